@@ -1,0 +1,66 @@
+// The binlog client's front door: connects to a source, says what it is, where its binlog ends,
+// and opens replication streams (each on its own connection, as the protocol requires).
+
+import { type ServerInfo, SourceConnection, type SourceOptions } from './connection.ts'
+import { parseGtidSet } from './gtid/index.ts'
+import { BinlogStream, type StreamOptions, type StreamStart } from './stream.ts'
+import { type BinlogPosition, TransactionReader, type TxItem } from './transactions.ts'
+
+export class BinlogClient {
+  private constructor(
+    private readonly source: SourceOptions,
+    private readonly conn: SourceConnection,
+    readonly info: ServerInfo,
+  ) {}
+
+  static async connect(source: SourceOptions): Promise<BinlogClient> {
+    const conn = await SourceConnection.open(source)
+    try {
+      return new BinlogClient(source, conn, await conn.serverInfo())
+    } catch (err) {
+      conn.close()
+      throw err
+    }
+  }
+
+  /** The source's current end of binlog, with its executed GTID set when it has GTIDs. */
+  async currentPosition(): Promise<BinlogPosition> {
+    const p = await this.conn.currentPosition(this.info.flavor)
+    return { file: p.file, offset: p.offset, gtidSet: this.info.gtidMode ? parseGtidSet(this.info.flavor, p.gtid) : null }
+  }
+
+  /** Decoded events from `start` on, on a new connection. */
+  async events(start: StreamStart, opts: StreamOptions): Promise<BinlogStream> {
+    const conn = await SourceConnection.open(this.source)
+    try {
+      return await BinlogStream.open(conn, this.info, start, opts)
+    } catch (err) {
+      conn.close()
+      throw err
+    }
+  }
+
+  /**
+   * Transactions after `from`: by its GTID set when it has one (a promoted replica has other file
+   * names), else by file and offset.
+   */
+  async transactions(
+    from: BinlogPosition,
+    opts: StreamOptions,
+  ): Promise<{ stream: BinlogStream; reader: TransactionReader; items: AsyncGenerator<TxItem> }> {
+    const start: StreamStart = from.gtidSet ? { gtid: from.gtidSet.toString() } : { file: from.file, offset: from.offset }
+    const stream = await this.events(start, opts)
+    const reader = new TransactionReader(this.info.flavor, from)
+    return { stream, reader, items: reader.read(stream) }
+  }
+
+  /** A connection for ordinary queries on the source (kept open with the client). */
+  get sql(): SourceConnection {
+    return this.conn
+  }
+
+  close(): void {
+    this.conn.close()
+  }
+}
+

@@ -1,0 +1,81 @@
+// Column type codes as they appear in TABLE_MAP events (MySQL include/field_types.h).
+
+export const ColumnType = {
+  DECIMAL: 0,
+  TINY: 1,
+  SHORT: 2,
+  LONG: 3,
+  FLOAT: 4,
+  DOUBLE: 5,
+  NULL: 6,
+  TIMESTAMP: 7,
+  LONGLONG: 8,
+  INT24: 9,
+  DATE: 10,
+  TIME: 11,
+  DATETIME: 12,
+  YEAR: 13,
+  NEWDATE: 14,
+  VARCHAR: 15,
+  BIT: 16,
+  TIMESTAMP2: 17,
+  DATETIME2: 18,
+  TIME2: 19,
+  TYPED_ARRAY: 20,
+  VECTOR: 242,
+  INVALID: 243,
+  BOOL: 244,
+  JSON: 245,
+  NEWDECIMAL: 246,
+  ENUM: 247,
+  SET: 248,
+  TINY_BLOB: 249,
+  MEDIUM_BLOB: 250,
+  LONG_BLOB: 251,
+  BLOB: 252,
+  VAR_STRING: 253,
+  STRING: 254,
+  GEOMETRY: 255,
+} as const
+
+const names = new Map<number, string>(Object.entries(ColumnType).map(([k, v]) => [v, k]))
+
+export function columnTypeName(type: number): string {
+  return names.get(type) ?? `TYPE_${type}`
+}
+
+/** Columns whose signedness the SIGNEDNESS metadata describes (MySQL is_numeric_type). */
+export function isNumericType(type: number): boolean {
+  switch (type) {
+    case ColumnType.TINY:
+    case ColumnType.SHORT:
+    case ColumnType.INT24:
+    case ColumnType.LONG:
+    case ColumnType.LONGLONG:
+    case ColumnType.NEWDECIMAL:
+    case ColumnType.DECIMAL:
+    case ColumnType.FLOAT:
+    case ColumnType.DOUBLE:
+      return true
+  }
+  return false
+}
+
+/** Columns with a collation in DEFAULT_CHARSET / COLUMN_CHARSET (MySQL is_character_type; real type). */
+export function isCharacterType(type: number): boolean {
+  switch (type) {
+    case ColumnType.STRING:
+    case ColumnType.VAR_STRING:
+    case ColumnType.VARCHAR:
+    case ColumnType.BLOB:
+    case ColumnType.TINY_BLOB:
+    case ColumnType.MEDIUM_BLOB:
+    case ColumnType.LONG_BLOB:
+      return true
+  }
+  return false
+}
+
+export function isEnumOrSet(type: number): boolean {
+  return type === ColumnType.ENUM || type === ColumnType.SET
+}

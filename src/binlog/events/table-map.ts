@@ -1,0 +1,304 @@
+// TABLE_MAP_EVENT: which table a following rows event is about, its column types and, with
+// binlog_row_metadata=FULL, names, signedness, charsets, enum/set labels, keys and visibility.
+
+import { ColumnType, isCharacterType, isEnumOrSet, isNumericType } from '../column-type.ts'
+import { Cursor } from '../cursor.ts'
+import { DecodeError } from '../errors.ts'
+
+export interface ColumnDef {
+  index: number
+  /** From COLUMN_NAME metadata; `@N` (1-based, as mysqlbinlog prints) when the server sent no names. */
+  name: string
+  /** The real type: ENUM and SET are resolved from STRING's metadata. */
+  type: number
+  /** Raw TABLE_MAP metadata of the column (0 when the type has none). */
+  meta: number
+  nullable: boolean
+  unsigned: boolean
+  /** Collation id for character, ENUM and SET columns (undefined when unknown or not applicable). */
+  collation?: number
+  /** CHAR/VARCHAR/BINARY max length in bytes; BLOB/TEXT/JSON/GEOMETRY length-prefix size. */
+  length: number
+  /** DECIMAL precision and scale. */
+  precision: number
+  scale: number
+  /** Fractional seconds digits of TIME2/DATETIME2/TIMESTAMP2. */
+  fsp: number
+  /** BIT width in bits. */
+  bits: number
+  enumValues?: string[]
+  setValues?: string[]
+  geometryType?: number
+  vectorDimensions?: number
+  visible: boolean
+}
+
+export interface TableMapEvent {
+  kind: 'table_map'
+  tableId: number
+  flags: number
+  database: string
+  table: string
+  columns: ColumnDef[]
+  /** Primary key column indexes in key order (empty: no primary key or no FULL metadata). */
+  primaryKey: number[]
+  /** Prefix length per primary key column (0 = whole column). */
+  primaryKeyPrefixes: number[]
+  /** True when the event carried COLUMN_NAME (binlog_row_metadata=FULL). */
+  hasFullMetadata: boolean
+  defaultCollation?: number
+}
+
+// Optional metadata field types (MySQL Table_map_log_event::Optional_metadata_field_type).
+const SIGNEDNESS = 1
+const DEFAULT_CHARSET = 2
+const COLUMN_CHARSET = 3
+const COLUMN_NAME = 4
+const SET_STR_VALUE = 5
+const ENUM_STR_VALUE = 6
+const GEOMETRY_TYPE = 7
+const SIMPLE_PRIMARY_KEY = 8
+const PRIMARY_KEY_WITH_PREFIX = 9
+const ENUM_AND_SET_DEFAULT_CHARSET = 10
+const ENUM_AND_SET_COLUMN_CHARSET = 11
+const COLUMN_VISIBILITY = 12
+const VECTOR_DIMENSIONALITY = 13
+
+/** Decodes text held in a collation (enum/set labels); supplied by the charset registry. */
+export type LabelDecoder = (bytes: Buffer, collation: number | undefined) => string
+
+/**
+ * Body: table_id (6 bytes, or 4 when the post-header is 6 long), flags u16, database (u8 length,
+ * bytes, NUL), table (u8 length, bytes, NUL), column count (packed), column types (1 byte each),
+ * metadata block (packed length, then per column 0-2 bytes by type), null bitmap, then optional
+ * metadata as type u8 + packed length + value until the end.
+ */
+export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: LabelDecoder): TableMapEvent {
+  const tableId = tableIdSize === 4 ? c.u32() : c.u48()
+  const flags = c.u16()
+  const database = c.string(c.u8(), 'database name')
+  c.skip(1)
+  const table = c.string(c.u8(), 'table name')
+  c.skip(1)
+  const count = c.lenenc('column count')
+  const types = c.bytes(count, 'column types')
+  const metaEnd = c.lenenc('metadata length') + c.pos
+  if (metaEnd > c.end) throw new DecodeError(`metadata block of ${table} runs past the event end`)
+  const columns: ColumnDef[] = new Array(count)
+  for (let i = 0; i < count; i++) columns[i] = readColumnMeta(c, i, types[i])
+  if (c.pos !== metaEnd) throw new DecodeError(`metadata block of ${database}.${table} is ${metaEnd - c.pos} bytes off`)
+  const nulls = c.bytes((count + 7) >> 3, 'null bitmap')
+  for (let i = 0; i < count; i++) columns[i].nullable = (nulls[i >> 3] & (1 << (i & 7))) !== 0
+
+  const event: TableMapEvent = {
+    kind: 'table_map',
+    tableId,
+    flags,
+    database,
+    table,
+    columns,
+    primaryKey: [],
+    primaryKeyPrefixes: [],
+    hasFullMetadata: false,
+  }
+  readOptionalMetadata(c, event, decodeLabel)
+  return event
+}
+
+function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef {
+  const col: ColumnDef = {
+    index,
+    name: `@${index + 1}`,
+    type: binlogType,
+    meta: 0,
+    nullable: false,
+    unsigned: false,
+    length: 0,
+    precision: 0,
+    scale: 0,
+    fsp: 0,
+    bits: 0,
+    visible: true,
+  }
+  switch (binlogType) {
+    case ColumnType.FLOAT:
+    case ColumnType.DOUBLE:
+    case ColumnType.BLOB:
+    case ColumnType.TINY_BLOB:
+    case ColumnType.MEDIUM_BLOB:
+    case ColumnType.LONG_BLOB:
+    case ColumnType.JSON:
+    case ColumnType.GEOMETRY:
+    case ColumnType.VECTOR:
+      col.meta = col.length = c.u8()
+      break
+    case ColumnType.TIMESTAMP2:
+    case ColumnType.DATETIME2:
+    case ColumnType.TIME2:
+      col.meta = col.fsp = c.u8()
+      if (col.fsp > 6) throw new DecodeError(`column ${index + 1}: fractional seconds ${col.fsp} > 6`)
+      break
+    case ColumnType.VARCHAR:
+    case ColumnType.VAR_STRING:
+      col.meta = col.length = c.u16()
+      break
+    case ColumnType.BIT: {
+      const bits = c.u8()
+      const bytes = c.u8()
+      col.meta = (bytes << 8) | bits
+      col.bits = bytes * 8 + bits
+      if (col.bits < 1 || col.bits > 64) throw new DecodeError(`column ${index + 1}: BIT(${col.bits}) out of 1..64`)
+      break
+    }
+    case ColumnType.NEWDECIMAL:
+      col.precision = c.u8()
+      col.scale = c.u8()
+      col.meta = (col.precision << 8) | col.scale
+      if (col.precision < 1 || col.precision > 65 || col.scale > 30 || col.scale > col.precision)
+        throw new DecodeError(`column ${index + 1}: DECIMAL(${col.precision},${col.scale}) is not a valid decimal`)
+      break
+    case ColumnType.STRING:
+    case ColumnType.ENUM:
+    case ColumnType.SET: {
+      // Byte 0 is the real type; CHAR lengths above 255 borrow its bits 4-5 (inverted).
+      const b0 = c.u8()
+      const b1 = c.u8()
+      col.meta = (b0 << 8) | b1
+      if ((b0 & 0x30) !== 0x30) {
+        col.type = b0 | 0x30
+        col.length = b1 | (((b0 & 0x30) ^ 0x30) << 4)
+      } else {
+        col.type = b0
+        col.length = b1
+      }
+      if (col.type !== ColumnType.STRING && !isEnumOrSet(col.type))
+        throw new DecodeError(`column ${index + 1}: STRING metadata names real type ${col.type}`)
+      break
+    }
+    case ColumnType.TINY:
+    case ColumnType.SHORT:
+    case ColumnType.INT24:
+    case ColumnType.LONG:
+    case ColumnType.LONGLONG:
+    case ColumnType.YEAR:
+    case ColumnType.DATE:
+    case ColumnType.NEWDATE:
+    case ColumnType.TIME:
+    case ColumnType.DATETIME:
+    case ColumnType.TIMESTAMP:
+    case ColumnType.NULL:
+      break
+    default:
+      throw new DecodeError(`column ${index + 1}: type ${binlogType} cannot appear in a table map`)
+  }
+  return col
+}
+
+function readOptionalMetadata(c: Cursor, t: TableMapEvent, decodeLabel: LabelDecoder): void {
+  const cols = t.columns
+  const numeric = cols.filter((col) => isNumericType(col.type))
+  const character = cols.filter((col) => isCharacterType(col.type))
+  const enumSet = cols.filter((col) => isEnumOrSet(col.type))
+  const enums = cols.filter((col) => col.type === ColumnType.ENUM)
+  const sets = cols.filter((col) => col.type === ColumnType.SET)
+  const geometry = cols.filter((col) => col.type === ColumnType.GEOMETRY)
+  const vectors = cols.filter((col) => col.type === ColumnType.VECTOR)
+  const rawLabels = new Map<ColumnDef, Buffer[]>()
+
+  while (c.remaining > 0) {
+    const type = c.u8()
+    const length = c.lenenc('optional metadata length')
+    const end = c.need(length, 'optional metadata') + length
+    const f = new Cursor(c.buf, c.pos, end)
+    c.pos = end
+    switch (type) {
+      case SIGNEDNESS:
+        // One bit per numeric column, most significant bit first; 1 = UNSIGNED.
+        readBitmap(f, numeric.length, 'SIGNEDNESS', (i, bit) => (numeric[i].unsigned = bit))
+        break
+      case DEFAULT_CHARSET:
+        t.defaultCollation = readDefaultCharset(f, character)
+        break
+      case ENUM_AND_SET_DEFAULT_CHARSET:
+        readDefaultCharset(f, enumSet)
+        break
+      case COLUMN_CHARSET:
+        readColumnCharsets(f, character, 'COLUMN_CHARSET')
+        break
+      case ENUM_AND_SET_COLUMN_CHARSET:
+        readColumnCharsets(f, enumSet, 'ENUM_AND_SET_COLUMN_CHARSET')
+        break
+      case COLUMN_NAME:
+        for (const col of cols) col.name = f.lenencString('column name')
+        t.hasFullMetadata = true
+        break
+      case SET_STR_VALUE:
+      case ENUM_STR_VALUE:
+        for (const col of type === SET_STR_VALUE ? sets : enums) {
+          const labels: Buffer[] = new Array(f.lenenc('label count'))
+          for (let k = 0; k < labels.length; k++) labels[k] = f.lenencBytes('label')
+          rawLabels.set(col, labels)
+        }
+        break
+      case GEOMETRY_TYPE:
+        for (const col of geometry) col.geometryType = f.lenenc('geometry type')
+        break
+      case SIMPLE_PRIMARY_KEY:
+        while (f.remaining > 0) {
+          t.primaryKey.push(checkIndex(f.lenenc('key column'), cols.length))
+          t.primaryKeyPrefixes.push(0)
+        }
+        break
+      case PRIMARY_KEY_WITH_PREFIX:
+        while (f.remaining > 0) {
+          t.primaryKey.push(checkIndex(f.lenenc('key column'), cols.length))
+          t.primaryKeyPrefixes.push(f.lenenc('key prefix'))
+        }
+        break
+      case COLUMN_VISIBILITY:
+        readBitmap(f, cols.length, 'COLUMN_VISIBILITY', (i, bit) => (cols[i].visible = bit))
+        break
+      case VECTOR_DIMENSIONALITY:
+        for (const col of vectors) col.vectorDimensions = f.lenenc('vector dimensions')
+        break
+      default:
+        // A newer server's field: the length lets us step over it, as the server's own reader does.
+        break
+    }
+  }
+  // Labels arrive as bytes in the column's charset, which may come after them: decode at the end.
+  for (const [col, labels] of rawLabels) {
+    const decoded = labels.map((b) => decodeLabel(b, col.collation))
+    if (col.type === ColumnType.ENUM) col.enumValues = decoded
+    else col.setValues = decoded
+  }
+}
+
+/** A bitmap of `count` bits, most significant bit of the first byte first. */
+function readBitmap(f: Cursor, count: number, field: string, set: (i: number, bit: boolean) => void): void {
+  const bytes = f.bytes(f.remaining)
+  if (bytes.length * 8 < count) throw new DecodeError(`${field} bitmap has ${bytes.length * 8} bits for ${count} columns`)
+  for (let i = 0; i < count; i++) set(i, (bytes[i >> 3] & (0x80 >> (i & 7))) !== 0)
+}
+
+/** Packed default collation, then (packed index among `targets`, packed collation) exceptions. */
+function readDefaultCharset(f: Cursor, targets: ColumnDef[]): number {
+  const def = f.lenenc('default collation')
+  for (const col of targets) col.collation = def
+  while (f.remaining > 0) {
+    const i = f.lenenc('charset column index')
+    const collation = f.lenenc('collation')
+    if (i >= targets.length) throw new DecodeError(`charset exception for column #${i} of ${targets.length}`)
+    targets[i].collation = collation
+  }
+  return def
+}
+
+function readColumnCharsets(f: Cursor, targets: ColumnDef[], field: string): void {
+  for (const col of targets) col.collation = f.lenenc(field)
+}
+
+function checkIndex(i: number, count: number): number {
+  if (i >= count) throw new DecodeError(`primary key names column ${i} of ${count}`)
+  return i
+}

@@ -1,0 +1,208 @@
+// The replication stream: asks the source for its binlog from a position and yields decoded events
+// in order, each with the position just after it. Packets wait undecoded in a queue bounded in
+// bytes; past the bound the socket is paused, so a slow consumer slows the source, not memory.
+
+import type { ServerInfo, SourceConnection } from './connection.ts'
+import { type DecodedEvent, EventDecoder } from './decoder.ts'
+import { ReplicationError } from './errors.ts'
+import { encodeMysqlGtidSet, parseGtidSet } from './gtid/index.ts'
+import {
+  BINLOG_DUMP_NON_BLOCK,
+  BINLOG_THROUGH_GTID,
+  type ServerErrorPacket,
+  binlogDumpGtidPacket,
+  binlogDumpPacket,
+  registerReplicaPacket,
+} from './protocol/packets.ts'
+import { ReplicationCommand } from './protocol/replication-command.ts'
+import { CharsetRegistry } from './values/charsets.ts'
+
+/** Where to start: after the transactions of a GTID set, or at a binlog file and offset. */
+export type StreamStart = { gtid: string } | { file: string; offset: number }
+
+export interface StreamOptions {
+  /** This replica's server id; must differ from every other replica of the source. */
+  serverId: number
+  /** Seconds of silence after which the source sends a heartbeat (default 5). */
+  heartbeatSeconds?: number
+  /** Stop at the current end of the binlog instead of waiting for more (tests, benchmarks). */
+  nonBlocking?: boolean
+  /** Bytes of received, not yet decoded packets before the socket is paused (default 32 MiB). */
+  maxBufferedBytes?: number
+  /** Host name shown in SHOW REPLICAS (default "chsync"). */
+  replicaHost?: string
+}
+
+export interface StreamEvent extends DecodedEvent {
+  /** The binlog file this event belongs to. */
+  file: string
+  /** Offset in `file` just after this event: where a resume after it starts. */
+  nextOffset: number
+}
+
+export interface StreamStats {
+  bytes: number
+  events: number
+  /** Bytes received and waiting to be decoded. */
+  bufferedBytes: number
+}
+
+export class BinlogStream implements AsyncIterable<StreamEvent> {
+  readonly decoder: EventDecoder
+  readonly stats: StreamStats = { bytes: 0, events: 0, bufferedBytes: 0 }
+  private readonly queue: Buffer[] = []
+  private head = 0
+  private paused = false
+  private end: { err?: Error } | null = null
+  private wake: (() => void) | null = null
+  private file: string
+  private offset: number
+  private readonly maxBuffered: number
+
+  private constructor(
+    private readonly conn: SourceConnection,
+    readonly info: ServerInfo,
+    start: StreamStart,
+    opts: StreamOptions,
+  ) {
+    this.decoder = new EventDecoder({ charsets: new CharsetRegistry(info.collations), checksum: info.binlogChecksum })
+    this.file = 'file' in start ? start.file : ''
+    this.offset = 'file' in start ? start.offset : 4
+    this.maxBuffered = opts.maxBufferedBytes ?? 32 << 20
+    conn.onClose((err) => this.finish(err ?? new ReplicationError('the source closed the replication connection')))
+  }
+
+  /** Prepares the session and sends the dump request; events then flow until close(). */
+  static async open(conn: SourceConnection, info: ServerInfo, start: StreamStart, opts: StreamOptions): Promise<BinlogStream> {
+    const stream = new BinlogStream(conn, info, start, opts)
+    // Checksums: telling the source we know its algorithm makes it send events with their CRC32.
+    await conn.query('SET @master_binlog_checksum = @@global.binlog_checksum, @source_binlog_checksum = @@global.binlog_checksum')
+    const periodNs = BigInt(Math.round((opts.heartbeatSeconds ?? 5) * 1e9))
+    await conn.query(`SET @master_heartbeat_period = ${periodNs}, @source_heartbeat_period = ${periodNs}`)
+    if (info.flavor === 'mariadb') {
+      // Capability 4 (MARIA_SLAVE_CAPABILITY_GTID): send GTID events as they are, not as BEGIN.
+      await conn.query('SET @mariadb_slave_capability = 4')
+      if ('gtid' in start) {
+        await conn.query('SET @slave_connect_state = ?, @slave_gtid_strict_mode = 1, @slave_gtid_ignore_duplicates = 0', [start.gtid])
+      }
+    }
+    await stream.register(opts)
+    stream.dump(start, opts)
+    return stream
+  }
+
+  private async register(opts: StreamOptions): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const packet = registerReplicaPacket(opts.serverId, opts.replicaHost ?? 'chsync', 0)
+      this.conn.core.addCommand(
+        new ReplicationCommand(
+          packet,
+          {
+            onPacket: () => {},
+            onEnd: (err) => (err ? reject(serverError('COM_REGISTER_SLAVE', err)) : resolve()),
+          },
+          true,
+        ),
+      )
+    })
+  }
+
+  private dump(start: StreamStart, opts: StreamOptions): void {
+    const flags = opts.nonBlocking ? BINLOG_DUMP_NON_BLOCK : 0
+    let request: Buffer
+    if ('file' in start) request = binlogDumpPacket(opts.serverId, start.file, start.offset, flags)
+    else if (this.info.flavor === 'mariadb') request = binlogDumpPacket(opts.serverId, '', 4, flags)
+    else {
+      const set = parseGtidSet('mysql', start.gtid)
+      request = binlogDumpGtidPacket(opts.serverId, encodeMysqlGtidSet(set), '', 4, BINLOG_THROUGH_GTID | flags)
+    }
+    const where = 'file' in start ? `${start.file}:${start.offset}` : `GTID set ${start.gtid || '(empty)'}`
+    this.conn.core.addCommand(
+      new ReplicationCommand(request, {
+        onPacket: (payload) => this.push(payload),
+        onEnd: (err) => this.finish(err ? serverError(`binlog dump from ${where}`, err) : undefined),
+      }),
+    )
+  }
+
+  private push(payload: Buffer): void {
+    this.queue.push(payload)
+    this.stats.bufferedBytes += payload.length
+    if (!this.paused && this.stats.bufferedBytes > this.maxBuffered) {
+      this.paused = true
+      this.conn.core.pause()
+    }
+    this.wake?.()
+  }
+
+  private finish(err?: Error): void {
+    if (this.end) return
+    this.end = { err }
+    this.wake?.()
+  }
+
+  private take(): Buffer | undefined {
+    if (this.head >= this.queue.length) return undefined
+    const p = this.queue[this.head]
+    this.queue[this.head++] = undefined as unknown as Buffer
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head)
+      this.head = 0
+    }
+    this.stats.bufferedBytes -= p.length
+    if (this.paused && this.stats.bufferedBytes < this.maxBuffered / 2) {
+      this.paused = false
+      this.conn.core.resume()
+    }
+    return p
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<StreamEvent> {
+    for (;;) {
+      const payload = this.take()
+      if (payload === undefined) {
+        if (this.end) {
+          if (this.end.err) throw this.end.err
+          return
+        }
+        await new Promise<void>((r) => (this.wake = r))
+        this.wake = null
+        continue
+      }
+      this.stats.bytes += payload.length
+      // Each payload is the OK marker 0x00 followed by one event.
+      const ev = this.decoder.decode(payload, 1, payload.length, this.file || undefined, undefined)
+      const h = ev.header
+      const body = ev.body
+      if (body.kind === 'rotate') {
+        this.file = body.file
+        this.offset = body.position
+      } else if (h.logPos > 0 && (h.flags & 0x20) === 0) {
+        this.offset = h.logPos
+      }
+      if (body.kind === 'transaction_payload') {
+        for (const inner of body.events) {
+          this.stats.events++
+          yield { header: inner.header, body: inner.body, file: this.file, nextOffset: this.offset }
+        }
+        continue
+      }
+      this.stats.events++
+      yield { header: h, body, file: this.file, nextOffset: this.offset }
+    }
+  }
+
+  /** Position the stream has reached: after the last event handed out. */
+  get position(): { file: string; offset: number } {
+    return { file: this.file, offset: this.offset }
+  }
+
+  close(): void {
+    this.finish()
+    this.conn.close()
+  }
+}
+
+function serverError(what: string, err: ServerErrorPacket): ReplicationError {
+  return new ReplicationError(`${what} refused by the source: ${err.message} (errno ${err.errno}, state ${err.sqlState})`, err.errno)
+}

@@ -1,0 +1,60 @@
+// DECIMAL/NUMERIC in MySQL's binary form (strings/decimal.cc, decimal2bin), decoded to its exact
+// text: the digits go into 9-digit groups stored as 4-byte big-endian words; a leading or trailing
+// partial group takes 1-4 bytes. The first byte's top bit is the sign (1 = positive) and every byte
+// of a negative number is inverted.
+
+import { DecodeError } from '../errors.ts'
+
+const DIG2BYTES = [0, 1, 1, 2, 2, 3, 3, 4, 4, 4]
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
+export function decimalSize(precision: number, scale: number): number {
+  const intg = precision - scale
+  return ((intg / 9) | 0) * 4 + DIG2BYTES[intg % 9] + ((scale / 9) | 0) * 4 + DIG2BYTES[scale % 9]
+}
+
+/** The text of the DECIMAL(precision, scale) at buf[pos..pos+decimalSize): "-12.50", "0.000", "7". */
+export function readDecimal(buf: Uint8Array, pos: number, precision: number, scale: number): string {
+  const intg = precision - scale
+  const intg0 = (intg / 9) | 0
+  const intg0x = intg % 9
+  const frac0 = (scale / 9) | 0
+  const frac0x = scale % 9
+  const end = pos + decimalSize(precision, scale)
+  if (end > buf.length) throw new DecodeError(`truncated DECIMAL(${precision},${scale})`)
+  const mask = buf[pos] & 0x80 ? 0 : 0xff
+  let p = pos
+  let first = true
+  const word = (bytes: number, digits: number): number => {
+    let v = 0
+    for (let k = 0; k < bytes; k++) {
+      let b = buf[p++]
+      if (first) {
+        b ^= 0x80
+        first = false
+      }
+      v = v * 256 + (b ^ mask)
+    }
+    if (v >= POW10[digits]) throw new DecodeError(`DECIMAL(${precision},${scale}) group ${v} exceeds ${digits} digits`)
+    return v
+  }
+
+  let int = ''
+  if (intg0x > 0) {
+    const v = word(DIG2BYTES[intg0x], intg0x)
+    if (v !== 0) int = String(v)
+  }
+  for (let i = 0; i < intg0; i++) {
+    const v = word(4, 9)
+    int = int === '' ? (v === 0 ? '' : String(v)) : int + String(v).padStart(9, '0')
+  }
+  let frac = ''
+  for (let i = 0; i < frac0; i++) frac += String(word(4, 9)).padStart(9, '0')
+  if (frac0x > 0) frac += String(word(DIG2BYTES[frac0x], frac0x)).padStart(frac0x, '0')
+
+  if (int === '') int = '0'
+  // MySQL never prints a negative zero.
+  const negative = mask !== 0 && (int !== '0' || /[1-9]/.test(frac))
+  const text = frac === '' ? int : `${int}.${frac}`
+  return negative ? '-' + text : text
+}

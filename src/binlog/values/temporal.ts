@@ -1,0 +1,145 @@
+// Dates and times in the binlog's storage forms, decoded to the text SELECT prints:
+// 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS[.ffffff]', '[-]HH:MM:SS[.ffffff]'. Zero dates stay zero dates.
+// TIMESTAMP columns hold UTC seconds and are printed in UTC.
+
+import { DecodeError } from '../errors.ts'
+
+const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + i)
+
+function year4(y: number): string {
+  return y >= 1000 ? String(y) : String(y).padStart(4, '0')
+}
+
+/** '.ffffff' cut to `fsp` digits, or '' for fsp 0. */
+function fraction(micros: number, fsp: number): string {
+  if (fsp === 0) return ''
+  return '.' + String(micros).padStart(6, '0').slice(0, fsp)
+}
+
+/** Fractional part after the integer part of TIME2/DATETIME2/TIMESTAMP2, in microseconds (big-endian). */
+function readFraction(buf: Uint8Array, p: number, fsp: number): number {
+  switch (fsp) {
+    case 0:
+      return 0
+    case 1:
+    case 2:
+      return buf[p] * 10000
+    case 3:
+    case 4:
+      return ((buf[p] << 8) | buf[p + 1]) * 100
+    default:
+      return (buf[p] << 16) | (buf[p + 1] << 8) | buf[p + 2]
+  }
+}
+
+export function fractionSize(fsp: number): number {
+  return (fsp + 1) >> 1
+}
+
+export function dateText(y: number, m: number, d: number): string {
+  return `${year4(y)}-${TWO[m]}-${TWO[d]}`
+}
+
+export function datetimeText(y: number, mo: number, d: number, h: number, mi: number, s: number, micros: number, fsp: number): string {
+  return `${year4(y)}-${TWO[mo]}-${TWO[d]} ${TWO[h]}:${TWO[mi]}:${TWO[s]}${fraction(micros, fsp)}`
+}
+
+export function timeText(negative: boolean, h: number, mi: number, s: number, micros: number, fsp: number): string {
+  return `${negative ? '-' : ''}${h < 100 ? TWO[h] : h}:${TWO[mi]}:${TWO[s]}${fraction(micros, fsp)}`
+}
+
+/** DATE: 3 bytes little-endian, day in bits 0-4, month in bits 5-8, year above. */
+export function readDate(buf: Uint8Array, p: number): string {
+  const v = buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)
+  return dateText(v >>> 9, (v >>> 5) & 15, v & 31)
+}
+
+/**
+ * DATETIME2: 5 bytes big-endian, offset by 0x8000000000: year*13+month in bits 22-38, day in 17-21,
+ * hour 12-16, minute 6-11, second 0-5; then the fraction.
+ */
+export function readDatetime2(buf: Uint8Array, p: number, fsp: number): string {
+  const packed = buf[p] * 0x100000000 + (((buf[p + 1] << 24) | (buf[p + 2] << 16) | (buf[p + 3] << 8) | buf[p + 4]) >>> 0) - 0x8000000000
+  if (packed < 0) throw new DecodeError(`negative DATETIME2 value ${packed}`)
+  const ymd = Math.floor(packed / 0x20000)
+  const hms = packed % 0x20000
+  const ym = ymd >>> 5
+  return datetimeText(Math.floor(ym / 13), ym % 13, ymd & 31, hms >>> 12, (hms >>> 6) & 63, hms & 63, readFraction(buf, p + 5, fsp), fsp)
+}
+
+/** TIMESTAMP2: 4 bytes big-endian UTC seconds, then the fraction. 0 is the zero timestamp. */
+export function readTimestamp2(buf: Uint8Array, p: number, fsp: number): string {
+  const secs = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0
+  return timestampText(secs, readFraction(buf, p + 4, fsp), fsp)
+}
+
+export function timestampText(secs: number, micros: number, fsp: number): string {
+  if (secs === 0 && micros === 0) return datetimeText(0, 0, 0, 0, 0, 0, 0, fsp)
+  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), no Date object needed.
+  const days = Math.floor(secs / 86400)
+  const sod = secs - days * 86400
+  const z = days + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+  return datetimeText(y, m, d, Math.floor(sod / 3600), Math.floor(sod / 60) % 60, sod % 60, micros, fsp)
+}
+
+/**
+ * TIME2: 3 bytes big-endian offset by 0x800000 (hour in bits 12-21, minute 6-11, second 0-5), then
+ * the fraction. The server turns this into one signed "packed" number, integer part * 2^24 +
+ * microseconds, whose sign is the sign of the time (my_time_packed_from_binary): for 1-4 fraction
+ * digits a negative time's fraction is two's complement in its 1 or 2 bytes; for 5-6 digits the
+ * 6 bytes are the packed number itself, offset by 2^47.
+ */
+export function readTime2(buf: Uint8Array, p: number, fsp: number): string {
+  let packed: number
+  if (fsp >= 5) {
+    packed = buf[p] * 0x10000000000 + buf[p + 1] * 0x100000000 +
+      (((buf[p + 2] << 24) | (buf[p + 3] << 16) | (buf[p + 4] << 8) | buf[p + 5]) >>> 0) - 0x800000000000
+  } else {
+    let int = ((buf[p] << 16) | (buf[p + 1] << 8) | buf[p + 2]) - 0x800000
+    let frac = 0
+    if (fsp > 0) {
+      const wide = fsp > 2
+      frac = wide ? (buf[p + 3] << 8) | buf[p + 4] : buf[p + 3]
+      if (int < 0 && frac) {
+        int++
+        frac -= wide ? 0x10000 : 0x100
+      }
+      frac *= wide ? 100 : 10000
+    }
+    packed = int * 0x1000000 + frac
+  }
+  const a = Math.abs(packed)
+  const hms = Math.floor(a / 0x1000000)
+  const micros = a % 0x1000000
+  if (micros >= 1000000) throw new DecodeError(`TIME2 fraction ${micros} out of range`)
+  return timeText(packed < 0, (hms >>> 12) & 0x3ff, (hms >>> 6) & 63, hms & 63, micros, fsp)
+}
+
+/** Old TIME (before 5.6): 3 bytes little-endian signed, the number HHMMSS. */
+export function readTimeOld(buf: Uint8Array, p: number): string {
+  let v = buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)
+  if (v & 0x800000) v -= 0x1000000
+  const a = Math.abs(v)
+  return timeText(v < 0, Math.floor(a / 10000), Math.floor(a / 100) % 100, a % 100, 0, 0)
+}
+
+/** Old DATETIME (before 5.6): 8 bytes little-endian, the number YYYYMMDDHHMMSS. */
+export function readDatetimeOld(buf: Uint8Array, p: number): string {
+  const lo = (buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) >>> 0
+  const hi = (buf[p + 4] | (buf[p + 5] << 8) | (buf[p + 6] << 16) | (buf[p + 7] << 24)) >>> 0
+  const v = hi * 0x100000000 + lo
+  const date = Math.floor(v / 1000000)
+  const time = v % 1000000
+  return datetimeText(
+    Math.floor(date / 10000), Math.floor(date / 100) % 100, date % 100,
+    Math.floor(time / 10000), Math.floor(time / 100) % 100, time % 100, 0, 0,
+  )
+}
