@@ -43,13 +43,15 @@ export interface StreamEvent extends DecodedEvent {
 export interface StreamStats {
   bytes: number
   events: number
+  /** TRANSACTION_PAYLOAD events (compressed transactions) seen. */
+  payloads: number
   /** Bytes received and waiting to be decoded. */
   bufferedBytes: number
 }
 
 export class BinlogStream implements AsyncIterable<StreamEvent> {
   readonly decoder: EventDecoder
-  readonly stats: StreamStats = { bytes: 0, events: 0, bufferedBytes: 0 }
+  readonly stats: StreamStats = { bytes: 0, events: 0, payloads: 0, bufferedBytes: 0 }
   private readonly queue: Buffer[] = []
   private head = 0
   private paused = false
@@ -181,6 +183,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
         this.offset = h.logPos
       }
       if (body.kind === 'transaction_payload') {
+        this.stats.payloads++
         for (const inner of body.events) {
           this.stats.events++
           yield { header: inner.header, body: inner.body, file: this.file, nextOffset: this.offset }
