@@ -72,7 +72,7 @@ export function isRowsEvent(type: number): boolean {
  * to the end: for each, null bitmap + values; an update has before then after. MariaDB's
  * compressed events hold everything after the bitmaps zlib-compressed (see `uncompressMariadb`).
  * A PARTIAL_UPDATE_ROWS after-image starts with value_options (packed) and, when its bit 0 is set,
- * a bitmap over the JSON columns of the after-image that carry diffs instead of documents.
+ * a bitmap over the table's JSON columns telling which carry diffs instead of documents.
  */
 export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: RowsDecodeContext): RowsEvent | null {
   const shape = SHAPES.get(type)
@@ -146,7 +146,7 @@ export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: Ro
 
 /**
  * After-image of a PARTIAL_UPDATE_ROWS row: value_options, then (if partial) one bit per JSON
- * column present in the after-image, set when that column's value is a diff list. Diff columns
+ * column of the table, set when that column's value is a diff list. Diff columns
  * are read as raw bytes by the row reader (their length prefix is the column's), then applied to
  * the before-image's document.
  */
@@ -163,9 +163,11 @@ function readPartialAfterImage(
 ): Row {
   const c = new Cursor(buf, out.pos, end)
   const options = c.lenenc('value_options')
+  if (options > PARTIAL_JSON_UPDATES) throw new DecodeError(`unknown value_options ${options} in a partial update`)
   const diffColumns: number[] = []
   if (options & PARTIAL_JSON_UPDATES) {
-    const json = codecs.filter((k) => k.col.type === ColumnType.JSON && present[k.col.index >> 3] & (1 << (k.col.index & 7)))
+    // One bit per JSON column of the table (present in this image or not), least significant first.
+    const json = codecs.filter((k) => k.col.type === ColumnType.JSON)
     const bits = c.bytes((json.length + 7) >> 3, 'partial JSON bitmap')
     json.forEach((k, i) => {
       if (bits[i >> 3] & (1 << (i & 7))) diffColumns.push(k.col.index)

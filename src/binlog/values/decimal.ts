@@ -35,7 +35,7 @@ export function readDecimal(buf: Uint8Array, pos: number, precision: number, sca
       }
       v = v * 256 + (b ^ mask)
     }
-    if (v >= POW10[digits]) throw new DecodeError(`DECIMAL(${precision},${scale}) group ${v} exceeds ${digits} digits`)
+    if (v >= POW10[digits]) throw new DecodeError(`DECIMAL(${precision},${scale}) digit group ${v} out of range (more than ${digits} digits)`)
     return v
   }
 
@@ -53,8 +53,7 @@ export function readDecimal(buf: Uint8Array, pos: number, precision: number, sca
   if (frac0x > 0) frac += String(word(DIG2BYTES[frac0x], frac0x)).padStart(frac0x, '0')
 
   if (int === '') int = '0'
-  // MySQL never prints a negative zero.
-  const negative = mask !== 0 && (int !== '0' || /[1-9]/.test(frac))
+  // The sign as stored, as decimal2string prints it (the server never stores a negative zero).
   const text = frac === '' ? int : `${int}.${frac}`
-  return negative ? '-' + text : text
+  return mask !== 0 ? '-' + text : text
 }
