@@ -4,7 +4,7 @@
 
 import { Cursor } from './cursor.ts'
 import { BinlogError, ChecksumError, DecodeError, UnknownEventError, locate } from './errors.ts'
-import { EventType, LOG_EVENT_ARTIFICIAL_F, LOG_EVENT_IGNORABLE_F } from './event-type.ts'
+import { EventType, LOG_EVENT_ARTIFICIAL_F, LOG_EVENT_BINLOG_IN_USE_F, LOG_EVENT_IGNORABLE_F } from './event-type.ts'
 import { type BinlogCheckpointEvent, type RowsQueryEvent, decodeAnnotateRows, decodeBinlogCheckpoint, decodeRowsQuery } from './events/annotations.ts'
 import { type FormatDescriptionEvent, decodeFormatDescription, tableIdSize } from './events/format-description.ts'
 import { type HeartbeatEvent, decodeHeartbeat, decodeHeartbeatV2 } from './events/heartbeat.ts'
@@ -259,6 +259,13 @@ export class EventDecoder {
 function verifyCrc(buf: Buffer, start: number, end: number, file: string | undefined, offset: number | undefined, type: number): void {
   if (end - start < EVENT_HEADER_LENGTH + 4) throw new DecodeError('event too short for its checksum')
   const expected = buf.readUInt32LE(end - 4)
-  const actual = Bun.hash.crc32(buf.subarray(start, end - 4))
+  let actual: number
+  const flags = buf.readUInt16LE(start + 17)
+  if (type === EventType.FORMAT_DESCRIPTION && flags & LOG_EVENT_BINLOG_IN_USE_F) {
+    // The server sets "binlog in use" on the FDE of an open file after computing its checksum.
+    const copy = Buffer.from(buf.subarray(start, end - 4))
+    copy.writeUInt16LE(flags & ~LOG_EVENT_BINLOG_IN_USE_F, 17)
+    actual = Bun.hash.crc32(copy)
+  } else actual = Bun.hash.crc32(buf.subarray(start, end - 4))
   if (expected !== actual) throw new ChecksumError(expected, actual, { file, offset, eventType: type })
 }

@@ -124,6 +124,7 @@ export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: Ro
   // A partial update's diffs apply to the before-image's document: keep those as trees.
   const beforeDocs: (JsonDocument | undefined)[] = []
   const jsonTextKeepingTree: JsonTextDecoder = (bytes, i) => json.text((beforeDocs[i] = json.decode(bytes)))
+  if (nBefore === 0 || nAfter === 0) throw new DecodeError('rows event whose image has no columns', where)
   try {
     while (out.pos < end) {
       if (shape.op === 'insert') {
