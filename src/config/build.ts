@@ -1,0 +1,94 @@
+// Assembles ChsyncConfig from the resolved values: passwords put into the endpoints, the snapshot
+// endpoint's credentials inherited, the server id derived.
+
+import type { ConfigProblem } from './errors.ts'
+import type { EnvValues } from './env-values.ts'
+import { APPLY, HEALTH, LOG, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET } from './keys.ts'
+import { resolvePassword } from './passwords.ts'
+import type { ResolvedValues } from './resolve-values.ts'
+import { deriveServerId } from './server-id.ts'
+import type { ChsyncConfig } from './types.ts'
+
+export function buildConfig(
+  v: ResolvedValues,
+  env: EnvValues,
+  context: { file: string | null; hostname: string },
+  problems: ConfigProblem[],
+): ChsyncConfig {
+  const sourceUrl = v.get(SOURCE.url)!
+  const sourcePassword = resolvePassword(
+    { server: 'source', fromEnv: env.passwords.source, file: v.get(SOURCE.passwordFile), fromUrl: sourceUrl.password },
+    problems,
+  )
+  const snapshotUrl = v.get(SOURCE.snapshotUrl)
+  const targetUrl = v.get(TARGET.url)!
+  const targetPassword = resolvePassword(
+    { server: 'target', fromEnv: env.passwords.target, file: v.get(TARGET.passwordFile), fromUrl: targetUrl.password },
+    problems,
+  )
+  const serverId = v.get(SOURCE.serverId)
+  return {
+    file: context.file,
+    source: {
+      url: { ...sourceUrl, password: sourcePassword },
+      snapshotUrl:
+        snapshotUrl === null
+          ? null
+          : {
+              ...snapshotUrl,
+              user: snapshotUrl.user !== '' ? snapshotUrl.user : sourceUrl.user,
+              password: snapshotUrl.password !== '' ? snapshotUrl.password : sourcePassword,
+            },
+      serverId: serverId === 0 ? deriveServerId(context.hostname) : serverId,
+      serverIdDerived: serverId === 0,
+      heartbeatSeconds: v.get(SOURCE.heartbeatSeconds),
+      tls: v.get(SOURCE.tls),
+      tlsCaFile: v.get(SOURCE.tlsCaFile),
+      tlsCertFile: v.get(SOURCE.tlsCertFile),
+      tlsKeyFile: v.get(SOURCE.tlsKeyFile),
+      connectTimeoutSeconds: v.get(SOURCE.connectTimeoutSeconds),
+    },
+    target: {
+      url: { ...targetUrl, password: targetPassword },
+      databasePrefix: v.get(TARGET.databasePrefix),
+      cluster: v.get(TARGET.cluster).trim() === '' ? null : v.get(TARGET.cluster).trim(),
+      tlsCaFile: v.get(TARGET.tlsCaFile),
+      jsonType: v.get(TARGET.jsonType),
+      databases: v.get(TARGET.databases),
+      columns: v.get(TARGET.columns),
+    },
+    replicate: {
+      databases: v.get(REPLICATE.databases),
+      tables: v.get(REPLICATE.tables),
+      excludeTables: v.get(REPLICATE.excludeTables),
+    },
+    snapshot: {
+      mode: v.get(SNAPSHOT.mode),
+      parallelism: v.get(SNAPSHOT.parallelism),
+      chunkRows: v.get(SNAPSHOT.chunkRows),
+      onPositionLost: v.get(SNAPSHOT.onPositionLost),
+    },
+    apply: {
+      batchRows: v.get(APPLY.batchRows),
+      batchBytes: v.get(APPLY.batchBytes),
+      flushIntervalMs: v.get(APPLY.flushIntervalMs),
+      maxBufferBytes: v.get(APPLY.maxBufferBytes),
+      optimizeIntervalMs: v.get(APPLY.optimizeInterval),
+    },
+    sink: {
+      kind: v.get(SINK.kind),
+      ndjson: {
+        output: v.get(NDJSON.output),
+        maxFileBytes: v.get(NDJSON.maxFileBytes),
+        includeBefore: v.get(NDJSON.includeBefore),
+        batchRows: v.get(NDJSON.batchRows),
+        flushIntervalMs: v.get(NDJSON.flushIntervalMs),
+        httpRetries: v.get(NDJSON.httpRetries),
+      },
+      plugin: { path: v.get(PLUGIN.path), options: v.get(PLUGIN.options) },
+    },
+    state: { path: v.get(STATE.path)! },
+    health: { socket: v.get(HEALTH.socket), tcp: v.get(HEALTH.tcp) },
+    log: { level: v.get(LOG.level), format: v.get(LOG.format) },
+  }
+}

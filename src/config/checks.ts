@@ -1,0 +1,91 @@
+// Checks across keys, run after every key converted: contradictions, missing files, name clashes.
+// A check whose keys were already refused is skipped, so one mistake gives one problem.
+
+import { statSync } from 'node:fs'
+import type { ConfigProblem } from './errors.ts'
+import { isLiteral } from './glob.ts'
+import type { KeySpec } from './key-spec.ts'
+import { APPLY, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, TARGET } from './keys.ts'
+import type { ResolvedValues } from './resolve-values.ts'
+import { formatSize } from './size.ts'
+import { targetDatabase } from './table-filter.ts'
+import type { ChsyncConfig } from './types.ts'
+
+export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  const add = (key: string, message: string) => problems.push({ key, message })
+
+  if (config.sink.kind === 'plugin' && !v.failed(SINK.kind, PLUGIN.path)) {
+    if (config.sink.plugin.path === null) add(PLUGIN.path.key, `"${PLUGIN.path.key}" is required when "sink.kind" is "plugin"`)
+    else fileMustExist(PLUGIN.path, config.sink.plugin.path, add)
+  }
+
+  for (const [spec, path] of [
+    [SOURCE.tlsCaFile, config.source.tlsCaFile],
+    [SOURCE.tlsCertFile, config.source.tlsCertFile],
+    [SOURCE.tlsKeyFile, config.source.tlsKeyFile],
+    [TARGET.tlsCaFile, config.target.tlsCaFile],
+  ] as const) {
+    if (path !== null) fileMustExist(spec, path, add)
+  }
+
+  const { source } = config
+  if (source.tls === 'off' && !v.failed(SOURCE.tls)) {
+    for (const spec of [SOURCE.tlsCaFile, SOURCE.tlsCertFile, SOURCE.tlsKeyFile]) {
+      if (v.get(spec) !== null) add(spec.key, `"${spec.key}" is set but "source.tls" is "off": set source.tls = "on" (or "skip-verify"), or remove it`)
+    }
+  }
+  if ((source.tlsCertFile === null) !== (source.tlsKeyFile === null) && !v.failed(SOURCE.tlsCertFile, SOURCE.tlsKeyFile)) {
+    add(SOURCE.tlsKeyFile.key, '"source.tls_cert_file" and "source.tls_key_file" go together: set both or neither')
+  }
+  if (config.target.tlsCaFile !== null && config.target.url.scheme !== 'https' && !v.failed(TARGET.url)) {
+    add(TARGET.tlsCaFile.key, '"target.tls_ca_file" is set but "target.url" is not https://')
+  }
+
+  if (config.snapshot.mode === 'never' && config.snapshot.onPositionLost === 'resnapshot' && !v.failed(SNAPSHOT.mode, SNAPSHOT.onPositionLost)) {
+    add(SNAPSHOT.onPositionLost.key, '"snapshot.on_position_lost" is "resnapshot" but "snapshot.mode" is "never": they contradict, change one')
+  }
+
+  if (config.apply.maxBufferBytes < config.apply.batchBytes && !v.failed(APPLY.maxBufferBytes, APPLY.batchBytes)) {
+    add(
+      APPLY.maxBufferBytes.key,
+      `"apply.max_buffer_bytes" (${formatSize(config.apply.maxBufferBytes)}) must be at least "apply.batch_bytes" (${formatSize(config.apply.batchBytes)})`,
+    )
+  }
+
+  if (!v.failed(TARGET.databases, TARGET.databasePrefix, REPLICATE.databases)) checkTargetNames(config, add)
+  return problems
+}
+
+function fileMustExist(spec: KeySpec<unknown>, path: string, add: (key: string, message: string) => void): void {
+  let isFile = false
+  try {
+    isFile = statSync(path).isFile()
+  } catch {
+    add(spec.key, `"${spec.key}" file ${path} does not exist`)
+    return
+  }
+  if (!isFile) add(spec.key, `"${spec.key}" ${path} is not a file`)
+}
+
+/** Two source databases must never land in one target database. */
+function checkTargetNames(config: ChsyncConfig, add: (key: string, message: string) => void): void {
+  const sourcesOf = new Map<string, string[]>()
+  const claim = (sourceDb: string) => {
+    const target = targetDatabase(config, sourceDb)
+    sourcesOf.set(target, [...(sourcesOf.get(target) ?? []), sourceDb])
+  }
+  for (const sourceDb of config.target.databases.keys()) claim(sourceDb)
+  for (const pattern of config.replicate.databases) {
+    if (isLiteral(pattern) && !config.target.databases.has(pattern)) claim(pattern)
+  }
+  for (const [target, sources] of sourcesOf) {
+    const unique = [...new Set(sources)]
+    if (unique.length > 1) {
+      add(
+        TARGET.databases.key,
+        `"target.databases" sends source databases ${unique.map((s) => `"${s}"`).join(' and ')} to the same target database "${target}"`,
+      )
+    }
+  }
+}

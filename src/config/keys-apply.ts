@@ -1,0 +1,45 @@
+// The [apply] and [sink] keys: how changes are batched, and where they go.
+
+import { freeTable } from './collections.ts'
+import { duration } from './duration.ts'
+import { key } from './key-spec.ts'
+import { ndjsonOutput } from './ndjson-output.ts'
+import { filePath } from './paths.ts'
+import { boolean, integer, oneOf } from './scalars.ts'
+import { size } from './size.ts'
+
+export const APPLY = {
+  batchRows: key('apply.batch_rows', integer(1, 100_000_000), 100000, "Flush a table's batch when it holds this many rows."),
+  batchBytes: key('apply.batch_bytes', size(1024), '32MiB', "... or this many bytes (B, KiB, MiB, GiB, TiB, or a plain integer)."),
+  flushIntervalMs: key('apply.flush_interval_ms', integer(1, 3_600_000), 500, '... or this many milliseconds after its first row.'),
+  maxBufferBytes: key(
+    'apply.max_buffer_bytes',
+    size(1024 * 1024),
+    '256MiB',
+    'Bound on the memory of everything buffered; reading from the source pauses beyond it. At least batch_bytes.',
+  ),
+  optimizeInterval: key(
+    'apply.optimize_interval',
+    duration(1000),
+    '0',
+    'How often to run OPTIMIZE TABLE ... FINAL CLEANUP on replicated tables ("0" = never; e.g. "1h", "30m").',
+  ),
+} as const
+
+export const SINK = {
+  kind: key('sink.kind', oneOf(['clickhouse', 'ndjson', 'plugin']), 'clickhouse', 'Where changes go: ClickHouse tables, JSON lines, or a plugin module.'),
+} as const
+
+export const NDJSON = {
+  output: key('sink.ndjson.output', ndjsonOutput(), '-', '"-" for stdout, a file path, or an http(s):// URL to POST batches to.'),
+  maxFileBytes: key('sink.ndjson.max_file_bytes', size(1024), '256MiB', 'Rotate the output file at this size.'),
+  includeBefore: key('sink.ndjson.include_before', boolean(), false, 'Include the row before the change in update events.'),
+  batchRows: key('sink.ndjson.batch_rows', integer(1, 10_000_000), 1000, 'Write (or POST) when this many lines are waiting ...'),
+  flushIntervalMs: key('sink.ndjson.flush_interval_ms', integer(1, 3_600_000), 500, '... or this many milliseconds after the first.'),
+  httpRetries: key('sink.ndjson.http_retries', integer(0, 1000), 10, 'Retries of a failed POST before the sink gives up with an error.'),
+} as const
+
+export const PLUGIN = {
+  path: key('sink.plugin.path', filePath({ optional: true }), '', 'The .ts or .js module of the plugin; required when sink.kind = "plugin".'),
+  options: key('sink.plugin.options', freeTable(), {}, 'Handed to the plugin as is; chsync does not look inside. In env: a JSON object.'),
+} as const

@@ -1,0 +1,43 @@
+// The [replicate] and [snapshot] keys: what is copied, and how the initial copy is made.
+
+import { patterns } from './collections.ts'
+import { key } from './key-spec.ts'
+import { integer, oneOf } from './scalars.ts'
+
+export const REPLICATE = {
+  databases: key(
+    'replicate.databases',
+    patterns({ nonEmpty: true }),
+    ['*'],
+    'Source databases to replicate, as globs (* any run of characters, ? one character). The system schemas (mysql, sys, information_schema, performance_schema) only when named exactly. In env: comma-separated.',
+  ),
+  tables: key(
+    'replicate.tables',
+    patterns({ nonEmpty: true }),
+    ['*'],
+    'Tables to replicate in those databases: globs on "table", or on "db.table" when the pattern has a dot.',
+  ),
+  excludeTables: key(
+    'replicate.exclude_tables',
+    patterns(),
+    [],
+    'Tables never replicated: globs on "db.table" (a pattern without a dot matches the table name in any database).',
+  ),
+} as const
+
+export const SNAPSHOT = {
+  mode: key(
+    'snapshot.mode',
+    oneOf(['initial', 'never', 'initial_only']),
+    'initial',
+    'initial: copy existing rows of tables not yet copied, then stream the binlog; never: stream only; initial_only: copy, then exit.',
+  ),
+  parallelism: key('snapshot.parallelism', integer(1, 64), 4, 'Tables (or chunks) copied at the same time.'),
+  chunkRows: key('snapshot.chunk_rows', integer(100, 10_000_000), 50000, 'Rows per SELECT of the initial copy (keyset pagination on the primary key).'),
+  onPositionLost: key(
+    'snapshot.on_position_lost',
+    oneOf(['fail', 'resnapshot']),
+    'fail',
+    'When the saved position is gone from the source (binlogs purged, or a different server): fail and say so, or copy everything again.',
+  ),
+} as const

@@ -1,0 +1,43 @@
+// The [target] keys: the ClickHouse server, names of the target databases and column type overrides.
+
+import { columnTypes, stringTable } from './collections.ts'
+import { CLICKHOUSE_URL, endpoint } from './endpoint.ts'
+import { key } from './key-spec.ts'
+import { filePath } from './paths.ts'
+import { oneOf, text } from './scalars.ts'
+
+export const TARGET = {
+  url: key(
+    'target.url',
+    endpoint(CLICKHOUSE_URL, { optional: false }),
+    'http://default@127.0.0.1:8123',
+    'The ClickHouse HTTP interface: http or https, a user (default "default"), the host and the port (default 8123, or 8443 for https). A password in the URL works but is discouraged.',
+  ),
+  passwordFile: key(
+    'target.password_file',
+    filePath({ optional: true }),
+    '',
+    'A file holding the ClickHouse password (one trailing newline is ignored). CHSYNC_TARGET_PASSWORD wins over it.',
+  ),
+  databasePrefix: key(
+    'target.database_prefix',
+    text(),
+    '',
+    'Prepended to the name of each target database, except the ones renamed in [target.databases], which are used as written.',
+  ),
+  cluster: key('target.cluster', text(), '', 'When set, DDL runs ON CLUSTER this cluster and tables use Replicated* engines.'),
+  tlsCaFile: key('target.tls_ca_file', filePath({ optional: true }), '', 'For an https URL: PEM file of the CA to verify ClickHouse with; the system CAs when empty.'),
+  jsonType: key('target.json_type', oneOf(['String', 'JSON']), 'String', 'The ClickHouse type of MySQL JSON columns: String (the JSON text) or JSON.'),
+  databases: key(
+    'target.databases',
+    stringTable({ what: 'target database names keyed by source database' }),
+    {},
+    'Renames: source database = target database (used as written, without database_prefix). In env: "src=dst,src2=dst2".',
+  ),
+  columns: key(
+    'target.columns',
+    columnTypes(),
+    {},
+    'Column type overrides: "db.table.column" = "ClickHouse type", with source names. In env: "db.t.c=Decimal(18, 2),db.t.d=String".',
+  ),
+} as const

@@ -1,0 +1,86 @@
+// The configuration as JSON for logs and the health endpoint, with the file's key names and no
+// secrets: passwords become "set"/"none", the plugin's options show their keys only.
+
+import { endpointText } from './endpoint.ts'
+import type { ListenAddress } from './listen-address.ts'
+import type { ChsyncConfig } from './types.ts'
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue } {
+  const { source, target, sink } = config
+  const password = (p: string) => (p === '' ? 'none' : 'set')
+  const output = sink.ndjson.output
+  return {
+    file: config.file,
+    source: {
+      url: endpointText(source.url),
+      password: password(source.url.password),
+      snapshot_url: source.snapshotUrl === null ? null : endpointText(source.snapshotUrl),
+      server_id: source.serverId,
+      server_id_derived: source.serverIdDerived,
+      heartbeat_seconds: source.heartbeatSeconds,
+      tls: source.tls,
+      tls_ca_file: source.tlsCaFile,
+      tls_cert_file: source.tlsCertFile,
+      tls_key_file: source.tlsKeyFile,
+      connect_timeout_seconds: source.connectTimeoutSeconds,
+    },
+    target: {
+      url: endpointText(target.url),
+      password: password(target.url.password),
+      database_prefix: target.databasePrefix,
+      cluster: target.cluster,
+      tls_ca_file: target.tlsCaFile,
+      json_type: target.jsonType,
+      databases: Object.fromEntries(target.databases),
+      columns: Object.fromEntries(target.columns),
+    },
+    replicate: {
+      databases: [...config.replicate.databases],
+      tables: [...config.replicate.tables],
+      exclude_tables: [...config.replicate.excludeTables],
+    },
+    snapshot: {
+      mode: config.snapshot.mode,
+      parallelism: config.snapshot.parallelism,
+      chunk_rows: config.snapshot.chunkRows,
+      on_position_lost: config.snapshot.onPositionLost,
+    },
+    apply: {
+      batch_rows: config.apply.batchRows,
+      batch_bytes: config.apply.batchBytes,
+      flush_interval_ms: config.apply.flushIntervalMs,
+      max_buffer_bytes: config.apply.maxBufferBytes,
+      optimize_interval_ms: config.apply.optimizeIntervalMs,
+    },
+    sink: {
+      kind: sink.kind,
+      ndjson: {
+        output: output.kind === 'stdout' ? '-' : output.kind === 'file' ? output.path : withoutPassword(output.url),
+        max_file_bytes: sink.ndjson.maxFileBytes,
+        include_before: sink.ndjson.includeBefore,
+        batch_rows: sink.ndjson.batchRows,
+        flush_interval_ms: sink.ndjson.flushIntervalMs,
+        http_retries: sink.ndjson.httpRetries,
+      },
+      plugin: { path: sink.plugin.path, option_keys: Object.keys(sink.plugin.options) },
+    },
+    state: { path: config.state.path },
+    health: {
+      socket: config.health.socket,
+      tcp: config.health.tcp === null ? null : listenText(config.health.tcp),
+    },
+    log: { level: config.log.level, format: config.log.format },
+  }
+}
+
+function withoutPassword(text: string): string {
+  const url = new URL(text)
+  if (url.password !== '') url.password = '***'
+  return url.href
+}
+
+function listenText(address: ListenAddress): string {
+  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`
+}

@@ -1,0 +1,121 @@
+// Checks across keys, and many problems reported together in one ConfigError.
+
+import { describe, expect, test } from 'bun:test'
+import { join } from 'node:path'
+import { load, problems, refuse, tempDir } from './support.ts'
+
+describe('contradictions and clashes', () => {
+  test('plugin sink without a path', () => {
+    expect(problems('[sink]\nkind = "plugin"\n')).toEqual([
+      { key: 'sink.plugin.path', message: '"sink.plugin.path" is required when "sink.kind" is "plugin"' },
+    ])
+  })
+
+  test('never snapshot, yet resnapshot when the position is lost', () => {
+    expect(problems('[snapshot]\nmode = "never"\non_position_lost = "resnapshot"\n')).toEqual([
+      { key: 'snapshot.on_position_lost', message: '"snapshot.on_position_lost" is "resnapshot" but "snapshot.mode" is "never": they contradict, change one' },
+    ])
+    expect(load('[snapshot]\nmode = "initial_only"\non_position_lost = "resnapshot"\n').snapshot.onPositionLost).toBe('resnapshot')
+  })
+
+  test('two source databases renamed to one target', () => {
+    expect(problems('[target.databases]\nshop = "analytics"\ncrm = "analytics"\n')).toEqual([
+      { key: 'target.databases', message: '"target.databases" sends source databases "shop" and "crm" to the same target database "analytics"' },
+    ])
+  })
+
+  test('a rename onto the name another replicated database keeps', () => {
+    const text = '[replicate]\ndatabases = ["shop", "crm_*", "shop_v2"]\n[target.databases]\nshop = "shop_v2"\n'
+    expect(problems(text)).toEqual([
+      { key: 'target.databases', message: '"target.databases" sends source databases "shop" and "shop_v2" to the same target database "shop_v2"' },
+    ])
+    const withPrefix = '[replicate]\ndatabases = ["shop", "crm"]\n[target]\ndatabase_prefix = "my_"\n[target.databases]\nshop = "my_crm"\n'
+    expect(problems(withPrefix)[0]!.message).toBe('"target.databases" sends source databases "shop" and "crm" to the same target database "my_crm"')
+    expect(load('[replicate]\ndatabases = ["shop", "crm"]\n[target.databases]\nshop = "crm_copy"\n').target.databases).toEqual(new Map([['shop', 'crm_copy']]))
+  })
+
+  test('a buffer smaller than one batch', () => {
+    expect(problems('[apply]\nbatch_bytes = "64MiB"\nmax_buffer_bytes = "32MiB"\n')).toEqual([
+      { key: 'apply.max_buffer_bytes', message: '"apply.max_buffer_bytes" (32MiB) must be at least "apply.batch_bytes" (64MiB)' },
+    ])
+  })
+
+  test('TLS files while TLS is off, a certificate without its key, a CA for plain http', () => {
+    const dir = tempDir({ 'ca.pem': 'x', 'cert.pem': 'x' })
+    const text = `[source]\ntls_ca_file = "ca.pem"\n[target]\ntls_ca_file = "ca.pem"\n`
+    expect(problems(text, {}, { path: join(dir, 'c.toml') })).toEqual([
+      { key: 'source.tls_ca_file', message: '"source.tls_ca_file" is set but "source.tls" is "off": set source.tls = "on" (or "skip-verify"), or remove it' },
+      { key: 'target.tls_ca_file', message: '"target.tls_ca_file" is set but "target.url" is not https://' },
+    ])
+    expect(problems('[source]\ntls = "on"\ntls_cert_file = "cert.pem"\n', {}, { path: join(dir, 'c.toml') })).toEqual([
+      { key: 'source.tls_key_file', message: '"source.tls_cert_file" and "source.tls_key_file" go together: set both or neither' },
+    ])
+  })
+
+  test('password both in a file and in the URL', () => {
+    const dir = tempDir({ pw: 'a' })
+    expect(problems(`[target]\nurl = "http://u:inline@h"\npassword_file = "${dir}/pw"\n`)).toEqual([
+      { key: 'target.password_file', message: '"target.password_file" is set and "target.url" has a password too: give the password once' },
+    ])
+  })
+
+  test('a check is skipped when one of its keys was already refused', () => {
+    expect(problems('[snapshot]\nmode = "nevr"\non_position_lost = "resnapshot"\n').map((p) => p.key)).toEqual(['snapshot.mode'])
+    expect(problems('[apply]\nbatch_bytes = "1GB"\nmax_buffer_bytes = "2MiB"\n').map((p) => p.key)).toEqual(['apply.batch_bytes'])
+  })
+})
+
+describe('all problems at once', () => {
+  test('a file with many mistakes gives all of them, in one error', () => {
+    const text = [
+      'colour = "blue"',
+      '[source]',
+      'url = "postgres://u@h"',
+      'server_id = -5',
+      'tls = "yes"',
+      '[target]',
+      'json_type = "Json"',
+      '[replicate]',
+      'databases = []',
+      '[snapshot]',
+      'mode = "never"',
+      'on_position_lost = "resnapshot"',
+      'parallelism = 100',
+      '[apply]',
+      'batch_bytes = "32 MB"',
+      'optimize_interval = "weekly"',
+      '[sink]',
+      'kind = "plugin"',
+      '[sink.ndjson]',
+      'rotate = true',
+      '[health]',
+      'tcp = "9105"',
+      '[log]',
+      'level = "trace"',
+    ].join('\n')
+    const error = refuse(text, { CHSYNC_STATE_PATH: '', CHSYNC_SNAPSHOT_CHUNKROWS: '5' })
+    expect(error.problems.map((p) => p.key)).toEqual([
+      'colour',
+      'sink.ndjson.rotate',
+      'CHSYNC_SNAPSHOT_CHUNKROWS',
+      'source.url',
+      'source.server_id',
+      'source.tls',
+      'target.json_type',
+      'replicate.databases',
+      'snapshot.parallelism',
+      'apply.batch_bytes',
+      'apply.optimize_interval',
+      'state.path',
+      'health.tcp',
+      'log.level',
+      'sink.plugin.path',
+      'snapshot.on_position_lost',
+    ])
+    for (const problem of error.problems) expect(problem.message).toContain(problem.key)
+    expect(error.message.split('\n')[0]).toBe('invalid configuration (16 problems):')
+    expect(error.message.split('\n')).toHaveLength(17)
+    expect(error.message).toContain('\n  - "state.path" (from CHSYNC_STATE_PATH) must be a path, got ""')
+    expect(error.message).toContain('\n  - unknown environment variable CHSYNC_SNAPSHOT_CHUNKROWS; did you mean CHSYNC_SNAPSHOT_CHUNK_ROWS?')
+  })
+})
