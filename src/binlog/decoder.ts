@@ -75,6 +75,8 @@ export interface DecoderOptions {
   /** Checksum expected before the first FORMAT_DESCRIPTION says it (what was negotiated). */
   checksum: 'none' | 'crc32'
   json?: JsonCodec
+  /** Decides details where the servers differ (charset metadata of GEOMETRY columns). */
+  flavor?: 'mysql' | 'mariadb'
 }
 
 export class EventDecoder {
@@ -231,7 +233,7 @@ export class EventDecoder {
     const raw = c.buf.subarray(c.pos, c.end)
     const known = this.tables.get(id)
     if (known && this.rawTableMaps.get(known)?.equals(raw)) return known
-    const table = decodeTableMap(c, size, (bytes, collation) => this.opts.charsets.decodeText(bytes, collation))
+    const table = decodeTableMap(c, size, (bytes, collation) => this.opts.charsets.decodeText(bytes, collation), this.opts.flavor)
     this.tables.set(id, table)
     this.rawTableMaps.set(table, Buffer.from(raw))
     return table

@@ -67,7 +67,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     start: StreamStart,
     opts: StreamOptions,
   ) {
-    this.decoder = new EventDecoder({ charsets: new CharsetRegistry(info.collations), checksum: info.binlogChecksum })
+    this.decoder = new EventDecoder({ charsets: new CharsetRegistry(info.collations), checksum: info.binlogChecksum, flavor: info.flavor })
     this.file = 'file' in start ? start.file : ''
     this.offset = 'file' in start ? start.offset : 4
     this.maxBuffered = opts.maxBufferedBytes ?? 32 << 20

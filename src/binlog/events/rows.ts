@@ -120,10 +120,10 @@ export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: Ro
   const out = { pos }
   const where = { table: `${table.database}.${table.table}` }
   const json = ctx.json
-  const jsonText: JsonTextDecoder = (bytes) => json.text(json.decode(bytes))
+  const jsonText: JsonTextDecoder = (b, start, stop) => json.textOf(b, start, stop)
   // A partial update's diffs apply to the before-image's document: keep those as trees.
   const beforeDocs: (JsonDocument | undefined)[] = []
-  const jsonTextKeepingTree: JsonTextDecoder = (bytes, i) => json.text((beforeDocs[i] = json.decode(bytes)))
+  const jsonTextKeepingTree: JsonTextDecoder = (b, start, stop, i) => json.text((beforeDocs[i] = json.decode(b.subarray(start, stop))))
   if (nBefore === 0 || nAfter === 0) throw new DecodeError('rows event whose image has no columns', where)
   try {
     while (out.pos < end) {
@@ -174,11 +174,11 @@ function readPartialAfterImage(
       if (bits[i >> 3] & (1 << (i & 7))) diffColumns.push(k.col.index)
     })
   }
-  const afterText: JsonTextDecoder = (bytes, i) => {
-    if (!diffColumns.includes(i)) return jsonText(bytes, i)
+  const afterText: JsonTextDecoder = (b, start, stop, i) => {
+    if (!diffColumns.includes(i)) return jsonText(b, start, stop, i)
     const doc = beforeDocs[i]
     if (doc === undefined) throw new DecodeError('JSON diff for a column whose before-image is NULL or absent')
-    return json.text(json.applyDiffs(doc, bytes))
+    return json.text(json.applyDiffs(doc, b.subarray(start, stop)))
   }
   return readRow(buf, c.pos, end, codecs, present, presentCount, afterText, out)
 }

@@ -73,7 +73,7 @@ export type LabelDecoder = (bytes: Buffer, collation: number | undefined) => str
  * metadata block (packed length, then per column 0-2 bytes by type), null bitmap, then optional
  * metadata as type u8 + packed length + value until the end.
  */
-export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: LabelDecoder): TableMapEvent {
+export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: LabelDecoder, flavor: 'mysql' | 'mariadb' = 'mysql'): TableMapEvent {
   const tableId = tableIdSize === 4 ? c.u32() : c.u48()
   const flags = c.u16()
   const database = c.string(c.u8(), 'database name')
@@ -101,7 +101,7 @@ export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: Labe
     primaryKeyPrefixes: [],
     hasFullMetadata: false,
   }
-  readOptionalMetadata(c, event, decodeLabel)
+  readOptionalMetadata(c, event, decodeLabel, flavor)
   return event
 }
 
@@ -194,10 +194,11 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
   return col
 }
 
-function readOptionalMetadata(c: Cursor, t: TableMapEvent, decodeLabel: LabelDecoder): void {
+function readOptionalMetadata(c: Cursor, t: TableMapEvent, decodeLabel: LabelDecoder, flavor: 'mysql' | 'mariadb'): void {
   const cols = t.columns
   const numeric = cols.filter((col) => isNumericType(col.type))
-  const character = cols.filter((col) => isCharacterType(col.type))
+  // MariaDB gives GEOMETRY columns a (binary) collation too; MySQL does not.
+  const character = cols.filter((col) => isCharacterType(col.type) || (flavor === 'mariadb' && col.type === ColumnType.GEOMETRY))
   const enumSet = cols.filter((col) => isEnumOrSet(col.type))
   const enums = cols.filter((col) => col.type === ColumnType.ENUM)
   const sets = cols.filter((col) => col.type === ColumnType.SET)
@@ -266,6 +267,8 @@ function readOptionalMetadata(c: Cursor, t: TableMapEvent, decodeLabel: LabelDec
         break
     }
   }
+  // MariaDB's binary collation on GEOMETRY only keeps the positions aligned; MySQL sends none.
+  for (const col of geometry) col.collation = undefined
   // Labels arrive as bytes in the column's charset, which may come after them: decode at the end.
   for (const [col, labels] of rawLabels) {
     const decoded = labels.map((b) => decodeLabel(b, col.collation))

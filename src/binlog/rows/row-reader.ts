@@ -59,8 +59,8 @@ export interface ColumnCodec {
   labels: string[] | undefined
 }
 
-/** Turns a JSON column's stored bytes (MySQL binary JSON) into its text form. */
-export type JsonTextDecoder = (bytes: Buffer, column: number) => string
+/** Turns a JSON column's stored bytes, buf[start, end) (MySQL binary JSON), into its text form. */
+export type JsonTextDecoder = (buf: Buffer, start: number, end: number, column: number) => string
 
 export function compileCodecs(table: TableMapEvent, charsets: CharsetRegistry): ColumnCodec[] {
   return table.columns.map((col) => compileColumn(col, charsets, table))
@@ -132,7 +132,7 @@ function compileColumn(col: ColumnDef, charsets: CharsetRegistry, table: TableMa
     case ColumnType.STRING:
       codec.size = col.length < 256 ? 1 : 2
       textOrBytes(codec, charsets)
-      if (codec.kind === BYTES && col.type === ColumnType.STRING) codec.kind = BINARY_PADDED
+      if (codec.kind === BYTES && col.type === ColumnType.STRING && col.collation === 63) codec.kind = BINARY_PADDED
       break
     case ColumnType.BLOB:
     case ColumnType.TINY_BLOB:
@@ -364,7 +364,7 @@ export function readRow(
           const out = new Uint8Array(Math.max(len, c.col.length))
           out.set(buf.subarray(s, p))
           v = out
-        } else if (c.kind === JSON_BINARY) v = jsonText(buf.subarray(s, p), i)
+        } else if (c.kind === JSON_BINARY) v = jsonText(buf, s, p, i)
         else v = readVector(buf, s, len, c)
         break
       }

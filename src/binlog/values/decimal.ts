@@ -24,36 +24,41 @@ export function readDecimal(buf: Uint8Array, pos: number, precision: number, sca
   if (end > buf.length) throw new DecodeError(`truncated DECIMAL(${precision},${scale})`)
   const mask = buf[pos] & 0x80 ? 0 : 0xff
   let p = pos
-  let first = true
-  const word = (bytes: number, digits: number): number => {
-    let v = 0
-    for (let k = 0; k < bytes; k++) {
-      let b = buf[p++]
-      if (first) {
-        b ^= 0x80
-        first = false
-      }
-      v = v * 256 + (b ^ mask)
-    }
-    if (v >= POW10[digits]) throw new DecodeError(`DECIMAL(${precision},${scale}) digit group ${v} out of range (more than ${digits} digits)`)
-    return v
-  }
+  // The sign bit is flipped in the first byte of the number only, whichever group it starts.
+  let flip = 0x80
 
   let int = ''
   if (intg0x > 0) {
-    const v = word(DIG2BYTES[intg0x], intg0x)
+    const n = DIG2BYTES[intg0x]
+    const v = word(buf, p, n, mask, flip, intg0x, precision, scale)
+    p += n
+    flip = 0
     if (v !== 0) int = String(v)
   }
   for (let i = 0; i < intg0; i++) {
-    const v = word(4, 9)
+    const v = word(buf, p, 4, mask, flip, 9, precision, scale)
+    p += 4
+    flip = 0
     int = int === '' ? (v === 0 ? '' : String(v)) : int + String(v).padStart(9, '0')
   }
   let frac = ''
-  for (let i = 0; i < frac0; i++) frac += String(word(4, 9)).padStart(9, '0')
-  if (frac0x > 0) frac += String(word(DIG2BYTES[frac0x], frac0x)).padStart(frac0x, '0')
+  for (let i = 0; i < frac0; i++) {
+    frac += String(word(buf, p, 4, mask, flip, 9, precision, scale)).padStart(9, '0')
+    p += 4
+    flip = 0
+  }
+  if (frac0x > 0) frac += String(word(buf, p, DIG2BYTES[frac0x], mask, flip, frac0x, precision, scale)).padStart(frac0x, '0')
 
   if (int === '') int = '0'
   // The sign as stored, as decimal2string prints it (the server never stores a negative zero).
   const text = frac === '' ? int : `${int}.${frac}`
   return mask !== 0 ? '-' + text : text
+}
+
+/** One big-endian digit group of `bytes` bytes holding at most `digits` digits. */
+function word(buf: Uint8Array, p: number, bytes: number, mask: number, flip: number, digits: number, precision: number, scale: number): number {
+  let v = buf[p] ^ flip ^ mask
+  for (let k = 1; k < bytes; k++) v = v * 256 + (buf[p + k] ^ mask)
+  if (v >= POW10[digits]) throw new DecodeError(`DECIMAL(${precision},${scale}) digit group ${v} out of range (more than ${digits} digits)`)
+  return v
 }

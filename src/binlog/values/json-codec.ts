@@ -2,6 +2,7 @@
 // updates applied to the document of the before-image.
 
 import { Cursor } from '../cursor.ts'
+import { directJsonText } from './json/direct-text.ts'
 import { type JsonValue, applyJsonDiffs, decodeJson, jsonText, readJsonDiffs } from './json/index.ts'
 
 export type JsonDocument = JsonValue
@@ -9,6 +10,8 @@ export type JsonDocument = JsonValue
 export interface JsonCodec {
   decode(bytes: Buffer): JsonDocument
   text(doc: JsonDocument): string
+  /** text(decode(buf[start, end))), without keeping the document: what rows decoding needs for most values. */
+  textOf(buf: Buffer, start: number, end: number): string
   /** `diffBytes`: one column's diff list, after its 4-byte length (see json/diff.ts). */
   applyDiffs(doc: JsonDocument, diffBytes: Buffer): JsonDocument
 }
@@ -16,5 +19,6 @@ export interface JsonCodec {
 export const mysqlJsonCodec: JsonCodec = {
   decode: decodeJson,
   text: jsonText,
+  textOf: (buf, start, end) => directJsonText(buf, start, end) ?? jsonText(decodeJson(buf.subarray(start, end))),
   applyDiffs: (doc, diffBytes) => applyJsonDiffs(doc, readJsonDiffs(Cursor.of(diffBytes), diffBytes.length)),
 }

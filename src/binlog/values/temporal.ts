@@ -13,7 +13,11 @@ function year4(y: number): string {
 /** '.ffffff' cut to `fsp` digits, or '' for fsp 0. */
 function fraction(micros: number, fsp: number): string {
   if (fsp === 0) return ''
-  return '.' + String(micros).padStart(6, '0').slice(0, fsp)
+  // Two digits at a time from a table: this runs for every DATETIME(6) value decoded. Malformed
+  // fractions of 10^6 or more keep the generic form (7 digits, cut).
+  if (micros >= 1000000) return '.' + String(micros).padStart(6, '0').slice(0, fsp)
+  const six = TWO[Math.floor(micros / 10000)] + TWO[Math.floor(micros / 100) % 100] + TWO[micros % 100]
+  return '.' + (fsp === 6 ? six : six.slice(0, fsp))
 }
 
 /** Fractional part after the integer part of TIME2/DATETIME2/TIMESTAMP2, in microseconds (big-endian). */

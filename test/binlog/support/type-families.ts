@@ -171,6 +171,12 @@ export const FAMILIES: TypeFamily[] = [
     ],
   },
   {
+    // MariaDB counts GEOMETRY among the columns with a collation, MySQL does not.
+    name: 'geometry_text',
+    columns: ['g POINT', 's VARCHAR(10)', 'l VARCHAR(10) CHARACTER SET latin1', "e ENUM('a','é')", 'g2 GEOMETRY', 't TEXT'],
+    rows: ["(ST_GeomFromText('POINT(1 1)'), 'x', 'é', 'é', ST_GeomFromText('POINT(2 2)'), 'text')", nulls(6)],
+  },
+  {
     name: 'geometry_srid',
     only: 'mysql',
     columns: ['p POINT SRID 4326', 'g GEOMETRY SRID 3857'],

@@ -254,7 +254,7 @@ class BinaryJsonReader {
 }
 
 /** UTF-8 text of buf[start, end); short ASCII runs (most keys) are built in JS, which is faster. */
-function utf8(buf: Buffer, start: number, end: number): string {
+export function utf8(buf: Buffer, start: number, end: number): string {
   if (end - start <= 16) {
     let s = ''
     for (let i = start; i < end; i++) {

@@ -1,0 +1,211 @@
+// A source table's columns as ColumnDefs equal to those a TABLE_MAP with binlog_row_metadata=FULL
+// gives, read from information_schema instead (for the snapshot, before any row event exists).
+
+import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import { parseLabels } from './column-type-text.ts'
+import { SourceTableError } from './errors.ts'
+
+/** Runs a query with `?` parameters on the source; rows as objects keyed by column alias. */
+export type SourceQuery = (sql: string, params: string[]) => Promise<Record<string, unknown>[]>
+
+export interface SourceTableShape {
+  columns: ColumnDef[]
+  /** Primary key column indexes in key order (empty when the table has none). */
+  primaryKey: number[]
+  /** Prefix length in characters per primary key column (0 = whole column), as TABLE_MAP has it. */
+  primaryKeyPrefixes: number[]
+}
+
+const COLUMNS_SQL = `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.COLUMN_TYPE AS columnType,
+  c.IS_NULLABLE AS isNullable, c.CHARACTER_OCTET_LENGTH AS octets, c.NUMERIC_PRECISION AS numericPrecision,
+  c.NUMERIC_SCALE AS numericScale, c.DATETIME_PRECISION AS datetimePrecision, co.ID AS collationId, c.EXTRA AS extra
+FROM information_schema.COLUMNS c
+LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = c.COLLATION_NAME
+WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?
+ORDER BY c.ORDINAL_POSITION`
+
+const KEY_SQL = `SELECT COLUMN_NAME AS name, SUB_PART AS prefix
+FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY'
+ORDER BY SEQ_IN_INDEX`
+
+export async function describeSourceTable(query: SourceQuery, db: string, table: string): Promise<SourceTableShape> {
+  const where = `${db}.${table}`
+  const rows = await query(COLUMNS_SQL, [db, table])
+  if (rows.length === 0) throw new SourceTableError(where, 'no such table (or no privilege to see its columns)')
+  const columns = rows.map((r, i) => columnDef(r, i, where))
+  const byName = new Map(columns.map((c) => [c.name, c.index]))
+  const primaryKey: number[] = []
+  const primaryKeyPrefixes: number[] = []
+  for (const k of await query(KEY_SQL, [db, table])) {
+    const name = text(k.name)
+    const index = byName.get(name)
+    if (index === undefined) throw new SourceTableError(where, `primary key names unknown column ${name}`)
+    primaryKey.push(index)
+    primaryKeyPrefixes.push(num(k.prefix))
+  }
+  return { columns, primaryKey, primaryKeyPrefixes }
+}
+
+// DATA_TYPE → (type code, length for types whose TABLE_MAP metadata is a pack length).
+const FIXED: Record<string, [number, number]> = {
+  tinyint: [ColumnType.TINY, 0],
+  smallint: [ColumnType.SHORT, 0],
+  mediumint: [ColumnType.INT24, 0],
+  int: [ColumnType.LONG, 0],
+  integer: [ColumnType.LONG, 0],
+  bigint: [ColumnType.LONGLONG, 0],
+  float: [ColumnType.FLOAT, 4],
+  double: [ColumnType.DOUBLE, 8],
+  real: [ColumnType.DOUBLE, 8],
+  year: [ColumnType.YEAR, 0],
+  date: [ColumnType.DATE, 0],
+  tinytext: [ColumnType.BLOB, 1],
+  tinyblob: [ColumnType.BLOB, 1],
+  text: [ColumnType.BLOB, 2],
+  blob: [ColumnType.BLOB, 2],
+  mediumtext: [ColumnType.BLOB, 3],
+  mediumblob: [ColumnType.BLOB, 3],
+  longtext: [ColumnType.BLOB, 4],
+  longblob: [ColumnType.BLOB, 4],
+  json: [ColumnType.JSON, 4],
+}
+
+// GEOMETRY_TYPE metadata: MySQL's Field_geom::geometry_type.
+const GEOMETRY: Record<string, number> = {
+  geometry: 0,
+  point: 1,
+  linestring: 2,
+  polygon: 3,
+  multipoint: 4,
+  multilinestring: 5,
+  multipolygon: 6,
+  geometrycollection: 7,
+  geomcollection: 7,
+}
+
+const TEMPORAL: Record<string, number> = {
+  time: ColumnType.TIME2,
+  datetime: ColumnType.DATETIME2,
+  timestamp: ColumnType.TIMESTAMP2,
+}
+
+function columnDef(r: Record<string, unknown>, index: number, where: string): ColumnDef {
+  const name = text(r.name)
+  const dataType = text(r.dataType).toLowerCase()
+  const columnType = text(r.columnType)
+  const col: ColumnDef = {
+    index,
+    name,
+    type: 0,
+    meta: 0,
+    nullable: text(r.isNullable) === 'YES',
+    unsigned: /\bunsigned\b/i.test(columnType),
+    length: 0,
+    precision: 0,
+    scale: 0,
+    fsp: 0,
+    bits: 0,
+    visible: !/\bINVISIBLE\b/i.test(text(r.extra)),
+  }
+  const collation = r.collationId === null || r.collationId === undefined ? undefined : num(r.collationId)
+  const fail = (why: string) => new SourceTableError(where, why, name)
+  const fixed = FIXED[dataType]
+  if (fixed) {
+    col.type = fixed[0]
+    col.meta = col.length = fixed[1]
+    // Text and blob columns carry a collation (63, binary, for blobs); JSON has none.
+    if (col.type === ColumnType.BLOB) col.collation = collation ?? 63
+    return col
+  }
+  if (dataType in TEMPORAL) {
+    col.type = TEMPORAL[dataType]
+    col.meta = col.fsp = num(r.datetimePrecision)
+    return col
+  }
+  if (dataType in GEOMETRY) {
+    col.type = ColumnType.GEOMETRY
+    col.meta = col.length = 4
+    col.geometryType = GEOMETRY[dataType]
+    return col
+  }
+  switch (dataType) {
+    case 'decimal':
+    case 'numeric':
+      col.type = ColumnType.NEWDECIMAL
+      col.precision = num(r.numericPrecision)
+      col.scale = num(r.numericScale)
+      col.meta = (col.precision << 8) | col.scale
+      return col
+    case 'bit':
+      col.type = ColumnType.BIT
+      col.bits = num(r.numericPrecision)
+      col.meta = ((col.bits >> 3) << 8) | (col.bits & 7)
+      return col
+    case 'char':
+    case 'binary':
+      col.type = ColumnType.STRING
+      col.length = num(r.octets)
+      col.meta = stringMeta(ColumnType.STRING, col.length)
+      col.collation = collation ?? 63
+      return col
+    case 'varchar':
+    case 'varbinary':
+      col.type = ColumnType.VARCHAR
+      col.meta = col.length = num(r.octets)
+      col.collation = collation ?? 63
+      return col
+    case 'enum':
+    case 'set': {
+      const labels = parseLabels(columnType)
+      if (!labels) throw fail(`cannot read the labels of ${columnType}`)
+      col.collation = collation
+      if (dataType === 'enum') {
+        col.type = ColumnType.ENUM
+        col.length = labels.length < 256 ? 1 : 2
+        col.enumValues = labels
+      } else {
+        col.type = ColumnType.SET
+        const bytes = (labels.length + 7) >> 3
+        col.length = bytes > 4 ? 8 : bytes
+        col.setValues = labels
+      }
+      col.meta = stringMeta(col.type, col.length)
+      return col
+    }
+    case 'uuid':
+    case 'inet6':
+    case 'inet4':
+      // MariaDB's fixed-size binary types: the binlog carries them as BINARY(16) / BINARY(4).
+      col.type = ColumnType.STRING
+      col.length = dataType === 'inet4' ? 4 : 16
+      col.meta = stringMeta(ColumnType.STRING, col.length)
+      col.collation = 63
+      return col
+    case 'vector':
+      col.type = ColumnType.VECTOR
+      col.meta = col.length = 4
+      col.vectorDimensions = num(r.octets) / 4
+      return col
+  }
+  throw fail(`type ${columnType} is not one chsync knows`)
+}
+
+/**
+ * STRING-family metadata as TABLE_MAP carries it: byte 0 the real type, byte 1 the length's low
+ * 8 bits; lengths above 255 store their bits 8-9, inverted, in bits 4-5 of byte 0.
+ */
+function stringMeta(type: number, length: number): number {
+  const b0 = (type & 0xcf) | (((length >> 4) & 0x30) ^ 0x30)
+  return (b0 << 8) | (length & 0xff)
+}
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  return Buffer.isBuffer(v) ? v.toString('utf8') : String(v)
+}
+
+function num(v: unknown): number {
+  if (v === null || v === undefined) return 0
+  return Number(text(v))
+}

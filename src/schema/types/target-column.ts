@@ -1,0 +1,45 @@
+// What a source column becomes in ClickHouse: the type text for DDL and how to encode its values.
+
+import type { ColumnDef } from '../../binlog/index.ts'
+
+/**
+ * How values are written (one RowBinary encoder per kind):
+ * - int8 … uint256, bool, float32, float64: numbers (number or bigint cells)
+ * - decimal: the exact decimal text, scaled to an integer of `bytes` bytes
+ * - date32, datetime64, time64: the text SELECT prints, to days or ticks of 10^-scale seconds
+ * - string: string cells as UTF-8, byte cells as they are
+ * - text: any cell in its text form (a String override of a non-text column)
+ * - wkt: GEOMETRY bytes (SRID + WKB) as WKT, EWKT when the SRID is not 0
+ * - set: SET labels as Array(String); vector: VECTOR components as Array(Float32)
+ * - json: a JSON document's text for ClickHouse's JSON type
+ */
+export type EncoderKind =
+  | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64'
+  | 'int128' | 'uint128' | 'int256' | 'uint256'
+  | 'bool' | 'float32' | 'float64' | 'decimal'
+  | 'date32' | 'datetime64' | 'time64'
+  | 'string' | 'text' | 'wkt' | 'set' | 'vector' | 'json'
+
+export interface TargetColumn {
+  name: string
+  /** ClickHouse type text as it goes into CREATE TABLE, Nullable(...) included. */
+  type: string
+  /** The type holds NULL (a Nullable prefix byte precedes each value). */
+  nullable: boolean
+  kind: EncoderKind
+  /** Decimal precision (total digits). 0 otherwise. */
+  precision: number
+  /** Decimal scale; DateTime64 / Time64 precision (fraction digits). 0 otherwise. */
+  scale: number
+  /** Decimal: size of the scaled integer (4, 8, 16 or 32 bytes). 0 otherwise. */
+  bytes: number
+  /** The column it comes from. */
+  source: ColumnDef
+}
+
+export interface MapOptions {
+  /** What a JSON column becomes: String (MySQL's text, exact) or ClickHouse's JSON type. */
+  jsonType: 'String' | 'JSON'
+  /** A ClickHouse type from the configuration that replaces the mapped type. */
+  override?: string
+}

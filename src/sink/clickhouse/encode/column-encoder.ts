@@ -1,0 +1,136 @@
+// One RowBinary encoder per target column: `(writer, cell) => void`, chosen once per table from
+// the column's mapping, so writing a value is a direct call with no type dispatch.
+
+import type { Cell } from '../../../binlog/index.ts'
+import type { TargetColumn } from '../../../schema/types/index.ts'
+import { ClampCounter } from './clamp.ts'
+import { decimalEncoder } from './decimal.ts'
+import { EncodeError, describeCell } from './errors.ts'
+import { date32Encoder, datetime64Encoder, time64Encoder } from './temporal.ts'
+import { textForm } from './text-form.ts'
+import { geometryToWkt } from './wkt.ts'
+import type { RowBinaryWriter } from './writer.ts'
+
+export type Encoder = (w: RowBinaryWriter, cell: Cell) => void
+
+export function columnEncoder(col: TargetColumn, clamps: ClampCounter = new ClampCounter()): Encoder {
+  const value = valueEncoder(col, clamps)
+  const name = col.name
+  // SET and VECTOR columns are arrays, which ClickHouse cannot make Nullable: NULL is [].
+  if (col.kind === 'set' || col.kind === 'vector') return value
+  if (col.nullable) {
+    return (w, cell) => {
+      if (cell === null) return w.u8(1)
+      if (cell === undefined) throw missing(name)
+      w.u8(0)
+      value(w, cell)
+    }
+  }
+  return (w, cell) => {
+    if (cell === null || cell === undefined) throw cell === null ? new EncodeError(name, 'NULL in a column that is NOT NULL at the source') : missing(name)
+    value(w, cell)
+  }
+}
+
+function missing(name: string): EncodeError {
+  return new EncodeError(name, describeCell(undefined))
+}
+
+function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
+  const name = col.name
+  const bad = (what: string, cell: Cell) => new EncodeError(name, `expected ${what}, got ${describeCell(cell)}`)
+  const int = (cell: Cell): number => {
+    if (typeof cell === 'number') return cell
+    if (typeof cell === 'bigint') return Number(cell)
+    throw bad('a number', cell)
+  }
+  const big = (cell: Cell): bigint => {
+    if (typeof cell === 'bigint') return cell
+    if (typeof cell === 'number') return BigInt(cell)
+    throw bad('a number', cell)
+  }
+  switch (col.kind) {
+    case 'int8':
+    case 'uint8':
+      return (w, cell) => w.u8(int(cell))
+    case 'int16':
+    case 'uint16':
+      return (w, cell) => w.u16(int(cell))
+    case 'int32':
+    case 'uint32':
+      return (w, cell) => w.u32(int(cell))
+    case 'int64':
+      return (w, cell) => (typeof cell === 'number' ? w.i64n(cell) : w.i64(big(cell)))
+    case 'uint64':
+      return (w, cell) => (typeof cell === 'number' ? w.i64n(cell) : w.u64(big(cell)))
+    case 'int128':
+    case 'uint128':
+    case 'int256':
+    case 'uint256': {
+      const bytes = col.kind.endsWith('128') ? 16 : 32
+      return (w, cell) => (typeof cell === 'number' ? w.wideN(cell, bytes) : w.wide(big(cell), bytes))
+    }
+    case 'bool':
+      return (w, cell) => w.u8(int(cell) !== 0 ? 1 : 0)
+    case 'float32':
+      return (w, cell) => w.f32(int(cell))
+    case 'float64':
+      return (w, cell) => w.f64(int(cell))
+    case 'decimal':
+      return decimalEncoder(col)
+    case 'date32':
+      return date32Encoder(col, clamps)
+    case 'datetime64':
+      return datetime64Encoder(col, clamps)
+    case 'time64':
+      return time64Encoder(col)
+    case 'string':
+      return (w, cell) => {
+        if (typeof cell === 'string') w.string(cell)
+        else if (cell instanceof Uint8Array) w.bytesString(cell)
+        else throw bad('a string', cell)
+      }
+    case 'text': {
+      const source = col.source
+      return (w, cell) => {
+        const t = textForm(cell!, source)
+        if (typeof t === 'string') w.string(t)
+        else w.bytesString(t)
+      }
+    }
+    case 'wkt':
+      return (w, cell) => {
+        if (!(cell instanceof Uint8Array)) throw bad('GEOMETRY bytes', cell)
+        let text: string
+        try {
+          text = geometryToWkt(cell)
+        } catch (err) {
+          throw new EncodeError(name, `GEOMETRY value is not valid WKB: ${(err as Error).message}`, { cause: err })
+        }
+        w.string(text)
+      }
+    case 'set':
+      return (w, cell) => {
+        if (cell === null) return w.u8(0)
+        if (!Array.isArray(cell)) throw bad('SET labels', cell)
+        w.varint(cell.length)
+        for (let i = 0; i < cell.length; i++) w.string(cell[i] as string)
+      }
+    case 'vector':
+      return (w, cell) => {
+        if (cell === null) return w.u8(0)
+        if (!Array.isArray(cell)) throw bad('VECTOR components', cell)
+        w.varint(cell.length)
+        for (let i = 0; i < cell.length; i++) w.f32(cell[i] as number)
+      }
+    case 'json':
+      return (w, cell) => {
+        if (typeof cell !== 'string') throw bad('JSON text', cell)
+        // ClickHouse's JSON type holds objects only; anything else would fail the whole insert.
+        let i = 0
+        while (i < cell.length && (cell.charCodeAt(i) === 32 || cell.charCodeAt(i) === 9 || cell.charCodeAt(i) === 10 || cell.charCodeAt(i) === 13)) i++
+        if (cell.charCodeAt(i) !== 123) throw new EncodeError(name, `ClickHouse's JSON type holds objects only, got ${describeCell(cell)}`)
+        w.string(cell)
+      }
+  }
+}

@@ -1,0 +1,201 @@
+// RowBinary output: a growable byte buffer with the primitive writes ClickHouse's RowBinary format
+// is made of (little-endian fixed-width numbers, LEB128 lengths, length-prefixed strings). It is
+// reused between batches; nothing is allocated per value except when the buffer grows.
+
+/** Bun's Buffer writes UTF-8 natively, faster than TextEncoder.encodeInto; not in the Node typings. */
+interface NativeBuffer extends Buffer {
+  utf8Write(text: string, offset: number, length?: number): number
+}
+
+const TWO32 = 4294967296
+
+export class RowBinaryWriter {
+  buf: NativeBuffer
+  view: DataView
+  pos = 0
+
+  constructor(capacity = 1 << 16) {
+    this.buf = Buffer.allocUnsafe(Math.max(64, capacity)) as NativeBuffer
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length)
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.pos
+  }
+
+  /** The bytes written so far, as a view valid until the next write or reset. */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.pos)
+  }
+
+  /** A copy of the bytes written so far; the writer starts over. */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.pos))
+    this.pos = 0
+    return out
+  }
+
+  reset(): void {
+    this.pos = 0
+  }
+
+  ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n)
+  }
+
+  private grow(n: number): void {
+    let cap = this.buf.length * 2
+    while (cap < this.pos + n) cap *= 2
+    const next = Buffer.allocUnsafe(cap) as NativeBuffer
+    this.buf.copy(next, 0, 0, this.pos)
+    this.buf = next
+    this.view = new DataView(next.buffer, next.byteOffset, next.length)
+  }
+
+  u8(v: number): void {
+    if (this.pos + 1 > this.buf.length) this.grow(1)
+    this.buf[this.pos++] = v
+  }
+
+  u16(v: number): void {
+    if (this.pos + 2 > this.buf.length) this.grow(2)
+    const b = this.buf
+    const p = this.pos
+    b[p] = v
+    b[p + 1] = v >>> 8
+    this.pos = p + 2
+  }
+
+  /** Int32 or UInt32: the low 32 bits of `v`. */
+  u32(v: number): void {
+    if (this.pos + 4 > this.buf.length) this.grow(4)
+    const b = this.buf
+    const p = this.pos
+    b[p] = v
+    b[p + 1] = v >>> 8
+    b[p + 2] = v >>> 16
+    b[p + 3] = v >>> 24
+    this.pos = p + 4
+  }
+
+  /** Int64 or UInt64 from a safe integer (|v| <= 2^53), two's complement. */
+  i64n(v: number): void {
+    if (this.pos + 8 > this.buf.length) this.grow(8)
+    const lo = v >>> 0
+    const hi = Math.floor(v / TWO32) >>> 0
+    const b = this.buf
+    const p = this.pos
+    b[p] = lo
+    b[p + 1] = lo >>> 8
+    b[p + 2] = lo >>> 16
+    b[p + 3] = lo >>> 24
+    b[p + 4] = hi
+    b[p + 5] = hi >>> 8
+    b[p + 6] = hi >>> 16
+    b[p + 7] = hi >>> 24
+    this.pos = p + 8
+  }
+
+  i64(v: bigint): void {
+    if (this.pos + 8 > this.buf.length) this.grow(8)
+    this.view.setBigInt64(this.pos, v, true)
+    this.pos += 8
+  }
+
+  u64(v: bigint): void {
+    if (this.pos + 8 > this.buf.length) this.grow(8)
+    this.view.setBigUint64(this.pos, v, true)
+    this.pos += 8
+  }
+
+  /** A two's complement integer of `bytes` bytes (16 or 32: Int128/Int256, Decimal128/256). */
+  wide(v: bigint, bytes: number): void {
+    if (this.pos + bytes > this.buf.length) this.grow(bytes)
+    let x = BigInt.asUintN(bytes * 8, v)
+    for (let k = 0; k < bytes; k += 8) {
+      this.view.setBigUint64(this.pos + k, BigInt.asUintN(64, x), true)
+      x >>= 64n
+    }
+    this.pos += bytes
+  }
+
+  /** A wide integer from a safe integer: the low 8 bytes, then the sign extension. */
+  wideN(v: number, bytes: number): void {
+    this.i64n(v)
+    const fill = v < 0 ? 0xff : 0
+    this.ensure(bytes - 8)
+    this.buf.fill(fill, this.pos, this.pos + bytes - 8)
+    this.pos += bytes - 8
+  }
+
+  f32(v: number): void {
+    if (this.pos + 4 > this.buf.length) this.grow(4)
+    this.view.setFloat32(this.pos, v, true)
+    this.pos += 4
+  }
+
+  f64(v: number): void {
+    if (this.pos + 8 > this.buf.length) this.grow(8)
+    this.view.setFloat64(this.pos, v, true)
+    this.pos += 8
+  }
+
+  /** Unsigned LEB128, as RowBinary prefixes lengths and array sizes. */
+  varint(n: number): void {
+    if (this.pos + 10 > this.buf.length) this.grow(10)
+    const b = this.buf
+    let p = this.pos
+    while (n >= 0x80) {
+      b[p++] = (n & 0x7f) | 0x80
+      n = Math.floor(n / 128)
+    }
+    b[p++] = n
+    this.pos = p
+  }
+
+  /** A String: LEB128 byte length, then the UTF-8 bytes. */
+  string(s: string): void {
+    const max = s.length * 3
+    if (max < 0x80) {
+      // The length fits one byte whatever the text: write the bytes first, the length after.
+      if (this.pos + 1 + max > this.buf.length) this.grow(1 + max)
+      const n = this.buf.utf8Write(s, this.pos + 1)
+      this.buf[this.pos] = n
+      this.pos += 1 + n
+      return
+    }
+    const room = varintSize(max)
+    if (this.pos + room + max + 10 > this.buf.length) this.grow(room + max + 10)
+    const start = this.pos + room
+    const n = this.buf.utf8Write(s, start)
+    const size = varintSize(n)
+    if (size !== room) this.buf.copy(this.buf, this.pos + size, start, start + n)
+    this.varint(n)
+    this.pos += n
+  }
+
+  /** A String holding bytes as they are. */
+  bytesString(b: Uint8Array): void {
+    this.varint(b.length)
+    if (this.pos + b.length > this.buf.length) this.grow(b.length)
+    this.buf.set(b, this.pos)
+    this.pos += b.length
+  }
+
+  /** Raw bytes without a length prefix. */
+  raw(b: Uint8Array): void {
+    if (this.pos + b.length > this.buf.length) this.grow(b.length)
+    this.buf.set(b, this.pos)
+    this.pos += b.length
+  }
+}
+
+export function varintSize(n: number): number {
+  let size = 1
+  while (n >= 0x80) {
+    n = Math.floor(n / 128)
+    size++
+  }
+  return size
+}

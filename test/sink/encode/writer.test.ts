@@ -1,0 +1,108 @@
+// The RowBinary writer's primitives, byte for byte: LEB128 at its boundaries, strings whose
+// length prefix grows after the text is written, growth of the buffer in the middle of a value,
+// 64-bit and wide integers against BigInt's two's complement.
+
+import { describe, expect, test } from 'bun:test'
+import { RowBinaryWriter } from '../../../src/sink/clickhouse/encode/index.ts'
+
+const hex = (w: RowBinaryWriter) => w.bytes().toString('hex')
+
+/** LEB128 computed the obvious way, as the reference. */
+function leb128(n: number): string {
+  const out: number[] = []
+  let v = BigInt(n)
+  do {
+    let b = Number(v & 0x7fn)
+    v >>= 7n
+    if (v > 0n) b |= 0x80
+    out.push(b)
+  } while (v > 0n)
+  return Buffer.from(out).toString('hex')
+}
+
+describe('RowBinaryWriter', () => {
+  test('varint at every 7-bit boundary', () => {
+    for (const n of [0, 1, 127, 128, 255, 16383, 16384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 1, 2 ** 35, 2 ** 53 - 1]) {
+      const w = new RowBinaryWriter(64)
+      w.varint(n)
+      expect(hex(w)).toBe(leb128(n))
+    }
+  })
+
+  test('strings: ASCII, multibyte, and lengths whose prefix takes 1, 2 and 3 bytes', () => {
+    const cases = ['', 'a', 'x'.repeat(42), 'é'.repeat(42), 'x'.repeat(43), 'x'.repeat(127), 'x'.repeat(128), '😀'.repeat(40), 'ü日本'.repeat(3000), 'y'.repeat(6000), 'y'.repeat(20000)]
+    for (const s of cases) {
+      const w = new RowBinaryWriter(64)
+      w.u8(0xaa)
+      w.string(s)
+      w.u8(0xbb)
+      const body = Buffer.from(s, 'utf8')
+      expect(hex(w)).toBe('aa' + leb128(body.length) + body.toString('hex') + 'bb')
+    }
+  })
+
+  test('a long multibyte string right at the end of the buffer survives the prefix shift', () => {
+    // 'x' * 50 reserves 2 prefix bytes (50 * 3 > 127) but needs 1: the text moves back by one.
+    for (const s of ['é'.repeat(100), 'x'.repeat(50)])
+      for (let fill = 0; fill < 70; fill++) {
+        const w = new RowBinaryWriter(64)
+        for (let i = 0; i < fill; i++) w.u8(i)
+        w.string(s)
+        const body = Buffer.from(s)
+        expect(w.bytes().subarray(fill).toString('hex')).toBe(leb128(body.length) + body.toString('hex'))
+      }
+  })
+
+  test('64-bit integers from numbers and bigints', () => {
+    const values = [0, 1, -1, 255, -256, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53 - 1, -(2 ** 53) + 1, 1234567890123]
+    for (const v of values) {
+      const a = new RowBinaryWriter(8)
+      a.i64n(v)
+      const b = Buffer.alloc(8)
+      b.writeBigInt64LE(BigInt(v))
+      expect(hex(a)).toBe(b.toString('hex'))
+    }
+    const w = new RowBinaryWriter(8)
+    w.u64(18446744073709551615n)
+    w.i64(-9223372036854775808n)
+    expect(hex(w)).toBe('ffffffffffffffff0000000000000080')
+  })
+
+  test('wide integers (Int128/Int256) from bigints and numbers', () => {
+    const ref = (v: bigint, bytes: number) => {
+      let x = BigInt.asUintN(bytes * 8, v)
+      const out = Buffer.alloc(bytes)
+      for (let i = 0; i < bytes; i++) {
+        out[i] = Number(x & 0xffn)
+        x >>= 8n
+      }
+      return out.toString('hex')
+    }
+    for (const bytes of [16, 32])
+      for (const v of [0n, -1n, 1n, -(10n ** 37n), 10n ** 75n, -(2n ** 127n), 2n ** 128n - 1n]) {
+        if (bytes === 16 && (v > 2n ** 128n - 1n || v < -(2n ** 127n))) continue
+        const w = new RowBinaryWriter(4)
+        w.wide(v, bytes)
+        expect(hex(w)).toBe(ref(v, bytes))
+        if (v >= -(2n ** 53n) && v <= 2n ** 53n) {
+          const n = new RowBinaryWriter(4)
+          n.wideN(Number(v), bytes)
+          expect(hex(n)).toBe(ref(v, bytes))
+        }
+      }
+  })
+
+  test('grows from a tiny buffer and keeps what was written; take() starts over', () => {
+    const w = new RowBinaryWriter(1)
+    for (let i = 0; i < 10000; i++) {
+      w.u32(i)
+      w.f64(i / 3)
+      w.bytesString(new Uint8Array([i & 255]))
+    }
+    const out = w.take()
+    expect(out.length).toBe(10000 * 14)
+    expect(out.readUInt32LE(9999 * 14)).toBe(9999)
+    expect(out.readDoubleLE(9999 * 14 + 4)).toBe(9999 / 3)
+    expect(w.length).toBe(0)
+  })
+})
