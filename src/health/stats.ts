@@ -1,0 +1,54 @@
+// The figures chsync reports about itself: one shared object that the pipeline updates and the
+// health server reads.
+
+export type Stage = 'starting' | 'snapshot' | 'catchup' | 'streaming' | 'stopping' | 'error'
+
+export class Stats {
+  stage: Stage = 'starting'
+  error: string | null = null
+  /** What chsync is waiting for right now, e.g. "ClickHouse: connection refused (retry in 4s)". */
+  waitingFor: string | null = null
+  initRowsTotal = 0
+  initRowsParsed = 0
+  serverGtid: string | null = null
+  consumerGtid: string | null = null
+  gtidDiff: number | null = null
+  /** Commit time (ms) of the last transaction applied; null before the first. */
+  lastAppliedCommitMs: number | null = null
+  /** True when the source had nothing newer than what was applied at the last look. */
+  caughtUp = false
+  events = 0
+  rowChanges = 0
+  binlogBytes = 0
+  batches = 0
+  flushes = 0
+  readonly errors = new Map<string, number>()
+  readonly rowsByTable = new Map<string, number>()
+  private readonly window: { t: number; events: number }[] = []
+
+  countError(kind: string): void {
+    this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1)
+  }
+
+  countRows(table: string, n: number): void {
+    this.rowChanges += n
+    this.rowsByTable.set(table, (this.rowsByTable.get(table) ?? 0) + n)
+  }
+
+  /** Seconds the target is behind the source (0 when caught up). */
+  get lagSeconds(): number | null {
+    if (this.caughtUp) return 0
+    if (this.lastAppliedCommitMs === null) return null
+    return Math.max(0, (Date.now() - this.lastAppliedCommitMs) / 1000)
+  }
+
+  /** Events per second over the last ~10 seconds. */
+  get eventsPerSecond(): number {
+    const now = Date.now()
+    this.window.push({ t: now, events: this.events })
+    while (this.window.length > 2 && now - this.window[0].t > 10_000) this.window.shift()
+    const first = this.window[0]
+    const dt = (now - first.t) / 1000
+    return dt > 0 ? Math.round((this.events - first.events) / dt) : 0
+  }
+}

@@ -1,0 +1,2 @@
+// Public face of logging.
+export { createLogger, silentLogger, type Fields, type Level, type Logger, type LoggerOptions } from './logger.ts'

@@ -1,0 +1,207 @@
+// Applies the binlog in order: gives every row change its version, keeps the target's tables in
+// step with the source (TABLE_MAP and DDL), writes into the sink and marks transaction ends for
+// the flusher.
+
+import type { Flavor, QueryStatus, TableMapEvent, TxItem } from '../binlog/index.ts'
+import type { Stats } from '../health/stats.ts'
+import type { Logger } from '../log/index.ts'
+import { type CollationCatalog, type SchemaChange, schemaChanges } from '../schema/changes/index.ts'
+import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
+import { type SourceTable, tableKey } from '../schema/model.ts'
+import type { Sink } from '../sink/sink.ts'
+import type { ChangeKind, DdlChange } from './change.ts'
+import type { Flusher } from './flusher.ts'
+import { sameShape } from './table-shape.ts'
+
+export interface ApplyContext {
+  flavor: Flavor
+  serverVersion: string
+  /** Which source tables are replicated. */
+  replicated: (database: string, table: string) => boolean
+  /** The tables as chsync knows them (from the target's last schema or the source). */
+  tables: Map<string, SourceTable>
+  collations: CollationCatalog
+  /** The target of this table starts over empty: copy it again. */
+  onCopyNeeded: (table: SourceTable) => void
+}
+
+export class BinlogApplier {
+  private version: bigint
+  private readonly fromTableMap = new WeakMap<TableMapEvent, SourceTable | null>()
+  private gtid: string | null = null
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly flusher: Flusher,
+    private readonly stats: Stats,
+    private readonly log: Logger,
+    private readonly ctx: ApplyContext,
+  ) {
+    this.version = flusher.lastCommitted.version
+  }
+
+  /** The last version handed out. */
+  get currentVersion(): bigint {
+    return this.version
+  }
+
+  async apply(items: AsyncIterable<TxItem>, onCommit?: () => void): Promise<void> {
+    for await (const it of items) {
+      switch (it.kind) {
+        case 'begin':
+          this.gtid = it.gtid
+          break
+        case 'rows': {
+          const ev = it.event
+          const table = await this.tableFor(ev.table)
+          this.stats.events++
+          if (!table) break
+          const n = (ev.before ?? ev.after)!.length
+          const kind: ChangeKind = ev.op
+          for (let i = 0; i < n; i++) {
+            this.sink.write({
+              kind,
+              table,
+              before: ev.before ? ev.before[i] : null,
+              after: ev.after ? ev.after[i] : null,
+              version: ++this.version,
+              gtid: this.gtid,
+              position: null,
+              timestampMs: 0,
+            })
+          }
+          this.stats.countRows(tableKey(table.database, table.table), n)
+          const wait = this.flusher.afterWrite()
+          if (wait) await wait
+          break
+        }
+        case 'ddl':
+          this.stats.events++
+          await this.ddl(it.database, it.statement, it.event.status)
+          break
+        case 'commit': {
+          const p = it.position
+          this.flusher.transactionWritten({ file: p.file, offset: p.offset, gtid: p.gtidSet ? p.gtidSet.toString() : null, version: this.version })
+          this.stats.lastAppliedCommitMs = it.timestampMs
+          this.gtid = null
+          onCommit?.()
+          break
+        }
+        case 'keepalive':
+          onCommit?.()
+          break
+      }
+    }
+  }
+
+  /** The replicated table a TABLE_MAP describes (null when it is not replicated). */
+  private async tableFor(tm: TableMapEvent): Promise<SourceTable | null> {
+    const known = this.fromTableMap.get(tm)
+    if (known !== undefined) return known
+    if (!this.ctx.replicated(tm.database, tm.table)) {
+      this.fromTableMap.set(tm, null)
+      return null
+    }
+    const key = tableKey(tm.database, tm.table)
+    const current = this.ctx.tables.get(key)
+    const fresh: SourceTable = {
+      database: tm.database,
+      table: tm.table,
+      columns: tm.columns,
+      primaryKey: tm.primaryKey.length ? tm.primaryKey : current && sameShape(current.columns, tm.columns) ? current.primaryKey : [],
+    }
+    if (!current || !sameShape(current.columns, tm.columns) || current.primaryKey.join() !== fresh.primaryKey.join()) {
+      // The source changed shape (or DDL was missed): rows of the old shape land first.
+      if (current) this.log.info('table shape changed; reconciling the target from TABLE_MAP', { table: key })
+      await this.flusher.flush()
+      this.ctx.tables.set(key, fresh)
+      if ((await this.sink.prepareTable(fresh)) === 'rebuilt') this.ctx.onCopyNeeded(fresh)
+    }
+    const table = this.ctx.tables.get(key)!
+    this.fromTableMap.set(tm, table)
+    return table
+  }
+
+  private async ddl(database: string, statement: string, status: QueryStatus): Promise<void> {
+    const sqlMode = status.sqlMode
+    let changes: SchemaChange[]
+    try {
+      const ast = parseDdl(statement, {
+        flavor: this.ctx.flavor,
+        serverVersion: serverVersionNumber(this.ctx.serverVersion) ?? undefined,
+        ...(sqlMode !== undefined ? sqlModeOptions(sqlMode) : {}),
+      })
+      if (ast.kind === 'other') return
+      changes = schemaChanges(ast, {
+        currentDatabase: database,
+        tables: (db, t) => this.ctx.tables.get(tableKey(db, t)),
+        flavor: this.ctx.flavor,
+        collations: this.ctx.collations,
+        serverCollation: status.charset?.server,
+        utf8mb4Collation: status.defaultCollationForUtf8mb4,
+      })
+    } catch (err) {
+      // Never stops the stream: counted, logged, and the next TABLE_MAP reconciles the table.
+      this.stats.countError(err instanceof DdlParseError ? 'ddl_parse' : 'ddl_translate')
+      this.log.warn('DDL not understood; the target follows the next TABLE_MAP', {
+        database,
+        error: (err as Error).message,
+      })
+      return
+    }
+    const relevant = changes.filter((c) => this.touchesReplicated(c))
+    if (relevant.length === 0) return
+    await this.flusher.flush()
+    const change: DdlChange = { database, statement, changes: relevant, gtid: this.gtid, position: null, timestampMs: Date.now() }
+    const rebuilt = await this.sink.applyDdl(change)
+    this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind) })
+    for (const c of relevant) {
+      this.track(c)
+      if (c.kind === 'untranslatable') {
+        this.stats.countError('ddl_untranslatable')
+        this.log.warn('DDL cannot be followed from its text', { database: c.database, table: c.table, reason: c.reason, resync: c.resync })
+        const t = c.resync && c.database && c.table ? this.ctx.tables.get(tableKey(c.database, c.table)) : undefined
+        if (t) this.ctx.onCopyNeeded(t)
+      }
+    }
+    for (const t of rebuilt) this.ctx.onCopyNeeded(t)
+  }
+
+  private touchesReplicated(c: SchemaChange): boolean {
+    switch (c.kind) {
+      case 'create_database':
+      case 'drop_database':
+      case 'alter_database':
+        return false
+      case 'rename_table':
+        return this.ctx.replicated(c.from.database, c.from.table) || this.ctx.replicated(c.to.database, c.to.table)
+      case 'create_table':
+        return this.ctx.replicated(c.table.database, c.table.table)
+      case 'no_effect':
+      case 'untranslatable':
+        return c.database !== undefined && c.table !== undefined && this.ctx.replicated(c.database, c.table)
+      default:
+        return this.ctx.replicated(c.database, c.table)
+    }
+  }
+
+  /** Keeps the known tables in step with what DDL did. */
+  private track(c: SchemaChange): void {
+    const t = this.ctx.tables
+    switch (c.kind) {
+      case 'create_table':
+        t.set(tableKey(c.table.database, c.table.table), c.table)
+        break
+      case 'drop_table':
+        t.delete(tableKey(c.database, c.table))
+        break
+      case 'rename_table': {
+        t.delete(tableKey(c.from.database, c.from.table))
+        if (c.after && this.ctx.replicated(c.to.database, c.to.table)) t.set(tableKey(c.to.database, c.to.table), c.after)
+        break
+      }
+      default:
+        if ('after' in c && c.after) t.set(tableKey(c.after.database, c.after.table), c.after)
+    }
+  }
+}

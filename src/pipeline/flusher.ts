@@ -1,0 +1,153 @@
+// Flushes the sink and commits what the flush made durable: the binlog position with the version
+// counter, and the copy progress of tables. Flushes run one at a time; a failed flush is retried
+// with backoff (the sink keeps what it could not send), and the wait shows in the health output.
+
+import type { Stats } from '../health/stats.ts'
+import type { Logger } from '../log/index.ts'
+import type { Sink } from '../sink/sink.ts'
+import type { Checkpoint, StateStore, TableState } from '../state/index.ts'
+
+export interface FlushPolicy {
+  batchRows: number
+  batchBytes: number
+  flushIntervalMs: number
+  maxBufferBytes: number
+}
+
+export class Flusher {
+  /** Position after the last transaction fully written to the sink (not yet durable). */
+  private written: Checkpoint
+  private committed: Checkpoint
+  private tableProgress = new Map<string, TableState>()
+  private running: Promise<void> | null = null
+  private again = false
+  private firstPendingAt = 0
+  private timer: ReturnType<typeof setInterval> | null = null
+  private failure: Error | null = null
+  private stopped = false
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly state: StateStore,
+    private readonly stats: Stats,
+    private readonly log: Logger,
+    readonly policy: FlushPolicy,
+    start: Checkpoint,
+  ) {
+    this.written = start
+    this.committed = start
+  }
+
+  get lastCommitted(): Checkpoint {
+    return this.committed
+  }
+
+  get lastWritten(): Checkpoint {
+    return this.written
+  }
+
+  /** The stream starts over from a new, already committed position (after a position loss). */
+  restartAt(cp: Checkpoint): void {
+    this.written = cp
+    this.committed = cp
+  }
+
+  /** A transaction ended: everything written so far belongs before `cp`. */
+  transactionWritten(cp: Checkpoint): void {
+    this.written = cp
+  }
+
+  /** A table's copy reached this point: commit it with the next flush. */
+  tableWritten(t: TableState): void {
+    this.tableProgress.set(`${t.database}.${t.table}`, { ...t })
+  }
+
+  /**
+   * Call after writing: starts a flush when a batch is full. Returns a promise to wait for only
+   * when the buffer is over its bound (back-pressure); undefined otherwise, so the hot path
+   * allocates nothing.
+   */
+  afterWrite(): Promise<void> | undefined {
+    if (this.failure) throw this.failure
+    if (this.firstPendingAt === 0) this.firstPendingAt = Date.now()
+    const s = this.sink
+    if (s.pendingRows >= this.policy.batchRows || s.pendingBytes >= this.policy.batchBytes) {
+      const f = this.flush()
+      if (s.pendingBytes >= this.policy.maxBufferBytes) return f
+      f.catch(() => {})
+    }
+    return undefined
+  }
+
+  /** Flushes by time: call once; stops with stop(). */
+  startTimer(): void {
+    const tick = Math.max(20, Math.floor(this.policy.flushIntervalMs / 4))
+    this.timer = setInterval(() => {
+      if (this.firstPendingAt && Date.now() - this.firstPendingAt >= this.policy.flushIntervalMs) void this.flush().catch(() => {})
+    }, tick)
+  }
+
+  /**
+   * Sends everything written until now and commits. Concurrent calls share the running flush and,
+   * if more was written meanwhile, one more after it.
+   */
+  flush(): Promise<void> {
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    this.running = this.flushLoop().finally(() => (this.running = null))
+    return this.running
+  }
+
+  private async flushLoop(): Promise<void> {
+    do {
+      this.again = false
+      await this.flushOnce()
+    } while (this.again && !this.stopped)
+  }
+
+  private async flushOnce(): Promise<void> {
+    // What this flush makes durable is fixed now, before the sink is called.
+    const cp = this.written
+    const tables = [...this.tableProgress.values()]
+    this.tableProgress.clear()
+    const nothing = this.sink.pendingRows === 0 && cp === this.committed && tables.length === 0
+    if (nothing) return
+    this.firstPendingAt = 0
+    let delay = 250
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.sink.flush()
+        break
+      } catch (err) {
+        this.stats.countError('sink')
+        const why = (err as Error).message
+        if (this.stopped || attempt >= 1000) {
+          this.failure = err as Error
+          throw err
+        }
+        this.stats.waitingFor = `${this.sink.name}: ${why} (retry ${attempt} in ${Math.round(delay / 1000)}s)`
+        this.log.warn('flush failed, retrying', { sink: this.sink.name, error: why, attempt, delay_ms: delay })
+        await Bun.sleep(delay)
+        delay = Math.min(delay * 2, 30_000)
+      }
+    }
+    this.stats.waitingFor = null
+    this.stats.flushes++
+    this.state.transaction(() => {
+      if (cp !== this.committed) this.state.commit(cp)
+      for (const t of tables) this.state.saveTable(t)
+    })
+    this.committed = cp
+    await this.sink.committed?.(`${cp.file}:${cp.offset}`, cp.gtid)
+  }
+
+  /** Final flush on the way out; `discard` skips it (second signal). */
+  async stop(discard = false): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    if (!discard) await this.flush()
+    this.stopped = true
+  }
+}

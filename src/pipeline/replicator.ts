@@ -1,0 +1,274 @@
+// The main job: from the committed position (or a fresh start with a copy), keep the sink an exact
+// copy of the replicated source tables. Owns the order of things: state, sink, tables, copy and
+// stream, reconnects, and the way out.
+
+import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, ReplicationError, parseGtidSet } from '../binlog/index.ts'
+import type { ChsyncConfig } from '../config/index.ts'
+import { tableFilter } from '../config/index.ts'
+import type { Stats } from '../health/stats.ts'
+import type { Logger } from '../log/index.ts'
+import { type SourceTable, tableKey } from '../schema/model.ts'
+import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
+import { describeSourceTable } from '../schema/source/index.ts'
+import type { Sink } from '../sink/sink.ts'
+import { Snapshotter } from '../snapshot/snapshotter.ts'
+import { sourceOptions } from '../source/source-options.ts'
+import type { Checkpoint, SourceIdentity, StateStore } from '../state/index.ts'
+import { BinlogApplier } from './binlog-apply.ts'
+import { Flusher } from './flusher.ts'
+import { SourceMonitor } from './source-monitor.ts'
+
+/** The source no longer has the binlog chsync needs (purged, or another server). */
+export class PositionLostError extends Error {
+  readonly code = 'position_lost'
+}
+
+export interface ReplicatorDeps {
+  config: ChsyncConfig
+  state: StateStore
+  sink: Sink & { maxVersion?(tables: SourceTable[]): Promise<bigint> }
+  stats: Stats
+  log: Logger
+}
+
+/** ER_MASTER_FATAL_ERROR_READING_BINLOG: the requested position or GTIDs are gone. */
+const ERR_BINLOG_GONE = 1236
+
+export class Replicator {
+  private client!: BinlogClient
+  private stream: BinlogStream | null = null
+  private flusher!: Flusher
+  private snapshotter: Snapshotter | null = null
+  private monitor: SourceMonitor | null = null
+  private stopping = false
+  private readonly tables = new Map<string, SourceTable>()
+  private collations: CollationCatalog | null = null
+  private readonly replicated: (db: string, table: string) => boolean
+
+  constructor(private readonly d: ReplicatorDeps) {
+    this.replicated = tableFilter(d.config)
+  }
+
+  /** Runs until stop() (resolves) or a failure it cannot ride out (rejects). */
+  async run(): Promise<void> {
+    const { config, stats, log } = this.d
+    this.client = await this.connectWithRetry()
+    const info = this.client.info
+    log.info('connected to the source', { flavor: info.flavor, version: info.version, gtid: info.gtidMode })
+    await this.d.sink.start()
+    this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
+    await this.loadTables()
+    const checkpoint = await this.startingPoint()
+    this.flusher = new Flusher(this.d.sink, this.d.state, stats, log, config.apply, checkpoint)
+    for (const t of this.tables.values()) {
+      if ((await this.d.sink.prepareTable(t)) === 'rebuilt') this.requestCopy(t, checkpoint.version)
+    }
+    this.flusher.startTimer()
+    this.monitor = new SourceMonitor(this.client, stats, () => this.stream?.position ?? null, () => this.flusher.lastCommitted)
+    this.monitor.start()
+
+    try {
+      if (config.snapshot.mode === 'initial_only') {
+        await this.copyPending()
+        log.info('initial copy finished; snapshot.mode = "initial_only", stopping')
+        return
+      }
+      await Promise.all([this.streamLoop(), this.copyPending()])
+    } finally {
+      await this.shutdown()
+    }
+  }
+
+  private async connectWithRetry(): Promise<BinlogClient> {
+    let delay = 500
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await BinlogClient.connect(sourceOptions(this.d.config))
+      } catch (err) {
+        if (attempt >= 10 || this.stopping) throw err
+        this.d.stats.waitingFor = `source: ${(err as Error).message}`
+        this.d.log.warn('cannot reach the source, retrying', { error: (err as Error).message, attempt })
+        await Bun.sleep(delay)
+        delay = Math.min(delay * 2, 30_000)
+      }
+    }
+  }
+
+  /** Every replicated table of the source, described from information_schema. */
+  private async loadTables(): Promise<void> {
+    const rows = await this.client.sql.query<{ db: string; t: string }>(
+      "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2",
+    )
+    const query = (sql: string, params: unknown[]) => this.client.sql.query(sql, params as never)
+    for (const { db, t } of rows) {
+      if (!this.replicated(db, t)) continue
+      const shape = await describeSourceTable(query, db, t)
+      this.tables.set(tableKey(db, t), { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey })
+    }
+    this.d.log.info('replicated tables', { count: this.tables.size })
+  }
+
+  /** The committed position, or on first start the source's current end with a copy of everything. */
+  private async startingPoint(): Promise<Checkpoint> {
+    const { state, config, log } = this.d
+    const info = this.client.info
+    const identity: SourceIdentity = { flavor: info.flavor, id: info.serverUuid ?? `server_id:${info.serverId}` }
+    const known = state.identity
+    let cp = state.checkpoint
+    if (cp && known && (known.flavor !== identity.flavor || known.id !== identity.id)) {
+      if (!cp.gtid || known.flavor !== identity.flavor)
+        throw new PositionLostError(
+          `the source is another server (${identity.id}, the state file was made with ${known.id}) and the position ` +
+            `${cp.file}:${cp.offset} has no GTID set to find the same place there; point chsync at the original source, or start over with a new state file`,
+        )
+      log.warn('the source server changed; resuming from the GTID set', { was: known.id, now: identity.id, gtid: cp.gtid })
+    }
+    state.setIdentity(identity)
+    if (!cp) {
+      const now = await this.client.currentPosition()
+      const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.tables.values()]) : 0n
+      cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: max > 0n ? max + 1n : 0n }
+      state.commit(cp)
+      log.info('first start: streaming from the source\'s current position', { file: cp.file, offset: cp.offset, gtid: cp.gtid })
+    }
+    // Tables never seen before are copied (unless snapshot.mode = "never").
+    const estimates = await this.rowEstimates()
+    for (const t of this.tables.values()) {
+      if (state.table(t.database, t.table)) continue
+      state.saveTable({
+        database: t.database,
+        table: t.table,
+        stage: config.snapshot.mode === 'never' ? 'streaming' : 'snapshot',
+        snapshotVersion: cp.version,
+        cursor: null,
+        rowsCopied: 0,
+        rowsEstimate: estimates.get(tableKey(t.database, t.table)) ?? 0,
+      })
+    }
+    return cp
+  }
+
+  private async rowEstimates(): Promise<Map<string, number>> {
+    const rows = await this.client.sql.query<{ db: string; t: string; n: string | number | null }>(
+      "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t, TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'",
+    )
+    return new Map(rows.map((r) => [tableKey(r.db, r.t), Number(r.n ?? 0)]))
+  }
+
+  /** Marks a table to be copied (again) and makes sure a copy runs. */
+  private requestCopy(t: SourceTable, version: bigint, start = true): void {
+    this.d.state.saveTable({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: version, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
+    if (start && this.flusher) void this.copyPending().catch((err) => this.d.log.error('copy failed', { error: (err as Error).message }))
+  }
+
+  private copying: Promise<void> | null = null
+
+  /** Copies every table whose stage asks for it; one run at a time, repeated while work appears. */
+  private copyPending(): Promise<void> {
+    if (this.copying) return this.copying
+    this.copying = (async () => {
+      const { config, stats, log } = this.d
+      while (!this.stopping && this.d.state.tables().some((t) => t.stage !== 'streaming')) {
+        stats.stage = 'snapshot'
+        this.snapshotter = new Snapshotter(this.d.sink, this.flusher, this.d.state, stats, log, {
+          source: sourceOptions(config, config.source.snapshotUrl ?? config.source.url),
+          charsets: new CharsetRegistry(this.client.info.collations),
+          parallelism: config.snapshot.parallelism,
+          chunkRows: config.snapshot.chunkRows,
+        })
+        await this.snapshotter.run((key) => this.tables.get(key))
+        if (stats.stage === 'snapshot') stats.stage = 'catchup'
+        log.info('copy done')
+      }
+    })().finally(() => (this.copying = null))
+    return this.copying
+  }
+
+  /** Streams the binlog; reconnects from the committed position when the connection drops. */
+  private async streamLoop(): Promise<void> {
+    const { config, stats, log } = this.d
+    let delay = 500
+    while (!this.stopping) {
+      const cp = this.flusher.lastCommitted
+      const from: BinlogPosition = {
+        file: cp.file,
+        offset: cp.offset,
+        gtidSet: cp.gtid !== null && this.client.info.gtidMode ? parseGtidSet(this.client.info.flavor, cp.gtid) : null,
+      }
+      const applier = new BinlogApplier(this.d.sink, this.flusher, stats, log, {
+        flavor: this.client.info.flavor,
+        serverVersion: this.client.info.version,
+        replicated: this.replicated,
+        tables: this.tables,
+        collations: this.collations!,
+        onCopyNeeded: (t) => this.requestCopy(t, this.flusher.lastCommitted.version),
+      })
+      try {
+        const { stream, items } = await this.client.transactions(from, {
+          serverId: config.source.serverId,
+          heartbeatSeconds: config.source.heartbeatSeconds,
+        })
+        this.stream = stream
+        if (stats.stage === 'starting') stats.stage = 'catchup'
+        log.info('streaming', { file: from.file, offset: from.offset, gtid: cp.gtid })
+        await applier.apply(items, () => (delay = 500))
+        if (this.stopping) return
+        throw new ReplicationError('the binlog stream ended')
+      } catch (err) {
+        if (this.stopping) return
+        if (err instanceof ReplicationError && err.serverErrno === ERR_BINLOG_GONE) await this.positionLost(err)
+        else {
+          stats.countError('source')
+          stats.waitingFor = `source: ${(err as Error).message}`
+          log.warn('replication stream interrupted; resuming from the last committed position', { error: (err as Error).message })
+        }
+        this.stream?.close()
+        this.stream = null
+        // What was written but not committed is written again, with the same versions.
+        await this.flusher.flush()
+        await Bun.sleep(delay)
+        delay = Math.min(delay * 2, 30_000)
+      }
+    }
+  }
+
+  private async positionLost(err: ReplicationError): Promise<void> {
+    const { config, state, log } = this.d
+    const cp = this.flusher.lastCommitted
+    const where = cp.gtid ? `GTID set ${cp.gtid}` : `${cp.file}:${cp.offset}`
+    if (config.snapshot.onPositionLost !== 'resnapshot')
+      throw new PositionLostError(
+        `the source no longer has the binlog at ${where} (${err.message}); set snapshot.on_position_lost = "resnapshot" to copy everything again`,
+      )
+    log.warn('the source no longer has the binlog chsync needs; copying every table again', { position: where })
+    await this.flusher.flush()
+    const now = await this.client.currentPosition()
+    // Above every version written so far: the new copy wins over all old rows, which it then removes.
+    const fresh: Checkpoint = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: this.flusher.lastWritten.version + 1n }
+    state.transaction(() => {
+      state.commit(fresh)
+      for (const t of this.tables.values()) this.requestCopy(t, fresh.version, false)
+    })
+    this.flusher.restartAt(fresh)
+    void this.copyPending().catch((e) => log.error('copy failed', { error: (e as Error).message }))
+  }
+
+  /** Stops reading, flushes, commits. `now`: skip the final flush (second signal). */
+  async stop(now = false): Promise<void> {
+    if (this.stopping && !now) return
+    this.stopping = true
+    this.d.stats.stage = 'stopping'
+    this.snapshotter?.stop()
+    this.stream?.close()
+    if (now) await this.flusher?.stop(true)
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping = true
+    this.monitor?.stop()
+    this.stream?.close()
+    if (this.flusher) await this.flusher.stop()
+    await this.d.sink.close()
+    this.client?.close()
+  }
+}

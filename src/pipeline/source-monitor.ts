@@ -1,0 +1,60 @@
+// Looks at the source every few seconds: its executed GTID set and end of binlog, to report how
+// many transactions chsync has not applied yet and whether it has caught up.
+
+import type { BinlogClient, GtidSet } from '../binlog/index.ts'
+import { MariadbGtidList, MysqlGtidSet, parseGtidSet } from '../binlog/index.ts'
+import type { Stats } from '../health/stats.ts'
+import type { Checkpoint } from '../state/index.ts'
+
+const INTERVAL_MS = 2000
+
+export class SourceMonitor {
+  private timer: ReturnType<typeof setInterval> | null = null
+  private busy = false
+
+  constructor(
+    private readonly client: BinlogClient,
+    private readonly stats: Stats,
+    /** Where the stream has read up to. */
+    private readonly readPosition: () => { file: string; offset: number } | null,
+    private readonly committed: () => Checkpoint,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.look(), INTERVAL_MS)
+    void this.look()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  async look(): Promise<void> {
+    if (this.busy) return
+    this.busy = true
+    try {
+      const server = await this.client.currentPosition()
+      const cp = this.committed()
+      this.stats.serverGtid = server.gtidSet ? server.gtidSet.toString() : null
+      this.stats.consumerGtid = cp.gtid
+      this.stats.gtidDiff = server.gtidSet && cp.gtid ? behind(server.gtidSet, parseGtidSet(this.client.info.flavor, cp.gtid)) : null
+      const read = this.readPosition()
+      this.stats.caughtUp =
+        (read !== null && read.file === server.file && read.offset >= server.offset) ||
+        (cp.file === server.file && cp.offset >= server.offset)
+      if (this.stats.caughtUp && (this.stats.stage === 'catchup' || this.stats.stage === 'starting')) this.stats.stage = 'streaming'
+    } catch {
+      this.stats.countError('monitor')
+    } finally {
+      this.busy = false
+    }
+  }
+}
+
+/** Transactions in `server` that `applied` lacks. */
+export function behind(server: GtidSet, applied: GtidSet): number {
+  if (server instanceof MysqlGtidSet && applied instanceof MysqlGtidSet) return Number(server.subtract(applied).count())
+  if (server instanceof MariadbGtidList && applied instanceof MariadbGtidList) return Number(applied.behind(server))
+  return 0
+}

@@ -1,0 +1,32 @@
+// Whether two column lists give the same target table: what the type mapping looks at, not
+// incidental TABLE_MAP details (collation ids of the same charset, display names of keys).
+
+import type { ColumnDef } from '../binlog/index.ts'
+
+function signature(c: ColumnDef): string {
+  return [
+    c.name,
+    c.type,
+    c.unsigned ? 'u' : '',
+    c.nullable ? 'n' : '',
+    c.collation === 63 ? 'b' : '',
+    c.precision,
+    c.scale,
+    c.fsp,
+    c.bits,
+    c.length,
+    c.enumValues?.join('\u0001') ?? '',
+    c.setValues?.join('\u0001') ?? '',
+    c.vectorDimensions ?? '',
+  ].join('|')
+}
+
+export function sameShape(a: ColumnDef[], b: ColumnDef[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (signature(a[i]) !== signature(b[i])) return false
+  return true
+}
+
+export function shapeSignature(columns: ColumnDef[]): string {
+  return columns.map(signature).join('\n')
+}

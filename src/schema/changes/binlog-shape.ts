@@ -1,0 +1,86 @@
+// How TABLE_MAP encodes a column's type: the type code, its metadata bytes and what they mean
+// (byte lengths, length-prefix sizes, precision, fractional digits, bits).
+
+import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
+import { isNumericType } from '../../binlog/column-type.ts'
+import type { DataType } from '../ddl/index.ts'
+
+/** The binlog's part of a ColumnDef: everything but index, name, nullability and visibility. */
+export type BinlogShape = Omit<ColumnDef, 'index' | 'name' | 'nullable' | 'visible'>
+
+/** The collation id of binary strings. */
+export const BINARY_COLLATION = 63
+
+/** Largest byte length each BLOB length-prefix size holds. */
+export const BLOB_MAX_BYTES: readonly number[] = [0, 255, 65535, 16777215, 4294967295]
+
+/** The smallest BLOB/TEXT type holding `bytes` bytes, as its length-prefix size (TEXT(n), BLOB(n), long VARCHAR). */
+export function blobPackLength(bytes: number): number {
+  if (bytes < 256) return 1
+  if (bytes < 65536) return 2
+  if (bytes < 16777216) return 3
+  return 4
+}
+
+/** Bytes a SET of n members takes in a row: 1, 2, 3, 4 or 8. */
+export function setPackLength(members: number): number {
+  const bytes = (members + 7) >> 3
+  return bytes > 4 ? 8 : Math.max(bytes, 1)
+}
+
+/** VARCHAR holds at most 65535 bytes; above that the server (outside strict mode) picks a TEXT type. */
+const MAX_VARCHAR_BYTES = 65535
+
+export function blankShape(type: number): BinlogShape {
+  return { type, meta: 0, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0 }
+}
+
+export function typed(shape: BinlogShape, type: number): BinlogShape {
+  shape.type = type
+  return shape
+}
+
+export function withLength(shape: BinlogShape, length: number): BinlogShape {
+  shape.meta = shape.length = length
+  return shape
+}
+
+export function numeric(shape: BinlogShape, type: number, dataType: DataType): BinlogShape {
+  shape.type = type
+  shape.unsigned = isNumericType(type) && dataType.unsigned
+  return shape
+}
+
+export function temporal(shape: BinlogShape, type: number, dataType: DataType): BinlogShape {
+  shape.type = type
+  shape.meta = shape.fsp = dataType.fsp ?? 0
+  return shape
+}
+
+/**
+ * CHAR / BINARY: STRING metadata is the real type and the byte length; lengths above 255 put
+ * their bits 8-9 into bits 4-5 of the type byte, inverted (MySQL Field_string::do_save_field_metadata).
+ */
+export function fixedString(shape: BinlogShape, bytes: number, collation: number): BinlogShape {
+  shape.type = ColumnType.STRING
+  shape.length = bytes
+  shape.meta = ((ColumnType.STRING ^ ((bytes & 0x300) >> 4)) << 8) | (bytes & 0xff)
+  shape.collation = collation
+  return shape
+}
+
+export function variableString(shape: BinlogShape, bytes: number, collation: number): BinlogShape {
+  if (bytes > MAX_VARCHAR_BYTES) return blob(shape, blobPackLength(bytes), collation)
+  shape.type = ColumnType.VARCHAR
+  shape.meta = shape.length = bytes
+  shape.collation = collation
+  return shape
+}
+
+export function blob(shape: BinlogShape, packLength: number, collation: number): BinlogShape {
+  shape.type = ColumnType.BLOB
+  shape.meta = shape.length = packLength
+  shape.collation = collation
+  return shape
+}
+

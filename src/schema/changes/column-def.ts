@@ -1,0 +1,171 @@
+// A column definition from DDL turned into the ColumnDef a TABLE_MAP with full metadata gives for
+// it: binlog type code, raw metadata, byte lengths, collation id, signedness, labels.
+
+import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
+import type { ColumnDefinition, DataType, ServerFlavor, TypeName } from '../ddl/index.ts'
+import {
+  BINARY_COLLATION,
+  blankShape,
+  blob,
+  blobPackLength,
+  fixedString,
+  numeric,
+  setPackLength,
+  temporal,
+  typed,
+  variableString,
+  withLength,
+  type BinlogShape,
+} from './binlog-shape.ts'
+import { characterCollation, requireCollation, type ColumnCharsetDefaults } from './column-collation.ts'
+import { SchemaChangeError } from './errors.ts'
+
+export type { ColumnCharsetDefaults } from './column-collation.ts'
+
+/**
+ * The ColumnDef a TABLE_MAP would carry for `column` at position `index`. A character set or
+ * collation the catalog does not list, or a MariaDB COMPRESSED column (a binlog type the binlog
+ * client does not read), is a SchemaChangeError.
+ */
+export function columnDefFromAst(
+  column: ColumnDefinition,
+  index: number,
+  defaults: ColumnCharsetDefaults,
+  flavor: ServerFlavor,
+): ColumnDef {
+  if (column.extra.COMPRESSED !== undefined) {
+    throw new SchemaChangeError('unsupported_type', `column ${column.name} is COMPRESSED: MariaDB logs it as a type the binlog client does not read`)
+  }
+  const shape = binlogShape(column.type, defaults, flavor)
+  return {
+    index,
+    name: column.name,
+    ...shape,
+    nullable: column.nullable,
+    // MariaDB sends no COLUMN_VISIBILITY: its invisible columns look like any other.
+    visible: flavor === 'mysql' ? !column.invisible : true,
+  }
+}
+
+export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, flavor: ServerFlavor): BinlogShape {
+  const shape = blankShape(ColumnType.NULL)
+  const name: TypeName = type.name
+  switch (name) {
+    case 'tinyint':
+      return numeric(shape, ColumnType.TINY, type)
+    case 'smallint':
+      return numeric(shape, ColumnType.SHORT, type)
+    case 'mediumint':
+      return numeric(shape, ColumnType.INT24, type)
+    case 'int':
+      return numeric(shape, ColumnType.LONG, type)
+    case 'bigint':
+      return numeric(shape, ColumnType.LONGLONG, type)
+    case 'decimal': {
+      numeric(shape, ColumnType.NEWDECIMAL, type)
+      shape.precision = type.precision ?? 10
+      shape.scale = type.scale ?? 0
+      shape.meta = (shape.precision << 8) | shape.scale
+      return shape
+    }
+    case 'float':
+      return withLength(numeric(shape, ColumnType.FLOAT, type), 4)
+    case 'double':
+      return withLength(numeric(shape, ColumnType.DOUBLE, type), 8)
+    case 'bit': {
+      const bits = type.length ?? 1
+      shape.type = ColumnType.BIT
+      shape.bits = bits
+      // Metadata: bits % 8 in the low byte, whole bytes in the high byte.
+      shape.meta = ((bits >> 3) << 8) | (bits & 7)
+      return shape
+    }
+    case 'date':
+      shape.type = ColumnType.DATE
+      return shape
+    case 'year':
+      shape.type = ColumnType.YEAR
+      return shape
+    case 'time':
+      return temporal(shape, ColumnType.TIME2, type)
+    case 'datetime':
+      return temporal(shape, ColumnType.DATETIME2, type)
+    case 'timestamp':
+      return temporal(shape, ColumnType.TIMESTAMP2, type)
+    case 'char':
+    case 'varchar': {
+      const collation = characterCollation(type, defaults, flavor)
+      const bytes = (type.length ?? 1) * collation.maxLength
+      if (name === 'char') return fixedString(shape, bytes, collation.id)
+      return variableString(shape, bytes, collation.id)
+    }
+    case 'binary':
+      return fixedString(shape, type.length ?? 1, BINARY_COLLATION)
+    case 'varbinary':
+      return variableString(shape, type.length ?? 0, BINARY_COLLATION)
+    case 'tinytext':
+    case 'mediumtext':
+    case 'longtext':
+      return blob(shape, TEXT_PACK_LENGTH[name], characterCollation(type, defaults, flavor).id)
+    case 'text': {
+      const collation = characterCollation(type, defaults, flavor)
+      const pack = type.length === null ? 2 : blobPackLength(type.length * collation.maxLength)
+      return blob(shape, pack, collation.id)
+    }
+    case 'tinyblob':
+      return blob(shape, 1, BINARY_COLLATION)
+    case 'blob':
+      return blob(shape, type.length === null ? 2 : blobPackLength(type.length), BINARY_COLLATION)
+    case 'mediumblob':
+      return blob(shape, 3, BINARY_COLLATION)
+    case 'longblob':
+      return blob(shape, 4, BINARY_COLLATION)
+    case 'enum':
+    case 'set': {
+      // Both servers drop trailing spaces (only spaces) from labels when the table is created.
+      const labels = (type.values ?? []).map((label) => label.replace(/ +$/, ''))
+      const isEnum = name === 'enum'
+      shape.type = isEnum ? ColumnType.ENUM : ColumnType.SET
+      shape.length = isEnum ? (labels.length > 255 ? 2 : 1) : setPackLength(labels.length)
+      shape.meta = (shape.type << 8) | shape.length
+      shape.collation = characterCollation(type, defaults, flavor).id
+      if (isEnum) shape.enumValues = labels
+      else shape.setValues = labels
+      return shape
+    }
+    case 'json':
+      if (flavor === 'mysql') return withLength(typed(shape, ColumnType.JSON), 4)
+      // MariaDB's JSON is LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin with a CHECK.
+      return blob(shape, 4, requireCollation(defaults.collations.byName('utf8mb4_bin'), 'utf8mb4_bin').id)
+    case 'geometry':
+    case 'point':
+    case 'linestring':
+    case 'polygon':
+    case 'multipoint':
+    case 'multilinestring':
+    case 'multipolygon':
+    case 'geometrycollection':
+      withLength(typed(shape, ColumnType.GEOMETRY), 4)
+      shape.geometryType = GEOMETRY_TYPES[name]
+      return shape
+    case 'vector':
+      withLength(typed(shape, ColumnType.VECTOR), 4)
+      shape.vectorDimensions = type.length ?? 2048
+      return shape
+    // MariaDB's UUID, INET6 and INET4 reach the binlog as BINARY(16), BINARY(16) and BINARY(4).
+    case 'uuid':
+    case 'inet6':
+      return fixedString(shape, 16, BINARY_COLLATION)
+    case 'inet4':
+      return fixedString(shape, 4, BINARY_COLLATION)
+  }
+}
+
+/** Length-prefix bytes of TINY-, -, MEDIUM- and LONGTEXT. */
+const TEXT_PACK_LENGTH = { tinytext: 1, mediumtext: 3, longtext: 4 } as const
+
+/** GEOMETRY_TYPE metadata values (MySQL Field::geometry_type). */
+const GEOMETRY_TYPES = {
+  geometry: 0, point: 1, linestring: 2, polygon: 3,
+  multipoint: 4, multilinestring: 5, multipolygon: 6, geometrycollection: 7,
+} as const

@@ -1,0 +1,89 @@
+// CREATE TABLE (column list, LIKE, ... SELECT) as the table it creates, in TABLE_MAP terms.
+
+import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
+import { databaseOf, type CreateTableLikeStatement, type CreateTableStatement } from '../ddl/index.ts'
+import type { SchemaChange, ResolvedContext } from './change.ts'
+import { columnDefaults, databaseCollation, optionCollation } from './charset-defaults.ts'
+import { columnDefFromAst } from './column-def.ts'
+import { trackedKey } from './keys.ts'
+import { TableDraft } from './table-draft.ts'
+import { copyTable, type TrackedTable } from './tracked-table.ts'
+import type { Workspace } from './workspace.ts'
+
+export function createTableChanges(statement: CreateTableStatement, ws: Workspace): SchemaChange[] {
+  const { ctx } = ws
+  const database = databaseOf(statement.table, ctx.currentDatabase)
+  const table = statement.table.name
+  if (statement.temporary) return [{ kind: 'no_effect', reason: 'CREATE TEMPORARY TABLE: temporary tables are not replicated in row format', database, table }]
+  if (statement.select !== null) {
+    return [{
+      kind: 'untranslatable',
+      reason: 'CREATE TABLE ... SELECT: the columns come from the query; take the table from its TABLE_MAP (its rows follow as row events)',
+      database,
+      table,
+      resync: false,
+    }]
+  }
+  const created = tableFromCreate(statement, database, ctx)
+  const changes: SchemaChange[] = []
+  if (statement.orReplace) changes.push({ kind: 'drop_table', database, table, ifExists: true })
+  changes.push({ kind: 'create_table', table: created, ifNotExists: statement.ifNotExists })
+  if (!(statement.ifNotExists && ws.get(database, table) !== undefined)) ws.set(database, table, created)
+  return changes
+}
+
+/** The table a CREATE TABLE with a column list makes. */
+export function tableFromCreate(statement: CreateTableStatement, database: string, ctx: ResolvedContext): TrackedTable {
+  const o = statement.options
+  const collation = optionCollation(ctx, o.charset, o.collation, () => databaseCollation(ctx, database))
+  const defaults = columnDefaults(ctx, collation)
+  const columns = statement.columns.map((c, i) => columnDefFromAst(c, i, defaults, ctx.flavor))
+  const draft = TableDraft.from({ database, table: statement.table.name, columns, primaryKey: [], collation, keys: [] }, ctx.flavor)
+  for (const index of statement.indexes) draft.addKey(trackedKey(index, draft))
+  if (ctx.flavor === 'mariadb' && o.withSystemVersioning) addSystemVersioning(draft, statement.columns.find((c) => c.rowPeriod === 'end')?.name ?? null)
+  return draft.snapshot()
+}
+
+/**
+ * MariaDB WITH SYSTEM VERSIONING: without explicit ROW START / ROW END columns it appends
+ * invisible `row_start` and `row_end` TIMESTAMP(6) NOT NULL; either way every unique key (the
+ * primary key too) gets the row end column as its last part.
+ */
+export function addSystemVersioning(draft: TableDraft, explicitEnd: string | null): void {
+  let end = explicitEnd
+  if (end === null) {
+    for (const name of ['row_start', 'row_end']) draft.add(periodColumn(name), null)
+    end = 'row_end'
+  }
+  for (const key of draft.keys) if (key.kind !== 'index') key.parts.push({ column: end, prefix: null })
+}
+
+function periodColumn(name: string): ColumnDef {
+  return {
+    index: 0, name, type: ColumnType.TIMESTAMP2, meta: 6, nullable: false, unsigned: false,
+    length: 0, precision: 0, scale: 0, fsp: 6, bits: 0, visible: true,
+  }
+}
+
+export function createTableLikeChanges(statement: CreateTableLikeStatement, ws: Workspace): SchemaChange[] {
+  const database = databaseOf(statement.table, ws.ctx.currentDatabase)
+  const table = statement.table.name
+  if (statement.temporary) return [{ kind: 'no_effect', reason: 'CREATE TEMPORARY TABLE: temporary tables are not replicated in row format', database, table }]
+  const likeDatabase = databaseOf(statement.like, ws.ctx.currentDatabase)
+  const source = ws.get(likeDatabase, statement.like.name)
+  if (source === undefined) {
+    return [{
+      kind: 'untranslatable',
+      reason: `CREATE TABLE ... LIKE ${likeDatabase}.${statement.like.name}: that table is not tracked; take the new table from its TABLE_MAP`,
+      database,
+      table,
+      resync: false,
+    }]
+  }
+  const created = { ...copyTable(source), database, table }
+  const changes: SchemaChange[] = []
+  if (statement.orReplace) changes.push({ kind: 'drop_table', database, table, ifExists: true })
+  changes.push({ kind: 'create_table', table: created, ifNotExists: statement.ifNotExists })
+  if (!(statement.ifNotExists && ws.get(database, table) !== undefined)) ws.set(database, table, created)
+  return changes
+}

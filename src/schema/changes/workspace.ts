@@ -1,0 +1,23 @@
+// The tables as one statement sees them while its changes are worked out: the context's tracked
+// tables with this statement's earlier steps on top (RENAME TABLE a TO b, b TO c sees b move).
+
+import { tableKey } from '../model.ts'
+import type { ResolvedContext } from './change.ts'
+import type { TrackedTable } from './tracked-table.ts'
+
+export class Workspace {
+  private readonly overlay = new Map<string, TrackedTable | null>()
+
+  constructor(readonly ctx: ResolvedContext) {}
+
+  get(database: string, table: string): TrackedTable | undefined {
+    const key = tableKey(database, table)
+    if (this.overlay.has(key)) return this.overlay.get(key) ?? undefined
+    return this.ctx.tables(database, table)
+  }
+
+  /** `null`: the table is gone (dropped or renamed away). */
+  set(database: string, table: string, value: TrackedTable | null): void {
+    this.overlay.set(tableKey(database, table), value)
+  }
+}

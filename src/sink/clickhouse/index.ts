@@ -1,0 +1,3 @@
+// Public face of the ClickHouse sink.
+export { ClickHouseSink, type ClickHouseSinkOptions } from './sink.ts'
+export { type TargetNaming, type TargetTable, targetTable, createTableSql } from './target-table.ts'

@@ -1,0 +1,99 @@
+// A source table's counterpart in ClickHouse: name, mapped columns, engine and key, and the
+// statements that create it or bring an existing one in line.
+
+import { mapColumn, type TargetColumn } from '../../schema/types/index.ts'
+import type { SourceTable } from '../../schema/model.ts'
+
+export interface TargetTable {
+  source: SourceTable
+  database: string
+  table: string
+  columns: TargetColumn[]
+  /** No primary key on the source: rows are keyed by `_key`, a hash of the full row. */
+  keyless: boolean
+}
+
+export interface TargetNaming {
+  database(sourceDb: string): string
+  /** ClickHouse type from the configuration for "db.table.column", if any. */
+  override(sourceDb: string, table: string, column: string): string | undefined
+  jsonType: 'String' | 'JSON'
+  /** ON CLUSTER and Replicated* engines when set. */
+  cluster: string | null
+}
+
+export const VERSION_COLUMN = '_version'
+export const DELETED_COLUMN = '_is_deleted'
+export const KEY_COLUMN = '_key'
+
+export function ident(name: string): string {
+  return '`' + name.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`'
+}
+
+export function qualified(t: { database: string; table: string }): string {
+  return `${ident(t.database)}.${ident(t.table)}`
+}
+
+export function targetTable(source: SourceTable, naming: TargetNaming): TargetTable {
+  return {
+    source,
+    database: naming.database(source.database),
+    table: source.table,
+    columns: source.columns.map((c) =>
+      mapColumn(c, { jsonType: naming.jsonType, override: naming.override(source.database, source.table, c.name) }),
+    ),
+    keyless: source.primaryKey.length === 0,
+  }
+}
+
+function onCluster(naming: TargetNaming): string {
+  return naming.cluster ? ` ON CLUSTER ${ident(naming.cluster)}` : ''
+}
+
+/** Extra columns after the table's own, in insert order. */
+export function systemColumns(t: TargetTable): [string, string][] {
+  const cols: [string, string][] = []
+  if (t.keyless) cols.push([KEY_COLUMN, 'UInt64'])
+  cols.push([VERSION_COLUMN, 'UInt64'], [DELETED_COLUMN, 'UInt8'])
+  return cols
+}
+
+export function createDatabaseSql(database: string, naming: TargetNaming): string {
+  return `CREATE DATABASE IF NOT EXISTS ${ident(database)}${onCluster(naming)}`
+}
+
+/**
+ * ReplacingMergeTree(_version, _is_deleted) ordered by the source's primary key: `SELECT … FINAL`
+ * shows each key's newest row and hides deleted ones.
+ */
+export function createTableSql(t: TargetTable, naming: TargetNaming): string {
+  const cols = [...t.columns.map((c) => `${ident(c.name)} ${c.type}`), ...systemColumns(t).map(([n, ty]) => `${ident(n)} ${ty}`)]
+  const key = t.keyless ? ident(KEY_COLUMN) : `(${t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')})`
+  const engine = naming.cluster
+    ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', ${VERSION_COLUMN}, ${DELETED_COLUMN})`
+    : `ReplacingMergeTree(${VERSION_COLUMN}, ${DELETED_COLUMN})`
+  return `CREATE TABLE IF NOT EXISTS ${qualified(t)}${onCluster(naming)} (\n  ${cols.join(',\n  ')}\n) ENGINE = ${engine}\nORDER BY ${key}`
+}
+
+/** The ALTERs that turn the existing columns (name → type) into the table's. */
+export function reconcileSql(t: TargetTable, existing: Map<string, string>, naming: TargetNaming): string[] {
+  const out: string[] = []
+  const head = `ALTER TABLE ${qualified(t)}${onCluster(naming)}`
+  const wanted = new Set(t.columns.map((c) => c.name))
+  let previous: string | null = null
+  for (const c of t.columns) {
+    const have = existing.get(c.name)
+    if (have === undefined) out.push(`${head} ADD COLUMN ${ident(c.name)} ${c.type} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
+    else if (normalizeType(have) !== normalizeType(c.type)) out.push(`${head} MODIFY COLUMN ${ident(c.name)} ${c.type}`)
+    previous = c.name
+  }
+  for (const name of existing.keys()) {
+    if (!wanted.has(name) && name !== VERSION_COLUMN && name !== DELETED_COLUMN && name !== KEY_COLUMN) out.push(`${head} DROP COLUMN ${ident(name)}`)
+  }
+  return out
+}
+
+/** ClickHouse prints types with its own spacing and quoting; compare without either. */
+function normalizeType(t: string): string {
+  return t.replace(/\s+/g, '').replace(/"/g, "'")
+}

@@ -1,0 +1,89 @@
+// Runs the copies: the tables whose stage is "snapshot" or "resync", `parallelism` at a time, each
+// resuming from its last committed chunk. Rows go into the same sink as the binlog, with the
+// version the table's copy started at, so any binlog change after that start wins.
+
+import type { CharsetRegistry, SourceOptions } from '../binlog/index.ts'
+import type { Stats } from '../health/stats.ts'
+import type { Logger } from '../log/index.ts'
+import type { Flusher } from '../pipeline/flusher.ts'
+import { type SourceTable, tableKey } from '../schema/model.ts'
+import type { Sink } from '../sink/sink.ts'
+import type { StateStore, TableState } from '../state/index.ts'
+import { copyTable } from './table-copy.ts'
+
+export interface SnapshotOptions {
+  source: SourceOptions
+  charsets: CharsetRegistry
+  parallelism: number
+  chunkRows: number
+  /** Before copying a table from a read replica: wait until it has applied what the stream has. */
+  waitForReplica?: () => Promise<void>
+}
+
+export class Snapshotter {
+  private readonly abort = new AbortController()
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly flusher: Flusher,
+    private readonly state: StateStore,
+    private readonly stats: Stats,
+    private readonly log: Logger,
+    private readonly opts: SnapshotOptions,
+  ) {}
+
+  /** Copies every table that needs it; `tables` gives the current shape of each. */
+  async run(tables: (key: string) => SourceTable | undefined): Promise<void> {
+    const todo = this.state.tables().filter((t) => t.stage !== 'streaming')
+    if (todo.length === 0) return
+    this.stats.initRowsTotal = todo.reduce((n, t) => n + Math.max(t.rowsEstimate, t.rowsCopied), 0)
+    this.stats.initRowsParsed = todo.reduce((n, t) => n + t.rowsCopied, 0)
+    this.log.info('initial copy', { tables: todo.length, parallelism: this.opts.parallelism, rows_estimate: this.stats.initRowsTotal })
+    let next = 0
+    const worker = async () => {
+      while (next < todo.length && !this.abort.signal.aborted) {
+        const t = todo[next++]
+        const table = tables(tableKey(t.database, t.table))
+        if (!table) {
+          this.log.warn('table to copy no longer exists on the source', { table: tableKey(t.database, t.table) })
+          this.state.dropTable(t.database, t.table)
+          continue
+        }
+        await this.copy(table, t)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(this.opts.parallelism, todo.length) }, worker))
+  }
+
+  private async copy(table: SourceTable, start: TableState): Promise<void> {
+    const key = tableKey(table.database, table.table)
+    const started = Date.now()
+    await this.opts.waitForReplica?.()
+    if (start.cursor) this.log.info('resuming copy', { table: key, rows_copied: start.rowsCopied })
+    const before = start.rowsCopied
+    const done = await copyTable(
+      table,
+      start,
+      {
+        row: (after) => {
+          this.sink.write({ kind: 'snapshot', table, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
+          this.stats.initRowsParsed++
+          this.stats.countRows(key, 1)
+          return this.flusher.afterWrite()
+        },
+        chunkDone: (progress) => this.flusher.tableWritten(progress),
+      },
+      { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal: this.abort.signal },
+    )
+    const finished: TableState = { ...done, stage: 'streaming' }
+    this.flusher.tableWritten(finished)
+    await this.flusher.flush()
+    await this.sink.snapshotDone?.(table, start.snapshotVersion)
+    const secs = (Date.now() - started) / 1000
+    this.log.info('table copied', { table: key, rows: done.rowsCopied - before, seconds: Math.round(secs * 10) / 10 })
+  }
+
+  stop(): void {
+    this.abort.abort()
+  }
+}

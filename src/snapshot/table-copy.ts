@@ -1,0 +1,132 @@
+// Copies one table in primary-key chunks (keyset pagination: WHERE (pk) > (last) ORDER BY pk
+// LIMIT n), streaming each chunk's rows into the sink and recording the last key as the resume
+// point. Nothing holds more than one row at a time; no lock is taken on the source.
+
+import mysql from 'mysql2'
+import type { Cell, CharsetRegistry, ColumnDef, SourceOptions } from '../binlog/index.ts'
+import type { SourceTable } from '../schema/model.ts'
+import type { TableState } from '../state/index.ts'
+import { decodesAsText, parseSnapshotCell, snapshotSelectList } from './values/index.ts'
+
+/** One key value of the resume cursor: text for character and numeric columns, hex for bytes. */
+type CursorValue = { s: string } | { x: string }
+
+export interface CopySink {
+  /** Called per row; may wait (back-pressure). */
+  row(after: Cell[]): void | Promise<void>
+  /** A chunk is written: `state` is the table's progress up to and including it. */
+  chunkDone(state: TableState): void | Promise<void>
+}
+
+export interface CopyOptions {
+  source: SourceOptions
+  /** The source's collations: which text columns arrive as text and which as bytes. */
+  charsets: CharsetRegistry
+  chunkRows: number
+  signal?: AbortSignal
+}
+
+const q = (name: string) => '`' + name.replace(/`/g, '``') + '`'
+
+/** Copies `table` from `state.cursor` on; returns the final state (all rows copied). */
+export async function copyTable(table: SourceTable, state: TableState, sink: CopySink, opts: CopyOptions): Promise<TableState> {
+  const conn = mysql.createConnection({
+    host: opts.source.host,
+    port: opts.source.port,
+    user: opts.source.user,
+    password: opts.source.password ?? '',
+    charset: 'utf8mb4_general_ci',
+    rowsAsArray: true,
+    typeCast: (field) => field.buffer(),
+    ssl: opts.source.tls ? { ca: opts.source.tls.ca, cert: opts.source.tls.cert, key: opts.source.tls.key, rejectUnauthorized: opts.source.tls.verify ?? true } : undefined,
+  })
+  conn.on('error', () => {})
+  const sql = conn.promise()
+  try {
+    await sql.query("SET time_zone = '+00:00'")
+    await sql.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')
+    const cols = table.columns
+    const from = `${q(table.database)}.${q(table.table)}`
+    const select = snapshotSelectList(cols, opts.charsets)
+    const pk = table.primaryKey
+    let current = { ...state }
+    if (pk.length === 0) {
+      // No key to page by: one streaming scan. It restarts from the beginning after a crash; the
+      // rows collapse in the target by their row hash.
+      const { count } = await stream(conn, `SELECT ${select} FROM ${from}`, [], cols, opts.charsets, sink, opts.signal)
+      current = { ...current, rowsCopied: count, cursor: null }
+      await sink.chunkDone(current)
+      return current
+    }
+    const keyList = pk.map((i) => q(cols[i].name)).join(', ')
+    for (;;) {
+      if (opts.signal?.aborted) throw new Error('copy stopped')
+      const after = current.cursor ? (JSON.parse(current.cursor) as CursorValue[]) : null
+      const where = after ? `WHERE (${keyList}) > (${pk.map((i) => keyPlaceholder(cols[i], opts.charsets)).join(', ')})` : ''
+      const params = after ? after.map((v) => ('s' in v ? v.s : Buffer.from(v.x, 'hex'))) : []
+      const text = `SELECT ${select} FROM ${from} ${where} ORDER BY ${keyList} LIMIT ${opts.chunkRows}`
+      const { count, last } = await stream(conn, text, params, cols, opts.charsets, sink, opts.signal, pk)
+      if (count === 0) return current
+      current = { ...current, cursor: JSON.stringify(last), rowsCopied: current.rowsCopied + count }
+      await sink.chunkDone(current)
+      if (count < opts.chunkRows) return current
+    }
+  } finally {
+    conn.destroy()
+  }
+}
+
+/** Streams one SELECT into the sink; returns the number of rows and the key of the last one. */
+function stream(
+  conn: mysql.Connection,
+  sql: string,
+  params: (string | Buffer)[],
+  cols: ColumnDef[],
+  charsets: CharsetRegistry,
+  sink: CopySink,
+  signal: AbortSignal | undefined,
+  pk: number[] = [],
+): Promise<{ count: number; last: CursorValue[] }> {
+  return new Promise((resolve, reject) => {
+    let count = 0
+    let lastRaw: (Buffer | null)[] = []
+    const query = conn.query({ sql, values: params })
+    const rows = query.stream({ highWaterMark: 256 })
+    const fail = (err: unknown) => {
+      rows.destroy()
+      reject(err)
+    }
+    rows.on('data', (raw: (Buffer | null)[]) => {
+      count++
+      lastRaw = raw
+      const row: Cell[] = new Array(cols.length)
+      try {
+        for (let i = 0; i < cols.length; i++) row[i] = parseSnapshotCell(raw[i], cols[i], charsets)
+      } catch (err) {
+        return fail(err)
+      }
+      const waiting = sink.row(row)
+      if (waiting instanceof Promise) {
+        rows.pause()
+        waiting.then(() => rows.resume(), fail)
+      }
+      if (signal?.aborted) fail(new Error('copy stopped'))
+    })
+    rows.on('error', reject)
+    rows.on('end', () => resolve({ count, last: pk.map((i) => cursorValue(lastRaw[i], cols[i], charsets)) }))
+  })
+}
+
+function cursorValue(raw: Buffer | null, col: ColumnDef, charsets: CharsetRegistry): CursorValue {
+  if (raw === null) throw new Error(`primary key column ${col.name} is NULL`)
+  return col.collation === undefined || decodesAsText(col, charsets) ? { s: raw.toString('utf8') } : { x: raw.toString('hex') }
+}
+
+/**
+ * The placeholder a key column's resume value is compared through: text as text (the column's
+ * collation orders it), bytes of a charset chsync cannot decode converted back into that charset.
+ */
+function keyPlaceholder(col: ColumnDef, charsets: CharsetRegistry): string {
+  if (col.collation === undefined || col.collation === 63 || decodesAsText(col, charsets)) return '?'
+  return `CONVERT(? USING ${charsets.get(col.collation).name})`
+}

@@ -1,0 +1,160 @@
+// A replication test's world: a fresh source database, a fresh ClickHouse database, a config
+// file and state directory, and chsync itself running as a child process (`bun src/cli.ts run`),
+// so that it can be signalled and killed like the real thing.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
+import type mysql from 'mysql2/promise'
+import type { Flavor } from '../../../src/binlog/index.ts'
+import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId } from '../../support/servers.ts'
+import { type TableDiff, compareTable, isEqual } from './compare.ts'
+
+const CLI = join(import.meta.dir, '../../../src/cli.ts')
+
+export interface ContextOptions {
+  /** Extra TOML appended to the generated config (sections and keys). */
+  config?: string
+  /** Source account (default: chsync, all privileges). */
+  user?: string
+  password?: string
+}
+
+export class ReplicationContext {
+  readonly dir: string
+  readonly configPath: string
+  private proc: ReturnType<typeof Bun.spawn> | null = null
+  private logs: string[] = []
+
+  private constructor(
+    readonly flavor: Flavor,
+    readonly db: string,
+    readonly sql: mysql.Connection,
+    readonly ch: ClickHouseClient,
+    private readonly opts: ContextOptions,
+  ) {
+    this.dir = mkdtempSync(join(tmpdir(), `chsync-${db}-`))
+    this.configPath = join(this.dir, 'config.toml')
+    const src = SOURCES[flavor]
+    writeFileSync(
+      this.configPath,
+      `[source]
+url = "${flavor}://${opts.user ?? src.user}@${src.host}:${src.port}"
+server_id = ${replicaServerId()}
+heartbeat_seconds = 1
+[target]
+url = "${CLICKHOUSE_URL.replace('http://', 'http://default@')}"
+[replicate]
+databases = ["${db}"]
+[snapshot]
+parallelism = 2
+chunk_rows = 1000
+[apply]
+flush_interval_ms = 200
+[state]
+path = "${join(this.dir, 'state.db')}"
+[health]
+socket = ""
+[log]
+level = "debug"
+format = "json"
+${opts.config ?? ''}
+`,
+    )
+  }
+
+  static async open(flavor: Flavor, name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
+    const { name: db, sql } = await freshDatabase(flavor, name)
+    const ch = createClient({ url: CLICKHOUSE_URL, log: { level: ClickHouseLogLevel.OFF } })
+    await ch.command({ query: `DROP DATABASE IF EXISTS \`${db}\`` })
+    return new ReplicationContext(flavor, db, sql, ch, opts)
+  }
+
+  get env(): Record<string, string> {
+    return { ...process.env, CHSYNC_SOURCE_PASSWORD: this.opts.password ?? SOURCES[this.flavor].password ?? '', CHSYNC_TEST_NO_SERVERS: '1' } as Record<string, string>
+  }
+
+  /** Starts `chsync run`; its stderr is kept for assertions and failures. */
+  start(args: string[] = []): void {
+    if (this.proc) throw new Error('chsync already running')
+    const proc = Bun.spawn(['bun', CLI, 'run', '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+    this.proc = proc
+    const collect = async (s: ReadableStream<Uint8Array>) => {
+      const dec = new TextDecoder()
+      for await (const chunk of s) this.logs.push(dec.decode(chunk))
+    }
+    void collect(proc.stderr as ReadableStream<Uint8Array>)
+    void collect(proc.stdout as ReadableStream<Uint8Array>)
+  }
+
+  /** Sends a signal and waits for the exit code. */
+  async stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<number | null> {
+    const p = this.proc
+    if (!p) return null
+    p.kill(signal)
+    const code = await p.exited
+    this.proc = null
+    return code
+  }
+
+  get running(): boolean {
+    return this.proc !== null && this.proc.exitCode === null
+  }
+
+  get log(): string {
+    return this.logs.join('')
+  }
+
+  logLines(): Record<string, unknown>[] {
+    return this.log
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+  }
+
+  async tables(): Promise<string[]> {
+    const [rows] = await this.sql.query(`SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`, [this.db])
+    return (rows as { t: string }[]).map((r) => r.t)
+  }
+
+  async compare(): Promise<TableDiff[]> {
+    const out: TableDiff[] = []
+    for (const t of await this.tables()) out.push(await compareTable(this.flavor, this.ch, this.db, t))
+    return out
+  }
+
+  /** Polls until every table equals its copy; fails with the differences (and the log) after `ms`. */
+  async waitEqual(ms = 30_000): Promise<void> {
+    const deadline = Date.now() + ms
+    let last: TableDiff[] = []
+    let lastError: unknown
+    while (Date.now() < deadline) {
+      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-4000)}`)
+      try {
+        last = await this.compare()
+        if (last.every(isEqual)) return
+      } catch (err) {
+        lastError = err
+      }
+      await Bun.sleep(250)
+    }
+    const summary = last
+      .filter((d) => !isEqual(d))
+      .map((d) => `${d.table}: source ${d.sourceRows} rows, target ${d.targetRows}; missing ${d.missing.slice(0, 5)}; extra ${d.extra.slice(0, 5)}; different ${d.different.slice(0, 3).join(' | ')}`)
+    throw new Error(`not equal after ${ms} ms: ${summary.join('\n')}${lastError ? `\nlast error: ${lastError}` : ''}\nlog tail:\n${this.log.slice(-3000)}`)
+  }
+
+  async close(): Promise<void> {
+    await this.stop('SIGKILL')
+    // The last run's log stays for a look after a failure.
+    writeFileSync(join(tmpdir(), `chsync-last-${this.db}.log`), this.log)
+    await this.sql.end()
+    await this.ch.close()
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  readState(): string {
+    return readFileSync(join(this.dir, 'state.db')).toString('latin1')
+  }
+}
