@@ -57,14 +57,28 @@ const TYPE_JSON = 245
 const HEADER = 19
 const CHECKSUM = 4
 
-/** The rows events for `db`.`table` between two positions of the same binlog file. */
+/** The rows events for `db`.`table` between two positions (across a rotation, file by file). */
 export function readRowsEvents(from: BinlogPosition, to: BinlogPosition, db: string, table: string): RowsEventCapture[] {
-  if (from.file !== to.file) throw new Error(`the binlog rotated during the capture (${from.file} -> ${to.file})`)
-  const buf = readFileSync(`${BINLOG_DIR}/${from.file}`)
+  if (from.file === to.file) return readRowsEventsIn(from.file, from.pos, to.pos, db, table)
+  // The server rotated meanwhile: the rest of the first file, then the next files up to `to`.
+  const number = (f: string) => Number(f.slice(f.lastIndexOf('.') + 1))
+  const stem = from.file.slice(0, from.file.lastIndexOf('.') + 1)
+  const events: RowsEventCapture[] = []
+  for (let n = number(from.file); n <= number(to.file); n++) {
+    const file = stem + String(n).padStart(6, '0')
+    const start = n === number(from.file) ? from.pos : 4
+    const end = n === number(to.file) ? to.pos : readFileSync(`${BINLOG_DIR}/${file}`).length
+    events.push(...readRowsEventsIn(file, start, end, db, table))
+  }
+  return events
+}
+
+function readRowsEventsIn(file: string, start: number, end: number, db: string, table: string): RowsEventCapture[] {
+  const buf = readFileSync(`${BINLOG_DIR}/${file}`)
   const events: RowsEventCapture[] = []
   let columnTypes: number[] | null = null
   let tableId = -1
-  for (let pos = from.pos; pos < to.pos; ) {
+  for (let pos = start; pos < end && pos + HEADER <= buf.length; ) {
     const type = buf[pos + 4]
     const size = buf.readUInt32LE(pos + 9)
     const c = new Cursor(buf, pos + HEADER, pos + size - CHECKSUM)
