@@ -1,50 +1,71 @@
 #!/usr/bin/env bun
-// chsync's command line: run · version (more commands: see `chsync --help`).
+// chsync's command line: finds the command in the command table (src/cli/commands.ts), runs it,
+// and exits with its code; errors end in a message and a documented exit code, never a trace.
 
-import { parseArgs } from './cli/args.ts'
-import { runCommand } from './cli/run.ts'
-import { versionLine } from './cli/version.ts'
-import { ConfigError, loadConfig, redact } from './config/index.ts'
-import { createLogger } from './log/index.ts'
+import { UsageError } from './cli/errors.ts'
+import { parseArgs, WITH_VALUE } from './cli/args.ts'
+import type { Command } from './cli/command.ts'
+import { COMMANDS, findCommand } from './cli/commands.ts'
+import { type ContextOptions, commandContext } from './cli/context.ts'
+import { ExitCode } from './cli/exit-codes.ts'
+import { mainHelp } from './cli/help.ts'
+import { ConfigError } from './config/index.ts'
 
-const HELP = `chsync — replicate MySQL and MariaDB into ClickHouse, from the binlog
-
-usage: chsync <command> [-c config.toml] [options]
-
-commands:
-  run        replicate until stopped (SIGTERM/SIGINT flush and commit first)
-  version    print the version and the commit
-
-The configuration comes from -c, else $CHSYNC_CONFIG, else ./config.toml, else
-/etc/chsync/config.toml; every key can be set from the environment (CHSYNC_<SECTION>_<KEY>).
-`
-
-async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv)
-  if (args.command === 'version') {
-    console.log(versionLine())
-    return 0
-  }
-  if (args.help || !args.command) {
-    console.log(HELP)
-    return args.command || args.help ? 0 : 2
-  }
-  const config = loadConfig({ path: args.configPath })
-  const log = createLogger({ level: config.log.level, format: config.log.format, redact: (t) => redact(t, config) })
-  switch (args.command) {
-    case 'run':
-      return runCommand(config, log)
-    default:
-      console.error(`unknown command "${args.command}"; see chsync --help`)
-      return 2
+export async function main(argv: string[], opts: ContextOptions = {}): Promise<number> {
+  const out = opts.out ?? ((text: string) => void process.stdout.write(text))
+  const err = opts.err ?? ((text: string) => void process.stderr.write(text))
+  try {
+    const withValue = new Set([...WITH_VALUE, ...COMMANDS.flatMap((c) => (c.options ?? []).filter((o) => o.value).map((o) => o.flag))])
+    const args = parseArgs(argv, withValue)
+    if (!args.command || args.command === 'help') {
+      const about = args.command === 'help' && args.rest[0] ? findCommand(args.rest[0]) : undefined
+      if (args.command === 'help' && args.rest[0] && !about) throw new UsageError(`unknown command "${args.rest[0]}"`)
+      out(about ? about.usage : mainHelp(COMMANDS))
+      return args.command || args.help ? ExitCode.OK : ExitCode.USAGE
+    }
+    const command = findCommand(args.command)
+    if (!command) throw new UsageError(`unknown command "${args.command}"`)
+    if (args.help) {
+      out(command.usage)
+      return ExitCode.OK
+    }
+    refuseUnknownOptions(command, args.flags)
+    return await command.run(commandContext(args, { ...opts, out, err }))
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(e.message + '\n')
+      return ExitCode.CONFIG
+    }
+    if (e instanceof UsageError) {
+      err(`chsync: ${e.message}; see ${helpHint(argv)}\n`)
+      return ExitCode.USAGE
+    }
+    err(`chsync: ${(e as Error).message}\n`)
+    return ExitCode.FAILURE
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    if (err instanceof ConfigError) console.error(err.message)
-    else console.error(`chsync: ${(err as Error).message}`)
-    process.exit(err instanceof ConfigError ? 78 : 1)
-  },
-)
+/** "chsync run --help" when the command line names a command, else "chsync --help". */
+function helpHint(argv: readonly string[]): string {
+  const named = argv.find((a) => !a.startsWith('-'))
+  return named !== undefined && findCommand(named) ? `chsync ${named} --help` : 'chsync --help'
+}
+
+function refuseUnknownOptions(command: Command, flags: ReadonlyMap<string, unknown>): void {
+  if (!command.options) return
+  const known = new Set(command.options.map((o) => o.flag))
+  for (const flag of flags.keys())
+    if (!known.has(flag)) throw new UsageError(`chsync ${command.name} has no option ${flag}`)
+}
+
+/** Waits until what was written to stdout and stderr has left the process (pipes can be slow readers). */
+async function drained(): Promise<void> {
+  for (const stream of [process.stdout, process.stderr])
+    if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve))
+}
+
+if (import.meta.main) {
+  const code = await main(process.argv.slice(2))
+  await drained()
+  process.exit(code)
+}

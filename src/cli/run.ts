@@ -1,42 +1,130 @@
 // `chsync run`: the daemon. Replicates until SIGTERM/SIGINT; on the first signal it stops reading,
-// flushes and commits, on a second SIGINT it exits at once (the committed position stays valid).
+// flushes and commits within a bounded time (--stop-timeout), on a second SIGINT it exits at once
+// (the committed position stays valid). Serves the health endpoint and tells systemd how it is.
 
-import type { ChsyncConfig } from '../config/index.ts'
+import { type ChsyncConfig, parseDuration, redact } from '../config/index.ts'
+import { HealthServer } from '../health/index.ts'
 import { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { Replicator } from '../pipeline/replicator.ts'
 import { createSink } from '../sink/create-sink.ts'
 import { StateStore } from '../state/index.ts'
+import { ServiceNotifier, systemdNotifier, watchdogIntervalMs } from '../systemd/index.ts'
+import { flagValue } from './args.ts'
+import type { CommandContext } from './command.ts'
+import { UsageError } from './errors.ts'
+import { ExitCode } from './exit-codes.ts'
+import { COMMIT, VERSION } from './version.ts'
 
-export async function runCommand(config: ChsyncConfig, log: Logger, stats = new Stats()): Promise<number> {
-  const state = StateStore.open(config.state.path)
-  const sink = createSink(config, stats, log)
-  const replicator = new Replicator({ config, state, sink, stats, log })
-  let signals = 0
-  const onSignal = (sig: NodeJS.Signals) => {
-    signals++
-    if (signals === 1) {
-      log.info('stopping: flushing and committing the position', { signal: sig })
-      void replicator.stop()
-    } else if (sig === 'SIGINT') {
-      log.warn('second interrupt: exiting now; the last committed position stays valid')
-      process.exit(130)
+export const DEFAULT_STOP_TIMEOUT_MS = 30_000
+
+export const name = 'run'
+export const summary = 'replicate until stopped (SIGTERM/SIGINT flush and commit first)'
+export const options = [{ flag: '--stop-timeout', value: 'DURATION' }] as const
+export const usage = `usage: chsync run [-c config.toml] [--stop-timeout 30s]
+
+Replicates the source into the sink until stopped: copies tables not copied yet, then streams
+the binlog. Serves the health endpoint on health.socket (and health.tcp), and under systemd
+(Type=notify) reports READY=1 once copying or streaming, STATUS= and WATCHDOG=1 pings.
+
+On SIGTERM or SIGINT it stops reading, flushes what it has, commits the position and exits 0.
+If that takes longer than --stop-timeout (default 30s) it exits 5; a second SIGINT exits 130
+at once. In both cases the last committed position stays valid: what was not committed is read
+again on the next start and written with the same versions, so nothing is lost or doubled.
+
+options:
+  -c, --config FILE         the configuration (else $CHSYNC_CONFIG, ./config.toml, /etc/chsync/config.toml)
+  --stop-timeout DURATION   how long the final flush may take after a signal, e.g. 30s, 2m
+`
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const text = flagValue(ctx.args, '--stop-timeout')
+  const stopTimeoutMs = text === undefined ? DEFAULT_STOP_TIMEOUT_MS : parseDuration(text)
+  if (stopTimeoutMs === null || stopTimeoutMs <= 0) throw new UsageError(`--stop-timeout must be a duration like 30s or 2m, got ${JSON.stringify(text)}`)
+  return runCommand(ctx.config(), ctx.log(), new Stats(), { stopTimeoutMs, env: ctx.env })
+}
+
+export interface RunOptions {
+  /** How long the final flush may take after the first signal. */
+  stopTimeoutMs?: number
+  /** For NOTIFY_SOCKET / WATCHDOG_USEC; process.env when absent. */
+  env?: Record<string, string | undefined>
+}
+
+export async function runCommand(config: ChsyncConfig, log: Logger, stats = new Stats(), opts: RunOptions = {}): Promise<number> {
+  const stopTimeoutMs = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS
+  const hide = (text: string) => redact(text, config)
+  let health: HealthServer | null = null
+  if (config.health.socket !== null || config.health.tcp !== null) {
+    try {
+      health = await HealthServer.start({ stats, socket: config.health.socket, tcp: config.health.tcp, version: VERSION, commit: COMMIT, redact: hide })
+    } catch (err) {
+      log.error('cannot start the health endpoint', { error: (err as Error).message })
+      return ExitCode.FAILURE
     }
+    log.info('health endpoint listening', { socket: health.socketPath, tcp: health.tcpUrl })
   }
-  process.on('SIGTERM', onSignal)
-  process.on('SIGINT', onSignal)
+  const notifier = systemdNotifier(opts.env ?? process.env)
+  const service = notifier ? new ServiceNotifier(notifier, stats, { watchdogMs: watchdogIntervalMs(opts.env ?? process.env), redact: hide }) : null
+  service?.start()
+
+  let state: StateStore | null = null
+  let timedOut = false
+  let stopTimer: ReturnType<typeof setTimeout> | null = null
+  let signals = 0
+  let onSignal: ((sig: NodeJS.Signals) => void) | null = null
   try {
-    await replicator.run()
+    state = StateStore.open(config.state.path)
+    const sink = createSink(config, stats, log)
+    const replicator = new Replicator({ config, state, sink, stats, log })
+    let giveUp!: () => void
+    const deadline = new Promise<'timeout'>((resolve) => (giveUp = () => resolve('timeout')))
+    onSignal = (sig: NodeJS.Signals) => {
+      signals++
+      if (signals === 1) {
+        log.info('stopping: flushing and committing the position', { signal: sig, timeout_ms: stopTimeoutMs })
+        service?.stopping()
+        stopTimer = setTimeout(giveUp, stopTimeoutMs)
+        void replicator.stop()
+      } else if (sig === 'SIGINT') {
+        log.warn('second interrupt: exiting now; the last committed position stays valid')
+        process.exit(ExitCode.INTERRUPTED)
+      } else log.info('already stopping', { signal: sig })
+    }
+    process.on('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
+    const running = replicator.run()
+    const outcome = await Promise.race([running.then(() => 'done' as const), deadline])
+    if (outcome === 'timeout') {
+      timedOut = true
+      // The run goes on in the background until the process exits; its failure is no news now.
+      running.catch(() => {})
+      stats.stage = 'error'
+      stats.error = `did not stop within ${stopTimeoutMs} ms`
+      log.error('the final flush did not finish in time; exiting without it; the last committed position stays valid', {
+        timeout_ms: stopTimeoutMs,
+        waiting_for: stats.waitingFor,
+      })
+      return ExitCode.STOP_TIMEOUT
+    }
     log.info('stopped')
-    return 0
+    return ExitCode.OK
   } catch (err) {
     stats.stage = 'error'
     stats.error = (err as Error).message
     log.error('replication failed', { error: (err as Error).message })
-    return 1
+    return ExitCode.FAILURE
   } finally {
-    process.off('SIGTERM', onSignal)
-    process.off('SIGINT', onSignal)
-    state.close()
+    if (stopTimer) clearTimeout(stopTimer)
+    if (onSignal) {
+      process.off('SIGTERM', onSignal)
+      process.off('SIGINT', onSignal)
+    }
+    service?.look()
+    service?.stop()
+    await health?.stop()
+    // After a timeout the flush may still be using the state file; the exit closes it (SQLite
+    // rolls back an unfinished transaction), so it is not closed under the flush's feet here.
+    if (!timedOut) state?.close()
   }
 }

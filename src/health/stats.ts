@@ -1,6 +1,8 @@
 // The figures chsync reports about itself: one shared object that the pipeline updates and the
 // health server reads.
 
+import { RateWindow } from './rate.ts'
+
 export type Stage = 'starting' | 'snapshot' | 'catchup' | 'streaming' | 'stopping' | 'error'
 
 export class Stats {
@@ -24,7 +26,11 @@ export class Stats {
   flushes = 0
   readonly errors = new Map<string, number>()
   readonly rowsByTable = new Map<string, number>()
-  private readonly window: { t: number; events: number }[] = []
+  /** When this process started replicating (ms since the epoch). */
+  readonly startedAtMs = Date.now()
+  private readonly eventRate = new RateWindow()
+  private readonly rowRate = new RateWindow()
+  private readonly byteRate = new RateWindow()
 
   countError(kind: string): void {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1)
@@ -44,11 +50,23 @@ export class Stats {
 
   /** Events per second over the last ~10 seconds. */
   get eventsPerSecond(): number {
-    const now = Date.now()
-    this.window.push({ t: now, events: this.events })
-    while (this.window.length > 2 && now - this.window[0].t > 10_000) this.window.shift()
-    const first = this.window[0]
-    const dt = (now - first.t) / 1000
-    return dt > 0 ? Math.round((this.events - first.events) / dt) : 0
+    return this.eventRate.rate(this.events)
+  }
+
+  /** Row changes (binlog and copy) per second over the last ~10 seconds. */
+  get rowsPerSecond(): number {
+    return this.rowRate.rate(this.rowChanges)
+  }
+
+  /** Binlog bytes per second over the last ~10 seconds. */
+  get bytesPerSecond(): number {
+    return this.byteRate.rate(this.binlogBytes)
+  }
+
+  /** Total errors counted, all kinds. */
+  get errorCount(): number {
+    let n = 0
+    for (const v of this.errors.values()) n += v
+    return n
   }
 }

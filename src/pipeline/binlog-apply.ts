@@ -21,8 +21,11 @@ export interface ApplyContext {
   /** The tables as chsync knows them (from the target's last schema or the source). */
   tables: Map<string, SourceTable>
   collations: CollationCatalog
-  /** The target of this table starts over empty: copy it again. */
-  onCopyNeeded: (table: SourceTable) => void
+  /**
+   * The table must be copied again, its rows with `version`: a version of its own, taken from the
+   * counter at this point of the stream, so old rows are all below it and later changes above.
+   */
+  onCopyNeeded: (table: SourceTable, version: bigint) => void
 }
 
 export class BinlogApplier {
@@ -115,7 +118,7 @@ export class BinlogApplier {
       if (current) this.log.info('table shape changed; reconciling the target from TABLE_MAP', { table: key })
       await this.flusher.flush()
       this.ctx.tables.set(key, fresh)
-      if ((await this.sink.prepareTable(fresh)) === 'rebuilt') this.ctx.onCopyNeeded(fresh)
+      if ((await this.sink.prepareTable(fresh)) === 'rebuilt') this.ctx.onCopyNeeded(fresh, ++this.version)
     }
     const table = this.ctx.tables.get(key)!
     this.fromTableMap.set(tm, table)
@@ -161,10 +164,10 @@ export class BinlogApplier {
         this.stats.countError('ddl_untranslatable')
         this.log.warn('DDL cannot be followed from its text', { database: c.database, table: c.table, reason: c.reason, resync: c.resync })
         const t = c.resync && c.database && c.table ? this.ctx.tables.get(tableKey(c.database, c.table)) : undefined
-        if (t) this.ctx.onCopyNeeded(t)
+        if (t) this.ctx.onCopyNeeded(t, ++this.version)
       }
     }
-    for (const t of rebuilt) this.ctx.onCopyNeeded(t)
+    for (const t of rebuilt) this.ctx.onCopyNeeded(t, ++this.version)
   }
 
   private touchesReplicated(c: SchemaChange): boolean {

@@ -157,6 +157,7 @@ export class Replicator {
 
   /** Marks a table to be copied (again) and makes sure a copy runs. */
   private requestCopy(t: SourceTable, version: bigint, start = true): void {
+    this.d.log.info('table will be copied again', { table: tableKey(t.database, t.table) })
     this.d.state.saveTable({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: version, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
     if (start && this.flusher) void this.copyPending().catch((err) => this.d.log.error('copy failed', { error: (err as Error).message }))
   }
@@ -201,7 +202,7 @@ export class Replicator {
         replicated: this.replicated,
         tables: this.tables,
         collations: this.collations!,
-        onCopyNeeded: (t) => this.requestCopy(t, this.flusher.lastCommitted.version),
+        onCopyNeeded: (t, version) => this.requestCopy(t, version),
       })
       try {
         const { stream, items } = await this.client.transactions(from, {

@@ -49,24 +49,24 @@ export class Snapshotter {
           this.state.dropTable(t.database, t.table)
           continue
         }
-        await this.copy(table, t)
+        await this.copy(table, t, () => tables(tableKey(t.database, t.table)))
       }
     }
     await Promise.all(Array.from({ length: Math.min(this.opts.parallelism, todo.length) }, worker))
   }
 
-  private async copy(table: SourceTable, start: TableState): Promise<void> {
+  private async copy(table: SourceTable, start: TableState, current: () => SourceTable | undefined): Promise<void> {
     const key = tableKey(table.database, table.table)
     const started = Date.now()
     await this.opts.waitForReplica?.()
     if (start.cursor) this.log.info('resuming copy', { table: key, rows_copied: start.rowsCopied })
     const before = start.rowsCopied
     const done = await copyTable(
-      table,
+      current,
       start,
       {
-        row: (after) => {
-          this.sink.write({ kind: 'snapshot', table, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
+        row: (shape, after) => {
+          this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
           this.stats.initRowsParsed++
           this.stats.countRows(key, 1)
           return this.flusher.afterWrite()
@@ -78,7 +78,7 @@ export class Snapshotter {
     const finished: TableState = { ...done, stage: 'streaming' }
     this.flusher.tableWritten(finished)
     await this.flusher.flush()
-    await this.sink.snapshotDone?.(table, start.snapshotVersion)
+    await this.sink.snapshotDone?.(current() ?? table, start.snapshotVersion)
     const secs = (Date.now() - started) / 1000
     this.log.info('table copied', { table: key, rows: done.rowsCopied - before, seconds: Math.round(secs * 10) / 10 })
   }

@@ -9,7 +9,8 @@ import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
 import { type SourceTable, tableKey } from '../../schema/model.ts'
-import type { PrepareResult, Sink } from '../sink.ts'
+import { type PrepareResult, ShapeChangedError, type Sink } from '../sink.ts'
+import { sameShape } from '../../pipeline/table-shape.ts'
 import { type TargetColumn, mapColumn } from '../../schema/types/index.ts'
 import { parseSnapshotCell } from '../../snapshot/values/index.ts'
 import { ClampCounter, RowBinaryWriter, RowEncoder, columnEncoder, keyHash } from './encode/index.ts'
@@ -137,6 +138,8 @@ export class ClickHouseSink implements Sink {
   write(change: RowChange): void {
     const p = this.prepared.get(tableKey(change.table.database, change.table.table))
     if (!p) throw new Error(`table ${change.table.database}.${change.table.table} was not prepared`)
+    if (p.target.source !== change.table && !sameShape(p.target.source.columns, change.table.columns))
+      throw new ShapeChangedError(`${change.table.database}.${change.table.table} changed shape`)
     let b = this.batches.get(p)
     if (!b) {
       b = { prepared: p, writer: new RowBinaryWriter(1 << 16), rows: 0, changes: 0 }
@@ -238,8 +241,13 @@ export class ClickHouseSink implements Sink {
         default:
           break
       }
-      if ('after' in c && c.after) await prepare(c.after)
-      else if (c.kind === 'create_table') await prepare(c.table)
+      if ('after' in c && c.after) {
+        await prepare(c.after)
+        // Rows of a keyless table are keyed by a hash of all their values: a column change gives
+        // every row a new key, so the table is copied again (the old keys go with the copy's cleanup).
+        const columnChange = c.kind === 'add_column' || c.kind === 'drop_column' || c.kind === 'modify_column' || c.kind === 'rename_column'
+        if (columnChange && c.after.primaryKey.length === 0) needsCopy(c.after)
+      } else if (c.kind === 'create_table') await prepare(c.table)
     }
     return rebuilt
   }

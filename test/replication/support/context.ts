@@ -139,6 +139,12 @@ ${opts.config ?? ''}
       }
       await Bun.sleep(250)
     }
+    if (process.env.CHSYNC_TEST_DUMP) {
+      for (const d of last.filter((x) => !isEqual(x))) {
+        const rs = await this.ch.query({ query: `SELECT * FROM ${d.table} ORDER BY _version`, format: 'TSV' })
+        writeFileSync(join(tmpdir(), `chsync-dump-${d.table}.tsv`), await rs.text())
+      }
+    }
     const summary = last
       .filter((d) => !isEqual(d))
       .map((d) => `${d.table}: source ${d.sourceRows} rows, target ${d.targetRows}; missing ${d.missing.slice(0, 5)}; extra ${d.extra.slice(0, 5)}; different ${d.different.slice(0, 3).join(' | ')}`)

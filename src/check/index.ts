@@ -1,0 +1,11 @@
+// Public face of the preflight (`chsync check`): connectivity, privileges, binlog settings, server
+// ids and ClickHouse's version, all problems in one report with the fix for each.
+
+export { preflight, REAL_SERVERS, type PreflightDeps } from './preflight.ts'
+export { type CheckReport, type CheckResult, type Severity, hasFatal, problemsOf } from './result.ts'
+export { formatReport, reportJson } from './format.ts'
+export { type SourceSession, openSourceSession } from './source-session.ts'
+export { type ClickHouseProbe, httpClickHouseProbe, versionAtLeast, MIN_CLICKHOUSE } from './clickhouse.ts'
+export { parseGrants, type Grant, type GrantLevel, type ParsedGrants } from './grants.ts'
+export { checkPrivileges, neededPrivileges } from './privileges.ts'
+export { checkBinlogSettings, MIN_RETENTION_SECONDS } from './binlog-settings.ts'

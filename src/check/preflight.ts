@@ -1,0 +1,87 @@
+// `chsync check`: every check against the source and ClickHouse, all problems collected into one
+// report (nothing stops at the first one, except that a server that cannot be reached cannot be
+// examined further).
+
+import type { SourceOptions } from '../binlog/index.ts'
+import { type ChsyncConfig, endpointText, type MysqlEndpoint } from '../config/index.ts'
+import { sourceOptions } from '../source/source-options.ts'
+import { checkBinlogSettings } from './binlog-settings.ts'
+import { type ClickHouseProbe, checkClickHouse, httpClickHouseProbe } from './clickhouse.ts'
+import { checkPrivileges } from './privileges.ts'
+import { type CheckReport, type CheckResult, fatal, ok } from './result.ts'
+import { checkServerIds } from './server-id.ts'
+import { readSourceFacts } from './source-facts.ts'
+import { type SourceSession, openSourceSession } from './source-session.ts'
+import { checkReplicatedTables } from './tables.ts'
+
+export interface PreflightDeps {
+  openSource(options: SourceOptions): Promise<SourceSession>
+  clickhouse(config: ChsyncConfig): ClickHouseProbe
+}
+
+export const REAL_SERVERS: PreflightDeps = { openSource: openSourceSession, clickhouse: httpClickHouseProbe }
+
+export async function preflight(config: ChsyncConfig, deps: PreflightDeps = REAL_SERVERS): Promise<CheckReport> {
+  const report: CheckReport = { results: [], targets: [] }
+  await checkSource(config, deps, report)
+  if (config.source.snapshotUrl !== null) await checkSnapshotSource(config, config.source.snapshotUrl, deps, report)
+  if (config.sink.kind === 'clickhouse') {
+    const where = endpointText(config.target.url)
+    const { results, version } = await checkClickHouse(deps.clickhouse(config), where)
+    report.targets.push(`target ${where}${version ? ` (ClickHouse ${version})` : ''}`)
+    report.results.push(...results)
+  }
+  return report
+}
+
+async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: CheckReport): Promise<void> {
+  const where = endpointText(config.source.url)
+  let session: SourceSession
+  try {
+    session = await deps.openSource(sourceOptions(config))
+  } catch (err) {
+    report.targets.push(`source ${where}`)
+    report.results.push(connectProblem('source.connect', where, err, 'source.url', 'CHSYNC_SOURCE_PASSWORD or source.password_file'))
+    return
+  }
+  try {
+    const facts = await readSourceFacts(session)
+    report.targets.push(`source ${where} (${facts.flavor === 'mysql' ? 'MySQL' : 'MariaDB'} ${facts.version})`)
+    report.results.push(
+      ok('source.connect', `connected as ${facts.account}`),
+      ...checkPrivileges(facts.flavor, facts.account, facts.grants),
+      ...checkBinlogSettings(facts.flavor, facts.variables),
+      ...checkServerIds(facts.flavor, facts, config.source.serverId, config.source.serverIdDerived),
+      checkReplicatedTables(config, facts.tables),
+    )
+  } catch (err) {
+    report.results.push(fatal('source.query', `reading the source's settings failed: ${(err as Error).message}`, 'see the message; the account needs at least SELECT and REPLICATION CLIENT'))
+  } finally {
+    session.close()
+  }
+}
+
+/** The read replica used for the initial copy: reachable, and the account can SELECT. */
+async function checkSnapshotSource(config: ChsyncConfig, endpoint: MysqlEndpoint, deps: PreflightDeps, report: CheckReport): Promise<void> {
+  const where = endpointText(endpoint)
+  report.targets.push(`snapshot source ${where}`)
+  let session: SourceSession
+  try {
+    session = await deps.openSource(sourceOptions(config, endpoint))
+  } catch (err) {
+    report.results.push(connectProblem('source.snapshot_url', where, err, 'source.snapshot_url', 'the source password'))
+    return
+  }
+  try {
+    await session.query('SELECT 1')
+    report.results.push(ok('source.snapshot_url', `connected to ${where}`))
+  } finally {
+    session.close()
+  }
+}
+
+function connectProblem(subject: string, where: string, err: unknown, key: string, password: string): CheckResult {
+  // The driver's message may already say "cannot connect to user@host:port: …".
+  const reason = (err as Error).message.replace(/^cannot connect to \S+: /, '')
+  return fatal(subject, `cannot connect to ${where}: ${reason}`, `check ${key} (host, port, user), ${password}, and that the server accepts connections from this host`)
+}

@@ -1,0 +1,28 @@
+// Server ids: the source needs one (a server with server_id = 0 refuses replicas), and chsync's
+// replica id must differ from the source's and from every other replica's, or the source drops
+// one of the two connections.
+
+import type { Flavor } from '../binlog/index.ts'
+import { setGlobal } from './binlog-settings.ts'
+import { type CheckResult, fatal, ok, warning } from './result.ts'
+import type { SourceFacts } from './source-facts.ts'
+
+export function checkServerIds(flavor: Flavor, facts: Pick<SourceFacts, 'variables' | 'replicas'>, replicaId: number, derived: boolean): CheckResult[] {
+  const subject = 'source.server_id'
+  const sourceId = Number(facts.variables.get('server_id') ?? NaN)
+  const own = `chsync's source.server_id ${replicaId}${derived ? ' (derived from the host name)' : ''}`
+  const setOwn = 'set source.server_id (or CHSYNC_SOURCE_SERVER_ID) to a number that no other server or replica of this source uses'
+  if (!Number.isFinite(sourceId)) return [warning(subject, 'the source did not report its server_id', 'SELECT @@server_id; on the source')]
+  if (sourceId === 0) return [fatal(subject, 'the source has server_id = 0 and refuses replicas', setGlobal(flavor, 'server_id', '1'))]
+  if (sourceId === replicaId) return [fatal(subject, `${own} equals the source's server_id`, setOwn)]
+  const twin = facts.replicas?.find((r) => r.serverId === replicaId)
+  if (twin)
+    return [
+      warning(
+        subject,
+        `a replica with ${own} is already connected (host "${twin.host}"); two replicas with one id evict each other: is another chsync running with this id?`,
+        setOwn,
+      ),
+    ]
+  return [ok(subject, `source ${sourceId}, chsync ${replicaId}${facts.replicas === null ? '' : ', no other replica with that id'}`)]
+}

@@ -1,0 +1,62 @@
+// What the preflight reads from the source: version, account, grants, the binlog settings and
+// the replicas registered with it.
+
+import type { Flavor } from '../binlog/index.ts'
+import type { SourceSession } from './source-session.ts'
+
+export const CHECKED_VARIABLES = [
+  'log_bin',
+  'binlog_format',
+  'binlog_row_image',
+  'binlog_row_metadata',
+  'gtid_mode',
+  'enforce_gtid_consistency',
+  'binlog_expire_logs_seconds',
+  'binlog_expire_logs_auto_purge',
+  'expire_logs_days',
+  'server_id',
+] as const
+
+export interface SourceFacts {
+  flavor: Flavor
+  version: string
+  /** The account as SQL writes it: 'repl'@'10.0.0.%'. */
+  account: string
+  /** SHOW GRANTS lines. */
+  grants: string[]
+  /** Global variables by lower-case name; a variable the server does not have is absent. */
+  variables: ReadonlyMap<string, string>
+  /** Replicas registered with the source; null when it cannot be read (MariaDB needs REPLICATION MASTER ADMIN). */
+  replicas: { serverId: number; host: string }[] | null
+  /** Source tables as [database, table]. */
+  tables: [string, string][]
+}
+
+export async function readSourceFacts(session: SourceSession): Promise<SourceFacts> {
+  const [who] = await session.query('SELECT @@version AS version, CURRENT_USER() AS user')
+  const version = String(who?.version ?? '')
+  const flavor: Flavor = /mariadb/i.test(version) ? 'mariadb' : 'mysql'
+  const list = CHECKED_VARIABLES.map((v) => `'${v}'`).join(', ')
+  const vars = await session.query(`SHOW GLOBAL VARIABLES WHERE Variable_name IN (${list})`)
+  const variables = new Map(vars.map((r) => [String(r.Variable_name).toLowerCase(), String(r.Value)]))
+  // The column is named "Grants for user@host": take the only one.
+  const grants = (await session.query('SHOW GRANTS')).map((r) => String(Object.values(r)[0]))
+  let replicas: SourceFacts['replicas'] = null
+  try {
+    const rows = await session.query(flavor === 'mysql' ? 'SHOW REPLICAS' : 'SHOW SLAVE HOSTS')
+    replicas = rows.map((r) => ({ serverId: Number(r.Server_Id ?? r.Server_id), host: String(r.Host ?? '') }))
+  } catch {
+    replicas = null
+  }
+  const tables = (
+    await session.query("SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'")
+  ).map((r): [string, string] => [String(r.db), String(r.t)])
+  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables }
+}
+
+/** CURRENT_USER() "repl@10.0.0.%" as 'repl'@'10.0.0.%' (the host is after the last @). */
+export function accountText(user: string): string {
+  const at = user.lastIndexOf('@')
+  const quote = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+  return at < 0 ? quote(user) : `${quote(user.slice(0, at))}@${quote(user.slice(at + 1))}`
+}

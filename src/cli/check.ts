@@ -1,0 +1,33 @@
+// `chsync check`: the preflight. Every problem with the source and ClickHouse in one list, each
+// with the statement or setting that fixes it; exits 3 when any is fatal.
+
+import { formatReport, hasFatal, preflight, reportJson } from '../check/index.ts'
+import { redact } from '../config/index.ts'
+import type { CommandContext } from './command.ts'
+import { ExitCode } from './exit-codes.ts'
+
+export const name = 'check'
+export const summary = 'preflight: connectivity, privileges, binlog settings, ClickHouse version'
+export const options = [{ flag: '--json' }] as const
+export const usage = `usage: chsync check [-c config.toml] [--json]
+
+Validates the configuration, then checks the source and ClickHouse and lists every problem at
+once, each with the statement or setting that fixes it:
+  source   connectivity; privileges (REPLICATION SLAVE, REPLICATION CLIENT / BINLOG MONITOR,
+           SELECT; a warning when the account has more); log_bin; binlog_format = ROW;
+           binlog_row_image = FULL; binlog_row_metadata = FULL; GTID mode; binlog retention;
+           server_id (the source's, chsync's, other replicas'); tables matched by [replicate]
+  target   connectivity; ClickHouse 23.8 or newer
+--json prints the report as one JSON object.
+
+exit codes: 0 no fatal problem (warnings may be listed), 3 at least one fatal problem,
+78 invalid configuration.
+`
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const config = ctx.config()
+  const report = await preflight(config)
+  const text = ctx.args.flags.has('--json') ? reportJson(report) : `chsync check${config.file ? ` (${config.file})` : ''}\n` + formatReport(report)
+  ctx.out(redact(text, config))
+  return hasFatal(report) ? ExitCode.CHECK_FAILED : ExitCode.OK
+}

@@ -1,0 +1,64 @@
+// `chsync status`: asks a running chsync for its health JSON over the UNIX socket (or TCP) and
+// prints it: JSON as received, or a table when standard output is a terminal.
+
+import type { HealthReport } from '../health/index.ts'
+import { flagValue } from './args.ts'
+import type { CommandContext } from './command.ts'
+import { UsageError } from './errors.ts'
+import { ExitCode } from './exit-codes.ts'
+import { statusTable } from './status-table.ts'
+
+export const name = 'status'
+export const summary = 'print the health of a running chsync (from its health socket)'
+export const options = [{ flag: '--socket', value: 'PATH' }, { flag: '--url', value: 'URL' }, { flag: '--json' }] as const
+export const usage = `usage: chsync status [-c config.toml] [--socket PATH | --url http://host:port] [--json]
+
+Reads GET /health from a running chsync: from --socket, else --url, else the configuration's
+health.socket, else its health.tcp. Prints the JSON as received, or a table when standard output
+is a terminal (--json forces JSON).
+
+exit codes: 0 healthy (copying or streaming), 4 answering but not healthy (starting, stopping,
+error), 69 nothing answers.
+`
+
+const TIMEOUT_MS = 5000
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { where, request } = endpoint(ctx)
+  let res: Response
+  try {
+    res = await request()
+  } catch (err) {
+    ctx.err(`chsync status: nothing answers at ${where}: ${(err as Error).message}\n`)
+    return ExitCode.UNAVAILABLE
+  }
+  const body = await res.text()
+  if (ctx.stdoutIsTTY && !ctx.args.flags.has('--json')) {
+    let report: Partial<HealthReport>
+    try {
+      report = JSON.parse(body) as Partial<HealthReport>
+    } catch {
+      ctx.err(`chsync status: ${where} answered HTTP ${res.status} with something that is not JSON\n`)
+      return ExitCode.UNAVAILABLE
+    }
+    ctx.out(statusTable(report, where))
+  } else ctx.out(body.endsWith('\n') ? body : body + '\n')
+  return res.status === 200 ? ExitCode.OK : ExitCode.UNHEALTHY
+}
+
+function endpoint(ctx: CommandContext): { where: string; request: () => Promise<Response> } {
+  const socket = flagValue(ctx.args, '--socket')
+  const url = flagValue(ctx.args, '--url')
+  const init = () => ({ signal: AbortSignal.timeout(TIMEOUT_MS) })
+  const overSocket = (path: string) => ({ where: path, request: () => fetch('http://localhost/health', { ...init(), unix: path }) })
+  const overTcp = (base: string) => ({ where: base, request: () => fetch(new URL('/health', base), init()) })
+  if (socket !== undefined) return overSocket(socket)
+  if (url !== undefined) {
+    if (!/^https?:\/\//.test(url)) throw new UsageError(`--url must be an http:// URL, got ${JSON.stringify(url)}`)
+    return overTcp(url)
+  }
+  const { health } = ctx.config()
+  if (health.socket !== null) return overSocket(health.socket)
+  if (health.tcp !== null) return overTcp(`http://${health.tcp.host.includes(':') ? `[${health.tcp.host}]` : health.tcp.host}:${health.tcp.port}/`)
+  throw new UsageError('the configuration has no health endpoint (health.socket and health.tcp are both off); give --socket or --url')
+}

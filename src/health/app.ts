@@ -1,0 +1,45 @@
+// The health endpoint's routes as a Hono app, testable without a socket (`app.request('/health')`):
+// GET / and /health (JSON), GET /metrics (Prometheus text). Every body passes the redactor.
+
+import { Hono } from 'hono'
+import { METRICS_CONTENT_TYPE, metricsText } from './metrics.ts'
+import { healthReport, httpStatusOf } from './report.ts'
+import type { Stats } from './stats.ts'
+
+export interface HealthAppOptions {
+  stats: Stats
+  version: string
+  commit: string
+  /** Removes secrets from a body (an error message from a driver could hold one). */
+  redact?: (text: string) => string
+}
+
+export function healthApp(opts: HealthAppOptions): Hono {
+  const redact = opts.redact ?? ((text: string) => text)
+  const app = new Hono()
+  const health = () => {
+    const report = healthReport(opts.stats, opts.version)
+    return new Response(redact(JSON.stringify(report)) + '\n', {
+      status: httpStatusOf(report),
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    })
+  }
+  app.get('/', health)
+  app.get('/health', health)
+  app.get('/metrics', () =>
+    new Response(redact(metricsText(opts.stats, { version: opts.version, commit: opts.commit })), {
+      headers: { 'content-type': METRICS_CONTENT_TYPE, 'cache-control': 'no-store' },
+    }),
+  )
+  app.notFound(() => new Response('not found: try /health or /metrics\n', { status: 404, headers: { 'content-type': 'text/plain' } }))
+  app.onError(() => new Response('internal error\n', { status: 500, headers: { 'content-type': 'text/plain' } }))
+  return app
+}
+
+/**
+ * A request without a Host header (HTTP/1.0 from socat) reaches Bun.serve with a relative URL
+ * ("/health"), which Hono cannot route; give it an absolute one.
+ */
+export function withAbsoluteUrl(req: Request): Request {
+  return req.url.startsWith('/') ? new Request(`http://localhost${req.url}`, req) : req
+}

@@ -1,0 +1,51 @@
+// What the ndjson sink hands to its output (stdout, files, HTTP), and what a file output tells back
+// so that the sink can find, after a crash, the lines that were written but not committed.
+
+/** What a run of lines is, for deciding later whether the committed position covers it. */
+export type RunMeta =
+  /** Binlog row changes; `lastVersion` is the version of the run's last line. */
+  | { cls: 'row'; lastVersion: bigint }
+  /** One DDL line; `committedAt` is the committed position ("file:offset") when it was written. */
+  | { cls: 'ddl'; committedAt: string | null }
+  /** Snapshot rows of one table's copy; `lastOrdinal` counts rows from the copy's start (1-based). */
+  | { cls: 'snapshot'; database: string; table: string; version: bigint; lastOrdinal: number }
+
+/** Consecutive lines of one kind, in write order. */
+export interface PendingRun {
+  meta: RunMeta
+  lines: string[]
+  /** Characters in `lines` (the buffered size, close enough to bytes for back-pressure). */
+  chars: number
+}
+
+/** A place in the output files: segment number and byte offset. */
+export interface SegmentPoint {
+  segment: number
+  offset: number
+}
+
+export interface WrittenRun {
+  meta: RunMeta
+  /** Where the run's first line starts. */
+  start: SegmentPoint
+}
+
+export interface FeedOutput {
+  /** For messages: "stdout", the file path, the URL without credentials. */
+  readonly label: string
+  /**
+   * Takes the runs; nothing is sent yet. Called synchronously by the sink's flush, so everything
+   * written before a flush belongs to it.
+   */
+  enqueue(runs: PendingRun[]): void
+  /**
+   * Sends everything enqueued; resolves once it is durable (fsynced, answered 2xx, written to the
+   * pipe). On failure what was not delivered stays enqueued, to go first next time. A file output
+   * resolves with where each run landed.
+   */
+  deliver(): Promise<WrittenRun[] | null>
+  /** Bytes and lines enqueued but not yet delivered. */
+  readonly queuedChars: number
+  readonly queuedLines: number
+  close(): Promise<void>
+}

@@ -1,0 +1,86 @@
+// After a restart the pipeline replays what was written but not committed. The lines already in
+// the file after the recovery mark are remembered here (by a hash of their body: everything but
+// "ts"), and a replayed change whose line is among them is not written a second time.
+
+import { TS_FIELD } from './feed-line.ts'
+
+type Multiset = Map<bigint, number>
+
+export class ReplayFilter {
+  /** Binlog row changes and DDL. */
+  private binlog: Multiset = new Map()
+  private maxBinlogVersion = -1n
+  /** Snapshot rows by "db.table@version". */
+  private readonly snapshots = new Map<string, Multiset>()
+  /** Lines read back from the file. */
+  remembered = 0
+  /** Replayed lines not written again. */
+  skipped = 0
+
+  get active(): boolean {
+    return this.binlog.size > 0 || this.snapshots.size > 0
+  }
+
+  /** A complete line found after the mark. */
+  remember(line: string): void {
+    const at = line.lastIndexOf(TS_FIELD)
+    if (at < 0) return
+    const parsed = JSON.parse(line) as { kind?: string; schema?: string; table?: string; version?: number | string }
+    if (parsed.version === undefined) return
+    const version = BigInt(parsed.version)
+    const hash = Bun.hash(line.slice(0, at)) as bigint
+    this.remembered++
+    if (parsed.kind === 'snapshot_insert') {
+      const key = snapshotKey(String(parsed.schema), String(parsed.table), version)
+      let set = this.snapshots.get(key)
+      if (!set) this.snapshots.set(key, (set = new Map()))
+      add(set, hash)
+      return
+    }
+    add(this.binlog, hash)
+    if (version > this.maxBinlogVersion) this.maxBinlogVersion = version
+  }
+
+  /** True when this binlog line (row change or DDL) was written before the restart. */
+  seenBinlog(body: string, version: bigint, isRow: boolean): boolean {
+    if (this.binlog.size === 0) return false
+    if (isRow && version > this.maxBinlogVersion) {
+      // The replay has gone past everything that was written: nothing more can match.
+      this.binlog = new Map()
+      return false
+    }
+    return this.take(this.binlog, body)
+  }
+
+  seenSnapshot(database: string, table: string, version: bigint, body: string): boolean {
+    const set = this.snapshots.get(snapshotKey(database, table, version))
+    if (!set) return false
+    const hit = this.take(set, body)
+    if (set.size === 0) this.snapshots.delete(snapshotKey(database, table, version))
+    return hit
+  }
+
+  /** The table's copy is complete: none of its remembered rows can come again. */
+  copyDone(database: string, table: string): void {
+    const prefix = `${database}.${table}@`
+    for (const key of this.snapshots.keys()) if (key.startsWith(prefix)) this.snapshots.delete(key)
+  }
+
+  private take(set: Multiset, body: string): boolean {
+    const hash = Bun.hash(body) as bigint
+    const n = set.get(hash)
+    if (n === undefined) return false
+    if (n === 1) set.delete(hash)
+    else set.set(hash, n - 1)
+    this.skipped++
+    return true
+  }
+}
+
+function snapshotKey(database: string, table: string, version: bigint): string {
+  return `${database}.${table}@${version}`
+}
+
+function add(set: Multiset, hash: bigint): void {
+  set.set(hash, (set.get(hash) ?? 0) + 1)
+}
