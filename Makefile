@@ -4,7 +4,14 @@
 BUN ?= bun
 export PATH := $(PATH)
 
-.PHONY: install servers test run build release bench-decode typecheck clean
+# `make build`: one self-contained binary, $(DIST)/chsync, for this machine; `make release`: the
+# four Linux builds with their SHA-256 sums. The commit is compiled in (chsync --version).
+DIST ?= dist
+COMMIT ?= $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
+COMPILE = $(BUN) build --compile --minify --bytecode --define CHSYNC_COMMIT='"$(COMMIT)"' src/cli.ts
+RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
+
+.PHONY: install servers test run build release bench-decode bench-startup typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -18,6 +25,21 @@ test: servers
 
 typecheck:
 	$(BUN) x tsc --noEmit -p .
+
+build: install
+	@mkdir -p $(DIST)
+	$(COMPILE) --outfile $(DIST)/chsync
+
+release: install
+	@mkdir -p $(DIST)/release
+	@for t in $(RELEASE_TARGETS); do \
+	  $(COMPILE) --target=bun-$$t --outfile $(DIST)/release/chsync-$$t || exit 1; \
+	done
+	cd $(DIST)/release && sha256sum $(addprefix chsync-,$(RELEASE_TARGETS)) > SHA256SUMS
+	@cat $(DIST)/release/SHA256SUMS
+
+bench-startup: servers build
+	$(BUN) bench/startup/main.ts $(DIST)/chsync
 
 bench-decode: servers
 	$(BUN) bench/decode/main.ts

@@ -64,8 +64,8 @@ async function drained(): Promise<void> {
     if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve))
 }
 
-if (import.meta.main) {
-  const code = await main(process.argv.slice(2))
+// No top-level await: the entry also builds as CommonJS (bun build --bytecode).
+if (import.meta.main) void main(process.argv.slice(2)).then(async (code) => {
   await drained()
   process.exit(code)
-}
+})

@@ -83,9 +83,12 @@ function checkGtidMode(flavor: Flavor, vars: ReadonlyMap<string, string>): Check
   if (flavor === 'mariadb') return ok('source.gtid_mode', 'MariaDB GTIDs are always on')
   const mode = vars.get('gtid_mode')?.toUpperCase() ?? 'OFF'
   if (mode === 'ON') return ok('source.gtid_mode', 'ON')
-  const steps = ['SET PERSIST enforce_gtid_consistency = ON;', "SET PERSIST gtid_mode = 'OFF_PERMISSIVE';", "SET PERSIST gtid_mode = 'ON_PERMISSIVE';"]
-  const from = mode === 'OFF_PERMISSIVE' ? 1 : mode === 'ON_PERMISSIVE' ? 2 : 0
-  const todo = [...steps.slice(from), "(when SHOW STATUS LIKE 'Ongoing_anonymous_transaction_count' shows 0) SET PERSIST gtid_mode = 'ON';"]
+  // MySQL's online procedure: each step only from the one before it.
+  const todo: string[] = []
+  if (vars.get('enforce_gtid_consistency')?.toUpperCase() !== 'ON') todo.push('SET PERSIST enforce_gtid_consistency = ON;')
+  if (mode === 'OFF') todo.push("SET PERSIST gtid_mode = 'OFF_PERMISSIVE';")
+  if (mode === 'OFF' || mode === 'OFF_PERMISSIVE') todo.push("SET PERSIST gtid_mode = 'ON_PERMISSIVE';")
+  todo.push("(when SHOW STATUS LIKE 'Ongoing_anonymous_transaction_count' shows 0) SET PERSIST gtid_mode = 'ON';")
   return warning(
     'source.gtid_mode',
     `is ${mode}: chsync falls back to binlog file and offset, so it cannot follow a failover to another server`,

@@ -20,7 +20,9 @@ export class Flusher {
   private committed: Checkpoint
   private tableProgress = new Map<string, TableState>()
   private running: Promise<void> | null = null
-  private again = false
+  private requested = 0
+  private completed = 0
+  private waiters: { seq: number; resolve: () => void; reject: (err: unknown) => void }[] = []
   private firstPendingAt = 0
   private timer: ReturnType<typeof setInterval> | null = null
   private failure: Error | null = null
@@ -88,23 +90,31 @@ export class Flusher {
   }
 
   /**
-   * Sends everything written until now and commits. Concurrent calls share the running flush and,
-   * if more was written meanwhile, one more after it.
+   * Sends everything written until now and commits; resolves once that is durable. Calls made
+   * while a flush runs are served by the next one, which starts right after: a caller never
+   * waits for more than the flush that covers its writes.
    */
   flush(): Promise<void> {
-    if (this.running) {
-      this.again = true
-      return this.running
-    }
-    this.running = this.flushLoop().finally(() => (this.running = null))
-    return this.running
+    const seq = ++this.requested
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }))
+    this.running ??= this.flushLoop().finally(() => (this.running = null))
+    return done
   }
 
   private async flushLoop(): Promise<void> {
-    do {
-      this.again = false
-      await this.flushOnce()
-    } while (this.again && !this.stopped)
+    while (this.completed < this.requested) {
+      const covers = this.requested
+      let error: unknown = null
+      try {
+        await this.flushOnce()
+      } catch (err) {
+        error = err
+      }
+      this.completed = covers
+      const ready = this.waiters.filter((w) => w.seq <= covers)
+      this.waiters = this.waiters.filter((w) => w.seq > covers)
+      for (const w of ready) error ? w.reject(error) : w.resolve()
+    }
   }
 
   private async flushOnce(): Promise<void> {

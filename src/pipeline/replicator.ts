@@ -12,6 +12,7 @@ import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/
 import { describeSourceTable } from '../schema/source/index.ts'
 import type { Sink } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
+import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import type { Checkpoint, SourceIdentity, StateStore } from '../state/index.ts'
 import { BinlogApplier } from './binlog-apply.ts'
@@ -177,7 +178,16 @@ export class Replicator {
           parallelism: config.snapshot.parallelism,
           chunkRows: config.snapshot.chunkRows,
         })
-        await this.snapshotter.run((key) => this.tables.get(key))
+        try {
+          await this.snapshotter.run((key) => this.tables.get(key))
+        } catch (err) {
+          // Stopped mid-copy: the chunks copied so far are committed by the shutdown's flush.
+          if (err instanceof CopyStopped && this.stopping) {
+            log.info('copy stopped; it resumes from the last committed chunk on the next start')
+            return
+          }
+          throw err
+        }
         if (stats.stage === 'snapshot') stats.stage = 'catchup'
         log.info('copy done')
       }

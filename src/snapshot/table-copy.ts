@@ -29,6 +29,13 @@ export interface CopyOptions {
 
 const q = (name: string) => '`' + name.replace(/`/g, '``') + '`'
 
+/** The copy was stopped (chsync is shutting down); what was copied is committed and resumes. */
+export class CopyStopped extends Error {
+  constructor() {
+    super('copy stopped')
+  }
+}
+
 /** ER_BAD_FIELD_ERROR: a column of the select list is gone (DDL ran on the source meanwhile). */
 const UNKNOWN_COLUMN = 1054
 /** How long a chunk waits for the stream to catch up with DDL before the copy gives up. */
@@ -58,7 +65,7 @@ export async function copyTable(current: () => SourceTable | undefined, state: T
     let progress = { ...state }
     let waitingSince = 0
     for (;;) {
-      if (opts.signal?.aborted) throw new Error('copy stopped')
+      if (opts.signal?.aborted) throw new CopyStopped()
       const table = current()
       if (!table) throw new Error(`${state.database}.${state.table} is no longer replicated`)
       let chunk: { count: number; last: CursorValue[] }
@@ -146,7 +153,7 @@ function stream(
         rows.pause()
         waiting.then(() => rows.resume(), fail)
       }
-      if (signal?.aborted) fail(new Error('copy stopped'))
+      if (signal?.aborted) fail(new CopyStopped())
     })
     rows.on('error', reject)
     rows.on('end', () => {

@@ -14,10 +14,11 @@ export function systemdNotifier(env: Record<string, string | undefined> = proces
   if (!socket) return null
   return {
     notify(assignments) {
+      // One assignment a line; a newline inside a value would start another assignment. The
+      // final newline is allowed by systemd and keeps a plain reader's (socat's) lines apart.
       const text = Object.entries(assignments)
-        // A newline inside a value would start another assignment.
-        .map(([k, v]) => `${k}=${v.replaceAll('\n', ' ')}`)
-        .join('\n')
+        .map(([k, v]) => `${k}=${v.replaceAll('\n', ' ')}\n`)
+        .join('')
       try {
         send(socket, text)
         return true

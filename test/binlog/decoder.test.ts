@@ -78,7 +78,7 @@ describe.each(['mysql', 'mariadb'] as const)('%s captured events', (flavor) => {
     expect(types[0]).toBe(EventType.FORMAT_DESCRIPTION)
     expect(d.checksum).toBe('crc32')
     const asText = (m: Map<number, Row> | undefined) =>
-      [...(m ?? new Map()).values()].sort((a, b) => Number(a[0]) - Number(b[0])).map((r) => r.map((v, i) => (i === 0 ? v : String(v))))
+      [...(m ?? new Map<number, Row>()).values()].sort((a, b) => Number(a[0]) - Number(b[0])).map((r) => r.map((v, i) => (i === 0 ? v : String(v))))
     expect(asText(tables.get('d'))).toEqual(fixture.select[0] as never)
     expect(asText(tables.get('t'))).toEqual(fixture.select[1] as never)
   })

@@ -19,6 +19,8 @@ export interface ContextOptions {
   /** Source account (default: chsync, all privileges). */
   user?: string
   password?: string
+  /** Extra environment for chsync (CHSYNC_<SECTION>_<KEY> overrides any config key). */
+  env?: Record<string, string>
 }
 
 export class ReplicationContext {
@@ -72,7 +74,12 @@ ${opts.config ?? ''}
   }
 
   get env(): Record<string, string> {
-    return { ...process.env, CHSYNC_SOURCE_PASSWORD: this.opts.password ?? SOURCES[this.flavor].password ?? '', CHSYNC_TEST_NO_SERVERS: '1' } as Record<string, string>
+    return {
+      ...process.env,
+      CHSYNC_SOURCE_PASSWORD: this.opts.password ?? SOURCES[this.flavor].password ?? '',
+      CHSYNC_TEST_NO_SERVERS: '1',
+      ...this.opts.env,
+    } as Record<string, string>
   }
 
   /** Starts `chsync run`; its stderr is kept for assertions and failures. */
@@ -113,6 +120,17 @@ ${opts.config ?? ''}
       .map((l) => JSON.parse(l) as Record<string, unknown>)
   }
 
+  /** Waits until a log line after the first `from` lines matches. */
+  async waitForLog(match: (line: Record<string, unknown>) => boolean, from = 0, ms = 30_000): Promise<void> {
+    const deadline = Date.now() + ms
+    while (Date.now() < deadline) {
+      if (this.logLines().slice(from).some(match)) return
+      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-3000)}`)
+      await Bun.sleep(20)
+    }
+    throw new Error(`no such log line after ${ms} ms:\n${this.log.slice(-3000)}`)
+  }
+
   async tables(): Promise<string[]> {
     const [rows] = await this.sql.query(`SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`, [this.db])
     return (rows as { t: string }[]).map((r) => r.t)
@@ -138,12 +156,6 @@ ${opts.config ?? ''}
         lastError = err
       }
       await Bun.sleep(250)
-    }
-    if (process.env.CHSYNC_TEST_DUMP) {
-      for (const d of last.filter((x) => !isEqual(x))) {
-        const rs = await this.ch.query({ query: `SELECT * FROM ${d.table} ORDER BY _version`, format: 'TSV' })
-        writeFileSync(join(tmpdir(), `chsync-dump-${d.table}.tsv`), await rs.text())
-      }
     }
     const summary = last
       .filter((d) => !isEqual(d))

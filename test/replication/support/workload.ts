@@ -42,14 +42,16 @@ export class Workload {
     await this.sql.query("SET SESSION sql_mode = ''")
     for (const f of this.families) await this.sql.query(`CREATE TABLE f_${f.name} (id INT PRIMARY KEY, ${f.columns.join(', ')})`)
     await this.sql.query('CREATE TABLE wide (id BIGINT PRIMARY KEY, a INT, b VARCHAR(64), c DECIMAL(14,4), d DATETIME(3), e DOUBLE, f TEXT)')
-    await this.sql.query('CREATE TABLE loose (a INT, b VARCHAR(20), c DATE)')
+    // Exact duplicates in a keyless table collapse into one row in the target (documented), so
+    // every row here carries a distinct n.
+    await this.sql.query('CREATE TABLE loose (a INT, b VARCHAR(20), c DATE, n BIGINT)')
   }
 
-  /** `n` rows into `wide` in one INSERT ... SELECT (fast bulk data for copies). */
+  /** `n` rows (up to 100,000) into `wide` in one INSERT ... SELECT (fast bulk data for copies). */
   async bulk(n: number): Promise<void> {
     await this.sql.query(
       `INSERT INTO wide SELECT n, n % 1000, CONCAT('row-', n), n * 1.0001, '2024-01-01 00:00:00' + INTERVAL n SECOND, n / 7, IF(n % 3 = 0, NULL, REPEAT('t', n % 50))
-       FROM (SELECT a.n * 1000 + b.n * 100 + c.n * 10 + d.n + 1 AS n FROM ${digits('a')}, ${digits('b')}, ${digits('c')}, ${digits('d')}) nums
+       FROM (SELECT e.n * 10000 + a.n * 1000 + b.n * 100 + c.n * 10 + d.n + 1 AS n FROM ${digits('a')}, ${digits('b')}, ${digits('c')}, ${digits('d')}, ${digits('e')}) nums
        WHERE n <= ${n}`,
     )
     this.changes += n
@@ -108,7 +110,7 @@ export class Workload {
 
   private async looseStep(): Promise<void> {
     const r = this.rand()
-    if (r < 0.6) await this.sql.query(`INSERT INTO loose (a, b, c) VALUES (${Math.floor(this.rand() * 50)}, 'v${Math.floor(this.rand() * 5)}', '2020-01-0${1 + Math.floor(this.rand() * 9)}')`)
+    if (r < 0.6) await this.sql.query(`INSERT INTO loose (a, b, c, n) VALUES (${Math.floor(this.rand() * 50)}, 'v${Math.floor(this.rand() * 5)}', '2020-01-0${1 + Math.floor(this.rand() * 9)}', ${this.nextId++})`)
     else if (r < 0.8) await this.sql.query(`UPDATE loose SET b = 'u' WHERE a = ${Math.floor(this.rand() * 50)} LIMIT 1`)
     else await this.sql.query(`DELETE FROM loose WHERE a = ${Math.floor(this.rand() * 50)} LIMIT 1`)
     this.changes++

@@ -1,0 +1,255 @@
+// The command line: the command table and --help on each command, version, usage errors (exit 2),
+// every kind of configuration error (exit 78, naming the key), status against a live health
+// socket (JSON, the TTY table, exit 0/4/69), and run's own start-up failures and log settings.
+
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { $ } from 'bun'
+import { COMMANDS } from '../../src/cli/commands.ts'
+import { ExitCode } from '../../src/cli/exit-codes.ts'
+import { HealthServer, Stats } from '../../src/health/index.ts'
+import { main } from '../../src/cli.ts'
+import { CLI } from './support/world.ts'
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'chsync-ops-cli-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Runs main() in this process; stdout, stderr and the exit code. */
+async function cli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}) {
+  let out = ''
+  let err = ''
+  const code = await main(argv, { env: opts.env ?? {}, out: (t) => void (out += t), err: (t) => void (err += t), stdoutIsTTY: opts.tty ?? false })
+  return { code, out, err }
+}
+
+function configFile(name: string, text: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+describe('commands and help', () => {
+  test('--help lists every command of the table, the exit codes and the config keys', async () => {
+    const r = await cli(['--help'])
+    expect(r.code).toBe(0)
+    const width = Math.max(...COMMANDS.map((c) => c.name.length))
+    for (const c of COMMANDS) expect(r.out).toContain(`\n  ${c.name.padEnd(width)}  ${c.summary}\n`)
+    expect(r.out).toContain('\n   78  invalid configuration (every problem is listed)\n')
+    expect(r.out).toContain('  socket = "/run/chsync/health.sock"    path or ""    CHSYNC_HEALTH_SOCKET\n')
+  })
+
+  test('run, check, status and version are in the table (others add theirs), names unique', () => {
+    const names = COMMANDS.map((c) => c.name)
+    expect(names.filter((n) => ['run', 'check', 'status', 'version'].includes(n))).toEqual(['run', 'check', 'status', 'version'])
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  test.each(COMMANDS.map((c) => c.name))('chsync %s --help prints its usage and exits 0', async (name) => {
+    const command = COMMANDS.find((c) => c.name === name)!
+    const r = await cli([name, '--help'])
+    expect(r.code).toBe(0)
+    expect(r.out).toBe(command.usage)
+    expect(r.out).toStartWith(`usage: chsync ${name}`)
+    expect((await cli(['help', name])).out).toBe(command.usage)
+  })
+
+  test('no command: the help on stdout and exit 2', async () => {
+    const r = await cli([])
+    expect(r.code).toBe(ExitCode.USAGE)
+    expect(r.out).toStartWith('chsync — replicate MySQL and MariaDB into ClickHouse')
+  })
+
+  test('version, --version and -V', async () => {
+    for (const argv of [['version'], ['--version'], ['-V']]) {
+      const r = await cli(argv)
+      expect(r.code).toBe(0)
+      expect(r.out).toBe(`chsync 0.1.0 (dev) bun ${Bun.version}\n`)
+    }
+  })
+
+  test('usage errors exit 2 and point at the help', async () => {
+    expect(await cli(['replicate'])).toEqual({ code: 2, out: '', err: 'chsync: unknown command "replicate"; see chsync --help\n' })
+    expect(await cli(['status', '--bogus'])).toEqual({ code: 2, out: '', err: 'chsync: chsync status has no option --bogus; see chsync status --help\n' })
+    expect(await cli(['run', '--stop-timeout'])).toEqual({ code: 2, out: '', err: 'chsync: option --stop-timeout needs a value; see chsync run --help\n' })
+    const cfg = configFile('ok.toml', '')
+    expect(await cli(['run', '-c', cfg, '--stop-timeout', 'soon'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'chsync: --stop-timeout must be a duration like 30s or 2m, got "soon"; see chsync run --help\n',
+    })
+    expect(await cli(['help', 'nope'])).toEqual({ code: 2, out: '', err: 'chsync: unknown command "nope"; see chsync --help\n' })
+  })
+
+  test('a real process exits with the code main returns', async () => {
+    expect((await $`bun ${CLI} nope`.quiet().nothrow()).exitCode).toBe(2)
+    const v = await $`bun ${CLI} --version`.quiet().nothrow()
+    expect(v.exitCode).toBe(0)
+    expect(v.stdout.toString()).toBe(`chsync 0.1.0 (dev) bun ${Bun.version}\n`)
+  })
+})
+
+describe('configuration errors: exit 78, every problem named by its key', () => {
+  test('-c names a file that does not exist', async () => {
+    const path = join(dir, 'missing.toml')
+    expect(await cli(['check', '-c', path])).toEqual({
+      code: 78,
+      out: '',
+      err: `invalid configuration in ${path} (1 problem):\n  - config file ${path} cannot be read: no such file\n`,
+    })
+  })
+
+  test('CHSYNC_CONFIG names a file that does not exist', async () => {
+    const path = join(dir, 'from-env.toml')
+    const r = await cli(['status'], { env: { CHSYNC_CONFIG: path } })
+    expect(r.code).toBe(78)
+    expect(r.err).toBe(`invalid configuration in ${path} (1 problem):\n  - config file ${path} (from CHSYNC_CONFIG) cannot be read: no such file\n`)
+  })
+
+  test('not TOML', async () => {
+    const path = configFile('broken.toml', '[source\n')
+    const r = await cli(['run', '-c', path])
+    expect(r.code).toBe(78)
+    expect(r.err).toBe(`invalid configuration in ${path} (1 problem):\n  - ${path} is not valid TOML: illegal character in key (line 1, column 8)\n`)
+  })
+
+  test('unknown keys, wrong types, impossible values and bad environment values, all at once', async () => {
+    const path = configFile('wrong.toml', '[source]\nurl = 5\nbogus = 1\n[snapshot]\nparallelism = "x"\n[health]\ntcp = "nowhere"\n')
+    const r = await cli(['check', '-c', path], { env: { CHSYNC_LOG_LEVEL: 'loud' } })
+    expect(r.code).toBe(78)
+    expect(r.out).toBe('')
+    expect(r.err.split('\n')).toEqual([
+      `invalid configuration in ${path} (5 problems):`,
+      '  - unknown key "source.bogus"',
+      '  - "source.url" must be a URL like "mysql://repl@127.0.0.1:3306", got the number "5"',
+      '  - "snapshot.parallelism" must be an integer from 1 to 64, got the string "x"',
+      '  - "health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got "nowhere"',
+      '  - "log.level" (from CHSYNC_LOG_LEVEL) must be one of "debug", "info", "warn", "error", got "loud"',
+      '',
+    ])
+  })
+
+  test('a password never shows in a configuration error', async () => {
+    const path = configFile('pw.toml', '[source]\nurl = "ftp://repl:hunter2-Zq9@db:3306"\n')
+    const r = await cli(['run', '-c', path])
+    expect(r.code).toBe(78)
+    expect(r.err).toContain('"source.url" must use mysql:// or mariadb://')
+    expect(r.err).not.toContain('hunter2-Zq9')
+  })
+})
+
+describe('status', () => {
+  const stats = new Stats()
+  let server: HealthServer
+  let socket: string
+  beforeAll(async () => {
+    socket = join(dir, 'status', 'health.sock')
+    stats.stage = 'streaming'
+    stats.caughtUp = true
+    stats.gtidDiff = 0
+    stats.serverGtid = 'c92d9ce2-e5f9-11f1-ad3d-02fc00000001:1-100'
+    stats.consumerGtid = 'c92d9ce2-e5f9-11f1-ad3d-02fc00000001:1-100'
+    server = await HealthServer.start({ stats, socket, tcp: { host: '127.0.0.1', port: 0 }, version: '0.1.0', commit: 'x' })
+  })
+  afterAll(() => server.stop())
+
+  test('--socket: the health JSON as received, exit 0 when healthy', async () => {
+    const r = await cli(['status', '--socket', socket])
+    expect(r.code).toBe(0)
+    const body = JSON.parse(r.out)
+    expect(body.stage).toBe('streaming')
+    expect(body.gtid_diff).toBe(0)
+    expect(r.out.endsWith('}\n')).toBe(true)
+  })
+
+  test('the socket from the configuration (health.socket), exit 4 while not healthy', async () => {
+    const cfg = configFile('status.toml', `[health]\nsocket = "${socket}"\n`)
+    stats.stage = 'starting'
+    try {
+      const r = await cli(['status', '-c', cfg])
+      expect(r.code).toBe(ExitCode.UNHEALTHY)
+      expect(JSON.parse(r.out).status).toBe('starting')
+    } finally {
+      stats.stage = 'streaming'
+    }
+  })
+
+  test('--url over TCP', async () => {
+    const r = await cli(['status', '--url', server.tcpUrl!])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.out).status).toBe('ok')
+  })
+
+  test('a table on a terminal; --json forces JSON', async () => {
+    const r = await cli(['status', '--socket', socket], { tty: true })
+    expect(r.code).toBe(0)
+    const lines = r.out.split('\n')
+    expect(lines[0]).toBe(`chsync 0.1.0 at ${socket}`)
+    expect(lines).toContain('  status          ok')
+    expect(lines).toContain('  stage           streaming')
+    expect(lines).toContain('  lag             0 s')
+    expect(lines).toContain('  behind (GTIDs)  0 transactions')
+    expect(lines).toContain('  source GTIDs    c92d9ce2-e5f9-11f1-ad3d-02fc00000001:1-100')
+    const j = await cli(['status', '--socket', socket, '--json'], { tty: true })
+    expect(JSON.parse(j.out).stage).toBe('streaming')
+  })
+
+  test('nothing answering: exit 69 and why', async () => {
+    const missing = join(dir, 'nobody.sock')
+    const r = await cli(['status', '--socket', missing])
+    expect(r.code).toBe(ExitCode.UNAVAILABLE)
+    expect(r.err).toStartWith(`chsync status: nothing answers at ${missing}: `)
+  })
+
+  test('no health endpoint configured: a usage error', async () => {
+    const cfg = configFile('nohealth.toml', '[health]\nsocket = ""\n')
+    expect(await cli(['status', '-c', cfg])).toEqual({
+      code: 2,
+      out: '',
+      err: 'chsync: the configuration has no health endpoint (health.socket and health.tcp are both off); give --socket or --url; see chsync status --help\n',
+    })
+  })
+})
+
+describe('run: start-up failures, log.level and log.format', () => {
+  const holder = new Stats()
+  let busy: HealthServer
+  beforeAll(async () => {
+    busy = await HealthServer.start({ stats: holder, socket: join(dir, 'busy.sock'), tcp: null, version: 'x', commit: 'x' })
+  })
+  afterAll(() => busy.stop())
+
+  test('the health socket is held by another process: exit 1, said in a JSON log line', async () => {
+    const cfg = configFile('busy.toml', `[state]\npath = "${join(dir, 'busy-state.db')}"\n[health]\nsocket = "${join(dir, 'busy.sock')}"\n[log]\nformat = "json"\n`)
+    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'x' }).quiet().nothrow()
+    const stderr = r.stderr.toString()
+    expect({ code: r.exitCode, stderr }).toMatchObject({ code: 1 })
+    const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines.length).toBe(1)
+    const line = lines[0]!
+    expect(line.level).toBe('error')
+    expect(line.msg).toBe('cannot start the health endpoint')
+    expect(line.error).toBe(`health.socket ${join(dir, 'busy.sock')} is in use by a running process (another chsync?)`)
+  })
+
+  test('log.format = "human" and log.level: which lines, in which form', async () => {
+    // The state file cannot be created under a regular file: run fails right after the health endpoint is up.
+    const blocker = configFile('blocker', 'x')
+    const text = (level: string, format: string) =>
+      `[state]\npath = "${join(blocker, 'state.db')}"\n[health]\nsocket = "${join(dir, `h-${level}.sock`)}"\n[log]\nlevel = "${level}"\nformat = "${format}"\n`
+    const info = await $`bun ${CLI} run -c ${configFile('info.toml', text('info', 'human'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'x' }).quiet().nothrow()
+    expect(info.exitCode).toBe(1)
+    const lines = info.stderr.toString().trim().split('\n')
+    expect(lines.length).toBe(2)
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  health endpoint listening  socket=\S+h-info\.sock tcp=null$/)
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR replication failed  error=cannot open the state file /)
+    const quiet = await $`bun ${CLI} run -c ${configFile('error.toml', text('error', 'json'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'x' }).quiet().nothrow()
+    expect(quiet.exitCode).toBe(1)
+    const only = quiet.stderr.toString().trim().split('\n').map((l) => JSON.parse(l))
+    expect(only.map((l) => [l.level, l.msg])).toEqual([['error', 'replication failed']])
+  })
+})

@@ -1,0 +1,189 @@
+// The health routes without a socket (`app.request`): the JSON of DESIGN.md with its HTTP status
+// by stage, the Prometheus text with exact lines, and no secret in either.
+
+import { describe, expect, test } from 'bun:test'
+import { RateWindow } from '../../src/health/rate.ts'
+import { healthApp, healthReport, httpStatusOf, metricsText, Stats, withAbsoluteUrl } from '../../src/health/index.ts'
+
+function streamingStats(): Stats {
+  const s = new Stats()
+  s.stage = 'streaming'
+  s.initRowsTotal = 100000
+  s.initRowsParsed = 100000
+  s.serverGtid = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-105'
+  s.consumerGtid = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-100'
+  s.gtidDiff = 5
+  s.lastAppliedCommitMs = Date.now() - 400
+  s.events = 120
+  s.binlogBytes = 4096
+  s.batches = 7
+  s.flushes = 6
+  s.countRows('shop.orders', 90)
+  s.countRows('shop.items', 10)
+  s.countError('sink')
+  s.countError('sink')
+  s.countError('ddl_parse')
+  return s
+}
+
+const app = (stats: Stats, redact?: (t: string) => string) => healthApp({ stats, version: '0.1.0', commit: 'abc123', redact })
+
+describe('GET /health', () => {
+  test('has every field of DESIGN.md with the values of Stats', async () => {
+    const res = await app(streamingStats()).request('/health')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/json')
+    const body = (await res.json()) as Record<string, unknown>
+    expect(Object.keys(body).slice(0, 10)).toEqual([
+      'status',
+      'stage',
+      'init_rows_total',
+      'init_rows_parsed',
+      'server_gtid',
+      'consumer_gtid',
+      'gtid_diff',
+      'lag_seconds',
+      'events_per_second',
+      'error',
+    ])
+    expect(body.status).toBe('ok')
+    expect(body.stage).toBe('streaming')
+    expect(body.init_rows_total).toBe(100000)
+    expect(body.init_rows_parsed).toBe(100000)
+    expect(body.server_gtid).toBe('3E11FA47-71CA-11E1-9E33-C80AA9429562:1-105')
+    expect(body.consumer_gtid).toBe('3E11FA47-71CA-11E1-9E33-C80AA9429562:1-100')
+    expect(body.gtid_diff).toBe(5)
+    expect(body.lag_seconds as number).toBeGreaterThanOrEqual(0.4)
+    expect(body.lag_seconds as number).toBeLessThan(5)
+    expect(body.error).toBeNull()
+    expect(body.version).toBe('0.1.0')
+    expect(body.waiting_for).toBeNull()
+  })
+
+  test('/ answers the same as /health', async () => {
+    const s = streamingStats()
+    // Without the figures that move between two requests.
+    const steady = async (path: string) => {
+      const { events_per_second, rows_per_second, lag_seconds, ...rest } = (await (await app(s).request(path)).json()) as Record<string, unknown>
+      return rest
+    }
+    expect(await steady('/')).toEqual(await steady('/health'))
+  })
+
+  test.each([
+    ['starting', 503, 'starting'],
+    ['snapshot', 200, 'ok'],
+    ['catchup', 200, 'ok'],
+    ['streaming', 200, 'ok'],
+    ['stopping', 503, 'stopping'],
+    ['error', 503, 'error'],
+  ] as const)('stage %s answers HTTP %d with status %s', async (stage, code, status) => {
+    const s = new Stats()
+    s.stage = stage
+    if (stage === 'error') s.error = 'the source no longer has the binlog'
+    const res = await app(s).request('/health')
+    expect(res.status).toBe(code)
+    const body = (await res.json()) as Record<string, unknown>
+    expect(body.status).toBe(status)
+    expect(body.error).toBe(stage === 'error' ? 'the source no longer has the binlog' : null)
+    expect(httpStatusOf(healthReport(s, 'x'))).toBe(code)
+  })
+
+  test('a secret in an error never leaves the process', async () => {
+    const s = new Stats()
+    s.stage = 'error'
+    s.error = "Access denied for user 'repl' using password 's3cr3t-pw'"
+    s.waitingFor = 'source: s3cr3t-pw'
+    const res = await app(s, (t) => t.replaceAll('s3cr3t-pw', '***')).request('/health')
+    const text = await res.text()
+    expect(text).not.toContain('s3cr3t-pw')
+    expect(JSON.parse(text).error).toBe("Access denied for user 'repl' using password '***'")
+    expect(JSON.parse(text).waiting_for).toBe('source: ***')
+  })
+
+  test('lag is null before the first transaction and 0 when caught up', async () => {
+    const s = new Stats()
+    s.stage = 'catchup'
+    expect(healthReport(s, 'x').lag_seconds).toBeNull()
+    s.caughtUp = true
+    expect(healthReport(s, 'x').lag_seconds).toBe(0)
+  })
+
+  test('unknown paths are 404', async () => {
+    expect((await app(new Stats()).request('/nope')).status).toBe(404)
+  })
+
+  test('a request without Host (relative URL) is routed', async () => {
+    const req = withAbsoluteUrl({ url: '/metrics', method: 'GET', headers: new Headers() } as unknown as Request)
+    expect(req.url).toBe('http://localhost/metrics')
+    const absolute = new Request('http://x/health')
+    expect(withAbsoluteUrl(absolute)).toBe(absolute)
+  })
+})
+
+describe('GET /metrics', () => {
+  test('Prometheus text with every figure', async () => {
+    const s = streamingStats()
+    const res = await app(s).request('/metrics')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
+    const text = await res.text()
+    const lines = text.split('\n')
+    for (const line of [
+      'chsync_build_info{version="0.1.0",commit="abc123"} 1',
+      'chsync_stage{stage="streaming"} 1',
+      'chsync_stage{stage="starting"} 0',
+      'chsync_gtid_diff 5',
+      'chsync_events_total 120',
+      'chsync_rows_total 100',
+      'chsync_binlog_bytes_total 4096',
+      'chsync_batches_total 7',
+      'chsync_flushes_total 6',
+      'chsync_errors_total{kind="ddl_parse"} 1',
+      'chsync_errors_total{kind="sink"} 2',
+      'chsync_table_rows_total{database="shop",table="items"} 10',
+      'chsync_table_rows_total{database="shop",table="orders"} 90',
+      'chsync_init_rows_total 100000',
+      'chsync_init_rows_parsed 100000',
+      'chsync_caught_up 0',
+      '# TYPE chsync_lag_seconds gauge',
+      '# TYPE chsync_rows_total counter',
+      '# TYPE chsync_events_per_second gauge',
+      '# TYPE chsync_rows_per_second gauge',
+    ])
+      expect(lines).toContain(line)
+    const lag = lines.find((l) => l.startsWith('chsync_lag_seconds '))
+    expect(Number(lag!.split(' ')[1])).toBeGreaterThanOrEqual(0.4)
+    // Every sample line is `name{labels} number` and belongs to a declared family.
+    const families = new Set(lines.filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]))
+    for (const l of lines.filter((l) => l !== '' && !l.startsWith('#'))) {
+      expect(l).toMatch(/^[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? -?[0-9.e+]+$/)
+      expect(families.has(l.split(/[{ ]/)[0]!)).toBe(true)
+    }
+  })
+
+  test('unknown figures are left out, not written as 0', () => {
+    const text = metricsText(new Stats(), { version: 'v', commit: 'c' })
+    expect(text).toContain('# TYPE chsync_lag_seconds gauge\n# HELP chsync_caught_up')
+    expect(text).not.toMatch(/^chsync_lag_seconds /m)
+    expect(text).not.toMatch(/^chsync_gtid_diff /m)
+  })
+
+  test('label values are escaped', () => {
+    const s = new Stats()
+    s.countRows('db."x\\y', 1)
+    s.countError('a\nb')
+    const text = metricsText(s, { version: 'v', commit: 'c' })
+    expect(text).toContain('chsync_table_rows_total{database="db",table="\\"x\\\\y"} 1')
+    expect(text).toContain('chsync_errors_total{kind="a\\nb"} 1')
+  })
+
+  test('rates are per second over a sliding window', () => {
+    const w = new RateWindow(10_000)
+    expect(w.rate(0, 1_000)).toBe(0)
+    expect(w.rate(500, 1_500)).toBe(1000)
+    expect(w.rate(1500, 3_000)).toBe(750)
+    // Samples older than the window drop out: from t=3000 (1500) to t=14000 (2600).
+    expect(w.rate(2600, 14_000)).toBe(100)
+  })
+})

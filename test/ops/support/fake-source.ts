@@ -1,0 +1,54 @@
+// A fake query layer for the preflight: answers its queries with settings the shared test servers
+// cannot be given (their global variables must not change), as MySQL and MariaDB word them.
+
+import type { ClickHouseProbe, PreflightDeps, SourceSession } from '../../../src/check/index.ts'
+
+export interface FakeServer {
+  version: string
+  /** CURRENT_USER() */
+  user: string
+  variables: Record<string, string>
+  grants: string[]
+  /** Registered replicas; null: the listing is refused (MariaDB without REPLICATION MASTER ADMIN). */
+  replicas?: { Server_Id: number; Host: string }[] | null
+  tables?: [string, string][]
+}
+
+export function fakeSession(server: FakeServer): SourceSession & { queries: string[] } {
+  const queries: string[] = []
+  return {
+    queries,
+    async query(sql) {
+      queries.push(sql)
+      if (sql.startsWith('SELECT @@version')) return [{ version: server.version, user: server.user }]
+      if (sql.startsWith('SHOW GLOBAL VARIABLES')) {
+        const names = [...sql.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!)
+        return names.filter((n) => n in server.variables).map((n) => ({ Variable_name: n, Value: server.variables[n] }))
+      }
+      if (sql === 'SHOW GRANTS') return server.grants.map((g) => ({ [`Grants for ${server.user}`]: g }))
+      if (sql === 'SHOW REPLICAS' || sql === 'SHOW SLAVE HOSTS') {
+        if (server.replicas === null) throw new Error('Access denied; you need (at least one of) the REPLICATION MASTER ADMIN privilege(s)')
+        return server.replicas ?? []
+      }
+      if (sql.includes('information_schema.TABLES')) return (server.tables ?? [['shop', 'orders']]).map(([db, t]) => ({ db, t }))
+      throw new Error(`fake source: unexpected query ${sql}`)
+    },
+    close() {},
+  }
+}
+
+export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13'): PreflightDeps {
+  const probe: ClickHouseProbe = {
+    async version() {
+      if (clickhouse instanceof Error) throw clickhouse
+      return clickhouse
+    },
+  }
+  return {
+    async openSource() {
+      if (server instanceof Error) throw server
+      return fakeSession(server)
+    },
+    clickhouse: () => probe,
+  }
+}
