@@ -6,12 +6,14 @@ import * as check from './check.ts'
 import type { Command } from './command.ts'
 import * as run from './run.ts'
 import * as status from './status.ts'
+import * as verify from './verify.ts'
 import * as version from './version.ts'
 
 export const COMMANDS: readonly Command[] = [
   run,
   check,
   status,
+  verify,
   version,
 ]
 

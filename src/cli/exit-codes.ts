@@ -13,6 +13,8 @@ export const ExitCode = {
   UNHEALTHY: 4,
   /** `run` did not finish its final flush within the stop timeout; the committed position stays valid. */
   STOP_TIMEOUT: 5,
+  /** `verify` found tables whose copy differs from the source. */
+  DIFFERENT: 6,
   /** `status`: nothing answers on the health socket. */
   UNAVAILABLE: 69,
   /** The configuration is invalid (every problem is printed). */
@@ -28,6 +30,7 @@ export const EXIT_CODE_MEANINGS: readonly [number, string][] = [
   [ExitCode.OK, 'success; `run`: stopped cleanly after a signal, position committed'],
   [ExitCode.FAILURE, 'replication failed (the log says why)'],
   [ExitCode.USAGE, 'wrong command line'],
+  [ExitCode.DIFFERENT, '`verify`: at least one table differs from its source (the tables and key ranges are printed)'],
   [ExitCode.CHECK_FAILED, '`check` found a fatal problem'],
   [ExitCode.UNHEALTHY, '`status`: chsync answers but is starting, stopping or failed'],
   [ExitCode.STOP_TIMEOUT, '`run`: the final flush did not finish within --stop-timeout (the committed position stays valid)'],

@@ -65,7 +65,7 @@ export class Replicator {
       if ((await this.d.sink.prepareTable(t)) === 'rebuilt') this.requestCopy(t, checkpoint.version)
     }
     this.flusher.startTimer()
-    this.monitor = new SourceMonitor(this.client, stats, () => this.stream?.position ?? null, () => this.flusher.lastCommitted)
+    this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted)
     this.monitor.start()
 
     try {
@@ -220,6 +220,7 @@ export class Replicator {
           heartbeatSeconds: config.source.heartbeatSeconds,
         })
         this.stream = stream
+        stats.waitingFor = null
         if (stats.stage === 'starting') stats.stage = 'catchup'
         log.info('streaming', { file: from.file, offset: from.offset, gtid: cp.gtid })
         await applier.apply(items, () => (delay = 500))

@@ -1,7 +1,7 @@
 // Looks at the source every few seconds: its executed GTID set and end of binlog, to report how
 // many transactions chsync has not applied yet and whether it has caught up.
 
-import type { BinlogClient, GtidSet } from '../binlog/index.ts'
+import type { BinlogClient, BinlogStream, GtidSet } from '../binlog/index.ts'
 import { MariadbGtidList, MysqlGtidSet, parseGtidSet } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Checkpoint } from '../state/index.ts'
@@ -11,12 +11,15 @@ const INTERVAL_MS = 2000
 export class SourceMonitor {
   private timer: ReturnType<typeof setInterval> | null = null
   private busy = false
+  /** Bytes counted from streams before the current one, and which stream was counted last. */
+  private bytesBefore = 0
+  private counted: BinlogStream | null = null
 
   constructor(
     private readonly client: BinlogClient,
     private readonly stats: Stats,
-    /** Where the stream has read up to. */
-    private readonly readPosition: () => { file: string; offset: number } | null,
+    /** The stream now reading (null between connections). */
+    private readonly stream: () => BinlogStream | null,
     private readonly committed: () => Checkpoint,
   ) {}
 
@@ -39,7 +42,13 @@ export class SourceMonitor {
       this.stats.serverGtid = server.gtidSet ? server.gtidSet.toString() : null
       this.stats.consumerGtid = cp.gtid
       this.stats.gtidDiff = server.gtidSet && cp.gtid ? behind(server.gtidSet, parseGtidSet(this.client.info.flavor, cp.gtid)) : null
-      const read = this.readPosition()
+      const stream = this.stream()
+      if (stream !== this.counted) {
+        this.bytesBefore = this.stats.binlogBytes
+        this.counted = stream
+      }
+      if (stream) this.stats.binlogBytes = this.bytesBefore + stream.stats.bytes
+      const read = stream?.position ?? null
       this.stats.caughtUp =
         (read !== null && read.file === server.file && read.offset >= server.offset) ||
         (cp.file === server.file && cp.offset >= server.offset)

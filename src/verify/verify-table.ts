@@ -1,0 +1,200 @@
+// Compares a source table with its ClickHouse copy. Both sides are turned into the same bytes —
+// the source rows through the sink's own encoders, the target rows as ClickHouse writes them in
+// RowBinary — and hashed row by row into buckets by key. Buckets that differ are read again to
+// name the rows and the primary-key range of the source chunk they are in.
+
+import type { ClickHouseClient } from '@clickhouse/client'
+import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
+import type { SourceTable } from '../schema/model.ts'
+import type { TargetColumn } from '../schema/types/index.ts'
+import { ClampCounter, RowBinaryWriter, columnEncoder, keyHash } from '../sink/clickhouse/encode/index.ts'
+import { type TargetNaming, ident, qualified, targetTable } from '../sink/clickhouse/target-table.ts'
+import { copyTable } from '../snapshot/table-copy.ts'
+import type { TableState } from '../state/index.ts'
+import { RowSplitter, skipperFor } from './row-binary-rows.ts'
+
+export interface VerifyContext {
+  source: SourceOptions
+  charsets: CharsetRegistry
+  client: ClickHouseClient
+  naming: TargetNaming
+  chunkRows: number
+  /** Buckets the rows are spread over (default 4096). */
+  buckets?: number
+}
+
+export interface TableVerdict {
+  table: string
+  sourceRows: number
+  targetRows: number
+  /** Keys (as text) in the source but not in the target, in the target but not the source, or with other values. */
+  missing: string[]
+  extra: string[]
+  different: string[]
+  /** Source chunks, "[first key .. last key]", that hold a difference. */
+  ranges: string[]
+}
+
+const MASK = (1n << 64n) - 1n
+/** How many keys of each kind a verdict lists. */
+const LIST = 20
+
+interface Agg {
+  count: Uint32Array
+  sum: BigUint64Array
+}
+
+function agg(n: number): Agg {
+  return { count: new Uint32Array(n), sum: new BigUint64Array(n) }
+}
+
+/** Hashes of the rows in the buckets of `only` (keyed by key hex), for the second pass. */
+type Detail = Map<string, { hash: bigint; key: string; chunk: number }>
+
+export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promise<TableVerdict> {
+  const target = targetTable(table, ctx.naming)
+  const nb = ctx.buckets ?? 4096
+  const bucketOf = (key: Uint8Array) => Number(Bun.hash.xxHash64(key) % BigInt(nb))
+
+  const src = agg(nb)
+  const dst = agg(nb)
+  await scanSource(ctx, table, target.columns, (key, hash) => add(src, bucketOf(key), hash))
+  await scanTarget(ctx, target, (key, hash) => add(dst, bucketOf(key), hash))
+  const verdict: TableVerdict = {
+    table: `${table.database}.${table.table}`,
+    sourceRows: sumCounts(src),
+    targetRows: sumCounts(dst),
+    missing: [],
+    extra: [],
+    different: [],
+    ranges: [],
+  }
+  const differing = new Set<number>()
+  for (let b = 0; b < nb; b++) if (src.count[b] !== dst.count[b] || src.sum[b] !== dst.sum[b]) differing.add(b)
+  if (differing.size === 0) return verdict
+
+  // Second pass: only the differing buckets, row by row.
+  const s: Detail = new Map()
+  const t: Detail = new Map()
+  const chunks = await scanSource(ctx, table, target.columns, (key, hash, text, chunk) => {
+    if (differing.has(bucketOf(key))) s.set(Buffer.from(key).toString('hex'), { hash, key: text(), chunk })
+  })
+  await scanTarget(ctx, target, (key, hash) => {
+    if (differing.has(bucketOf(key))) t.set(Buffer.from(key).toString('hex'), { hash, key: `0x${Buffer.from(key).toString('hex')}`, chunk: -1 })
+  })
+  const ranges = new Set<string>()
+  for (const [k, row] of s) {
+    const other = t.get(k)
+    if (!other) push(verdict.missing, row.key)
+    else if (other.hash !== row.hash) push(verdict.different, row.key)
+    else continue
+    const c = chunks[row.chunk]
+    ranges.add(`[${c.first} .. ${c.last}]`)
+  }
+  for (const [k, row] of t) if (!s.has(k)) push(verdict.extra, row.key)
+  verdict.ranges = [...ranges].slice(0, LIST)
+  return verdict
+}
+
+export function isEqual(v: TableVerdict): boolean {
+  return v.sourceRows === v.targetRows && v.missing.length + v.extra.length + v.different.length === 0
+}
+
+function add(a: Agg, b: number, hash: bigint): void {
+  a.count[b]++
+  a.sum[b] = (a.sum[b] + hash) & MASK
+}
+
+function sumCounts(a: Agg): number {
+  let n = 0
+  for (const c of a.count) n += c
+  return n
+}
+
+function push(list: string[], key: string): void {
+  if (list.length < LIST) list.push(key)
+}
+
+type RowVisitor = (key: Uint8Array, hash: bigint, keyText: () => string, chunk: number) => void
+
+/**
+ * The source rows in key order, each encoded as the sink encodes it; returns the first and last
+ * key of every chunk read (the `chunk` each row was handed with indexes it).
+ */
+async function scanSource(ctx: VerifyContext, table: SourceTable, columns: TargetColumn[], visit: RowVisitor): Promise<{ first: string; last: string }[]> {
+  const encoders = columns.map((c) => columnEncoder(c, new ClampCounter()))
+  const w = new RowBinaryWriter(1 << 16)
+  const keyWriter = new RowBinaryWriter(256)
+  const pk = table.primaryKey
+  const chunks: { first: string; last: string }[] = []
+  let newChunk = true
+  const state: TableState = {
+    database: table.database,
+    table: table.table,
+    stage: 'snapshot',
+    snapshotVersion: 0n,
+    cursor: null,
+    rowsCopied: 0,
+    rowsEstimate: 0,
+  }
+  await copyTable(
+    () => table,
+    state,
+    {
+      row: (_shape, cells: Cell[]) => {
+        w.reset()
+        keyWriter.reset()
+        for (let i = 0; i < encoders.length; i++) {
+          const start = w.pos
+          encoders[i](w, cells[i])
+          if (pk.includes(i)) keyWriter.raw(w.buf.subarray(start, w.pos))
+        }
+        if (pk.length === 0) keyWriter.u64(keyHash(cells))
+        const text = JSON.stringify(pk.length ? pk.map((i) => textOf(cells[i])) : cells.map(textOf))
+        if (newChunk) chunks.push({ first: text, last: text })
+        else chunks[chunks.length - 1].last = text
+        newChunk = false
+        visit(keyWriter.bytes(), Bun.hash.xxHash64(w.bytes()), () => text, chunks.length - 1)
+      },
+      chunkDone: () => {
+        newChunk = true
+      },
+    },
+    { source: ctx.source, charsets: ctx.charsets, chunkRows: ctx.chunkRows },
+  )
+  return chunks
+}
+
+/** The target's current rows (`FINAL`), as RowBinary, split into rows. */
+async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>, visit: (key: Uint8Array, hash: bigint) => void): Promise<void> {
+  const skips = t.columns.map(skipperFor)
+  const pk = t.source.primaryKey
+  const keyless = pk.length === 0
+  if (keyless) skips.push((_b, p, end) => (p + 8 <= end ? 8 : -1))
+  const cols = t.columns.map((c) => ident(c.name))
+  if (keyless) cols.push('_key')
+  const n = t.columns.length
+  const splitter = new RowSplitter(skips, (row, ends) => {
+    const valuesEnd = ends[n - 1]
+    let key: Uint8Array
+    if (keyless) key = row.subarray(valuesEnd, ends[n])
+    else key = Buffer.concat(pk.map((i) => row.subarray(i === 0 ? 0 : ends[i - 1], ends[i])))
+    visit(key, Bun.hash.xxHash64(row.subarray(0, valuesEnd)))
+  })
+  const exists = await ctx.client.query({
+    query: 'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}',
+    query_params: { db: t.database, t: t.table },
+    format: 'JSONEachRow',
+  })
+  const [{ n: found }] = (await exists.json()) as { n: string }[]
+  if (Number(found) === 0) return
+  const r = await ctx.client.exec({ query: `SELECT ${cols.join(', ')} FROM ${qualified(t)} FINAL FORMAT RowBinary` })
+  for await (const chunk of r.stream) splitter.push(chunk as Buffer)
+  splitter.end()
+}
+
+function textOf(c: Cell): unknown {
+  if (c instanceof Uint8Array) return `0x${Buffer.from(c).toString('hex')}`
+  if (typeof c === 'bigint') return c.toString()
+  return c
+}

@@ -1,0 +1,55 @@
+// `chsync verify`: equal copies pass; a deleted, changed or extra row in the copy is found and
+// named with its key and the key range of its source chunk.
+
+import { afterEach, describe, expect, test } from 'bun:test'
+import { join } from 'node:path'
+import { FLAVORS } from '../support/servers.ts'
+import { ReplicationContext } from './support/context.ts'
+import { Workload } from './support/workload.ts'
+
+const CLI = join(import.meta.dir, '../../src/cli.ts')
+
+let ctx: ReplicationContext | null = null
+afterEach(async () => {
+  await ctx?.close()
+  ctx = null
+})
+
+async function verify(c: ReplicationContext, ...args: string[]): Promise<{ code: number; out: string }> {
+  const p = Bun.spawn(['bun', CLI, 'verify', '-c', c.configPath, '--retries', '0', '--chunk-rows', '700', ...args], { env: c.env, stdout: 'pipe', stderr: 'pipe' })
+  const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
+  return { code: await p.exited, out }
+}
+
+describe.each(FLAVORS)('%s', (flavor) => {
+  test('verify passes on an equal copy and names what differs', async () => {
+    ctx = await ReplicationContext.open(flavor, 't_rep_verify')
+    const w = new Workload(ctx.sql, flavor, 41)
+    await w.createTables()
+    await w.bulk(5000)
+    for (let i = 0; i < 150; i++) await w.step()
+    ctx.start()
+    await ctx.waitEqual()
+    expect(await ctx.stop()).toBe(0)
+
+    const ok = await verify(ctx)
+    expect(ok.out).toContain('tables equal')
+    expect(ok.code).toBe(0)
+
+    const db = ctx.db
+    await ctx.ch.command({ query: `ALTER TABLE ${db}.wide DELETE WHERE id = 1234`, clickhouse_settings: { mutations_sync: '2' } })
+    await ctx.ch.command({ query: `ALTER TABLE ${db}.wide UPDATE b = 'tampered' WHERE id = 4321`, clickhouse_settings: { mutations_sync: '2' } })
+    await ctx.ch.command({ query: `INSERT INTO ${db}.loose (a, b, c, n, _key, _version, _is_deleted) VALUES (1, 'x', '2020-01-01', -1, 42, 999999, 0)` })
+    const bad = await verify(ctx)
+    expect(bad.code).toBe(6)
+    expect(bad.out).toContain(`DIFFERENT ${db}.wide`)
+    expect(bad.out).toMatch(/missing in the target: .*\["1234"\]/)
+    expect(bad.out).toMatch(/different values: .*\["4321"\]/)
+    expect(bad.out).toMatch(/in key range \[\["\d+"\] \.\. \["\d+"\]\]/)
+    expect(bad.out).toContain(`DIFFERENT ${db}.loose`)
+    expect(bad.out).toContain('only in the target: 0x2a00000000000000')
+    const one = await verify(ctx, `${db}.f_integers`)
+    expect(one.code).toBe(0)
+    expect(one.out).toContain('all 1 tables equal')
+  }, 120_000)
+})
