@@ -4,6 +4,7 @@
 
 import * as check from './check.ts'
 import type { Command } from './command.ts'
+import * as resync from './resync.ts'
 import * as run from './run.ts'
 import * as status from './status.ts'
 import * as verify from './verify.ts'
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   check,
   status,
   verify,
+  resync,
   version,
 ]
 

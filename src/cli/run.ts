@@ -55,9 +55,16 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
   const stopTimeoutMs = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS
   const hide = (text: string) => redact(text, config)
   let health: HealthServer | null = null
+  let replicator: Replicator | null = null
+  const control = {
+    resync: (tables: string[]) => {
+      if (!replicator) throw new Error('chsync is starting; try again in a moment')
+      return replicator.resync(tables)
+    },
+  }
   if (config.health.socket !== null || config.health.tcp !== null) {
     try {
-      health = await HealthServer.start({ stats, socket: config.health.socket, tcp: config.health.tcp, version: VERSION, commit: COMMIT, redact: hide })
+      health = await HealthServer.start({ stats, socket: config.health.socket, tcp: config.health.tcp, version: VERSION, commit: COMMIT, redact: hide, control })
     } catch (err) {
       log.error('cannot start the health endpoint', { error: (err as Error).message })
       return ExitCode.FAILURE
@@ -76,7 +83,8 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
   try {
     state = StateStore.open(config.state.path)
     const sink = createSink(config, stats, log)
-    const replicator = new Replicator({ config, state, sink, stats, log })
+    const replicating = new Replicator({ config, state, sink, stats, log })
+    replicator = replicating
     let giveUp!: () => void
     const deadline = new Promise<'timeout'>((resolve) => (giveUp = () => resolve('timeout')))
     onSignal = (sig: NodeJS.Signals) => {
@@ -85,7 +93,7 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
         log.info('stopping: flushing and committing the position', { signal: sig, timeout_ms: stopTimeoutMs })
         service?.stopping()
         stopTimer = setTimeout(giveUp, stopTimeoutMs)
-        void replicator.stop()
+        void replicating.stop()
       } else if (sig === 'SIGINT') {
         log.warn('second interrupt: exiting now; the last committed position stays valid')
         process.exit(ExitCode.INTERRUPTED)
@@ -93,7 +101,7 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
     }
     process.on('SIGTERM', onSignal)
     process.on('SIGINT', onSignal)
-    const running = replicator.run()
+    const running = replicating.run()
     const outcome = await Promise.race([running.then(() => 'done' as const), deadline])
     if (outcome === 'timeout') {
       timedOut = true

@@ -12,6 +12,13 @@ export interface HealthAppOptions {
   commit: string
   /** Removes secrets from a body (an error message from a driver could hold one). */
   redact?: (text: string) => string
+  /** Control requests (`chsync resync`); only the UNIX socket offers them. */
+  control?: HealthControl
+}
+
+export interface HealthControl {
+  /** Copies the tables ("db.table") again; returns the accepted names, throws for unknown ones. */
+  resync(tables: string[]): string[]
 }
 
 export function healthApp(opts: HealthAppOptions): Hono {
@@ -31,6 +38,18 @@ export function healthApp(opts: HealthAppOptions): Hono {
       headers: { 'content-type': METRICS_CONTENT_TYPE, 'cache-control': 'no-store' },
     }),
   )
+  const control = opts.control
+  if (control) {
+    app.post('/resync', (c) => {
+      const tables = c.req.queries('table') ?? []
+      if (tables.length === 0) return c.json({ error: 'name at least one table: /resync?table=db.table' }, 400)
+      try {
+        return c.json({ accepted: control.resync(tables) }, 202)
+      } catch (err) {
+        return c.json({ error: redact((err as Error).message) }, 409)
+      }
+    })
+  }
   app.notFound(() => new Response('not found: try /health or /metrics\n', { status: 404, headers: { 'content-type': 'text/plain' } }))
   app.onError(() => new Response('internal error\n', { status: 500, headers: { 'content-type': 'text/plain' } }))
   return app

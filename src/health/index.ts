@@ -4,7 +4,7 @@
 export { Stats, type Stage } from './stats.ts'
 export { healthReport, healthStatus, httpStatusOf, WORKING_STAGES, type HealthReport, type HealthStatus } from './report.ts'
 export { metricsText, METRICS_CONTENT_TYPE, type MetricsInfo } from './metrics.ts'
-export { healthApp, withAbsoluteUrl, type HealthAppOptions } from './app.ts'
+export { healthApp, withAbsoluteUrl, type HealthAppOptions, type HealthControl } from './app.ts'
 export { HealthServer, SOCKET_MODE, type HealthServerOptions } from './server.ts'
 export { HealthServerError } from './errors.ts'
 export { prepareSocketPath, MAX_SOCKET_PATH_BYTES } from './socket-file.ts'

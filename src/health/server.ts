@@ -25,8 +25,11 @@ export class HealthServer {
   ) {}
 
   static async start(opts: HealthServerOptions): Promise<HealthServer> {
-    const app = healthApp(opts)
-    const fetch = (req: Request) => app.fetch(withAbsoluteUrl(req))
+    // Control requests only over the socket (file permissions guard it), never over TCP.
+    const socketApp = healthApp(opts)
+    const tcpApp = opts.control ? healthApp({ ...opts, control: undefined }) : socketApp
+    const fetch = (req: Request) => socketApp.fetch(withAbsoluteUrl(req))
+    const tcpFetch = (req: Request) => tcpApp.fetch(withAbsoluteUrl(req))
     const servers: Server<undefined>[] = []
     try {
       if (opts.socket !== null) {
@@ -48,7 +51,7 @@ export class HealthServer {
         const { host, port } = opts.tcp
         let server: Server<undefined>
         try {
-          server = Bun.serve({ hostname: host, port, fetch })
+          server = Bun.serve({ hostname: host, port, fetch: tcpFetch })
         } catch (err) {
           throw new HealthServerError(`cannot listen on health.tcp ${host}:${port}: ${(err as Error).message}`, { cause: err })
         }

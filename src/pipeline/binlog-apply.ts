@@ -32,6 +32,7 @@ export class BinlogApplier {
   private version: bigint
   private readonly fromTableMap = new WeakMap<TableMapEvent, SourceTable | null>()
   private gtid: string | null = null
+  private readonly resyncs: SourceTable[] = []
 
   constructor(
     private readonly sink: Sink,
@@ -41,6 +42,26 @@ export class BinlogApplier {
     private readonly ctx: ApplyContext,
   ) {
     this.version = flusher.lastCommitted.version
+  }
+
+  /**
+   * Copies a table again (chsync resync). Taken at the next transaction boundary: the copy gets a
+   * version from the counter there, committed together with that position before it starts.
+   */
+  requestResync(table: SourceTable): void {
+    this.resyncs.push(table)
+  }
+
+  private async startResyncs(): Promise<void> {
+    const tables = this.resyncs.splice(0)
+    const versions = tables.map(() => ++this.version)
+    const cp = this.flusher.lastWritten
+    this.flusher.transactionWritten({ ...cp, version: this.version })
+    tables.forEach((t, i) =>
+      this.flusher.tableWritten({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: versions[i], cursor: null, rowsCopied: 0, rowsEstimate: 0 }),
+    )
+    await this.flusher.flush()
+    tables.forEach((t, i) => this.ctx.onCopyNeeded(t, versions[i]))
   }
 
   /** The last version handed out. */
@@ -87,10 +108,12 @@ export class BinlogApplier {
           this.flusher.transactionWritten({ file: p.file, offset: p.offset, gtid: p.gtidSet ? p.gtidSet.toString() : null, version: this.version })
           this.stats.lastAppliedCommitMs = it.timestampMs
           this.gtid = null
+          if (this.resyncs.length) await this.startResyncs()
           onCommit?.()
           break
         }
         case 'keepalive':
+          if (this.resyncs.length) await this.startResyncs()
           onCommit?.()
           break
       }

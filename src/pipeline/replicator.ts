@@ -42,6 +42,7 @@ export class Replicator {
   private snapshotter: Snapshotter | null = null
   private monitor: SourceMonitor | null = null
   private stopping = false
+  private applier: BinlogApplier | null = null
   private readonly tables = new Map<string, SourceTable>()
   private collations: CollationCatalog | null = null
   private readonly replicated: (db: string, table: string) => boolean
@@ -206,14 +207,14 @@ export class Replicator {
         offset: cp.offset,
         gtidSet: cp.gtid !== null && this.client.info.gtidMode ? parseGtidSet(this.client.info.flavor, cp.gtid) : null,
       }
-      const applier = new BinlogApplier(this.d.sink, this.flusher, stats, log, {
+      const applier = (this.applier = new BinlogApplier(this.d.sink, this.flusher, stats, log, {
         flavor: this.client.info.flavor,
         serverVersion: this.client.info.version,
         replicated: this.replicated,
         tables: this.tables,
         collations: this.collations!,
         onCopyNeeded: (t, version) => this.requestCopy(t, version),
-      })
+      }))
       try {
         const { stream, items } = await this.client.transactions(from, {
           serverId: config.source.serverId,
@@ -263,6 +264,19 @@ export class Replicator {
     })
     this.flusher.restartAt(fresh)
     void this.copyPending().catch((e) => log.error('copy failed', { error: (e as Error).message }))
+  }
+
+  /**
+   * Copies tables again while the rest keeps streaming ("db.table" names). Returns the names
+   * accepted; throws naming the ones that are not replicated.
+   */
+  resync(names: string[]): string[] {
+    const unknown = names.filter((n) => !this.tables.has(n))
+    if (unknown.length) throw new Error(`not a replicated table: ${unknown.join(', ')}`)
+    if (!this.applier) throw new Error('not streaming yet; try again in a moment')
+    for (const n of names) this.applier.requestResync(this.tables.get(n)!)
+    this.d.log.info('resync requested', { tables: names })
+    return names
   }
 
   /** Stops reading, flushes, commits. `now`: skip the final flush (second signal). */

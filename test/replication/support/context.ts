@@ -21,6 +21,8 @@ export interface ContextOptions {
   password?: string
   /** Extra environment for chsync (CHSYNC_<SECTION>_<KEY> overrides any config key). */
   env?: Record<string, string>
+  /** Serve the health socket at `healthSocket` (in the context's directory). */
+  health?: boolean
 }
 
 export class ReplicationContext {
@@ -73,11 +75,16 @@ ${opts.config ?? ''}
     return new ReplicationContext(flavor, db, sql, ch, opts)
   }
 
+  get healthSocket(): string {
+    return join(this.dir, 'health.sock')
+  }
+
   get env(): Record<string, string> {
     return {
       ...process.env,
       CHSYNC_SOURCE_PASSWORD: this.opts.password ?? SOURCES[this.flavor].password ?? '',
       CHSYNC_TEST_NO_SERVERS: '1',
+      ...(this.opts.health ? { CHSYNC_HEALTH_SOCKET: this.healthSocket } : {}),
       ...this.opts.env,
     } as Record<string, string>
   }

@@ -1,0 +1,63 @@
+// `chsync resync db.table ...`: copies tables again. A running chsync takes the request over its
+// health socket and copies them while the rest keeps streaming; when none runs, the state file
+// marks them and the next start copies them.
+
+import { StateStore } from '../state/index.ts'
+import type { CommandContext } from './command.ts'
+import { UsageError } from './errors.ts'
+import { ExitCode } from './exit-codes.ts'
+
+export const name = 'resync'
+export const summary = 'copy tables again (db.table ...) without stopping the rest'
+export const usage = `usage: chsync resync [-c config.toml] db.table [db.table ...]
+
+Copies the named tables from the source again: their rows in ClickHouse are replaced by a fresh
+copy, and rows the copy does not find are removed once it is complete. Changes to the tables keep
+streaming meanwhile. A running chsync is asked over its health socket (health.socket); when none
+answers, the tables are marked in the state file and the next \`chsync run\` copies them.
+
+exit codes: 0 accepted, 1 refused (e.g. a table that is not replicated), 2 usage, 78 invalid configuration.
+`
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const tables = ctx.args.rest
+  if (tables.length === 0) throw new UsageError('name at least one table as db.table')
+  const config = ctx.config()
+  const socket = config.health.socket
+  if (socket !== null) {
+    const query = tables.map((t) => `table=${encodeURIComponent(t)}`).join('&')
+    let res: Response | null = null
+    try {
+      res = await fetch(`http://localhost/resync?${query}`, { method: 'POST', unix: socket })
+    } catch {
+      // Nothing listens: chsync is not running.
+    }
+    if (res) {
+      const body = (await res.json()) as { accepted?: string[]; error?: string }
+      if (res.status === 202) {
+        ctx.out(`copying again: ${body.accepted!.join(', ')}\n`)
+        return ExitCode.OK
+      }
+      ctx.err(`chsync resync: ${body.error ?? `HTTP ${res.status}`}\n`)
+      return ExitCode.FAILURE
+    }
+  }
+  const state = StateStore.open(config.state.path)
+  try {
+    const cp = state.checkpoint
+    const known = new Map(state.tables().map((t) => [`${t.database}.${t.table}`, t]))
+    const unknown = tables.filter((t) => !known.has(t))
+    if (!cp || unknown.length) {
+      ctx.err(`chsync resync: ${cp ? `not a replicated table: ${unknown.join(', ')}` : 'chsync has not started yet: the first run copies every table'}\n`)
+      return ExitCode.FAILURE
+    }
+    // Above every committed version; a replay of the binlog from the checkpoint gets higher ones.
+    state.transaction(() => {
+      for (const t of tables) state.saveTable({ ...known.get(t)!, stage: 'resync', snapshotVersion: cp.version, cursor: null, rowsCopied: 0 })
+    })
+    ctx.out(`chsync is not running; the next start copies again: ${tables.join(', ')}\n`)
+    return ExitCode.OK
+  } finally {
+    state.close()
+  }
+}
