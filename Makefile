@@ -11,6 +11,11 @@ COMMIT ?= $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo 
 COMPILE = $(BUN) build --compile --minify --bytecode --define CHSYNC_COMMIT='"$(COMMIT)"' src/cli.ts
 RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 
+# `make run` without a configuration of your own: config.toml replicates the demo database `shop`
+# of the local MySQL test server into the local ClickHouse engine, as the replication-only user.
+CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
+export CHSYNC_SOURCE_PASSWORD
+
 .PHONY: install servers test run build release bench-decode bench-startup typecheck clean
 
 install:
@@ -22,6 +27,10 @@ servers: install
 
 test: servers
 	$(BUN) test
+
+run: servers
+	chroot /var/cache/chsync/sid-root mysql -h127.0.0.1 -P33307 -uchsync -pchsync-test-pw < test/servers/demo.sql 2>/dev/null
+	$(BUN) src/cli.ts run -c $${CHSYNC_CONFIG:-config.toml}
 
 typecheck:
 	$(BUN) x tsc --noEmit -p .

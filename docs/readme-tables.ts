@@ -1,0 +1,37 @@
+// Writes the generated parts of README.md (configuration keys, type mapping) from the code that
+// defines them: `bun docs/readme-tables.ts`. test/docs/readme.test.ts fails when they drift.
+
+import { readFileSync, writeFileSync } from 'node:fs'
+import { formatConfigKeys } from '../src/config/index.ts'
+import { OVERRIDE_DOC, TYPE_MAPPING_DOC, type TypeMappingRow } from '../src/schema/types/index.ts'
+
+const README = `${import.meta.dir}/../README.md`
+
+function table(rows: readonly TypeMappingRow[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|')
+  return ['| source | ClickHouse | notes |', '| --- | --- | --- |', ...rows.map((r) => `| ${cell(r.source)} | ${cell(r.clickhouse)} | ${cell(r.notes)} |`)].join('\n')
+}
+
+export function generatedSections(): Record<string, string> {
+  return {
+    'config-keys': formatConfigKeys('markdown').trim(),
+    'type-mapping': table(TYPE_MAPPING_DOC),
+    'type-overrides': table(OVERRIDE_DOC),
+  }
+}
+
+/** README text with each `<!-- name -->…<!-- /name -->` section replaced by its generated content. */
+export function withGeneratedSections(text: string): string {
+  let out = text
+  for (const [name, body] of Object.entries(generatedSections())) {
+    const re = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->`)
+    if (!re.test(out)) throw new Error(`README.md has no <!-- ${name} --> section`)
+    out = out.replace(re, () => `<!-- ${name} -->\n${body}\n<!-- /${name} -->`)
+  }
+  return out
+}
+
+if (import.meta.main) {
+  writeFileSync(README, withGeneratedSections(readFileSync(README, 'utf8')))
+  console.log('README.md updated')
+}
