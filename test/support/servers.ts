@@ -13,8 +13,9 @@ export const CLICKHOUSE_URL = 'http://127.0.0.1:18123'
 export const FLAVORS: Flavor[] = ['mysql', 'mariadb']
 
 /** A plain client session on a test server, for writing test data and reading it back. */
-export async function sqlSession(flavor: Flavor, database?: string): Promise<mysql.Connection> {
-  const o = SOURCES[flavor]
+/** `on`: another server than the flavor's shared test server (a dedicated instance). */
+export async function sqlSession(flavor: Flavor, database?: string, on?: SourceOptions): Promise<mysql.Connection> {
+  const o = on ?? SOURCES[flavor]
   const conn = await mysql.createConnection({
     host: o.host,
     port: o.port,
@@ -33,9 +34,9 @@ export async function sqlSession(flavor: Flavor, database?: string): Promise<mys
 }
 
 /** A fresh, empty database named `${prefix}_${flavor}` (dropped first if a previous run left it). */
-export async function freshDatabase(flavor: Flavor, prefix: string): Promise<{ name: string; sql: mysql.Connection }> {
+export async function freshDatabase(flavor: Flavor, prefix: string, on?: SourceOptions): Promise<{ name: string; sql: mysql.Connection }> {
   const name = `${prefix}_${flavor}`
-  const sql = await sqlSession(flavor)
+  const sql = await sqlSession(flavor, undefined, on)
   await sql.query(`DROP DATABASE IF EXISTS \`${name}\``)
   await sql.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`)
   await sql.query(`USE \`${name}\``)

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
 import type mysql from 'mysql2/promise'
-import type { Flavor } from '../../../src/binlog/index.ts'
-import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId } from '../../support/servers.ts'
+import type { Flavor, SourceOptions } from '../../../src/binlog/index.ts'
+import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId, sqlSession } from '../../support/servers.ts'
 import { type TableDiff, compareTable, isEqual } from './compare.ts'
 
 const CLI = join(import.meta.dir, '../../../src/cli.ts')
@@ -23,24 +23,30 @@ export interface ContextOptions {
   env?: Record<string, string>
   /** Serve the health socket at `healthSocket` (in the context's directory). */
   health?: boolean
+  /** The source server (default: the flavor's shared test server). */
+  source?: SourceOptions
 }
 
 export class ReplicationContext {
   readonly dir: string
   readonly configPath: string
   private proc: ReturnType<typeof Bun.spawn> | null = null
+  /** The server chsync reads and the tests write (switchSource moves both). */
+  source: SourceOptions
+  private sourceUrl: string | null = null
   private logs: string[] = []
 
   private constructor(
     readonly flavor: Flavor,
     readonly db: string,
-    readonly sql: mysql.Connection,
+    public sql: mysql.Connection,
     readonly ch: ClickHouseClient,
     private readonly opts: ContextOptions,
   ) {
     this.dir = mkdtempSync(join(tmpdir(), `chsync-${db}-`))
     this.configPath = join(this.dir, 'config.toml')
-    const src = SOURCES[flavor]
+    const src = opts.source ?? SOURCES[flavor]
+    this.source = src
     writeFileSync(
       this.configPath,
       `[source]
@@ -69,7 +75,7 @@ ${opts.config ?? ''}
   }
 
   static async open(flavor: Flavor, name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
-    const { name: db, sql } = await freshDatabase(flavor, name)
+    const { name: db, sql } = await freshDatabase(flavor, name, opts.source)
     const ch = createClient({ url: CLICKHOUSE_URL, log: { level: ClickHouseLogLevel.OFF } })
     await ch.command({ query: `DROP DATABASE IF EXISTS \`${db}\`` })
     return new ReplicationContext(flavor, db, sql, ch, opts)
@@ -82,11 +88,20 @@ ${opts.config ?? ''}
   get env(): Record<string, string> {
     return {
       ...process.env,
-      CHSYNC_SOURCE_PASSWORD: this.opts.password ?? SOURCES[this.flavor].password ?? '',
+      CHSYNC_SOURCE_PASSWORD: this.opts.password ?? (this.opts.source ?? SOURCES[this.flavor]).password ?? '',
       CHSYNC_TEST_NO_SERVERS: '1',
       ...(this.opts.health ? { CHSYNC_HEALTH_SOCKET: this.healthSocket } : {}),
+      ...(this.sourceUrl ? { CHSYNC_SOURCE_URL: this.sourceUrl } : {}),
       ...this.opts.env,
     } as Record<string, string>
+  }
+
+  /** From now on chsync (at its next start) and the test's session use `src` (failover). */
+  async switchSource(src: SourceOptions): Promise<void> {
+    this.source = src
+    this.sourceUrl = `${this.flavor}://${this.opts.user ?? src.user}@${src.host}:${src.port}`
+    await this.sql.end().catch(() => {})
+    this.sql = await sqlSession(this.flavor, this.db, src)
   }
 
   /** Starts `chsync run`; its stderr is kept for assertions and failures. */
@@ -145,7 +160,7 @@ ${opts.config ?? ''}
 
   async compare(): Promise<TableDiff[]> {
     const out: TableDiff[] = []
-    for (const t of await this.tables()) out.push(await compareTable(this.flavor, this.ch, this.db, t))
+    for (const t of await this.tables()) out.push(await compareTable(this.flavor, this.ch, this.db, t, this.source))
     return out
   }
 

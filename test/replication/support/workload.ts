@@ -25,7 +25,7 @@ export class Workload {
   changes = 0
 
   constructor(
-    private readonly sql: mysql.Connection,
+    private sql: mysql.Connection,
     flavor: Flavor,
     seed: number,
   ) {
@@ -36,6 +36,12 @@ export class Workload {
 
   private pick<T>(a: T[]): T {
     return a[Math.floor(this.rand() * a.length)]
+  }
+
+  /** Writes through another session from now on (after a failover). */
+  async use(sql: mysql.Connection): Promise<void> {
+    this.sql = sql
+    await sql.query("SET SESSION sql_mode = ''")
   }
 
   async createTables(): Promise<void> {

@@ -1,0 +1,224 @@
+// Dedicated server instances for the tests that stop, restart, purge or fail over their source:
+// a MariaDB or MySQL on its own port and data directory (kept between runs and reset by the
+// tests), with TLS from test/servers/tls.sh. The shared servers of test/servers/up stay untouched.
+
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import mysql from 'mysql2/promise'
+import type { Flavor } from '../../src/binlog/index.ts'
+
+const HOME = process.env.CHSYNC_TEST_HOME ?? '/var/tmp/chsync-test'
+const ROOT = process.env.CHSYNC_CHROOT ?? '/var/cache/chsync/sid-root'
+export const TLS_DIR = `${HOME}/tls`
+export const ADMIN = { user: 'chsync', password: 'chsync-test-pw' }
+
+export interface InstanceSpec {
+  flavor: Flavor
+  /** Short name: data directory and log file. */
+  name: string
+  port: number
+  serverId: number
+}
+
+/** The MySQL binaries live in a chroot: paths inside it and outside it differ. */
+function paths(spec: InstanceSpec) {
+  if (spec.flavor === 'mysql') {
+    const inside = `/var/lib/chsync-${spec.name}`
+    return { datadir: inside, hostDatadir: `${ROOT}${inside}`, tls: '/etc/chsync-tls', log: `${HOME}/${spec.name}.log` }
+  }
+  const datadir = `${HOME}/${spec.name}`
+  return { datadir, hostDatadir: datadir, tls: TLS_DIR, log: `${HOME}/${spec.name}.log` }
+}
+
+async function portOpen(port: number): Promise<boolean> {
+  try {
+    const s = await Bun.connect({ hostname: '127.0.0.1', port, socket: { data() {} } })
+    s.end()
+    return true
+  } catch {
+    return false
+  }
+}
+
+export class ServerInstance {
+  private proc: ReturnType<typeof Bun.spawn> | null = null
+
+  constructor(readonly spec: InstanceSpec) {}
+
+  get port(): number {
+    return this.spec.port
+  }
+
+  get source() {
+    return { host: '127.0.0.1', port: this.spec.port, ...ADMIN }
+  }
+
+  /** Initialises the data directory if needed and starts the server (idempotent). */
+  async start(): Promise<void> {
+    if (await portOpen(this.port)) return
+    Bun.spawnSync(['bash', `${import.meta.dir}/tls.sh`, TLS_DIR])
+    const p = paths(this.spec)
+    const fresh = !existsSync(`${p.hostDatadir}/mysql`)
+    if (this.spec.flavor === 'mysql') {
+      mkdirSync(`${ROOT}/etc/chsync-tls`, { recursive: true })
+      for (const f of ['ca.pem', 'server.pem', 'server-key.pem']) Bun.write(`${ROOT}/etc/chsync-tls/${f}`, Bun.file(`${TLS_DIR}/${f}`))
+      if (fresh) {
+        const init = Bun.spawnSync(['chroot', ROOT, '/usr/sbin/mysqld', '--initialize-insecure', '--user=root', `--datadir=${p.datadir}`])
+        if (init.exitCode !== 0) throw new Error(`mysqld --initialize failed: ${init.stderr.toString().slice(-2000)}`)
+      }
+    } else if (fresh) {
+      mkdirSync(p.datadir, { recursive: true })
+      const init = Bun.spawnSync(['mariadb-install-db', '--user=root', `--datadir=${p.datadir}`, '--auth-root-authentication-method=normal'])
+      if (init.exitCode !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr.toString().slice(-2000)}`)
+    }
+    this.proc = Bun.spawn(this.command(p), { stdout: Bun.file(p.log), stderr: Bun.file(p.log), stdin: 'ignore' })
+    for (let i = 0; i < 400 && !(await portOpen(this.port)); i++) await Bun.sleep(50)
+    if (!(await portOpen(this.port))) throw new Error(`${this.spec.name} did not start:\n${readFileSync(p.log, 'utf8').slice(-3000)}`)
+    if (fresh) await this.createUsers()
+  }
+
+  private command(p: ReturnType<typeof paths>): string[] {
+    const common = [
+      `--port=${this.port}`, '--bind-address=127.0.0.1', `--server-id=${this.spec.serverId}`, '--binlog-format=ROW',
+      '--binlog-row-image=FULL', '--binlog-row-metadata=FULL', '--innodb-flush-log-at-trx-commit=2', '--sync-binlog=0',
+      '--innodb-buffer-pool-size=128M', '--character-set-server=utf8mb4', '--max-connections=200',
+      `--ssl-ca=${p.tls}/ca.pem`, `--ssl-cert=${p.tls}/server.pem`, `--ssl-key=${p.tls}/server-key.pem`,
+    ]
+    if (this.spec.flavor === 'mysql') {
+      return ['chroot', ROOT, '/usr/sbin/mysqld', '--user=root', `--datadir=${p.datadir}`, `--socket=/tmp/${this.spec.name}.sock`,
+        `--pid-file=/tmp/${this.spec.name}.pid`, '--mysqlx=OFF', '--log-bin=binlog', '--gtid-mode=ON', '--enforce-gtid-consistency=ON',
+        '--log-replica-updates=ON', '--skip-replica-start', ...common]
+    }
+    return ['mariadbd', '--user=root', `--datadir=${p.datadir}`, `--socket=${p.datadir}/mysqld.sock`, `--pid-file=${p.datadir}/mysqld.pid`,
+      '--log-bin=mariadb-bin', `--log-basename=${this.spec.name}`, '--gtid-strict-mode=ON', '--log-slave-updates=ON', '--skip-slave-start', ...common]
+  }
+
+  /** The accounts of test/servers/users.sql, over the local socket (root has no password there). */
+  private async createUsers(): Promise<void> {
+    const sql = readFileSync(`${import.meta.dir}/users.sql`, 'utf8')
+    const p = paths(this.spec)
+    const args =
+      this.spec.flavor === 'mysql'
+        ? ['chroot', ROOT, 'mysql', '--protocol=socket', '-S', `/tmp/${this.spec.name}.sock`, '-uroot']
+        : ['mariadb', '--protocol=socket', '-S', `${p.datadir}/mysqld.sock`, '-uroot']
+    const r = Bun.spawnSync(args, { stdin: Buffer.from(sql) })
+    if (r.exitCode !== 0) throw new Error(`creating users on ${this.spec.name}: ${r.stderr.toString()}`)
+  }
+
+  async session(): Promise<mysql.Connection> {
+    const conn = await mysql.createConnection({ ...this.source, multipleStatements: true, supportBigNumbers: true, bigNumberStrings: true })
+    return conn
+  }
+
+  /** Stops the server: 'clean' waits for a shutdown, 'crash' kills it. */
+  async stop(how: 'clean' | 'crash' = 'clean'): Promise<void> {
+    if (how === 'clean') {
+      const s = await this.session().catch(() => null)
+      if (s) {
+        await s.query('SHUTDOWN').catch(() => {})
+        await s.end().catch(() => {})
+      }
+    } else {
+      const pid = this.pid()
+      if (pid) process.kill(pid, 'SIGKILL')
+    }
+    for (let i = 0; i < 400 && (await portOpen(this.port)); i++) await Bun.sleep(50)
+    await this.proc?.exited
+    this.proc = null
+  }
+
+  private pid(): number | null {
+    const p = paths(this.spec)
+    const file = this.spec.flavor === 'mysql' ? `${ROOT}/tmp/${this.spec.name}.pid` : `${p.datadir}/mysqld.pid`
+    try {
+      return Number(readFileSync(file, 'utf8').trim()) || null
+    } catch {
+      return null
+    }
+  }
+
+  async restart(how: 'clean' | 'crash' = 'clean'): Promise<void> {
+    await this.stop(how)
+    await this.start()
+  }
+
+  /** Drops every non-system database and forgets binlogs and GTIDs: a clean start for a test. */
+  async reset(): Promise<void> {
+    const s = await this.session()
+    try {
+      if (this.spec.flavor === 'mysql') {
+        await s.query('STOP REPLICA').catch(() => {})
+        await s.query('RESET REPLICA ALL').catch(() => {})
+      } else {
+        await s.query('STOP SLAVE').catch(() => {})
+        await s.query('RESET SLAVE ALL').catch(() => {})
+      }
+      const [rows] = await s.query("SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')")
+      for (const { n } of rows as { n: string }[]) await s.query(`DROP DATABASE \`${n}\``)
+      if (this.spec.flavor === 'mysql') await s.query('RESET BINARY LOGS AND GTIDS')
+      else await s.query("RESET MASTER; SET GLOBAL gtid_slave_pos = ''")
+    } finally {
+      await s.end()
+    }
+  }
+
+  /** Makes this server a replica of `primary`, by GTID. */
+  async replicateFrom(primary: ServerInstance): Promise<void> {
+    const s = await this.session()
+    try {
+      if (this.spec.flavor === 'mysql') {
+        await s.query(
+          `CHANGE REPLICATION SOURCE TO SOURCE_HOST='127.0.0.1', SOURCE_PORT=${primary.port}, SOURCE_USER='chsync', SOURCE_PASSWORD='${ADMIN.password}', SOURCE_AUTO_POSITION=1, GET_SOURCE_PUBLIC_KEY=1`,
+        )
+        await s.query('START REPLICA')
+      } else {
+        await s.query(`CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='chsync', MASTER_PASSWORD='${ADMIN.password}', MASTER_USE_GTID=slave_pos`)
+        await s.query('START SLAVE')
+      }
+    } finally {
+      await s.end()
+    }
+  }
+
+  /** The executed GTID set (MySQL) or binlog position (MariaDB) as the server prints it. */
+  async gtid(): Promise<string> {
+    const s = await this.session()
+    try {
+      const [[row]] = (await s.query(this.spec.flavor === 'mysql' ? 'SELECT @@global.gtid_executed AS g' : 'SELECT @@global.gtid_binlog_pos AS g')) as unknown as [{ g: string }[]]
+      return row.g.replace(/\s+/g, '')
+    } finally {
+      await s.end()
+    }
+  }
+
+  /** Waits until this server has applied everything `primary` has. */
+  async catchUpWith(primary: ServerInstance, ms = 60_000): Promise<void> {
+    const target = await primary.gtid()
+    const s = await this.session()
+    try {
+      if (this.spec.flavor === 'mysql') await s.query('SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)', [target, ms / 1000])
+      else await s.query('SELECT MASTER_GTID_WAIT(?, ?)', [target, ms / 1000])
+    } finally {
+      await s.end()
+    }
+  }
+
+  /** Stops replication and makes the server a primary of its own. */
+  async promote(): Promise<void> {
+    const s = await this.session()
+    try {
+      if (this.spec.flavor === 'mysql') await s.query('STOP REPLICA; RESET REPLICA ALL')
+      else await s.query('STOP SLAVE; RESET SLAVE ALL')
+    } finally {
+      await s.end()
+    }
+  }
+}
+
+/** The failover pair of a flavor: primary and replica, on their own ports. */
+export function pair(flavor: Flavor): [ServerInstance, ServerInstance] {
+  const base = flavor === 'mysql' ? 33326 : 33336
+  return [
+    new ServerInstance({ flavor, name: `${flavor}-primary`, port: base, serverId: base }),
+    new ServerInstance({ flavor, name: `${flavor}-replica`, port: base + 1, serverId: base + 1 }),
+  ]
+}

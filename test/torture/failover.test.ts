@@ -1,0 +1,86 @@
+// Failover by GTID: chsync follows a primary under a steady write load; the primary stops, its
+// replica is promoted and chsync is pointed at it: it goes on from its GTID set, nothing lost or
+// doubled. A position kept only as file + offset cannot be carried to another server: refused.
+
+import { Database } from 'bun:sqlite'
+import { afterAll, afterEach, describe, expect, test } from 'bun:test'
+import { FLAVORS } from '../support/servers.ts'
+import { type ServerInstance, pair } from '../servers/instance.ts'
+import { ReplicationContext } from '../replication/support/context.ts'
+import { Workload } from '../replication/support/workload.ts'
+import { differences } from './support/counts.ts'
+import { record, scale } from './support/report.ts'
+
+let ctx: ReplicationContext | null = null
+const servers: ServerInstance[] = []
+afterEach(async () => {
+  await ctx?.close()
+  ctx = null
+})
+afterAll(async () => {
+  for (const s of servers) await s.stop().catch(() => {})
+})
+
+describe.each(FLAVORS)('%s', (flavor) => {
+  test('failover to the promoted replica by GTID; file + offset refused', async () => {
+    const [primary, replica] = pair(flavor)
+    servers.push(primary, replica)
+    await Promise.all([primary.start(), replica.start()])
+    await replica.reset()
+    await primary.reset()
+    await replica.replicateFrom(primary)
+
+    ctx = await ReplicationContext.open(flavor, 't_tor_failover', { source: primary.source })
+    const w = new Workload(ctx.sql, flavor, 61)
+    await w.createTables()
+    await w.bulk(3000)
+    ctx.start()
+    let writing = true
+    const writer = async () => {
+      while (writing) await w.step()
+    }
+    let load = writer()
+    await Bun.sleep(scale(3000, 30_000))
+
+    // The primary goes away once its replica has everything (a planned failover).
+    writing = false
+    await load
+    await replica.catchUpWith(primary)
+    await primary.stop('crash')
+    await replica.promote()
+    await ctx.stop('SIGKILL')
+    await ctx.switchSource(replica.source)
+    await w.use(ctx.sql)
+    ctx.start()
+    writing = true
+    load = writer()
+    await Bun.sleep(scale(3000, 30_000))
+    writing = false
+    await load
+    await ctx.waitEqual(60_000)
+    expect(ctx.logLines().some((l) => l.msg === 'the source server changed; resuming from the GTID set')).toBe(true)
+    const { rows, differences: diff } = await differences(ctx)
+    record({ scenario: `failover by GTID (${flavor})`, written: w.changes, found: rows, differences: diff })
+    expect(diff).toBe(0)
+    expect(await ctx.stop()).toBe(0)
+
+    // The same state with only file + offset: the old primary is another server, refused.
+    const db = new Database(`${ctx.dir}/state.db`)
+    const cp = JSON.parse(db.query<{ value: string }, []>("SELECT value FROM meta WHERE key = 'checkpoint'").get()!.value)
+    db.query("UPDATE meta SET value = ? WHERE key = 'checkpoint'").run(JSON.stringify({ ...cp, gtid: null }))
+    db.close()
+    await primary.start()
+    await ctx.switchSource(primary.source)
+    ctx.start()
+    const code = await new Promise<number | null>((resolve) => {
+      const t = setInterval(async () => {
+        if (!ctx!.running) {
+          clearInterval(t)
+          resolve(await ctx!.stop())
+        }
+      }, 100)
+    })
+    expect(code).toBe(1)
+    expect(ctx.log).toContain('has no GTID set to find the same place there')
+  }, scale(180_000, 600_000))
+})
