@@ -1,15 +1,18 @@
 // The binlog client's front door: connects to a source, says what it is, where its binlog ends,
 // and opens replication streams (each on its own connection, as the protocol requires).
 
-import { type ServerInfo, SourceConnection, type SourceOptions } from './connection.ts'
+import { type ServerInfo, SourceConnection, type SourceOptions, isConnectionLost } from './connection.ts'
 import { parseGtidSet } from './gtid/index.ts'
 import { BinlogStream, type StreamOptions, type StreamStart } from './stream.ts'
 import { type BinlogPosition, TransactionReader, type TxItem } from './transactions.ts'
 
+/** How long ordinary queries wait for a source that went away to answer again. */
+const RECONNECT_MS = 60_000
+
 export class BinlogClient {
   private constructor(
     private readonly source: SourceOptions,
-    private readonly conn: SourceConnection,
+    private conn: SourceConnection,
     readonly info: ServerInfo,
   ) {}
 
@@ -25,7 +28,7 @@ export class BinlogClient {
 
   /** The source's current end of binlog, with its executed GTID set when it has GTIDs. */
   async currentPosition(): Promise<BinlogPosition> {
-    const p = await this.conn.currentPosition(this.info.flavor)
+    const p = await this.withConnection((c) => c.currentPosition(this.info.flavor))
     return { file: p.file, offset: p.offset, gtidSet: this.info.gtidMode ? parseGtidSet(this.info.flavor, p.gtid) : null }
   }
 
@@ -54,9 +57,33 @@ export class BinlogClient {
     return { stream, reader, items: reader.read(stream) }
   }
 
-  /** A connection for ordinary queries on the source (kept open with the client). */
-  get sql(): SourceConnection {
-    return this.conn
+  /** Ordinary queries on the source, over a connection that is opened again if it was lost. */
+  get sql(): { query<T = Record<string, unknown>>(sql: string, params?: (string | number | bigint | null)[]): Promise<T[]> } {
+    return { query: (sql, params) => this.withConnection((c) => c.query(sql, params)) }
+  }
+
+  /**
+   * Runs `fn`; when the connection turns out to be gone (the source restarted), again on a new
+   * one, retrying for up to a minute while the source does not answer.
+   */
+  private async withConnection<T>(fn: (c: SourceConnection) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.conn)
+    } catch (err) {
+      if (!isConnectionLost(err)) throw err
+      this.conn.close()
+      const since = Date.now()
+      for (;;) {
+        try {
+          this.conn = await SourceConnection.open(this.source)
+          break
+        } catch (again) {
+          if (!isConnectionLost(again) || Date.now() - since > RECONNECT_MS) throw again
+          await Bun.sleep(500)
+        }
+      }
+      return fn(this.conn)
+    }
   }
 
   close(): void {

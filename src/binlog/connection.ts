@@ -150,6 +150,15 @@ export class SourceConnection {
   }
 }
 
+/** Whether `err` means the connection is gone (a new one may work), not that the query failed. */
+export function isConnectionLost(err: unknown): boolean {
+  const e = err as { fatal?: boolean; code?: string; message?: string; cause?: unknown }
+  if (e?.cause && isConnectionLost(e.cause)) return true
+  if (e?.fatal) return true
+  if (e?.code && ['PROTOCOL_CONNECTION_LOST', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ER_SERVER_SHUTDOWN'].includes(e.code)) return true
+  return /closed state|Connection lost/i.test(e?.message ?? '')
+}
+
 /** A connection error that names the server but never the password. */
 function connectError(o: SourceOptions, err: Error): ReplicationError {
   const code = (err as { code?: string }).code

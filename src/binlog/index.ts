@@ -1,7 +1,7 @@
 // Public face of the binlog client: connect, stream decoded events or whole transactions, positions.
 
 export { BinlogClient } from './client.ts'
-export { SourceConnection, type Flavor, type ServerInfo, type SourceOptions, type TlsOptions } from './connection.ts'
+export { SourceConnection, isConnectionLost, type Flavor, type ServerInfo, type SourceOptions, type TlsOptions } from './connection.ts'
 export { BinlogStream, type StreamEvent, type StreamOptions, type StreamStart } from './stream.ts'
 export {
   TransactionReader,

@@ -2,7 +2,7 @@
 // resuming from its last committed chunk. Rows go into the same sink as the binlog, with the
 // version the table's copy started at, so any binlog change after that start wins.
 
-import type { CharsetRegistry, SourceOptions } from '../binlog/index.ts'
+import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import type { Flusher } from '../pipeline/flusher.ts'
@@ -10,6 +10,20 @@ import { type SourceTable, tableKey } from '../schema/model.ts'
 import type { Sink } from '../sink/sink.ts'
 import type { StateStore, TableState } from '../state/index.ts'
 import { copyTable } from './table-copy.ts'
+import type { TextRow } from './text-result.ts'
+import { parseSnapshotCell } from './values/index.ts'
+
+/**
+ * A sink that encodes copied rows straight from the text protocol (the ClickHouse sink): the same
+ * result as write() with the row's Cells. false: it did not, write() must have the Cells.
+ */
+export interface TextRowSink {
+  writeSnapshotText(table: SourceTable, buf: Buffer, at: Int32Array, version: bigint, charsets?: CharsetRegistry): boolean
+}
+
+function hasTextRows(sink: Sink): sink is Sink & TextRowSink {
+  return typeof (sink as Partial<TextRowSink>).writeSnapshotText === 'function'
+}
 
 export interface SnapshotOptions {
   source: SourceOptions
@@ -71,6 +85,7 @@ export class Snapshotter {
           this.stats.countRows(key, 1)
           return this.flusher.afterWrite()
         },
+        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, key, start.snapshotVersion, started) : undefined,
         chunkDone: (progress) => this.flusher.tableWritten(progress),
       },
       { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal: this.abort.signal },
@@ -81,6 +96,21 @@ export class Snapshotter {
     await this.sink.snapshotDone?.(current() ?? table, start.snapshotVersion)
     const secs = (Date.now() - started) / 1000
     this.log.info('table copied', { table: key, rows: done.rowsCopied - before, seconds: Math.round(secs * 10) / 10 })
+  }
+
+  /** Copied rows handed to the sink as the server sent them, Cells made only when it asks for them. */
+  private textRow(sink: Sink & TextRowSink, key: string, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
+    const charsets = this.opts.charsets
+    return (shape, row) => {
+      if (!sink.writeSnapshotText(shape, row.buf, row.at, version, charsets)) {
+        const after: Cell[] = new Array(row.width)
+        for (let i = 0; i < row.width; i++) after[i] = parseSnapshotCell(row.value(i), shape.columns[i], charsets)
+        sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
+      }
+      this.stats.initRowsParsed++
+      this.stats.countRows(key, 1)
+      return this.flusher.afterWrite()
+    }
   }
 
   stop(): void {

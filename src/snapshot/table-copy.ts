@@ -3,10 +3,11 @@
 // point. Nothing holds more than one row at a time; no lock is taken on the source.
 
 import mysql from 'mysql2'
-import type { Cell, CharsetRegistry, ColumnDef, SourceOptions } from '../binlog/index.ts'
+import { type Cell, type CharsetRegistry, type ColumnDef, type SourceOptions, isConnectionLost } from '../binlog/index.ts'
 import type { SourceTable } from '../schema/model.ts'
 import type { TableState } from '../state/index.ts'
 import { ShapeChangedError } from '../sink/sink.ts'
+import { type TextRow, queryTextRows } from './text-result.ts'
 import { decodesAsText, parseSnapshotCell, snapshotSelectList } from './values/index.ts'
 
 /** One key value of the resume cursor: text for character and numeric columns, hex for bytes. */
@@ -15,6 +16,11 @@ type CursorValue = { s: string } | { x: string }
 export interface CopySink {
   /** Called per row with the shape it was read in; may wait (back-pressure). */
   row(table: SourceTable, after: Cell[]): void | Promise<void>
+  /**
+   * Optional, used instead of `row` when present: the row as the server sent it (text protocol,
+   * the select list of snapshotSelectList), valid during the call. Saves making Cells.
+   */
+  textRow?(table: SourceTable, row: TextRow): void | Promise<void>
   /** A chunk is written: `state` is the table's progress up to and including it. */
   chunkDone(state: TableState): void | Promise<void>
 }
@@ -38,6 +44,8 @@ export class CopyStopped extends Error {
 
 /** ER_BAD_FIELD_ERROR: a column of the select list is gone (DDL ran on the source meanwhile). */
 const UNKNOWN_COLUMN = 1054
+/** How long a copy keeps trying to reach a source that went away. */
+const RECONNECT_MS = 600_000
 /** How long a chunk waits for the stream to catch up with DDL before the copy gives up. */
 const SHAPE_WAIT_MS = 300_000
 
@@ -47,23 +55,11 @@ const SHAPE_WAIT_MS = 300_000
  * target no longer has is read again once the stream has caught up with the DDL.
  */
 export async function copyTable(current: () => SourceTable | undefined, state: TableState, sink: CopySink, opts: CopyOptions): Promise<TableState> {
-  const conn = mysql.createConnection({
-    host: opts.source.host,
-    port: opts.source.port,
-    user: opts.source.user,
-    password: opts.source.password ?? '',
-    charset: 'utf8mb4_general_ci',
-    rowsAsArray: true,
-    typeCast: (field) => field.buffer(),
-    ssl: opts.source.tls ? { ca: opts.source.tls.ca, cert: opts.source.tls.cert, key: opts.source.tls.key, rejectUnauthorized: opts.source.tls.verify ?? true } : undefined,
-  })
-  conn.on('error', () => {})
-  const sql = conn.promise()
+  let conn = await connectPatiently(opts.source, opts.signal)
   try {
-    await sql.query("SET time_zone = '+00:00'")
-    await sql.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')
     let progress = { ...state }
     let waitingSince = 0
+    let lostSince = 0
     for (;;) {
       if (opts.signal?.aborted) throw new CopyStopped()
       const table = current()
@@ -72,7 +68,18 @@ export async function copyTable(current: () => SourceTable | undefined, state: T
       try {
         chunk = await readChunk(conn, table, progress.cursor, sink, opts)
         waitingSince = 0
+        lostSince = 0
       } catch (err) {
+        if (err instanceof CopyStopped) throw err
+        if (isConnectionLost(err)) {
+          // The source went away (restart, network): read the chunk again on a new connection.
+          lostSince ||= Date.now()
+          if (Date.now() - lostSince > RECONNECT_MS) throw err
+          conn.destroy()
+          await Bun.sleep(500)
+          conn = await connectPatiently(opts.source, opts.signal)
+          continue
+        }
         const shapeChanged = err instanceof ShapeChangedError || (err as { errno?: number }).errno === UNKNOWN_COLUMN
         if (!shapeChanged) throw err
         waitingSince ||= Date.now()
@@ -98,72 +105,87 @@ export async function copyTable(current: () => SourceTable | undefined, state: T
   }
 }
 
+/** A copy connection, retried while the source is unreachable (restarting), up to RECONNECT_MS. */
+async function connectPatiently(source: SourceOptions, signal?: AbortSignal): Promise<mysql.Connection> {
+  const since = Date.now()
+  for (;;) {
+    try {
+      return await openCopyConnection(source)
+    } catch (err) {
+      if (!isConnectionLost(err) || Date.now() - since > RECONNECT_MS || signal?.aborted) throw err
+      await Bun.sleep(500)
+    }
+  }
+}
+
+/** A connection that reads rows as raw text, in UTC, without locking. */
+async function openCopyConnection(source: SourceOptions): Promise<mysql.Connection> {
+  const conn = mysql.createConnection({
+    host: source.host,
+    port: source.port,
+    user: source.user,
+    password: source.password ?? '',
+    charset: 'utf8mb4_general_ci',
+    rowsAsArray: true,
+    typeCast: (field) => field.buffer(),
+    ssl: source.tls ? { ca: source.tls.ca, cert: source.tls.cert, key: source.tls.key, rejectUnauthorized: source.tls.verify ?? true } : undefined,
+  })
+  conn.on('error', () => {})
+  try {
+    await conn.promise().query("SET time_zone = '+00:00'")
+    await conn.promise().query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')
+  } catch (err) {
+    conn.destroy()
+    throw err
+  }
+  return conn
+}
+
 /** One chunk after `cursor` in key order (the whole table when it has no key). */
 function readChunk(conn: mysql.Connection, table: SourceTable, cursor: string | null, sink: CopySink, opts: CopyOptions) {
   const cols = table.columns
   const from = `${q(table.database)}.${q(table.table)}`
   const select = snapshotSelectList(cols, opts.charsets)
   const pk = table.primaryKey
-  const write = (row: Cell[]) => sink.row(table, row)
-  if (pk.length === 0) return stream(conn, `SELECT ${select} FROM ${from}`, [], cols, opts.charsets, write, opts.signal)
+  if (pk.length === 0) return stream(conn, `SELECT ${select} FROM ${from}`, table, sink, opts)
   const keyList = pk.map((i) => q(cols[i].name)).join(', ')
   const after = cursor ? (JSON.parse(cursor) as CursorValue[]) : null
   const where = after ? `WHERE (${keyList}) > (${pk.map((i) => keyPlaceholder(cols[i], opts.charsets)).join(', ')})` : ''
   const params = after ? after.map((v) => ('s' in v ? v.s : Buffer.from(v.x, 'hex'))) : []
-  const text = `SELECT ${select} FROM ${from} ${where} ORDER BY ${keyList} LIMIT ${opts.chunkRows}`
-  return stream(conn, text, params, cols, opts.charsets, write, opts.signal, pk)
+  const text = conn.format(`SELECT ${select} FROM ${from} ${where} ORDER BY ${keyList} LIMIT ${opts.chunkRows}`, params)
+  return stream(conn, text, table, sink, opts)
 }
 
 /** Streams one SELECT into the sink; returns the number of rows and the key of the last one. */
-function stream(
-  conn: mysql.Connection,
-  sql: string,
-  params: (string | Buffer)[],
-  cols: ColumnDef[],
-  charsets: CharsetRegistry,
-  write: (row: Cell[]) => void | Promise<void>,
-  signal: AbortSignal | undefined,
-  pk: number[] = [],
-): Promise<{ count: number; last: CursorValue[] }> {
-  return new Promise((resolve, reject) => {
-    let count = 0
-    let lastRaw: (Buffer | null)[] = []
-    const query = conn.query({ sql, values: params })
-    const rows = query.stream({ highWaterMark: 256 })
-    const fail = (err: unknown) => {
-      rows.destroy()
-      reject(err)
+async function stream(conn: mysql.Connection, sql: string, table: SourceTable, sink: CopySink, opts: CopyOptions): Promise<{ count: number; last: CursorValue[] }> {
+  const cols = table.columns
+  const pk = table.primaryKey
+  const { charsets, signal } = opts
+  // The last row's key values: its packet and their offsets in it (copied, the row object is reused).
+  let lastBuf: Buffer | null = null
+  const lastAt = new Int32Array(pk.length * 2)
+  const toCells = (row: TextRow): Cell[] => {
+    const cells: Cell[] = new Array(cols.length)
+    for (let i = 0; i < cols.length; i++) cells[i] = parseSnapshotCell(row.value(i), cols[i], charsets)
+    return cells
+  }
+  const textRow = sink.textRow?.bind(sink)
+  const count = await queryTextRows(conn, sql, cols.length, (row) => {
+    if (signal?.aborted) throw new CopyStopped()
+    lastBuf = row.buf
+    for (let k = 0; k < pk.length; k++) {
+      lastAt[2 * k] = row.at[2 * pk[k]]
+      lastAt[2 * k + 1] = row.at[2 * pk[k] + 1]
     }
-    rows.on('data', (raw: (Buffer | null)[]) => {
-      count++
-      lastRaw = raw
-      const row: Cell[] = new Array(cols.length)
-      try {
-        for (let i = 0; i < cols.length; i++) row[i] = parseSnapshotCell(raw[i], cols[i], charsets)
-      } catch (err) {
-        return fail(err)
-      }
-      let waiting: void | Promise<void>
-      try {
-        waiting = write(row)
-      } catch (err) {
-        return fail(err)
-      }
-      if (waiting instanceof Promise) {
-        rows.pause()
-        waiting.then(() => rows.resume(), fail)
-      }
-      if (signal?.aborted) fail(new CopyStopped())
-    })
-    rows.on('error', reject)
-    rows.on('end', () => {
-      try {
-        resolve({ count, last: count ? pk.map((i) => cursorValue(lastRaw[i], cols[i], charsets)) : [] })
-      } catch (err) {
-        reject(err)
-      }
-    })
+    return textRow ? textRow(table, row) : sink.row(table, toCells(row))
   })
+  const last: CursorValue[] = []
+  if (count > 0)
+    for (let k = 0; k < pk.length; k++) {
+      const s = lastAt[2 * k]
+      last.push(cursorValue(s < 0 ? null : lastBuf!.subarray(s, lastAt[2 * k + 1]), cols[pk[k]], charsets))
+    }
+  return { count, last }
 }
 
 function cursorValue(raw: Buffer | null, col: ColumnDef, charsets: CharsetRegistry): CursorValue {

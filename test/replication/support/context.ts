@@ -105,9 +105,9 @@ ${opts.config ?? ''}
   }
 
   /** Starts `chsync run`; its stderr is kept for assertions and failures. */
-  start(args: string[] = []): void {
+  start(args: string[] = [], env: Record<string, string> = {}): void {
     if (this.proc) throw new Error('chsync already running')
-    const proc = Bun.spawn(['bun', CLI, 'run', '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+    const proc = Bun.spawn(['bun', CLI, 'run', '-c', this.configPath, ...args], { env: { ...this.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
     this.proc = proc
     const collect = async (s: ReadableStream<Uint8Array>) => {
       const dec = new TextDecoder()
@@ -125,6 +125,30 @@ ${opts.config ?? ''}
     const code = await p.exited
     this.proc = null
     return code
+  }
+
+  /** A new session on the current source (after it restarted). */
+  async reconnect(): Promise<mysql.Connection> {
+    await this.sql.end().catch(() => {})
+    this.sql = await sqlSession(this.flavor, this.db, this.source)
+    return this.sql
+  }
+
+  /** Resident memory of the running chsync, in MB (0 when not running). */
+  rssMB(): number {
+    if (!this.proc) return 0
+    try {
+      const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8')
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+    } catch {
+      return 0
+    }
+  }
+
+  /** The health JSON from the socket (the context must have been opened with `health: true`). */
+  async health(): Promise<Record<string, unknown>> {
+    const res = await fetch('http://localhost/health', { unix: this.healthSocket })
+    return (await res.json()) as Record<string, unknown>
   }
 
   get running(): boolean {
