@@ -38,6 +38,8 @@ export class FaultProxy {
   constructor(
     private readonly targetPort: number,
     private readonly rand: () => number = Math.random,
+    /** Terminate TLS here (PEM certificate and key) and forward plain TCP. */
+    private readonly tls?: { cert: string; key: string },
   ) {}
 
   get port(): number {
@@ -49,6 +51,7 @@ export class FaultProxy {
     this.listener = Bun.listen<Link>({
       hostname: '127.0.0.1',
       port: 0,
+      ...(this.tls ? { tls: this.tls } : {}),
       socket: {
         open(client) {
           if (self.mode === 'down') {
