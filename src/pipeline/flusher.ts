@@ -23,6 +23,8 @@ export class Flusher {
   private requested = 0
   private completed = 0
   private waiters: { seq: number; resolve: () => void; reject: (err: unknown) => void }[] = []
+  /** The promise of the requested flush that has not started yet, if any. */
+  private upcoming: Promise<void> | null = null
   private firstPendingAt = 0
   private timer: ReturnType<typeof setInterval> | null = null
   private failure: Error | null = null
@@ -42,6 +44,14 @@ export class Flusher {
 
   get lastCommitted(): Checkpoint {
     return this.committed
+  }
+
+  /** Called once committing fails for good (the replicator stops the stream). */
+  onFailure: ((err: Error) => void) | null = null
+
+  /** The error that stopped committing, if any: replication cannot go on. */
+  get failed(): Error | null {
+    return this.failure
   }
 
   get lastWritten(): Checkpoint {
@@ -74,9 +84,9 @@ export class Flusher {
     if (this.firstPendingAt === 0) this.firstPendingAt = Date.now()
     const s = this.sink
     if (s.pendingRows >= this.policy.batchRows || s.pendingBytes >= this.policy.batchBytes) {
-      const f = this.flush()
-      if (s.pendingBytes >= this.policy.maxBufferBytes) return f
-      f.catch(() => {})
+      if (s.pendingBytes >= this.policy.maxBufferBytes) return this.flush()
+      // A flush asked for and not started yet covers these rows too: no new request per row.
+      if (!this.upcoming) this.flush().catch(() => {})
     }
     return undefined
   }
@@ -95,25 +105,36 @@ export class Flusher {
    * waits for more than the flush that covers its writes.
    */
   flush(): Promise<void> {
-    const seq = ++this.requested
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }))
-    this.running ??= this.flushLoop().finally(() => (this.running = null))
+    // Until the next flush starts, every caller is served by it: one promise for all of them.
+    let done = this.upcoming
+    if (!done) {
+      const seq = ++this.requested
+      done = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }))
+      this.upcoming = done
+    }
+    this.running ??= this.flushLoop()
     return done
   }
 
   private async flushLoop(): Promise<void> {
-    while (this.completed < this.requested) {
-      const covers = this.requested
-      let error: unknown = null
-      try {
-        await this.flushOnce()
-      } catch (err) {
-        error = err
+    try {
+      while (this.completed < this.requested) {
+        const covers = this.requested
+        this.upcoming = null
+        let error: unknown = null
+        try {
+          await this.flushOnce()
+        } catch (err) {
+          error = err
+        }
+        this.completed = covers
+        const ready = this.waiters.filter((w) => w.seq <= covers)
+        this.waiters = this.waiters.filter((w) => w.seq > covers)
+        for (const w of ready) error ? w.reject(error) : w.resolve()
       }
-      this.completed = covers
-      const ready = this.waiters.filter((w) => w.seq <= covers)
-      this.waiters = this.waiters.filter((w) => w.seq > covers)
-      for (const w of ready) error ? w.reject(error) : w.resolve()
+    } finally {
+      // In the same turn as the last check: a flush() asked for after it starts a new loop.
+      this.running = null
     }
   }
 
@@ -145,10 +166,19 @@ export class Flusher {
     }
     this.stats.waitingFor = null
     this.stats.flushes++
-    this.state.transaction(() => {
-      if (cp !== this.committed) this.state.commit(cp)
-      for (const t of tables) this.state.saveTable(t)
-    })
+    try {
+      this.state.transaction(() => {
+        if (cp !== this.committed) this.state.commit(cp)
+        for (const t of tables) this.state.saveTable(t)
+      })
+    } catch (err) {
+      // The state file cannot take the position (disk full, permissions): nothing more can be
+      // committed, so replication stops here; the position already committed stays valid.
+      this.failure = err as Error
+      this.log.error('cannot commit the position', { error: (err as Error).message })
+      this.onFailure?.(err as Error)
+      throw err
+    }
     this.committed = cp
     await this.sink.committed?.(`${cp.file}:${cp.offset}`, cp.gtid)
   }

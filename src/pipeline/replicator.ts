@@ -62,6 +62,8 @@ export class Replicator {
     await this.loadTables()
     const checkpoint = await this.startingPoint()
     this.flusher = new Flusher(this.d.sink, this.d.state, stats, log, config.apply, checkpoint)
+    // Nothing can be committed any more: end the stream, so the failure surfaces even when idle.
+    this.flusher.onFailure = () => this.stream?.close()
     for (const t of this.tables.values()) {
       if ((await this.d.sink.prepareTable(t)) === 'rebuilt') this.requestCopy(t, checkpoint.version)
     }
@@ -229,6 +231,7 @@ export class Replicator {
         throw new ReplicationError('the binlog stream ended')
       } catch (err) {
         if (this.stopping) return
+        if (this.flusher.failed) throw this.flusher.failed
         if (err instanceof ReplicationError && err.serverErrno === ERR_BINLOG_GONE) await this.positionLost(err)
         else {
           stats.countError('source')
