@@ -80,7 +80,7 @@ export class BinlogApplier {
           const table = await this.tableFor(ev.table)
           this.stats.events++
           if (!table) break
-          const n = (ev.before ?? ev.after)!.length
+          const n = (ev.before ?? ev.after)?.length ?? 0
           const kind: ChangeKind = ev.op
           for (let i = 0; i < n; i++) {
             this.sink.write({
@@ -123,8 +123,17 @@ export class BinlogApplier {
   /** The replicated table a TABLE_MAP describes (null when it is not replicated). */
   private async tableFor(tm: TableMapEvent): Promise<SourceTable | null> {
     const known = this.fromTableMap.get(tm)
-    if (known !== undefined) return known
+    if (known !== undefined) {
+      if (known === null && tm.unsupported && this.ctx.replicated(tm.database, tm.table)) this.stats.countError('table_unsupported')
+      return known
+    }
     if (!this.ctx.replicated(tm.database, tm.table)) {
+      this.fromTableMap.set(tm, null)
+      return null
+    }
+    if (tm.unsupported) {
+      this.log.warn('changes to this table cannot be decoded and are skipped; the other tables replicate', { table: tableKey(tm.database, tm.table), reason: tm.unsupported })
+      this.stats.countError('table_unsupported')
       this.fromTableMap.set(tm, null)
       return null
     }

@@ -46,6 +46,8 @@ export interface TableMapEvent {
   primaryKeyPrefixes: number[]
   /** True when the event carried COLUMN_NAME (binlog_row_metadata=FULL). */
   hasFullMetadata: boolean
+  /** Why chsync cannot decode this table's rows (a column type it does not know); its rows are skipped. */
+  unsupported?: string
   defaultCollation?: number
 }
 
@@ -84,6 +86,12 @@ export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: Labe
   const types = c.bytes(count, 'column types')
   const metaEnd = c.lenenc('metadata length') + c.pos
   if (metaEnd > c.end) throw new DecodeError(`metadata block of ${table} runs past the event end`)
+  const unknown = [...types].find((t) => !KNOWN_TYPES.has(t))
+  if (unknown !== undefined) {
+    // The column's metadata size is unknown, so neither it nor the rows can be read: say so.
+    const why = `column type ${unknown}${unknown === 140 || unknown === 141 ? ' (a MariaDB COMPRESSED column)' : ''} is not supported`
+    return { kind: 'table_map', tableId, flags, database, table, columns: [], primaryKey: [], primaryKeyPrefixes: [], hasFullMetadata: false, unsupported: why }
+  }
   const columns: ColumnDef[] = new Array(count)
   for (let i = 0; i < count; i++) columns[i] = readColumnMeta(c, i, types[i])
   if (c.pos !== metaEnd) throw new DecodeError(`metadata block of ${database}.${table} is ${metaEnd - c.pos} bytes off`)
@@ -104,6 +112,15 @@ export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: Labe
   readOptionalMetadata(c, event, decodeLabel, flavor)
   return event
 }
+
+/** Column types that can appear in a TABLE_MAP and that chsync decodes. */
+const KNOWN_TYPES = new Set<number>([
+  ColumnType.FLOAT, ColumnType.DOUBLE, ColumnType.BLOB, ColumnType.TINY_BLOB, ColumnType.MEDIUM_BLOB, ColumnType.LONG_BLOB,
+  ColumnType.JSON, ColumnType.GEOMETRY, ColumnType.VECTOR, ColumnType.TIMESTAMP2, ColumnType.DATETIME2, ColumnType.TIME2,
+  ColumnType.VARCHAR, ColumnType.VAR_STRING, ColumnType.BIT, ColumnType.NEWDECIMAL, ColumnType.STRING, ColumnType.ENUM,
+  ColumnType.SET, ColumnType.TINY, ColumnType.SHORT, ColumnType.INT24, ColumnType.LONG, ColumnType.LONGLONG, ColumnType.YEAR,
+  ColumnType.DATE, ColumnType.NEWDATE, ColumnType.TIME, ColumnType.DATETIME, ColumnType.TIMESTAMP, ColumnType.NULL,
+])
 
 function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef {
   const col: ColumnDef = {
