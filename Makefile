@@ -16,7 +16,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: install servers test run build release bench-decode bench-startup typecheck clean
+.PHONY: torture install servers test run build release bench-decode bench-startup typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -31,6 +31,13 @@ test: servers
 run: servers
 	chroot /var/cache/chsync/sid-root mysql -h127.0.0.1 -P33307 -uchsync -pchsync-test-pw < test/servers/demo.sql 2>/dev/null
 	$(BUN) src/cli.ts run -c $${CHSYNC_CONFIG:-config.toml}
+
+# The torture suite at full length (kill -9 at 60 moments, 5 minutes of load per server, ...);
+# `bun test` runs the same scenarios shorter. Ends with "torture: N scenarios, D differences".
+torture: servers
+	rm -f .torture-report.jsonl
+	CHSYNC_TORTURE=long CHSYNC_TORTURE_REPORT=$(CURDIR)/.torture-report.jsonl $(BUN) test --timeout 1800000 test/torture; \
+	  status=$$?; $(BUN) test/torture/summary.ts .torture-report.jsonl && exit $$status
 
 typecheck:
 	$(BUN) x tsc --noEmit -p .
