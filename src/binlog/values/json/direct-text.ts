@@ -83,6 +83,8 @@ class DirectWriter {
       if (keyOffset < headerSize || keyOffset + keyLength > size) return undefined
       if (!this.charge(keyLength)) return undefined
       const key = start + keyOffset
+      // Keys beyond ASCII go the tree way: two byte-wise different keys may decode to the same text.
+      for (let k = key; k < key + keyLength; k++) if (buf[k] >= 0x80) return undefined
       // MySQL stores keys sorted by length, then bytes; strictly ascending also rules out a key
       // twice. Any other order is the tree path's to judge.
       if (prevLength >= 0 && !keyAfter(buf, prevKey, prevLength, key, keyLength)) return undefined
