@@ -7,6 +7,7 @@ import { HealthServer } from '../health/index.ts'
 import { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { Replicator } from '../pipeline/replicator.ts'
+import { showProgress } from './progress.ts'
 import { createSink } from '../sink/create-sink.ts'
 import { StateStore } from '../state/index.ts'
 import { ServiceNotifier, systemdNotifier, watchdogIntervalMs } from '../systemd/index.ts'
@@ -74,6 +75,8 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
   const notifier = systemdNotifier(opts.env ?? process.env)
   const service = notifier ? new ServiceNotifier(notifier, stats, { watchdogMs: watchdogIntervalMs(opts.env ?? process.env), redact: hide }) : null
   service?.start()
+  // A progress bar for the copy, only on a terminal and with human log lines.
+  const progress = process.stderr.isTTY && config.log.format !== 'json' ? showProgress(stats, (t) => void process.stderr.write(t)) : null
 
   let state: StateStore | null = null
   let timedOut = false
@@ -128,6 +131,7 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
       process.off('SIGTERM', onSignal)
       process.off('SIGINT', onSignal)
     }
+    progress?.stop()
     service?.look()
     service?.stop()
     await health?.stop()
