@@ -15,7 +15,7 @@ export {
 } from './transactions.ts'
 export { EventDecoder, type DecodedEvent, type EventBody, type EventHeader } from './decoder.ts'
 export { EventType, eventTypeName } from './event-type.ts'
-export { ColumnType, columnTypeName } from './column-type.ts'
+export { ColumnType, columnTypeName, isCharacterType } from './column-type.ts'
 export type { ColumnDef, TableMapEvent } from './events/table-map.ts'
 export type { RowsEvent, RowsOp } from './events/rows.ts'
 export type { QueryEvent, QueryStatus } from './events/query.ts'

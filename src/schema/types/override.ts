@@ -1,7 +1,7 @@
 // Per-column overrides from the configuration: a ClickHouse type that replaces the mapped one,
 // accepted only when the encoder can write every value of the source type into it.
 
-import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType, isCharacterType } from '../../binlog/index.ts'
 import { type TypeNode, decimalBytes, isTypeNode, parseClickHouseType, printClickHouseType } from './clickhouse-type.ts'
 import { TypeMappingError } from './errors.ts'
 import type { MappedType } from './map-column.ts'
@@ -124,19 +124,7 @@ function isDatetime(col: ColumnDef): boolean {
 
 /** Columns whose cells are strings or bytes: character and binary strings, ENUM, JSON. */
 function hasStringCells(col: ColumnDef): boolean {
-  switch (col.type) {
-    case ColumnType.ENUM:
-    case ColumnType.JSON:
-    case ColumnType.VARCHAR:
-    case ColumnType.VAR_STRING:
-    case ColumnType.STRING:
-    case ColumnType.TINY_BLOB:
-    case ColumnType.MEDIUM_BLOB:
-    case ColumnType.LONG_BLOB:
-    case ColumnType.BLOB:
-      return true
-  }
-  return false
+  return isCharacterType(col.type) || col.type === ColumnType.ENUM || col.type === ColumnType.JSON
 }
 
 /** Type names are matched case-insensitively and printed the way ClickHouse spells them. */

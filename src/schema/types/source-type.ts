@@ -1,6 +1,6 @@
 // Facts about a source column's type that the mapping needs: its SQL name and its integer range.
 
-import { type ColumnDef, ColumnType, columnTypeName } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType, columnTypeName, isCharacterType } from '../../binlog/index.ts'
 
 /** The column's type as SQL spells it, for messages: "BIGINT UNSIGNED", "DATETIME(3)", "BIT(1)". */
 export function sourceTypeName(col: ColumnDef): string {
@@ -61,15 +61,5 @@ export function integerRange(col: ColumnDef): [bigint, bigint] | null {
 }
 
 export function isTextColumn(col: ColumnDef): boolean {
-  switch (col.type) {
-    case ColumnType.VARCHAR:
-    case ColumnType.VAR_STRING:
-    case ColumnType.STRING:
-    case ColumnType.TINY_BLOB:
-    case ColumnType.MEDIUM_BLOB:
-    case ColumnType.LONG_BLOB:
-    case ColumnType.BLOB:
-      return col.collation !== BINARY_COLLATION
-  }
-  return false
+  return isCharacterType(col.type) && col.collation !== BINARY_COLLATION
 }

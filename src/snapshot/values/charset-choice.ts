@@ -1,7 +1,7 @@
 // Which character columns the binlog decoder turns into text and which it leaves as bytes: the
 // snapshot must do the same, so a column in a charset chsync cannot decode is selected as bytes.
 
-import { type CharsetRegistry, type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import { type CharsetRegistry, type ColumnDef, isCharacterType } from '../../binlog/index.ts'
 
 // Collation ids (equal on MySQL 8/9 and MariaDB 10.x/11.x) of the charsets without a WHATWG
 // decoder: armscii8, geostd8, dec8, hp8, keybcs2, swe7, cp850, cp852, macce; 1027+ are MariaDB's
@@ -15,17 +15,7 @@ const BINARY = 63
 
 /** CHAR, VARCHAR, TEXT, BINARY, VARBINARY, BLOB: cells are text or bytes by collation. */
 export function isCharacterColumn(col: ColumnDef): boolean {
-  switch (col.type) {
-    case ColumnType.VARCHAR:
-    case ColumnType.VAR_STRING:
-    case ColumnType.STRING:
-    case ColumnType.TINY_BLOB:
-    case ColumnType.MEDIUM_BLOB:
-    case ColumnType.LONG_BLOB:
-    case ColumnType.BLOB:
-      return true
-  }
-  return false
+  return isCharacterType(col.type)
 }
 
 /** True when the binlog decoder gives this character column's values as text. */
