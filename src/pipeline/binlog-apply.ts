@@ -2,13 +2,14 @@
 // step with the source (TABLE_MAP and DDL), writes into the sink and marks transaction ends for
 // the flusher.
 
-import type { Flavor, QueryStatus, TableMapEvent, TxItem } from '../binlog/index.ts'
+import type { BinlogPosition, Flavor, QueryStatus, TableMapEvent, TxItem } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { type CollationCatalog, type SchemaChange, schemaChanges } from '../schema/changes/index.ts'
 import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
 import { type SourceTable, tableKey } from '../schema/model.ts'
 import type { Sink } from '../sink/sink.ts'
+import type { Checkpoint } from '../state/index.ts'
 import type { ChangeKind, DdlChange } from './change.ts'
 import type { Flusher } from './flusher.ts'
 import { sameShape } from './table-shape.ts'
@@ -21,6 +22,8 @@ export interface ApplyContext {
   /** The tables as chsync knows them (from the target's last schema or the source). */
   tables: Map<string, SourceTable>
   collations: CollationCatalog
+  /** The table as the source has it now (for one renamed into the replicated set); null if gone. */
+  describe: (database: string, table: string) => Promise<SourceTable | null>
   /**
    * The table must be copied again, its rows with `version`: a version of its own, taken from the
    * counter at this point of the stream, so old rows are all below it and later changes above.
@@ -105,7 +108,7 @@ export class BinlogApplier {
           break
         case 'commit': {
           const p = it.position
-          this.flusher.transactionWritten({ file: p.file, offset: p.offset, gtid: p.gtidSet ? p.gtidSet.toString() : null, version: this.version })
+          this.flusher.transactionWritten(checkpointAt(p, this.version))
           this.stats.lastAppliedCommitMs = it.timestampMs
           this.gtid = null
           if (this.resyncs.length) await this.startResyncs()
@@ -184,12 +187,15 @@ export class BinlogApplier {
       })
       return
     }
-    const relevant = changes.filter((c) => this.touchesReplicated(c))
-    if (relevant.length === 0) return
+    const touching = changes.filter((c) => this.touchesReplicated(c))
+    // Renamed into the replicated set from outside: nothing to rename in the target, rows to copy.
+    const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table) ? [c.to] : []))
+    const relevant = touching.filter((c) => !(c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table))).map((c) => this.leaving(c))
+    if (relevant.length === 0 && entering.length === 0) return
     await this.flusher.flush()
     const change: DdlChange = { database, statement, changes: relevant, gtid: this.gtid, position: null, timestampMs: Date.now() }
-    const rebuilt = await this.sink.applyDdl(change)
-    this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind) })
+    const rebuilt = relevant.length ? await this.sink.applyDdl(change) : []
+    this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), entering: entering.map((t) => tableKey(t.database, t.table)) })
     for (const c of relevant) {
       this.track(c)
       if (c.kind === 'untranslatable') {
@@ -200,6 +206,19 @@ export class BinlogApplier {
       }
     }
     for (const t of rebuilt) this.ctx.onCopyNeeded(t, ++this.version)
+    for (const to of entering) {
+      const t = await this.ctx.describe(to.database, to.table)
+      if (!t) continue
+      this.ctx.tables.set(tableKey(t.database, t.table), t)
+      await this.sink.prepareTable(t)
+      this.ctx.onCopyNeeded(t, ++this.version)
+    }
+  }
+
+  /** A rename out of the replicated set drops the copy: nothing would keep it up to date. */
+  private leaving(c: SchemaChange): SchemaChange {
+    if (c.kind !== 'rename_table' || this.ctx.replicated(c.to.database, c.to.table)) return c
+    return { kind: 'drop_table', database: c.from.database, table: c.from.table, ifExists: true }
   }
 
   private touchesReplicated(c: SchemaChange): boolean {
@@ -238,5 +257,23 @@ export class BinlogApplier {
       default:
         if ('after' in c && c.after) t.set(tableKey(c.after.database, c.after.table), c.after)
     }
+  }
+}
+
+/**
+ * The checkpoint after a transaction. Its GTID text is made when first read — at a commit of the
+ * position, not for every transaction (printing a GTID set of several sources costs more than
+ * applying a small transaction). An own getter, so `{ ...cp }` and JSON copy the text.
+ */
+function checkpointAt(p: BinlogPosition, version: bigint): Checkpoint {
+  const set = p.gtidSet
+  let text: string | null | undefined
+  return {
+    file: p.file,
+    offset: p.offset,
+    version,
+    get gtid() {
+      return (text ??= set ? set.toString() : null)
+    },
   }
 }

@@ -14,6 +14,9 @@ export interface FlushPolicy {
   maxBufferBytes: number
 }
 
+/** Copied rows alone wait this many flush intervals before a flush by time (see afterCopyWrite). */
+const COPY_DELAY_FACTOR = 10
+
 export class Flusher {
   /** Position after the last transaction fully written to the sink (not yet durable). */
   private written: Checkpoint
@@ -26,6 +29,11 @@ export class Flusher {
   /** The promise of the requested flush that has not started yet, if any. */
   private upcoming: Promise<void> | null = null
   private firstPendingAt = 0
+  /** When the oldest copied row not flushed yet was written (0: none). */
+  private firstCopyPendingAt = 0
+  /** Rows and bytes the running flush took: the sink counts them as pending until it is done. */
+  private flushingRows = 0
+  private flushingBytes = 0
   private timer: ReturnType<typeof setInterval> | null = null
   private failure: Error | null = null
   private stopped = false
@@ -83,19 +91,41 @@ export class Flusher {
     if (this.failure) throw this.failure
     if (this.firstPendingAt === 0) this.firstPendingAt = Date.now()
     const s = this.sink
-    if (s.pendingRows >= this.policy.batchRows || s.pendingBytes >= this.policy.batchBytes) {
-      if (s.pendingBytes >= this.policy.maxBufferBytes) return this.flush()
-      // A flush asked for and not started yet covers these rows too: no new request per row.
-      if (!this.upcoming) this.flush().catch(() => {})
-    }
+    if (s.pendingBytes >= this.policy.maxBufferBytes) return this.flush()
+    // A batch is full when what the running flush took is left out; a flush asked for and not
+    // started yet covers these rows too: no new request per row.
+    if ((s.pendingRows - this.flushingRows >= this.policy.batchRows || s.pendingBytes - this.flushingBytes >= this.policy.batchBytes) && !this.upcoming)
+      this.flush().catch(() => {})
     return undefined
+  }
+
+  /**
+   * afterWrite for a copied row. A copy is bulk work, where fewer and larger inserts cost
+   * ClickHouse less (fewer parts to write and merge): copied rows are flushed in batches of a
+   * quarter of max_buffer_bytes (at least batch_bytes), or COPY_DELAY_FACTOR flush intervals
+   * after the first of them — unless binlog rows are pending too, whose flushes take them along.
+   */
+  afterCopyWrite(): Promise<void> | undefined {
+    if (this.failure) throw this.failure
+    if (this.firstCopyPendingAt === 0) this.firstCopyPendingAt = Date.now()
+    const s = this.sink
+    if (s.pendingBytes >= this.policy.maxBufferBytes) return this.flush()
+    if (s.pendingBytes - this.flushingBytes >= this.copyBatchBytes && !this.upcoming) this.flush().catch(() => {})
+    return undefined
+  }
+
+  private get copyBatchBytes(): number {
+    return Math.max(this.policy.batchBytes, Math.floor(this.policy.maxBufferBytes / 4))
   }
 
   /** Flushes by time: call once; stops with stop(). */
   startTimer(): void {
     const tick = Math.max(20, Math.floor(this.policy.flushIntervalMs / 4))
     this.timer = setInterval(() => {
-      if (this.firstPendingAt && Date.now() - this.firstPendingAt >= this.policy.flushIntervalMs) void this.flush().catch(() => {})
+      const now = Date.now()
+      const interval = this.policy.flushIntervalMs
+      if ((this.firstPendingAt && now - this.firstPendingAt >= interval) || (this.firstCopyPendingAt && now - this.firstCopyPendingAt >= interval * COPY_DELAY_FACTOR))
+        void this.flush().catch(() => {})
     }, tick)
   }
 
@@ -146,12 +176,17 @@ export class Flusher {
     const nothing = this.sink.pendingRows === 0 && cp === this.committed && tables.length === 0
     if (nothing) return
     this.firstPendingAt = 0
+    this.firstCopyPendingAt = 0
     let delay = 250
     for (let attempt = 1; ; attempt++) {
+      this.flushingRows = this.sink.pendingRows
+      this.flushingBytes = this.sink.pendingBytes
       try {
         await this.sink.flush()
         break
       } catch (err) {
+        this.flushingRows = 0
+        this.flushingBytes = 0
         this.stats.countError('sink')
         const why = (err as Error).message
         if (this.stopped || attempt >= 1000) {
@@ -164,6 +199,8 @@ export class Flusher {
         delay = Math.min(delay * 2, 30_000)
       }
     }
+    this.flushingRows = 0
+    this.flushingBytes = 0
     this.stats.waitingFor = null
     this.stats.flushes++
     try {

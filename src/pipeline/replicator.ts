@@ -123,6 +123,16 @@ export class Replicator {
     this.d.log.info('replicated tables', { count: this.tables.size })
   }
 
+  private async describe(db: string, t: string): Promise<SourceTable | null> {
+    try {
+      const shape = await describeSourceTable((sql, params) => this.client.sql.query(sql, params as never), db, t)
+      return { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
+    } catch (err) {
+      this.d.log.warn('cannot describe a table that entered the replicated set', { table: tableKey(db, t), error: (err as Error).message })
+      return null
+    }
+  }
+
   /** The committed position, or on first start the source's current end with a copy of everything. */
   private async startingPoint(): Promise<Checkpoint> {
     const { state, config, log } = this.d
@@ -227,6 +237,7 @@ export class Replicator {
         tables: this.tables,
         collations: this.collations!,
         onCopyNeeded: (t, version) => this.requestCopy(t, version),
+        describe: (db, t) => this.describe(db, t),
       }))
       try {
         const { stream, items } = await this.client.transactions(from, {

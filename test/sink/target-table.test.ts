@@ -1,0 +1,30 @@
+// The DDL chsync sends to ClickHouse for a table: engine, key, system columns, ON CLUSTER.
+
+import { expect, test } from 'bun:test'
+import { ColumnType, type ColumnDef } from '../../src/binlog/index.ts'
+import { createTableSql, targetTable } from '../../src/sink/clickhouse/index.ts'
+
+function col(index: number, name: string, type: number, nullable = false): ColumnDef {
+  return { index, name, type, meta: 0, nullable, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }
+}
+
+const naming = (cluster: string | null) => ({ database: (db: string) => `ch_${db}`, override: () => undefined, jsonType: 'String' as const, cluster })
+const source = { database: 'shop', table: 'orders', columns: [col(0, 'id', ColumnType.LONG), col(1, 'v', ColumnType.LONGLONG, true)], primaryKey: [0] }
+
+test('a table with a key: ReplacingMergeTree ordered by it', () => {
+  expect(createTableSql(targetTable(source, naming(null)), naming(null))).toBe(
+    'CREATE TABLE IF NOT EXISTS `ch_shop`.`orders` (\n  `id` Int32,\n  `v` Nullable(Int64),\n  `_version` UInt64,\n  `_is_deleted` UInt8\n) ENGINE = ReplacingMergeTree(_version, _is_deleted)\nORDER BY (`id`)',
+  )
+})
+
+test('a cluster: ON CLUSTER and the replicated engine', () => {
+  const sql = createTableSql(targetTable(source, naming('main')), naming('main'))
+  expect(sql).toContain('`ch_shop`.`orders` ON CLUSTER `main` (')
+  expect(sql).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version, _is_deleted)")
+})
+
+test('a table without a key: ordered by the row hash _key', () => {
+  const sql = createTableSql(targetTable({ ...source, primaryKey: [] }, naming(null)), naming(null))
+  expect(sql).toContain('`_key` UInt64,\n  `_version` UInt64')
+  expect(sql).toEndWith('ORDER BY `_key`')
+})
