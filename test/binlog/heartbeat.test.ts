@@ -1,0 +1,29 @@
+// With nothing to send, the source sends heartbeats at the period chsync asked for; they come out
+// as keepalive items carrying the last commit position.
+
+import { afterAll, describe, expect, test } from 'bun:test'
+import { BinlogClient, type TxItem } from '../../src/binlog/index.ts'
+import { FLAVORS, SOURCES, replicaServerId } from '../support/servers.ts'
+
+const clients: BinlogClient[] = []
+afterAll(() => clients.forEach((c) => c.close()))
+
+describe.each(FLAVORS)('%s', (flavor) => {
+  test('an idle source sends heartbeats', async () => {
+    const client = await BinlogClient.connect(SOURCES[flavor])
+    clients.push(client)
+    const start = await client.currentPosition()
+    const { stream, items } = await client.transactions(start, { serverId: replicaServerId(), heartbeatSeconds: 0.5 })
+    const keepalives: TxItem[] = []
+    const deadline = Date.now() + 4000
+    for await (const it of items) {
+      if (it.kind === 'keepalive') keepalives.push(it)
+      if (keepalives.length >= 2 || Date.now() > deadline) break
+    }
+    stream.close()
+    expect(keepalives.length).toBeGreaterThanOrEqual(2)
+    const k = keepalives[0]
+    if (k.kind !== 'keepalive') throw new Error('not a keepalive')
+    expect(k.position.file).toBe(start.file)
+  }, 20_000)
+})
