@@ -19,6 +19,8 @@ export interface TxBegin {
   kind: 'begin'
   /** Text of this transaction's GTID ("uuid:7", "uuid:tag:7", "0-1-7"); null when anonymous. */
   gtid: string | null
+  /** When the source committed it, ms since the epoch (as its commit item says). */
+  timestampMs: number
 }
 
 export interface TxRows {
@@ -96,7 +98,7 @@ export class TransactionReader {
             commitMs: ms,
             apply: g.anonymous ? null : (set) => (set ? (set as MysqlGtidSet).add(g.uuid, g.tag, g.gno) : null),
           }
-          yield { kind: 'begin', gtid }
+          yield { kind: 'begin', gtid, timestampMs: this.open.commitMs }
           break
         }
         case 'mariadb_gtid': {
@@ -109,7 +111,7 @@ export class TransactionReader {
             commitMs: ev.header.timestamp * 1000,
             apply: (set) => (set ? (set as MariadbGtidList).advance(g) : null),
           }
-          yield { kind: 'begin', gtid }
+          yield { kind: 'begin', gtid, timestampMs: this.open.commitMs }
           break
         }
         case 'previous_gtids':
@@ -124,7 +126,7 @@ export class TransactionReader {
           if (!CONTROL.test(q)) {
             if (!this.open) {
               this.open = { gtid: null, explicit: false, commitMs: ev.header.timestamp * 1000, apply: null }
-              yield { kind: 'begin', gtid: null }
+              yield { kind: 'begin', gtid: null, timestampMs: this.open.commitMs }
             }
             yield { kind: 'ddl', database: b.database, statement: q, event: b }
             if (!this.open.explicit) yield this.commit(ev)
@@ -133,13 +135,13 @@ export class TransactionReader {
           if (/^\s*BEGIN\b/i.test(q) || /^\s*XA\s+(START|BEGIN)\b/i.test(q)) {
             if (!this.open) {
               this.open = { gtid: null, explicit: true, commitMs: ev.header.timestamp * 1000, apply: null }
-              yield { kind: 'begin', gtid: null }
+              yield { kind: 'begin', gtid: null, timestampMs: this.open.commitMs }
             } else this.open.explicit = true
           } else if (ENDS.test(q)) {
             // A ROLLBACK in the binlog follows changes to non-transactional tables: they happened.
             if (!this.open) {
               this.open = { gtid: null, explicit: false, commitMs: ev.header.timestamp * 1000, apply: null }
-              yield { kind: 'begin', gtid: null }
+              yield { kind: 'begin', gtid: null, timestampMs: this.open.commitMs }
             }
             yield this.commit(ev)
           }
@@ -149,7 +151,7 @@ export class TransactionReader {
           if (!this.open) {
             // Rows without a GTID or BEGIN before them: a source that lost its place; keep them.
             this.open = { gtid: null, explicit: true, commitMs: ev.header.timestamp * 1000, apply: null }
-            yield { kind: 'begin', gtid: null }
+            yield { kind: 'begin', gtid: null, timestampMs: this.open.commitMs }
           }
           yield { kind: 'rows', event: b }
           break

@@ -7,6 +7,7 @@ import type { Command } from './command.ts'
 import * as resync from './resync.ts'
 import * as run from './run.ts'
 import * as status from './status.ts'
+import * as tail from './tail.ts'
 import * as verify from './verify.ts'
 import * as version from './version.ts'
 
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   run,
   check,
   status,
+  tail,
   verify,
   resync,
   version,

@@ -35,6 +35,9 @@ export class BinlogApplier {
   private version: bigint
   private readonly fromTableMap = new WeakMap<TableMapEvent, SourceTable | null>()
   private gtid: string | null = null
+  /** "file:offset" where the open transaction begins (the end of the one before), and its commit time. */
+  private txStart: string
+  private txMs = 0
   private readonly resyncs: SourceTable[] = []
 
   constructor(
@@ -45,6 +48,7 @@ export class BinlogApplier {
     private readonly ctx: ApplyContext,
   ) {
     this.version = flusher.lastCommitted.version
+    this.txStart = `${flusher.lastCommitted.file}:${flusher.lastCommitted.offset}`
   }
 
   /**
@@ -77,6 +81,7 @@ export class BinlogApplier {
       switch (it.kind) {
         case 'begin':
           this.gtid = it.gtid
+          this.txMs = it.timestampMs
           break
         case 'rows': {
           const ev = it.event
@@ -93,8 +98,8 @@ export class BinlogApplier {
               after: ev.after ? ev.after[i] : null,
               version: ++this.version,
               gtid: this.gtid,
-              position: null,
-              timestampMs: 0,
+              position: this.txStart,
+              timestampMs: this.txMs,
             })
           }
           this.stats.countRows(tableKey(table.database, table.table), n)
@@ -108,7 +113,11 @@ export class BinlogApplier {
           break
         case 'commit': {
           const p = it.position
-          this.flusher.transactionWritten(checkpointAt(p, this.version))
+          const cp = checkpointAt(p, this.version)
+          if (this.sink.transactionEnded)
+            this.sink.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version: this.version })
+          this.flusher.transactionWritten(cp)
+          this.txStart = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs
           this.gtid = null
           if (this.resyncs.length) await this.startResyncs()
@@ -193,7 +202,7 @@ export class BinlogApplier {
     const relevant = touching.filter((c) => !(c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table))).map((c) => this.leaving(c))
     if (relevant.length === 0 && entering.length === 0) return
     await this.flusher.flush()
-    const change: DdlChange = { database, statement, changes: relevant, gtid: this.gtid, position: null, timestampMs: Date.now() }
+    const change: DdlChange = { database, statement, changes: relevant, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
     const rebuilt = relevant.length ? await this.sink.applyDdl(change) : []
     this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), entering: entering.map((t) => tableKey(t.database, t.table)) })
     for (const c of relevant) {

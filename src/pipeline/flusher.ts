@@ -14,9 +14,6 @@ export interface FlushPolicy {
   maxBufferBytes: number
 }
 
-/** Copied rows alone wait this many flush intervals before a flush by time (see afterCopyWrite). */
-const COPY_DELAY_FACTOR = 10
-
 export class Flusher {
   /** Position after the last transaction fully written to the sink (not yet durable). */
   private written: Checkpoint
@@ -29,8 +26,6 @@ export class Flusher {
   /** The promise of the requested flush that has not started yet, if any. */
   private upcoming: Promise<void> | null = null
   private firstPendingAt = 0
-  /** When the oldest copied row not flushed yet was written (0: none). */
-  private firstCopyPendingAt = 0
   /** Rows and bytes the running flush took: the sink counts them as pending until it is done. */
   private flushingRows = 0
   private flushingBytes = 0
@@ -75,6 +70,8 @@ export class Flusher {
   /** A transaction ended: everything written so far belongs before `cp`. */
   transactionWritten(cp: Checkpoint): void {
     this.written = cp
+    // A transaction that wrote nothing here (DDL, other tables) still gets its position committed in time.
+    if (this.firstPendingAt === 0) this.firstPendingAt = Date.now()
   }
 
   /** A table's copy reached this point: commit it with the next flush. */
@@ -99,33 +96,11 @@ export class Flusher {
     return undefined
   }
 
-  /**
-   * afterWrite for a copied row. A copy is bulk work, where fewer and larger inserts cost
-   * ClickHouse less (fewer parts to write and merge): copied rows are flushed in batches of a
-   * quarter of max_buffer_bytes (at least batch_bytes), or COPY_DELAY_FACTOR flush intervals
-   * after the first of them — unless binlog rows are pending too, whose flushes take them along.
-   */
-  afterCopyWrite(): Promise<void> | undefined {
-    if (this.failure) throw this.failure
-    if (this.firstCopyPendingAt === 0) this.firstCopyPendingAt = Date.now()
-    const s = this.sink
-    if (s.pendingBytes >= this.policy.maxBufferBytes) return this.flush()
-    if (s.pendingBytes - this.flushingBytes >= this.copyBatchBytes && !this.upcoming) this.flush().catch(() => {})
-    return undefined
-  }
-
-  private get copyBatchBytes(): number {
-    return Math.max(this.policy.batchBytes, Math.floor(this.policy.maxBufferBytes / 4))
-  }
-
   /** Flushes by time: call once; stops with stop(). */
   startTimer(): void {
     const tick = Math.max(20, Math.floor(this.policy.flushIntervalMs / 4))
     this.timer = setInterval(() => {
-      const now = Date.now()
-      const interval = this.policy.flushIntervalMs
-      if ((this.firstPendingAt && now - this.firstPendingAt >= interval) || (this.firstCopyPendingAt && now - this.firstCopyPendingAt >= interval * COPY_DELAY_FACTOR))
-        void this.flush().catch(() => {})
+      if (this.firstPendingAt && Date.now() - this.firstPendingAt >= this.policy.flushIntervalMs) void this.flush().catch(() => {})
     }, tick)
   }
 
@@ -176,7 +151,6 @@ export class Flusher {
     const nothing = this.sink.pendingRows === 0 && cp === this.committed && tables.length === 0
     if (nothing) return
     this.firstPendingAt = 0
-    this.firstCopyPendingAt = 0
     let delay = 250
     for (let attempt = 1; ; attempt++) {
       this.flushingRows = this.sink.pendingRows
@@ -189,8 +163,11 @@ export class Flusher {
         this.flushingBytes = 0
         this.stats.countError('sink')
         const why = (err as Error).message
-        if (this.stopped || attempt >= 1000) {
+        // A fatal sink error (a plugin threw) is not retried: nothing is committed past it.
+        if (this.stopped || attempt >= 1000 || (err as { fatal?: boolean }).fatal === true) {
           this.failure = err as Error
+          this.log.error('flush failed for good', { sink: this.sink.name, error: why })
+          this.onFailure?.(err as Error)
           throw err
         }
         this.stats.waitingFor = `${this.sink.name}: ${why} (retry ${attempt} in ${Math.round(delay / 1000)}s)`

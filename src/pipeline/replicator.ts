@@ -61,9 +61,12 @@ export class Replicator {
     this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
     await this.loadTables()
     const checkpoint = await this.startingPoint()
-    this.flusher = new Flusher(this.d.sink, this.d.state, stats, log, config.apply, checkpoint)
+    this.flusher = new Flusher(this.d.sink, this.d.state, stats, log, flushPolicy(config), checkpoint)
     // Nothing can be committed any more: end the stream, so the failure surfaces even when idle.
-    this.flusher.onFailure = () => this.stream?.close()
+    this.flusher.onFailure = () => {
+      this.snapshotter?.stop()
+      this.stream?.close()
+    }
     for (const t of this.tables.values()) {
       if ((await this.d.sink.prepareTable(t)) === 'rebuilt') this.requestCopy(t, checkpoint.version)
     }
@@ -194,7 +197,10 @@ export class Replicator {
     if (this.copying) return this.copying
     this.copying = (async () => {
       const { config, stats, log } = this.d
+      let copied = false
       while (!this.stopping && this.d.state.tables().some((t) => t.stage !== 'streaming')) {
+        if (!copied) await this.d.sink.snapshotStarted?.()
+        copied = true
         stats.stage = 'snapshot'
         this.snapshotter = new Snapshotter(this.d.sink, this.flusher, this.d.state, stats, log, {
           source: sourceOptions(config, config.source.snapshotUrl ?? config.source.url),
@@ -206,7 +212,8 @@ export class Replicator {
           await this.snapshotter.run((key) => this.tables.get(key))
         } catch (err) {
           // Stopped mid-copy: the chunks copied so far are committed by the shutdown's flush.
-          if (err instanceof CopyStopped && this.stopping) {
+          if (err instanceof CopyStopped && (this.stopping || this.flusher.failed)) {
+            if (this.flusher.failed) throw this.flusher.failed
             log.info('copy stopped; it resumes from the last committed chunk on the next start')
             return
           }
@@ -215,6 +222,7 @@ export class Replicator {
         if (stats.stage === 'snapshot') stats.stage = 'catchup'
         log.info('copy done')
       }
+      if (copied && !this.stopping) await this.d.sink.snapshotFinished?.()
     })().finally(() => (this.copying = null))
     return this.copying
   }
@@ -245,6 +253,12 @@ export class Replicator {
           heartbeatSeconds: config.source.heartbeatSeconds,
         })
         this.stream = stream
+        // A stop that came while connecting: do not start reading.
+        if (this.stopping) {
+          stream.close()
+          return
+        }
+        await this.d.sink.streamStarted?.()
         stats.waitingFor = null
         if (stats.stage === 'starting') stats.stage = 'catchup'
         log.info('streaming', { file: from.file, offset: from.offset, gtid: cp.gtid })
@@ -318,8 +332,19 @@ export class Replicator {
     this.stopping = true
     this.monitor?.stop()
     this.stream?.close()
-    if (this.flusher) await this.flusher.stop()
-    await this.d.sink.close()
-    this.client?.close()
+    try {
+      // After a failure nothing more may be committed: no final flush.
+      if (this.flusher) await this.flusher.stop(Boolean(this.flusher.failed))
+    } finally {
+      await this.d.sink.close()
+      this.client?.close()
+    }
   }
+
+}
+
+/** The flush policy: the change feed's batching keys when it is the sink, [apply] otherwise. */
+function flushPolicy(config: ChsyncConfig): ChsyncConfig['apply'] {
+  if (config.sink.kind !== 'ndjson') return config.apply
+  return { ...config.apply, batchRows: config.sink.ndjson.batchRows, flushIntervalMs: config.sink.ndjson.flushIntervalMs }
 }

@@ -4,13 +4,20 @@ import { readFileSync } from 'node:fs'
 import { type ChsyncConfig, targetDatabase } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
+import { StateStore } from '../state/index.ts'
 import { ClickHouseSink } from './clickhouse/index.ts'
+import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
+import { PluginSink } from './plugin/index.ts'
 import type { Sink } from './sink.ts'
 
 export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
   switch (config.sink.kind) {
     case 'clickhouse':
       return clickHouseSink(config, stats, log)
+    case 'ndjson':
+      return ndjsonSink(config, stats, log)
+    case 'plugin':
+      return pluginSink(config, stats, log)
     default:
       throw new Error(`sink.kind = "${config.sink.kind}" is not available yet`)
   }
@@ -32,4 +39,52 @@ export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger):
     log: log.child({ sink: 'clickhouse' }),
     stats,
   })
+}
+
+export function ndjsonSink(config: ChsyncConfig, stats: Stats, log: Logger, extra: Pick<NdjsonSinkOptions, 'onFatal'> = {}): NdjsonSink {
+  const n = config.sink.ndjson
+  const sinkLog = log.child({ sink: 'ndjson' })
+  const out = n.output
+  const output =
+    out.kind === 'stdout'
+      ? new StdoutOutput()
+      : out.kind === 'file'
+        ? new FileOutput(out.path, n.maxFileBytes)
+        : new HttpOutput({
+            url: out.url,
+            batchLines: n.batchRows,
+            retries: n.httpRetries,
+            onRetry: (why, attempt) => sinkLog.warn('POST failed, trying again', { error: why, attempt }),
+          })
+  return new NdjsonSink({
+    output,
+    includeBefore: n.includeBefore,
+    state: () => StateStore.open(config.state.path),
+    log: sinkLog,
+    stats,
+    // The reader of stdout went away (`chsync tail | head`): nothing is lost, the batch it did
+    // not take is not committed, and that is a normal end for a pipe: exit 0.
+    onFatal: async (err) => {
+      if (!(err instanceof OutputClosedError)) return
+      sinkLog.info('standard output was closed; stopping (what it did not take is not committed)')
+      await exitNow(0)
+    },
+    ...extra,
+  })
+}
+
+export function pluginSink(config: ChsyncConfig, stats: Stats, log: Logger): PluginSink {
+  return new PluginSink({
+    path: config.sink.plugin.path!,
+    options: config.sink.plugin.options,
+    state: () => StateStore.open(config.state.path),
+    log,
+    stats,
+  })
+}
+
+/** Exits once the log lines already written have left for stderr. */
+async function exitNow(code: number): Promise<never> {
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()))
+  process.exit(code)
 }

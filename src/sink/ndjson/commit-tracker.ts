@@ -5,7 +5,8 @@
 // - a DDL line: a commit happened after it (the pipeline flushes before DDL, so the position
 //   committed when the line was written is the one just before the statement);
 // - a snapshot row: its table's committed copy progress counts it (rows are numbered from the
-//   copy's start; a finished or superseded copy covers all of its rows).
+//   copy's start; a finished or superseded copy covers all of its rows);
+// - what a restart found after the mark: see RunMeta 'tail'.
 // The first uncovered run is where the recovery mark stays.
 
 import type { Checkpoint, TableState } from '../../state/index.ts'
@@ -23,6 +24,11 @@ export class CommitTracker {
 
   written(runs: WrittenRun[]): void {
     for (const r of runs) this.runs.push(r)
+  }
+
+  /** Lines of an earlier process, before everything written by this one. */
+  restarted(run: WrittenRun): void {
+    this.runs.unshift(run)
   }
 
   /** After a commit at `position`: drops what is covered; the mark is where the rest starts, else `end`. */
@@ -52,5 +58,18 @@ function covered(meta: RunMeta, cp: Checkpoint | null, position: string, state: 
       const t = state.table(meta.database, meta.table)
       return !t || t.snapshotVersion !== meta.version || t.stage === 'streaming' || meta.lastOrdinal <= t.rowsCopied
     }
+    case 'tail': {
+      for (const key of meta.copies) if (copyFinished(state, key)) meta.copies.delete(key)
+      if (meta.copies.size > 0) return false
+      return meta.binlog === 'none' || (typeof meta.binlog === 'bigint' && cp !== null && cp.version >= meta.binlog)
+    }
   }
+}
+
+/** Whether the copy "db.table@version" is finished (or will never go on). */
+export function copyFinished(state: FeedState, key: string): boolean {
+  const at = key.lastIndexOf('@')
+  const dot = key.indexOf('.')
+  const t = state.table(key.slice(0, dot), key.slice(dot + 1, at))
+  return !t || t.snapshotVersion !== BigInt(key.slice(at + 1)) || t.stage === 'streaming'
 }

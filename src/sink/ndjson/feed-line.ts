@@ -14,102 +14,112 @@ import type { DdlChange, RowChange } from '../../pipeline/change.ts'
 import type { SourceTable } from '../../schema/model.ts'
 import { sourceTypeName } from '../../schema/types/index.ts'
 import { type JsonValueWriter, bigintJson, jsonValueWriter } from './json-value.ts'
+import { LineBuffer } from './line-buffer.ts'
 
 export type FeedKind = 'snapshot_insert' | 'insert' | 'update' | 'delete' | 'ddl'
-
-export interface FeedLine {
-  /** Everything up to the "ts" field, without the closing brace. */
-  body: string
-  /** The "ts" value as JSON ("null" when unknown). */
-  ts: string
-}
-
-export function lineText(l: FeedLine): string {
-  return `${l.body},"ts":${l.ts}}\n`
-}
 
 /** Where the "ts" field starts in a line's text; the body is what comes before. */
 export const TS_FIELD = ',"ts":'
 
 interface TableText {
-  head: Record<Exclude<FeedKind, 'ddl'>, string>
+  head: Record<Exclude<FeedKind, 'ddl'>, Uint8Array>
   names: string[]
   types: string[]
   writers: JsonValueWriter[]
-  /** `"columnnames":[...],"columntypes":[...]` for a row image with every column. */
-  allColumns: string
+  /** `"columnnames":[...],"columntypes":[...],"columnvalues":[` for a row image with every column. */
+  allColumns: Uint8Array
+  /** `[...]` of the names and of the types, as JSON. */
+  nameList: string
+  typeList: string
   /** Key columns for "oldkeys": the primary key, or every column of a keyless table. */
   key: number[]
 }
 
 const str = (s: string) => JSON.stringify(s)
 const list = (items: string[]) => `[${items.join(',')}]`
+const utf8 = (s: string) => new TextEncoder().encode(s)
 
 export class FeedLineEncoder {
   private readonly tables = new WeakMap<SourceTable, TableText>()
 
   constructor(private readonly opts: { includeBefore: boolean }) {}
 
-  row(change: RowChange): FeedLine {
+  /** Writes the change's line into `out`; returns where its body ends (the "ts" field follows). */
+  row(change: RowChange, out: LineBuffer): number {
     const t = this.textOf(change.table)
-    let body: string
+    // The fixed start as bytes, the rest as one string written at once (fewer, larger writes).
+    let s: string
     switch (change.kind) {
       case 'insert':
       case 'snapshot':
-        body = t.head[change.kind === 'insert' ? 'insert' : 'snapshot_insert'] + this.image(t, change.after!, true)
+        out.bytes(t.head[change.kind === 'insert' ? 'insert' : 'snapshot_insert'])
+        s = this.after(t, change.after!, out)
         break
       case 'update':
-        body = `${t.head.update}${this.image(t, change.after!, true)},${this.oldKeys(t, change.before!)}`
-        if (this.opts.includeBefore) body += `,"before":{${this.image(t, change.before!, false)}}`
+        out.bytes(t.head.update)
+        s = `${this.after(t, change.after!, out)},${this.oldKeys(t, change.before!)}`
+        if (this.opts.includeBefore) s += `,"before":{${this.image(t, change.before!, false)}}`
         break
       case 'delete':
-        body = `${t.head.delete},${this.oldKeys(t, change.before!)}`
+        out.bytes(t.head.delete)
+        s = `,${this.oldKeys(t, change.before!)}`
         break
     }
-    body += `,"gtid":${change.gtid === null ? 'null' : str(change.gtid)},"position":${change.position === null ? 'null' : str(change.position)},"version":${bigintJson(change.version)}`
-    return { body, ts: tsJson(change.timestampMs) }
+    const ts = `${TS_FIELD}${tsJson(change.timestampMs)}}\n`
+    out.text(`${s},"gtid":${change.gtid === null ? 'null' : str(change.gtid)},"position":${change.position === null ? 'null' : str(change.position)},"version":${bigintJson(change.version)}${ts}`)
+    // `ts` is ASCII: one byte per character.
+    return out.pos - ts.length
   }
 
   /** A DDL line; `version` is the counter as it stands (every row change after it is higher). */
-  ddl(ddl: DdlChange, version: bigint): FeedLine {
-    const body =
+  ddl(ddl: DdlChange, version: bigint, out: LineBuffer): number {
+    const ts = `${TS_FIELD}${tsJson(ddl.timestampMs)}}\n`
+    out.text(
       `{"kind":"ddl","schema":${str(ddl.database)},"statement":${str(ddl.statement)},` +
-      `"gtid":${ddl.gtid === null ? 'null' : str(ddl.gtid)},"position":${ddl.position === null ? 'null' : str(ddl.position)},"version":${bigintJson(version)}`
-    return { body, ts: tsJson(ddl.timestampMs) }
+        `"gtid":${ddl.gtid === null ? 'null' : str(ddl.gtid)},"position":${ddl.position === null ? 'null' : str(ddl.position)},"version":${bigintJson(version)}${ts}`,
+    )
+    return out.pos - ts.length
+  }
+
+  /** The row after the change: the names as bytes when the image is complete, the rest as text. */
+  private after(t: TableText, row: Row, out: LineBuffer): string {
+    if (!complete(t, row)) return this.image(t, row, true)
+    out.bytes(t.allColumns)
+    return `${this.values(t, row)}]`
   }
 
   /** `"columnnames":[..],("columntypes":[..],)"columnvalues":[..]`; columns the image lacks are left out. */
   private image(t: TableText, row: Row, types: boolean): string {
-    let complete = true
-    for (let i = 0; i < row.length; i++) if (row[i] === undefined) complete = false
-    let values = '['
-    if (complete && row.length === t.names.length) {
-      for (let i = 0; i < row.length; i++) values += (i ? ',' : '') + t.writers[i](row[i] as Exclude<Cell, undefined>)
-      const names = types ? t.allColumns : `"columnnames":${list(t.names)}`
-      return `${names},"columnvalues":${values}]`
-    }
+    if (complete(t, row)) return `"columnnames":${t.nameList},${types ? `"columntypes":${t.typeList},` : ''}"columnvalues":[${this.values(t, row)}]`
     const names: string[] = []
     const typeNames: string[] = []
+    const values: string[] = []
     for (let i = 0; i < row.length && i < t.names.length; i++) {
       const cell = row[i]
       if (cell === undefined) continue
-      values += (names.length ? ',' : '') + t.writers[i](cell)
+      values.push(t.writers[i](cell))
       names.push(t.names[i])
       typeNames.push(t.types[i])
     }
-    return `"columnnames":${list(names)},${types ? `"columntypes":${list(typeNames)},` : ''}"columnvalues":${values}]`
+    return `"columnnames":${list(names)},${types ? `"columntypes":${list(typeNames)},` : ''}"columnvalues":${list(values)}`
+  }
+
+  private values(t: TableText, row: Row): string {
+    let s = t.writers[0](row[0] as Exclude<Cell, undefined>)
+    for (let i = 1; i < row.length; i++) s += `,${t.writers[i](row[i] as Exclude<Cell, undefined>)}`
+    return s
   }
 
   private oldKeys(t: TableText, before: Row): string {
     const names: string[] = []
-    let values = ''
+    const values: string[] = []
     for (const i of t.key) {
       const cell = before[i]
       if (cell === undefined) continue
-      values += (names.length ? ',' : '') + t.writers[i](cell)
+      values.push(t.writers[i](cell))
       names.push(t.names[i])
     }
-    return `"oldkeys":{"keynames":${list(names)},"keyvalues":[${values}]}`
+    return `"oldkeys":{"keynames":${list(names)},"keyvalues":${list(values)}}`
   }
 
   private textOf(table: SourceTable): TableText {
@@ -120,20 +130,36 @@ export class FeedLineEncoder {
     const types = table.columns.map((c) => str(sourceTypeName(c)))
     t = {
       head: {
-        snapshot_insert: `{"kind":"snapshot_insert",${prefix},`,
-        insert: `{"kind":"insert",${prefix},`,
-        update: `{"kind":"update",${prefix},`,
-        delete: `{"kind":"delete",${prefix}`,
+        snapshot_insert: utf8(`{"kind":"snapshot_insert",${prefix},`),
+        insert: utf8(`{"kind":"insert",${prefix},`),
+        update: utf8(`{"kind":"update",${prefix},`),
+        delete: utf8(`{"kind":"delete",${prefix}`),
       },
       names,
       types,
       writers: table.columns.map(jsonValueWriter),
-      allColumns: `"columnnames":${list(names)},"columntypes":${list(types)}`,
+      allColumns: utf8(`"columnnames":${list(names)},"columntypes":${list(types)},"columnvalues":[`),
+      nameList: list(names),
+      typeList: list(types),
       key: table.primaryKey.length ? table.primaryKey : table.columns.map((_, i) => i),
     }
     this.tables.set(table, t)
     return t
   }
+}
+
+/** One line as text, and its body: for tests and messages. */
+export function lineOf(write: (out: LineBuffer) => number): { text: string; body: string } {
+  const out = new LineBuffer(256)
+  const bodyEnd = write(out)
+  const dec = new TextDecoder()
+  return { text: dec.decode(out.view(0, out.pos)), body: dec.decode(out.view(0, bodyEnd)) }
+}
+
+function complete(t: TableText, row: Row): boolean {
+  if (row.length !== t.names.length || row.length === 0) return false
+  for (let i = 0; i < row.length; i++) if (row[i] === undefined) return false
+  return true
 }
 
 function tsJson(ms: number): string {

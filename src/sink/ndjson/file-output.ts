@@ -1,9 +1,12 @@
 // JSON lines into a file, rotated by size. Delivered means written and fsynced. After a crash the
 // torn last line (a write cut short) is cut off, and the lines after the recorded mark are read
 // back so that the sink can recognise them when the pipeline replays them.
+//
+// The file calls are synchronous, like the state store's commits: the applier hands the event
+// loop back only now and then while the binlog arrives fast, and asynchronous writes would wait
+// for it, letting the buffer grow to its bound.
 
-import { existsSync, mkdirSync } from 'node:fs'
-import { type FileHandle, open, rename } from 'node:fs/promises'
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs'
 import type { FeedOutput, PendingRun, SegmentPoint, WrittenRun } from './output.ts'
 import { type RecoveryRecord, SegmentFiles } from './segment-files.ts'
 
@@ -12,14 +15,15 @@ const TAIL_CHUNK = 1 << 16
 export class FileOutput implements FeedOutput {
   readonly label: string
   readonly files: SegmentFiles
-  private fh: FileHandle | null = null
+  private fd: number | null = null
   private current = 1
   private size = 0
   private queue: PendingRun[] = []
   /** Runs written by a delivery that then failed: on disk, not yet fsynced. */
   private unsynced: WrittenRun[] = []
   private record: RecoveryRecord | null = null
-  private chars = 0
+  private openedMark: SegmentPoint | null = null
+  private queued = 0
   private lines = 0
 
   constructor(
@@ -30,8 +34,8 @@ export class FileOutput implements FeedOutput {
     this.label = path
   }
 
-  get queuedChars(): number {
-    return this.chars
+  get queuedBytes(): number {
+    return this.queued
   }
 
   get queuedLines(): number {
@@ -43,6 +47,11 @@ export class FileOutput implements FeedOutput {
     return { segment: this.current, offset: this.size }
   }
 
+  /** The recorded mark found by open(): where the lines of an earlier run begin. */
+  get markAtOpen(): SegmentPoint | null {
+    return this.openedMark
+  }
+
   /** The highest version recorded by an earlier run (0 when none). */
   get recordedMaxVersion(): bigint {
     return this.record?.maxVersion ?? 0n
@@ -50,9 +59,9 @@ export class FileOutput implements FeedOutput {
 
   /**
    * Opens the output, finishing an interrupted rotation and cutting a torn last line. With `tail`,
-   * every complete line after the recorded mark is passed to it, oldest first.
+   * every complete line after the recorded mark is passed to it (UTF-8, no newline), oldest first.
    */
-  async open(tail?: (line: string) => void): Promise<void> {
+  async open(tail?: (line: Uint8Array) => void): Promise<void> {
     const f = this.files
     mkdirSync(f.dir, { recursive: true })
     let rec = f.readRecord()
@@ -61,22 +70,23 @@ export class FileOutput implements FeedOutput {
       // Renamed but not yet recorded: the numbered file exists, the path does not.
       if (!existsSync(f.path) && existsSync(f.rotatedName(this.current))) this.current++
     } else this.current = f.lastRotated() + 1
-    this.fh = await open(f.path, 'a+')
-    this.size = (await this.fh.stat()).size
-    await this.cutTornLine()
+    this.fd = openSync(f.path, 'a+')
+    this.size = fstatSync(this.fd).size
+    this.cutTornLine()
     if (!rec) rec = { segment: this.current, mark: { segment: this.current, offset: this.size }, maxVersion: 0n }
     rec.segment = this.current
     if (rec.mark.segment === this.current && rec.mark.offset > this.size) rec.mark = { segment: this.current, offset: this.size }
     this.record = rec
-    await f.writeRecord(rec)
+    this.openedMark = { ...rec.mark }
+    f.writeRecord(rec)
     if (tail) await this.readTail(rec.mark, tail)
   }
 
   enqueue(runs: PendingRun[]): void {
     for (const r of runs) {
       this.queue.push(r)
-      this.chars += r.chars
-      this.lines += r.lines.length
+      this.queued += r.bytes.length
+      this.lines += r.lines
     }
   }
 
@@ -85,25 +95,25 @@ export class FileOutput implements FeedOutput {
     try {
       for (; i < this.queue.length; i++) {
         const run = this.queue[i]
-        const bytes = Buffer.from(run.lines.join(''))
-        if (this.size > 0 && this.size + bytes.length > this.maxFileBytes) await this.rotate()
+        const bytes = run.bytes
+        if (this.size > 0 && this.size + bytes.length > this.maxFileBytes) this.rotate()
         const start = { segment: this.current, offset: this.size }
         try {
-          await writeAll(this.handle(), bytes)
+          writeAll(this.handle(), bytes)
         } catch (err) {
           // Nothing of a run that failed half-way stays: it goes again, whole.
-          await this.handle().truncate(start.offset)
+          ftruncateSync(this.handle(), start.offset)
           throw err
         }
         this.size += bytes.length
         this.unsynced.push({ meta: run.meta, start })
       }
-      if (this.unsynced.length > 0 || i > 0) await this.handle().sync()
+      if (this.unsynced.length > 0 || i > 0) fsyncSync(this.handle())
     } finally {
       const done = this.queue.splice(0, i)
       for (const r of done) {
-        this.chars -= r.chars
-        this.lines -= r.lines.length
+        this.queued -= r.bytes.length
+        this.lines -= r.lines
       }
     }
     const written = this.unsynced
@@ -116,47 +126,51 @@ export class FileOutput implements FeedOutput {
     const r = this.record!
     if (r.mark.segment === mark.segment && r.mark.offset === mark.offset && r.maxVersion === maxVersion) return
     this.record = { segment: this.current, mark, maxVersion }
-    await this.files.writeRecord(this.record)
+    this.files.writeRecord(this.record)
   }
 
   async close(): Promise<void> {
-    const fh = this.fh
-    this.fh = null
-    if (!fh) return
-    await fh.sync()
-    await fh.close()
+    const fd = this.fd
+    this.fd = null
+    if (fd === null) return
+    fsyncSync(fd)
+    closeSync(fd)
   }
 
-  private handle(): FileHandle {
-    if (!this.fh) throw new Error(`the output file ${this.label} is not open`)
-    return this.fh
+  private handle(): number {
+    if (this.fd === null) {
+      // A rotation that failed half-way left no file open: go on in a new one at the path.
+      this.fd = openSync(this.files.path, 'a+')
+      this.size = fstatSync(this.fd).size
+    }
+    return this.fd
   }
 
   /** Closes the full segment under its number and starts a new one at the path. */
-  private async rotate(): Promise<void> {
+  private rotate(): void {
     const f = this.files
-    const fh = this.handle()
-    await fh.sync()
-    await fh.close()
-    this.fh = null
-    await rename(f.path, f.rotatedName(this.current))
+    const fd = this.handle()
+    fsyncSync(fd)
+    closeSync(fd)
+    this.fd = null
+    renameSync(f.path, f.rotatedName(this.current))
     this.current++
     this.record = { ...this.record!, segment: this.current }
-    await f.writeRecord(this.record)
-    this.fh = await open(f.path, 'a+')
+    f.writeRecord(this.record)
+    this.fd = openSync(f.path, 'a+')
     this.size = 0
-    await f.syncDir()
+    f.syncDir()
   }
 
   /** A crash during a write can leave a line without its newline: it was never delivered. */
-  private async cutTornLine(): Promise<void> {
-    const fh = this.handle()
+  private cutTornLine(): void {
+    const fd = this.handle()
     let end = this.size
     const buf = Buffer.alloc(TAIL_CHUNK)
     while (end > 0) {
       const from = Math.max(0, end - TAIL_CHUNK)
-      const { bytesRead } = await fh.read(buf, 0, end - from, from)
-      const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a)
+      const n = readSync(fd, buf, 0, end - from, from)
+      const nl = buf.subarray(0, n).lastIndexOf(0x0a)
       if (nl >= 0) {
         end = from + nl + 1
         break
@@ -164,37 +178,35 @@ export class FileOutput implements FeedOutput {
       end = from
     }
     if (end < this.size) {
-      await fh.truncate(end)
-      await fh.sync()
+      ftruncateSync(fd, end)
+      fsyncSync(fd)
       this.size = end
     }
   }
 
-  private async readTail(mark: SegmentPoint, tail: (line: string) => void): Promise<void> {
+  private async readTail(mark: SegmentPoint, tail: (line: Uint8Array) => void): Promise<void> {
     for (let seg = mark.segment; seg <= this.current; seg++) {
       const file = this.files.fileOf(seg, this.current)
       if (!existsSync(file)) continue
       const from = seg === mark.segment ? mark.offset : 0
       const to = seg === this.current ? this.size : Bun.file(file).size
       if (to <= from) continue
-      let rest = ''
-      const decoder = new TextDecoder()
+      let rest: Uint8Array = new Uint8Array(0)
       for await (const chunk of Bun.file(file).slice(from, to).stream()) {
-        const text = rest + decoder.decode(chunk, { stream: true })
-        const parts = text.split('\n')
-        rest = parts.pop()!
-        for (const p of parts) if (p) tail(p)
+        const data = rest.length ? Buffer.concat([rest, chunk]) : chunk
+        let start = 0
+        for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
+          if (nl > start) tail(data.subarray(start, nl))
+          start = nl + 1
+        }
+        rest = data.slice(start)
       }
-      rest += decoder.decode()
-      if (rest) tail(rest)
+      if (rest.length) tail(rest)
     }
   }
 }
 
-async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
+function writeAll(fd: number, bytes: Uint8Array): void {
   let at = 0
-  while (at < bytes.length) {
-    const { bytesWritten } = await fh.write(bytes, at, bytes.length - at)
-    at += bytesWritten
-  }
+  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at)
 }

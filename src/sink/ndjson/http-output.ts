@@ -32,7 +32,7 @@ export class HttpDeliveryError extends Error {
 }
 
 interface Batch {
-  body: string
+  body: Uint8Array
   lines: number
 }
 
@@ -41,9 +41,10 @@ export class HttpOutput implements FeedOutput {
   private readonly endpoint: string
   private readonly authorization: string | null
   private queue: Batch[] = []
-  /** Lines of the last, not yet full batch. */
-  private open: string[] = []
-  private chars = 0
+  /** Pieces and lines of the last, not yet full batch. */
+  private open: Uint8Array[] = []
+  private openLines = 0
+  private queued = 0
   private lines = 0
 
   constructor(private readonly opts: HttpOutputOptions) {
@@ -55,8 +56,8 @@ export class HttpOutput implements FeedOutput {
     this.label = this.endpoint
   }
 
-  get queuedChars(): number {
-    return this.chars
+  get queuedBytes(): number {
+    return this.queued
   }
 
   get queuedLines(): number {
@@ -65,12 +66,21 @@ export class HttpOutput implements FeedOutput {
 
   enqueue(runs: PendingRun[]): void {
     for (const r of runs) {
-      for (const line of r.lines) {
-        this.open.push(line)
-        if (this.open.length >= this.opts.batchLines) this.closeBatch()
+      // Cut the run's bytes into batches of at most batchLines lines.
+      let start = 0
+      let nl = -1
+      while (start < r.bytes.length) {
+        nl = r.bytes.indexOf(10, nl + 1)
+        if (nl < 0) break
+        if (++this.openLines >= this.opts.batchLines) {
+          this.open.push(r.bytes.subarray(start, nl + 1))
+          start = nl + 1
+          this.closeBatch()
+        }
       }
-      this.chars += r.chars
-      this.lines += r.lines.length
+      if (start < r.bytes.length) this.open.push(r.bytes.subarray(start))
+      this.queued += r.bytes.length
+      this.lines += r.lines
     }
     this.closeBatch()
   }
@@ -80,7 +90,7 @@ export class HttpOutput implements FeedOutput {
       const b = this.queue[0]
       await this.post(b)
       this.queue.shift()
-      this.chars -= b.body.length
+      this.queued -= b.body.length
       this.lines -= b.lines
     }
     return null
@@ -89,9 +99,10 @@ export class HttpOutput implements FeedOutput {
   async close(): Promise<void> {}
 
   private closeBatch(): void {
-    if (this.open.length === 0) return
-    this.queue.push({ body: this.open.join(''), lines: this.open.length })
+    if (this.openLines === 0) return
+    this.queue.push({ body: this.open.length === 1 ? this.open[0] : Buffer.concat(this.open), lines: this.openLines })
     this.open = []
+    this.openLines = 0
   }
 
   private async post(b: Batch): Promise<void> {

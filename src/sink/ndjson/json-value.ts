@@ -6,7 +6,7 @@ import { type Cell, type ColumnDef, ColumnType } from '../../binlog/index.ts'
 /** Writes one cell (never undefined) as JSON text. */
 export type JsonValueWriter = (cell: Exclude<Cell, undefined>) => string
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const MAX_SAFE_TEXT = String(Number.MAX_SAFE_INTEGER)
 
 /** A number as JSON: -0 keeps its sign; NaN and infinities (no MySQL type holds them) as strings. */
 export function numberJson(n: number): string {
@@ -16,7 +16,12 @@ export function numberJson(n: number): string {
 
 /** A 64-bit integer: a JSON number when a double holds it exactly, else a string of its digits. */
 export function bigintJson(n: bigint): string {
-  return n <= MAX_SAFE && n >= -MAX_SAFE ? n.toString() : `"${n}"`
+  // Decided on the digits (cheaper than comparing bigints): up to 15 digits always fit, 16 digits
+  // fit up to 9007199254740991 (same length: compared as text).
+  const text = n.toString()
+  const digits = text.charCodeAt(0) === 45 ? text.slice(1) : text
+  const fits = digits.length < 16 || (digits.length === 16 && digits <= MAX_SAFE_TEXT)
+  return fits ? text : `"${text}"`
 }
 
 export function bytesJson(b: Uint8Array): string {

@@ -9,13 +9,20 @@ export type RunMeta =
   | { cls: 'ddl'; committedAt: string | null }
   /** Snapshot rows of one table's copy; `lastOrdinal` counts rows from the copy's start (1-based). */
   | { cls: 'snapshot'; database: string; table: string; version: bigint; lastOrdinal: number }
+  /**
+   * The lines a restart found after the mark and could not tell covered. Binlog lines there are
+   * covered once the replay went past them (`binlog`: the version of the first row change after
+   * them; "none" when there are none) and that is committed; copied rows once their copies
+   * ("db.table@version") finished.
+   */
+  | { cls: 'tail'; binlog: 'none' | 'pending' | bigint; copies: Set<string> }
 
 /** Consecutive lines of one kind, in write order. */
 export interface PendingRun {
   meta: RunMeta
-  lines: string[]
-  /** Characters in `lines` (the buffered size, close enough to bytes for back-pressure). */
-  chars: number
+  /** The lines, UTF-8, each ending in a newline. */
+  bytes: Uint8Array
+  lines: number
 }
 
 /** A place in the output files: segment number and byte offset. */
@@ -45,7 +52,7 @@ export interface FeedOutput {
    */
   deliver(): Promise<WrittenRun[] | null>
   /** Bytes and lines enqueued but not yet delivered. */
-  readonly queuedChars: number
+  readonly queuedBytes: number
   readonly queuedLines: number
   close(): Promise<void>
 }

@@ -1,8 +1,6 @@
 // After a restart the pipeline replays what was written but not committed. The lines already in
-// the file after the recovery mark are remembered here (by a hash of their body: everything but
-// "ts"), and a replayed change whose line is among them is not written a second time.
-
-import { TS_FIELD } from './feed-line.ts'
+// the file after the recovery mark are remembered here (by a hash of their body's UTF-8: everything
+// but "ts"), and a replayed change whose line is among them is not written a second time.
 
 type Multiset = Map<bigint, number>
 
@@ -21,28 +19,24 @@ export class ReplayFilter {
     return this.binlog.size > 0 || this.snapshots.size > 0
   }
 
-  /** A complete line found after the mark. */
-  remember(line: string): void {
-    const at = line.lastIndexOf(TS_FIELD)
-    if (at < 0) return
-    const parsed = JSON.parse(line) as { kind?: string; schema?: string; table?: string; version?: number | string }
-    if (parsed.version === undefined) return
-    const version = BigInt(parsed.version)
-    const hash = Bun.hash(line.slice(0, at)) as bigint
-    this.remembered++
-    if (parsed.kind === 'snapshot_insert') {
-      const key = snapshotKey(String(parsed.schema), String(parsed.table), version)
-      let set = this.snapshots.get(key)
-      if (!set) this.snapshots.set(key, (set = new Map()))
-      add(set, hash)
-      return
-    }
-    add(this.binlog, hash)
+  /** A binlog line (row change or DDL) after the mark that the replay will produce again. */
+  rememberBinlog(body: Uint8Array, version: bigint): void {
+    add(this.binlog, Bun.hash(body) as bigint)
     if (version > this.maxBinlogVersion) this.maxBinlogVersion = version
+    this.remembered++
+  }
+
+  /** A copied row after the mark whose copy is not finished. */
+  rememberSnapshot(database: string, table: string, version: bigint, body: Uint8Array): void {
+    const key = snapshotKey(database, table, version)
+    let set = this.snapshots.get(key)
+    if (!set) this.snapshots.set(key, (set = new Map()))
+    add(set, Bun.hash(body) as bigint)
+    this.remembered++
   }
 
   /** True when this binlog line (row change or DDL) was written before the restart. */
-  seenBinlog(body: string, version: bigint, isRow: boolean): boolean {
+  seenBinlog(body: Uint8Array, version: bigint, isRow: boolean): boolean {
     if (this.binlog.size === 0) return false
     if (isRow && version > this.maxBinlogVersion) {
       // The replay has gone past everything that was written: nothing more can match.
@@ -52,7 +46,7 @@ export class ReplayFilter {
     return this.take(this.binlog, body)
   }
 
-  seenSnapshot(database: string, table: string, version: bigint, body: string): boolean {
+  seenSnapshot(database: string, table: string, version: bigint, body: Uint8Array): boolean {
     const set = this.snapshots.get(snapshotKey(database, table, version))
     if (!set) return false
     const hit = this.take(set, body)
@@ -66,7 +60,7 @@ export class ReplayFilter {
     for (const key of this.snapshots.keys()) if (key.startsWith(prefix)) this.snapshots.delete(key)
   }
 
-  private take(set: Multiset, body: string): boolean {
+  private take(set: Multiset, body: Uint8Array): boolean {
     const hash = Bun.hash(body) as bigint
     const n = set.get(hash)
     if (n === undefined) return false

@@ -6,8 +6,7 @@
 // records the current segment's number and the mark: the point before which every line is
 // covered by a committed position. After a crash only the lines after the mark can be replays.
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { open, rename } from 'node:fs/promises'
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, writeSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import type { SegmentPoint } from './output.ts'
 
@@ -68,25 +67,25 @@ export class SegmentFiles {
   }
 
   /** Replaces the record atomically (write a temporary file, fsync, rename). */
-  async writeRecord(r: RecoveryRecord): Promise<void> {
+  writeRecord(r: RecoveryRecord): void {
     const tmp = `${this.recordPath}.tmp`
-    const fh = await open(tmp, 'w')
+    const fd = openSync(tmp, 'w')
     try {
-      await fh.writeFile(JSON.stringify({ segment: r.segment, mark: r.mark, maxVersion: r.maxVersion.toString() }))
-      await fh.sync()
+      writeSync(fd, JSON.stringify({ segment: r.segment, mark: r.mark, maxVersion: r.maxVersion.toString() }))
+      fsyncSync(fd)
     } finally {
-      await fh.close()
+      closeSync(fd)
     }
-    await rename(tmp, this.recordPath)
+    renameSync(tmp, this.recordPath)
   }
 
   /** Makes renames and new files in the folder durable. */
-  async syncDir(): Promise<void> {
-    const fh = await open(this.dir, 'r')
+  syncDir(): void {
+    const fd = openSync(this.dir, 'r')
     try {
-      await fh.sync()
+      fsyncSync(fd)
     } finally {
-      await fh.close()
+      closeSync(fd)
     }
   }
 }

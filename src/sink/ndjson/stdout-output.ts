@@ -4,8 +4,8 @@
 import { SinkFatalError } from '../sink.ts'
 import type { FeedOutput, PendingRun } from './output.ts'
 
-/** Where the text goes; standard output unless a test gives another. */
-export type TextWriter = (text: string) => Promise<void>
+/** Where the bytes go; standard output unless a test gives another. */
+export type TextWriter = (bytes: Uint8Array) => Promise<void>
 
 /** The reader of standard output went away (`chsync tail | head`): nothing more can be delivered. */
 export class OutputClosedError extends SinkFatalError {
@@ -14,14 +14,14 @@ export class OutputClosedError extends SinkFatalError {
 
 export class StdoutOutput implements FeedOutput {
   readonly label = 'stdout'
-  private queue: string[] = []
-  private chars = 0
+  private queue: Uint8Array[] = []
+  private queued = 0
   private lines = 0
 
   constructor(private readonly writeText: TextWriter = writeStdout) {}
 
-  get queuedChars(): number {
-    return this.chars
+  get queuedBytes(): number {
+    return this.queued
   }
 
   get queuedLines(): number {
@@ -30,18 +30,18 @@ export class StdoutOutput implements FeedOutput {
 
   enqueue(runs: PendingRun[]): void {
     for (const r of runs) {
-      this.queue.push(r.lines.join(''))
-      this.chars += r.chars
-      this.lines += r.lines.length
+      this.queue.push(r.bytes)
+      this.queued += r.bytes.length
+      this.lines += r.lines
     }
   }
 
   async deliver(): Promise<null> {
     if (this.queue.length === 0) return null
-    const text = this.queue.join('')
-    await this.writeText(text)
+    const bytes = this.queue.length === 1 ? this.queue[0] : Buffer.concat(this.queue)
+    await this.writeText(bytes)
     this.queue = []
-    this.chars = 0
+    this.queued = 0
     this.lines = 0
     return null
   }
@@ -49,9 +49,9 @@ export class StdoutOutput implements FeedOutput {
   async close(): Promise<void> {}
 }
 
-async function writeStdout(text: string): Promise<void> {
+async function writeStdout(bytes: Uint8Array): Promise<void> {
   try {
-    await Bun.write(Bun.stdout, text)
+    await Bun.write(Bun.stdout, bytes)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'EPIPE' || code === 'ECONNRESET') throw new OutputClosedError('standard output was closed', { cause: err })

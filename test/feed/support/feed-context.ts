@@ -1,0 +1,211 @@
+// A change-feed test's world: a fresh source database, a config file and state folder, and chsync
+// running as a child process (`bun src/cli.ts run`, or a compiled binary), so that it can be
+// signalled and killed like the real thing. No ClickHouse: the sink is ndjson or a plugin.
+
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type mysql from 'mysql2/promise'
+import type { Flavor } from '../../../src/binlog/index.ts'
+import { SOURCES, freshDatabase, replicaServerId } from '../../support/servers.ts'
+
+export const CLI = join(import.meta.dir, '../../../src/cli.ts')
+
+export interface FeedContextOptions {
+  /** The [sink] part of the config (TOML), given the output file path; default: ndjson into it. */
+  sink?: (outPath: string) => string
+  /** More TOML appended (other sections). */
+  config?: string
+  /** Extra environment for chsync. */
+  env?: Record<string, string>
+}
+
+/** One line of the feed, parsed. */
+export interface FeedRecord {
+  kind: 'snapshot_insert' | 'insert' | 'update' | 'delete' | 'ddl'
+  schema: string
+  table?: string
+  columnnames?: string[]
+  columntypes?: string[]
+  columnvalues?: unknown[]
+  oldkeys?: { keynames: string[]; keyvalues: unknown[] }
+  before?: { columnnames: string[]; columnvalues: unknown[] }
+  statement?: string
+  gtid: string | null
+  position: string | null
+  version: number | string
+  ts: string | null
+}
+
+export class FeedContext {
+  readonly dir: string
+  readonly configPath: string
+  readonly outDir: string
+  readonly outPath: string
+  private proc: ReturnType<typeof Bun.spawn> | null = null
+  private logs: string[] = []
+  private stdout: string[] = []
+
+  private constructor(
+    readonly flavor: Flavor,
+    readonly db: string,
+    readonly sql: mysql.Connection,
+    private readonly opts: FeedContextOptions,
+  ) {
+    this.dir = mkdtempSync(join(tmpdir(), `chsync-${db}-`))
+    this.configPath = join(this.dir, 'config.toml')
+    this.outDir = join(this.dir, 'out')
+    this.outPath = join(this.outDir, 'changes.ndjson')
+    const src = SOURCES[flavor]
+    writeFileSync(
+      this.configPath,
+      `[source]
+url = "${flavor}://${src.user}@${src.host}:${src.port}"
+server_id = ${replicaServerId()}
+heartbeat_seconds = 1
+[replicate]
+databases = ["${db}"]
+[snapshot]
+parallelism = 2
+chunk_rows = 1000
+[apply]
+flush_interval_ms = 100
+[state]
+path = "${join(this.dir, 'state.db')}"
+[health]
+socket = ""
+[log]
+level = "info"
+format = "json"
+${opts.sink ? opts.sink(this.outPath) : `[sink]\nkind = "ndjson"\n[sink.ndjson]\noutput = "${this.outPath}"`}
+${opts.config ?? ''}
+`,
+    )
+  }
+
+  static async open(flavor: Flavor, prefix: string, opts: FeedContextOptions = {}): Promise<FeedContext> {
+    const { name, sql } = await freshDatabase(flavor, prefix)
+    return new FeedContext(flavor, name, sql, opts)
+  }
+
+  /** Environment for the next starts, on top of the options' (CHSYNC_* overrides config keys). */
+  extraEnv: Record<string, string> = {}
+
+  get env(): Record<string, string> {
+    return { ...process.env, CHSYNC_SOURCE_PASSWORD: SOURCES[this.flavor].password ?? '', CHSYNC_TEST_NO_SERVERS: '1', ...this.opts.env, ...this.extraEnv } as Record<string, string>
+  }
+
+  /** Starts `<command> run -c config` (default `bun src/cli.ts`); its output is kept. */
+  start(command: string[] = ['bun', CLI], args: string[] = ['run', '-c', this.configPath]): void {
+    if (this.proc) throw new Error('chsync already running')
+    const proc = Bun.spawn([...command, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+    this.proc = proc
+    const collect = async (s: ReadableStream<Uint8Array>, into: string[]) => {
+      const dec = new TextDecoder()
+      for await (const chunk of s) into.push(dec.decode(chunk, { stream: true }))
+    }
+    void collect(proc.stderr as ReadableStream<Uint8Array>, this.logs)
+    void collect(proc.stdout as ReadableStream<Uint8Array>, this.stdout)
+  }
+
+  /** Sends a signal and waits for the exit code. */
+  async stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<number | null> {
+    const p = this.proc
+    if (!p) return null
+    p.kill(signal)
+    const code = await p.exited
+    this.proc = null
+    return code
+  }
+
+  /** Waits for chsync to exit by itself (fails after `ms`). */
+  async exited(ms = 30_000): Promise<number> {
+    const p = this.proc
+    if (!p) throw new Error('chsync is not running')
+    const code = await Promise.race([p.exited, Bun.sleep(ms).then(() => null)])
+    if (code === null) throw new Error(`chsync did not exit within ${ms} ms:\n${this.log.slice(-3000)}`)
+    this.proc = null
+    return code
+  }
+
+  get log(): string {
+    return this.logs.join('')
+  }
+
+  get output(): string {
+    return this.stdout.join('')
+  }
+
+  logLines(): Record<string, unknown>[] {
+    return this.log
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+  }
+
+  /** Waits until a log line after the first `from` lines matches. */
+  async waitForLog(match: (line: Record<string, unknown>) => boolean, from = 0, ms = 30_000): Promise<Record<string, unknown>> {
+    return this.poll(() => this.logLines().slice(from).find(match), ms, 'no such log line')
+  }
+
+  /** The output files in order: rotated segments by number, then the current one. */
+  segments(): string[] {
+    if (!existsSync(this.outDir)) return []
+    const rotated = readdirSync(this.outDir)
+      .filter((n) => /^changes\.\d{6,}\.ndjson$/.test(n))
+      .sort()
+      .map((n) => join(this.outDir, n))
+    return existsSync(this.outPath) ? [...rotated, this.outPath] : rotated
+  }
+
+  /** Every complete line of the output files, parsed (read again when a file rotated away meanwhile). */
+  records(): FeedRecord[] {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out: FeedRecord[] = []
+        for (const f of this.segments()) out.push(...parseLines(readFileSync(f, 'utf8')))
+        return out
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw err
+      }
+    }
+  }
+
+  /** Polls the file output until `done(records)`; returns the records then. */
+  async waitForRecords(done: (r: FeedRecord[]) => boolean, ms = 30_000): Promise<FeedRecord[]> {
+    return this.poll(() => {
+      const r = this.records()
+      return done(r) ? r : undefined
+    }, ms, 'the output never got there')
+  }
+
+  async poll<T>(probe: () => T | undefined, ms: number, what: string): Promise<T> {
+    const deadline = Date.now() + ms
+    let lastError: unknown
+    while (Date.now() < deadline) {
+      try {
+        const v = probe()
+        if (v !== undefined) return v
+      } catch (err) {
+        lastError = err
+      }
+      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-3000)}`)
+      await Bun.sleep(50)
+    }
+    throw new Error(`${what} after ${ms} ms${lastError ? ` (${lastError})` : ''}:\n${this.log.slice(-3000)}`)
+  }
+
+  async close(): Promise<void> {
+    await this.stop('SIGKILL')
+    writeFileSync(join(tmpdir(), `chsync-last-${this.db}.log`), this.log)
+    await this.sql.end()
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+/** Complete lines (ending in a newline) of JSON-lines text, parsed. */
+export function parseLines(text: string): FeedRecord[] {
+  const lines = text.split('\n')
+  lines.pop()
+  return lines.filter((l) => l !== '').map((l) => JSON.parse(l) as FeedRecord)
+}
