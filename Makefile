@@ -16,7 +16,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test run build release bench-decode bench-startup typecheck clean
+.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -59,6 +59,14 @@ bench-startup: servers build
 
 bench-decode: servers
 	$(BUN) bench/decode/main.ts
+
+# The initial copy of a 5-million-row table next to the source's scan and ClickHouse's ingest speed.
+bench-snapshot: servers
+	$(BUN) bench/snapshot/main.ts
+
+# Streaming: a million-change backlog, the lag at 20,000 changes/s, memory under one big transaction.
+bench-stream: servers
+	$(BUN) bench/stream/main.ts
 
 clean:
 	rm -rf dist

@@ -1,6 +1,7 @@
-// Runs the copies: the tables whose stage is "snapshot" or "resync", `parallelism` at a time, each
-// resuming from its last committed chunk. Rows go into the same sink as the binlog, with the
-// version the table's copy started at, so any binlog change after that start wins.
+// Runs the copies: the tables whose stage is "snapshot" or "resync", `parallelism` at a time (what
+// is left of it goes to key ranges within a table), each resuming from its last committed chunk.
+// Rows go into the same sink as the binlog, with the version the table's copy started at, so any
+// binlog change after that start wins.
 
 import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
@@ -36,6 +37,8 @@ export interface SnapshotOptions {
 
 export class Snapshotter {
   private readonly abort = new AbortController()
+  /** SELECTs each table's copy may run at once (set by run()). */
+  private readersPerTable = 1
 
   constructor(
     private readonly sink: Sink,
@@ -66,7 +69,10 @@ export class Snapshotter {
         await this.copy(table, t, () => tables(tableKey(t.database, t.table)))
       }
     }
-    await Promise.all(Array.from({ length: Math.min(this.opts.parallelism, todo.length) }, worker))
+    const workers = Math.min(this.opts.parallelism, todo.length)
+    // The rest of the parallelism goes to key ranges inside the tables (one table: all of it).
+    this.readersPerTable = Math.max(1, Math.floor(this.opts.parallelism / workers))
+    await Promise.all(Array.from({ length: workers }, worker))
   }
 
   private async copy(table: SourceTable, start: TableState, current: () => SourceTable | undefined): Promise<void> {
@@ -88,7 +94,7 @@ export class Snapshotter {
         textRow: hasTextRows(this.sink) ? this.textRow(this.sink, key, start.snapshotVersion, started) : undefined,
         chunkDone: (progress) => this.flusher.tableWritten(progress),
       },
-      { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal: this.abort.signal },
+      { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal: this.abort.signal, readers: this.readersPerTable },
     )
     const finished: TableState = { ...done, stage: 'streaming' }
     this.flusher.tableWritten(finished)

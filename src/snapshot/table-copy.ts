@@ -1,17 +1,17 @@
 // Copies one table in primary-key chunks (keyset pagination: WHERE (pk) > (last) ORDER BY pk
 // LIMIT n), streaming each chunk's rows into the sink and recording the last key as the resume
-// point. Nothing holds more than one row at a time; no lock is taken on the source.
+// point. Nothing holds more than one row at a time; no lock is taken on the source. A big table
+// with an integer key is read in key ranges by several connections at once (key-ranges.ts).
 
 import mysql from 'mysql2'
 import { type Cell, type CharsetRegistry, type ColumnDef, type SourceOptions, isConnectionLost } from '../binlog/index.ts'
 import type { SourceTable } from '../schema/model.ts'
 import type { TableState } from '../state/index.ts'
 import { ShapeChangedError } from '../sink/sink.ts'
+import { type CursorValue, type KeyRange, type SplitCursor, integerLiteral, parseCursor, splitColumn, splitRanges } from './key-ranges.ts'
 import { type TextRow, queryTextRows } from './text-result.ts'
 import { decodesAsText, parseSnapshotCell, snapshotSelectList } from './values/index.ts'
 
-/** One key value of the resume cursor: text for character and numeric columns, hex for bytes. */
-type CursorValue = { s: string } | { x: string }
 
 export interface CopySink {
   /** Called per row with the shape it was read in; may wait (back-pressure). */
@@ -31,6 +31,8 @@ export interface CopyOptions {
   charsets: CharsetRegistry
   chunkRows: number
   signal?: AbortSignal
+  /** SELECTs that may read this table at the same time (key ranges of an integer key; default 1). */
+  readers?: number
 }
 
 const q = (name: string) => '`' + name.replace(/`/g, '``') + '`'
@@ -55,29 +57,129 @@ const SHAPE_WAIT_MS = 300_000
  * target no longer has is read again once the stream has caught up with the DDL.
  */
 export async function copyTable(current: () => SourceTable | undefined, state: TableState, sink: CopySink, opts: CopyOptions): Promise<TableState> {
-  let conn = await connectPatiently(opts.source, opts.signal)
+  const cursor = parseCursor(state.cursor)
+  if ('split' in cursor) return copyRanges(current, state, cursor.split.parts, sink, opts)
+  const table = current()
+  const readers = opts.readers ?? 1
+  if (cursor.after === null && readers > 1 && table && splitColumn(table) && state.rowsEstimate >= 2 * opts.chunkRows) {
+    const ranges = await planRanges(table, readers, opts)
+    if (ranges.length > 1) return copyRanges(current, state, ranges, sink, opts)
+  }
+  const reader = await ChunkReader.open(opts)
   try {
     let progress = { ...state }
+    let after = cursor.after
+    for (;;) {
+      const chunk = await reader.read(current, state, after, null, sink)
+      if (chunk.table.primaryKey.length === 0) {
+        // No key to page by: one streaming scan. It restarts from the beginning after a crash;
+        // the rows collapse in the target by their row hash.
+        progress = { ...progress, rowsCopied: chunk.count, cursor: null }
+        await sink.chunkDone(progress)
+        return progress
+      }
+      if (chunk.count === 0) return progress
+      after = chunk.last
+      progress = { ...progress, cursor: JSON.stringify(chunk.last), rowsCopied: progress.rowsCopied + chunk.count }
+      await sink.chunkDone(progress)
+      if (chunk.count < opts.chunkRows) return progress
+    }
+  } finally {
+    reader.close()
+  }
+}
+
+/** Key ranges of about equal width over the table's integer key, one per reader. */
+async function planRanges(table: SourceTable, readers: number, opts: CopyOptions): Promise<KeyRange[]> {
+  const key = q(splitColumn(table)!.name)
+  const conn = await connectPatiently(opts.source, opts.signal)
+  try {
+    const [rows] = await conn.promise().query(`SELECT MIN(${key}), MAX(${key}) FROM ${q(table.database)}.${q(table.table)}`)
+    const [min, max] = (rows as (Buffer | null)[][])[0]
+    return min === null || max === null ? [] : splitRanges(min.toString('latin1'), max.toString('latin1'), readers)
+  } finally {
+    conn.destroy()
+  }
+}
+
+/**
+ * Copies the key ranges at the same time, one connection each; every finished chunk records the
+ * progress of all of them. A failure in one stops the others before it is thrown.
+ */
+async function copyRanges(current: () => SourceTable | undefined, state: TableState, ranges: KeyRange[], sink: CopySink, opts: CopyOptions): Promise<TableState> {
+  const open = ranges.map((r) => ({ ...r }))
+  let rowsCopied = state.rowsCopied
+  const progress = (): TableState => ({ ...state, rowsCopied, cursor: JSON.stringify({ parts: open } satisfies SplitCursor) })
+  const failed = new AbortController()
+  const signal = opts.signal ? AbortSignal.any([opts.signal, failed.signal]) : failed.signal
+  const copyRange = async (range: KeyRange) => {
+    const reader = await ChunkReader.open({ ...opts, signal })
+    try {
+      for (;;) {
+        const chunk = await reader.read(current, state, range.after, range.upTo, sink)
+        if (chunk.count > 0) range.after = chunk.last
+        rowsCopied += chunk.count
+        const finished = chunk.count < opts.chunkRows
+        if (finished) open.splice(open.indexOf(range), 1)
+        await sink.chunkDone(progress())
+        if (finished) return
+      }
+    } finally {
+      reader.close()
+    }
+  }
+  const results = await Promise.allSettled(
+    open.slice().map((r) =>
+      copyRange(r).catch((err: unknown) => {
+        failed.abort()
+        throw err
+      }),
+    ),
+  )
+  const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))
+  if (errors.length) throw errors.find((e) => !(e instanceof CopyStopped)) ?? errors[0]
+  return progress()
+}
+
+/**
+ * One copy connection reading chunks: a source that went away (restart, network) is connected to
+ * again and the chunk read again; a chunk read in a shape that changed is read again once the
+ * stream has caught up with the DDL.
+ */
+class ChunkReader {
+  private constructor(
+    private conn: mysql.Connection,
+    private readonly opts: CopyOptions,
+  ) {}
+
+  static async open(opts: CopyOptions): Promise<ChunkReader> {
+    return new ChunkReader(await connectPatiently(opts.source, opts.signal), opts)
+  }
+
+  async read(
+    current: () => SourceTable | undefined,
+    state: TableState,
+    after: CursorValue[] | null,
+    upTo: string | null,
+    sink: CopySink,
+  ): Promise<{ table: SourceTable; count: number; last: CursorValue[] }> {
     let waitingSince = 0
     let lostSince = 0
     for (;;) {
-      if (opts.signal?.aborted) throw new CopyStopped()
+      if (this.opts.signal?.aborted) throw new CopyStopped()
       const table = current()
       if (!table) throw new Error(`${state.database}.${state.table} is no longer replicated`)
-      let chunk: { count: number; last: CursorValue[] }
       try {
-        chunk = await readChunk(conn, table, progress.cursor, sink, opts)
-        waitingSince = 0
-        lostSince = 0
+        return { table, ...(await readChunk(this.conn, table, after, upTo, sink, this.opts)) }
       } catch (err) {
         if (err instanceof CopyStopped) throw err
         if (isConnectionLost(err)) {
           // The source went away (restart, network): read the chunk again on a new connection.
           lostSince ||= Date.now()
           if (Date.now() - lostSince > RECONNECT_MS) throw err
-          conn.destroy()
+          this.conn.destroy()
           await Bun.sleep(500)
-          conn = await connectPatiently(opts.source, opts.signal)
+          this.conn = await connectPatiently(this.opts.source, this.opts.signal)
           continue
         }
         const shapeChanged = err instanceof ShapeChangedError || (err as { errno?: number }).errno === UNKNOWN_COLUMN
@@ -86,22 +188,12 @@ export async function copyTable(current: () => SourceTable | undefined, state: T
         if (Date.now() - waitingSince > SHAPE_WAIT_MS)
           throw new Error(`${state.database}.${state.table} changed on the source and the stream did not catch up within ${SHAPE_WAIT_MS / 1000}s`)
         await Bun.sleep(100)
-        continue
       }
-      if (table.primaryKey.length === 0) {
-        // No key to page by: one streaming scan. It restarts from the beginning after a crash;
-        // the rows collapse in the target by their row hash.
-        progress = { ...progress, rowsCopied: chunk.count, cursor: null }
-        await sink.chunkDone(progress)
-        return progress
-      }
-      if (chunk.count === 0) return progress
-      progress = { ...progress, cursor: JSON.stringify(chunk.last), rowsCopied: progress.rowsCopied + chunk.count }
-      await sink.chunkDone(progress)
-      if (chunk.count < opts.chunkRows) return progress
     }
-  } finally {
-    conn.destroy()
+  }
+
+  close(): void {
+    this.conn.destroy()
   }
 }
 
@@ -141,16 +233,21 @@ async function openCopyConnection(source: SourceOptions): Promise<mysql.Connecti
   return conn
 }
 
-/** One chunk after `cursor` in key order (the whole table when it has no key). */
-function readChunk(conn: mysql.Connection, table: SourceTable, cursor: string | null, sink: CopySink, opts: CopyOptions) {
+/**
+ * One chunk after `after` in key order, up to the integer key `upTo` if given (the whole table when
+ * it has no key).
+ */
+function readChunk(conn: mysql.Connection, table: SourceTable, after: CursorValue[] | null, upTo: string | null, sink: CopySink, opts: CopyOptions) {
   const cols = table.columns
   const from = `${q(table.database)}.${q(table.table)}`
   const select = snapshotSelectList(cols, opts.charsets)
   const pk = table.primaryKey
   if (pk.length === 0) return stream(conn, `SELECT ${select} FROM ${from}`, table, sink, opts)
   const keyList = pk.map((i) => q(cols[i].name)).join(', ')
-  const after = cursor ? (JSON.parse(cursor) as CursorValue[]) : null
-  const where = after ? `WHERE (${keyList}) > (${pk.map((i) => keyPlaceholder(cols[i], opts.charsets)).join(', ')})` : ''
+  const conditions: string[] = []
+  if (after) conditions.push(`(${keyList}) > (${pk.map((i) => keyPlaceholder(cols[i], opts.charsets)).join(', ')})`)
+  if (upTo !== null) conditions.push(`${keyList} <= ${integerLiteral(upTo)}`)
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
   const params = after ? after.map((v) => ('s' in v ? v.s : Buffer.from(v.x, 'hex'))) : []
   const text = conn.format(`SELECT ${select} FROM ${from} ${where} ORDER BY ${keyList} LIMIT ${opts.chunkRows}`, params)
   return stream(conn, text, table, sink, opts)

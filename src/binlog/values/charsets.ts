@@ -10,8 +10,16 @@ export interface Charset {
   binary: boolean
 }
 
-const utf8: TextDecoderFn = (buf, start, end) => buf.toString('utf8', start, end)
-const latin1Iso: TextDecoderFn = (buf, start, end) => buf.toString('latin1', start, end)
+/** Node's and Bun's Buffer decode a range without parsing an encoding name; not in the typings. */
+interface SlicingBuffer extends Buffer {
+  utf8Slice(start: number, end: number): string
+  latin1Slice(start: number, end: number): string
+}
+
+// The same text as toString('utf8' | 'latin1', start, end) (invalid UTF-8 included), in half the
+// time for short values: this runs for every text value of every row.
+const utf8: TextDecoderFn = (buf, start, end) => (buf as SlicingBuffer).utf8Slice(start, end)
+const latin1Iso: TextDecoderFn = (buf, start, end) => (buf as SlicingBuffer).latin1Slice(start, end)
 
 function whatwg(label: string): TextDecoderFn {
   const d = new TextDecoder(label as ConstructorParameters<typeof TextDecoder>[0])

@@ -4,7 +4,7 @@
 
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
-import type { Cell, Row } from '../../binlog/index.ts'
+import type { Cell, CharsetRegistry, Row } from '../../binlog/index.ts'
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
@@ -13,7 +13,7 @@ import { type PrepareResult, ShapeChangedError, type Sink } from '../sink.ts'
 import { sameShape } from '../../pipeline/table-shape.ts'
 import { type TargetColumn, mapColumn } from '../../schema/types/index.ts'
 import { parseSnapshotCell } from '../../snapshot/values/index.ts'
-import { ClampCounter, RowBinaryWriter, RowEncoder, columnEncoder, keyHash } from './encode/index.ts'
+import { ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, columnEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'
 import {
   type TargetNaming,
   type TargetTable,
@@ -45,6 +45,10 @@ interface Prepared {
   insertSql: string
   /** Primary key column indexes; empty when keyless. */
   key: number[]
+  /** Encoders of copied rows in the text protocol's form, made on first use (for these charsets). */
+  text?: { charsets: CharsetRegistry | undefined; encoders: TextValueEncoder[] }
+  /** Bytes of the table's last batch: the next one starts that big instead of growing to it. */
+  lastBatchBytes: number
 }
 
 interface Batch {
@@ -66,6 +70,9 @@ export class ClickHouseSink implements Sink {
   private retry: Batch[] = []
   private bytes = 0
   private rows = 0
+  /** The table of the last write and its preparation (looked up and checked once per table object). */
+  private lastTable: SourceTable | null = null
+  private lastPrepared: Prepared | null = null
 
   constructor(private readonly opts: ClickHouseSinkOptions) {
     this.client = createClient({
@@ -126,25 +133,20 @@ export class ClickHouseSink implements Sink {
     const key = tableKey(source.database, source.table)
     const old = this.prepared.get(key)
     if (old) this.moveBatch(old)
+    this.lastTable = null
     this.prepared.set(key, {
       target,
       encoder: new RowEncoder(target.columns, this.clamps),
       insertSql: `INSERT INTO ${qualified(target)} (${cols.map(ident).join(', ')}) FORMAT RowBinary`,
       key: source.primaryKey,
+      lastBatchBytes: 0,
     })
     return result
   }
 
   write(change: RowChange): void {
-    const p = this.prepared.get(tableKey(change.table.database, change.table.table))
-    if (!p) throw new Error(`table ${change.table.database}.${change.table.table} was not prepared`)
-    if (p.target.source !== change.table && !sameShape(p.target.source.columns, change.table.columns))
-      throw new ShapeChangedError(`${change.table.database}.${change.table.table} changed shape`)
-    let b = this.batches.get(p)
-    if (!b) {
-      b = { prepared: p, writer: new RowBinaryWriter(1 << 16), rows: 0, changes: 0 }
-      this.batches.set(p, b)
-    }
+    const p = this.preparedCached(change.table)
+    const b = this.batchOf(p)
     const w = b.writer
     const before = w.pos
     const keyless = p.target.keyless
@@ -176,6 +178,57 @@ export class ClickHouseSink implements Sink {
     b.changes++
     this.bytes += w.pos - before
     this.rows++
+  }
+
+  /**
+   * A copied row (kind "snapshot") straight from the text protocol: value i of the table's select
+   * list is buf[at[2i]..at[2i+1]) (-1: NULL). Writes exactly what write() writes for the row's Cells
+   * (parseSnapshotCell with `charsets`). false: not done, give write() the Cells (keyless tables,
+   * whose `_key` hashes the Cells).
+   */
+  writeSnapshotText(table: SourceTable, buf: Buffer, at: Int32Array, version: bigint, charsets?: CharsetRegistry): boolean {
+    const p = this.preparedCached(table)
+    if (p.target.keyless) return false
+    if (!p.text || p.text.charsets !== charsets) p.text = { charsets, encoders: p.target.columns.map((c) => textValueEncoder(c, this.clamps, charsets)) }
+    const b = this.batchOf(p)
+    const w = b.writer
+    const before = w.pos
+    encodeTextRow(w, p.text.encoders, buf, at, version)
+    b.rows++
+    b.changes++
+    this.bytes += w.pos - before
+    this.rows++
+    return true
+  }
+
+  /** preparedFor, remembered for the last table object written (rows come in runs of one table). */
+  private preparedCached(table: SourceTable): Prepared {
+    if (this.lastTable === table && this.lastPrepared) return this.lastPrepared
+    const p = this.preparedFor(table)
+    this.lastTable = table
+    this.lastPrepared = p
+    return p
+  }
+
+  /** The preparation of the table's target; throws when the row's shape is not the target's. */
+  private preparedFor(table: SourceTable): Prepared {
+    const p = this.prepared.get(tableKey(table.database, table.table))
+    if (!p) throw new Error(`table ${table.database}.${table.table} was not prepared`)
+    if (p.target.source !== table && !sameShape(p.target.source.columns, table.columns))
+      throw new ShapeChangedError(`${table.database}.${table.table} changed shape`)
+    return p
+  }
+
+  private batchOf(p: Prepared): Batch {
+    let b = this.batches.get(p)
+    if (!b) {
+      // Doubling from 64 KiB to a batch of tens of MB copies every byte about twice more. Room for
+      // twice the last batch: pages never written cost no memory.
+      const size = Math.min(2 * p.lastBatchBytes, 1 << 30)
+      b = { prepared: p, writer: new RowBinaryWriter(Math.max(1 << 16, size)), rows: 0, changes: 0 }
+      this.batches.set(p, b)
+    }
+    return b
   }
 
   async applyDdl(ddl: DdlChange): Promise<SourceTable[]> {
@@ -257,6 +310,7 @@ export class ClickHouseSink implements Sink {
     const work = [...this.retry, ...this.batches.values()].filter((b) => b.rows > 0)
     this.retry = []
     this.batches = new Map()
+    for (const b of work) b.prepared.lastBatchBytes = b.writer.pos
     const failed: Batch[] = []
     let firstError: unknown
     const queue = [...work]
@@ -289,7 +343,7 @@ export class ClickHouseSink implements Sink {
 
   private async insert(b: Batch): Promise<void> {
     const body = b.writer.buf.subarray(0, b.writer.pos)
-    const r = await this.client.exec({ query: b.prepared.insertSql, values: Readable.from([body]) })
+    const r = await this.client.exec({ query: b.prepared.insertSql, values: Readable.from(slices(body)) })
     r.stream.destroy()
   }
 
@@ -350,6 +404,7 @@ export class ClickHouseSink implements Sink {
   }
 
   private forget(database: string, table: string): void {
+    this.lastTable = null
     const key = tableKey(database, table)
     const p = this.prepared.get(key)
     if (p) this.moveBatch(p)
@@ -384,6 +439,16 @@ export class ClickHouseSink implements Sink {
     const rs = await this.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 1 } })
     return (await rs.json()) as T[]
   }
+}
+
+/**
+ * A batch as views of at most 1 MiB. Handed over whole, a batch of tens of MB is copied again by
+ * the socket's write path (joined with the request head into one buffer); in slices, the stream's
+ * back-pressure keeps what waits to be written small.
+ */
+function* slices(body: Buffer): Generator<Buffer> {
+  const size = 1 << 20
+  for (let at = 0; at < body.length; at += size) yield body.subarray(at, Math.min(at + size, body.length))
 }
 
 /** Sorting keys compared as column lists: "(a, b)", "a,b" and "a, b" are the same key. */

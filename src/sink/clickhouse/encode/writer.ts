@@ -183,6 +183,22 @@ export class RowBinaryWriter {
     this.pos += b.length
   }
 
+  /** A String holding the bytes buf[start..end) as they are. */
+  bytesFrom(buf: Uint8Array, start: number, end: number): void {
+    const n = end - start
+    this.varint(n)
+    if (this.pos + n > this.buf.length) this.grow(n)
+    const b = this.buf
+    let p = this.pos
+    // Short values (most text columns) copy faster in a loop than through a native call.
+    if (n < 48) for (let i = start; i < end; i++) b[p++] = buf[i]
+    else {
+      b.set(buf.subarray(start, end), p)
+      p += n
+    }
+    this.pos = p
+  }
+
   /** Raw bytes without a length prefix. */
   raw(b: Uint8Array): void {
     if (this.pos + b.length > this.buf.length) this.grow(b.length)

@@ -1,0 +1,53 @@
+// Memory under one huge transaction: chsync streams while a single transaction of more than a
+// million row changes is written; its peak RSS must follow apply.max_buffer_bytes, not the
+// transaction's size.
+
+import type { Flavor } from '../../src/binlog/index.ts'
+import type { ChsyncProcess } from '../support/chsync.ts'
+import { binlogBytesBetween, binlogEnd, sourceSession } from '../support/servers.ts'
+import { StateFileReader, atOrAfter } from '../support/state-file.ts'
+import { endWithMark } from './end-mark.ts'
+import { DATABASE, TABLE } from './workload.ts'
+
+export interface BigTxResult {
+  changes: number
+  binlogBytes: number
+  writeSeconds: number
+  /** From the commit on the source to chsync's committed position reaching it. */
+  applySeconds: number
+  peakRssMb: number
+}
+
+/** Inserts `inserts` new rows (ids after `firstId`), then updates and deletes older rows, in one transaction. */
+export async function bigTransaction(flavor: Flavor, chsync: ChsyncProcess, firstId: number, inserts: number, timeoutMs: number): Promise<BigTxResult> {
+  const sql = await sourceSession(flavor, DATABASE)
+  const state = new StateFileReader(chsync.statePath)
+  try {
+    const before = await binlogEnd(sql, flavor)
+    const began = performance.now()
+    const [results] = await sql.query(`START TRANSACTION;
+      INSERT INTO ${TABLE} SELECT i, i % 1000, CONCAT('bulk #', i), i / 100, TIMESTAMPADD(SECOND, i, '2021-01-01'), i / 3e0, i % 100, NULL
+        FROM (SELECT ${firstId} + n + 1 AS i FROM numbers WHERE n < ${inserts}) s;
+      UPDATE ${TABLE} SET score = score + 1 WHERE id BETWEEN 1 AND 150000;
+      DELETE FROM ${TABLE} WHERE id BETWEEN 150001 AND 200000;
+      COMMIT`)
+    const changes = (results as { affectedRows?: number }[]).reduce((n, r) => n + (r.affectedRows ?? 0), 0)
+    const writeSeconds = (performance.now() - began) / 1000
+    const end = await endWithMark(flavor)
+    const committed = performance.now()
+    const deadline = committed + timeoutMs
+    for (;;) {
+      const cp = state.checkpoint()
+      if (cp && atOrAfter(cp, end)) break
+      if (!chsync.running) throw new Error(`chsync exited during the big transaction: ${chsync.tail()}`)
+      if (performance.now() > deadline) throw new Error(`chsync did not apply the big transaction within ${timeoutMs / 1000} s`)
+      await Bun.sleep(10)
+    }
+    const applySeconds = (performance.now() - committed) / 1000
+    const binlogBytes = await binlogBytesBetween(sql, before, end)
+    return { changes, binlogBytes, writeSeconds, applySeconds, peakRssMb: chsync.peakRssMb }
+  } finally {
+    state.close()
+    await sql.end()
+  }
+}

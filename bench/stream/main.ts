@@ -1,0 +1,100 @@
+// `bun bench/stream/main.ts`: chsync's streaming apply into ClickHouse. (a) A backlog of a million
+// row changes written while chsync is stopped, then the time chsync takes to apply and commit it;
+// (b) the end-to-end lag under a paced load of 20,000 row changes per second; (c) peak RSS in
+// both, and in one transaction of more than a million row changes. Prints one verdict line.
+
+import type { Flavor } from '../../src/binlog/index.ts'
+import { cpuMeter, serverPids } from '../support/cpu.ts'
+import { orExit } from '../support/options.ts'
+import { serversUp, sourceSession } from '../support/servers.ts'
+import { StateFileReader, atOrAfter } from '../support/state-file.ts'
+import { bigTransaction } from './big-tx.ts'
+import { catchUp, writeBacklog } from './catchup.ts'
+import { checkEqual } from './check.ts'
+import { measureLag } from './lag.ts'
+import { parseOptions } from './options.ts'
+import { type ServerFigures, renderStreamReport } from './report.ts'
+import { freshDatabases, primeState, streamChsync } from './setup.ts'
+import { endWithMark } from './end-mark.ts'
+
+const log = (line: string) => process.stderr.write(`[bench-stream] ${line}\n`)
+const opts = orExit(() => parseOptions(process.argv.slice(2)))
+/** apply.max_buffer_bytes for the big transaction: chsync's default, then a quarter of it. */
+const BUFFERS = ['256MiB', '64MiB']
+
+serversUp()
+// Server ids clear of the tests' range and of the other benchmarks'.
+let serverId = 2_300_000_000 + (process.pid % 10_000) * 1_000
+const all: ServerFigures[] = []
+
+for (const flavor of opts.servers) {
+  const sql = await sourceSession(flavor)
+  const [v] = await sql.query('SELECT VERSION() AS v')
+  await sql.end()
+  const figures: ServerFigures = { server: flavor, version: (v as { v: string }[])[0].v, runs: [], lag: null, bigTx: [], checks: [] }
+  all.push(figures)
+
+  for (let run = 1; run <= opts.runs; run++) {
+    await freshDatabases(flavor)
+    const chsync = streamChsync(flavor, serverId++)
+    try {
+      await primeState(chsync)
+      figures.idleRssMb = Math.max(figures.idleRssMb ?? 0, chsync.peakRssMb)
+      const backlog = await writeBacklog(flavor, opts.rows)
+      log(`${flavor} run ${run}: backlog of ${backlog.changes.toLocaleString('en-US')} row changes written in ${backlog.writeSeconds.toFixed(1)} s`)
+      const cpu = cpuMeter(serverPids(flavor))
+      const c = await catchUp(chsync, backlog.end, 600_000)
+      const used = { ...cpu(), chsync: chsync.cpuSeconds }
+      figures.runs.push({ backlog, catchUp: c, peakRssMb: chsync.peakRssMb, cpu: used })
+      log(`${flavor} run ${run}: (a) caught up in ${c.seconds.toFixed(2)} s, ${Math.round(backlog.changes / c.seconds).toLocaleString('en-US')} row changes/s, chsync CPU ${c.chsyncCpuSeconds.toFixed(2)} s, peak RSS ${chsync.peakRssMb.toFixed(0)} MB`)
+      figures.checks.push(`after catch-up run ${run}: ${await checkEqual(flavor)}`)
+
+      if (run === opts.runs && !opts.skipLag) {
+        log(`${flavor}: (b) paced load of ${opts.rate}/s for ${opts.seconds} s`)
+        const lag = await measureLag({ flavor, rate: opts.rate, seconds: opts.seconds, warmupSeconds: 5, connections: opts.connections })
+        await waitCommitted(flavor, chsync.statePath)
+        figures.lag = { ...lag, rate: opts.rate, seconds: opts.seconds, connections: opts.connections, peakRssMb: chsync.peakRssMb }
+        log(`${flavor}: (b) lag p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms, achieved ${Math.round(lag.achievedRate)}/s`)
+        figures.checks.push(`after the paced load: ${await checkEqual(flavor)}`)
+      }
+      const code = await chsync.stop()
+      if (code !== 0) throw new Error(`chsync exited with ${code}: ${chsync.tail()}`)
+
+      if (run === opts.runs && !opts.skipBigTx) {
+        // Each with a fresh process (its own VmHWM), caught up before the transaction starts; the
+        // second with a quarter of the buffer, to show the bound follows apply.max_buffer_bytes.
+        for (const [k, buffer] of BUFFERS.entries()) {
+          chsync.start({ CHSYNC_APPLY_MAX_BUFFER_BYTES: buffer })
+          await chsync.waitFor('streaming', 60_000)
+          await waitCommitted(flavor, chsync.statePath)
+          const t = await bigTransaction(flavor, chsync, (5 + k) * 1_000_000_000, opts.bigTxRows, 600_000)
+          figures.bigTx.push({ ...t, maxBufferBytes: buffer })
+          log(`${flavor}: (c) one transaction of ${t.changes.toLocaleString('en-US')} row changes applied in ${t.applySeconds.toFixed(1)} s, peak RSS ${t.peakRssMb.toFixed(0)} MB (max_buffer_bytes ${buffer})`)
+          figures.checks.push(`after the big transaction (max_buffer_bytes ${buffer}): ${await checkEqual(flavor)}`)
+          const code2 = await chsync.stop()
+          if (code2 !== 0) throw new Error(`chsync exited with ${code2}: ${chsync.tail()}`)
+        }
+      }
+    } finally {
+      chsync.close()
+    }
+  }
+}
+process.stdout.write(`${renderStreamReport(all)}\n`)
+
+/** Waits until chsync has committed the source's current end of binlog. */
+async function waitCommitted(flavor: Flavor, statePath: string): Promise<void> {
+  const end = await endWithMark(flavor)
+  const state = new StateFileReader(statePath)
+  const deadline = Date.now() + 300_000
+  try {
+    for (;;) {
+      const cp = state.checkpoint()
+      if (cp && atOrAfter(cp, end)) return
+      if (Date.now() > deadline) throw new Error(`chsync did not commit ${end.file}:${end.offset} within 300 s`)
+      await Bun.sleep(20)
+    }
+  } finally {
+    state.close()
+  }
+}

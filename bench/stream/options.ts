@@ -1,0 +1,63 @@
+// Command-line options of `bun bench/stream/main.ts`.
+
+import type { Flavor } from '../../src/binlog/index.ts'
+import { parseFlags } from '../support/options.ts'
+
+export interface StreamBenchOptions {
+  servers: Flavor[]
+  /** Row changes of the backlog. */
+  rows: number
+  /** Catch-up measurements (each on a fresh backlog); the best counts. */
+  runs: number
+  /** The paced load of the lag measurement: row changes per second, for how long, on how many connections. */
+  rate: number
+  seconds: number
+  connections: number
+  /** Rows inserted by the one big transaction (it also updates and deletes older rows). */
+  bigTxRows: number
+  skipLag: boolean
+  skipBigTx: boolean
+}
+
+export const USAGE = `usage: bun bench/stream/main.ts [--server mysql|mariadb|both] [--rows N] [--runs N] [--rate N] [--seconds N]
+                               [--connections N] [--big-tx-rows N] [--skip-lag] [--skip-big-tx]
+  --server          the source (default mysql, MySQL 9.7)
+  --rows N          row changes of the backlog (default 1000000)
+  --runs N          catch-up measurements, each on a freshly written backlog; the best counts (default 2)
+  --rate N          row changes per second of the paced load (default 20000)
+  --seconds N       how long the paced load runs (default 60)
+  --connections N   writer connections of the paced load (default 4)
+  --big-tx-rows N   rows the one big transaction inserts (default 1000000)
+  --skip-lag        no paced-load measurement
+  --skip-big-tx     no big-transaction measurement
+  Environment: CHSYNC_BENCH_BUN_ARGS="--cpu-prof-md --cpu-prof-dir=DIR" profiles chsync.`
+
+export function parseOptions(argv: string[]): StreamBenchOptions {
+  const f = parseFlags(
+    argv,
+    {
+      server: { kind: 'text', choices: ['mysql', 'mariadb', 'both'] },
+      rows: { kind: 'int' },
+      runs: { kind: 'int' },
+      rate: { kind: 'int' },
+      seconds: { kind: 'int' },
+      connections: { kind: 'int' },
+      'big-tx-rows': { kind: 'int' },
+      'skip-lag': { kind: 'flag' },
+      'skip-big-tx': { kind: 'flag' },
+    },
+    USAGE,
+  )
+  const server = (f.get('server') as string | undefined) ?? 'mysql'
+  return {
+    servers: server === 'both' ? ['mysql', 'mariadb'] : [server as Flavor],
+    rows: (f.get('rows') as number | undefined) ?? 1_000_000,
+    runs: (f.get('runs') as number | undefined) ?? 2,
+    rate: (f.get('rate') as number | undefined) ?? 20_000,
+    seconds: (f.get('seconds') as number | undefined) ?? 60,
+    connections: (f.get('connections') as number | undefined) ?? 4,
+    bigTxRows: (f.get('big-tx-rows') as number | undefined) ?? 1_000_000,
+    skipLag: f.has('skip-lag'),
+    skipBigTx: f.has('skip-big-tx'),
+  }
+}
