@@ -16,7 +16,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream typecheck clean
+.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -61,6 +61,9 @@ bench-decode: servers
 	$(BUN) bench/decode/main.ts
 
 # The initial copy of a 5-million-row table next to the source's scan and ClickHouse's ingest speed.
+bench-tail: servers
+	$(BUN) bench/tail/main.ts
+
 bench-snapshot: servers
 	$(BUN) bench/snapshot/main.ts
 
