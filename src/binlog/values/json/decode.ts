@@ -25,6 +25,22 @@
 // decoded only once: the bytes the decoded parts take are counted, and more than the input has
 // is a DecodeError. Nesting deeper than MAX_DEPTH (MySQL itself refuses more than 100) is one too.
 
+import {
+  DOUBLE,
+  INT16,
+  INT32,
+  INT64,
+  LARGE_ARRAY,
+  LARGE_OBJECT,
+  LITERAL,
+  OPAQUE,
+  SMALL_ARRAY,
+  SMALL_OBJECT,
+  STRING,
+  UINT16,
+  UINT32,
+  UINT64,
+} from './node-types.ts'
 import { DecodeError } from '../../errors.ts'
 import { decodeJsonDecimal } from './decimal.ts'
 import { decodeJsonTemporal } from './temporal.ts'
@@ -42,20 +58,6 @@ import {
   type JsonValue,
 } from './types.ts'
 
-const SMALL_OBJECT = 0x00
-const LARGE_OBJECT = 0x01
-const SMALL_ARRAY = 0x02
-const LARGE_ARRAY = 0x03
-const LITERAL = 0x04
-const INT16 = 0x05
-const UINT16 = 0x06
-const INT32 = 0x07
-const UINT32 = 0x08
-const INT64 = 0x09
-const UINT64 = 0x0a
-const DOUBLE = 0x0b
-const STRING = 0x0c
-const OPAQUE = 0x0f
 
 /** Containers nested deeper than this are refused (MySQL's own limit is 100). */
 export const MAX_DEPTH = 150

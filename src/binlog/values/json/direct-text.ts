@@ -10,22 +10,24 @@
 // text, jsonText(decodeJson(bytes)) returns the same text.
 
 import { MAX_DEPTH, utf8 } from './decode.ts'
+import {
+  DOUBLE,
+  INT16,
+  INT32,
+  INT64,
+  LARGE_ARRAY,
+  LARGE_OBJECT,
+  LITERAL,
+  SMALL_ARRAY,
+  SMALL_OBJECT,
+  STRING,
+  UINT16,
+  UINT32,
+  UINT64,
+} from './node-types.ts'
 import { formatJsonDouble } from './double.ts'
 import { quoteJsonString } from './text.ts'
 
-const SMALL_OBJECT = 0x00
-const LARGE_OBJECT = 0x01
-const SMALL_ARRAY = 0x02
-const LARGE_ARRAY = 0x03
-const LITERAL = 0x04
-const INT16 = 0x05
-const UINT16 = 0x06
-const INT32 = 0x07
-const UINT32 = 0x08
-const INT64 = 0x09
-const UINT64 = 0x0a
-const DOUBLE = 0x0b
-const STRING = 0x0c
 
 /**
  * The text of the document at buf[start, end) (a column value without its length prefix), or
