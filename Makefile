@@ -32,7 +32,7 @@ run: servers
 	chroot /var/cache/chsync/sid-root mysql -h127.0.0.1 -P33307 -uchsync -pchsync-test-pw < test/servers/demo.sql 2>/dev/null
 	$(BUN) src/cli.ts run -c $${CHSYNC_CONFIG:-config.toml}
 
-# The torture suite at full length (kill -9 at 60 moments, 5 minutes of load per server, ...);
+# The torture suite at full length (kill -9 at 60 moments, 10 minutes of load per server, ...);
 # `bun test` runs the same scenarios shorter. Ends with "torture: N scenarios, D differences".
 torture: servers
 	rm -f .torture-report.jsonl
