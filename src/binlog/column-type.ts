@@ -22,6 +22,9 @@ export const ColumnType = {
   DATETIME2: 18,
   TIME2: 19,
   TYPED_ARRAY: 20,
+  /** MariaDB COMPRESSED columns: TABLE_MAP only; decoded as BLOB / VARCHAR with `compressed` set. */
+  BLOB_COMPRESSED: 140,
+  VARCHAR_COMPRESSED: 141,
   VECTOR: 242,
   INVALID: 243,
   BOOL: 244,

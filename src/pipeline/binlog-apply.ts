@@ -12,13 +12,15 @@ import type { Sink } from '../sink/sink.ts'
 import type { Checkpoint } from '../state/index.ts'
 import type { ChangeKind, DdlChange } from './change.ts'
 import type { Flusher } from './flusher.ts'
-import { sameShape } from './table-shape.ts'
+import { sameShape, withCatalogTypes } from './table-shape.ts'
 
 export interface ApplyContext {
   flavor: Flavor
   serverVersion: string
   /** Which source tables are replicated. */
   replicated: (database: string, table: string) => boolean
+  /** False when the sink cannot hold a table of this shape: it is left out from now on. */
+  admit: (table: SourceTable) => boolean
   /** The tables as chsync knows them (from the target's last schema or the source). */
   tables: Map<string, SourceTable>
   collations: CollationCatalog
@@ -154,8 +156,12 @@ export class BinlogApplier {
     const fresh: SourceTable = {
       database: tm.database,
       table: tm.table,
-      columns: tm.columns,
+      columns: withCatalogTypes(tm.columns, current?.columns),
       primaryKey: tm.primaryKey.length ? tm.primaryKey : current && sameShape(current.columns, tm.columns) ? current.primaryKey : [],
+    }
+    if (!this.ctx.admit(fresh)) {
+      this.fromTableMap.set(tm, null)
+      return null
     }
     if (!current || !sameShape(current.columns, tm.columns) || current.primaryKey.join() !== fresh.primaryKey.join()) {
       // The source changed shape (or DDL was missed): rows of the old shape land first.
@@ -199,7 +205,11 @@ export class BinlogApplier {
     const touching = changes.filter((c) => this.touchesReplicated(c))
     // Renamed into the replicated set from outside: nothing to rename in the target, rows to copy.
     const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table) ? [c.to] : []))
-    const relevant = touching.filter((c) => !(c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table))).map((c) => this.leaving(c))
+    const relevant = touching
+      .filter((c) => !(c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table)))
+      .map((c) => this.heldOrDropped(c))
+      .filter((c): c is SchemaChange => c !== null)
+      .map((c) => this.leaving(c))
     if (relevant.length === 0 && entering.length === 0) return
     await this.flusher.flush()
     const change: DdlChange = { database, statement, changes: relevant, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
@@ -222,6 +232,18 @@ export class BinlogApplier {
       await this.sink.prepareTable(t)
       this.ctx.onCopyNeeded(t, ++this.version)
     }
+  }
+
+  /**
+   * A change after which the sink cannot hold the table leaves it out: a new table is not
+   * created, an existing copy is dropped (nothing would keep it up to date).
+   */
+  private heldOrDropped(c: SchemaChange): SchemaChange | null {
+    const after = c.kind === 'create_table' ? c.table : 'after' in c ? c.after : undefined
+    if (!after || this.ctx.admit(after)) return c
+    if (c.kind === 'create_table') return null
+    const from = c.kind === 'rename_table' ? c.from : { database: after.database, table: after.table }
+    return { kind: 'drop_table', database: from.database, table: from.table, ifExists: true }
   }
 
   /** A rename out of the replicated set drops the copy: nothing would keep it up to date. */

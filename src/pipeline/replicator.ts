@@ -46,9 +46,26 @@ export class Replicator {
   private readonly tables = new Map<string, SourceTable>()
   private collations: CollationCatalog | null = null
   private readonly replicated: (db: string, table: string) => boolean
+  /** Tables the sink cannot hold, with the reason: left out until a restart finds them changed. */
+  private readonly leftOut = new Map<string, string>()
 
   constructor(private readonly d: ReplicatorDeps) {
-    this.replicated = tableFilter(d.config)
+    const chosen = tableFilter(d.config)
+    this.replicated = (db, t) => chosen(db, t) && !this.leftOut.has(tableKey(db, t))
+  }
+
+  /** False (with a warning naming the table, once) when the sink cannot hold it: it is left out. */
+  private readonly admit = (t: SourceTable): boolean => {
+    const why = this.d.sink.cannotHold?.(t) ?? null
+    if (why === null) return true
+    const key = tableKey(t.database, t.table)
+    if (!this.leftOut.has(key)) {
+      this.d.log.warn('table left out: the target cannot hold it; the other tables replicate', { table: key, reason: why })
+      this.d.stats.countError('table_unsupported')
+    }
+    this.leftOut.set(key, why)
+    this.tables.delete(key)
+    return false
   }
 
   /** Runs until stop() (resolves) or a failure it cannot ride out (rejects). */
@@ -107,21 +124,11 @@ export class Replicator {
       "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2",
     )
     const query = (sql: string, params: unknown[]) => this.client.sql.query(sql, params as never)
-    // Columns whose binlog form chsync cannot decode (MariaDB COMPRESSED): the table is left out.
-    const compressed = await this.client.sql.query<{ db: string; t: string; c: string }>(
-      "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE COLUMN_TYPE LIKE '%COMPRESSED%'",
-    )
-    const unsupported = new Map(compressed.map((r) => [tableKey(r.db, r.t), r.c]))
     for (const { db, t } of rows) {
       if (!this.replicated(db, t)) continue
-      const column = unsupported.get(tableKey(db, t))
-      if (column !== undefined) {
-        this.d.log.warn('table left out: chsync cannot decode its changes; the other tables replicate', { table: tableKey(db, t), column, reason: 'COMPRESSED column' })
-        this.d.stats.countError('table_unsupported')
-        continue
-      }
       const shape = await describeSourceTable(query, db, t)
-      this.tables.set(tableKey(db, t), { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey })
+      const table = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
+      if (this.admit(table)) this.tables.set(tableKey(db, t), table)
     }
     this.d.log.info('replicated tables', { count: this.tables.size })
   }
@@ -129,7 +136,8 @@ export class Replicator {
   private async describe(db: string, t: string): Promise<SourceTable | null> {
     try {
       const shape = await describeSourceTable((sql, params) => this.client.sql.query(sql, params as never), db, t)
-      return { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
+      const table = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
+      return this.admit(table) ? table : null
     } catch (err) {
       this.d.log.warn('cannot describe a table that entered the replicated set', { table: tableKey(db, t), error: (err as Error).message })
       return null
@@ -242,6 +250,7 @@ export class Replicator {
         flavor: this.client.info.flavor,
         serverVersion: this.client.info.version,
         replicated: this.replicated,
+        admit: this.admit,
         tables: this.tables,
         collations: this.collations!,
         onCopyNeeded: (t, version) => this.requestCopy(t, version),

@@ -18,6 +18,7 @@ function signature(c: ColumnDef): string {
     c.enumValues?.join('\u0001') ?? '',
     c.setValues?.join('\u0001') ?? '',
     c.vectorDimensions ?? '',
+    c.compressed ? 'z' : '',
   ].join('|')
 }
 
@@ -29,4 +30,17 @@ export function sameShape(a: ColumnDef[], b: ColumnDef[]): boolean {
 
 export function shapeSignature(columns: ColumnDef[]): string {
   return columns.map(signature).join('\n')
+}
+
+/**
+ * TABLE_MAP columns with what only the catalog knows carried over from the table as chsync knew
+ * it: MariaDB's UUID, INET6 and INET4 look like BINARY(16) / BINARY(4) in a TABLE_MAP.
+ */
+export function withCatalogTypes(columns: ColumnDef[], known: ColumnDef[] | undefined): ColumnDef[] {
+  if (!known?.some((c) => c.fixedBinaryType)) return columns
+  const byName = new Map(known.map((c) => [c.name, c]))
+  return columns.map((c) => {
+    const k = byName.get(c.name)
+    return k?.fixedBinaryType && !c.fixedBinaryType && signature(k) === signature(c) ? { ...c, fixedBinaryType: k.fixedBinaryType } : c
+  })
 }

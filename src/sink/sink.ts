@@ -13,6 +13,8 @@ export interface Sink {
    * 'rebuilt': the target had to start over empty, so the table must be copied again.
    */
   prepareTable(table: SourceTable): Promise<PrepareResult>
+  /** Why the target cannot hold a table of this shape (it is left out), or null when it can. */
+  cannotHold?(table: SourceTable): string | null
   /** Buffers one change; nothing is durable before `flush` resolves. */
   write(change: RowChange): void
   /**

@@ -50,6 +50,15 @@ describe('values', () => {
     expect(jsonValueWriter(col('d', ColumnType.DATE))('1000-01-01')).toBe('"1000-01-01"')
     expect(jsonValueWriter(col('t', ColumnType.TIME2))('-838:59:59.999999')).toBe('"-838:59:59.999999"')
   })
+
+  test("MariaDB's UUID, INET6 and INET4 in their text form", () => {
+    const uuid = Buffer.from('123e4567e89b12d3a456426655440000', 'hex')
+    expect(jsonValueWriter(col('u', ColumnType.STRING, { fixedBinaryType: 'uuid' }))(uuid)).toBe('"123e4567-e89b-12d3-a456-426655440000"')
+    expect(jsonValueWriter(col('a', ColumnType.STRING, { fixedBinaryType: 'inet6' }))(Buffer.from('20010db8000000000000000000000001', 'hex'))).toBe('"2001:db8::1"')
+    expect(jsonValueWriter(col('a', ColumnType.STRING, { fixedBinaryType: 'inet4' }))(Buffer.from([10, 0, 0, 1]))).toBe('"10.0.0.1"')
+    expect(jsonValueWriter(col('a', ColumnType.STRING, { fixedBinaryType: 'inet4' }))(null)).toBe('null')
+    expect(jsonValueWriter(col('b', ColumnType.STRING, { collation: 63 }))(uuid)).toBe(`"${uuid.toString('base64')}"`)
+  })
 })
 
 const orders: SourceTable = {

@@ -4,6 +4,7 @@
 import { ColumnType, isCharacterType, isEnumOrSet, isNumericType } from '../column-type.ts'
 import { Cursor } from '../cursor.ts'
 import { DecodeError } from '../errors.ts'
+import type { FixedBinaryType } from '../values/fixed-binary.ts'
 
 export interface ColumnDef {
   index: number
@@ -31,6 +32,17 @@ export interface ColumnDef {
   geometryType?: number
   vectorDimensions?: number
   visible: boolean
+  /**
+   * MariaDB COMPRESSED column (type BLOB or VARCHAR): each value is its bytes behind a header
+   * byte, zlib-compressed or not. A compressed VARCHAR's length counts that byte.
+   */
+  compressed?: boolean
+  /**
+   * MariaDB's UUID, INET6 and INET4, which TABLE_MAP shows as BINARY(16) / BINARY(4): known only
+   * from the catalog or DDL. The binlog carries their bytes in text order (network order for
+   * addresses).
+   */
+  fixedBinaryType?: FixedBinaryType
 }
 
 export interface TableMapEvent {
@@ -89,7 +101,7 @@ export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: Labe
   const unknown = [...types].find((t) => !KNOWN_TYPES.has(t))
   if (unknown !== undefined) {
     // The column's metadata size is unknown, so neither it nor the rows can be read: say so.
-    const why = `column type ${unknown}${unknown === 140 || unknown === 141 ? ' (a MariaDB COMPRESSED column)' : ''} is not supported`
+    const why = `column type ${unknown} is not supported`
     return { kind: 'table_map', tableId, flags, database, table, columns: [], primaryKey: [], primaryKeyPrefixes: [], hasFullMetadata: false, unsupported: why }
   }
   const columns: ColumnDef[] = new Array(count)
@@ -120,6 +132,7 @@ const KNOWN_TYPES = new Set<number>([
   ColumnType.VARCHAR, ColumnType.VAR_STRING, ColumnType.BIT, ColumnType.NEWDECIMAL, ColumnType.STRING, ColumnType.ENUM,
   ColumnType.SET, ColumnType.TINY, ColumnType.SHORT, ColumnType.INT24, ColumnType.LONG, ColumnType.LONGLONG, ColumnType.YEAR,
   ColumnType.DATE, ColumnType.NEWDATE, ColumnType.TIME, ColumnType.DATETIME, ColumnType.TIMESTAMP, ColumnType.NULL,
+  ColumnType.BLOB_COMPRESSED, ColumnType.VARCHAR_COMPRESSED,
 ])
 
 function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef {
@@ -157,6 +170,17 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
       break
     case ColumnType.VARCHAR:
     case ColumnType.VAR_STRING:
+      col.meta = col.length = c.u16()
+      break
+    // MariaDB COMPRESSED columns: the metadata of BLOB (pack length) and VARCHAR (byte length).
+    case ColumnType.BLOB_COMPRESSED:
+      col.type = ColumnType.BLOB
+      col.compressed = true
+      col.meta = col.length = c.u8()
+      break
+    case ColumnType.VARCHAR_COMPRESSED:
+      col.type = ColumnType.VARCHAR
+      col.compressed = true
       col.meta = col.length = c.u16()
       break
     case ColumnType.BIT: {

@@ -5,6 +5,7 @@ import { ColumnType, columnTypeName } from '../column-type.ts'
 import { DecodeError } from '../errors.ts'
 import type { ColumnDef, TableMapEvent } from '../events/table-map.ts'
 import type { CharsetRegistry, TextDecoderFn } from '../values/charsets.ts'
+import { uncompressColumnValue } from '../values/compressed-column.ts'
 import { decimalSize, readDecimal } from '../values/decimal.ts'
 import {
   fractionSize,
@@ -49,6 +50,8 @@ const SET = 27
 const JSON_BINARY = 28
 const VECTOR = 29
 const NULL_TYPE = 30
+const COMPRESSED_TEXT = 31 // MariaDB COMPRESSED: length-prefixed, uncompressed, then as TEXT / BYTES
+const COMPRESSED_BYTES = 32
 
 export interface ColumnCodec {
   kind: number
@@ -173,6 +176,10 @@ function compileColumn(col: ColumnDef, charsets: CharsetRegistry, table: TableMa
   }
   if (codec.size > 4 && (codec.kind === TEXT || codec.kind === BYTES || codec.kind === JSON_BINARY || codec.kind === VECTOR))
     throw badColumn(table, col, `length prefix of ${codec.size} bytes`)
+  if (col.compressed) {
+    if (codec.kind !== TEXT && codec.kind !== BYTES) throw badColumn(table, col, `COMPRESSED ${columnTypeName(col.type)}`)
+    codec.kind = codec.kind === TEXT ? COMPRESSED_TEXT : COMPRESSED_BYTES
+  }
   return codec
 }
 
@@ -338,7 +345,9 @@ export function readRow(
       case BYTES:
       case BINARY_PADDED:
       case JSON_BINARY:
-      case VECTOR: {
+      case VECTOR:
+      case COMPRESSED_TEXT:
+      case COMPRESSED_BYTES: {
         need(p, c.size, end, c)
         let len: number
         switch (c.size) {
@@ -365,7 +374,11 @@ export function readRow(
           out.set(buf.subarray(s, p))
           v = out
         } else if (c.kind === JSON_BINARY) v = jsonText(buf, s, p, i)
-        else v = readVector(buf, s, len, c)
+        else if (c.kind === VECTOR) v = readVector(buf, s, len, c)
+        else {
+          const raw = uncompressColumnValue(buf, s, p, c.col.name)
+          v = c.kind === COMPRESSED_TEXT ? c.text!(raw, 0, raw.length) : raw
+        }
         break
       }
       case ENUM: {

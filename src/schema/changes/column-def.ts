@@ -24,8 +24,7 @@ export type { ColumnCharsetDefaults } from './column-collation.ts'
 
 /**
  * The ColumnDef a TABLE_MAP would carry for `column` at position `index`. A character set or
- * collation the catalog does not list, or a MariaDB COMPRESSED column (a binlog type the binlog
- * client does not read), is a SchemaChangeError.
+ * collation the catalog does not list is a SchemaChangeError.
  */
 export function columnDefFromAst(
   column: ColumnDefinition,
@@ -33,10 +32,13 @@ export function columnDefFromAst(
   defaults: ColumnCharsetDefaults,
   flavor: ServerFlavor,
 ): ColumnDef {
-  if (column.extra.COMPRESSED !== undefined) {
-    throw new SchemaChangeError('unsupported_type', `column ${column.name} is COMPRESSED: MariaDB logs it as a type the binlog client does not read`)
-  }
   const shape = binlogShape(column.type, defaults, flavor)
+  if (column.extra.COMPRESSED !== undefined) {
+    // MariaDB compresses VARCHAR, VARBINARY, TEXT and BLOB only; a VARCHAR gains a header byte.
+    if (shape.type === ColumnType.VARCHAR) shape.meta = shape.length = shape.length + 1
+    else if (shape.type !== ColumnType.BLOB) throw new SchemaChangeError('unsupported_type', `column ${column.name}: ${column.type.name} cannot be COMPRESSED`)
+    shape.compressed = true
+  }
   return {
     index,
     name: column.name,
@@ -155,9 +157,10 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
     // MariaDB's UUID, INET6 and INET4 reach the binlog as BINARY(16), BINARY(16) and BINARY(4).
     case 'uuid':
     case 'inet6':
-      return fixedString(shape, 16, BINARY_COLLATION)
     case 'inet4':
-      return fixedString(shape, 4, BINARY_COLLATION)
+      fixedString(shape, name === 'inet4' ? 4 : 16, BINARY_COLLATION)
+      shape.fixedBinaryType = name
+      return shape
   }
 }
 

@@ -6,7 +6,7 @@ export type SchemaChangeErrorCode =
   | 'bad_catalog'
   /** The statement names a character set or collation the catalog does not list. */
   | 'unknown_charset'
-  /** A column type the binlog client cannot describe (MariaDB compressed columns). */
+  /** A column type the binlog cannot carry (COMPRESSED on a type MariaDB does not compress). */
   | 'unsupported_type'
 
 export class SchemaChangeError extends Error {

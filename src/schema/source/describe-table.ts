@@ -110,12 +110,17 @@ function columnDef(r: Record<string, unknown>, index: number, where: string): Co
   }
   const collation = r.collationId === null || r.collationId === undefined ? undefined : num(r.collationId)
   const fail = (why: string) => new SourceTableError(where, why, name)
+  // MariaDB prints COMPRESSED columns as "varchar(300) /*M!100301 COMPRESSED*/".
+  const compressed = /\bCOMPRESSED\b/.test(columnType)
   const fixed = FIXED[dataType]
   if (fixed) {
     col.type = fixed[0]
     col.meta = col.length = fixed[1]
     // Text and blob columns carry a collation (63, binary, for blobs); JSON has none.
-    if (col.type === ColumnType.BLOB) col.collation = collation ?? 63
+    if (col.type === ColumnType.BLOB) {
+      col.collation = collation ?? 63
+      if (compressed) col.compressed = true
+    }
     return col
   }
   if (dataType in TEMPORAL) {
@@ -152,8 +157,10 @@ function columnDef(r: Record<string, unknown>, index: number, where: string): Co
     case 'varchar':
     case 'varbinary':
       col.type = ColumnType.VARCHAR
-      col.meta = col.length = num(r.octets)
+      // A COMPRESSED VARCHAR's values have a header byte more (MariaDB Field_varstring_compressed).
+      col.meta = col.length = num(r.octets) + (compressed ? 1 : 0)
       col.collation = collation ?? 63
+      if (compressed) col.compressed = true
       return col
     case 'enum':
     case 'set': {
@@ -181,6 +188,7 @@ function columnDef(r: Record<string, unknown>, index: number, where: string): Co
       col.length = dataType === 'inet4' ? 4 : 16
       col.meta = stringMeta(ColumnType.STRING, col.length)
       col.collation = 63
+      col.fixedBinaryType = dataType
       return col
     case 'vector':
       col.type = ColumnType.VECTOR

@@ -21,6 +21,13 @@ export interface MappedType {
   nullable?: boolean
 }
 
+/** MariaDB's UUID, INET6 and INET4 as ClickHouse's own types for them. */
+const FIXED_BINARY = {
+  uuid: { type: 'UUID', kind: 'uuid' },
+  inet6: { type: 'IPv6', kind: 'ipv6' },
+  inet4: { type: 'IPv4', kind: 'ipv4' },
+} as const satisfies Record<string, MappedType>
+
 export function mapColumn(col: ColumnDef, opts: MapOptions): TargetColumn {
   const m = opts.override !== undefined ? overrideColumn(col, opts.override) : defaultType(col, opts)
   const nullable = !m.array && (col.nullable || m.nullable === true)
@@ -69,9 +76,11 @@ export function defaultType(col: ColumnDef, opts: Pick<MapOptions, 'jsonType'>):
     case ColumnType.TIME:
     case ColumnType.TIME2:
       return { type: `Time64(${col.fsp})`, kind: 'time64', scale: col.fsp }
+    case ColumnType.STRING:
+      if (col.fixedBinaryType) return FIXED_BINARY[col.fixedBinaryType]
+      return { type: 'String', kind: 'string' }
     case ColumnType.VARCHAR:
     case ColumnType.VAR_STRING:
-    case ColumnType.STRING:
     case ColumnType.TINY_BLOB:
     case ColumnType.MEDIUM_BLOB:
     case ColumnType.LONG_BLOB:

@@ -124,6 +124,8 @@ function isDatetime(col: ColumnDef): boolean {
 
 /** Columns whose cells are strings or bytes: character and binary strings, ENUM, JSON. */
 function hasStringCells(col: ColumnDef): boolean {
+  // MariaDB's UUID and INET types are bytes in the binlog: as String they take their text form.
+  if (col.fixedBinaryType) return false
   return isCharacterType(col.type) || col.type === ColumnType.ENUM || col.type === ColumnType.JSON
 }
 

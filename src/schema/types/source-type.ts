@@ -27,7 +27,9 @@ export function sourceTypeName(col: ColumnDef): string {
     case ColumnType.TIME2: return `TIME${fsp}`
     case ColumnType.VARCHAR:
     case ColumnType.VAR_STRING: return col.collation === BINARY_COLLATION ? 'VARBINARY' : 'VARCHAR'
-    case ColumnType.STRING: return col.collation === BINARY_COLLATION ? 'BINARY' : 'CHAR'
+    case ColumnType.STRING:
+      if (col.fixedBinaryType) return col.fixedBinaryType.toUpperCase()
+      return col.collation === BINARY_COLLATION ? 'BINARY' : 'CHAR'
     case ColumnType.TINY_BLOB:
     case ColumnType.MEDIUM_BLOB:
     case ColumnType.LONG_BLOB:

@@ -12,6 +12,7 @@ import type { ColumnDef } from '../../binlog/index.ts'
  * - wkt: GEOMETRY bytes (SRID + WKB) as WKT, EWKT when the SRID is not 0
  * - set: SET labels as Array(String); vector: VECTOR components as Array(Float32)
  * - json: a JSON document's text for ClickHouse's JSON type
+ * - uuid, ipv6, ipv4: MariaDB's UUID, INET6, INET4 bytes as ClickHouse's UUID, IPv6, IPv4
  */
 export type EncoderKind =
   | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64'
@@ -19,6 +20,7 @@ export type EncoderKind =
   | 'bool' | 'float32' | 'float64' | 'decimal'
   | 'date32' | 'datetime64' | 'time64'
   | 'string' | 'text' | 'wkt' | 'set' | 'vector' | 'json'
+  | 'uuid' | 'ipv6' | 'ipv4'
 
 export interface TargetColumn {
   name: string

@@ -22,6 +22,7 @@ import {
   ident,
   qualified,
   reconcileSql,
+  systemColumnClash,
   systemColumns,
   targetTable,
 } from './target-table.ts'
@@ -105,6 +106,10 @@ export class ClickHouseSink implements Sink {
   }
 
   /** Creates the target table or brings it in line with `source`. 'rebuilt': it had to be recreated empty. */
+  cannotHold(source: SourceTable): string | null {
+    return systemColumnClash(source)
+  }
+
   async prepareTable(source: SourceTable): Promise<PrepareResult> {
     const target = targetTable(source, this.opts.naming)
     const naming = this.opts.naming

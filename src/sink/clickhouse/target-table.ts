@@ -50,6 +50,13 @@ function onCluster(naming: TargetNaming): string {
   return naming.cluster ? ` ON CLUSTER ${ident(naming.cluster)}` : ''
 }
 
+/** A source column named like one chsync adds would make two columns of one name: say which. */
+export function systemColumnClash(source: SourceTable): string | null {
+  const added = new Set([VERSION_COLUMN, DELETED_COLUMN, ...(source.primaryKey.length === 0 ? [KEY_COLUMN] : [])])
+  const clash = source.columns.find((c) => added.has(c.name))
+  return clash ? `column ${clash.name} has the name of a column chsync adds to each ClickHouse table` : null
+}
+
 /** Extra columns after the table's own, in insert order. */
 export function systemColumns(t: TargetTable): [string, string][] {
   const cols: [string, string][] = []

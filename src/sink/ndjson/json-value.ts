@@ -1,7 +1,7 @@
 // A cell as JSON text that loses nothing: integers beyond 2^53 and decimals as strings, bytes as
 // base64, dates and times as ISO 8601 text. The table in docs/change-feed.md documents each type.
 
-import { type Cell, type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType, fixedBinaryText } from '../../binlog/index.ts'
 
 /** Writes one cell (never undefined) as JSON text. */
 export type JsonValueWriter = (cell: Exclude<Cell, undefined>) => string
@@ -65,6 +65,8 @@ const timestampJson = temporalWriter(true)
 
 /** The writer for a column: by its type where the type matters, else by the cell's own type. */
 export function jsonValueWriter(col: ColumnDef): JsonValueWriter {
+  const fixed = col.fixedBinaryType
+  if (fixed) return (cell) => (cell instanceof Uint8Array ? `"${fixedBinaryText(fixed, cell)}"` : cellJson(cell))
   switch (col.type) {
     case ColumnType.DATETIME:
     case ColumnType.DATETIME2:

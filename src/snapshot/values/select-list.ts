@@ -14,6 +14,7 @@ export function quoteIdentifier(name: string): string {
  * - FLOAT as CAST(c AS DOUBLE): the text of a FLOAT is rounded to 6 digits on MariaDB, while the
  *   DOUBLE of it is the exact float32 value;
  * - text in a charset chsync cannot decode as CAST(c AS BINARY): its bytes, as the binlog gives them;
+ * - MariaDB's UUID, INET6, INET4 as CAST(c AS BINARY): their bytes in the binlog's order, not their text;
  * - everything else as it is.
  */
 export function snapshotSelectList(columns: readonly ColumnDef[], charsets?: CharsetRegistry): string {
@@ -23,6 +24,6 @@ export function snapshotSelectList(columns: readonly ColumnDef[], charsets?: Cha
 export function selectExpression(col: ColumnDef, charsets?: CharsetRegistry): string {
   const q = quoteIdentifier(col.name)
   if (col.type === ColumnType.FLOAT) return `CAST(${q} AS DOUBLE)`
-  if (isCharacterColumn(col) && col.collation !== 63 && !decodesAsText(col, charsets)) return `CAST(${q} AS BINARY)`
+  if (col.fixedBinaryType || (isCharacterColumn(col) && col.collation !== 63 && !decodesAsText(col, charsets))) return `CAST(${q} AS BINARY)`
   return q
 }

@@ -162,6 +162,24 @@ export const FAMILIES: TypeFamily[] = [
     ],
   },
   {
+    // MariaDB COMPRESSED columns: zlib above column_compression_threshold (100 bytes), stored as
+    // they are below it or when they do not compress; a plain column after them checks that the
+    // charset metadata counts them.
+    name: 'compressed',
+    only: 'mariadb',
+    columns: [
+      'v VARCHAR(300) COMPRESSED', 's VARCHAR(20) COMPRESSED CHARACTER SET latin1', 'vb VARBINARY(400) COMPRESSED',
+      't TEXT COMPRESSED', 'tt TINYTEXT COMPRESSED', 'b BLOB COMPRESSED', 'mt MEDIUMTEXT COMPRESSED CHARACTER SET utf8mb4',
+      'lb LONGBLOB COMPRESSED', 'plain VARCHAR(10) CHARACTER SET latin1',
+    ],
+    rows: [
+      "(REPEAT('héllo wörld ', 20), 'été', REPEAT(x'00ff', 150), REPEAT('日本語', 500), REPEAT('z', 200), REPEAT(x'01', 5000), REPEAT('😀', 20000), REPEAT('ab', 50000), 'é')",
+      "('short', 'a', x'00', '', '', x'', 'x', x'', '')",
+      "('', '', x'', 'ü', 'tiny', RANDOM_BYTES(1000), '', x'ff', 'z')",
+      nulls(9),
+    ],
+  },
+  {
     name: 'geometry',
     columns: ['g GEOMETRY', 'p POINT', 'pl POLYGON', 'ls LINESTRING', 'gc GEOMETRYCOLLECTION'],
     rows: [

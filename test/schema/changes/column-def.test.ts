@@ -74,9 +74,16 @@ describe('MariaDB 10.11', () => {
 
   test('JSON is LONGTEXT utf8mb4_bin; UUID, INET6, INET4 are BINARY(16), BINARY(16), BINARY(4)', () => {
     expect(maria('j JSON')).toEqual({ ...base, name: 'j', type: ColumnType.BLOB, meta: 4, length: 4, collation: 46 })
-    expect(maria('u UUID')).toEqual({ ...base, name: 'u', type: ColumnType.STRING, meta: (0xfe << 8) | 16, length: 16, collation: 63 })
-    expect(maria('i INET6')).toEqual({ ...base, name: 'i', type: ColumnType.STRING, meta: (0xfe << 8) | 16, length: 16, collation: 63 })
-    expect(maria('i INET4')).toEqual({ ...base, name: 'i', type: ColumnType.STRING, meta: (0xfe << 8) | 4, length: 4, collation: 63 })
+    expect(maria('u UUID')).toEqual({ ...base, name: 'u', type: ColumnType.STRING, meta: (0xfe << 8) | 16, length: 16, collation: 63, fixedBinaryType: 'uuid' })
+    expect(maria('i INET6')).toEqual({ ...base, name: 'i', type: ColumnType.STRING, meta: (0xfe << 8) | 16, length: 16, collation: 63, fixedBinaryType: 'inet6' })
+    expect(maria('i INET4')).toEqual({ ...base, name: 'i', type: ColumnType.STRING, meta: (0xfe << 8) | 4, length: 4, collation: 63, fixedBinaryType: 'inet4' })
+  })
+
+  test('COMPRESSED columns: BLOB or VARCHAR with one byte more, compressed', () => {
+    expect(maria('v VARCHAR(20) COMPRESSED')).toEqual({ ...base, name: 'v', type: ColumnType.VARCHAR, meta: 81, length: 81, collation: 45, compressed: true })
+    expect(maria('t TEXT COMPRESSED')).toEqual({ ...base, name: 't', type: ColumnType.BLOB, meta: 2, length: 2, collation: 45, compressed: true })
+    expect(maria('b LONGBLOB COMPRESSED')).toEqual({ ...base, name: 'b', type: ColumnType.BLOB, meta: 4, length: 4, collation: 63, compressed: true })
+    expect(() => maria('i INT COMPRESSED')).toThrow('int cannot be COMPRESSED')
   })
 
   test('collations named without a character set, and invisible columns that TABLE_MAP does not mark', () => {

@@ -31,7 +31,6 @@ function labStatement(s: AnnotatedStatement, flavor: Flavor, database: string): 
 
 /** show-create-sources.sql entries the binlog client cannot decode a row of, or that write elsewhere. */
 const NO_PROBE: Record<string, string> = {
-  compressed_mariadb: 'MariaDB COMPRESSED columns: TABLE_MAP types 140/141, which the binlog client does not read',
   merge_union: 'a MERGE table: its rows are logged for the MyISAM table under it',
 }
 

@@ -13,6 +13,17 @@ import type { RowBinaryWriter } from './writer.ts'
 
 export type Encoder = (w: RowBinaryWriter, cell: Cell) => void
 
+// RowBinary of ClickHouse's UUID (two UInt64, each little-endian: the text's bytes 7..0, then
+// 15..8), IPv6 (network order, as it is) and IPv4 (a UInt32, little-endian) from MariaDB's bytes.
+const FIXED_BINARY_WRITERS = {
+  uuid: (w: RowBinaryWriter, b: Uint8Array) => {
+    w.raw(b.subarray(0, 8).toReversed())
+    w.raw(b.subarray(8, 16).toReversed())
+  },
+  ipv6: (w: RowBinaryWriter, b: Uint8Array) => w.raw(b),
+  ipv4: (w: RowBinaryWriter, b: Uint8Array) => w.u32(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0),
+}
+
 export function columnEncoder(col: TargetColumn, clamps: ClampCounter = new ClampCounter()): Encoder {
   const value = valueEncoder(col, clamps)
   const name = col.name
@@ -123,6 +134,16 @@ function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
         w.varint(cell.length)
         for (let i = 0; i < cell.length; i++) w.f32(cell[i] as number)
       }
+    case 'uuid':
+    case 'ipv6':
+    case 'ipv4': {
+      const size = col.kind === 'ipv4' ? 4 : 16
+      const write = FIXED_BINARY_WRITERS[col.kind]
+      return (w, cell) => {
+        if (!(cell instanceof Uint8Array) || cell.length !== size) throw bad(`${size} bytes`, cell)
+        write(w, cell)
+      }
+    }
     case 'json':
       return (w, cell) => {
         if (typeof cell !== 'string') throw bad('JSON text', cell)

@@ -1,7 +1,7 @@
 // The text form of any cell, for columns overridden to String: what SELECT prints where that is
 // exact, JavaScript's shortest round-trip form for floating-point numbers.
 
-import { type Cell, type ColumnDef, ColumnType } from '../../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType, fixedBinaryText } from '../../../binlog/index.ts'
 
 /** The shortest decimal that reads back as the same float32 (FLOAT cells are float32 values). */
 export function float32Text(v: number): string {
@@ -20,6 +20,7 @@ function float64Text(v: number): string {
 
 /** Text or bytes for a String column holding a value of `col`'s type. */
 export function textForm(cell: Exclude<Cell, null | undefined>, col: ColumnDef): string | Uint8Array {
+  if (cell instanceof Uint8Array && col.fixedBinaryType) return fixedBinaryText(col.fixedBinaryType, cell)
   if (typeof cell === 'string' || cell instanceof Uint8Array) return cell
   if (typeof cell === 'bigint') return String(cell)
   if (typeof cell === 'number') return col.type === ColumnType.FLOAT ? float32Text(cell) : float64Text(cell)

@@ -37,11 +37,10 @@ export const ODD_STATEMENTS = [
 ]
 
 /**
- * MariaDB's UUID, INET6 and INET4: the binlog carries them as BINARY(16) / BINARY(4), while SELECT
- * prints their text form, so only their description is compared (their snapshot values are not
- * binlog cells yet: a known gap).
+ * MariaDB's UUID, INET6 and INET4: the binlog carries them as BINARY(16) / BINARY(4), SELECT
+ * prints their text form; the snapshot selects their bytes.
  */
 export const MARIADB_FIXED_BINARY = [
   'CREATE TABLE k_fixed_binary (id INT PRIMARY KEY, u UUID, i6 INET6 NOT NULL, i4 INET4)',
-  "INSERT INTO k_fixed_binary VALUES (1, '123e4567-e89b-12d3-a456-426655440000', '::1', '1.2.3.4')",
+  "INSERT INTO k_fixed_binary VALUES (1, '123e4567-e89b-12d3-a456-426655440000', '::1', '1.2.3.4'), (2, UUID(), '::ffff:10.0.0.1', NULL), (3, NULL, '2001:db8::1', '255.255.255.255')",
 ]
