@@ -12,7 +12,7 @@ import { type CheckReport, type CheckResult, fatal, ok } from './result.ts'
 import { checkServerIds } from './server-id.ts'
 import { readSourceFacts } from './source-facts.ts'
 import { type SourceSession, openSourceSession } from './source-session.ts'
-import { checkReplicatedTables } from './tables.ts'
+import { checkRepresentableTables, checkReplicatedTables } from './tables.ts'
 
 export interface PreflightDeps {
   openSource(options: SourceOptions): Promise<SourceSession>
@@ -53,6 +53,7 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
       ...checkBinlogSettings(facts.flavor, facts.variables),
       ...checkServerIds(facts.flavor, facts, config.source.serverId, config.source.serverIdDerived),
       checkReplicatedTables(config, facts.tables),
+      ...(config.sink.kind === 'clickhouse' ? checkRepresentableTables(config, facts.systemNamedColumns) : []),
     )
   } catch (err) {
     report.results.push(fatal('source.query', `reading the source's settings failed: ${(err as Error).message}`, 'see the message; the account needs at least SELECT and REPLICATION CLIENT'))

@@ -30,7 +30,15 @@ export interface SourceFacts {
   replicas: { serverId: number; host: string }[] | null
   /** Source tables as [database, table]. */
   tables: [string, string][]
+  /** Columns named like those chsync adds in ClickHouse (any case: the filter is the caller's). */
+  systemNamedColumns: { db: string; table: string; column: string; keyed: boolean }[]
 }
+
+const SYSTEM_NAMED_COLUMNS_SQL = `SELECT c.TABLE_SCHEMA AS db, c.TABLE_NAME AS t, c.COLUMN_NAME AS c,
+  EXISTS (SELECT 1 FROM information_schema.STATISTICS s
+    WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA AND s.TABLE_NAME = c.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS keyed
+FROM information_schema.COLUMNS c
+WHERE c.COLUMN_NAME IN ('_version', '_is_deleted', '_key')`
 
 export async function readSourceFacts(session: SourceSession): Promise<SourceFacts> {
   const [who] = await session.query('SELECT @@version AS version, CURRENT_USER() AS user')
@@ -51,7 +59,13 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
   const tables = (
     await session.query("SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'")
   ).map((r): [string, string] => [String(r.db), String(r.t)])
-  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables }
+  const systemNamedColumns = (await session.query(SYSTEM_NAMED_COLUMNS_SQL)).map((r) => ({
+    db: String(r.db),
+    table: String(r.t),
+    column: String(r.c),
+    keyed: Number(r.keyed) === 1,
+  }))
+  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, systemNamedColumns }
 }
 
 /** CURRENT_USER() "repl@10.0.0.%" as 'repl'@'10.0.0.%' (the host is after the last @). */

@@ -107,7 +107,7 @@ export class ClickHouseSink implements Sink {
 
   /** Creates the target table or brings it in line with `source`. 'rebuilt': it had to be recreated empty. */
   cannotHold(source: SourceTable): string | null {
-    return systemColumnClash(source)
+    return systemColumnClash(source.columns.map((c) => c.name), source.primaryKey.length > 0)
   }
 
   async prepareTable(source: SourceTable): Promise<PrepareResult> {

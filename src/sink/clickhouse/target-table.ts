@@ -51,10 +51,10 @@ function onCluster(naming: TargetNaming): string {
 }
 
 /** A source column named like one chsync adds would make two columns of one name: say which. */
-export function systemColumnClash(source: SourceTable): string | null {
-  const added = new Set([VERSION_COLUMN, DELETED_COLUMN, ...(source.primaryKey.length === 0 ? [KEY_COLUMN] : [])])
-  const clash = source.columns.find((c) => added.has(c.name))
-  return clash ? `column ${clash.name} has the name of a column chsync adds to each ClickHouse table` : null
+export function systemColumnClash(columnNames: readonly string[], keyed: boolean): string | null {
+  const added = keyed ? [VERSION_COLUMN, DELETED_COLUMN] : [KEY_COLUMN, VERSION_COLUMN, DELETED_COLUMN]
+  const clash = columnNames.find((name) => added.includes(name))
+  return clash === undefined ? null : `column ${clash} has the name of a column chsync adds to each ClickHouse table`
 }
 
 /** Extra columns after the table's own, in insert order. */

@@ -12,6 +12,8 @@ export interface FakeServer {
   /** Registered replicas; null: the listing is refused (MariaDB without REPLICATION MASTER ADMIN). */
   replicas?: { Server_Id: number; Host: string }[] | null
   tables?: [string, string][]
+  /** Columns named _version, _is_deleted or _key. */
+  systemNamedColumns?: { db: string; t: string; c: string; keyed: number }[]
 }
 
 export function fakeSession(server: FakeServer): SourceSession & { queries: string[] } {
@@ -30,6 +32,7 @@ export function fakeSession(server: FakeServer): SourceSession & { queries: stri
         if (server.replicas === null) throw new Error('Access denied; you need (at least one of) the REPLICATION MASTER ADMIN privilege(s)')
         return server.replicas ?? []
       }
+      if (sql.includes('information_schema.COLUMNS')) return server.systemNamedColumns ?? []
       if (sql.includes('information_schema.TABLES')) return (server.tables ?? [['shop', 'orders']]).map(([db, t]) => ({ db, t }))
       throw new Error(`fake source: unexpected query ${sql}`)
     },
