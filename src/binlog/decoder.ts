@@ -57,7 +57,8 @@ export type EventBody =
   | { kind: 'previous_gtids'; set: MysqlGtidSet }
   | { kind: 'gtid_list'; list: MariadbGtidList }
   | { kind: 'transaction_payload'; events: DecodedEvent[] }
-  | { kind: 'xa_prepare'; onePhase: boolean; xid: Buffer }
+  /** `xid` as the server prints it in XA statements: X'gtrid',X'bqual',formatID (hex in lower case). */
+  | { kind: 'xa_prepare'; onePhase: boolean; xid: string }
   | { kind: 'incident'; incident: number; message: string }
   | { kind: 'stop' }
   /** Known events with nothing for a row replicator (statement-based extras, encryption start, ...). */
@@ -181,10 +182,12 @@ export class EventDecoder {
       case EventType.XA_PREPARE: {
         // one_phase u8, format_id u32, gtrid_length u32, bqual_length u32, data.
         const onePhase = c.u8() !== 0
-        c.skip(4)
-        const gtrid = c.u32()
-        const bqual = c.u32()
-        return { kind: 'xa_prepare', onePhase, xid: c.bytes(gtrid + bqual, 'XA id') }
+        const formatId = c.u32() | 0
+        const gtridLength = c.u32()
+        const bqualLength = c.u32()
+        const gtrid = c.bytes(gtridLength, 'XA gtrid').toString('hex')
+        const bqual = c.bytes(bqualLength, 'XA bqual').toString('hex')
+        return { kind: 'xa_prepare', onePhase, xid: `x'${gtrid}',x'${bqual}',${formatId}` }
       }
       case EventType.INCIDENT: {
         // incident type u16, message length u8, message.

@@ -1,6 +1,8 @@
 // Groups the event stream into transactions: begin (with its GTID), the row changes and DDL
 // inside, and a commit carrying the position to resume from after it. Nothing is held back:
 // rows pass through as they are decoded, so a huge transaction costs no more memory than a small one.
+// XA transactions are marked (xa_start, xa_prepare, xa_end): whoever applies rows must hold those
+// of a prepared one until its XA COMMIT, which comes later as a transaction of its own.
 
 import type { Flavor } from './connection.ts'
 import type { QueryEvent } from './events/query.ts'
@@ -50,7 +52,27 @@ export interface TxKeepAlive {
   position: BinlogPosition
 }
 
-export type TxItem = TxBegin | TxRows | TxDdl | TxCommit | TxKeepAlive
+/** The rows that follow belong to an XA transaction: they count only once it is committed. */
+export interface TxXaStart {
+  kind: 'xa_start'
+}
+
+/** The open XA transaction ends prepared (`onePhase`: committed at once); its commit item follows. */
+export interface TxXaPrepare {
+  kind: 'xa_prepare'
+  /** As the server prints it, lower-cased: x'gtrid',x'bqual',formatID. */
+  xid: string
+  onePhase: boolean
+}
+
+/** XA COMMIT or XA ROLLBACK of a transaction prepared earlier; this transaction's commit item follows. */
+export interface TxXaEnd {
+  kind: 'xa_end'
+  xid: string
+  committed: boolean
+}
+
+export type TxItem = TxBegin | TxRows | TxDdl | TxCommit | TxKeepAlive | TxXaStart | TxXaPrepare | TxXaEnd
 
 interface Open {
   gtid: string | null
@@ -65,6 +87,9 @@ interface Open {
 
 const CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK|XA\s+(START|BEGIN|END|COMMIT|ROLLBACK)|SAVEPOINT|RELEASE\s+SAVEPOINT|ROLLBACK\s+TO)\b/i
 const ENDS = /^\s*(COMMIT|ROLLBACK|XA\s+(COMMIT|ROLLBACK))\b/i
+const XA_START = /^\s*XA\s+(START|BEGIN)\b/i
+/** XA COMMIT / XA ROLLBACK and the xid, which the servers log as X'gtrid',X'bqual',formatID. */
+const XA_ENDS = /^\s*XA\s+(COMMIT|ROLLBACK)\s+(.+?)\s*$/is
 
 export class TransactionReader {
   private open: Open | null = null
@@ -112,6 +137,8 @@ export class TransactionReader {
             apply: (set) => (set ? (set as MariadbGtidList).advance(g) : null),
           }
           yield { kind: 'begin', gtid, timestampMs: this.open.commitMs }
+          // MariaDB marks the GTID of a transaction that ends in XA PREPARE (no XA START is logged).
+          if (g.preparedXa) yield { kind: 'xa_start' }
           break
         }
         case 'previous_gtids':
@@ -132,17 +159,21 @@ export class TransactionReader {
             if (!this.open.explicit) yield this.commit(ev)
             break
           }
-          if (/^\s*BEGIN\b/i.test(q) || /^\s*XA\s+(START|BEGIN)\b/i.test(q)) {
+          const xaStart = XA_START.test(q)
+          if (/^\s*BEGIN\b/i.test(q) || xaStart) {
             if (!this.open) {
               this.open = { gtid: null, explicit: true, commitMs: ev.header.timestamp * 1000, apply: null }
               yield { kind: 'begin', gtid: null, timestampMs: this.open.commitMs }
             } else this.open.explicit = true
+            if (xaStart) yield { kind: 'xa_start' }
           } else if (ENDS.test(q)) {
             // A ROLLBACK in the binlog follows changes to non-transactional tables: they happened.
             if (!this.open) {
               this.open = { gtid: null, explicit: false, commitMs: ev.header.timestamp * 1000, apply: null }
               yield { kind: 'begin', gtid: null, timestampMs: this.open.commitMs }
             }
+            const xa = XA_ENDS.exec(q)
+            if (xa) yield { kind: 'xa_end', xid: xa[2].toLowerCase(), committed: xa[1].toUpperCase() === 'COMMIT' }
             yield this.commit(ev)
           }
           break
@@ -156,8 +187,12 @@ export class TransactionReader {
           yield { kind: 'rows', event: b }
           break
         case 'xid':
-        case 'xa_prepare':
           if (this.open) yield this.commit(ev)
+          break
+        case 'xa_prepare':
+          if (!this.open) break
+          yield { kind: 'xa_prepare', xid: b.xid, onePhase: b.onePhase }
+          yield this.commit(ev)
           break
         case 'heartbeat':
           if (!this.open) yield { kind: 'keepalive', position: this.last }

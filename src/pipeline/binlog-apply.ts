@@ -1,8 +1,10 @@
 // Applies the binlog in order: gives every row change its version, keeps the target's tables in
 // step with the source (TABLE_MAP and DDL), writes into the sink and marks transaction ends for
-// the flusher.
+// the flusher. The rows of a prepared XA transaction wait in memory for its XA COMMIT (dropped at
+// XA ROLLBACK), and meanwhile the position given to the flusher stays where that transaction
+// began: after a restart it is read again, and what followed it replays with the same versions.
 
-import type { BinlogPosition, Flavor, QueryStatus, TableMapEvent, TxItem } from '../binlog/index.ts'
+import type { BinlogPosition, Flavor, QueryStatus, RowsEvent, TableMapEvent, TxItem } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { type CollationCatalog, type SchemaChange, schemaChanges } from '../schema/changes/index.ts'
@@ -33,8 +35,34 @@ export interface ApplyContext {
   onCopyNeeded: (table: SourceTable, version: bigint) => void
 }
 
+/** Row changes held back with the table they were decoded for (the schema at event time). */
+interface HeldRows {
+  table: SourceTable
+  event: RowsEvent
+}
+
+interface PreparedXa {
+  rows: HeldRows[]
+  /** Where the transaction began: the position the flusher is held to while it is prepared. */
+  from: Checkpoint
+}
+
+/** Where a new stream takes over from the previous one in the same process. */
+export interface ApplyResume {
+  /** The checkpoint after the last transaction applied (past the committed one while an XA is prepared). */
+  last: Checkpoint
+  prepared: Map<string, PreparedXa>
+}
+
 export class BinlogApplier {
   private version: bigint
+  /** The checkpoint after the last transaction (the flusher gets an earlier one while an XA is prepared). */
+  private last: Checkpoint
+  /** Rows of the open XA transaction (null outside one), and where it began. */
+  private xaRows: HeldRows[] | null = null
+  private xaFrom: Checkpoint | null = null
+  /** Prepared XA transactions by xid, oldest first. */
+  private readonly prepared: Map<string, PreparedXa>
   private readonly fromTableMap = new WeakMap<TableMapEvent, SourceTable | null>()
   private gtid: string | null = null
   /** "file:offset" where the open transaction begins (the end of the one before), and its commit time. */
@@ -48,9 +76,23 @@ export class BinlogApplier {
     private readonly stats: Stats,
     private readonly log: Logger,
     private readonly ctx: ApplyContext,
+    resume: ApplyResume = { last: flusher.lastCommitted, prepared: new Map() },
   ) {
-    this.version = flusher.lastCommitted.version
-    this.txStart = `${flusher.lastCommitted.file}:${flusher.lastCommitted.offset}`
+    this.last = resume.last
+    this.prepared = resume.prepared
+    this.version = this.last.version
+    this.txStart = `${this.last.file}:${this.last.offset}`
+  }
+
+  /** For the next stream of this process: it reads on from `last`, prepared XA transactions kept. */
+  get resume(): ApplyResume {
+    return { last: this.last, prepared: this.prepared }
+  }
+
+  /** Everything up to the last transaction is written: the flusher may commit it, or while an XA transaction is prepared, up to where that began. */
+  private handOver(): void {
+    const oldest = this.prepared.values().next().value
+    this.flusher.transactionWritten(oldest ? oldest.from : this.last)
   }
 
   /**
@@ -64,8 +106,8 @@ export class BinlogApplier {
   private async startResyncs(): Promise<void> {
     const tables = this.resyncs.splice(0)
     const versions = tables.map(() => ++this.version)
-    const cp = this.flusher.lastWritten
-    this.flusher.transactionWritten({ ...cp, version: this.version })
+    this.last = { ...this.last, version: this.version }
+    this.handOver()
     tables.forEach((t, i) =>
       this.flusher.tableWritten({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: versions[i], cursor: null, rowsCopied: 0, rowsEstimate: 0 }),
     )
@@ -90,23 +132,35 @@ export class BinlogApplier {
           const table = await this.tableFor(ev.table)
           this.stats.events++
           if (!table) break
-          const n = (ev.before ?? ev.after)?.length ?? 0
-          const kind: ChangeKind = ev.op
-          for (let i = 0; i < n; i++) {
-            this.sink.write({
-              kind,
-              table,
-              before: ev.before ? ev.before[i] : null,
-              after: ev.after ? ev.after[i] : null,
-              version: ++this.version,
-              gtid: this.gtid,
-              position: this.txStart,
-              timestampMs: this.txMs,
-            })
+          if (this.xaRows) this.xaRows.push({ table, event: ev })
+          else await this.writeRows(table, ev)
+          break
+        }
+        case 'xa_start':
+          this.xaRows = []
+          this.xaFrom = { ...this.last, version: this.version }
+          break
+        case 'xa_prepare': {
+          const rows = this.xaRows ?? []
+          this.xaRows = null
+          if (it.onePhase) {
+            for (const h of rows) await this.writeRows(h.table, h.event)
+            break
           }
-          this.stats.countRows(tableKey(table.database, table.table), n)
-          const wait = this.flusher.afterWrite()
-          if (wait) await wait
+          this.prepared.set(it.xid, { rows, from: this.xaFrom ?? { ...this.last, version: this.version } })
+          this.log.info('XA transaction prepared: its changes wait for its XA COMMIT, the committed position waits with them', { xid: it.xid, rows_events: rows.length })
+          break
+        }
+        case 'xa_end': {
+          const held = this.prepared.get(it.xid)
+          if (!held) {
+            // Prepared before the position chsync started from: its changes were never read.
+            this.stats.countError('xa_unknown')
+            this.log.warn(`XA ${it.committed ? 'COMMIT' : 'ROLLBACK'} of a transaction prepared before chsync's start position: its changes are not in the copy; resync the tables it wrote`, { xid: it.xid, gtid: this.gtid, position: this.txStart })
+            break
+          }
+          this.prepared.delete(it.xid)
+          if (it.committed) for (const h of held.rows) await this.writeRows(h.table, h.event)
           break
         }
         case 'ddl':
@@ -116,9 +170,10 @@ export class BinlogApplier {
         case 'commit': {
           const p = it.position
           const cp = checkpointAt(p, this.version)
+          this.last = cp
           if (this.sink.transactionEnded)
             this.sink.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version: this.version })
-          this.flusher.transactionWritten(cp)
+          this.handOver()
           this.txStart = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs
           this.gtid = null
@@ -132,6 +187,26 @@ export class BinlogApplier {
           break
       }
     }
+  }
+
+  private async writeRows(table: SourceTable, ev: RowsEvent): Promise<void> {
+    const n = (ev.before ?? ev.after)?.length ?? 0
+    const kind: ChangeKind = ev.op
+    for (let i = 0; i < n; i++) {
+      this.sink.write({
+        kind,
+        table,
+        before: ev.before ? ev.before[i] : null,
+        after: ev.after ? ev.after[i] : null,
+        version: ++this.version,
+        gtid: this.gtid,
+        position: this.txStart,
+        timestampMs: this.txMs,
+      })
+    }
+    this.stats.countRows(tableKey(table.database, table.table), n)
+    const wait = this.flusher.afterWrite()
+    if (wait) await wait
   }
 
   /** The replicated table a TABLE_MAP describes (null when it is not replicated). */

@@ -240,7 +240,10 @@ export class Replicator {
     const { config, stats, log } = this.d
     let delay = 500
     while (!this.stopping) {
-      const cp = this.flusher.lastCommitted
+      // Within the process a new stream goes on where the last one applied up to (past the
+      // committed position while an XA transaction is prepared: its rows are still held here).
+      const resume = this.applier?.resume
+      const cp = resume?.last ?? this.flusher.lastCommitted
       const from: BinlogPosition = {
         file: cp.file,
         offset: cp.offset,
@@ -255,7 +258,7 @@ export class Replicator {
         collations: this.collations!,
         onCopyNeeded: (t, version) => this.requestCopy(t, version),
         describe: (db, t) => this.describe(db, t),
-      }))
+      }, resume))
       try {
         const { stream, items } = await this.client.transactions(from, {
           serverId: config.source.serverId,
@@ -311,6 +314,8 @@ export class Replicator {
       for (const t of this.tables.values()) this.requestCopy(t, fresh.version, false)
     })
     this.flusher.restartAt(fresh)
+    // Prepared XA transactions went with the lost binlog; the copy brings their outcome.
+    this.applier = null
     void this.copyPending().catch((e) => log.error('copy failed', { error: (e as Error).message }))
   }
 
