@@ -14,6 +14,9 @@ export interface FlushPolicy {
   maxBufferBytes: number
 }
 
+/** Longest wait between two attempts of a failed flush. */
+const RETRY_CAP_MS = 5_000
+
 export class Flusher {
   /** Position after the last transaction fully written to the sink (not yet durable). */
   private written: Checkpoint
@@ -173,7 +176,8 @@ export class Flusher {
         this.stats.waitingFor = `${this.sink.name}: ${why} (retry ${attempt} in ${Math.round(delay / 1000)}s)`
         this.log.warn('flush failed, retrying', { sink: this.sink.name, error: why, attempt, delay_ms: delay })
         await Bun.sleep(delay)
-        delay = Math.min(delay * 2, 30_000)
+        // A short cap: once the target is back, the backlog starts moving within seconds.
+        delay = Math.min(delay * 2, RETRY_CAP_MS)
       }
     }
     this.flushingRows = 0

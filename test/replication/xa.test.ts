@@ -62,7 +62,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await c.sql.query('INSERT INTO other VALUES (3, 3)')
     await c.waitEqual()
     const [rows] = await c.sql.query('SELECT id, v FROM acct ORDER BY id')
-    expect(rows).toEqual([{ id: 1, v: 10 }, { id: 2, v: 2 }, { id: 4, v: 4 }])
+    expect(rows as unknown[]).toEqual([{ id: 1, v: 10 }, { id: 2, v: 2 }, { id: 4, v: 4 }])
 
     // Once no XA is prepared the position moves on: a restart has nothing to read again.
     expect(await c.stop()).toBe(0)

@@ -37,7 +37,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
       env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '1000', CHSYNC_APPLY_FLUSH_INTERVAL_MS: '100', CHSYNC_LOG_LEVEL: 'info' },
     })
     const rand = seeded(flavor === 'mysql' ? 111 : 112)
-    const w = new Workload(ctx.sql, flavor, flavor === 'mysql' ? 113 : 114)
+    const w = new Workload(ctx.sql, flavor, flavor === 'mysql' ? 113 : 114, { xa: true })
     await w.createTables()
     await w.bulk(scale(50_000, 100_000))
     let writing = true
@@ -57,6 +57,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     }
     writing = false
     await writer
+    await w.settle()
     while (ddl < DDL.length) await ctx.sql.query(DDL[ddl++])
     ctx.start()
     await ctx.waitEqual(120_000)
