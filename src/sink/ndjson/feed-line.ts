@@ -41,6 +41,9 @@ const utf8 = (s: string) => new TextEncoder().encode(s)
 
 export class FeedLineEncoder {
   private readonly tables = new WeakMap<SourceTable, TableText>()
+  // The rows of one transaction share their GTID, position and time: their text is made once.
+  private where = { gtid: null as string | null, position: null as string | null, text: ',"gtid":null,"position":null,"version":' }
+  private time = { ms: 0, text: `${TS_FIELD}null}\n` }
 
   constructor(private readonly opts: { includeBefore: boolean }) {}
 
@@ -65,10 +68,25 @@ export class FeedLineEncoder {
         s = `,${this.oldKeys(t, change.before!)}`
         break
     }
-    const ts = `${TS_FIELD}${tsJson(change.timestampMs)}}\n`
-    out.text(`${s},"gtid":${change.gtid === null ? 'null' : str(change.gtid)},"position":${change.position === null ? 'null' : str(change.position)},"version":${bigintJson(change.version)}${ts}`)
+    const ts = this.tsText(change.timestampMs)
+    out.text(`${s}${this.whereText(change.gtid, change.position)}${bigintJson(change.version)}${ts}`)
     // `ts` is ASCII: one byte per character.
     return out.pos - ts.length
+  }
+
+  /** `,"gtid":…,"position":…,"version":` */
+  private whereText(gtid: string | null, position: string | null): string {
+    const w = this.where
+    if (w.gtid !== gtid || w.position !== position) {
+      this.where = { gtid, position, text: `,"gtid":${gtid === null ? 'null' : str(gtid)},"position":${position === null ? 'null' : str(position)},"version":` }
+    }
+    return this.where.text
+  }
+
+  /** `,"ts":"…"}` and the newline. */
+  private tsText(ms: number): string {
+    if (this.time.ms !== ms) this.time = { ms, text: `${TS_FIELD}${tsJson(ms)}}\n` }
+    return this.time.text
   }
 
   /** A DDL line; `version` is the counter as it stands (every row change after it is higher). */
