@@ -1,10 +1,10 @@
 // Applies the binlog in order: gives every row change its version, keeps the target's tables in
 // step with the source (TABLE_MAP and DDL), writes into the sink and marks transaction ends for
-// the flusher. The rows of a prepared XA transaction wait in memory for its XA COMMIT (dropped at
-// XA ROLLBACK), and meanwhile the position given to the flusher stays where that transaction
-// began: after a restart it is read again, and what followed it replays with the same versions.
+// the flusher. An XA transaction is applied when it is prepared, like any other, and its rows are
+// kept until its outcome: an XA ROLLBACK writes its changes back, in reverse and as new versions
+// (an insert deleted, a delete inserted, an update undone). The committed position never waits.
 
-import type { BinlogPosition, Flavor, QueryStatus, RowsEvent, TableMapEvent, TxItem } from '../binlog/index.ts'
+import type { BinlogPosition, Flavor, QueryStatus, RowsEvent, RowsOp, TableMapEvent, TxItem } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { type CollationCatalog, type SchemaChange, schemaChanges } from '../schema/changes/index.ts'
@@ -41,28 +41,25 @@ interface HeldRows {
   event: RowsEvent
 }
 
-interface PreparedXa {
-  rows: HeldRows[]
-  /** Where the transaction began: the position the flusher is held to while it is prepared. */
-  from: Checkpoint
-}
-
 /** Where a new stream takes over from the previous one in the same process. */
 export interface ApplyResume {
-  /** The checkpoint after the last transaction applied (past the committed one while an XA is prepared). */
+  /** The checkpoint after the last transaction applied. */
   last: Checkpoint
-  prepared: Map<string, PreparedXa>
+  /** Rows of the XA transactions prepared and not yet ended, by xid, for an XA ROLLBACK to undo. */
+  prepared: Map<string, HeldRows[]>
 }
+
+/** What undoes a change of each kind. */
+const UNDO: Record<RowsOp, ChangeKind> = { insert: 'delete', update: 'update', delete: 'insert' }
 
 export class BinlogApplier {
   private version: bigint
-  /** The checkpoint after the last transaction (the flusher gets an earlier one while an XA is prepared). */
+  /** The checkpoint after the last transaction. */
   private last: Checkpoint
-  /** Rows of the open XA transaction (null outside one), and where it began. */
+  /** Rows of the open XA transaction (null outside one). */
   private xaRows: HeldRows[] | null = null
-  private xaFrom: Checkpoint | null = null
-  /** Prepared XA transactions by xid, oldest first. */
-  private readonly prepared: Map<string, PreparedXa>
+  /** Rows of the prepared XA transactions by xid. */
+  private readonly prepared: Map<string, HeldRows[]>
   private readonly fromTableMap = new WeakMap<TableMapEvent, SourceTable | null>()
   private gtid: string | null = null
   /** "file:offset" where the open transaction begins (the end of the one before), and its commit time. */
@@ -89,12 +86,6 @@ export class BinlogApplier {
     return { last: this.last, prepared: this.prepared }
   }
 
-  /** Everything up to the last transaction is written: the flusher may commit it, or while an XA transaction is prepared, up to where that began. */
-  private handOver(): void {
-    const oldest = this.prepared.values().next().value
-    this.flusher.transactionWritten(oldest ? oldest.from : this.last)
-  }
-
   /**
    * Copies a table again (chsync resync). Taken at the next transaction boundary: the copy gets a
    * version from the counter there, committed together with that position before it starts.
@@ -107,7 +98,7 @@ export class BinlogApplier {
     const tables = this.resyncs.splice(0)
     const versions = tables.map(() => ++this.version)
     this.last = { ...this.last, version: this.version }
-    this.handOver()
+    this.flusher.transactionWritten(this.last)
     tables.forEach((t, i) =>
       this.flusher.tableWritten({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: versions[i], cursor: null, rowsCopied: 0, rowsEstimate: 0 }),
     )
@@ -132,35 +123,28 @@ export class BinlogApplier {
           const table = await this.tableFor(ev.table)
           this.stats.events++
           if (!table) break
-          if (this.xaRows) this.xaRows.push({ table, event: ev })
-          else await this.writeRows(table, ev)
+          await this.writeRows(table, ev)
+          this.xaRows?.push({ table, event: ev })
           break
         }
         case 'xa_start':
           this.xaRows = []
-          this.xaFrom = { ...this.last, version: this.version }
           break
-        case 'xa_prepare': {
-          const rows = this.xaRows ?? []
+        case 'xa_prepare':
+          if (!it.onePhase) this.prepared.set(it.xid, this.xaRows ?? [])
           this.xaRows = null
-          if (it.onePhase) {
-            for (const h of rows) await this.writeRows(h.table, h.event)
-            break
-          }
-          this.prepared.set(it.xid, { rows, from: this.xaFrom ?? { ...this.last, version: this.version } })
-          this.log.info('XA transaction prepared: its changes wait for its XA COMMIT, the committed position waits with them', { xid: it.xid, rows_events: rows.length })
           break
-        }
         case 'xa_end': {
           const held = this.prepared.get(it.xid)
+          this.prepared.delete(it.xid)
+          if (it.committed) break
           if (!held) {
-            // Prepared before the position chsync started from: its changes were never read.
+            // Prepared before this process read the binlog: its rows are not known here.
             this.stats.countError('xa_unknown')
-            this.log.warn(`XA ${it.committed ? 'COMMIT' : 'ROLLBACK'} of a transaction prepared before chsync's start position: its changes are not in the copy; resync the tables it wrote`, { xid: it.xid, gtid: this.gtid, position: this.txStart })
+            this.log.warn("XA ROLLBACK of a transaction prepared before chsync's last start: its changes stay in the copy; resync the tables it wrote", { xid: it.xid, gtid: this.gtid, position: this.txStart })
             break
           }
-          this.prepared.delete(it.xid)
-          if (it.committed) for (const h of held.rows) await this.writeRows(h.table, h.event)
+          for (let e = held.length - 1; e >= 0; e--) await this.writeRows(held[e].table, held[e].event, true)
           break
         }
         case 'ddl':
@@ -173,7 +157,7 @@ export class BinlogApplier {
           this.last = cp
           if (this.sink.transactionEnded)
             this.sink.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version: this.version })
-          this.handOver()
+          this.flusher.transactionWritten(cp)
           this.txStart = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs
           this.gtid = null
@@ -189,15 +173,19 @@ export class BinlogApplier {
     }
   }
 
-  private async writeRows(table: SourceTable, ev: RowsEvent): Promise<void> {
+  /** The event's changes, or with `undo` the changes that take them back (in reverse order). */
+  private async writeRows(table: SourceTable, ev: RowsEvent, undo = false): Promise<void> {
     const n = (ev.before ?? ev.after)?.length ?? 0
-    const kind: ChangeKind = ev.op
-    for (let i = 0; i < n; i++) {
+    const kind: ChangeKind = undo ? UNDO[ev.op] : ev.op
+    const before = undo ? ev.after : ev.before
+    const after = undo ? ev.before : ev.after
+    for (let k = 0; k < n; k++) {
+      const i = undo ? n - 1 - k : k
       this.sink.write({
         kind,
         table,
-        before: ev.before ? ev.before[i] : null,
-        after: ev.after ? ev.after[i] : null,
+        before: before ? before[i] : null,
+        after: after ? after[i] : null,
         version: ++this.version,
         gtid: this.gtid,
         position: this.txStart,

@@ -47,3 +47,17 @@ export async function freshDatabase(flavor: Flavor, prefix: string, on?: SourceO
 export function replicaServerId(): number {
   return 100_000 + Math.floor(Math.random() * 1_000_000_000)
 }
+
+/**
+ * Waits until the XA transaction `data` (its gtrid and bqual, as XA RECOVER shows them) that a session prepared and then closed is
+ * listed by XA RECOVER: MariaDB detaches it from the closing session a moment later, and an XA
+ * COMMIT from another session before that fails with XAER_NOTA.
+ */
+export async function waitPrepared(sql: mysql.Connection, data: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [rows] = await sql.query('XA RECOVER')
+    if ((rows as { data: string | Buffer }[]).some((r) => String(r.data) === data)) return
+    await Bun.sleep(10)
+  }
+  throw new Error(`XA transaction ${data} is not listed as prepared`)
+}
