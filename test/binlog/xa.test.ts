@@ -4,7 +4,7 @@
 
 import { afterAll, describe, expect, test } from 'bun:test'
 import { BinlogClient, type TxItem, TransactionReader } from '../../src/binlog/index.ts'
-import { FLAVORS, SOURCES, freshDatabase, replicaServerId, sqlSession, waitPrepared } from '../support/servers.ts'
+import { FLAVORS, SOURCES, endPrepared, freshDatabase, replicaServerId, sqlSession } from '../support/servers.ts'
 
 const clients: BinlogClient[] = []
 afterAll(() => clients.forEach((c) => c.close()))
@@ -37,11 +37,9 @@ describe.each(FLAVORS)('%s', (flavor) => {
       await s.query(`XA END ${xid}`)
       await s.query(`XA PREPARE ${xid}`)
       await s.end()
-      const [, gtrid, , bqual] = xid.split("'")
-      await waitPrepared(sql, gtrid + (bqual ?? ''))
     }
-    await sql.query("XA COMMIT 'p1','b',7")
-    await sql.query("XA ROLLBACK 'r1'")
+    await endPrepared(sql, "XA COMMIT 'p1','b',7")
+    await endPrepared(sql, "XA ROLLBACK 'r1'")
     await sql.query("XA START 'o1'")
     await sql.query('INSERT INTO x VALUES (3)')
     await sql.query("XA END 'o1'")

@@ -3,7 +3,7 @@
 // and a kill -9 while one is prepared loses nothing of it when it is committed after the restart.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS, sqlSession, waitPrepared } from '../support/servers.ts'
+import { FLAVORS, endPrepared, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -33,18 +33,17 @@ describe.each(FLAVORS)('%s', (flavor) => {
       } finally {
         await s.end()
       }
-      await waitPrepared(c.sql, xid)
     }
     // Every kind of change, several rows per event, then taken back.
     await prepare('xr1', ['INSERT INTO acct VALUES (10, 10), (11, 11)', 'UPDATE acct SET v = v * 100 WHERE id IN (1, 2)', 'DELETE FROM acct WHERE id = 3', 'UPDATE acct SET v = 7 WHERE id = 10'])
     await c.sql.query('INSERT INTO other VALUES (1, 1)')
-    await c.sql.query("XA ROLLBACK 'xr1'")
+    await endPrepared(c.sql, "XA ROLLBACK 'xr1'")
     await c.sql.query("XA START 'xo1'")
     await c.sql.query('INSERT INTO acct VALUES (4, 4)')
     await c.sql.query("XA END 'xo1'")
     await c.sql.query("XA COMMIT 'xo1' ONE PHASE")
     await prepare('xa1', ['INSERT INTO acct VALUES (5, 5)', 'UPDATE acct SET v = 20 WHERE id = 2'])
-    await c.sql.query("XA COMMIT 'xa1'")
+    await endPrepared(c.sql, "XA COMMIT 'xa1'")
     await c.waitEqual()
 
     // Killed while b1 is prepared; committed after the restart.
@@ -55,7 +54,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     const from = c.logLines().length
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming', from)
-    await c.sql.query("XA COMMIT 'xb1'")
+    await endPrepared(c.sql, "XA COMMIT 'xb1'")
     await c.waitEqual()
     const [rows] = await c.sql.query('SELECT id, v FROM acct ORDER BY id')
     expect(rows as unknown[]).toEqual([

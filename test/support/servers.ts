@@ -49,15 +49,17 @@ export function replicaServerId(): number {
 }
 
 /**
- * Waits until the XA transaction `data` (its gtrid and bqual, as XA RECOVER shows them) that a session prepared and then closed is
- * listed by XA RECOVER: MariaDB detaches it from the closing session a moment later, and an XA
- * COMMIT from another session before that fails with XAER_NOTA.
+ * XA COMMIT or XA ROLLBACK (`statement`) of a transaction another session prepared and closed:
+ * MariaDB lets go of it a moment after the session ends, and until then says XAER_NOTA.
  */
-export async function waitPrepared(sql: mysql.Connection, data: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const [rows] = await sql.query('XA RECOVER')
-    if ((rows as { data: string | Buffer }[]).some((r) => String(r.data) === data)) return
-    await Bun.sleep(10)
+export async function endPrepared(sql: mysql.Connection, statement: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await sql.query(statement)
+      return
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ER_XAER_NOTA' || i >= 200) throw err
+      await Bun.sleep(10)
+    }
   }
-  throw new Error(`XA transaction ${data} is not listed as prepared`)
 }

@@ -37,9 +37,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
       env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '1000', CHSYNC_APPLY_FLUSH_INTERVAL_MS: '100', CHSYNC_LOG_LEVEL: 'info' },
     })
     const rand = seeded(flavor === 'mysql' ? 111 : 112)
-    // XA transactions prepared across kills, then committed (an XA ROLLBACK after a restart
-    // cannot be undone: README, Limits).
-    const w = new Workload(ctx.sql, flavor, flavor === 'mysql' ? 113 : 114, { xa: true })
+    const w = new Workload(ctx.sql, flavor, flavor === 'mysql' ? 113 : 114)
     await w.createTables()
     await w.bulk(scale(50_000, 100_000))
     let writing = true
@@ -59,7 +57,6 @@ describe.each(FLAVORS)('%s', (flavor) => {
     }
     writing = false
     await writer
-    await w.settle()
     while (ddl < DDL.length) await ctx.sql.query(DDL[ddl++])
     ctx.start()
     await ctx.waitEqual(120_000)

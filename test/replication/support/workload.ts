@@ -1,10 +1,9 @@
 // A seeded random write load on the source: inserts, updates (key changes included), deletes,
 // over the type-family tables, a wide table and a keyless one, with large transactions and DDL.
 
-import mysql from 'mysql2/promise'
+import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
 import { type TypeFamily, familiesFor } from '../../binlog/support/type-families.ts'
-import { waitPrepared } from '../../support/servers.ts'
 
 export function seeded(seed: number): () => number {
   let s = seed >>> 0
@@ -24,19 +23,11 @@ export class Workload {
   private nextId = 1_000_000
   readonly families: TypeFamily[]
   changes = 0
-  /** XA transactions left prepared, oldest first. */
-  private readonly prepared: string[] = []
 
-  /**
-   * `xa`: step() now and then prepares an XA transaction (on table xa_log, in a session of its
-   * own) and leaves it prepared while other work goes on, or commits the oldest prepared one;
-   * settle() commits those still prepared. (XA ROLLBACK has its own test: replication/xa.test.ts.)
-   */
   constructor(
     private sql: mysql.Connection,
     flavor: Flavor,
     seed: number,
-    private readonly options: { xa?: boolean } = {},
   ) {
     this.rand = seeded(seed)
     // The big families (long texts and blobs) make every statement slow; the rest cover the types.
@@ -60,7 +51,6 @@ export class Workload {
     // Exact duplicates in a keyless table collapse into one row in the target (documented), so
     // every row here carries a distinct n.
     await this.sql.query('CREATE TABLE loose (a INT, b VARCHAR(20), c DATE, n BIGINT)')
-    if (this.options.xa) await this.sql.query('CREATE TABLE xa_log (id BIGINT PRIMARY KEY, v VARCHAR(20))')
   }
 
   /** `n` rows (up to 100,000) into `wide` in one INSERT ... SELECT (fast bulk data for copies). */
@@ -75,7 +65,6 @@ export class Workload {
 
   /** One random statement (or a small transaction) against a random table. */
   async step(): Promise<void> {
-    if (this.options.xa && this.rand() < 0.03) return this.xaStep()
     const r = this.rand()
     if (r < 0.5) return this.familyStep()
     if (r < 0.9) return this.wideStep()
@@ -131,41 +120,6 @@ export class Workload {
     else if (r < 0.8) await this.sql.query(`UPDATE loose SET b = 'u' WHERE a = ${Math.floor(this.rand() * 50)} LIMIT 1`)
     else await this.sql.query(`DELETE FROM loose WHERE a = ${Math.floor(this.rand() * 50)} LIMIT 1`)
     this.changes++
-  }
-
-  private async xaStep(): Promise<void> {
-    if (this.prepared.length > 0 && (this.prepared.length >= 3 || this.rand() < 0.5)) {
-      const xid = this.prepared.shift()!
-      await this.sql.query(`XA COMMIT '${xid}'`)
-      return
-    }
-    // Its own rows only: a prepared XA transaction keeps its locks, nothing else may wait on them.
-    const id = this.nextId
-    this.nextId += 2
-    const xid = `w${id}`
-    const c = this.sql.config
-    const [rows] = await this.sql.query('SELECT DATABASE() AS db')
-    const database = (rows as { db: string }[])[0].db
-    const s = await mysql.createConnection({ host: c.host, port: c.port, user: c.user, password: c.password, database })
-    try {
-      await s.query(`XA START '${xid}'`)
-      await s.query(`INSERT INTO xa_log VALUES (${id}, 'a'), (${id + 1}, 'b')`)
-      await s.query(`UPDATE xa_log SET v = 'a+' WHERE id = ${id}`)
-      await s.query(`DELETE FROM xa_log WHERE id = ${id + 1}`)
-      await s.query(`XA END '${xid}'`)
-      await s.query(`XA PREPARE '${xid}'`)
-    } finally {
-      // The session goes; the prepared transaction stays on the server.
-      await s.end()
-    }
-    await waitPrepared(this.sql, xid)
-    this.prepared.push(xid)
-    this.changes += 4
-  }
-
-  /** Ends every XA transaction still prepared (XA COMMIT). */
-  async settle(): Promise<void> {
-    for (const xid of this.prepared.splice(0)) await this.sql.query(`XA COMMIT '${xid}'`)
   }
 
   /** A transaction of `n` row changes, larger than any batch. */
