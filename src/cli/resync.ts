@@ -2,9 +2,11 @@
 // health socket and copies them while the rest keeps streaming; when none runs, the state file
 // marks them and the next start copies them.
 
+import { tableKey } from '../schema/model.ts'
 import { StateStore } from '../state/index.ts'
 import type { CommandContext } from './command.ts'
 import { UsageError } from './errors.ts'
+import { tableArg } from './table-args.ts'
 import { ExitCode } from './exit-codes.ts'
 
 export const name = 'resync'
@@ -22,6 +24,7 @@ exit codes: 0 accepted, 1 refused (e.g. a table that is not replicated), 2 usage
 export async function run(ctx: CommandContext): Promise<number> {
   const tables = ctx.args.rest
   if (tables.length === 0) throw new UsageError('name at least one table as db.table')
+  const pairs = tables.map(tableArg)
   const config = ctx.config()
   const socket = config.health.socket
   if (socket !== null) {
@@ -45,15 +48,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   const state = StateStore.open(config.state.path)
   try {
     const cp = state.checkpoint
-    const known = new Map(state.tables().map((t) => [`${t.database}.${t.table}`, t]))
-    const unknown = tables.filter((t) => !known.has(t))
+    const known = new Map(state.tables().map((t) => [tableKey(t.database, t.table), t]))
+    const unknown = tables.filter((_, i) => !known.has(tableKey(...pairs[i])))
     if (!cp || unknown.length) {
       ctx.err(`chsync resync: ${cp ? `not a replicated table: ${unknown.join(', ')}` : 'chsync has not started yet: the first run copies every table'}\n`)
       return ExitCode.FAILURE
     }
     // Above every committed version; a replay of the binlog from the checkpoint gets higher ones.
     state.transaction(() => {
-      for (const t of tables) state.saveTable({ ...known.get(t)!, stage: 'resync', snapshotVersion: cp.version, cursor: null, rowsCopied: 0 })
+      for (const p of pairs) state.saveTable({ ...known.get(tableKey(...p))!, stage: 'resync', snapshotVersion: cp.version, cursor: null, rowsCopied: 0 })
     })
     ctx.out(`chsync is not running; the next start copies again: ${tables.join(', ')}\n`)
     return ExitCode.OK
@@ -61,3 +64,4 @@ export async function run(ctx: CommandContext): Promise<number> {
     state.close()
   }
 }
+

@@ -13,6 +13,7 @@ import { flagValue } from './args.ts'
 import type { CommandContext } from './command.ts'
 import { ExitCode } from './exit-codes.ts'
 import { UsageError } from './errors.ts'
+import { tableArg } from './table-args.ts'
 
 export const name = 'verify'
 export const summary = 'compare the source tables with their ClickHouse copies'
@@ -78,7 +79,8 @@ async function replicatedTables(client: BinlogClient, replicated: (db: string, t
   const rows = await client.sql.query<{ db: string; t: string }>(
     "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2",
   )
-  const wanted = new Set(named)
+  const wanted = new Map<string, string>()
+  for (const text of named) wanted.set(tableKey(...tableArg(text)), text)
   const out: SourceTable[] = []
   for (const { db, t } of rows) {
     if (!replicated(db, t) || (named.length && !wanted.has(tableKey(db, t)))) continue
@@ -86,7 +88,7 @@ async function replicatedTables(client: BinlogClient, replicated: (db: string, t
     const shape = await describeSourceTable((sql, params) => client.sql.query(sql, params as never), db, t)
     out.push({ database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey })
   }
-  if (wanted.size) throw new UsageError(`not a replicated table of the source: ${[...wanted].join(', ')}`)
+  if (wanted.size) throw new UsageError(`not a replicated table of the source: ${[...wanted.values()].join(', ')}`)
   return out
 }
 

@@ -1,6 +1,7 @@
 // GET /metrics: the same figures as the health JSON in the Prometheus text exposition format 0.0.4
 // (`# HELP`, `# TYPE`, then `name{label="value"} number` lines; label values escape \ " and newline).
 
+import { splitTableKey } from '../schema/model.ts'
 import type { Stage, Stats } from './stats.ts'
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
@@ -85,8 +86,8 @@ export function metricsText(stats: Stats, info: MetricsInfo, now = Date.now()): 
   return m.text()
 }
 
-/** Stats keys tables as "db.table"; the first dot splits. */
+/** Stats keys tables by tableKey: the pair it was made of. */
 function tableLabels(key: string): Labels {
-  const dot = key.indexOf('.')
-  return dot < 0 ? { database: '', table: key } : { database: key.slice(0, dot), table: key.slice(dot + 1) }
+  const [database, table] = splitTableKey(key)
+  return { database, table }
 }

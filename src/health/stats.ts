@@ -1,6 +1,7 @@
 // The figures chsync reports about itself: one shared object that the pipeline updates and the
 // health server reads.
 
+import { tableKey } from '../schema/model.ts'
 import { RateWindow } from './rate.ts'
 
 export type Stage = 'starting' | 'snapshot' | 'catchup' | 'streaming' | 'stopping' | 'error'
@@ -25,6 +26,7 @@ export class Stats {
   batches = 0
   flushes = 0
   readonly errors = new Map<string, number>()
+  /** Row changes by tableKey. */
   readonly rowsByTable = new Map<string, number>()
   /** When this process started replicating (ms since the epoch). */
   readonly startedAtMs = Date.now()
@@ -36,9 +38,10 @@ export class Stats {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1)
   }
 
-  countRows(table: string, n: number): void {
+  countRows(database: string, table: string, n: number): void {
     this.rowChanges += n
-    this.rowsByTable.set(table, (this.rowsByTable.get(table) ?? 0) + n)
+    const key = tableKey(database, table)
+    this.rowsByTable.set(key, (this.rowsByTable.get(key) ?? 0) + n)
   }
 
   /** Seconds the target is behind the source (0 when caught up). */

@@ -192,7 +192,7 @@ export class BinlogApplier {
         timestampMs: this.txMs,
       })
     }
-    this.stats.countRows(tableKey(table.database, table.table), n)
+    this.stats.countRows(table.database, table.table, n)
     const wait = this.flusher.afterWrite()
     if (wait) await wait
   }

@@ -7,7 +7,7 @@ import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import type { Flusher } from '../pipeline/flusher.ts'
-import { type SourceTable, tableKey } from '../schema/model.ts'
+import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import type { Sink } from '../sink/sink.ts'
 import type { StateStore, TableState } from '../state/index.ts'
 import { copyTable } from './table-copy.ts'
@@ -62,7 +62,7 @@ export class Snapshotter {
         const t = todo[next++]
         const table = tables(tableKey(t.database, t.table))
         if (!table) {
-          this.log.warn('table to copy no longer exists on the source', { table: tableKey(t.database, t.table) })
+          this.log.warn('table to copy no longer exists on the source', { table: tableName(t.database, t.table) })
           this.state.dropTable(t.database, t.table)
           continue
         }
@@ -76,10 +76,10 @@ export class Snapshotter {
   }
 
   private async copy(table: SourceTable, start: TableState, current: () => SourceTable | undefined): Promise<void> {
-    const key = tableKey(table.database, table.table)
+    const name = tableName(table.database, table.table)
     const started = Date.now()
     await this.opts.waitForReplica?.()
-    if (start.cursor) this.log.info('resuming copy', { table: key, rows_copied: start.rowsCopied })
+    if (start.cursor) this.log.info('resuming copy', { table: name, rows_copied: start.rowsCopied })
     const before = start.rowsCopied
     const done = await copyTable(
       current,
@@ -88,10 +88,10 @@ export class Snapshotter {
         row: (shape, after) => {
           this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
           this.stats.initRowsParsed++
-          this.stats.countRows(key, 1)
+          this.stats.countRows(table.database, table.table, 1)
           return this.flusher.afterWrite()
         },
-        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, key, start.snapshotVersion, started) : undefined,
+        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started) : undefined,
         chunkDone: (progress) => this.flusher.tableWritten(progress),
       },
       { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal: this.abort.signal, readers: this.readersPerTable },
@@ -101,11 +101,11 @@ export class Snapshotter {
     await this.flusher.flush()
     await this.sink.snapshotDone?.(current() ?? table, start.snapshotVersion)
     const secs = (Date.now() - started) / 1000
-    this.log.info('table copied', { table: key, rows: done.rowsCopied - before, seconds: Math.round(secs * 10) / 10 })
+    this.log.info('table copied', { table: name, rows: done.rowsCopied - before, seconds: Math.round(secs * 10) / 10 })
   }
 
   /** Copied rows handed to the sink as the server sent them, Cells made only when it asks for them. */
-  private textRow(sink: Sink & TextRowSink, key: string, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
+  private textRow(sink: Sink & TextRowSink, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
     const charsets = this.opts.charsets
     return (shape, row) => {
       if (!sink.writeSnapshotText(shape, row.buf, row.at, version, charsets)) {
@@ -114,7 +114,7 @@ export class Snapshotter {
         sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
       }
       this.stats.initRowsParsed++
-      this.stats.countRows(key, 1)
+      this.stats.countRows(shape.database, shape.table, 1)
       return this.flusher.afterWrite()
     }
   }

@@ -5,7 +5,7 @@
 
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
-import type { SourceTable } from '../schema/model.ts'
+import { type SourceTable, tableName } from '../schema/model.ts'
 import type { TargetColumn } from '../schema/types/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, keyHash } from '../sink/clickhouse/encode/index.ts'
 import { type TargetNaming, ident, qualified, targetTable } from '../sink/clickhouse/target-table.ts'
@@ -61,7 +61,7 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
   await scanSource(ctx, table, target.columns, (key, hash) => add(src, bucketOf(key), hash))
   await scanTarget(ctx, target, (key, hash) => add(dst, bucketOf(key), hash))
   const verdict: TableVerdict = {
-    table: `${table.database}.${table.table}`,
+    table: tableName(table.database, table.table),
     sourceRows: sumCounts(src),
     targetRows: sumCounts(dst),
     missing: [],

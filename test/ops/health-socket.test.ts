@@ -13,7 +13,7 @@ let dir: string
 const stats = new Stats()
 stats.stage = 'streaming'
 stats.gtidDiff = 0
-stats.countRows('shop.orders', 3)
+stats.countRows('shop', 'orders', 3)
 
 beforeAll(async () => {
   await ensureTools()

@@ -18,8 +18,8 @@ function streamingStats(): Stats {
   s.binlogBytes = 4096
   s.batches = 7
   s.flushes = 6
-  s.countRows('shop.orders', 90)
-  s.countRows('shop.items', 10)
+  s.countRows('shop', 'orders', 90)
+  s.countRows('shop', 'items', 10)
   s.countError('sink')
   s.countError('sink')
   s.countError('ddl_parse')
@@ -171,10 +171,12 @@ describe('GET /metrics', () => {
 
   test('label values are escaped', () => {
     const s = new Stats()
-    s.countRows('db."x\\y', 1)
+    s.countRows('db', '"x\\y', 1)
+    s.countRows('d.a', 'b', 2)
     s.countError('a\nb')
     const text = metricsText(s, { version: 'v', commit: 'c' })
     expect(text).toContain('chsync_table_rows_total{database="db",table="\\"x\\\\y"} 1')
+    expect(text).toContain('chsync_table_rows_total{database="d.a",table="b"} 2')
     expect(text).toContain('chsync_errors_total{kind="a\\nb"} 1')
   })
 

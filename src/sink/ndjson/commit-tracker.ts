@@ -9,6 +9,7 @@
 // - what a restart found after the mark: see RunMeta 'tail'.
 // The first uncovered run is where the recovery mark stays.
 
+import { splitTableKey } from '../../schema/model.ts'
 import type { Checkpoint, TableState } from '../../state/index.ts'
 import type { RunMeta, SegmentPoint, WrittenRun } from './output.ts'
 
@@ -66,10 +67,9 @@ function covered(meta: RunMeta, cp: Checkpoint | null, position: string, state: 
   }
 }
 
-/** Whether the copy "db.table@version" is finished (or will never go on). */
+/** Whether the copy (a snapshotKey) is finished (or will never go on). */
 export function copyFinished(state: FeedState, key: string): boolean {
   const at = key.lastIndexOf('@')
-  const dot = key.indexOf('.')
-  const t = state.table(key.slice(0, dot), key.slice(dot + 1, at))
+  const t = state.table(...splitTableKey(key.slice(0, at)))
   return !t || t.snapshotVersion !== BigInt(key.slice(at + 1)) || t.stage === 'streaming'
 }

@@ -2,13 +2,15 @@
 // the file after the recovery mark are remembered here (by a hash of their body's UTF-8: everything
 // but "ts"), and a replayed change whose line is among them is not written a second time.
 
+import { tableKey } from '../../schema/model.ts'
+
 type Multiset = Map<bigint, number>
 
 export class ReplayFilter {
   /** Binlog row changes and DDL. */
   private binlog: Multiset = new Map()
   private maxBinlogVersion = -1n
-  /** Snapshot rows by "db.table@version". */
+  /** Snapshot rows by snapshotKey. */
   private readonly snapshots = new Map<string, Multiset>()
   /** Lines read back from the file. */
   remembered = 0
@@ -56,7 +58,7 @@ export class ReplayFilter {
 
   /** The table's copy is complete: none of its remembered rows can come again. */
   copyDone(database: string, table: string): void {
-    const prefix = `${database}.${table}@`
+    const prefix = `${tableKey(database, table)}@`
     for (const key of this.snapshots.keys()) if (key.startsWith(prefix)) this.snapshots.delete(key)
   }
 
@@ -71,8 +73,9 @@ export class ReplayFilter {
   }
 }
 
-function snapshotKey(database: string, table: string, version: bigint): string {
-  return `${database}.${table}@${version}`
+/** A table's copy at one version, as a key: the table's key, "@", the version. */
+export function snapshotKey(database: string, table: string, version: bigint): string {
+  return `${tableKey(database, table)}@${version}`
 }
 
 function add(set: Multiset, hash: bigint): void {

@@ -14,7 +14,7 @@ import { FeedLineEncoder, TS_FIELD } from './feed-line.ts'
 import { FileOutput } from './file-output.ts'
 import { LineBuffer } from './line-buffer.ts'
 import type { FeedOutput, PendingRun, RunMeta, SegmentPoint } from './output.ts'
-import { ReplayFilter } from './replay-filter.ts'
+import { ReplayFilter, snapshotKey } from './replay-filter.ts'
 
 export interface NdjsonSinkOptions {
   output: FeedOutput
@@ -203,8 +203,8 @@ export class NdjsonSink implements Sink {
 
   async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
     this.filter.copyDone(table.database, table.table)
-    this.tail?.copies.delete(`${table.database}.${table.table}@${version}`)
-    this.ordinals.delete(`${table.database}.${table.table}@${version}`)
+    this.tail?.copies.delete(snapshotKey(table.database, table.table, version))
+    this.ordinals.delete(snapshotKey(table.database, table.table, version))
   }
 
   /** Highest version an earlier run wrote into the output (a fresh state continues above it). */
@@ -251,7 +251,7 @@ export class NdjsonSink implements Sink {
     this.tail ??= { cls: 'tail', binlog: 'none', copies: new Set() }
     if (version > this.highestVersion) this.highestVersion = version
     if (parsed.kind === 'snapshot_insert') {
-      const key = `${parsed.schema}.${parsed.table}@${version}`
+      const key = snapshotKey(String(parsed.schema), String(parsed.table), version)
       if (copyFinished(state, key)) return
       this.tail.copies.add(key)
       this.filter.rememberSnapshot(String(parsed.schema), String(parsed.table), version, body)
@@ -266,7 +266,7 @@ export class NdjsonSink implements Sink {
 
   /** Row number of a snapshot row within its table's copy; a resumed copy goes on from its progress. */
   private nextOrdinal(t: SourceTable, version: bigint): number {
-    const key = `${t.database}.${t.table}@${version}`
+    const key = snapshotKey(t.database, t.table, version)
     let n = this.ordinals.get(key)
     if (n === undefined) {
       const s = this.state?.table(t.database, t.table)

@@ -2,6 +2,7 @@
 // real TABLE_MAPs in table-map.test.ts): clause order and positions, the servers' old-name rule,
 // primary key changes, CONVERT TO, stale and untracked tables.
 
+import { tableKey } from '../../../src/schema/model.ts'
 import { describe, expect, test } from 'bun:test'
 import { ColumnType } from '../../../src/binlog/index.ts'
 import type { SchemaChange } from '../../../src/schema/changes/index.ts'
@@ -136,7 +137,7 @@ describe('column references', () => {
     const rename = changes[1]
     expect(rename.kind === 'rename_table' && rename.after?.columns.map((c) => c.name)).toEqual(['id', 'customer', 'note', 'total', 'state', 'moved_at'])
     expect(f.table('orders_2024', 'archive').database).toBe('archive')
-    expect(f.tables.has('shop.orders')).toBe(false)
+    expect(f.tables.has(tableKey('shop', 'orders'))).toBe(false)
   })
 })
 
@@ -217,7 +218,7 @@ describe('a table known from TABLE_MAP only (no keys, no default collation)', ()
     columns.run('CREATE TABLE t (id INT NOT NULL, name VARCHAR(10), t TEXT, UNIQUE KEY (t))')
     // What the pipeline stores from a TABLE_MAP: columns and primary key, nothing else.
     const { database, table, primaryKey } = columns.table('t')
-    f.tables.set('shop.t', { database, table, primaryKey, columns: columns.table('t').columns })
+    f.tables.set(tableKey('shop', 't'), { database, table, primaryKey, columns: columns.table('t').columns })
     return f
   }
 

@@ -3,6 +3,7 @@
 // changes that leave the tracked `orders` with the new column and nothing else behind.
 // (table-map.test.ts runs the same kind of sequence on the servers against real TABLE_MAPs.)
 
+import { tableKey } from '../../../src/schema/model.ts'
 import { describe, expect, test } from 'bun:test'
 import { ColumnType } from '../../../src/binlog/index.ts'
 import { FLAVORS } from '../../support/servers.ts'
@@ -41,7 +42,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(toOld.kind === 'rename_table' && toOld.after).toEqual({ ...original, table: '_orders_del' })
     expect(toLive.kind === 'rename_table' && toLive.after?.columns.map((c) => c.name)).toEqual(['id', 'customer', 'total', 'coupon'])
 
-    expect([...f.tables.keys()]).toEqual(['shop.orders'])
+    expect([...f.tables.keys()]).toEqual([tableKey('shop', 'orders')])
     const orders = f.table('orders')
     expect(orders.columns.map((c) => c.name)).toEqual(['id', 'customer', 'total', 'coupon'])
     expect(orders.primaryKey).toEqual([0])
@@ -75,7 +76,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
       ['drop_table shop._orders_old'],
       ['no_effect: DROP TRIGGER is not table DDL'],
     ])
-    expect([...f.tables.keys()]).toEqual(['shop.orders'])
+    expect([...f.tables.keys()]).toEqual([tableKey('shop', 'orders')])
     const orders = f.table('orders')
     expect(orders.columns.map((c) => [c.name, c.type, c.precision])).toEqual([
       ['id', ColumnType.LONGLONG, 0],
@@ -97,6 +98,6 @@ describe.each(FLAVORS)('%s', (flavor) => {
     ])
     expect(f.columns('a')).toEqual(['y', 'z'])
     expect(f.columns('b')).toEqual(['x'])
-    expect(f.tables.has('shop.tmp')).toBe(false)
+    expect(f.tables.has(tableKey('shop', 'tmp'))).toBe(false)
   })
 })

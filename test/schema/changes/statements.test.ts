@@ -1,6 +1,7 @@
 // Statement kinds other than ALTER TABLE: drops, truncation, renames, databases, CREATE TABLE
 // variants, and statements that are not table DDL — whose text never shows in a reason.
 
+import { tableKey } from '../../../src/schema/model.ts'
 import { describe, expect, test } from 'bun:test'
 import { schemaChanges, SchemaChangeError, type SchemaChange } from '../../../src/schema/changes/index.ts'
 import { parseDdl } from '../../../src/schema/ddl/index.ts'
@@ -93,7 +94,7 @@ describe('databases', () => {
     f.run('CREATE TABLE t (a INT)')
     f.run('CREATE TABLE other.u (a INT)')
     f.run('DROP DATABASE shop')
-    expect([...f.tables.keys()]).toEqual(['other.u'])
+    expect([...f.tables.keys()]).toEqual([tableKey('other', 'u')])
   })
 })
 
