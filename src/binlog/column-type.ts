@@ -47,9 +47,14 @@ export function columnTypeName(type: number): string {
   return names.get(type) ?? `TYPE_${type}`
 }
 
-/** Columns whose signedness the SIGNEDNESS metadata describes (MySQL is_numeric_type). */
+/**
+ * Columns that take a bit in the SIGNEDNESS metadata: the server gives one to every numeric field,
+ * and YEAR is one (a TINYINT underneath, always flagged UNSIGNED) — verified on MySQL 9.7 and
+ * MariaDB 10.11, test/binlog/table-map-order.test.ts.
+ */
 export function isNumericType(type: number): boolean {
   switch (type) {
+    case ColumnType.YEAR:
     case ColumnType.TINY:
     case ColumnType.SHORT:
     case ColumnType.INT24:

@@ -86,7 +86,9 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
       shape.type = ColumnType.DATE
       return shape
     case 'year':
+      // TABLE_MAP flags every YEAR unsigned.
       shape.type = ColumnType.YEAR
+      shape.unsigned = true
       return shape
     case 'time':
       return temporal(shape, ColumnType.TIME2, type)

@@ -100,7 +100,8 @@ function columnDef(r: Record<string, unknown>, index: number, where: string): Co
     type: 0,
     meta: 0,
     nullable: text(r.isNullable) === 'YES',
-    unsigned: /\bunsigned\b/i.test(columnType),
+    // TABLE_MAP flags every YEAR unsigned, as the server keeps it.
+    unsigned: /\bunsigned\b/i.test(columnType) || dataType === 'year',
     length: 0,
     precision: 0,
     scale: 0,

@@ -49,7 +49,8 @@ describe('MySQL 9.7', () => {
     expect(my('r REAL')).toMatchObject({ type: ColumnType.DOUBLE })
     expect(my('r REAL', { realAsFloat: true })).toMatchObject({ type: ColumnType.FLOAT })
     expect(my('b BIT(9)')).toEqual({ ...base, name: 'b', type: ColumnType.BIT, bits: 9, meta: (1 << 8) | 1 })
-    expect(my('y YEAR(4) UNSIGNED')).toEqual({ ...base, name: 'y', type: ColumnType.YEAR })
+    // TABLE_MAP flags every YEAR unsigned.
+    expect(my('y YEAR(4) UNSIGNED')).toEqual({ ...base, name: 'y', type: ColumnType.YEAR, unsigned: true })
   })
 
   test('temporal types carry their fractional digits', () => {
