@@ -238,8 +238,7 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
 function readOptionalMetadata(c: Cursor, t: TableMapEvent, decodeLabel: LabelDecoder, flavor: 'mysql' | 'mariadb'): void {
   const cols = t.columns
   const numeric = cols.filter((col) => isNumericType(col.type))
-  // MariaDB gives GEOMETRY columns a (binary) collation too; MySQL does not.
-  const character = cols.filter((col) => isCharacterType(col.type) || (flavor === 'mariadb' && col.type === ColumnType.GEOMETRY))
+  const character = cols.filter((col) => takesCollation(col.type, flavor))
   const enumSet = cols.filter((col) => isEnumOrSet(col.type))
   const enums = cols.filter((col) => col.type === ColumnType.ENUM)
   const sets = cols.filter((col) => col.type === ColumnType.SET)
@@ -308,14 +307,24 @@ function readOptionalMetadata(c: Cursor, t: TableMapEvent, decodeLabel: LabelDec
         break
     }
   }
-  // MariaDB's binary collation on GEOMETRY only keeps the positions aligned; MySQL sends none.
-  for (const col of geometry) col.collation = undefined
+  // The binary collation of MariaDB's GEOMETRY and MySQL's VECTOR only keeps the positions aligned.
+  for (const col of [...geometry, ...vectors]) col.collation = undefined
   // Labels arrive as bytes in the column's charset, which may come after them: decode at the end.
   for (const [col, labels] of rawLabels) {
     const decoded = labels.map((b) => decodeLabel(b, col.collation))
     if (col.type === ColumnType.ENUM) col.enumValues = decoded
     else col.setValues = decoded
   }
+}
+
+/**
+ * Columns that take a place in DEFAULT_CHARSET / COLUMN_CHARSET: the character types, and the
+ * blob-based types each server also counts — MariaDB's GEOMETRY, MySQL's VECTOR (both sent with
+ * collation 63; verified on MariaDB 10.11 and MySQL 9.7, test/binlog/table-map-order.test.ts).
+ */
+function takesCollation(type: number, flavor: 'mysql' | 'mariadb'): boolean {
+  if (isCharacterType(type)) return true
+  return flavor === 'mariadb' ? type === ColumnType.GEOMETRY : type === ColumnType.VECTOR
 }
 
 /** A bitmap of `count` bits, most significant bit of the first byte first. */
