@@ -8,7 +8,7 @@ import { FLAVORS } from '../support/servers.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload, seeded } from '../replication/support/workload.ts'
 import { differences } from './support/counts.ts'
-import { record, scale } from './support/report.ts'
+import { scale, scenario } from './support/report.ts'
 
 const CLI = join(import.meta.dir, '../../src/cli.ts')
 
@@ -31,8 +31,8 @@ const DDL = [
 ]
 
 describe.each(FLAVORS)('%s', (flavor) => {
-  test('kill -9 at random moments of copy, streaming, DDL and large transactions; verify finds nothing', async () => {
-    const kills = scale(12, 60)
+  const kills = scale(12, 60)
+  test('kill -9 at random moments of copy, streaming, DDL and large transactions; verify finds nothing', () => scenario(`${kills} kill -9 (${flavor})`, async (result) => {
     ctx = await ReplicationContext.open(flavor, 't_tor_crash', {
       env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '1000', CHSYNC_APPLY_FLUSH_INTERVAL_MS: '100', CHSYNC_LOG_LEVEL: 'info' },
     })
@@ -66,8 +66,8 @@ describe.each(FLAVORS)('%s', (flavor) => {
     const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
     const code = await p.exited
     const d = await differences(ctx)
-    record({ scenario: `${kills} kill -9 (${flavor})`, written: w.changes, found: d.rows, differences: d.differences + (code === 0 ? 0 : 1) })
+    result({ written: w.changes, found: d.rows, differences: d.differences + (code === 0 ? 0 : 1) })
     expect(out).toContain('tables equal')
     expect(code).toBe(0)
-  }, scale(300_000, 1_800_000))
+  }), scale(300_000, 1_800_000))
 })

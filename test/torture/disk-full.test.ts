@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload } from '../replication/support/workload.ts'
 import { differences } from './support/counts.ts'
-import { record } from './support/report.ts'
+import { scenario } from './support/report.ts'
 
 let ctx: ReplicationContext | null = null
 let mounted: string | null = null
@@ -19,7 +19,7 @@ afterEach(async () => {
   ctx = null
 })
 
-test('disk full for the state file: a clear error, then a clean resume', async () => {
+test('disk full for the state file: a clear error, then a clean resume', () => scenario('disk full for the state file (mariadb)', async (result) => {
   ctx = await ReplicationContext.open('mariadb', 't_tor_diskfull')
   const fs = join(ctx.dir, 'statefs')
   mkdirSync(fs)
@@ -51,6 +51,6 @@ test('disk full for the state file: a clear error, then a clean resume', async (
   ctx.start([], env)
   await ctx.waitEqual()
   const d = await differences(ctx)
-  record({ scenario: 'disk full for the state file (mariadb)', written: w.changes, found: d.rows, differences: d.differences })
+  result({ written: w.changes, found: d.rows, differences: d.differences })
   expect(d.differences).toBe(0)
-}, 120_000)
+}), 120_000)

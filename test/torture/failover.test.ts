@@ -9,7 +9,7 @@ import { type ServerInstance, pair } from '../servers/instance.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload } from '../replication/support/workload.ts'
 import { differences } from './support/counts.ts'
-import { record, scale } from './support/report.ts'
+import { scale, scenario } from './support/report.ts'
 
 let ctx: ReplicationContext | null = null
 const servers: ServerInstance[] = []
@@ -22,7 +22,7 @@ afterAll(async () => {
 })
 
 describe.each(FLAVORS)('%s', (flavor) => {
-  test('failover to the promoted replica by GTID; file + offset refused', async () => {
+  test('failover to the promoted replica by GTID; file + offset refused', () => scenario(`failover by GTID (${flavor})`, async (result) => {
     const [primary, replica] = pair(flavor)
     servers.push(primary, replica)
     await Promise.all([primary.start(), replica.start()])
@@ -60,7 +60,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await ctx.waitEqual(60_000)
     expect(ctx.logLines().some((l) => l.msg === 'the source server changed; resuming from the GTID set')).toBe(true)
     const { rows, differences: diff } = await differences(ctx)
-    record({ scenario: `failover by GTID (${flavor})`, written: w.changes, found: rows, differences: diff })
+    result({ written: w.changes, found: rows, differences: diff })
     expect(diff).toBe(0)
     expect(await ctx.stop()).toBe(0)
 
@@ -82,5 +82,5 @@ describe.each(FLAVORS)('%s', (flavor) => {
     })
     expect(code).toBe(1)
     expect(ctx.log).toContain('has no GTID set to find the same place there')
-  }, scale(180_000, 600_000))
+  }), scale(180_000, 600_000))
 })

@@ -10,7 +10,7 @@ import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload, seeded } from '../replication/support/workload.ts'
 import { differences } from './support/counts.ts'
 import { FaultProxy } from './support/proxy.ts'
-import { record, scale } from './support/report.ts'
+import { type ScenarioCounts, scale, scenario } from './support/report.ts'
 
 let ctx: ReplicationContext | null = null
 let proxy: FaultProxy | null = null
@@ -37,10 +37,10 @@ function load(w: Workload): () => Promise<void> {
   }
 }
 
-async function finish(name: string, c: ReplicationContext, w: Workload, ms = 90_000): Promise<void> {
+async function finish(result: (counts: ScenarioCounts) => void, c: ReplicationContext, w: Workload, ms = 90_000): Promise<void> {
   await c.waitEqual(ms)
   const d = await differences(c)
-  record({ scenario: name, written: w.changes, found: d.rows, differences: d.differences })
+  result({ written: w.changes, found: d.rows, differences: d.differences })
   expect(d.differences).toBe(0)
 }
 
@@ -53,7 +53,7 @@ async function dedicatedPrimary(flavor: 'mysql' | 'mariadb'): Promise<ServerInst
 }
 
 describe.each(FLAVORS)('%s', (flavor) => {
-  test('the source restarts, cleanly and by a crash', async () => {
+  test('the source restarts, cleanly and by a crash', () => scenario(`source restarted (${flavor})`, async (result) => {
     const primary = await dedicatedPrimary(flavor)
     ctx = await ReplicationContext.open(flavor, 't_tor_restart', { source: primary.source })
     const w = new Workload(ctx.sql, flavor, 71)
@@ -71,11 +71,11 @@ describe.each(FLAVORS)('%s', (flavor) => {
     const stop = load(w)
     await Bun.sleep(scale(1500, 10_000))
     await stop()
-    await finish(`source restarted (${flavor})`, ctx, w)
+    await finish(result, ctx, w)
     expect(ctx.logLines().some((l) => l.msg === 'replication stream interrupted; resuming from the last committed position')).toBe(true)
-  }, scale(120_000, 300_000))
+  }), scale(120_000, 300_000))
 
-  test('connections to the source cut at random, mid-packet', async () => {
+  test('connections to the source cut at random, mid-packet', () => scenario(`source connections cut (${flavor})`, async (result) => {
     proxy = new FaultProxy(SOURCES[flavor].port, seeded(flavor === 'mysql' ? 81 : 82)).start()
     ctx = await ReplicationContext.open(flavor, 't_tor_cuts', {
       env: { CHSYNC_SOURCE_URL: `${flavor}://chsync@127.0.0.1:${proxy.port}` },
@@ -90,11 +90,12 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await w.largeTransaction(10_000)
     await stop()
     proxy.stopCutting()
-    await finish(`source connections cut (${flavor})`, ctx, w)
+    await finish(result, ctx, w)
     expect(proxy.cuts).toBeGreaterThan(2)
-  }, scale(120_000, 300_000))
+  }), scale(120_000, 300_000))
 
-  test('ClickHouse down for a while: chsync waits within its memory bound, then resumes', async () => {
+  const downFor = scale(10_000, 60_000)
+  test('ClickHouse down for a while: chsync waits within its memory bound, then resumes', () => scenario(`ClickHouse down ${downFor / 1000}s (${flavor})`, async (result) => {
     proxy = new FaultProxy(18123).start()
     ctx = await ReplicationContext.open(flavor, 't_tor_chdown', {
       env: { CHSYNC_TARGET_URL: `http://default@127.0.0.1:${proxy.port}`, CHSYNC_APPLY_MAX_BUFFER_BYTES: '8MiB', CHSYNC_APPLY_BATCH_BYTES: '2MiB' },
@@ -107,7 +108,6 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await ctx.waitEqual()
     proxy.down()
     const stop = load(w)
-    const downFor = scale(10_000, 60_000)
     const until = Date.now() + downFor
     let waiting = ''
     let peakRss = 0
@@ -122,13 +122,13 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await stop()
     // A minute of this workload is gigabytes (the type families' long strings and blobs): the
     // catch-up takes about as long again.
-    await finish(`ClickHouse down ${downFor / 1000}s (${flavor})`, ctx, w, scale(90_000, 300_000))
+    await finish(result, ctx, w, scale(90_000, 300_000))
     expect(waiting).toContain('ClickHouse')
     // Bounded by apply.max_buffer_bytes (8 MiB) plus the runtime, not by what piled up meanwhile.
     expect(peakRss).toBeLessThan(400)
-  }, scale(120_000, 480_000))
+  }), scale(120_000, 480_000))
 
-  test('the binlog chsync needs is purged: a clear error, or a fresh copy', async () => {
+  test('the binlog chsync needs is purged: a clear error, or a fresh copy', () => scenario(`binlog purged, copied again (${flavor})`, async (result) => {
     const primary = await dedicatedPrimary(flavor)
     ctx = await ReplicationContext.open(flavor, 't_tor_purged', { source: primary.source })
     const w = new Workload(ctx.sql, flavor, 101)
@@ -156,6 +156,6 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(ctx.log).toContain('on_position_lost')
 
     ctx.start([], { CHSYNC_SNAPSHOT_ON_POSITION_LOST: 'resnapshot' })
-    await finish(`binlog purged, copied again (${flavor})`, ctx, w)
-  }, scale(120_000, 300_000))
+    await finish(result, ctx, w)
+  }), scale(120_000, 300_000))
 })

@@ -10,7 +10,7 @@ import { DdlParseError, parseDdl } from '../../src/schema/ddl/index.ts'
 import mysqlEvents from '../binlog/fixtures/events-mysql.json'
 import mariadbEvents from '../binlog/fixtures/events-mariadb.json'
 import { seeded } from '../replication/support/workload.ts'
-import { record, scale } from './support/report.ts'
+import { scale, scenario } from './support/report.ts'
 
 const BUDGET_MS = scale(4000, 60_000)
 
@@ -27,7 +27,7 @@ function mutate(rand: () => number, src: Uint8Array): Buffer {
   return b
 }
 
-test('every decoder answers bad input with typed errors only', () => {
+test('every decoder answers bad input with typed errors only', () => scenario('fuzz: bad inputs into every decoder', async (result) => {
   const rand = seeded(20261121)
   const events = [...mysqlEvents.events, ...mariadbEvents.events].map((e) => Buffer.from(e.hex, 'hex'))
   const ddl = ['CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10) DEFAULT \'a,b\')', 'ALTER TABLE t ADD COLUMN x INT FIRST, DROP y', "RENAME TABLE a TO b, c TO d"]
@@ -64,7 +64,7 @@ test('every decoder answers bad input with typed errors only', () => {
     attempt(() => parseGtidSet(rand() < 0.5 ? 'mysql' : 'mariadb', mutate(rand, Buffer.from('3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:tag:7,0-1-2')).toString('latin1')), (e) => e instanceof BinlogError)
     attempt(() => loadConfig({ text: mutate(rand, Buffer.from(toml)).toString('latin1'), env: {} }), (e) => e instanceof ConfigError)
   }
-  record({ scenario: `fuzz: ${inputs} bad inputs into every decoder`, written: inputs, found: typed, differences: untyped.length, note: untyped.join(' | ') || undefined })
+  result({ written: inputs, found: typed, differences: untyped.length, note: untyped.join(' | ') || undefined })
   expect(untyped).toEqual([])
   expect(inputs).toBeGreaterThan(1000)
-}, BUDGET_MS + 60_000)
+}), BUDGET_MS + 60_000)

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { FLAVORS, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { differences } from './support/counts.ts'
-import { record, scale } from './support/report.ts'
+import { scale, scenario } from './support/report.ts'
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
@@ -20,7 +20,8 @@ const WINDOW = 20_000
 const MEMORY_BOUND_MB = 600
 
 describe.each(FLAVORS)('%s', (flavor) => {
-  test('sustained write load: bounded memory, lag back under a second, exact copy', async () => {
+  const seconds = scale(120, 600)
+  test('sustained write load: bounded memory, lag back under a second, exact copy', () => scenario(`load ${seconds}s (${flavor})`, async (result) => {
     ctx = await ReplicationContext.open(flavor, 't_tor_load', { health: true, env: { CHSYNC_APPLY_MAX_BUFFER_BYTES: '64MiB' } })
     await ctx.sql.query(
       'CREATE TABLE events (id BIGINT PRIMARY KEY, w INT, n INT, v VARCHAR(64), amount DECIMAL(14,4), at DATETIME(6), note TEXT)',
@@ -52,7 +53,6 @@ describe.each(FLAVORS)('%s', (flavor) => {
       }
     }
     const writers = Array.from({ length: WRITERS }, (_, w) => writer(w + 1))
-    const seconds = scale(120, 600)
     let peakRss = 0
     for (let s = 0; s < seconds; s++) {
       await Bun.sleep(1000)
@@ -82,17 +82,16 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await ctx.waitEqual(120_000)
     const d = await differences(ctx)
     const rate = Math.round(written / seconds)
-    record({
-      scenario: `load ${seconds}s at ${rate} changes/s (${flavor})`,
+    result({
       written,
       found: d.rows,
       differences: d.differences,
-      note: `peak RSS ${Math.round(peakRss)} MB, caught up ${seenAfter} ms after the load stopped`,
+      note: `${rate} changes/s, peak RSS ${Math.round(peakRss)} MB, caught up ${seenAfter} ms after the load stopped`,
     })
     expect(d.differences).toBe(0)
     expect(peakRss).toBeLessThan(MEMORY_BOUND_MB)
     expect(seenAfter).toBeGreaterThanOrEqual(0)
     expect(seenAfter).toBeLessThan(15_000)
     expect(lag).toBeLessThan(1)
-  }, scale(300_000, 1_200_000))
+  }), scale(300_000, 1_200_000))
 })

@@ -10,7 +10,7 @@ import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload } from '../replication/support/workload.ts'
 import { differences } from './support/counts.ts'
 import { FaultProxy } from './support/proxy.ts'
-import { record } from './support/report.ts'
+import { scenario } from './support/report.ts'
 
 const TARGET_SECRET = 'ch-Secret-7f3a9c'
 const SOURCE_SECRET = 'repl-test-pw'
@@ -33,7 +33,7 @@ function tlsProxy(): FaultProxy {
 }
 
 describe.each(FLAVORS)('%s', (flavor) => {
-  test('the replication account suffices and no secret leaks, over TLS to ClickHouse', async () => {
+  test('the replication account suffices and no secret leaks, over TLS to ClickHouse', () => scenario(`security: repl account, TLS to ClickHouse, no secret in output (${flavor})`, async (result) => {
     proxy = tlsProxy()
     ctx = await ReplicationContext.open(flavor, 't_tor_secure', {
       user: 'repl',
@@ -65,11 +65,11 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(ctx.log).toMatch(/certificate|self.signed|unable to verify/i)
 
     const d = await differences(ctx)
-    record({ scenario: `security: repl account, TLS to ClickHouse, no secret in output (${flavor})`, written: w.changes, found: d.rows, differences: d.differences })
+    result({ written: w.changes, found: d.rows, differences: d.differences })
     expect(d.differences).toBe(0)
-  }, 120_000)
+  }), 120_000)
 
-  test('TLS to the source: verified certificate works, a wrong CA is refused', async () => {
+  test('TLS to the source: verified certificate works, a wrong CA is refused', () => scenario(`TLS to the source (${flavor})`, async (result) => {
     const [primary] = pair(flavor)
     servers.push(primary)
     await primary.start()
@@ -94,6 +94,6 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await ctx.waitForLog((l) => l.level === 'error' || l.level === 'warn', ctx.logLines().length)
     await ctx.stop('SIGKILL')
     expect(ctx.log).toMatch(/certificate|self.signed|unable to verify/i)
-    record({ scenario: `TLS to the source (${flavor})`, written: 3, found: 3, differences: 0 })
-  }, 120_000)
+    result({ written: 3, found: 3, differences: 0 })
+  }), 120_000)
 })
