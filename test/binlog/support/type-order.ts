@@ -143,7 +143,8 @@ function named(prefix: string, cols: OrderColumn[]): [string, OrderColumn][] {
   return cols.map((c, i) => [`${prefix}${i + 1}`, c])
 }
 
-const KEY: [string, OrderColumn] = ['id', col('INT NOT NULL', '1', '2', '3')]
+// Its values are set by insertStatement.
+const KEY: [string, OrderColumn] = ['id', col('INT NOT NULL', '', '', '')]
 
 /**
  * Per leading family two tables: the family, then numbers (signed first), then characters in mixed
@@ -170,9 +171,8 @@ export function createStatement(t: OrderTable): string {
   return `CREATE TABLE ${t.name} (${t.columns.map(([n, c]) => `${n} ${c.type}`).join(', ')}, PRIMARY KEY (id))`
 }
 
-/** Rows 1-3 of the table's values and a row 4 of NULLs (key 4). */
-export function insertStatement(t: OrderTable): string {
-  const rows = [0, 1, 2].map((r) => `(${t.columns.map(([, c]) => c.values[r]).join(', ')})`)
-  rows.push(`(${t.columns.map(([n]) => (n === 'id' ? '4' : 'NULL')).join(', ')})`)
+/** The three rows of the table's values and a row of NULLs, keyed `firstId` to `firstId + 3`. */
+export function insertStatement(t: OrderTable, firstId = 1): string {
+  const rows = [0, 1, 2, 3].map((r) => `(${t.columns.map(([n, c]) => (n === 'id' ? String(firstId + r) : r === 3 ? 'NULL' : c.values[r])).join(', ')})`)
   return `INSERT INTO ${t.name} VALUES ${rows.join(', ')}`
 }
