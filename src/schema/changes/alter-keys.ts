@@ -6,6 +6,7 @@
 import type { AlterAction, IndexDefinition } from '../ddl/index.ts'
 import type { AlterRun } from './alter-run.ts'
 import { newName } from './alter-columns.ts'
+import { addForeignKey, inlineReferencesApply } from './foreign-keys.ts'
 import { keyColumns, trackedKey } from './keys.ts'
 import { TableMismatch } from './table-draft.ts'
 import { sameName } from './tracked-table.ts'
@@ -22,8 +23,11 @@ export function plannedPrimaryKey(run: AlterRun, actions: AlterAction[]): Set<st
   return new Set(names.map((n) => n.toLowerCase()))
 }
 
-/** Key clauses, with PRIMARY KEY / UNIQUE written on ADD, MODIFY or CHANGE columns as the index they add. */
-function keyClauses(actions: AlterAction[]): AlterAction[] {
+/**
+ * Key clauses, with PRIMARY KEY / UNIQUE written on ADD, MODIFY or CHANGE columns as the index they
+ * add, and column-level REFERENCES as the foreign key (where the server makes one).
+ */
+function keyClauses(actions: AlterAction[], inlineReferences: boolean): AlterAction[] {
   const out: AlterAction[] = []
   for (const action of actions) {
     if (action.kind === 'add_column' || action.kind === 'modify_column' || action.kind === 'change_column') {
@@ -33,6 +37,10 @@ function keyClauses(actions: AlterAction[]): AlterAction[] {
       })
       if (action.column.primaryKey) out.push({ kind: 'add_index', index: index('primary'), ifNotExists: false })
       if (action.column.unique) out.push({ kind: 'add_index', index: index('unique'), ifNotExists: false })
+      const references = action.column.references
+      if (inlineReferences && references !== null) {
+        out.push({ kind: 'add_foreign_key', foreignKey: { constraint: null, name: null, columns: [action.column.name], references }, ifNotExists: false })
+      }
       continue
     }
     switch (action.kind) {
@@ -64,7 +72,7 @@ export function applyKeyClauses(run: AlterRun, actions: AlterAction[], primaryBe
     if (column.nullable) run.modifyColumn({ ...column, nullable: false }, null)
   }
 
-  const clauses = keyClauses(actions)
+  const clauses = keyClauses(actions, inlineReferencesApply(run.ctx.flavor, run.ctx.serverVersion))
   const reasons: string[] = []
   const unknownKeys = 'the table\'s keys are not tracked: the primary key TABLE_MAP reports may change'
   for (const action of clauses) {
@@ -85,12 +93,16 @@ export function applyKeyClauses(run: AlterRun, actions: AlterAction[], primaryBe
         break
       }
       case 'drop_constraint': {
-        const key = action.constraint === 'any' ? draft.key(action.name) : undefined
+        // DROP CONSTRAINT finds a foreign key first, then a unique key (both servers); an index stays.
+        const dropped = action.constraint === 'any' && draft.dropForeignKey(action.name)
+        const key = action.constraint === 'any' && !dropped ? draft.key(action.name) : undefined
         if (key !== undefined && key.kind !== 'primary') draft.dropKey(key.name)
         reasons.push(`DROP ${action.constraint === 'check' ? 'CHECK' : 'CONSTRAINT'} ${action.name}`)
         break
       }
       case 'drop_foreign_key':
+        // Its index stays. One the tracked table does not have means its foreign keys are stale: forget them.
+        if (!draft.dropForeignKey(action.name) && !action.ifExists) draft.foreignKeysKnown = false
         reasons.push(`DROP FOREIGN KEY ${action.name}`)
     }
   }
@@ -117,7 +129,14 @@ export function applyKeyClauses(run: AlterRun, actions: AlterAction[], primaryBe
       draft.addKey(key)
       reasons.push(`ADD ${index.kind === 'index' ? 'INDEX' : `${index.kind.toUpperCase()} INDEX`} ${key.name}`)
     } else if (action.kind === 'add_foreign_key') {
-      reasons.push(`ADD FOREIGN KEY${action.foreignKey.constraint === null ? '' : ` ${action.foreignKey.constraint}`}`)
+      const def = action.foreignKey
+      const named = def.constraint ?? (run.ctx.flavor === 'mariadb' ? def.name : null)
+      if (action.ifNotExists && named !== null && draft.foreignKey(named) !== undefined) {
+        reasons.push(`ADD FOREIGN KEY IF NOT EXISTS ${named}: the foreign key exists`)
+        continue
+      }
+      addForeignKey(draft, def)
+      reasons.push(`ADD FOREIGN KEY${def.constraint === null ? '' : ` ${def.constraint}`}`)
     } else if (action.kind === 'add_check') {
       reasons.push(`ADD CHECK${action.check.constraint === null ? '' : ` ${action.check.constraint}`}`)
     }

@@ -11,7 +11,8 @@ import { collationOf, databaseCollation, optionCollation } from './charset-defau
 import { addSystemVersioning } from './create-table.ts'
 import { SchemaChangeError } from './errors.ts'
 import { TableMismatch } from './table-draft.ts'
-import { copyTable, type TrackedTable } from './tracked-table.ts'
+import { movedTable, referencingAfterColumnRenames, referencingAfterRename } from './foreign-keys.ts'
+import type { TrackedTable } from './tracked-table.ts'
 import type { Workspace } from './workspace.ts'
 
 export function alterTableChanges(statement: AlterTableStatement, ws: Workspace): SchemaChange[] {
@@ -19,7 +20,12 @@ export function alterTableChanges(statement: AlterTableStatement, ws: Workspace)
   const table = statement.table.name
   const renameTo = lastRename(statement.actions, ws.ctx.currentDatabase)
   const tracked = ws.get(database, table)
-  if (tracked === undefined) return untrackedAlter(statement, { database, table }, renameTo)
+  if (tracked === undefined) {
+    const changes = untrackedAlter(statement, { database, table }, renameTo)
+    changes.push(...referencingAfterColumnRenames(ws, { database, table }, statedRenames(statement)))
+    if (renameTo !== null) changes.push(...referencingAfterRename(ws, { database, table }, renameTo))
+    return changes
+  }
   let changes: SchemaChange[]
   let after: TrackedTable
   try {
@@ -30,16 +36,19 @@ export function alterTableChanges(statement: AlterTableStatement, ws: Workspace)
     if (!(err instanceof TableMismatch || err instanceof SchemaChangeError)) throw err
     // The statement ran on the server; if it does not fit, the tracked table is stale.
     changes = [{ kind: 'untranslatable', reason: `${err.message}; take the table from its next TABLE_MAP`, database, table, resync: false }]
-    if (renameTo !== null) changes.push({ kind: 'rename_table', from: { database, table }, to: renameTo })
     ws.set(database, table, null)
+    changes.push(...referencingAfterColumnRenames(ws, { database, table }, statedRenames(statement)))
+    if (renameTo !== null) changes.push({ kind: 'rename_table', from: { database, table }, to: renameTo }, ...referencingAfterRename(ws, { database, table }, renameTo))
     return changes
   }
   ws.set(database, table, after)
+  changes.push(...referencingAfterColumnRenames(ws, { database, table }, statedRenames(statement)))
   if (renameTo !== null && !(renameTo.database === database && renameTo.table === table)) {
-    const moved = { ...copyTable(after), database: renameTo.database, table: renameTo.table }
+    const moved = movedTable(after, renameTo)
     changes.push({ kind: 'rename_table', from: { database, table }, to: renameTo, after: moved })
     ws.set(database, table, null)
     ws.set(renameTo.database, renameTo.table, moved)
+    changes.push(...referencingAfterRename(ws, { database, table }, renameTo))
   }
   return changes
 }
@@ -131,6 +140,21 @@ function systemVersioning(run: AlterRun, add: boolean): void {
   if (!run.draft.has('row_start') || !run.draft.has('row_end')) throw new TableMismatch('DROP SYSTEM VERSIONING: the period columns are not known by name')
   run.dropColumn('row_start')
   run.dropColumn('row_end')
+}
+
+/**
+ * Columns the statement renames (RENAME COLUMN, CHANGE), lower-case old name → new name, read from
+ * the clauses alone: what foreign keys of other tables to this one follow. (The servers read every
+ * old name against the table as it was, so the clauses say it all.)
+ */
+function statedRenames(statement: AlterTableStatement): Map<string, string> {
+  const renames = new Map<string, string>()
+  for (const action of statement.actions) {
+    const to = action.kind === 'rename_column' ? action.to : action.kind === 'change_column' ? action.column.name : null
+    const from = action.kind === 'rename_column' || action.kind === 'change_column' ? action.from : null
+    if (from !== null && to !== null && from !== to) renames.set(from.toLowerCase(), to)
+  }
+  return renames
 }
 
 function lastRename(actions: AlterAction[], currentDatabase: string): TableName | null {

@@ -66,6 +66,13 @@ export interface SchemaContext {
   serverCollation?: number
   /** MySQL's default_collation_for_utf8mb4 of the session (Q_DEFAULT_COLLATION_FOR_UTF8MB4): what CHARSET utf8mb4 alone means. */
   utf8mb4Collation?: number
+  /** The server's version as 90704 / 101119 (what older servers ignore, like column-level REFERENCES); unknown: a current one. */
+  serverVersion?: number
+  /**
+   * Every tracked table. Renaming a table or a column a foreign key references changes the
+   * referencing tables too: without this list, only the renamed table follows.
+   */
+  trackedTables?: () => Iterable<TrackedTable>
 }
 
 /** The context with its collations as a catalog (what the derivation works with). */

@@ -5,6 +5,7 @@ import { databaseOf, type CreateTableLikeStatement, type CreateTableStatement } 
 import type { SchemaChange, ResolvedContext } from './change.ts'
 import { columnDefaults, databaseCollation, optionCollation } from './charset-defaults.ts'
 import { columnDefFromAst } from './column-def.ts'
+import { addForeignKey, inlineReferencesApply } from './foreign-keys.ts'
 import { trackedKey } from './keys.ts'
 import { TableDraft } from './table-draft.ts'
 import { copyTable, type TrackedTable } from './tracked-table.ts'
@@ -38,8 +39,14 @@ export function tableFromCreate(statement: CreateTableStatement, database: strin
   const collation = optionCollation(ctx, o.charset, o.collation, () => databaseCollation(ctx, database))
   const defaults = columnDefaults(ctx, collation)
   const columns = statement.columns.map((c, i) => columnDefFromAst(c, i, defaults, ctx.flavor))
-  const draft = TableDraft.from({ database, table: statement.table.name, columns, primaryKey: [], collation, keys: [] }, ctx.flavor)
+  const draft = TableDraft.from({ database, table: statement.table.name, columns, primaryKey: [], collation, keys: [], foreignKeys: [] }, ctx.flavor)
   for (const index of statement.indexes) draft.addKey(trackedKey(index, draft))
+  // Column-level REFERENCES first: columns usually come before the table's constraints.
+  const inline = inlineReferencesApply(ctx.flavor, ctx.serverVersion)
+  for (const c of statement.columns) {
+    if (inline && c.references !== null) addForeignKey(draft, { constraint: null, name: null, columns: [c.name], references: c.references })
+  }
+  for (const fk of statement.foreignKeys) addForeignKey(draft, fk)
   if (ctx.flavor === 'mariadb' && o.withSystemVersioning) addSystemVersioning(draft, statement.columns.find((c) => c.rowPeriod === 'end')?.name ?? null)
   return draft.snapshot()
 }
@@ -81,6 +88,8 @@ export function createTableLikeChanges(statement: CreateTableLikeStatement, ws: 
     }]
   }
   const created = { ...copyTable(source), database, table }
+  // LIKE copies the columns and indexes, never the foreign keys (both servers).
+  if (created.foreignKeys !== undefined) created.foreignKeys = []
   const changes: SchemaChange[] = []
   if (statement.orReplace) changes.push({ kind: 'drop_table', database, table, ifExists: true })
   changes.push({ kind: 'create_table', table: created, ifNotExists: statement.ifNotExists })

@@ -2,7 +2,7 @@
 // column described as TABLE_MAP describes it.
 
 export type { ColumnPlacement, SchemaChange, SchemaChangeKind, SchemaContext, TableName } from './change.ts'
-export type { TrackedKey, TrackedKeyPart, TrackedTable } from './tracked-table.ts'
+export type { TrackedForeignKey, TrackedKey, TrackedKeyPart, TrackedTable } from './tracked-table.ts'
 export { effectivePrimaryKey } from './tracked-table.ts'
 export { CollationCatalog, collationsQuery, type Collation, type CollationRow } from './collations.ts'
 export { columnDefFromAst, type ColumnCharsetDefaults } from './column-def.ts'

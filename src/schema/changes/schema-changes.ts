@@ -15,7 +15,7 @@ import { databaseCollation, optionCollation } from './charset-defaults.ts'
 import { createTableChanges, createTableLikeChanges } from './create-table.ts'
 import { CollationCatalog } from './collations.ts'
 import { SchemaChangeError } from './errors.ts'
-import { copyTable } from './tracked-table.ts'
+import { movedTable, referencingAfterRename } from './foreign-keys.ts'
 import { Workspace } from './workspace.ts'
 
 /**
@@ -86,18 +86,18 @@ function dropTables(statement: DropTableStatement, ws: Workspace): SchemaChange[
 
 /** One rename per pair, in order: each sees the ones before it (`t TO t_old, t_new TO t`). */
 function renameTables(statement: RenameTableStatement, ws: Workspace): SchemaChange[] {
-  return statement.renames.map(({ from, to }) => {
+  return statement.renames.flatMap(({ from, to }): SchemaChange[] => {
     const source = { database: databaseOf(from, ws.ctx.currentDatabase), table: from.name }
     const target = { database: databaseOf(to, ws.ctx.currentDatabase), table: to.name }
     const tracked = ws.get(source.database, source.table)
     ws.set(source.database, source.table, null)
     if (tracked === undefined) {
       ws.set(target.database, target.table, null)
-      return { kind: 'rename_table', from: source, to: target }
+      return [{ kind: 'rename_table', from: source, to: target }, ...referencingAfterRename(ws, source, target)]
     }
-    const after = { ...copyTable(tracked), database: target.database, table: target.table }
+    const after = movedTable(tracked, target)
     ws.set(target.database, target.table, after)
-    return { kind: 'rename_table', from: source, to: target, after }
+    return [{ kind: 'rename_table', from: source, to: target, after }, ...referencingAfterRename(ws, source, target)]
   })
 }
 

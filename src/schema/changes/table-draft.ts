@@ -5,13 +5,16 @@
 import type { ColumnDef } from '../../binlog/index.ts'
 import type { ColumnPlacement } from './change.ts'
 import type { ServerFlavor } from '../ddl/index.ts'
+import { highestGeneratedNumber } from './foreign-keys.ts'
 import {
   copyColumn,
+  copyForeignKey,
   effectivePrimaryKey,
   isLongUnique,
   isRowHashColumn,
   rowHashColumn,
   sameName,
+  type TrackedForeignKey,
   type TrackedKey,
   type TrackedTable,
 } from './tracked-table.ts'
@@ -31,6 +34,12 @@ export class TableDraft {
   /** Always a list; only the primary key when the tracked table did not know its keys. */
   keys: TrackedKey[]
   readonly keysKnown: boolean
+  /** The table's foreign keys (empty when not known). */
+  foreignKeys: TrackedForeignKey[]
+  /** Whether the foreign keys are known; a step that shows them stale (DROP of one not there) forgets them. */
+  foreignKeysKnown: boolean
+  /** Numbers of the names the server generates for this statement's unnamed foreign keys: on from the highest the table had. */
+  private foreignKeyNumber: number
   /** MariaDB hash columns of a table whose keys are not known: kept last, as found. */
   private readonly hiddenTail: ColumnDef[]
 
@@ -55,6 +64,9 @@ export class TableDraft {
       const parts = table.primaryKey.map((i) => ({ column: table.columns[i]?.name ?? null, prefix: null }))
       this.keys = parts.length === 0 ? [] : [{ name: 'PRIMARY', kind: 'primary', parts }]
     }
+    this.foreignKeysKnown = table.foreignKeys !== undefined
+    this.foreignKeys = (table.foreignKeys ?? []).map(copyForeignKey)
+    this.foreignKeyNumber = highestGeneratedNumber(table.table, this.foreignKeys)
   }
 
   static from(table: TrackedTable, flavor: ServerFlavor): TableDraft {
@@ -82,6 +94,7 @@ export class TableDraft {
     }
     if (this.collation !== undefined) out.collation = this.collation
     if (this.keysKnown) out.keys = this.keys.map((k) => ({ ...k, parts: k.parts.map((p) => ({ ...p })) }))
+    if (this.foreignKeysKnown) out.foreignKeys = this.foreignKeys.map(copyForeignKey)
     return out
   }
 
@@ -116,6 +129,8 @@ export class TableDraft {
     // Both servers take a dropped column out of every key, and drop a key left with no part.
     for (const key of this.keys) key.parts = key.parts.filter((p) => p.column === null || !sameName(p.column, name))
     this.keys = this.keys.filter((k) => k.parts.length > 0)
+    // Both servers refuse to drop a column a foreign key uses; should one go anyway, so does the key.
+    this.foreignKeys = this.foreignKeys.filter((fk) => !fk.columns.some((c) => sameName(c, name)) && !(this.isSelf(fk) && fk.parent.columns.some((c) => sameName(c, name))))
   }
 
   rename(from: string, to: string): void {
@@ -124,6 +139,17 @@ export class TableDraft {
     if (clash >= 0 && this.columns[clash] !== column) throw new TableMismatch(`column ${to} is already in the tracked table ${this.database}.${this.table}`)
     column.name = to
     for (const key of this.keys) for (const p of key.parts) if (p.column !== null && sameName(p.column, from)) p.column = to
+    // Foreign keys follow a renamed column, on the child side and — a self-reference — the parent side.
+    const renamed = (names: string[]) => names.map((c) => (sameName(c, from) ? to : c))
+    for (const fk of this.foreignKeys) {
+      fk.columns = renamed(fk.columns)
+      if (this.isSelf(fk)) fk.parent.columns = renamed(fk.parent.columns)
+    }
+  }
+
+  /** Whether a foreign key of this table references the table itself. */
+  isSelf(fk: TrackedForeignKey): boolean {
+    return fk.parent.database === this.database && fk.parent.table === this.table
   }
 
   /** Replaces the column named `name` by `column` (same place). */
@@ -153,8 +179,46 @@ export class TableDraft {
     return this.keys.find((k) => sameName(k.name, name))
   }
 
+  /**
+   * Adds a key as the servers do (MySQL and MariaDB mysql_prepare_create_table): an index they
+   * generated for a foreign key and a new key where one starts with the other's columns do not
+   * both stay — the generated one goes, or the new one is not made when it is the generated one
+   * and an index already serves. A generated key without a name is named after its first column.
+   */
   addKey(key: TrackedKey): void {
+    for (const existing of this.keys) {
+      if (!generatedPrefix(key, existing)) continue
+      if (!existing.generated || (key.generated === true && key.parts.length < existing.parts.length)) return
+      this.keys = this.keys.filter((k) => k !== existing)
+      break
+    }
+    if (key.name === '') key.name = this.keyName(key.parts[0]?.column ?? null)
     this.keys.push(key)
+  }
+
+  /**
+   * A new foreign key: its name (`fk.name`) is already the server's. The index it needs is made
+   * unless one the table has starts with its columns, named after the CONSTRAINT symbol, else the
+   * FOREIGN KEY index name, else its first column (seen on both servers).
+   */
+  addForeignKey(fk: TrackedForeignKey, indexName: string | null): void {
+    if (this.foreignKeysKnown) this.foreignKeys.push(fk)
+    this.addKey({ name: indexName ?? '', kind: 'index', parts: fk.columns.map((column) => ({ column, prefix: null })), generated: true })
+  }
+
+  /** The n of `<table>_ibfk_<n>` for the next foreign key this statement adds without a name. */
+  nextForeignKeyNumber(): number {
+    return ++this.foreignKeyNumber
+  }
+
+  dropForeignKey(name: string): boolean {
+    const before = this.foreignKeys.length
+    this.foreignKeys = this.foreignKeys.filter((fk) => !sameName(fk.name, name))
+    return this.foreignKeys.length !== before
+  }
+
+  foreignKey(name: string): TrackedForeignKey | undefined {
+    return this.foreignKeys.find((fk) => sameName(fk.name, name))
   }
 
   dropKey(name: string): boolean {
@@ -173,6 +237,26 @@ export class TableDraft {
     if (!taken(base)) return base
     for (let i = 2; ; i++) if (!taken(`${base}_${i}`)) return `${base}_${i}`
   }
+}
+
+/**
+ * Whether one of two keys is a generated foreign-key index whose columns begin the other's (the
+ * servers' foreign_key_prefix): two generated keys compare the shorter against the longer.
+ */
+function generatedPrefix(a: TrackedKey, b: TrackedKey): boolean {
+  let short = a
+  let long = b
+  if (a.generated === true) {
+    if (b.generated === true && a.parts.length > b.parts.length) [short, long] = [b, a]
+  } else {
+    if (b.generated !== true) return false
+    ;[short, long] = [b, a]
+  }
+  if (short.parts.length > long.parts.length) return false
+  return short.parts.every((p, i) => {
+    const q = long.parts[i]
+    return p.column !== null && q.column !== null && sameName(p.column, q.column) && p.prefix === q.prefix
+  })
 }
 
 /**

@@ -3,7 +3,7 @@
 // collation and its keys.
 
 import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
-import type { ServerFlavor } from '../ddl/index.ts'
+import type { ReferentialAction, ServerFlavor } from '../ddl/index.ts'
 import type { SourceTable } from '../model.ts'
 
 export interface TrackedKeyPart {
@@ -21,6 +21,24 @@ export interface TrackedKey {
   parts: TrackedKeyPart[]
   /** USING HASH was written (MariaDB then keeps a UNIQUE key as a hash over a hidden column). */
   hash?: boolean
+  /**
+   * The server made this index for a foreign key that had none to use: it goes again, silently,
+   * when a later index starts with the same columns (both servers).
+   */
+  generated?: boolean
+}
+
+/** A FOREIGN KEY of the table (the child), as the server keeps it. */
+export interface TrackedForeignKey {
+  /** The constraint name: CONSTRAINT symbol, (MariaDB) the FOREIGN KEY index name, else `<table>_ibfk_<n>`. */
+  name: string
+  /** The child's columns, in key order. */
+  columns: string[]
+  /** The referenced table — in the child's database when the DDL names none — and its columns, in key order. */
+  parent: { database: string; table: string; columns: string[] }
+  /** As the server stores them: an action not written is RESTRICT on MariaDB, NO ACTION on MySQL. */
+  onDelete: ReferentialAction
+  onUpdate: ReferentialAction
 }
 
 export interface TrackedTable extends SourceTable {
@@ -32,6 +50,8 @@ export interface TrackedTable extends SourceTable {
    * ADD / DROP PRIMARY KEY.
    */
   keys?: TrackedKey[]
+  /** Its foreign keys, when known (from DDL or information_schema); undefined: not known. */
+  foreignKeys?: TrackedForeignKey[]
 }
 
 /** Column names compare case-insensitively on both servers. */
@@ -135,7 +155,12 @@ export function copyTable(table: TrackedTable): TrackedTable {
   }
   if (table.collation !== undefined) copy.collation = table.collation
   if (table.keys !== undefined) copy.keys = table.keys.map((k) => ({ ...k, parts: k.parts.map((p) => ({ ...p })) }))
+  if (table.foreignKeys !== undefined) copy.foreignKeys = table.foreignKeys.map(copyForeignKey)
   return copy
+}
+
+export function copyForeignKey(fk: TrackedForeignKey): TrackedForeignKey {
+  return { ...fk, columns: [...fk.columns], parent: { ...fk.parent, columns: [...fk.parent.columns] } }
 }
 
 export function copyColumn(column: ColumnDef): ColumnDef {

@@ -16,6 +16,17 @@ export class Workspace {
     return this.ctx.tables(database, table)
   }
 
+  /** Every tracked table as this statement's earlier steps left it (empty when the context cannot list them). */
+  all(): TrackedTable[] {
+    const out = new Map<string, TrackedTable>()
+    for (const t of this.ctx.trackedTables?.() ?? []) out.set(tableKey(t.database, t.table), t)
+    for (const [key, t] of this.overlay) {
+      if (t === null) out.delete(key)
+      else out.set(key, t)
+    }
+    return [...out.values()]
+  }
+
   /** `null`: the table is gone (dropped or renamed away). */
   set(database: string, table: string, value: TrackedTable | null): void {
     this.overlay.set(tableKey(database, table), value)

@@ -2,8 +2,10 @@
 // gives, read from information_schema instead (for the snapshot, before any row event exists).
 
 import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import type { TrackedForeignKey } from '../changes/index.ts'
 import { parseLabels } from './column-type-text.ts'
 import { SourceTableError } from './errors.ts'
+import { describeForeignKeys } from './foreign-keys.ts'
 
 /** Runs a query with `?` parameters on the source; rows as objects keyed by column alias. */
 export type SourceQuery = (sql: string, params: string[]) => Promise<Record<string, unknown>[]>
@@ -14,6 +16,8 @@ export interface SourceTableShape {
   primaryKey: number[]
   /** Prefix length in characters per primary key column (0 = whole column), as TABLE_MAP has it. */
   primaryKeyPrefixes: number[]
+  /** Its foreign keys (the table as the child), by constraint name. */
+  foreignKeys: TrackedForeignKey[]
 }
 
 const COLUMNS_SQL = `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.COLUMN_TYPE AS columnType,
@@ -44,7 +48,7 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
     primaryKey.push(index)
     primaryKeyPrefixes.push(num(k.prefix))
   }
-  return { columns, primaryKey, primaryKeyPrefixes }
+  return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table) }
 }
 
 // DATA_TYPE → (type code, length for types whose TABLE_MAP metadata is a pack length).

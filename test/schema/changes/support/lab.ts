@@ -13,7 +13,7 @@ import {
   type SchemaChange,
   type TrackedTable,
 } from '../../../../src/schema/changes/index.ts'
-import { parseDdl, type DdlParseOptions } from '../../../../src/schema/ddl/index.ts'
+import { parseDdl, serverVersionNumber, type DdlParseOptions } from '../../../../src/schema/ddl/index.ts'
 import { tableKey } from '../../../../src/schema/model.ts'
 import { SOURCES, freshDatabase, replicaServerId, sqlSession } from '../../../support/servers.ts'
 
@@ -48,6 +48,8 @@ export class ServerLab {
   readonly log: { where: string; changes: SchemaChange[] }[] = []
   private readonly expectations: Expectation[] = []
   private marker = 0
+  /** The server's version as 90704 / 101119. */
+  serverVersion: number | undefined
 
   private constructor(
     readonly flavor: Flavor,
@@ -68,7 +70,10 @@ export class ServerLab {
     const start = await client.currentPosition()
     const dbCollation = catalog.byName(String(schema.c))?.id
     if (dbCollation === undefined) throw new Error(`unknown collation ${String(schema.c)}`)
-    return new ServerLab(flavor, name, sql, catalog, dbCollation, start, client)
+    const lab = new ServerLab(flavor, name, sql, catalog, dbCollation, start, client)
+    const [version] = await rows(sql, 'SELECT VERSION() AS v')
+    lab.serverVersion = serverVersionNumber(String(version.v)) ?? undefined
+    return lab
   }
 
   /** Derives the changes, applies them to `tables`, runs the statement, probes the tables it changed. */
@@ -86,6 +91,8 @@ export class ServerLab {
         databaseCollation: (db) => (db === this.database ? this.databaseCollation : undefined),
         serverCollation: this.collations.byName(String(session.s))?.id,
         utf8mb4Collation: session.u === undefined ? undefined : this.collations.byName(String(session.u))?.id,
+        serverVersion: this.serverVersion,
+        trackedTables: () => this.tables.values(),
       })
       this.log.push({ where: statement.where, changes })
       applyChanges(this.tables, changes)
