@@ -1,3 +1,4 @@
 // Public face of the ClickHouse sink.
 export { ClickHouseSink, type ClickHouseSinkOptions } from './sink.ts'
 export { type TargetNaming, type TargetTable, targetTable, createTableSql } from './target-table.ts'
+export { ClickHouseTargetRows, type ClickHouseTargetRowsOptions } from './target-rows.ts'
