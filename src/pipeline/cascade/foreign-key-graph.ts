@@ -1,0 +1,66 @@
+// The replicated tables seen from the parent side: for a table, the foreign keys of tracked tables
+// that reference it, with the child's key columns resolved to positions.
+
+import type { TrackedForeignKey, TrackedTable } from '../../schema/changes/index.ts'
+import { tableKey } from '../../schema/model.ts'
+
+/** One foreign key of `child` to some parent. */
+export interface ChildLink {
+  child: TrackedTable
+  fk: TrackedForeignKey
+  /** Positions of `fk.columns` in the child's columns. */
+  childColumns: number[]
+}
+
+export class ForeignKeyGraph {
+  private constructor(
+    private readonly byParent: Map<string, ChildLink[]>,
+    /** Foreign keys naming a column their table does not have (stale): left out, said once. */
+    readonly stale: string[],
+  ) {}
+
+  static of(tables: Iterable<TrackedTable>): ForeignKeyGraph {
+    const byParent = new Map<string, ChildLink[]>()
+    const stale: string[] = []
+    for (const child of tables) {
+      for (const fk of child.foreignKeys ?? []) {
+        const lower = child.columns.map((c) => c.name.toLowerCase())
+        const childColumns = fk.columns.map((c) => lower.indexOf(c.toLowerCase()))
+        if (childColumns.some((i) => i < 0) || fk.columns.length !== fk.parent.columns.length) {
+          stale.push(`${child.database}.${child.table} ${fk.name}`)
+          continue
+        }
+        const key = tableKey(fk.parent.database, fk.parent.table)
+        const links = byParent.get(key) ?? []
+        links.push({ child, fk, childColumns })
+        byParent.set(key, links)
+      }
+    }
+    return new ForeignKeyGraph(byParent, stale)
+  }
+
+  /** The foreign keys that reference the table (none: an empty list). */
+  children(database: string, table: string): readonly ChildLink[] {
+    return this.byParent.get(tableKey(database, table)) ?? []
+  }
+}
+
+/**
+ * A graph kept in step with a changing set of tables (the applier's table map, which DDL and
+ * TABLE_MAP replace entries of): rebuilt when any table object changed, else the same graph.
+ */
+export class ForeignKeyIndex {
+  private seen: TrackedTable[] = []
+  private graph = ForeignKeyGraph.of([])
+
+  constructor(private readonly tables: () => Iterable<TrackedTable>) {}
+
+  current(): ForeignKeyGraph {
+    const now = [...this.tables()]
+    if (now.length !== this.seen.length || now.some((t, i) => t !== this.seen[i])) {
+      this.seen = now
+      this.graph = ForeignKeyGraph.of(now)
+    }
+    return this.graph
+  }
+}
