@@ -74,6 +74,7 @@ export function buildConfig(
       flushIntervalMs: v.get(APPLY.flushIntervalMs),
       maxBufferBytes: v.get(APPLY.maxBufferBytes),
       optimizeIntervalMs: v.get(APPLY.optimizeInterval),
+      emulateCascades: v.get(APPLY.emulateCascades),
     },
     sink: {
       kind: v.get(SINK.kind),

@@ -24,6 +24,12 @@ export const APPLY = {
     '0',
     'How often to run OPTIMIZE TABLE ... FINAL CLEANUP on replicated tables ("0" = never; e.g. "1h", "30m").',
   ),
+  emulateCascades: key(
+    'apply.emulate_cascades',
+    boolean(),
+    true,
+    'Apply foreign keys\' ON DELETE / ON UPDATE actions to the ClickHouse copy of child tables where the source does not log them (MariaDB, MySQL with InnoDB\'s own foreign keys).',
+  ),
 } as const
 
 export const SINK = {

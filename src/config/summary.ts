@@ -53,6 +53,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       flush_interval_ms: config.apply.flushIntervalMs,
       max_buffer_bytes: config.apply.maxBufferBytes,
       optimize_interval_ms: config.apply.optimizeIntervalMs,
+      emulate_cascades: config.apply.emulateCascades,
     },
     sink: {
       kind: sink.kind,

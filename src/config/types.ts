@@ -61,6 +61,8 @@ export interface ApplyConfig {
   maxBufferBytes: number
   /** 0 = never. */
   optimizeIntervalMs: number
+  /** Work out the foreign-key actions the source did not log (ClickHouse sink only). */
+  emulateCascades: boolean
 }
 
 export interface NdjsonSinkConfig {

@@ -47,6 +47,7 @@ describe('defaults', () => {
       flushIntervalMs: 500,
       maxBufferBytes: 256 * 1024 * 1024,
       optimizeIntervalMs: 0,
+      emulateCascades: true,
     })
   })
 

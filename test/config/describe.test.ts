@@ -16,6 +16,7 @@ describe('describeConfig', () => {
       'replicate.databases', 'replicate.tables', 'replicate.exclude_tables',
       'snapshot.mode', 'snapshot.parallelism', 'snapshot.chunk_rows', 'snapshot.on_position_lost',
       'apply.batch_rows', 'apply.batch_bytes', 'apply.flush_interval_ms', 'apply.max_buffer_bytes', 'apply.optimize_interval',
+      'apply.emulate_cascades',
       'sink.kind',
       'sink.ndjson.output', 'sink.ndjson.max_file_bytes', 'sink.ndjson.include_before', 'sink.ndjson.batch_rows',
       'sink.ndjson.flush_interval_ms', 'sink.ndjson.http_retries',
