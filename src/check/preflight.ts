@@ -7,6 +7,7 @@ import { type ChsyncConfig, endpointText, type MysqlEndpoint } from '../config/i
 import { sourceOptions } from '../source/source-options.ts'
 import { checkBinlogSettings } from './binlog-settings.ts'
 import { type ClickHouseProbe, checkClickHouse, httpClickHouseProbe } from './clickhouse.ts'
+import { checkForeignKeyActions } from './foreign-keys.ts'
 import { checkPrivileges } from './privileges.ts'
 import { type CheckReport, type CheckResult, fatal, ok } from './result.ts'
 import { checkServerIds } from './server-id.ts'
@@ -54,6 +55,7 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
       ...checkServerIds(facts.flavor, facts, config.source.serverId, config.source.serverIdDerived),
       checkReplicatedTables(config, facts.tables),
       ...(config.sink.kind === 'clickhouse' ? checkRepresentableTables(config, facts.systemNamedColumns) : []),
+      ...checkForeignKeyActions(config, facts.flavor, facts.variables, facts.foreignKeys),
     )
   } catch (err) {
     report.results.push(fatal('source.query', `reading the source's settings failed: ${(err as Error).message}`, 'see the message; the account needs at least SELECT and REPLICATION CLIENT'))

@@ -2,6 +2,8 @@
 // the replicas registered with it.
 
 import type { Flavor } from '../binlog/index.ts'
+import { splitTableKey } from '../schema/model.ts'
+import { describeAllForeignKeys } from '../schema/source/index.ts'
 import type { SourceSession } from './source-session.ts'
 
 export const CHECKED_VARIABLES = [
@@ -15,6 +17,8 @@ export const CHECKED_VARIABLES = [
   'binlog_expire_logs_auto_purge',
   'expire_logs_days',
   'server_id',
+  // MySQL 9: ON (InnoDB runs foreign-key actions, unlogged) or OFF (the SQL layer logs them).
+  'innodb_native_foreign_keys',
 ] as const
 
 export interface SourceFacts {
@@ -32,6 +36,18 @@ export interface SourceFacts {
   tables: [string, string][]
   /** Columns named like those chsync adds in ClickHouse (any case: the filter is the caller's). */
   systemNamedColumns: { db: string; table: string; column: string; keyed: boolean }[]
+  /** Every foreign key of the source, by child table, with its parent and actions. */
+  foreignKeys: SourceForeignKey[]
+}
+
+export interface SourceForeignKey {
+  db: string
+  table: string
+  name: string
+  parentDb: string
+  parentTable: string
+  onDelete: string
+  onUpdate: string
 }
 
 const SYSTEM_NAMED_COLUMNS_SQL = `SELECT c.TABLE_SCHEMA AS db, c.TABLE_NAME AS t, c.COLUMN_NAME AS c,
@@ -65,7 +81,12 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
     column: String(r.c),
     keyed: Number(r.keyed) === 1,
   }))
-  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, systemNamedColumns }
+  const foreignKeys: SourceForeignKey[] = []
+  for (const [key, list] of await describeAllForeignKeys((sql) => session.query(sql), null)) {
+    const [db, table] = splitTableKey(key)
+    for (const fk of list) foreignKeys.push({ db, table, name: fk.name, parentDb: fk.parent.database, parentTable: fk.parent.table, onDelete: fk.onDelete, onUpdate: fk.onUpdate })
+  }
+  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, systemNamedColumns, foreignKeys }
 }
 
 /** CURRENT_USER() "repl@10.0.0.%" as 'repl'@'10.0.0.%' (the host is after the last @). */

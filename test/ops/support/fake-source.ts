@@ -14,6 +14,8 @@ export interface FakeServer {
   tables?: [string, string][]
   /** Columns named _version, _is_deleted or _key. */
   systemNamedColumns?: { db: string; t: string; c: string; keyed: number }[]
+  /** Foreign keys (of one column each, pid → id), with their actions as information_schema shows them. */
+  foreignKeys?: { db: string; t: string; name: string; refDb: string; refTable: string; onDelete: string; onUpdate: string }[]
 }
 
 export function fakeSession(server: FakeServer): SourceSession & { queries: string[] } {
@@ -33,6 +35,7 @@ export function fakeSession(server: FakeServer): SourceSession & { queries: stri
         return server.replicas ?? []
       }
       if (sql.includes('information_schema.COLUMNS')) return server.systemNamedColumns ?? []
+      if (sql.includes('information_schema.KEY_COLUMN_USAGE')) return (server.foreignKeys ?? []).map((fk) => ({ ...fk, col: 'pid', refCol: 'id' }))
       if (sql.includes('information_schema.TABLES')) return (server.tables ?? [['shop', 'orders']]).map(([db, t]) => ({ db, t }))
       throw new Error(`fake source: unexpected query ${sql}`)
     },
