@@ -16,7 +16,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail typecheck clean
+.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-cascade typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -70,6 +70,10 @@ bench-snapshot: servers
 # Streaming: a million-change backlog, the lag at 20,000 changes/s, memory under one big transaction.
 bench-stream: servers
 	$(BUN) bench/stream/main.ts
+
+# Emulated foreign-key actions: rows events deleting parents of a million-row child table.
+bench-cascade: servers
+	$(BUN) bench/cascade/main.ts
 
 clean:
 	rm -rf dist
