@@ -5,10 +5,12 @@ import { type ChsyncConfig, targetDatabase } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { StateStore } from '../state/index.ts'
-import { ClickHouseSink } from './clickhouse/index.ts'
+import type { CharsetRegistry } from '../binlog/index.ts'
+import { ClickHouseSink, ClickHouseTargetRows, type TargetNaming } from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
 import { PluginSink } from './plugin/index.ts'
 import type { Sink } from './sink.ts'
+import type { TargetRows } from './target-rows.ts'
 
 export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
   switch (config.sink.kind) {
@@ -30,15 +32,29 @@ export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger):
     username: t.url.user,
     password: t.url.password,
     caCert: t.tlsCaFile ? readFileSync(t.tlsCaFile) : undefined,
-    naming: {
-      database: (db) => targetDatabase(config, db),
-      override: (db, table, column) => t.columns.get(`${db}.${table}.${column}`),
-      jsonType: t.jsonType,
-      cluster: t.cluster,
-    },
+    naming: clickHouseNaming(config),
     log: log.child({ sink: 'clickhouse' }),
     stats,
   })
+}
+
+/** Where and how the configuration puts each source table in ClickHouse. */
+export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
+  const t = config.target
+  return {
+    database: (db) => targetDatabase(config, db),
+    override: (db, table, column) => t.columns.get(`${db}.${table}.${column}`),
+    jsonType: t.jsonType,
+    cluster: t.cluster,
+  }
+}
+
+/**
+ * What emulated foreign-key actions read child rows with: the ClickHouse sink's tables. The change
+ * feed sinks (ndjson, plugin) keep no rows to read: null.
+ */
+export function targetRows(sink: Sink, config: ChsyncConfig, charsets: CharsetRegistry): TargetRows | null {
+  return sink instanceof ClickHouseSink ? new ClickHouseTargetRows(sink.client, clickHouseNaming(config), charsets) : null
 }
 
 export function ndjsonSink(config: ChsyncConfig, stats: Stats, log: Logger, extra: Pick<NdjsonSinkOptions, 'onFatal'> = {}): NdjsonSink {

@@ -6,7 +6,11 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
-import type { Cell, Flavor, Row } from '../../src/binlog/index.ts'
+import { type Cell, CharsetRegistry, type Flavor, type Row } from '../../src/binlog/index.ts'
+import { loadConfig } from '../../src/config/index.ts'
+import { Stats } from '../../src/health/stats.ts'
+import { silentLogger } from '../../src/log/index.ts'
+import { createSink, targetRows } from '../../src/sink/create-sink.ts'
 import type { SourceTable } from '../../src/schema/model.ts'
 import { type TargetColumn, mapColumn } from '../../src/schema/types/index.ts'
 import { RowBinaryWriter, RowEncoder, keyHash } from '../../src/sink/clickhouse/encode/index.ts'
@@ -148,4 +152,16 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
     const table: SourceTable = { database: capture.database, table: t.name, columns: t.table.columns, primaryKey: t.table.primaryKey }
     expect(await reader.rowsWhere(table, [{ columns: [0], values: [[null]] }])).toEqual([])
   })
+})
+
+test('the sink the configuration makes: ClickHouse reads its rows back, a change feed has none', () => {
+  const load = (sink: string) =>
+    loadConfig({ text: `[source]\nurl = "mysql://repl@127.0.0.1:33307"\n[target]\nurl = "http://default@127.0.0.1:18123"\n[sink]\nkind = "${sink}"\n`, env: { CHSYNC_SOURCE_PASSWORD: 'x' } })
+  const charsets = new CharsetRegistry([[45, 'utf8mb4']])
+  const stats = new Stats()
+  const log = silentLogger
+  const ch = load('clickhouse')
+  expect(targetRows(createSink(ch, stats, log), ch, charsets)).toBeInstanceOf(ClickHouseTargetRows)
+  const feed = load('ndjson')
+  expect(targetRows(createSink(feed, stats, log), feed, charsets)).toBeNull()
 })
