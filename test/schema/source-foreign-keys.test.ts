@@ -4,6 +4,8 @@
 
 import { expect, test } from 'bun:test'
 import mysql from 'mysql2/promise'
+import type { TrackedForeignKey } from '../../src/schema/changes/index.ts'
+import type { ReferentialAction } from '../../src/schema/ddl/index.ts'
 import { describeAllForeignKeys, describeForeignKeys } from '../../src/schema/source/index.ts'
 import { tableKey } from '../../src/schema/model.ts'
 import { FLAVORS, SOURCES, freshDatabase } from '../support/servers.ts'
@@ -21,8 +23,8 @@ test.each(FLAVORS)('%s: the replication account sees every foreign key with its 
       FOREIGN KEY (id) REFERENCES p (id))`)
     const asRoot = async (text: string, params: string[]) => (await sql.query(text, params))[0] as Record<string, unknown>[]
     const asRepl = async (text: string, params: string[]) => (await repl.query(text, params))[0] as Record<string, unknown>[]
-    const unwritten = flavor === 'mariadb' ? 'RESTRICT' : 'NO ACTION'
-    const expected = [
+    const unwritten: ReferentialAction = flavor === 'mariadb' ? 'RESTRICT' : 'NO ACTION'
+    const expected: TrackedForeignKey[] = [
       { name: 'c_ibfk_1', columns: ['x', 'y'], parent: { database: name, table: 'p', columns: ['a', 'b'] }, onDelete: 'CASCADE', onUpdate: unwritten },
       { name: 'c_ibfk_2', columns: ['id'], parent: { database: name, table: 'p', columns: ['id'] }, onDelete: unwritten, onUpdate: unwritten },
       { name: 'we`ird name', columns: ['pid'], parent: { database: name, table: 'p', columns: ['id'] }, onDelete: 'SET NULL', onUpdate: 'CASCADE' },
