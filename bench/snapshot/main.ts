@@ -68,7 +68,7 @@ for (let round = 1; round <= opts.runs; round++) {
       dataPath: encoded.dataPath,
       offsets: encoded.offsets,
       rows: encoded.rows,
-      prepare: [`DROP DATABASE IF EXISTS ${ident(INGEST_DATABASE)} SYNC`, `CREATE DATABASE ${ident(INGEST_DATABASE)}`, createTableSql(ingestTarget, naming)],
+      prepare: [`DROP DATABASE IF EXISTS ${ident(INGEST_DATABASE)} SYNC`, `CREATE DATABASE ${ident(INGEST_DATABASE)}`, createTableSql(ingestTarget, naming, 'chsync bench ingest')],
       insertSql: `INSERT INTO ${qualified(ingestTarget)} (${columns.map(ident).join(', ')}) FORMAT RowBinary`,
       batchRows: opts.ingestBatchRows,
       concurrency: 1,

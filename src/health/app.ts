@@ -17,7 +17,7 @@ export interface HealthAppOptions {
 }
 
 export interface HealthControl {
-  /** Copies the tables ("db.table") again; returns the accepted names, throws for unknown ones. */
+  /** Copies the tables (db.table, a part in backquotes when it holds a dot) again; returns the accepted names, throws for unknown ones. */
   resync(tables: string[]): string[]
 }
 

@@ -53,8 +53,14 @@ export function metricsText(stats: Stats, info: MetricsInfo, now = Date.now()): 
   m.one('chsync_uptime_seconds', 'gauge', 'Seconds since this process started.', Math.round((now - stats.startedAtMs) / 1000))
   const lag = stats.lagSeconds
   m.one('chsync_lag_seconds', 'gauge', 'How far ClickHouse is behind the source, in seconds (0 when caught up).', lag === null ? null : Math.round(lag * 1000) / 1000)
-  m.one('chsync_caught_up', 'gauge', '1 when the source had nothing newer than what was applied at the last look.', stats.caughtUp ? 1 : 0)
+  m.one('chsync_caught_up', 'gauge', '1 when the committed position had reached the end of the source\'s binlog at the last look.', stats.caughtUp ? 1 : 0)
   m.one('chsync_gtid_diff', 'gauge', 'Transactions the source executed that chsync has not applied yet.', stats.gtidDiff)
+  m.one(
+    'chsync_last_committed_commit_timestamp_seconds',
+    'gauge',
+    'Source commit time of the last transaction whose position is committed (Unix time).',
+    stats.lastCommittedCommitMs === null ? null : stats.lastCommittedCommitMs / 1000,
+  )
   m.one(
     'chsync_last_applied_commit_timestamp_seconds',
     'gauge',
@@ -81,6 +87,15 @@ export function metricsText(stats: Stats, info: MetricsInfo, now = Date.now()): 
     'Row changes applied, by source table.',
     [...stats.rowsByTable].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [tableLabels(key), n]),
   )
+  m.family(
+    'chsync_table_failed',
+    'gauge',
+    '1 for each table set aside: the target refused its changes (see the health output for why).',
+    [...stats.tablesFailed.keys()].sort().map((key) => [tableLabels(key), 1]),
+  )
+  m.one('chsync_tables_failed', 'gauge', 'Tables set aside.', stats.tablesFailed.size)
+  m.one('chsync_tables_left_out', 'gauge', 'Replicated tables left out: chsync cannot read them, or the target cannot hold them.', stats.tablesLeftOut.size)
+  m.one('chsync_degraded', 'gauge', '1 while a table is set aside or flushes keep failing.', stats.degradedBecause(now) === null ? 0 : 1)
   m.one('chsync_init_rows_total', 'gauge', 'Rows the initial copy expects (estimate from the source).', stats.initRowsTotal)
   m.one('chsync_init_rows_parsed', 'gauge', 'Rows the initial copy has read so far.', stats.initRowsParsed)
   return m.text()

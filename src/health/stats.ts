@@ -18,8 +18,16 @@ export class Stats {
   gtidDiff: number | null = null
   /** Commit time (ms) of the last transaction applied; null before the first. */
   lastAppliedCommitMs: number | null = null
-  /** True when the source had nothing newer than what was applied at the last look. */
+  /** Source commit time (ms) of the last transaction whose position is committed: what lag is measured by. */
+  lastCommittedCommitMs: number | null = null
+  /** True when the committed position had reached the source's end of binlog at the last look. */
   caughtUp = false
+  /** Since when flushes to the sink fail (ms since the epoch); null while they succeed. */
+  sinkFailingSince: number | null = null
+  /** Tables set aside (the target refused them), by tableKey: why, and since when. */
+  readonly tablesFailed = new Map<string, { reason: string; sinceMs: number }>()
+  /** Replicated tables chsync leaves out (it cannot read them, or the target cannot hold them), by tableKey. */
+  readonly tablesLeftOut = new Map<string, string>()
   events = 0
   rowChanges = 0
   binlogBytes = 0
@@ -44,11 +52,24 @@ export class Stats {
     this.rowsByTable.set(key, (this.rowsByTable.get(key) ?? 0) + n)
   }
 
-  /** Seconds the target is behind the source (0 when caught up). */
+  /**
+   * Seconds the committed copy is behind the source (0 when caught up): from the source commit
+   * time of the last committed transaction, so a stuck sink shows as growing lag.
+   */
   get lagSeconds(): number | null {
     if (this.caughtUp) return 0
-    if (this.lastAppliedCommitMs === null) return null
-    return Math.max(0, (Date.now() - this.lastAppliedCommitMs) / 1000)
+    if (this.lastCommittedCommitMs === null) return null
+    return Math.max(0, (Date.now() - this.lastCommittedCommitMs) / 1000)
+  }
+
+  /** Flushes have kept failing for this long: the health says degraded. */
+  static readonly SINK_FAILING_DEGRADED_MS = 3_000
+
+  /** Why chsync works but not fully (tables set aside, flushes failing); null when all is well. */
+  degradedBecause(now = Date.now()): string | null {
+    if (this.tablesFailed.size > 0) return `${this.tablesFailed.size} table${this.tablesFailed.size === 1 ? '' : 's'} set aside`
+    if (this.sinkFailingSince !== null && now - this.sinkFailingSince >= Stats.SINK_FAILING_DEGRADED_MS) return 'flushes to the target keep failing'
+    return null
   }
 
   /** Events per second over the last ~10 seconds. */

@@ -1,19 +1,25 @@
-// Applies the binlog in order: gives every row change its version, keeps the target's tables in
-// step with the source (TABLE_MAP and DDL), writes into the sink and marks transaction ends for
-// the flusher. An XA transaction is applied when it is prepared, like any other, and its rows are
-// kept until its outcome: an XA ROLLBACK writes its changes back, in reverse and as new versions
-// (an insert deleted, a delete inserted, an update undone). The committed position never waits.
+// Applies the binlog in order: gives every row change its version, keeps the schema history and
+// the target's tables in step with the source (TABLE_MAP and DDL), writes into the sink and marks
+// transaction ends for the flusher, with the schema changes each one made. A transaction with DDL
+// is a commit point: its position and schema are committed as soon as it ends. A table the target
+// refuses is set aside: its schema is still followed, its rows wait for its next copy.
+//
+// An XA transaction is applied when it is prepared, like any other, and its rows are kept until
+// its outcome: an XA ROLLBACK writes its changes back, in reverse and as new versions (an insert
+// deleted, a delete inserted, an update undone). The committed position never waits.
 
 import type { BinlogPosition, Flavor, QueryStatus, RowsEvent, RowsOp, TableMapEvent, TxItem } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { type CollationCatalog, type SchemaChange, schemaChanges } from '../schema/changes/index.ts'
 import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
-import { type SourceTable, tableKey } from '../schema/model.ts'
-import type { Sink } from '../sink/sink.ts'
+import { type SourceTable, tableName } from '../schema/model.ts'
+import { type Sink, TargetRefusedError } from '../sink/sink.ts'
 import type { Checkpoint } from '../state/index.ts'
 import type { ChangeKind, DdlChange } from './change.ts'
+import { beforeEntry } from './entry-point.ts'
 import type { Flusher } from './flusher.ts'
+import type { HistoryTable, SchemaHistory } from './schema-history.ts'
 import { sameShape, withCatalogTypes } from './table-shape.ts'
 
 export interface ApplyContext {
@@ -23,16 +29,28 @@ export interface ApplyContext {
   replicated: (database: string, table: string) => boolean
   /** False when the sink cannot hold a table of this shape: it is left out from now on. */
   admit: (table: SourceTable) => boolean
-  /** The tables as chsync knows them (from the target's last schema or the source). */
-  tables: Map<string, SourceTable>
+  /** The schema history: every replicated table as of the point applied. */
+  history: SchemaHistory
   collations: CollationCatalog
-  /** The table as the source has it now (for one renamed into the replicated set); null if gone. */
-  describe: (database: string, table: string) => Promise<SourceTable | null>
+  /**
+   * A table entering the replicated set (renamed into it, or first seen in a TABLE_MAP): as the
+   * source has it now, with a new target id and the point it was described at; null when chsync
+   * cannot read it (it is left out, never made from the binlog alone).
+   */
+  enter: (database: string, table: string) => Promise<HistoryTable | null>
   /**
    * The table must be copied again, its rows with `version`: a version of its own, taken from the
    * counter at this point of the stream, so old rows are all below it and later changes above.
    */
   onCopyNeeded: (table: SourceTable, version: bigint) => void
+  /** Set aside: the target refused it; its rows are skipped until its next copy. */
+  isSetAside: (database: string, table: string) => boolean
+  /** The target refused a change to this table: set it aside (the others go on). */
+  setAside: (table: SourceTable, reason: string) => void
+  /** The table was dropped on the source: its copy progress and any set-aside state go. */
+  forget: (database: string, table: string) => void
+  /** The table was renamed on the source: its copy progress and any set-aside state go with it. */
+  moved: (from: SourceTable, to: SourceTable) => void
 }
 
 /** Row changes held back with the table they were decoded for (the schema at event time). */
@@ -52,6 +70,9 @@ export interface ApplyResume {
 /** What undoes a change of each kind. */
 const UNDO: Record<RowsOp, ChangeKind> = { insert: 'delete', update: 'update', delete: 'insert' }
 
+/** Longest wait between two tries of a target change that failed in passing (ClickHouse down). */
+const RETRY_CAP_MS = 30_000
+
 export class BinlogApplier {
   private version: bigint
   /** The checkpoint after the last transaction. */
@@ -65,6 +86,8 @@ export class BinlogApplier {
   /** "file:offset" where the open transaction begins (the end of the one before), and its commit time. */
   private txStart: string
   private txMs = 0
+  /** The open transaction changed the schema: it is committed as soon as it ends. */
+  private txDdl = false
   private readonly resyncs: SourceTable[] = []
 
   constructor(
@@ -87,8 +110,9 @@ export class BinlogApplier {
   }
 
   /**
-   * Copies a table again (chsync resync). Taken at the next transaction boundary: the copy gets a
-   * version from the counter there, committed together with that position before it starts.
+   * Copies a table again (chsync resync, or a set-aside table's next try). Taken at the next
+   * transaction boundary: the copy gets a version from the counter there, committed together
+   * with that position before it starts.
    */
   requestResync(table: SourceTable): void {
     this.resyncs.push(table)
@@ -96,14 +120,13 @@ export class BinlogApplier {
 
   private async startResyncs(): Promise<void> {
     const tables = this.resyncs.splice(0)
-    const versions = tables.map(() => ++this.version)
+    for (const t of tables) {
+      // The target is brought in line first (a set-aside table may have none yet); refused, it stays aside.
+      if ((await this.prepare(t)) !== 'refused') this.ctx.onCopyNeeded(t, ++this.version)
+    }
     this.last = { ...this.last, version: this.version }
-    this.flusher.transactionWritten(this.last)
-    tables.forEach((t, i) =>
-      this.flusher.tableWritten({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: versions[i], cursor: null, rowsCopied: 0, rowsEstimate: 0 }),
-    )
+    this.flusher.transactionWritten(this.last, this.ctx.history.takeStaged())
     await this.flusher.flush()
-    tables.forEach((t, i) => this.ctx.onCopyNeeded(t, versions[i]))
   }
 
   /** The last version handed out. */
@@ -122,7 +145,7 @@ export class BinlogApplier {
           const ev = it.event
           const table = await this.tableFor(ev.table)
           this.stats.events++
-          if (!table) break
+          if (!table || this.ctx.isSetAside(table.database, table.table)) break
           await this.writeRows(table, ev)
           this.xaRows?.push({ table, event: ev })
           break
@@ -144,7 +167,10 @@ export class BinlogApplier {
             this.log.warn("XA ROLLBACK of a transaction prepared before chsync's last start: its changes stay in the copy; resync the tables it wrote", { xid: it.xid, gtid: this.gtid, position: this.txStart })
             break
           }
-          for (let e = held.length - 1; e >= 0; e--) await this.writeRows(held[e].table, held[e].event, true)
+          for (let e = held.length - 1; e >= 0; e--) {
+            const h = held[e]
+            if (!this.ctx.isSetAside(h.table.database, h.table.table)) await this.writeRows(h.table, h.event, true)
+          }
           break
         }
         case 'ddl':
@@ -153,14 +179,17 @@ export class BinlogApplier {
           break
         case 'commit': {
           const p = it.position
-          const cp = checkpointAt(p, this.version)
+          const cp = checkpointAt(p, this.version, it.timestampMs)
           this.last = cp
           if (this.sink.transactionEnded)
             this.sink.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version: this.version })
-          this.flusher.transactionWritten(cp)
+          this.flusher.transactionWritten(cp, this.ctx.history.takeStaged())
           this.txStart = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs
           this.gtid = null
+          // DDL is a commit point: its position and the schema it made are durable before anything after it.
+          if (this.txDdl) await this.flusher.flush()
+          this.txDdl = false
           if (this.resyncs.length) await this.startResyncs()
           onCommit?.()
           break
@@ -197,49 +226,113 @@ export class BinlogApplier {
     if (wait) await wait
   }
 
-  /** The replicated table a TABLE_MAP describes (null when it is not replicated). */
+  /**
+   * True when the open transaction came before the point `t` entered the history (its copy
+   * covers it). Once the stream is past that point, the table's entry point is dropped.
+   */
+  private beforeEntry(t: HistoryTable): boolean {
+    if (!t.since) return false
+    const [file, offset] = splitPosition(this.txStart)
+    if (beforeEntry(t.since, { gtid: this.gtid, file, offset }, this.ctx.flavor)) return true
+    const { since: _, ...rest } = t
+    this.ctx.history.set(rest)
+    return false
+  }
+
+  /** The replicated table a TABLE_MAP describes (null when its rows are not written). */
   private async tableFor(tm: TableMapEvent): Promise<SourceTable | null> {
     const known = this.fromTableMap.get(tm)
     if (known !== undefined) {
       if (known === null && tm.unsupported && this.ctx.replicated(tm.database, tm.table)) this.stats.countError('table_unsupported')
       return known
     }
-    if (!this.ctx.replicated(tm.database, tm.table)) {
+    const skip = () => {
       this.fromTableMap.set(tm, null)
       return null
     }
+    if (!this.ctx.replicated(tm.database, tm.table)) return skip()
+    const name = tableName(tm.database, tm.table)
     if (tm.unsupported) {
-      this.log.warn('changes to this table cannot be decoded and are skipped; the other tables replicate', { table: tableKey(tm.database, tm.table), reason: tm.unsupported })
+      this.log.warn('changes to this table cannot be decoded and are skipped; the other tables replicate', { table: name, reason: tm.unsupported })
       this.stats.countError('table_unsupported')
-      this.fromTableMap.set(tm, null)
-      return null
+      return skip()
     }
-    const key = tableKey(tm.database, tm.table)
-    const current = this.ctx.tables.get(key)
-    const fresh: SourceTable = {
-      database: tm.database,
-      table: tm.table,
-      columns: withCatalogTypes(tm.columns, current?.columns),
-      primaryKey: tm.primaryKey.length ? tm.primaryKey : current && sameShape(current.columns, tm.columns) ? current.primaryKey : [],
+    const history = this.ctx.history
+    const current = history.get(tm.database, tm.table)
+    if (!current) {
+      // Not in the history (created by a statement chsync could not follow, or never readable):
+      // it enters now, from the source's catalog, and is copied; these rows are in the copy.
+      await this.enter(tm.database, tm.table)
+      return skip()
+    }
+    if (this.beforeEntry(current)) return skip()
+    const fresh: HistoryTable = {
+      ...current,
+      columns: withCatalogTypes(tm.columns, current.columns),
+      primaryKey: tm.primaryKey.length ? tm.primaryKey : sameShape(current.columns, tm.columns) ? current.primaryKey : [],
     }
     if (!this.ctx.admit(fresh)) {
-      this.fromTableMap.set(tm, null)
-      return null
+      history.delete(tm.database, tm.table)
+      return skip()
     }
-    if (!current || !sameShape(current.columns, tm.columns) || current.primaryKey.join() !== fresh.primaryKey.join()) {
+    const aside = this.ctx.isSetAside(tm.database, tm.table)
+    if (!sameShape(current.columns, tm.columns) || current.primaryKey.join() !== fresh.primaryKey.join()) {
       // The source changed shape (or DDL was missed): rows of the old shape land first.
-      if (current) this.log.info('table shape changed; reconciling the target from TABLE_MAP', { table: key })
+      this.log.info('table shape changed; reconciling the target from TABLE_MAP', { table: name })
       await this.flusher.flush()
-      this.ctx.tables.set(key, fresh)
-      if ((await this.sink.prepareTable(fresh)) === 'rebuilt') this.ctx.onCopyNeeded(fresh, ++this.version)
+      history.set(fresh)
+      if (!aside && (await this.prepare(fresh)) === 'rebuilt') this.ctx.onCopyNeeded(fresh, ++this.version)
     }
-    const table = this.ctx.tables.get(key)!
+    if (this.ctx.isSetAside(tm.database, tm.table)) return skip()
+    const table = history.get(tm.database, tm.table)!
     this.fromTableMap.set(tm, table)
     return table
   }
 
+  /** A table entering the replicated set: described, prepared in the target, copied. */
+  private async enter(database: string, table: string): Promise<void> {
+    const t = await this.ctx.enter(database, table)
+    if (!t) return
+    this.ctx.history.set(t)
+    if ((await this.prepare(t)) !== 'refused') this.ctx.onCopyNeeded(t, ++this.version)
+  }
+
+  /** The sink's preparation of a table; a refusal sets the table aside. */
+  private async prepare(t: SourceTable): Promise<'ready' | 'rebuilt' | 'refused'> {
+    try {
+      return await this.retrying(`prepare ${tableName(t.database, t.table)}`, () => this.sink.prepareTable(t))
+    } catch (err) {
+      if (!(err instanceof TargetRefusedError)) throw err
+      this.ctx.setAside(t, err.message)
+      return 'refused'
+    }
+  }
+
+  /**
+   * Runs a target change, trying again with growing waits while it fails in passing (the target
+   * down or busy); what the target refuses for a table is thrown at once.
+   */
+  private async retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    let delay = 500
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await fn()
+        if (attempt > 1) this.stats.waitingFor = null
+        return out
+      } catch (err) {
+        if (err instanceof TargetRefusedError) throw err
+        this.stats.countError('sink')
+        this.stats.waitingFor = `${this.sink.name}: ${(err as Error).message} (${what}; retry ${attempt} in ${Math.round(delay / 1000)}s)`
+        this.log.warn('target change failed, retrying', { what, error: (err as Error).message, attempt })
+        await Bun.sleep(delay)
+        delay = Math.min(delay * 2, RETRY_CAP_MS)
+      }
+    }
+  }
+
   private async ddl(database: string, statement: string, status: QueryStatus): Promise<void> {
     const sqlMode = status.sqlMode
+    const history = this.ctx.history
     let changes: SchemaChange[]
     try {
       const ast = parseDdl(statement, {
@@ -250,7 +343,10 @@ export class BinlogApplier {
       if (ast.kind === 'other') return
       changes = schemaChanges(ast, {
         currentDatabase: database,
-        tables: (db, t) => this.ctx.tables.get(tableKey(db, t)),
+        tables: (db, t) => {
+          const h = history.get(db, t)
+          return h && !this.beforeEntry(h) ? h : undefined
+        },
         flavor: this.ctx.flavor,
         collations: this.ctx.collations,
         serverCollation: status.charset?.server,
@@ -259,41 +355,99 @@ export class BinlogApplier {
     } catch (err) {
       // Never stops the stream: counted, logged, and the next TABLE_MAP reconciles the table.
       this.stats.countError(err instanceof DdlParseError ? 'ddl_parse' : 'ddl_translate')
-      this.log.warn('DDL not understood; the target follows the next TABLE_MAP', {
-        database,
-        error: (err as Error).message,
-      })
+      this.log.warn('DDL not understood; the target follows the next TABLE_MAP', { database, error: (err as Error).message })
       return
     }
-    const touching = changes.filter((c) => this.touchesReplicated(c))
+    changes = changes.flatMap((c) => this.expandDatabaseDrop(c))
+    const touching = changes.filter((c) => this.touchesReplicated(c) && !this.coveredByEntry(c))
     // Renamed into the replicated set from outside: nothing to rename in the target, rows to copy.
-    const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table) ? [c.to] : []))
+    const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !this.tracked(c.from.database, c.from.table) ? [c.to] : []))
     const relevant = touching
-      .filter((c) => !(c.kind === 'rename_table' && !this.ctx.replicated(c.from.database, c.from.table)))
+      .filter((c) => !(c.kind === 'rename_table' && !this.tracked(c.from.database, c.from.table)))
       .map((c) => this.heldOrDropped(c))
       .filter((c): c is SchemaChange => c !== null)
       .map((c) => this.leaving(c))
+      .map((c) => this.withTargetIds(c))
     if (relevant.length === 0 && entering.length === 0) return
+    this.txDdl = true
     await this.flusher.flush()
-    const change: DdlChange = { database, statement, changes: relevant, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
-    const rebuilt = relevant.length ? await this.sink.applyDdl(change) : []
-    this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), entering: entering.map((t) => tableKey(t.database, t.table)) })
+    const before = this.beforeTables(relevant)
+    const forSink = relevant.filter((c) => c.kind === 'drop_table' || !this.setAsideSubject(c))
+    const change: DdlChange = { database, statement, changes: forSink, before, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
+    const result = forSink.length ? await this.retrying('apply DDL', () => this.sink.applyDdl(change)) : { rebuilt: [], refused: [] }
+    this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), entering: entering.map((t) => tableName(t.database, t.table)) })
     for (const c of relevant) {
       this.track(c)
       if (c.kind === 'untranslatable') {
         this.stats.countError('ddl_untranslatable')
         this.log.warn('DDL cannot be followed from its text', { database: c.database, table: c.table, reason: c.reason, resync: c.resync })
-        const t = c.resync && c.database && c.table ? this.ctx.tables.get(tableKey(c.database, c.table)) : undefined
+        const t = c.resync && c.database && c.table ? history.get(c.database, c.table) : undefined
         if (t) this.ctx.onCopyNeeded(t, ++this.version)
       }
     }
-    for (const t of rebuilt) this.ctx.onCopyNeeded(t, ++this.version)
-    for (const to of entering) {
-      const t = await this.ctx.describe(to.database, to.table)
-      if (!t) continue
-      this.ctx.tables.set(tableKey(t.database, t.table), t)
-      await this.sink.prepareTable(t)
-      this.ctx.onCopyNeeded(t, ++this.version)
+    for (const r of result.rebuilt) {
+      const t = history.get(r.database, r.table)
+      if (t) this.ctx.onCopyNeeded(t, ++this.version)
+    }
+    for (const r of result.refused) this.ctx.setAside(history.get(r.table.database, r.table.table) ?? r.table, r.reason)
+    for (const to of entering) await this.enter(to.database, to.table)
+  }
+
+  private tracked(database: string, table: string): boolean {
+    return this.ctx.history.has(database, table)
+  }
+
+  /** A change to a table whose events before its entry point are covered by its copy. */
+  private coveredByEntry(c: SchemaChange): boolean {
+    const t = subjectName(c)
+    const h = t && this.ctx.history.get(t.database, t.table)
+    return h !== undefined && h !== null && this.beforeEntry(h)
+  }
+
+  private setAsideSubject(c: SchemaChange): boolean {
+    const t = subjectName(c)
+    return t !== null && this.ctx.isSetAside(t.database, t.table)
+  }
+
+  /** The tracked tables a statement's changes touch, as they are before it. */
+  private beforeTables(changes: SchemaChange[]): SourceTable[] {
+    const out: SourceTable[] = []
+    for (const c of changes) {
+      const names = c.kind === 'rename_table' ? [c.from] : [subjectName(c)]
+      for (const n of names) {
+        const t = n && this.ctx.history.get(n.database, n.table)
+        if (t && !out.includes(t)) out.push(t)
+      }
+    }
+    return out
+  }
+
+  /** DROP DATABASE: the source logs one statement; each of its tracked tables is dropped. */
+  private expandDatabaseDrop(c: SchemaChange): SchemaChange[] {
+    if (c.kind !== 'drop_database') return [c]
+    const drops: SchemaChange[] = []
+    for (const t of this.ctx.history.values()) if (t.database === c.database) drops.push({ kind: 'drop_table', database: t.database, table: t.table, ifExists: true })
+    return [c, ...drops]
+  }
+
+  /**
+   * The target ids of the tables a change leaves: a new table gets a new one, a renamed or altered
+   * table keeps its own (the target's copy is the same table).
+   */
+  private withTargetIds(c: SchemaChange): SchemaChange {
+    const history = this.ctx.history
+    switch (c.kind) {
+      case 'create_table':
+        return { ...c, table: { ...c.table, targetId: crypto.randomUUID() } }
+      case 'rename_table': {
+        const from = history.get(c.from.database, c.from.table)
+        return c.after && from ? { ...c, after: { ...c.after, targetId: from.targetId } } : c
+      }
+      default: {
+        if (!('after' in c) || !c.after) return c
+        const was = history.get(c.after.database, c.after.table)
+        return { ...c, after: { ...c.after, targetId: was?.targetId ?? crypto.randomUUID() } }
+      }
     }
   }
 
@@ -325,6 +479,10 @@ export class BinlogApplier {
         return this.ctx.replicated(c.from.database, c.from.table) || this.ctx.replicated(c.to.database, c.to.table)
       case 'create_table':
         return this.ctx.replicated(c.table.database, c.table.table)
+      case 'drop_table':
+      case 'truncate_table':
+        // Nothing to do for a table chsync does not track (DROP IF EXISTS of a missing table).
+        return this.tracked(c.database, c.table)
       case 'no_effect':
       case 'untranslatable':
         return c.database !== undefined && c.table !== undefined && this.ctx.replicated(c.database, c.table)
@@ -333,25 +491,54 @@ export class BinlogApplier {
     }
   }
 
-  /** Keeps the known tables in step with what DDL did. */
+  /** Keeps the schema history in step with what DDL did. */
   private track(c: SchemaChange): void {
-    const t = this.ctx.tables
+    const history = this.ctx.history
     switch (c.kind) {
       case 'create_table':
-        t.set(tableKey(c.table.database, c.table.table), c.table)
+        history.set(c.table)
         break
       case 'drop_table':
-        t.delete(tableKey(c.database, c.table))
+        history.delete(c.database, c.table)
+        this.ctx.forget(c.database, c.table)
         break
       case 'rename_table': {
-        t.delete(tableKey(c.from.database, c.from.table))
-        if (c.after && this.ctx.replicated(c.to.database, c.to.table)) t.set(tableKey(c.to.database, c.to.table), c.after)
+        const from = history.get(c.from.database, c.from.table)
+        history.delete(c.from.database, c.from.table)
+        if (c.after && from && this.ctx.replicated(c.to.database, c.to.table)) {
+          history.set(c.after)
+          this.ctx.moved(from, c.after)
+        } else this.ctx.forget(c.from.database, c.from.table)
         break
       }
       default:
-        if ('after' in c && c.after) t.set(tableKey(c.after.database, c.after.table), c.after)
+        if ('after' in c && c.after) history.set(c.after)
     }
   }
+}
+
+/** The table a change is about, as named after it (null for database changes). */
+function subjectName(c: SchemaChange): { database: string; table: string } | null {
+  switch (c.kind) {
+    case 'create_table':
+      return c.table
+    case 'rename_table':
+      return c.to
+    case 'create_database':
+    case 'drop_database':
+    case 'alter_database':
+      return null
+    case 'no_effect':
+    case 'untranslatable':
+      return c.database !== undefined && c.table !== undefined ? { database: c.database, table: c.table } : null
+    default:
+      return { database: c.database, table: c.table }
+  }
+}
+
+function splitPosition(text: string): [string, number] {
+  const at = text.lastIndexOf(':')
+  return [text.slice(0, at), Number(text.slice(at + 1))]
 }
 
 /**
@@ -359,13 +546,14 @@ export class BinlogApplier {
  * position, not for every transaction (printing a GTID set of several sources costs more than
  * applying a small transaction). An own getter, so `{ ...cp }` and JSON copy the text.
  */
-function checkpointAt(p: BinlogPosition, version: bigint): Checkpoint {
+function checkpointAt(p: BinlogPosition, version: bigint, timestampMs: number): Checkpoint {
   const set = p.gtidSet
   let text: string | null | undefined
   return {
     file: p.file,
     offset: p.offset,
     version,
+    timestampMs,
     get gtid() {
       return (text ??= set ? set.toString() : null)
     },

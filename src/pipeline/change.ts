@@ -28,6 +28,8 @@ export interface DdlChange {
   database: string
   statement: string
   changes: SchemaChange[]
+  /** The tracked tables the statement changes, as they were before it (with their target ids). */
+  before: SourceTable[]
   gtid: string | null
   position: string | null
   timestampMs: number

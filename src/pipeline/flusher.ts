@@ -1,11 +1,14 @@
 // Flushes the sink and commits what the flush made durable: the binlog position with the version
-// counter, and the copy progress of tables. Flushes run one at a time; a failed flush is retried
-// with backoff (the sink keeps what it could not send), and the wait shows in the health output.
+// counter, the schema history as of that position, and the copy progress of tables. Flushes run
+// one at a time; a failed flush is retried with backoff (the sink keeps what it could not send),
+// and the wait shows in the health output. A table whose rows the target keeps refusing is set
+// aside, so that the others go on.
 
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import type { Sink } from '../sink/sink.ts'
-import type { Checkpoint, StateStore, TableState } from '../state/index.ts'
+import { type SourceTable, splitTableKey, tableKey } from '../schema/model.ts'
+import { type Sink, TablesRefusedError } from '../sink/sink.ts'
+import type { Checkpoint, SchemaEntry, StateStore, TableState } from '../state/index.ts'
 
 export interface FlushPolicy {
   batchRows: number
@@ -16,12 +19,19 @@ export interface FlushPolicy {
 
 /** Longest wait between two attempts of a failed flush. */
 const RETRY_CAP_MS = 5_000
+/** Attempts in a row a table's rows are refused before it is set aside (about 8 s of retries). */
+const REFUSALS_BEFORE_SET_ASIDE = 5
 
 export class Flusher {
   /** Position after the last transaction fully written to the sink (not yet durable). */
   private written: Checkpoint
   private committed: Checkpoint
-  private tableProgress = new Map<string, TableState>()
+  /** Copy progress to commit by tableKey; null: the table's progress is to be forgotten. */
+  private tableProgress = new Map<string, TableState | null>()
+  /** Schema history entries of the transactions written (by tableKey): committed with `written`. */
+  private schemas = new Map<string, SchemaEntry>()
+  /** Tables set aside during the running flush: committed with it (their rows were dropped). */
+  private setAside: TableState[] = []
   private running: Promise<void> | null = null
   private requested = 0
   private completed = 0
@@ -55,6 +65,12 @@ export class Flusher {
   /** Called once committing fails for good (the replicator stops the stream). */
   onFailure: ((err: Error) => void) | null = null
 
+  /**
+   * The target keeps refusing a table's rows: they are dropped, and this returns the table's new
+   * state (set aside), committed with the flush that goes on without them.
+   */
+  onTableRefused: ((table: SourceTable, reason: string) => TableState) | null = null
+
   /** The error that stopped committing, if any: replication cannot go on. */
   get failed(): Error | null {
     return this.failure
@@ -70,16 +86,35 @@ export class Flusher {
     this.committed = cp
   }
 
-  /** A transaction ended: everything written so far belongs before `cp`. */
-  transactionWritten(cp: Checkpoint): void {
+  /**
+   * A transaction ended: everything written so far belongs before `cp`, and `schemas` are the
+   * changes it made to the schema history.
+   */
+  transactionWritten(cp: Checkpoint, schemas: readonly SchemaEntry[] = []): void {
     this.written = cp
+    for (const s of schemas) this.schemas.set(tableKey(s.database, s.table), s)
     // A transaction that wrote nothing here (DDL, other tables) still gets its position committed in time.
     if (this.firstPendingAt === 0) this.firstPendingAt = Date.now()
   }
 
   /** A table's copy reached this point: commit it with the next flush. */
   tableWritten(t: TableState): void {
-    this.tableProgress.set(`${t.database}.${t.table}`, { ...t })
+    this.tableProgress.set(tableKey(t.database, t.table), { ...t })
+  }
+
+  /** A table is gone (dropped, renamed): its progress goes with the next flush. */
+  tableForgotten(database: string, table: string): void {
+    this.tableProgress.set(tableKey(database, table), null)
+  }
+
+  /** A table's progress written and not yet committed, if any. */
+  pendingTable(database: string, table: string): TableState | undefined {
+    return this.tableProgress.get(tableKey(database, table)) ?? undefined
+  }
+
+  /** Everything applied is committed: nothing waits in the sink or for a flush. */
+  get settled(): boolean {
+    return this.written === this.committed && this.sink.pendingRows === 0
   }
 
   /**
@@ -149,12 +184,17 @@ export class Flusher {
   private async flushOnce(): Promise<void> {
     // What this flush makes durable is fixed now, before the sink is called.
     const cp = this.written
-    const tables = [...this.tableProgress.values()]
+    const progress = [...this.tableProgress]
     this.tableProgress.clear()
-    const nothing = this.sink.pendingRows === 0 && cp === this.committed && tables.length === 0
+    const tables = progress.flatMap(([, t]) => (t ? [t] : []))
+    const forgotten = progress.flatMap(([key, t]) => (t ? [] : [key]))
+    const schemas = [...this.schemas.values()]
+    this.schemas.clear()
+    const nothing = this.sink.pendingRows === 0 && cp === this.committed && progress.length === 0 && schemas.length === 0
     if (nothing) return
     this.firstPendingAt = 0
     let delay = 250
+    const refusals = new Map<string, number>()
     for (let attempt = 1; ; attempt++) {
       this.flushingRows = this.sink.pendingRows
       this.flushingBytes = this.sink.pendingBytes
@@ -165,6 +205,8 @@ export class Flusher {
         this.flushingRows = 0
         this.flushingBytes = 0
         this.stats.countError('sink')
+        this.stats.sinkFailingSince ??= Date.now()
+        if (err instanceof TablesRefusedError && this.setAsideRefused(err, refusals)) continue
         const why = (err as Error).message
         // A fatal sink error (a plugin threw) is not retried: nothing is committed past it.
         if (this.stopped || attempt >= 1000 || (err as { fatal?: boolean }).fatal === true) {
@@ -183,12 +225,12 @@ export class Flusher {
     this.flushingRows = 0
     this.flushingBytes = 0
     this.stats.waitingFor = null
+    this.stats.sinkFailingSince = null
     this.stats.flushes++
+    const aside = this.setAside
+    this.setAside = []
     try {
-      this.state.transaction(() => {
-        if (cp !== this.committed) this.state.commit(cp)
-        for (const t of tables) this.state.saveTable(t)
-      })
+      this.state.commit(cp, [...tables, ...aside], schemas, forgotten.map(splitTableKey))
     } catch (err) {
       // The state file cannot take the position (disk full, permissions): nothing more can be
       // committed, so replication stops here; the position already committed stays valid.
@@ -198,7 +240,28 @@ export class Flusher {
       throw err
     }
     this.committed = cp
+    if (cp.timestampMs !== undefined) this.stats.lastCommittedCommitMs = cp.timestampMs
     await this.sink.committed?.(`${cp.file}:${cp.offset}`, cp.gtid)
+  }
+
+  /**
+   * Counts the refusals of each table; a table refused REFUSALS_BEFORE_SET_ASIDE times in a row
+   * is set aside: its pending rows are dropped and the flush goes on at once with the others.
+   * True when one was set aside.
+   */
+  private setAsideRefused(err: TablesRefusedError, refusals: Map<string, number>): boolean {
+    let any = false
+    for (const r of err.refused) {
+      const key = tableKey(r.table.database, r.table.table)
+      const n = (refusals.get(key) ?? 0) + 1
+      refusals.set(key, n)
+      if (n < REFUSALS_BEFORE_SET_ASIDE || !this.onTableRefused) continue
+      refusals.delete(key)
+      this.sink.discard?.(r.table)
+      this.setAside.push(this.onTableRefused(r.table, r.error.message))
+      any = true
+    }
+    return any
   }
 
   /** Final flush on the way out; `discard` skips it (second signal). */

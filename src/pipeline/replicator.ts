@@ -1,22 +1,23 @@
 // The main job: from the committed position (or a fresh start with a copy), keep the sink an exact
-// copy of the replicated source tables. Owns the order of things: state, sink, tables, copy and
-// stream, reconnects, and the way out.
+// copy of the replicated source tables. Owns the order of things: state and schema history, sink,
+// tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
 import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, ReplicationError, parseGtidSet } from '../binlog/index.ts'
 import type { ChsyncConfig } from '../config/index.ts'
 import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import { type SourceTable, tableKey } from '../schema/model.ts'
 import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
+import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { describeSourceTable } from '../schema/source/index.ts'
-import type { Sink } from '../sink/sink.ts'
+import { type Sink, TargetRefusedError } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
-import type { Checkpoint, SourceIdentity, StateStore } from '../state/index.ts'
+import type { Checkpoint, SourceIdentity, StateStore, TableState } from '../state/index.ts'
 import { BinlogApplier } from './binlog-apply.ts'
 import { Flusher } from './flusher.ts'
+import { type HistoryTable, SchemaHistory } from './schema-history.ts'
 import { SourceMonitor } from './source-monitor.ts'
 
 /** The source no longer has the binlog chsync needs (purged, or another server). */
@@ -24,16 +25,32 @@ export class PositionLostError extends Error {
   readonly code = 'position_lost'
 }
 
+/** What the pipeline needs of a sink beyond the contract: the ClickHouse sink's extras. */
+type PipelineSink = Sink & {
+  maxVersion?(tables: SourceTable[]): Promise<bigint>
+  adopt?(table: SourceTable): Promise<void>
+}
+
 export interface ReplicatorDeps {
   config: ChsyncConfig
   state: StateStore
-  sink: Sink & { maxVersion?(tables: SourceTable[]): Promise<bigint> }
+  sink: PipelineSink
   stats: Stats
   log: Logger
 }
 
 /** ER_MASTER_FATAL_ERROR_READING_BINLOG: the requested position or GTIDs are gone. */
 const ERR_BINLOG_GONE = 1236
+/** First wait before a set-aside table is tried again; it doubles with each failure in a row. */
+const SET_ASIDE_RETRY_MS = 10_000
+const SET_ASIDE_RETRY_CAP_MS = 30 * 60_000
+
+/** A table set aside: its rows are skipped until it is copied again, tried after `retryAt`. */
+interface SetAside {
+  reason: string
+  failures: number
+  retryAt: number
+}
 
 export class Replicator {
   private client!: BinlogClient
@@ -43,53 +60,63 @@ export class Replicator {
   private monitor: SourceMonitor | null = null
   private stopping = false
   private applier: BinlogApplier | null = null
-  private readonly tables = new Map<string, SourceTable>()
+  private history = new SchemaHistory()
   private collations: CollationCatalog | null = null
+  private readonly chosen: (db: string, table: string) => boolean
   private readonly replicated: (db: string, table: string) => boolean
-  /** Tables the sink cannot hold, with the reason: left out until a restart finds them changed. */
+  /** Tables left out, by tableKey, with why: chsync cannot read them, or the sink cannot hold them. */
   private readonly leftOut = new Map<string, string>()
+  /** Tables set aside, by tableKey. */
+  private readonly aside = new Map<string, SetAside>()
+  /** The version of the last copy asked for, by tableKey: a copy running with an older one stops. */
+  private readonly copyVersions = new Map<string, bigint>()
+  private retryTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(private readonly d: ReplicatorDeps) {
-    const chosen = tableFilter(d.config)
-    this.replicated = (db, t) => chosen(db, t) && !this.leftOut.has(tableKey(db, t))
+    this.chosen = tableFilter(d.config)
+    this.replicated = (db, t) => this.chosen(db, t) && !this.leftOut.has(tableKey(db, t))
   }
 
-  /** False (with a warning naming the table, once) when the sink cannot hold it: it is left out. */
+  /** Leaves a table out (with a warning naming it, once): it is never written to the target. */
+  private leaveOut(database: string, table: string, reason: string): void {
+    const key = tableKey(database, table)
+    if (!this.leftOut.has(key)) {
+      this.d.log.warn('table left out; the other tables replicate', { table: tableName(database, table), reason })
+      this.d.stats.countError('table_left_out')
+    }
+    this.leftOut.set(key, reason)
+    this.d.stats.tablesLeftOut.set(key, reason)
+    this.history.delete(database, table)
+  }
+
+  /** False (and the table is left out) when the sink cannot hold it. */
   private readonly admit = (t: SourceTable): boolean => {
     const why = this.d.sink.cannotHold?.(t) ?? null
     if (why === null) return true
-    const key = tableKey(t.database, t.table)
-    if (!this.leftOut.has(key)) {
-      this.d.log.warn('table left out: the target cannot hold it; the other tables replicate', { table: key, reason: why })
-      this.d.stats.countError('table_unsupported')
-    }
-    this.leftOut.set(key, why)
-    this.tables.delete(key)
+    this.leaveOut(t.database, t.table, `the target cannot hold it: ${why}`)
     return false
   }
 
   /** Runs until stop() (resolves) or a failure it cannot ride out (rejects). */
   async run(): Promise<void> {
-    const { config, stats, log } = this.d
+    const { config, stats, log, state } = this.d
     this.client = await this.connectWithRetry()
     const info = this.client.info
     log.info('connected to the source', { flavor: info.flavor, version: info.version, gtid: info.gtidMode })
-    await this.d.sink.start()
+    await this.d.sink.start({ owner: state.instanceId })
     this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
-    await this.loadTables()
     const checkpoint = await this.startingPoint()
-    this.flusher = new Flusher(this.d.sink, this.d.state, stats, log, flushPolicy(config), checkpoint)
+    this.flusher = new Flusher(this.d.sink, state, stats, log, flushPolicy(config), checkpoint)
     // Nothing can be committed any more: end the stream, so the failure surfaces even when idle.
     this.flusher.onFailure = () => {
       this.snapshotter?.stop()
       this.stream?.close()
     }
-    for (const t of this.tables.values()) {
-      if ((await this.d.sink.prepareTable(t)) === 'rebuilt') this.requestCopy(t, checkpoint.version)
-    }
+    this.flusher.onTableRefused = (t, reason) => this.setAside(t, reason)
     this.flusher.startTimer()
-    this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted)
+    this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted, () => this.flusher.settled)
     this.monitor.start()
+    this.retryTimer = setInterval(() => this.retrySetAside(), 1000)
 
     try {
       if (config.snapshot.mode === 'initial_only') {
@@ -118,33 +145,33 @@ export class Replicator {
     }
   }
 
-  /** Every replicated table of the source, described from information_schema. */
-  private async loadTables(): Promise<void> {
-    const rows = await this.client.sql.query<{ db: string; t: string }>(
-      "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2",
-    )
-    const query = (sql: string, params: unknown[]) => this.client.sql.query(sql, params as never)
-    for (const { db, t } of rows) {
-      if (!this.replicated(db, t)) continue
-      const shape = await describeSourceTable(query, db, t)
-      const table = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
-      if (this.admit(table)) this.tables.set(tableKey(db, t), table)
-    }
-    this.d.log.info('replicated tables', { count: this.tables.size })
-  }
+  private query = (sql: string, params: unknown[]) => this.client.sql.query(sql, params as never) as Promise<Record<string, unknown>[]>
 
-  private async describe(db: string, t: string): Promise<SourceTable | null> {
+  /** A table as the source has it now, with a new target id; null (and left out) when it cannot be read or held. */
+  private async describe(db: string, t: string): Promise<HistoryTable | null> {
     try {
-      const shape = await describeSourceTable((sql, params) => this.client.sql.query(sql, params as never), db, t)
-      const table = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
+      const shape = await describeSourceTable(this.query, db, t)
+      const table: HistoryTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey, targetId: crypto.randomUUID() }
       return this.admit(table) ? table : null
     } catch (err) {
-      this.d.log.warn('cannot describe a table that entered the replicated set', { table: tableKey(db, t), error: (err as Error).message })
+      this.leaveOut(db, t, `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`)
       return null
     }
   }
 
-  /** The committed position, or on first start the source's current end with a copy of everything. */
+  /** The replicated tables the source lists now (the ones the account can see). */
+  private async sourceTables(): Promise<[string, string][]> {
+    const rows = await this.client.sql.query<{ db: string; t: string }>(
+      "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2",
+    )
+    return rows.filter((r) => this.replicated(r.db, r.t)).map((r) => [r.db, r.t])
+  }
+
+  /**
+   * The committed position and the schema history as of it; on first start, the source's current
+   * end with every table described and marked for a copy. Then the target is brought in line with
+   * the history (a crash may have left it ahead), and tables new to the replicated set enter.
+   */
   private async startingPoint(): Promise<Checkpoint> {
     const { state, config, log } = this.d
     const info = this.client.info
@@ -160,28 +187,122 @@ export class Replicator {
       log.warn('the source server changed; resuming from the GTID set', { was: known.id, now: identity.id, gtid: cp.gtid })
     }
     state.setIdentity(identity)
+    const copies = new Map<string, HistoryTable>()
+    const copy = (t: HistoryTable) => copies.set(tableKey(t.database, t.table), t)
+    const firstStart = !cp
     if (!cp) {
+      // Described first, then the position: DDL in between would be missed, not applied twice.
+      for (const [db, t] of await this.sourceTables()) {
+        const table = await this.describe(db, t)
+        if (table) {
+          this.history.set(table)
+          if (config.snapshot.mode !== 'never') copy(table)
+        }
+      }
       const now = await this.client.currentPosition()
-      const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.tables.values()]) : 0n
-      cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: max > 0n ? max + 1n : 0n }
-      state.commit(cp)
+      cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n }
       log.info('first start: streaming from the source\'s current position', { file: cp.file, offset: cp.offset, gtid: cp.gtid })
+    } else if (state.hasSchemaHistory) {
+      this.history = SchemaHistory.load(state.schemas())
+      for (const t of [...this.history.values()]) {
+        if (this.chosen(t.database, t.table)) continue
+        log.info('table no longer selected by [replicate]; no longer replicated', { table: tableName(t.database, t.table) })
+        this.history.delete(t.database, t.table)
+      }
+    } else {
+      // A state file of an earlier chsync: a position without schema history. Its tables are
+      // taken from the source once, and their copies in the target marked as this chsync's.
+      log.warn('the state file has no schema history (an earlier chsync made it): taking the tables from the source once', { state: state.path })
+      for (const [db, t] of await this.sourceTables()) {
+        const table = await this.describe(db, t)
+        if (!table || !state.table(db, t)) continue
+        this.history.set(table)
+        await this.d.sink.adopt?.(table)
+      }
     }
-    // Tables never seen before are copied (unless snapshot.mode = "never").
+    for (const t of state.tables()) if (t.stage === 'failed') this.restoreSetAside(t)
+    // Above every version already in the target: what the stream writes again after a crash wins
+    // over what the crashed run wrote, whatever that run's numbering was.
+    const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()]) : 0n
+    let version = max > cp.version ? max : cp.version
+    const tables: TableState[] = []
+    // A target found missing or started over is copied again (on first start the mode decides).
+    const rebuilt = await this.prepareTargets()
+    if (!firstStart) {
+      rebuilt.forEach(copy)
+      ;(await this.entering()).forEach(copy)
+    }
     const estimates = await this.rowEstimates()
-    for (const t of this.tables.values()) {
-      if (state.table(t.database, t.table)) continue
-      state.saveTable({
+    // One version for the copies: above every row in the target (their cleanup removes the older
+    // ones), below every change the stream writes from here.
+    if (copies.size && !firstStart) version++
+    for (const t of copies.values()) {
+      const fresh = !state.table(t.database, t.table)
+      tables.push({
         database: t.database,
         table: t.table,
-        stage: config.snapshot.mode === 'never' ? 'streaming' : 'snapshot',
-        snapshotVersion: cp.version,
+        stage: fresh ? 'snapshot' : 'resync',
+        snapshotVersion: version,
         cursor: null,
         rowsCopied: 0,
         rowsEstimate: estimates.get(tableKey(t.database, t.table)) ?? 0,
       })
     }
+    cp = { ...cp, version }
+    state.commit(cp, tables, this.history.takeStaged())
+    for (const t of state.tables()) if (t.stage === 'snapshot' || t.stage === 'resync') this.copyVersions.set(tableKey(t.database, t.table), t.snapshotVersion)
+    log.info('replicated tables', { count: this.history.size, copies: copies.size })
     return cp
+  }
+
+  /**
+   * Brings every target in line with the schema history (found by its mark, renamed back, created,
+   * its columns reconciled). Returns the tables whose target started over: they are copied again.
+   */
+  private async prepareTargets(): Promise<HistoryTable[]> {
+    const tables = [...this.history.values()]
+    this.d.sink.claim?.(tables)
+    const rebuilt: HistoryTable[] = []
+    for (const t of tables) {
+      if (this.aside.has(tableKey(t.database, t.table))) continue
+      try {
+        if ((await this.d.sink.prepareTable(t, { atStart: true })) === 'rebuilt') rebuilt.push(t)
+      } catch (err) {
+        if (!(err instanceof TargetRefusedError)) throw err
+        this.d.state.saveTable(this.setAside(t, err.message))
+      }
+    }
+    return rebuilt
+  }
+
+  /** Tables [replicate] selects that the history does not have (the config changed): they enter and are copied. */
+  private async entering(): Promise<HistoryTable[]> {
+    const out: HistoryTable[] = []
+    for (const [db, t] of await this.sourceTables()) {
+      if (this.history.has(db, t)) continue
+      const table = await this.enter(db, t)
+      if (!table) continue
+      this.history.set(table)
+      try {
+        await this.d.sink.prepareTable(table)
+      } catch (err) {
+        if (!(err instanceof TargetRefusedError)) throw err
+        this.d.state.saveTable(this.setAside(table, err.message))
+        continue
+      }
+      out.push(table)
+    }
+    return out
+  }
+
+  /** A table entering the replicated set: described now, with the point of the source it was described at. */
+  private readonly enter = async (db: string, t: string): Promise<HistoryTable | null> => {
+    if (!this.chosen(db, t)) return null
+    const table = await this.describe(db, t)
+    if (!table) return null
+    const now = await this.client.currentPosition()
+    this.d.log.info('table enters the replicated set; it is copied', { table: tableName(db, t) })
+    return { ...table, since: { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null } }
   }
 
   private async rowEstimates(): Promise<Map<string, number>> {
@@ -191,11 +312,108 @@ export class Replicator {
     return new Map(rows.map((r) => [tableKey(r.db, r.t), Number(r.n ?? 0)]))
   }
 
-  /** Marks a table to be copied (again) and makes sure a copy runs. */
-  private requestCopy(t: SourceTable, version: bigint, start = true): void {
-    this.d.log.info('table will be copied again', { table: tableKey(t.database, t.table) })
-    this.d.state.saveTable({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: version, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
-    if (start && this.flusher) void this.copyPending().catch((err) => this.d.log.error('copy failed', { error: (err as Error).message }))
+  /** Marks a table to be copied (again), committed with the position of this point; the copy starts after. */
+  private requestCopy(t: SourceTable, version: bigint): void {
+    const key = tableKey(t.database, t.table)
+    this.d.log.info('table will be copied again', { table: tableName(t.database, t.table) })
+    this.copyVersions.set(key, version)
+    const failures = this.d.state.table(t.database, t.table)?.failures ?? 0
+    this.flusher.tableWritten({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: version, cursor: null, rowsCopied: 0, rowsEstimate: 0, reason: null, failures })
+    void this.flusher
+      .flush()
+      .then(() => this.copyPending())
+      .catch((err) => this.d.log.error('copy failed', { error: (err as Error).message }))
+  }
+
+  /**
+   * Sets a table aside: its rows are skipped from now on, and it is tried again (a copy) after a
+   * wait that doubles with each failure in a row. Returns its state, to commit.
+   */
+  private setAside(t: SourceTable, reason: string): TableState {
+    const key = tableKey(t.database, t.table)
+    const saved = this.d.state.table(t.database, t.table)
+    const failures = (saved?.failures ?? 0) + 1
+    const wait = Math.min(SET_ASIDE_RETRY_MS * 2 ** (failures - 1), SET_ASIDE_RETRY_CAP_MS)
+    this.aside.set(key, { reason, failures, retryAt: Date.now() + wait })
+    this.d.stats.tablesFailed.set(key, { reason, sinceMs: Date.now() })
+    this.d.stats.countError('table_set_aside')
+    this.d.log.error('table set aside: the target refused it; the other tables keep streaming', {
+      table: tableName(t.database, t.table),
+      reason,
+      failures,
+      retry_in_seconds: Math.round(wait / 1000),
+    })
+    this.copyVersions.delete(key)
+    const state: TableState = {
+      database: t.database,
+      table: t.table,
+      stage: 'failed',
+      snapshotVersion: saved?.snapshotVersion ?? 0n,
+      cursor: null,
+      rowsCopied: 0,
+      rowsEstimate: saved?.rowsEstimate ?? 0,
+      reason,
+      failures,
+    }
+    return state
+  }
+
+  /** A table the state file has set aside: still aside, tried again after the first wait. */
+  private restoreSetAside(t: TableState): void {
+    const key = tableKey(t.database, t.table)
+    const reason = t.reason ?? 'set aside before the last start'
+    this.aside.set(key, { reason, failures: t.failures ?? 1, retryAt: Date.now() + SET_ASIDE_RETRY_MS })
+    this.d.stats.tablesFailed.set(key, { reason, sinceMs: Date.now() })
+  }
+
+  /** Set-aside tables whose wait is over are copied again (the copy syncs their target first). */
+  private retrySetAside(): void {
+    if (!this.applier || this.stopping) return
+    const now = Date.now()
+    for (const [key, a] of this.aside) {
+      if (a.retryAt > now) continue
+      const t = this.history.byKey(key)
+      if (!t) {
+        this.forget(...splitTableKey(key))
+        continue
+      }
+      this.d.log.info('trying a set-aside table again', { table: tableName(t.database, t.table), failures: a.failures })
+      a.retryAt = Number.POSITIVE_INFINITY
+      this.applier.requestResync(t)
+    }
+  }
+
+  /** A copy is asked for at a transaction boundary: a set-aside table takes rows again from there. */
+  private readonly onCopyNeeded = (t: SourceTable, version: bigint): void => {
+    this.aside.delete(tableKey(t.database, t.table))
+    this.requestCopy(t, version)
+  }
+
+  /**
+   * A table dropped on the source: its progress and any set-aside state go (in the state file
+   * with the position of the drop).
+   */
+  private readonly forget = (database: string, table: string): void => {
+    const key = tableKey(database, table)
+    this.aside.delete(key)
+    this.copyVersions.delete(key)
+    this.d.stats.tablesFailed.delete(key)
+    this.flusher.tableForgotten(database, table)
+  }
+
+  /** A table renamed on the source: its copy progress and set-aside state follow it. */
+  private readonly moved = (from: SourceTable, to: SourceTable): void => {
+    const fromKey = tableKey(from.database, from.table)
+    const toKey = tableKey(to.database, to.table)
+    const saved = this.flusher.pendingTable(from.database, from.table) ?? this.d.state.table(from.database, from.table)
+    const aside = this.aside.get(fromKey)
+    const failed = this.d.stats.tablesFailed.get(fromKey)
+    const version = this.copyVersions.get(fromKey)
+    this.forget(from.database, from.table)
+    if (saved) this.flusher.tableWritten({ ...saved, database: to.database, table: to.table })
+    if (aside) this.aside.set(toKey, aside)
+    if (failed) this.d.stats.tablesFailed.set(toKey, failed)
+    if (version !== undefined) this.copyVersions.set(toKey, version)
   }
 
   private copying: Promise<void> | null = null
@@ -206,7 +424,7 @@ export class Replicator {
     this.copying = (async () => {
       const { config, stats, log } = this.d
       let copied = false
-      while (!this.stopping && this.d.state.tables().some((t) => t.stage !== 'streaming')) {
+      while (!this.stopping && this.d.state.tables().some(needsCopy)) {
         if (!copied) await this.d.sink.snapshotStarted?.()
         copied = true
         stats.stage = 'snapshot'
@@ -215,9 +433,12 @@ export class Replicator {
           charsets: new CharsetRegistry(this.client.info.collations),
           parallelism: config.snapshot.parallelism,
           chunkRows: config.snapshot.chunkRows,
+          current: (t) => this.copyVersions.get(tableKey(t.database, t.table)) === t.snapshotVersion,
+          copied: (t) => this.copied(t),
+          failed: (t, err) => this.flusher.tableWritten(this.setAside(t, `its copy failed: ${err.message}`)),
         })
         try {
-          await this.snapshotter.run((key) => this.tables.get(key))
+          await this.snapshotter.run((key) => this.history.byKey(key))
         } catch (err) {
           // Stopped mid-copy: the chunks copied so far are committed by the shutdown's flush.
           if (err instanceof CopyStopped && (this.stopping || this.flusher.failed)) {
@@ -230,9 +451,17 @@ export class Replicator {
         if (stats.stage === 'snapshot') stats.stage = 'catchup'
         log.info('copy done')
       }
+      if (stats.stage === 'snapshot') stats.stage = 'catchup'
       if (copied && !this.stopping) await this.d.sink.snapshotFinished?.()
     })().finally(() => (this.copying = null))
     return this.copying
+  }
+
+  /** A table's copy finished: if it had been set aside, it is back. */
+  private copied(t: SourceTable): void {
+    const key = tableKey(t.database, t.table)
+    this.copyVersions.delete(key)
+    if (this.d.stats.tablesFailed.delete(key)) this.d.log.info('set-aside table copied again; it streams again', { table: tableName(t.database, t.table) })
   }
 
   /** Streams the binlog; reconnects from the committed position when the connection drops. */
@@ -254,10 +483,14 @@ export class Replicator {
         serverVersion: this.client.info.version,
         replicated: this.replicated,
         admit: this.admit,
-        tables: this.tables,
+        history: this.history,
         collations: this.collations!,
-        onCopyNeeded: (t, version) => this.requestCopy(t, version),
-        describe: (db, t) => this.describe(db, t),
+        enter: this.enter,
+        onCopyNeeded: this.onCopyNeeded,
+        isSetAside: (db, t) => this.aside.has(tableKey(db, t)),
+        setAside: (t, reason) => this.flusher.tableWritten(this.setAside(t, reason)),
+        forget: this.forget,
+        moved: this.moved,
       }, resume))
       try {
         const { stream, items } = await this.client.transactions(from, {
@@ -309,10 +542,11 @@ export class Replicator {
     const now = await this.client.currentPosition()
     // Above every version written so far: the new copy wins over all old rows, which it then removes.
     const fresh: Checkpoint = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: this.flusher.lastWritten.version + 1n }
-    state.transaction(() => {
-      state.commit(fresh)
-      for (const t of this.tables.values()) this.requestCopy(t, fresh.version, false)
+    const tables = [...this.history.values()].map((t): TableState => {
+      this.copyVersions.set(tableKey(t.database, t.table), fresh.version)
+      return { database: t.database, table: t.table, stage: 'resync', snapshotVersion: fresh.version, cursor: null, rowsCopied: 0, rowsEstimate: 0 }
     })
+    state.commit(fresh, tables)
     this.flusher.restartAt(fresh)
     // Prepared XA transactions went with the lost binlog; the copy brings their outcome.
     this.applier = null
@@ -320,14 +554,23 @@ export class Replicator {
   }
 
   /**
-   * Copies tables again while the rest keeps streaming ("db.table" names). Returns the names
-   * accepted; throws naming the ones that are not replicated.
+   * Copies tables again while the rest keeps streaming (names as db.table, a part in backquotes
+   * when it holds a dot); a set-aside table is tried again at once. Returns the names accepted;
+   * throws naming the ones that are not replicated.
    */
   resync(names: string[]): string[] {
-    const unknown = names.filter((n) => !this.tables.has(n))
+    const tables = names.map((n) => {
+      const pair = parseTableName(n)
+      return pair ? this.history.get(...pair) : undefined
+    })
+    const unknown = names.filter((_, i) => !tables[i])
     if (unknown.length) throw new Error(`not a replicated table: ${unknown.join(', ')}`)
     if (!this.applier) throw new Error('not streaming yet; try again in a moment')
-    for (const n of names) this.applier.requestResync(this.tables.get(n)!)
+    for (const t of tables) {
+      const a = this.aside.get(tableKey(t!.database, t!.table))
+      if (a) a.retryAt = Number.POSITIVE_INFINITY
+      this.applier.requestResync(t!)
+    }
     this.d.log.info('resync requested', { tables: names })
     return names
   }
@@ -345,6 +588,7 @@ export class Replicator {
   private async shutdown(): Promise<void> {
     this.stopping = true
     this.monitor?.stop()
+    if (this.retryTimer) clearInterval(this.retryTimer)
     this.stream?.close()
     try {
       // After a failure nothing more may be committed: no final flush.
@@ -354,7 +598,15 @@ export class Replicator {
       this.client?.close()
     }
   }
+}
 
+function needsCopy(t: TableState): boolean {
+  return t.stage === 'snapshot' || t.stage === 'resync'
+}
+
+/** A name quoted for MySQL. */
+function sqlName(name: string): string {
+  return '`' + name.replaceAll('`', '``') + '`'
 }
 
 /** The flush policy: the change feed's batching keys when it is the sink, [apply] otherwise. */

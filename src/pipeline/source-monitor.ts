@@ -1,5 +1,6 @@
 // Looks at the source every few seconds: its executed GTID set and end of binlog, to report how
-// many transactions chsync has not applied yet and whether it has caught up.
+// many transactions chsync has not committed yet and whether the committed position has caught
+// up (not the read position: a stuck sink must not look caught up).
 
 import type { BinlogClient, BinlogStream, GtidSet } from '../binlog/index.ts'
 import { MariadbGtidList, MysqlGtidSet, parseGtidSet } from '../binlog/index.ts'
@@ -21,6 +22,8 @@ export class SourceMonitor {
     /** The stream now reading (null between connections). */
     private readonly stream: () => BinlogStream | null,
     private readonly committed: () => Checkpoint,
+    /** True when everything applied is committed (nothing waits in the sink or for a flush). */
+    private readonly settled: () => boolean,
   ) {}
 
   start(): void {
@@ -48,10 +51,11 @@ export class SourceMonitor {
         this.counted = stream
       }
       if (stream) this.stats.binlogBytes = this.bytesBefore + stream.stats.bytes
+      // The stream has read to the end and all of it is committed; a position that is only read
+      // (the sink refusing, a flush failing) is not caught up.
       const read = stream?.position ?? null
-      this.stats.caughtUp =
-        (read !== null && read.file === server.file && read.offset >= server.offset) ||
-        (cp.file === server.file && cp.offset >= server.offset)
+      const atEnd = (read !== null && read.file === server.file && read.offset >= server.offset) || (cp.file === server.file && cp.offset >= server.offset)
+      this.stats.caughtUp = atEnd && this.settled()
       if (this.stats.caughtUp && (this.stats.stage === 'catchup' || this.stats.stage === 'starting')) this.stats.stage = 'streaming'
     } catch {
       this.stats.countError('monitor')

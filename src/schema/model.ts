@@ -10,6 +10,12 @@ export interface SourceTable {
   columns: ColumnDef[]
   /** Indexes into `columns`, in key order; empty for a table without a primary key. */
   primaryKey: number[]
+  /**
+   * The id of the table's copy in the target, given when the table enters the schema history and
+   * kept through renames: the ClickHouse sink marks its table with it, so a rename replayed after
+   * a crash can be told done.
+   */
+  targetId?: string
 }
 
 /**

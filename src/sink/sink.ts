@@ -3,25 +3,52 @@
 import type { DdlChange, RowChange } from '../pipeline/change.ts'
 import type { SourceTable } from '../schema/model.ts'
 
+/** 'rebuilt': the target had to start over empty (it was missing, or its key changed). */
 export type PrepareResult = 'ready' | 'rebuilt'
+
+/** What the pipeline tells a sink when it starts. */
+export interface SinkStart {
+  /** The state file's id: marks what this chsync creates in the target. */
+  owner: string
+}
+
+/** What applying one DDL event did to the target. */
+export interface DdlResult {
+  /** Tables whose target had to start over empty: they must be copied again. */
+  rebuilt: SourceTable[]
+  /** Tables the target cannot follow (it refused the change, or the name is taken): set them aside. */
+  refused: { table: SourceTable; reason: string }[]
+}
 
 export interface Sink {
   readonly name: string
-  start(): Promise<void>
+  start(ctx: SinkStart): Promise<void>
   /**
-   * The table is about to receive rows with this shape: create or adapt what the target needs.
-   * 'rebuilt': the target had to start over empty, so the table must be copied again.
+   * The table is about to receive rows with this shape: create or adapt what the target needs,
+   * checked against the target's real state (a crash may have left it ahead of the shape).
+   * 'rebuilt': the target had to start over empty, so the table must be copied again. Throws
+   * TargetRefusedError when the target cannot hold it (a name taken by someone else's table).
+   * `atStart`: the shape is the schema history's at the committed position, and the target may be
+   * ahead of it (a crash between a change and its commit): find and place the table, but leave
+   * its columns for the replayed DDL and TABLE_MAP to bring in line (undoing them would lose data).
    */
-  prepareTable(table: SourceTable): Promise<PrepareResult>
+  prepareTable(table: SourceTable, opts?: { atStart?: boolean }): Promise<PrepareResult>
+  /**
+   * The tables of the schema history at start, before any prepareTable: their targets are
+   * spoken for (a sink that keeps its own objects does not take them for leftovers).
+   */
+  claim?(tables: readonly SourceTable[]): void
+  /** Drops what is pending for a table that was set aside. */
+  discard?(table: SourceTable): void
   /** Why the target cannot hold a table of this shape (it is left out), or null when it can. */
   cannotHold?(table: SourceTable): string | null
   /** Buffers one change; nothing is durable before `flush` resolves. */
   write(change: RowChange): void
   /**
-   * Applies DDL. Called with nothing buffered (the pipeline flushes first). Returns the tables
-   * whose target had to start over empty (they must be copied again).
+   * Applies DDL. Called with nothing buffered (the pipeline flushes first). Each step is checked
+   * against the target's real state, so applying it again after a crash changes nothing more.
    */
-  applyDdl(ddl: DdlChange): Promise<SourceTable[]>
+  applyDdl(ddl: DdlChange): Promise<DdlResult>
   /** Sends everything written so far; resolves once the destination acknowledged all of it. */
   flush(): Promise<void>
   /** Bytes and rows written but not yet flushed. */
@@ -71,6 +98,28 @@ export class SinkFatalError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'SinkFatalError'
+  }
+}
+
+/** The target refuses a table for good (its name is taken by a table chsync did not make, ...). */
+export class TargetRefusedError extends Error {
+  readonly code = 'target_refused'
+  constructor(
+    readonly table: SourceTable,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'TargetRefusedError'
+  }
+}
+
+/** A flush delivered everything but the rows of these tables, which the target refused. */
+export class TablesRefusedError extends Error {
+  readonly code = 'tables_refused'
+  constructor(readonly refused: { table: SourceTable; error: Error }[]) {
+    super(refused.map((r) => `${r.table.database}.${r.table.table}: ${r.error.message}`).join('; '))
+    this.name = 'TablesRefusedError'
   }
 }
 

@@ -10,7 +10,7 @@ import type { Flusher } from '../pipeline/flusher.ts'
 import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import type { Sink } from '../sink/sink.ts'
 import type { StateStore, TableState } from '../state/index.ts'
-import { copyTable } from './table-copy.ts'
+import { CopyStopped, copyTable } from './table-copy.ts'
 import type { TextRow } from './text-result.ts'
 import { parseSnapshotCell } from './values/index.ts'
 
@@ -33,6 +33,19 @@ export interface SnapshotOptions {
   chunkRows: number
   /** Before copying a table from a read replica: wait until it has applied what the stream has. */
   waitForReplica?: () => Promise<void>
+  /** False once a newer copy of the table was asked for (or it was renamed or dropped): this one stops. */
+  current: (t: TableState) => boolean
+  /** A table's copy is complete and committed. */
+  copied: (table: SourceTable) => void
+  /** A table's copy failed (the source or the target refused it): the others go on. */
+  failed: (table: SourceTable, err: Error) => void
+}
+
+/** A newer copy of the table was asked for, or the table went: this copy stops. */
+class CopySuperseded extends Error {
+  constructor() {
+    super('a newer copy of the table was asked for')
+  }
 }
 
 export class Snapshotter {
@@ -51,7 +64,7 @@ export class Snapshotter {
 
   /** Copies every table that needs it; `tables` gives the current shape of each. */
   async run(tables: (key: string) => SourceTable | undefined): Promise<void> {
-    const todo = this.state.tables().filter((t) => t.stage !== 'streaming')
+    const todo = this.state.tables().filter((t) => t.stage === 'snapshot' || t.stage === 'resync')
     if (todo.length === 0) return
     this.stats.initRowsTotal = todo.reduce((n, t) => n + Math.max(t.rowsEstimate, t.rowsCopied), 0)
     this.stats.initRowsParsed = todo.reduce((n, t) => n + t.rowsCopied, 0)
@@ -66,7 +79,17 @@ export class Snapshotter {
           this.state.dropTable(t.database, t.table)
           continue
         }
-        await this.copy(table, t, () => tables(tableKey(t.database, t.table)))
+        try {
+          await this.copy(table, t, () => tables(tableKey(t.database, t.table)))
+        } catch (err) {
+          if (err instanceof CopyStopped) throw err
+          if (err instanceof CopySuperseded) continue
+          if (!tables(tableKey(t.database, t.table))) {
+            this.log.info('table dropped or renamed during its copy', { table: tableName(t.database, t.table) })
+            continue
+          }
+          this.opts.failed(table, err as Error)
+        }
       }
     }
     const workers = Math.min(this.opts.parallelism, todo.length)
@@ -92,14 +115,19 @@ export class Snapshotter {
           return this.flusher.afterWrite()
         },
         textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started) : undefined,
-        chunkDone: (progress) => this.flusher.tableWritten(progress),
+        chunkDone: (progress) => {
+          if (!this.opts.current(start)) throw new CopySuperseded()
+          this.flusher.tableWritten(progress)
+        },
       },
       { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal: this.abort.signal, readers: this.readersPerTable },
     )
-    const finished: TableState = { ...done, stage: 'streaming' }
+    if (!this.opts.current(start)) throw new CopySuperseded()
+    const finished: TableState = { ...done, stage: 'streaming', reason: null, failures: 0 }
     this.flusher.tableWritten(finished)
     await this.flusher.flush()
     await this.sink.snapshotDone?.(current() ?? table, start.snapshotVersion)
+    this.opts.copied(table)
     const secs = (Date.now() - started) / 1000
     this.log.info('table copied', { table: name, rows: done.rowsCopied - before, seconds: Math.round(secs * 10) / 10 })
   }

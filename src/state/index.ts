@@ -1,2 +1,2 @@
 // Public face of the state store.
-export { StateError, StateStore, type Checkpoint, type SourceIdentity, type TableStage, type TableState } from './store.ts'
+export { StateError, StateStore, type Checkpoint, type SchemaEntry, type SourceIdentity, type TableStage, type TableState } from './store.ts'

@@ -1,6 +1,7 @@
 // The state store: one SQLite file (WAL) holding where chsync is in the source's binlog, the
-// version counter, and each table's copy progress and schema. Position and counter change in
-// one transaction, only after the sink acknowledged everything before them.
+// version counter, each table's copy progress, and the schema history: the schema of every
+// replicated table as of the committed position. Position, counter and schema change in one
+// transaction, only after the sink acknowledged everything before them.
 
 import { Database } from 'bun:sqlite'
 import { mkdirSync } from 'node:fs'
@@ -13,6 +14,8 @@ export interface Checkpoint {
   gtid: string | null
   /** The last `_version` handed out before this position. */
   version: bigint
+  /** Source commit time (ms since the epoch) of the transaction that ends here; absent when unknown. */
+  timestampMs?: number
 }
 
 export interface SourceIdentity {
@@ -21,7 +24,8 @@ export interface SourceIdentity {
   id: string
 }
 
-export type TableStage = 'snapshot' | 'streaming' | 'resync'
+/** 'failed': set aside (the target refused its changes); its rows are skipped until it is copied again. */
+export type TableStage = 'snapshot' | 'streaming' | 'resync' | 'failed'
 
 export interface TableState {
   database: string
@@ -33,6 +37,17 @@ export interface TableState {
   cursor: string | null
   rowsCopied: number
   rowsEstimate: number
+  /** Why the table was set aside (stage 'failed'); null otherwise. */
+  reason?: string | null
+  /** Times in a row it was set aside: the wait before the next attempt grows with it. */
+  failures?: number
+}
+
+/** One table's schema in the history (JSON made and read by the pipeline); null: no longer tracked. */
+export interface SchemaEntry {
+  database: string
+  table: string
+  definition: string | null
 }
 
 /** The state file cannot be read or written (full disk, permissions, corruption). */
@@ -53,6 +68,12 @@ CREATE TABLE IF NOT EXISTS tables (
 CREATE TABLE IF NOT EXISTS schemas (db TEXT NOT NULL, tbl TEXT NOT NULL, definition TEXT NOT NULL, PRIMARY KEY (db, tbl));
 `
 
+/** Columns added to \`tables\` after the first release: added to older state files when opened. */
+const TABLE_COLUMNS_ADDED: [string, string][] = [
+  ['reason', 'TEXT'],
+  ['failures', 'INTEGER NOT NULL DEFAULT 0'],
+]
+
 export class StateStore {
   private constructor(
     private readonly db: Database,
@@ -65,6 +86,8 @@ export class StateStore {
       const db = new Database(path, { create: true, strict: true })
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;')
       db.exec(SCHEMA)
+      const have = new Set(db.query<{ name: string }, []>('PRAGMA table_info(tables)').all().map((c) => c.name))
+      for (const [name, type] of TABLE_COLUMNS_ADDED) if (!have.has(name)) db.exec(`ALTER TABLE tables ADD COLUMN ${name} ${type}`)
       return new StateStore(db, path)
     } catch (err) {
       throw new StateError(`cannot open the state file ${path}: ${(err as Error).message}`, { cause: err })
@@ -97,6 +120,27 @@ export class StateStore {
     this.guard('record the source identity', () => this.setMeta('source', JSON.stringify(id)))
   }
 
+  /**
+   * This state file's own id, made when it is first opened: the mark of the ClickHouse tables this
+   * chsync created (another chsync, with another state file, never touches them).
+   */
+  get instanceId(): string {
+    let id = this.meta('instance')
+    if (id === null) {
+      id = crypto.randomUUID()
+      this.guard('record its id', () => this.setMeta('instance', id!))
+    }
+    return id
+  }
+
+  /**
+   * True once the state file holds the schema history (made by this chsync version): an older
+   * file has a position but no schemas, and its tables are taken from the source once.
+   */
+  get hasSchemaHistory(): boolean {
+    return this.meta('schema_history') === '1'
+  }
+
   get checkpoint(): Checkpoint | null {
     const raw = this.meta('checkpoint')
     if (!raw) return null
@@ -104,10 +148,19 @@ export class StateStore {
     return { ...c, version: BigInt(c.version) }
   }
 
-  /** Position and version counter, together, in one transaction. */
-  commit(cp: Checkpoint): void {
-    const text = JSON.stringify({ ...cp, version: cp.version.toString() })
-    this.guard('commit the position', () => this.setMeta('checkpoint', text))
+  /**
+   * Position and version counter, with the copy progress and schema changes that belong to it, in
+   * one transaction.
+   */
+  commit(cp: Checkpoint, tables: readonly TableState[] = [], schemas: readonly SchemaEntry[] = [], forgotten: readonly [string, string][] = []): void {
+    const text = JSON.stringify({ file: cp.file, offset: cp.offset, gtid: cp.gtid, version: cp.version.toString(), timestampMs: cp.timestampMs })
+    this.transaction(() => {
+      this.setMeta('checkpoint', text)
+      this.setMeta('schema_history', '1')
+      for (const [db, t] of forgotten) this.dropTable(db, t)
+      for (const t of tables) this.saveTable(t)
+      for (const s of schemas) this.writeSchema(s)
+    })
   }
 
   tables(): TableState[] {
@@ -126,32 +179,34 @@ export class StateStore {
     this.guard(`record the progress of ${t.database}.${t.table}`, () =>
       this.db
         .query(
-          `INSERT INTO tables (db, tbl, stage, snapshot_version, cursor, rows_copied, rows_estimate) VALUES (?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO tables (db, tbl, stage, snapshot_version, cursor, rows_copied, rows_estimate, reason, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(db, tbl) DO UPDATE SET stage = excluded.stage, snapshot_version = excluded.snapshot_version,
-             cursor = excluded.cursor, rows_copied = excluded.rows_copied, rows_estimate = excluded.rows_estimate`,
+             cursor = excluded.cursor, rows_copied = excluded.rows_copied, rows_estimate = excluded.rows_estimate,
+             reason = excluded.reason, failures = excluded.failures`,
         )
-        .run(t.database, t.table, t.stage, t.snapshotVersion.toString(), t.cursor, t.rowsCopied, t.rowsEstimate),
+        .run(t.database, t.table, t.stage, t.snapshotVersion.toString(), t.cursor, t.rowsCopied, t.rowsEstimate, t.reason ?? null, t.failures ?? 0),
     )
   }
 
+  /** Forgets a table's copy progress (its schema history goes with the position, in commit). */
   dropTable(database: string, table: string): void {
-    this.guard(`forget ${database}.${table}`, () => {
-      this.db.query('DELETE FROM tables WHERE db = ? AND tbl = ?').run(database, table)
-      this.db.query('DELETE FROM schemas WHERE db = ? AND tbl = ?').run(database, table)
-    })
+    this.guard(`forget ${database}.${table}`, () => this.db.query('DELETE FROM tables WHERE db = ? AND tbl = ?').run(database, table))
   }
 
-  /** The schema (JSON) chsync last applied to the target for a source table. */
-  schema(database: string, table: string): string | null {
-    return this.db.query<{ definition: string }, [string, string]>('SELECT definition FROM schemas WHERE db = ? AND tbl = ?').get(database, table)?.definition ?? null
+  /** The schema history: every tracked table as of the committed position. */
+  schemas(): SchemaEntry[] {
+    return this.db
+      .query<{ db: string; tbl: string; definition: string }, []>('SELECT db, tbl, definition FROM schemas ORDER BY db, tbl')
+      .all()
+      .map((r) => ({ database: r.db, table: r.tbl, definition: r.definition }))
   }
 
-  saveSchema(database: string, table: string, definition: string): void {
-    this.guard(`record the schema of ${database}.${table}`, () =>
+  private writeSchema(s: SchemaEntry): void {
+    if (s.definition === null) this.db.query('DELETE FROM schemas WHERE db = ? AND tbl = ?').run(s.database, s.table)
+    else
       this.db
         .query('INSERT INTO schemas (db, tbl, definition) VALUES (?, ?, ?) ON CONFLICT(db, tbl) DO UPDATE SET definition = excluded.definition')
-        .run(database, table, definition),
-    )
+        .run(s.database, s.table, s.definition)
   }
 
   /** Everything in one transaction (e.g. a rename moves progress and schema together). */
@@ -173,5 +228,7 @@ function rowToTable(r: Record<string, string | number | null>): TableState {
     cursor: r.cursor === null ? null : String(r.cursor),
     rowsCopied: Number(r.rows_copied),
     rowsEstimate: Number(r.rows_estimate),
+    reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
+    failures: Number(r.failures ?? 0),
   }
 }

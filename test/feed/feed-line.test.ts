@@ -116,7 +116,7 @@ describe('lines', () => {
   })
 
   test('ddl; unknown time is null; ts is the last field, after the body', () => {
-    const ddl = lineOf((out) => enc.ddl({ database: 'shop', statement: 'ALTER TABLE orders ADD c INT', changes: [], gtid: null, position: null, timestampMs: 0 }, 9n, out))
+    const ddl = lineOf((out) => enc.ddl({ database: 'shop', statement: 'ALTER TABLE orders ADD c INT', changes: [], before: [], gtid: null, position: null, timestampMs: 0 }, 9n, out))
     expect(ddl.text).toBe('{"kind":"ddl","schema":"shop","statement":"ALTER TABLE orders ADD c INT","gtid":null,"position":null,"version":9,"ts":null}\n')
     expect(ddl.body).toBe('{"kind":"ddl","schema":"shop","statement":"ALTER TABLE orders ADD c INT","gtid":null,"position":null,"version":9')
   })

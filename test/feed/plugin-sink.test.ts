@@ -63,7 +63,7 @@ describe('plugin sink', () => {
     await s.committed('binlog.000001:200', null)
     s.transactionEnded(end(300))
     await s.snapshotFinished()
-    await s.applyDdl({ database: 'shop', statement: 'ALTER TABLE orders ADD x INT', changes: [], gtid: null, position: null, timestampMs: 0 })
+    await s.applyDdl({ database: 'shop', statement: 'ALTER TABLE orders ADD x INT', changes: [], before: [], gtid: null, position: null, timestampMs: 0 })
     await s.close()
     expect(calls).toEqual([
       'init rec {"a":1}',

@@ -3,6 +3,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { RateWindow } from '../../src/health/rate.ts'
+import { tableKey } from '../../src/schema/model.ts'
 import { healthApp, healthReport, httpStatusOf, metricsText, Stats, withAbsoluteUrl } from '../../src/health/index.ts'
 
 function streamingStats(): Stats {
@@ -13,7 +14,8 @@ function streamingStats(): Stats {
   s.serverGtid = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-105'
   s.consumerGtid = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-100'
   s.gtidDiff = 5
-  s.lastAppliedCommitMs = Date.now() - 400
+  s.lastAppliedCommitMs = Date.now() - 100
+  s.lastCommittedCommitMs = Date.now() - 400
   s.events = 120
   s.binlogBytes = 4096
   s.batches = 7
@@ -68,6 +70,33 @@ describe('GET /health', () => {
       return rest
     }
     expect(await steady('/')).toEqual(await steady('/health'))
+  })
+
+  test('a table set aside makes the status degraded (HTTP 503) and names it with its reason', async () => {
+    const s = streamingStats()
+    s.tablesFailed.set(tableKey('shop', 'a.b'), { reason: 'ClickHouse table shop.x exists and was not made by this chsync', sinceMs: Date.now() })
+    s.tablesLeftOut.set(tableKey('shop', 'secret'), 'chsync cannot read it')
+    const res = await app(s).request('/health')
+    expect(res.status).toBe(503)
+    const body = (await res.json()) as Record<string, unknown>
+    expect(body.status).toBe('degraded')
+    expect(body.stage).toBe('streaming')
+    expect(body.tables_failed).toEqual([{ table: 'shop.`a.b`', reason: 'ClickHouse table shop.x exists and was not made by this chsync' }])
+    expect(body.tables_left_out).toEqual([{ table: 'shop.secret', reason: 'chsync cannot read it' }])
+    const metrics = await (await app(s).request('/metrics')).text()
+    expect(metrics).toContain('chsync_table_failed{database="shop",table="a.b"} 1')
+    expect(metrics).toContain('chsync_tables_left_out 1')
+    expect(metrics).toContain('chsync_degraded 1')
+  })
+
+  test('flushes failing for a while make the status degraded; a passing failure does not', async () => {
+    const s = streamingStats()
+    s.sinkFailingSince = Date.now() - 500
+    expect(((await (await app(s).request('/health')).json()) as { status: string }).status).toBe('ok')
+    s.sinkFailingSince = Date.now() - Stats.SINK_FAILING_DEGRADED_MS - 1
+    const res = await app(s).request('/health')
+    expect(res.status).toBe(503)
+    expect(((await res.json()) as { degraded: string }).degraded).toBe('flushes to the target keep failing')
   })
 
   test.each([

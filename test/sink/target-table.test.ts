@@ -1,4 +1,5 @@
-// The DDL chsync sends to ClickHouse for a table: engine, key, system columns, ON CLUSTER.
+// The DDL chsync sends to ClickHouse for a table: engine, key, system columns, ON CLUSTER, and
+// the marks that say chsync made the table and its columns.
 
 import { expect, test } from 'bun:test'
 import { ColumnType, type ColumnDef } from '../../src/binlog/index.ts'
@@ -12,19 +13,20 @@ const naming = (cluster: string | null) => ({ database: (db: string) => `ch_${db
 const source = { database: 'shop', table: 'orders', columns: [col(0, 'id', ColumnType.LONG), col(1, 'v', ColumnType.LONGLONG, true)], primaryKey: [0] }
 
 test('a table with a key: ReplacingMergeTree ordered by it', () => {
-  expect(createTableSql(targetTable(source, naming(null)), naming(null))).toBe(
-    'CREATE TABLE IF NOT EXISTS `ch_shop`.`orders` (\n  `id` Int32,\n  `v` Nullable(Int64),\n  `_version` UInt64,\n  `_is_deleted` UInt8\n) ENGINE = ReplacingMergeTree(_version, _is_deleted)\nORDER BY (`id`)',
+  expect(createTableSql(targetTable(source, naming(null)), naming(null), "chsync o1 t'1")).toBe(
+    "CREATE TABLE IF NOT EXISTS `ch_shop`.`orders` (\n  `id` Int32 COMMENT 'chsync',\n  `v` Nullable(Int64) COMMENT 'chsync',\n  `_version` UInt64 COMMENT 'chsync',\n" +
+      "  `_is_deleted` UInt8 COMMENT 'chsync'\n) ENGINE = ReplacingMergeTree(_version, _is_deleted)\nORDER BY (`id`)\nCOMMENT 'chsync o1 t\\'1'",
   )
 })
 
 test('a cluster: ON CLUSTER and the replicated engine', () => {
-  const sql = createTableSql(targetTable(source, naming('main')), naming('main'))
+  const sql = createTableSql(targetTable(source, naming('main')), naming('main'), 'chsync o t')
   expect(sql).toContain('`ch_shop`.`orders` ON CLUSTER `main` (')
   expect(sql).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version, _is_deleted)")
 })
 
 test('a table without a key: ordered by the row hash _key', () => {
-  const sql = createTableSql(targetTable({ ...source, primaryKey: [] }, naming(null)), naming(null))
-  expect(sql).toContain('`_key` UInt64,\n  `_version` UInt64')
-  expect(sql).toEndWith('ORDER BY `_key`')
+  const sql = createTableSql(targetTable({ ...source, primaryKey: [] }, naming(null)), naming(null), 'chsync o t')
+  expect(sql).toContain("`_key` UInt64 COMMENT 'chsync',\n  `_version` UInt64")
+  expect(sql).toEndWith("ORDER BY `_key`\nCOMMENT 'chsync o t'")
 })

@@ -25,11 +25,12 @@ export function createTableChanges(statement: CreateTableStatement, ws: Workspac
       resync: false,
     }]
   }
+  if (statement.ifNotExists && !statement.orReplace && ws.get(database, table) !== undefined) return [existing(database, table)]
   const created = tableFromCreate(statement, database, ctx)
   const changes: SchemaChange[] = []
   if (statement.orReplace) changes.push({ kind: 'drop_table', database, table, ifExists: true })
   changes.push({ kind: 'create_table', table: created, ifNotExists: statement.ifNotExists })
-  if (!(statement.ifNotExists && ws.get(database, table) !== undefined)) ws.set(database, table, created)
+  ws.set(database, table, created)
   return changes
 }
 
@@ -76,6 +77,7 @@ export function createTableLikeChanges(statement: CreateTableLikeStatement, ws: 
   const database = databaseOf(statement.table, ws.ctx.currentDatabase)
   const table = statement.table.name
   if (statement.temporary) return [{ kind: 'no_effect', reason: 'CREATE TEMPORARY TABLE: temporary tables are not replicated in row format', database, table }]
+  if (statement.ifNotExists && !statement.orReplace && ws.get(database, table) !== undefined) return [existing(database, table)]
   const likeDatabase = databaseOf(statement.like, ws.ctx.currentDatabase)
   const source = ws.get(likeDatabase, statement.like.name)
   if (source === undefined) {
@@ -93,6 +95,11 @@ export function createTableLikeChanges(statement: CreateTableLikeStatement, ws: 
   const changes: SchemaChange[] = []
   if (statement.orReplace) changes.push({ kind: 'drop_table', database, table, ifExists: true })
   changes.push({ kind: 'create_table', table: created, ifNotExists: statement.ifNotExists })
-  if (!(statement.ifNotExists && ws.get(database, table) !== undefined)) ws.set(database, table, created)
+  ws.set(database, table, created)
   return changes
+}
+
+/** CREATE TABLE IF NOT EXISTS of a table that exists: the server changes nothing (and logs it anyway). */
+function existing(database: string, table: string): SchemaChange {
+  return { kind: 'no_effect', reason: 'CREATE TABLE IF NOT EXISTS of a table that exists', database, table }
 }

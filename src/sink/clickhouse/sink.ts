@@ -1,6 +1,7 @@
 // The ClickHouse sink: one RowBinary batch per target table, inserted on flush. Inserts are
 // idempotent by design — every row carries its `_version` — so a batch that failed half-way is
-// simply sent again.
+// simply sent again. Tables and DDL are kept in line by TargetSchema; a table whose batches
+// ClickHouse refuses is reported (TablesRefusedError) so the pipeline can set it aside.
 
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
@@ -8,24 +9,18 @@ import type { Cell, CharsetRegistry, Row } from '../../binlog/index.ts'
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
+import type { SchemaChange } from '../../schema/changes/index.ts'
 import { type SourceTable, tableKey } from '../../schema/model.ts'
-import { type PrepareResult, ShapeChangedError, type Sink } from '../sink.ts'
+import { type DdlResult, type PrepareResult, ShapeChangedError, type Sink, type SinkStart, TablesRefusedError, TargetRefusedError } from '../sink.ts'
 import { sameShape } from '../../pipeline/table-shape.ts'
 import { type TargetColumn, mapColumn } from '../../schema/types/index.ts'
 import { parseSnapshotCell } from '../../snapshot/values/index.ts'
+import { TargetCatalog } from './catalog.ts'
 import { ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, columnEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'
-import {
-  type TargetNaming,
-  type TargetTable,
-  createDatabaseSql,
-  createTableSql,
-  ident,
-  qualified,
-  reconcileSql,
-  systemColumnClash,
-  systemColumns,
-  targetTable,
-} from './target-table.ts'
+import { isTableRefusal } from './errors.ts'
+import { literal } from './ownership.ts'
+import { TargetSchema } from './target-schema.ts'
+import { type TargetNaming, type TargetTable, ident, qualified, systemColumnClash, systemColumns } from './target-table.ts'
 
 export interface ClickHouseSinkOptions {
   url: string
@@ -74,6 +69,9 @@ export class ClickHouseSink implements Sink {
   /** The table of the last write and its preparation (looked up and checked once per table object). */
   private lastTable: SourceTable | null = null
   private lastPrepared: Prepared | null = null
+  private readonly schema: TargetSchema
+  /** What SELECT version() answered at start. */
+  serverVersion = ''
 
   constructor(private readonly opts: ClickHouseSinkOptions) {
     this.client = createClient({
@@ -86,6 +84,7 @@ export class ClickHouseSink implements Sink {
       tls: opts.caCert ? { ca_cert: opts.caCert } : undefined,
       log: { level: ClickHouseLogLevel.ERROR },
     })
+    this.schema = new TargetSchema(new TargetCatalog((sql, params) => this.query(sql, params)), (sql, settings) => this.command(sql, settings), opts.naming, opts.log)
     this.clamps = new ClampCounter((n) => {
       opts.stats.countError('value_clamped')
       opts.log.debug('value out of the target range, clamped', { column: n.column, value: n.value, written: n.clampedTo })
@@ -100,40 +99,42 @@ export class ClickHouseSink implements Sink {
     return this.rows
   }
 
-  async start(): Promise<void> {
+  async start(ctx: SinkStart): Promise<void> {
     const ok = await this.client.ping()
     if (!ok.success) throw new Error(`ClickHouse at ${this.opts.url} does not answer: ${(ok as { error?: Error }).error?.message ?? 'ping failed'}`)
+    // Something answering HTTP is not enough: nothing may be "copied" into a server that is not ClickHouse.
+    const [row] = await this.query<{ v: string }>('SELECT version() AS v').catch((err: Error) => {
+      throw new Error(`${this.opts.url} does not answer as ClickHouse does (SELECT version(): ${err.message})`)
+    })
+    if (!row || !/^\d+\.\d+/.test(String(row.v))) throw new Error(`${this.opts.url} does not answer as ClickHouse does (SELECT version() gave ${JSON.stringify(row)})`)
+    this.serverVersion = String(row.v)
+    this.schema.setOwner(ctx.owner)
   }
 
-  /** Creates the target table or brings it in line with `source`. 'rebuilt': it had to be recreated empty. */
+  /** Why the target cannot hold this table (it is left out), or null. */
   cannotHold(source: SourceTable): string | null {
-    return systemColumnClash(source.columns.map((c) => c.name), source.primaryKey.length > 0)
+    return systemColumnClash(source.columns.map((c) => c.name), source.primaryKey.length > 0) ?? this.schema.cannotHold(source)
   }
 
-  async prepareTable(source: SourceTable): Promise<PrepareResult> {
-    const target = targetTable(source, this.opts.naming)
-    const naming = this.opts.naming
-    await this.command(createDatabaseSql(target.database, naming))
-    const existing = await this.existingColumns(target)
-    let result: PrepareResult = 'ready'
-    if (existing.columns.size === 0) {
-      await this.command(createTableSql(target, naming))
-    } else if (normalizeKey(existing.sortingKey) !== normalizeKey(sortingKeyOf(target))) {
-      // The key changed (or the table lost or got one): ClickHouse cannot re-sort in place.
-      this.opts.log.warn('primary key changed on the source; recreating the target table, it will be copied again', {
-        table: `${target.database}.${target.table}`,
-        was: existing.sortingKey,
-        now: sortingKeyOf(target),
-      })
-      await this.command(`DROP TABLE IF EXISTS ${qualified(target)}${naming.cluster ? ` ON CLUSTER ${ident(naming.cluster)} SYNC` : ' SYNC'}`)
-      await this.command(createTableSql(target, naming))
-      result = 'rebuilt'
-    } else {
-      for (const sql of reconcileSql(target, existing.columns, naming)) {
-        this.opts.log.info('adapting target table', { table: `${target.database}.${target.table}`, statement: sql })
-        await this.command(sql)
-      }
+  claim(tables: readonly SourceTable[]): void {
+    for (const t of tables) this.schema.claim(t)
+  }
+
+  /** Marks the copy an older chsync made of `source` as this chsync's (a state file without schema history). */
+  adopt(source: SourceTable): Promise<void> {
+    return this.schema.adopt(source)
+  }
+
+  async prepareTable(source: SourceTable, opts: { atStart?: boolean } = {}): Promise<PrepareResult> {
+    let synced
+    try {
+      synced = await this.schema.sync(source, !opts.atStart)
+    } catch (err) {
+      // ClickHouse's answer about this table (not a failure in passing): the table is refused.
+      if (isTableRefusal(err)) throw new TargetRefusedError(source, (err as Error).message, { cause: err })
+      throw err
     }
+    const { target, rebuilt } = synced
     const cols = [...target.columns.map((c) => c.name), ...systemColumns(target).map(([n]) => n)]
     const key = tableKey(source.database, source.table)
     const old = this.prepared.get(key)
@@ -146,7 +147,20 @@ export class ClickHouseSink implements Sink {
       key: source.primaryKey,
       lastBatchBytes: 0,
     })
-    return result
+    return rebuilt ? 'rebuilt' : 'ready'
+  }
+
+  /** Drops the pending rows of a table that was set aside. */
+  discard(table: SourceTable): void {
+    const p = this.prepared.get(tableKey(table.database, table.table))
+    if (!p) return
+    const dropped = [...this.retry.filter((b) => b.prepared === p), ...(this.batches.has(p) ? [this.batches.get(p)!] : [])]
+    this.retry = this.retry.filter((b) => b.prepared !== p)
+    this.batches.delete(p)
+    for (const b of dropped) {
+      this.bytes -= b.writer.pos
+      this.rows -= b.changes
+    }
   }
 
   write(change: RowChange): void {
@@ -236,78 +250,91 @@ export class ClickHouseSink implements Sink {
     return b
   }
 
-  async applyDdl(ddl: DdlChange): Promise<SourceTable[]> {
-    const rebuilt: SourceTable[] = []
-    const needsCopy = (t: SourceTable) => {
-      if (!rebuilt.some((r) => r.database === t.database && r.table === t.table)) rebuilt.push(t)
+  async applyDdl(ddl: DdlChange): Promise<DdlResult> {
+    const result: DdlResult = { rebuilt: [], refused: [] }
+    const copy = (t: SourceTable) => {
+      if (!result.rebuilt.some((r) => r.database === t.database && r.table === t.table)) result.rebuilt.push(t)
     }
-    const prepare = async (t: SourceTable) => {
-      if ((await this.prepareTable(t)) === 'rebuilt') needsCopy(t)
-    }
-    const naming = this.opts.naming
-    const cluster = naming.cluster ? ` ON CLUSTER ${ident(naming.cluster)}` : ''
     for (const c of ddl.changes) {
-      switch (c.kind) {
-        case 'drop_table':
-          await this.command(`DROP TABLE IF EXISTS ${qualified({ database: naming.database(c.database), table: c.table })}${cluster}`)
-          this.forget(c.database, c.table)
-          break
-        case 'truncate_table':
-          await this.command(`TRUNCATE TABLE IF EXISTS ${qualified({ database: naming.database(c.database), table: c.table })}${cluster}`)
-          break
-        case 'rename_table': {
-          const from = { database: naming.database(c.from.database), table: c.from.table }
-          const to = { database: naming.database(c.to.database), table: c.to.table }
-          await this.command(createDatabaseSql(to.database, naming))
-          await this.command(`RENAME TABLE ${qualified(from)} TO ${qualified(to)}${cluster}`)
-          this.forget(c.from.database, c.from.table)
-          break
-        }
-        case 'add_column': {
-          const t = { database: naming.database(c.database), table: c.table }
-          const col = mapColumn(c.column, { jsonType: naming.jsonType, override: naming.override(c.database, c.table, c.column.name) })
-          const existing = await this.existingColumns({ ...t } as TargetTable)
-          if (existing.columns.has(col.name)) break
-          // The rows already there get what the source filled in, as the column's DEFAULT.
-          let fill = ''
-          if (c.fill.kind === 'value') {
-            const literal = await this.literal(t.database, col, c.fill.raw)
-            if (literal) fill = ` DEFAULT ${literal}`
-            else needsCopy(c.after)
-          } else if (c.fill.kind === 'unknown') needsCopy(c.after)
-          const i = c.after.columns.findIndex((x) => x.name === c.column.name)
-          const place = i > 0 ? `AFTER ${ident(c.after.columns[i - 1].name)}` : 'FIRST'
-          await this.command(`ALTER TABLE ${qualified(t)}${cluster} ADD COLUMN IF NOT EXISTS ${ident(col.name)} ${col.type}${fill} ${place}`)
-          break
-        }
-        case 'modify_column': {
-          const old = this.prepared.get(tableKey(c.database, c.table))?.target.columns.find((x) => x.name === c.oldName)
-          const col = mapColumn(c.column, { jsonType: naming.jsonType, override: naming.override(c.database, c.table, c.column.name) })
-          if (old && old.type !== col.type) {
-            // The source converted every row without a row event: the column is filled again by a copy.
-            const t = { database: naming.database(c.database), table: c.table }
-            await this.command(`ALTER TABLE ${qualified(t)}${cluster} DROP COLUMN IF EXISTS ${ident(c.oldName)}`)
-            needsCopy(c.after)
-          }
-          break
-        }
-        case 'rename_column': {
-          const t = { database: naming.database(c.database), table: c.table }
-          await this.command(`ALTER TABLE ${qualified(t)}${cluster} RENAME COLUMN IF EXISTS ${ident(c.from)} TO ${ident(c.to)}`)
-          break
-        }
-        default:
-          break
+      const subject = subjectOf(c, ddl)
+      try {
+        await this.applyChange(c, ddl, copy)
+      } catch (err) {
+        // The target will not follow this table: it is set aside, the others go on.
+        if (subject && (err instanceof TargetRefusedError || isTableRefusal(err))) result.refused.push({ table: subject, reason: (err as Error).message })
+        else throw err
       }
-      if ('after' in c && c.after) {
-        await prepare(c.after)
-        // Rows of a keyless table are keyed by a hash of all their values: a column change gives
-        // every row a new key, so the table is copied again (the old keys go with the copy's cleanup).
-        const columnChange = c.kind === 'add_column' || c.kind === 'drop_column' || c.kind === 'modify_column' || c.kind === 'rename_column'
-        if (columnChange && c.after.primaryKey.length === 0) needsCopy(c.after)
-      } else if (c.kind === 'create_table') await prepare(c.table)
     }
-    return rebuilt
+    return result
+  }
+
+  /** One change, each step checked against the target's real state (applied again after a crash, it does nothing more). */
+  private async applyChange(c: SchemaChange, ddl: DdlChange, copy: (t: SourceTable) => void): Promise<void> {
+    const naming = this.opts.naming
+    const before = (database: string, table: string) => ddl.before.find((t) => t.database === database && t.table === table)
+    switch (c.kind) {
+      case 'create_table':
+        // A new table starts empty; its rows follow as row events.
+        await this.prepareTable(c.table)
+        return
+      case 'drop_table': {
+        const t = before(c.database, c.table)
+        if (t) await this.schema.drop(t)
+        this.forget(c.database, c.table)
+        return
+      }
+      case 'truncate_table': {
+        const t = before(c.database, c.table)
+        if (t) await this.schema.truncate(t)
+        return
+      }
+      case 'rename_table':
+        this.forget(c.from.database, c.from.table)
+        break
+      case 'add_column': {
+        const col = mapColumn(c.column, { jsonType: naming.jsonType, override: naming.override(c.database, c.table, c.column.name) })
+        // The rows already there get what the source filled in, as the column's DEFAULT.
+        let fill: string | null = null
+        if (c.fill.kind === 'value') {
+          fill = await this.literal(col, c.fill.raw)
+          if (fill === null) copy(c.after)
+        } else if (c.fill.kind === 'unknown') copy(c.after)
+        const i = c.after.columns.findIndex((x) => x.name === c.column.name)
+        const place = i > 0 ? `AFTER ${ident(c.after.columns[i - 1].name)}` : 'FIRST'
+        await this.schema.addColumn(c.after, col.name, col.type, fill, place)
+        break
+      }
+      case 'modify_column': {
+        const p = this.prepared.get(tableKey(c.database, c.table))
+        const old = p?.target.columns.find((x) => x.name === c.oldName)
+        const col = mapColumn(c.column, { jsonType: naming.jsonType, override: naming.override(c.database, c.table, c.column.name) })
+        const isKey = p !== undefined && p.target.source.primaryKey.some((k) => p.target.columns[k].name === c.oldName)
+        if (c.oldName !== c.column.name && !isKey) await this.schema.renameColumn(c.after, c.oldName, c.column.name)
+        if (old && old.type !== col.type) {
+          // The source converted every row without a row event: the column is filled again by a copy
+          // (a key column: the table starts over when prepared below).
+          if (!isKey) await this.schema.dropColumnUnless(c.after, col.name, col.type)
+          copy(c.after)
+        }
+        break
+      }
+      case 'rename_column': {
+        const p = this.prepared.get(tableKey(c.database, c.table))
+        const isKey = p !== undefined && p.target.source.primaryKey.some((k) => p.target.columns[k].name === c.from)
+        // A key column cannot be renamed in ClickHouse: the table starts over when prepared below.
+        if (!isKey) await this.schema.renameColumn(c.after, c.from, c.to)
+        break
+      }
+      default:
+        break
+    }
+    if ('after' in c && c.after) {
+      if ((await this.prepareTable(c.after)) === 'rebuilt') copy(c.after)
+      // Rows of a keyless table are keyed by a hash of all their values: a column change gives
+      // every row a new key, so the table is copied again (the old keys go with the copy's cleanup).
+      const columnChange = c.kind === 'add_column' || c.kind === 'drop_column' || c.kind === 'modify_column' || c.kind === 'rename_column'
+      if (columnChange && c.after.primaryKey.length === 0) copy(c.after)
+    }
   }
 
   async flush(): Promise<void> {
@@ -316,8 +343,7 @@ export class ClickHouseSink implements Sink {
     this.retry = []
     this.batches = new Map()
     for (const b of work) b.prepared.lastBatchBytes = b.writer.pos
-    const failed: Batch[] = []
-    let firstError: unknown
+    const failed = new Map<Batch, unknown>()
     const queue = [...work]
     const worker = async () => {
       for (let b = queue.shift(); b; b = queue.shift()) {
@@ -325,8 +351,7 @@ export class ClickHouseSink implements Sink {
           await this.insert(b)
           this.opts.stats.batches++
         } catch (err) {
-          failed.push(b)
-          firstError ??= err
+          failed.set(b, err)
         }
       }
     }
@@ -334,15 +359,18 @@ export class ClickHouseSink implements Sink {
     let sentBytes = 0
     let sentRows = 0
     for (const b of work) {
-      if (failed.includes(b)) continue
+      if (failed.has(b)) continue
       sentBytes += b.writer.pos
       sentRows += b.changes
     }
     this.bytes -= sentBytes
     this.rows -= sentRows
-    if (failed.length) {
-      this.retry = failed
-      throw firstError
+    if (failed.size) {
+      this.retry = [...failed.keys()]
+      // ClickHouse's own answer about a table (not a passing failure): the pipeline counts them.
+      const refused = [...failed].filter(([, err]) => isTableRefusal(err)).map(([b, err]) => ({ table: b.prepared.target.source, error: err as Error }))
+      if (refused.length) throw new TablesRefusedError(refused)
+      throw failed.values().next().value
     }
   }
 
@@ -354,10 +382,10 @@ export class ClickHouseSink implements Sink {
 
   /**
    * A value as a ClickHouse expression of the column's type, exact: encoded like any row value,
-   * passed through a one-row table, read back as text and cast again. null when the value does
-   * not encode (the caller copies the table instead).
+   * read back as text through the format() table function and cast again. null when the value
+   * does not encode (the caller copies the table instead).
    */
-  private async literal(database: string, col: TargetColumn, raw: Buffer): Promise<string | null> {
+  private async literal(col: TargetColumn, raw: Buffer): Promise<string | null> {
     let bytes: Buffer
     try {
       const w = new RowBinaryWriter(256)
@@ -366,16 +394,9 @@ export class ClickHouseSink implements Sink {
     } catch {
       return null
     }
-    const tmp = { database, table: `_chsync_fill_${process.pid}_${Date.now()}` }
-    await this.command(`CREATE TABLE ${qualified(tmp)} (v ${col.type}) ENGINE = Memory`)
-    try {
-      const r = await this.client.exec({ query: `INSERT INTO ${qualified(tmp)} FORMAT RowBinary`, values: Readable.from([bytes]) })
-      r.stream.destroy()
-      const [row] = await this.query<{ h: string }>(`SELECT hex(toString(v)) AS h FROM ${qualified(tmp)}`)
-      return `CAST(unhex('${row.h}') AS ${col.type})`
-    } finally {
-      await this.command(`DROP TABLE IF EXISTS ${qualified(tmp)}`)
-    }
+    const data = [...bytes].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')
+    const [row] = await this.query<{ h: string }>(`SELECT hex(toString(v)) AS h FROM format(RowBinary, ${literal(`v ${col.type}`)}, '${data}')`)
+    return `CAST(unhex('${row.h}') AS ${col.type})`
   }
 
   /**
@@ -388,17 +409,16 @@ export class ClickHouseSink implements Sink {
     await this.command(`ALTER TABLE ${qualified(p.target)} DELETE WHERE _version < ${version}`, { mutations_sync: '2' })
   }
 
-  /** Highest `_version` in any of the target tables (0 when empty): a fresh counter starts above it. */
+  /**
+   * Highest `_version` in the copies of these tables (0 when there are none): a counter that
+   * starts above it makes every change written from now on win over anything already there.
+   */
   async maxVersion(tables: SourceTable[]): Promise<bigint> {
     let max = 0n
     for (const t of tables) {
-      const target = targetTable(t, this.opts.naming)
-      const exists = await this.query<{ n: string }>(
-        'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}',
-        { db: target.database, t: target.table },
-      )
-      if (exists[0]?.n === '0') continue
-      const [row] = await this.query<{ v: string }>(`SELECT max(_version) AS v FROM ${qualified(target)}`)
+      const at = t.targetId === undefined ? null : await this.schema.locate(t)
+      if (!at) continue
+      const [row] = await this.query<{ v: string }>(`SELECT max(_version) AS v FROM ${qualified(at)}`)
       if (row && BigInt(row.v) > max) max = BigInt(row.v)
     }
     return max
@@ -424,18 +444,6 @@ export class ClickHouseSink implements Sink {
     this.retry.push(b)
   }
 
-  private async existingColumns(t: TargetTable): Promise<{ columns: Map<string, string>; sortingKey: string }> {
-    const cols = await this.query<{ name: string; type: string }>(
-      'SELECT name, type FROM system.columns WHERE database = {db:String} AND table = {t:String} ORDER BY position',
-      { db: t.database, t: t.table },
-    )
-    const [meta] = await this.query<{ sorting_key: string }>(
-      'SELECT sorting_key FROM system.tables WHERE database = {db:String} AND name = {t:String}',
-      { db: t.database, t: t.table },
-    )
-    return { columns: new Map(cols.map((c) => [c.name, c.type])), sortingKey: meta?.sorting_key ?? '' }
-  }
-
   async command(query: string, settings: Record<string, string> = {}): Promise<void> {
     await this.client.command({ query, clickhouse_settings: settings })
   }
@@ -456,16 +464,6 @@ function* slices(body: Buffer): Generator<Buffer> {
   for (let at = 0; at < body.length; at += size) yield body.subarray(at, Math.min(at + size, body.length))
 }
 
-/** Sorting keys compared as column lists: "(a, b)", "a,b" and "a, b" are the same key. */
-function normalizeKey(key: string): string {
-  return key.replace(/^\((.*)\)$/, '$1').replace(/\s+/g, '').replace(/`/g, '')
-}
-
-/** As system.tables prints sorting_key: the key columns joined by ", ". */
-function sortingKeyOf(t: TargetTable): string {
-  return t.keyless ? '_key' : t.source.primaryKey.map((i) => t.columns[i].name).join(', ')
-}
-
 function sameKey(a: Row, b: Row, key: number[]): boolean {
   for (const i of key) if (!sameCell(a[i], b[i])) return false
   return true
@@ -475,4 +473,12 @@ function sameCell(a: Cell, b: Cell): boolean {
   if (a === b) return true
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
   return false
+}
+
+/** The table a change is about, as the pipeline tracks it (set aside when the target refuses the change). */
+function subjectOf(c: SchemaChange, ddl: DdlChange): SourceTable | undefined {
+  if (c.kind === 'create_table') return c.table
+  if ('after' in c && c.after) return c.after
+  if (c.kind === 'drop_table' || c.kind === 'truncate_table') return ddl.before.find((t) => t.database === c.database && t.table === c.table)
+  return undefined
 }

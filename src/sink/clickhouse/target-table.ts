@@ -1,8 +1,9 @@
 // A source table's counterpart in ClickHouse: name, mapped columns, engine and key, and the
-// statements that create it or bring an existing one in line.
+// statement that creates it.
 
 import { mapColumn, type TargetColumn } from '../../schema/types/index.ts'
 import type { SourceTable } from '../../schema/model.ts'
+import { COLUMN_MARK, literal } from './ownership.ts'
 
 export interface TargetTable {
   source: SourceTable
@@ -71,36 +72,15 @@ export function createDatabaseSql(database: string, naming: TargetNaming): strin
 
 /**
  * ReplacingMergeTree(_version, _is_deleted) ordered by the source's primary key: `SELECT … FINAL`
- * shows each key's newest row and hides deleted ones.
+ * shows each key's newest row and hides deleted ones. The table and its columns carry chsync's
+ * marks (ownership.ts).
  */
-export function createTableSql(t: TargetTable, naming: TargetNaming): string {
-  const cols = [...t.columns.map((c) => `${ident(c.name)} ${c.type}`), ...systemColumns(t).map(([n, ty]) => `${ident(n)} ${ty}`)]
+export function createTableSql(t: TargetTable, naming: TargetNaming, mark: string): string {
+  const own = ` COMMENT ${literal(COLUMN_MARK)}`
+  const cols = [...t.columns.map((c) => `${ident(c.name)} ${c.type}${own}`), ...systemColumns(t).map(([n, ty]) => `${ident(n)} ${ty}${own}`)]
   const key = t.keyless ? ident(KEY_COLUMN) : `(${t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')})`
   const engine = naming.cluster
     ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', ${VERSION_COLUMN}, ${DELETED_COLUMN})`
     : `ReplacingMergeTree(${VERSION_COLUMN}, ${DELETED_COLUMN})`
-  return `CREATE TABLE IF NOT EXISTS ${qualified(t)}${onCluster(naming)} (\n  ${cols.join(',\n  ')}\n) ENGINE = ${engine}\nORDER BY ${key}`
-}
-
-/** The ALTERs that turn the existing columns (name → type) into the table's. */
-export function reconcileSql(t: TargetTable, existing: Map<string, string>, naming: TargetNaming): string[] {
-  const out: string[] = []
-  const head = `ALTER TABLE ${qualified(t)}${onCluster(naming)}`
-  const wanted = new Set(t.columns.map((c) => c.name))
-  let previous: string | null = null
-  for (const c of t.columns) {
-    const have = existing.get(c.name)
-    if (have === undefined) out.push(`${head} ADD COLUMN ${ident(c.name)} ${c.type} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
-    else if (normalizeType(have) !== normalizeType(c.type)) out.push(`${head} MODIFY COLUMN ${ident(c.name)} ${c.type}`)
-    previous = c.name
-  }
-  for (const name of existing.keys()) {
-    if (!wanted.has(name) && name !== VERSION_COLUMN && name !== DELETED_COLUMN && name !== KEY_COLUMN) out.push(`${head} DROP COLUMN ${ident(name)}`)
-  }
-  return out
-}
-
-/** ClickHouse prints types with its own spacing and quoting; compare without either. */
-function normalizeType(t: string): string {
-  return t.replace(/\s+/g, '').replace(/"/g, "'")
+  return `CREATE TABLE IF NOT EXISTS ${qualified(t)}${onCluster(naming)} (\n  ${cols.join(',\n  ')}\n) ENGINE = ${engine}\nORDER BY ${key}\nCOMMENT ${literal(mark)}`
 }

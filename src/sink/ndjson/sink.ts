@@ -8,7 +8,7 @@ import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
 import type { SourceTable } from '../../schema/model.ts'
-import { type PrepareResult, type Sink, SinkFatalError } from '../sink.ts'
+import { type DdlResult, type PrepareResult, type Sink, SinkFatalError } from '../sink.ts'
 import { CommitTracker, type FeedState, copyFinished } from './commit-tracker.ts'
 import { FeedLineEncoder, TS_FIELD } from './feed-line.ts'
 import { FileOutput } from './file-output.ts'
@@ -140,7 +140,7 @@ export class NdjsonSink implements Sink {
     if (change.version > this.highestVersion) this.highestVersion = change.version
   }
 
-  async applyDdl(ddl: DdlChange): Promise<SourceTable[]> {
+  async applyDdl(ddl: DdlChange): Promise<DdlResult> {
     const cp = this.state?.checkpoint ?? null
     const version = this.lastVersion ?? cp?.version ?? 0n
     const out = this.buffer
@@ -148,7 +148,7 @@ export class NdjsonSink implements Sink {
     const bodyEnd = this.encoder.ddl(ddl, version, out)
     if (this.filter.active && this.filter.seenBinlog(out.view(start, bodyEnd), version, false)) {
       out.pos = start
-      return []
+      return { rebuilt: [], refused: [] }
     }
     const committedAt = this.lastCommitted ?? (cp ? `${cp.file}:${cp.offset}` : null)
     this.added(this.newRun({ cls: 'ddl', committedAt }, start))
@@ -156,7 +156,7 @@ export class NdjsonSink implements Sink {
     // Nothing else is buffered (the pipeline flushed before the statement) and no write may follow
     // soon to start a flush: the line goes out now.
     await this.flush()
-    return []
+    return { rebuilt: [], refused: [] }
   }
 
   /** Flushes run one after another (the pipeline's and the one after a DDL line may meet). */

@@ -15,7 +15,7 @@ import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
 import type { SourceTable } from '../../schema/model.ts'
 import type { TableState } from '../../state/index.ts'
-import type { PrepareResult, Sink, TransactionEnd } from '../sink.ts'
+import type { DdlResult, PrepareResult, Sink, TransactionEnd } from '../sink.ts'
 import type { ChangeEvent, ChsyncPlugin, CommitPosition, PluginContext } from './api.ts'
 import { PluginError } from './errors.ts'
 import { EventBuilder } from './events.ts'
@@ -106,13 +106,13 @@ export class PluginSink implements Sink {
     this.push({ t: 'change', event: this.events.row(change) }, 64 * change.table.columns.length)
   }
 
-  async applyDdl(ddl: DdlChange): Promise<SourceTable[]> {
+  async applyDdl(ddl: DdlChange): Promise<DdlResult> {
     if (!this.lifeCycleSignalled && !this.streaming) this.mark('onStreamStart')
     const version = this.lastVersion ?? this.state?.checkpoint?.version ?? 0n
     this.push({ t: 'change', event: this.events.ddl(ddl, version) }, ddl.statement.length)
     // The pipeline flushed before the statement and no write may follow soon: deliver it now.
     await this.deliverQueued()
-    return []
+    return { rebuilt: [], refused: [] }
   }
 
   transactionEnded(end: TransactionEnd): void {

@@ -46,7 +46,10 @@ describe('tables', () => {
     f.run('CREATE TABLE t (a INT)')
     expect(f.run('CREATE OR REPLACE TABLE t (b INT)').map(summary)).toEqual(['drop_table shop.t', 'create_table shop.t'])
     expect(f.columns('t')).toEqual(['b'])
-    expect(f.run('CREATE TABLE IF NOT EXISTS t (c INT)').map(summary)).toEqual(['create_table shop.t'])
+    // The server changes nothing (and still logs the statement): no change, the tracked table stays.
+    expect(f.run('CREATE TABLE IF NOT EXISTS t (c INT)').map(summary)).toEqual(['no_effect: CREATE TABLE IF NOT EXISTS of a table that exists'])
+    expect(f.columns('t')).toEqual(['b'])
+    expect(f.run('CREATE TABLE IF NOT EXISTS t LIKE t').map(summary)).toEqual(['no_effect: CREATE TABLE IF NOT EXISTS of a table that exists'])
     expect(f.columns('t')).toEqual(['b'])
   })
 

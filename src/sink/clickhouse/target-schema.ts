@@ -1,0 +1,282 @@
+// Keeps each ClickHouse table in line with its tracked source table, checking the target's real
+// state before every change: a table is found by its mark (wherever a crash left it), created,
+// renamed, its columns added, altered or dropped, or it starts over empty when its key changed.
+// Only what chsync made is ever changed or dropped; a name taken by someone else's table, or a
+// column of theirs, is refused for that table alone (TargetRefusedError).
+
+import type { Logger } from '../../log/index.ts'
+import { type SourceTable, tableKey, tableName } from '../../schema/model.ts'
+import { TargetRefusedError } from '../sink.ts'
+import { type TableName, type TargetCatalog, type TargetTableState } from './catalog.ts'
+import { exceptionCode } from './errors.ts'
+import { COLUMN_MARK, literal, tableMark } from './ownership.ts'
+import {
+  DELETED_COLUMN,
+  KEY_COLUMN,
+  type TargetNaming,
+  type TargetTable,
+  VERSION_COLUMN,
+  createDatabaseSql,
+  createTableSql,
+  ident,
+  qualified,
+  systemColumns,
+  targetTable,
+} from './target-table.ts'
+
+export type Command = (sql: string, settings?: Record<string, string>) => Promise<void>
+
+/** ClickHouse databases that are never a target. */
+const SYSTEM_DATABASES = new Set(['system', 'information_schema', 'INFORMATION_SCHEMA'])
+
+/** ALTER_OF_COLUMN_IS_FORBIDDEN: ClickHouse will not alter a key column in place. */
+const ALTER_FORBIDDEN = 524
+
+export interface SyncResult {
+  target: TargetTable
+  /** The table started over empty, or a column lost its values: copy it again. */
+  rebuilt: boolean
+}
+
+export class TargetSchema {
+  private owner = ''
+  /** Target id → the tableKey of the source table whose copy it is. */
+  private readonly claims = new Map<string, string>()
+
+  constructor(
+    private readonly catalog: TargetCatalog,
+    private readonly command: Command,
+    private readonly naming: TargetNaming,
+    private readonly log: Logger,
+  ) {}
+
+  setOwner(owner: string): void {
+    this.owner = owner
+  }
+
+  claim(source: SourceTable): void {
+    this.claims.set(idOf(source), tableKey(source.database, source.table))
+  }
+
+  /** The source table no longer has a copy (dropped, renamed away). */
+  release(source: { targetId?: string }): void {
+    if (source.targetId !== undefined) this.claims.delete(source.targetId)
+  }
+
+  /** Why the target cannot hold this table at all, or null. */
+  cannotHold(source: SourceTable): string | null {
+    const db = this.naming.database(source.database)
+    return SYSTEM_DATABASES.has(db) ? `its target database ${db} is ClickHouse's own` : null
+  }
+
+  markOf(source: SourceTable): string {
+    return tableMark(this.owner, idOf(source))
+  }
+
+  /** Where the copy of `source` is now, or null when there is none. */
+  locate(source: SourceTable): Promise<TableName | null> {
+    return this.catalog.find(this.markOf(source))
+  }
+
+  /**
+   * Brings the target of `source` in line with it: found by its mark and renamed to its name if a
+   * crash left it elsewhere, created if missing, started over when the key changed, and with
+   * `columns`, its columns added, altered and dropped (chsync's own only).
+   */
+  async sync(source: SourceTable, columns = true): Promise<SyncResult> {
+    const target = targetTable(source, this.naming)
+    const name = { database: target.database, table: target.table }
+    const mark = this.markOf(source)
+    this.claim(source)
+    await this.command(createDatabaseSql(target.database, this.naming))
+    let here = await this.catalog.table(name)
+    let rebuilt = false
+    if (here?.comment !== mark) {
+      const elsewhere = await this.catalog.find(mark)
+      if (here) await this.clear(here, source)
+      if (elsewhere) await this.command(`RENAME TABLE ${qualified(elsewhere)} TO ${qualified(name)}${this.onCluster}`)
+      else {
+        await this.command(createTableSql(target, this.naming, mark))
+        rebuilt = true
+      }
+      here = await this.catalog.table(name)
+      if (!here) throw new Error(`ClickHouse did not create ${qualified(name)}`)
+    }
+    if (normalizeKey(here.sortingKey) !== normalizeKey(sortingKeyOf(target))) {
+      this.log.warn('primary key changed on the source; the target table starts over and is copied again', {
+        table: tableName(source.database, source.table),
+        was: here.sortingKey,
+        now: sortingKeyOf(target),
+      })
+      await this.recreate(target, mark)
+      return { target, rebuilt: true }
+    }
+    try {
+      if (columns && (await this.reconcileColumns(target, here))) rebuilt = true
+    } catch (err) {
+      if (exceptionCode(err) !== ALTER_FORBIDDEN) throw err
+      // A key column's type: ClickHouse cannot convert it in place.
+      await this.recreate(target, mark)
+      return { target, rebuilt: true }
+    }
+    return { target, rebuilt }
+  }
+
+  /**
+   * A table made by an older chsync (no mark): marks it and the columns of the tracked table as
+   * chsync's, once, when a state file without schema history is first opened.
+   */
+  async adopt(source: SourceTable): Promise<void> {
+    const target = targetTable(source, this.naming)
+    const here = await this.catalog.table(target)
+    if (!here || here.mark !== null) return
+    const head = `ALTER TABLE ${qualified(target)}${this.onCluster}`
+    for (const c of target.columns) if (here.columns.has(c.name)) await this.command(`${head} COMMENT COLUMN ${ident(c.name)} ${literal(COLUMN_MARK)}`)
+    await this.command(`${head} MODIFY COMMENT ${literal(this.markOf(source))}`)
+    this.log.info('table made by an earlier chsync marked as its own', { table: tableName(source.database, source.table) })
+  }
+
+  async drop(source: SourceTable): Promise<void> {
+    const at = await this.locate(source)
+    if (at) await this.command(`DROP TABLE IF EXISTS ${qualified(at)}${this.onCluster} SYNC`)
+    this.release(source)
+  }
+
+  async truncate(source: SourceTable): Promise<void> {
+    const at = await this.locate(source)
+    if (at) await this.command(`TRUNCATE TABLE IF EXISTS ${qualified(at)}${this.onCluster}`)
+  }
+
+  /**
+   * Renames a column where ClickHouse can (not a key column: the caller starts the table over).
+   * Done already (a replay) when `to` is there: the source renamed only because it was not, so a
+   * `to` of chsync's is this rename's result, and a `from` beside it a leftover.
+   */
+  async renameColumn(source: SourceTable, from: string, to: string): Promise<void> {
+    const at = await this.locate(source)
+    if (!at) return
+    const here = (await this.catalog.table(at))!
+    const taken = here.columns.get(to)
+    if (taken && !taken.ours) throw this.refuse(source, `column ${to} of ClickHouse table ${qualified(at)} was not made by chsync`)
+    const old = here.columns.get(from)
+    if (!old?.ours) return
+    const head = `ALTER TABLE ${qualified(at)}${this.onCluster}`
+    await this.command(taken ? `${head} DROP COLUMN IF EXISTS ${ident(from)}` : `${head} RENAME COLUMN IF EXISTS ${ident(from)} TO ${ident(to)}`)
+  }
+
+  /** Drops a column of chsync's whose values the source converted (the table is copied again). */
+  async dropColumnUnless(source: SourceTable, column: string, type: string): Promise<void> {
+    const at = await this.locate(source)
+    if (!at) return
+    const have = (await this.catalog.table(at))?.columns.get(column)
+    if (have?.ours && normalizeType(have.type) !== normalizeType(type)) await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} DROP COLUMN IF EXISTS ${ident(column)}`)
+  }
+
+  /** Adds a column with the value the source gave the rows already there (a DEFAULT expression), unless it is there. */
+  async addColumn(source: SourceTable, column: string, type: string, fill: string | null, place: string): Promise<void> {
+    const at = await this.locate(source)
+    if (!at) return
+    const have = (await this.catalog.table(at))?.columns.get(column)
+    if (have && !have.ours) throw this.refuse(source, `column ${column} of ClickHouse table ${qualified(at)} was not made by chsync`)
+    if (have) return
+    const def = fill === null ? '' : ` DEFAULT ${fill}`
+    await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}${def} COMMENT ${literal(COLUMN_MARK)} ${place}`)
+  }
+
+  /**
+   * The name is taken by a table that is not this one's copy: chsync's own and spoken for by
+   * another tracked table → moved aside until that one is synced; chsync's and nobody's (a crash
+   * left it, or its table left the replicated set) → dropped; someone else's → refused.
+   */
+  private async clear(here: TargetTableState, source: SourceTable): Promise<void> {
+    const mark = here.mark
+    if (!mark || mark.owner !== this.owner) {
+      throw this.refuse(
+        source,
+        `ClickHouse table ${qualified(here)} exists and was not made by this chsync${mark ? ' (another chsync made it)' : ''}; ` +
+          'chsync never changes a table it did not make: rename or drop it, or map the database elsewhere (target.databases)',
+      )
+    }
+    const claimant = this.claims.get(mark.id)
+    if (claimant !== undefined && claimant !== tableKey(source.database, source.table)) {
+      await this.command(`RENAME TABLE ${qualified(here)} TO ${qualified({ database: here.database, table: `_chsync_moving_${mark.id}` })}${this.onCluster}`)
+      return
+    }
+    this.log.info('dropping a table chsync left behind (no tracked table is its source)', { table: qualified(here) })
+    await this.command(`DROP TABLE IF EXISTS ${qualified(here)}${this.onCluster} SYNC`)
+  }
+
+  private async recreate(target: TargetTable, mark: string): Promise<void> {
+    await this.command(`DROP TABLE IF EXISTS ${qualified(target)}${this.onCluster} SYNC`)
+    await this.command(createTableSql(target, this.naming, mark))
+  }
+
+  /**
+   * Adds the missing columns, converts the ones of another type, drops chsync's columns the
+   * source no longer has; a user's columns stay. True when a column lost its values.
+   */
+  private async reconcileColumns(target: TargetTable, here: TargetTableState): Promise<boolean> {
+    const head = `ALTER TABLE ${qualified(target)}${this.onCluster}`
+    const mark = literal(COLUMN_MARK)
+    let lost = false
+    let previous: string | null = null
+    for (const c of target.columns) {
+      const have = here.columns.get(c.name)
+      if (have === undefined) {
+        await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type} COMMENT ${mark} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
+      } else if (!have.ours) {
+        throw this.refuse(target.source, `column ${c.name} of ClickHouse table ${qualified(target)} was not made by chsync`)
+      } else if (normalizeType(have.type) !== normalizeType(c.type)) {
+        try {
+          await this.alter(target, `${head} MODIFY COLUMN ${ident(c.name)} ${c.type} COMMENT ${mark}`)
+        } catch (err) {
+          // Not convertible (a String holding text into a number, ...): the column starts over and the copy refills it.
+          if (exceptionCode(err) === null || exceptionCode(err) === ALTER_FORBIDDEN) throw err
+          await this.alter(target, `${head} DROP COLUMN IF EXISTS ${ident(c.name)}`)
+          await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type} COMMENT ${mark} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
+          lost = true
+        }
+      }
+      previous = c.name
+    }
+    const wanted = new Set([...target.columns.map((c) => c.name), ...systemColumns(target).map(([n]) => n)])
+    for (const [name, have] of here.columns) {
+      if (have.ours && !wanted.has(name) && name !== VERSION_COLUMN && name !== DELETED_COLUMN && name !== KEY_COLUMN)
+        await this.alter(target, `${head} DROP COLUMN IF EXISTS ${ident(name)}`)
+    }
+    return lost
+  }
+
+  private async alter(target: TargetTable, sql: string): Promise<void> {
+    this.log.info('adapting target table', { table: qualified(target), statement: sql })
+    await this.command(sql)
+  }
+
+  private refuse(source: SourceTable, why: string): TargetRefusedError {
+    return new TargetRefusedError(source, why)
+  }
+
+  private get onCluster(): string {
+    return this.naming.cluster ? ` ON CLUSTER ${ident(this.naming.cluster)}` : ''
+  }
+}
+
+function idOf(source: SourceTable): string {
+  if (source.targetId === undefined) throw new Error(`${tableName(source.database, source.table)} has no target id`)
+  return source.targetId
+}
+
+/** Sorting keys compared as column lists: "(a, b)", "a,b" and "a, b" are the same key. */
+function normalizeKey(key: string): string {
+  return key.replace(/^\((.*)\)$/, '$1').replace(/\s+/g, '').replace(/`/g, '')
+}
+
+/** As system.tables prints sorting_key: the key columns joined by ", ". */
+export function sortingKeyOf(t: TargetTable): string {
+  return t.keyless ? KEY_COLUMN : t.source.primaryKey.map((i) => t.columns[i].name).join(', ')
+}
+
+/** ClickHouse prints types with its own spacing and quoting; compare without either. */
+export function normalizeType(t: string): string {
+  return t.replace(/\s+/g, '').replace(/"/g, "'")
+}
