@@ -6,6 +6,7 @@ import type { TrackedForeignKey } from '../changes/index.ts'
 import { parseLabels } from './column-type-text.ts'
 import { SourceTableError } from './errors.ts'
 import { describeForeignKeys } from './foreign-keys.ts'
+import { describePrimaryKey } from './primary-key.ts'
 
 /** Runs a query with `?` parameters on the source; rows as objects keyed by column alias. */
 export type SourceQuery = (sql: string, params: string[]) => Promise<Record<string, unknown>[]>
@@ -28,26 +29,12 @@ LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = c.COLLATION_NA
 WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?
 ORDER BY c.ORDINAL_POSITION`
 
-const KEY_SQL = `SELECT COLUMN_NAME AS name, SUB_PART AS prefix
-FROM information_schema.STATISTICS
-WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY'
-ORDER BY SEQ_IN_INDEX`
-
 export async function describeSourceTable(query: SourceQuery, db: string, table: string): Promise<SourceTableShape> {
   const where = `${db}.${table}`
   const rows = await query(COLUMNS_SQL, [db, table])
   if (rows.length === 0) throw new SourceTableError(where, 'no such table (or no privilege to see its columns)')
   const columns = rows.map((r, i) => columnDef(r, i, where))
-  const byName = new Map(columns.map((c) => [c.name, c.index]))
-  const primaryKey: number[] = []
-  const primaryKeyPrefixes: number[] = []
-  for (const k of await query(KEY_SQL, [db, table])) {
-    const name = text(k.name)
-    const index = byName.get(name)
-    if (index === undefined) throw new SourceTableError(where, `primary key names unknown column ${name}`)
-    primaryKey.push(index)
-    primaryKeyPrefixes.push(num(k.prefix))
-  }
+  const { primaryKey, primaryKeyPrefixes } = await describePrimaryKey(query, db, table, columns)
   return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table) }
 }
 
