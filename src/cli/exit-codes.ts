@@ -9,7 +9,7 @@ export const ExitCode = {
   USAGE: 2,
   /** `check` found at least one fatal problem. */
   CHECK_FAILED: 3,
-  /** `status`: chsync answered but is not healthy (starting, stopping or failed). */
+  /** `status`: chsync answered but is not healthy (starting, stopping, failed, or degraded: a table set aside). */
   UNHEALTHY: 4,
   /** `run` did not finish its final flush within the stop timeout; the committed position stays valid. */
   STOP_TIMEOUT: 5,
@@ -32,7 +32,7 @@ export const EXIT_CODE_MEANINGS: readonly [number, string][] = [
   [ExitCode.USAGE, 'wrong command line'],
   [ExitCode.DIFFERENT, '`verify`: at least one table differs from its source (the tables and key ranges are printed)'],
   [ExitCode.CHECK_FAILED, '`check` found a fatal problem'],
-  [ExitCode.UNHEALTHY, '`status`: chsync answers but is starting, stopping or failed'],
+  [ExitCode.UNHEALTHY, '`status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)'],
   [ExitCode.STOP_TIMEOUT, '`run`: the final flush did not finish within --stop-timeout (the committed position stays valid)'],
   [ExitCode.UNAVAILABLE, '`status`: nothing answers on the health socket'],
   [ExitCode.CONFIG, 'invalid configuration (every problem is listed)'],

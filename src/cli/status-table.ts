@@ -3,12 +3,15 @@
 import type { HealthReport } from '../health/index.ts'
 
 type Row = [label: string, value: string]
+type TableIssue = HealthReport['tables_failed'][number]
 
 export function statusTable(report: Partial<HealthReport>, where: string): string {
   const rows: Row[] = [
-    ['status', String(report.status ?? '?')],
+    ['status', report.status === 'degraded' && report.degraded ? `degraded: ${report.degraded}` : String(report.status ?? '?')],
     ['stage', String(report.stage ?? '?')],
   ]
+  // Each table with its reason on a line of its own: the reason names the fix (resync, a GRANT).
+  rows.push(...issueRows('set aside', report.tables_failed), ...issueRows('left out', report.tables_left_out))
   if (report.error) rows.push(['error', report.error])
   if (report.waiting_for) rows.push(['waiting for', report.waiting_for])
   rows.push(['lag', report.lag_seconds === null || report.lag_seconds === undefined ? '-' : `${report.lag_seconds} s`])
@@ -25,6 +28,10 @@ export function statusTable(report: Partial<HealthReport>, where: string): strin
   const width = Math.max(...rows.map(([l]) => l.length))
   const head = `chsync${report.version ? ` ${report.version}` : ''} at ${where}`
   return [head, ...rows.map(([l, v]) => `  ${l.padEnd(width)}  ${v}`)].join('\n') + '\n'
+}
+
+function issueRows(label: string, issues: TableIssue[] | undefined): Row[] {
+  return (issues ?? []).map((t, i): Row => [i === 0 ? label : '', `${t.table}: ${t.reason}`])
 }
 
 function duration(seconds: number): string {

@@ -17,8 +17,13 @@ Reads GET /health from a running chsync: from --socket, else --url, else the con
 health.socket, else its health.tcp. Prints the JSON as received, or a table when standard output
 is a terminal (--json forces JSON).
 
-exit codes: 0 healthy (copying or streaming), 4 answering but not healthy (starting, stopping,
-error), 69 nothing answers.
+A degraded chsync (status "degraded", HTTP 503) streams but has tables set aside (tables_failed:
+ClickHouse keeps refusing their changes; \`chsync resync db.t\` brings one back) or flushes that
+keep failing; tables it leaves out (tables_left_out: it cannot read them, or ClickHouse cannot
+hold them) are listed too, each with its reason.
+
+exit codes: 0 healthy (copying or streaming, no table set aside), 4 answering but not healthy
+(starting, stopping, error, or degraded), 69 nothing answers.
 `
 
 const TIMEOUT_MS = 5000

@@ -11,6 +11,7 @@ import { COMMANDS } from '../../src/cli/commands.ts'
 import { ExitCode } from '../../src/cli/exit-codes.ts'
 import { HealthServer, Stats } from '../../src/health/index.ts'
 import { main } from '../../src/cli.ts'
+import { tableKey } from '../../src/schema/model.ts'
 import { CLI } from './support/world.ts'
 
 let dir: string
@@ -198,6 +199,46 @@ describe('status', () => {
     expect(JSON.parse(j.out).stage).toBe('streaming')
   })
 
+  test('degraded: exit 4; the table names each table set aside and left out with its reason', async () => {
+    stats.tablesFailed.set(tableKey('shop', 'orders'), { reason: 'ClickHouse refused: Code: 44. DB::Exception: Cannot ALTER key column id', sinceMs: Date.now() })
+    stats.tablesLeftOut.set(tableKey('shop', 'a.b'), "chsync cannot read it on the source: SELECT command denied; GRANT SELECT ON `shop`.`a.b` TO the replication user")
+    stats.tablesLeftOut.set(tableKey('crm', 'deals'), 'the target cannot hold it: column _version has the name of a column chsync adds')
+    try {
+      const r = await cli(['status', '--socket', socket], { tty: true })
+      expect(r.code).toBe(ExitCode.UNHEALTHY)
+      const lines = r.out.split('\n')
+      expect(lines.slice(1, 6)).toEqual([
+        '  status          degraded: 1 table set aside',
+        '  stage           streaming',
+        '  set aside       shop.orders: ClickHouse refused: Code: 44. DB::Exception: Cannot ALTER key column id',
+        "  left out        shop.`a.b`: chsync cannot read it on the source: SELECT command denied; GRANT SELECT ON `shop`.`a.b` TO the replication user",
+        '                  crm.deals: the target cannot hold it: column _version has the name of a column chsync adds',
+      ])
+      const j = await cli(['status', '--socket', socket])
+      expect(j.code).toBe(ExitCode.UNHEALTHY)
+      const body = JSON.parse(j.out)
+      expect([body.status, body.tables_failed, body.tables_left_out.map((t: { table: string }) => t.table)]).toEqual([
+        'degraded',
+        [{ table: 'shop.orders', reason: 'ClickHouse refused: Code: 44. DB::Exception: Cannot ALTER key column id' }],
+        ['shop.`a.b`', 'crm.deals'],
+      ])
+      // Left out alone is not degraded: the other tables are whole.
+      stats.tablesFailed.clear()
+      const left = await cli(['status', '--socket', socket], { tty: true })
+      expect(left.code).toBe(0)
+      expect(left.out).toContain('\n  status          ok\n')
+      expect(left.out).toContain('\n  left out        shop.`a.b`: ')
+    } finally {
+      stats.tablesFailed.clear()
+      stats.tablesLeftOut.clear()
+    }
+  })
+
+  test('the usage and --help say that degraded is exit 4', async () => {
+    expect((await cli(['status', '--help'])).out).toContain('4 answering but not healthy\n(starting, stopping, error, or degraded)')
+    expect((await cli(['--help'])).out).toContain('\n    4  `status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)\n')
+  })
+
   test('nothing answering: exit 69 and why', async () => {
     const missing = join(dir, 'nobody.sock')
     const r = await cli(['status', '--socket', missing])
@@ -225,7 +266,7 @@ describe('run: start-up failures, log.level and log.format', () => {
 
   test('the health socket is held by another process: exit 1, said in a JSON log line', async () => {
     const cfg = configFile('busy.toml', `[state]\npath = "${join(dir, 'busy-state.db')}"\n[health]\nsocket = "${join(dir, 'busy.sock')}"\n[log]\nformat = "json"\n`)
-    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'x' }).quiet().nothrow()
+    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
     const stderr = r.stderr.toString()
     expect({ code: r.exitCode, stderr }).toMatchObject({ code: 1 })
     const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -241,13 +282,13 @@ describe('run: start-up failures, log.level and log.format', () => {
     const blocker = configFile('blocker', 'x')
     const text = (level: string, format: string) =>
       `[state]\npath = "${join(blocker, 'state.db')}"\n[health]\nsocket = "${join(dir, `h-${level}.sock`)}"\n[log]\nlevel = "${level}"\nformat = "${format}"\n`
-    const info = await $`bun ${CLI} run -c ${configFile('info.toml', text('info', 'human'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'x' }).quiet().nothrow()
+    const info = await $`bun ${CLI} run -c ${configFile('info.toml', text('info', 'human'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
     expect(info.exitCode).toBe(1)
     const lines = info.stderr.toString().trim().split('\n')
     expect(lines.length).toBe(2)
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  health endpoint listening  socket=\S+h-info\.sock tcp=null$/)
     expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR replication failed  error=cannot open the state file /)
-    const quiet = await $`bun ${CLI} run -c ${configFile('error.toml', text('error', 'json'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'x' }).quiet().nothrow()
+    const quiet = await $`bun ${CLI} run -c ${configFile('error.toml', text('error', 'json'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
     expect(quiet.exitCode).toBe(1)
     const only = quiet.stderr.toString().trim().split('\n').map((l) => JSON.parse(l))
     expect(only.map((l) => [l.level, l.msg])).toEqual([['error', 'replication failed']])
