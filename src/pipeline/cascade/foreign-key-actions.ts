@@ -18,6 +18,8 @@ export interface ForeignKeyActionsOptions {
   target: TargetRows | null
   /** The replicated tables with their foreign keys (the applier's table map). */
   tables: () => Iterable<TrackedTable>
+  /** A count the table map bumps on every change: the graph is rebuilt only when it moves (else checked table by table). */
+  generation?: () => number
   /** An action that could not be worked out: log and count it. */
   onSkip?: (skip: CascadeSkip) => void
 }
@@ -26,7 +28,7 @@ export class ForeignKeyActions {
   private readonly index: ForeignKeyIndex
 
   constructor(private readonly opts: ForeignKeyActionsOptions) {
-    this.index = new ForeignKeyIndex(opts.tables)
+    this.index = new ForeignKeyIndex(opts.tables, opts.generation)
   }
 
   get active(): boolean {

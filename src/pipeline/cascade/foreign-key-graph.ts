@@ -46,21 +46,41 @@ export class ForeignKeyGraph {
 }
 
 /**
- * A graph kept in step with a changing set of tables (the applier's table map, which DDL and
- * TABLE_MAP replace entries of): rebuilt when any table object changed, else the same graph.
+ * A graph kept in step with a changing set of tables (the applier's table map, whose entries DDL
+ * and TABLE_MAP replace): rebuilt when `generation` (a count the map bumps on every change) moves,
+ * or — without one — when any table object changed, which costs a pass over the tables per call.
  */
 export class ForeignKeyIndex {
   private seen: TrackedTable[] = []
+  private seenGeneration = -1
   private graph = ForeignKeyGraph.of([])
 
-  constructor(private readonly tables: () => Iterable<TrackedTable>) {}
+  constructor(
+    private readonly tables: () => Iterable<TrackedTable>,
+    private readonly generation?: () => number,
+  ) {}
 
   current(): ForeignKeyGraph {
-    const now = [...this.tables()]
-    if (now.length !== this.seen.length || now.some((t, i) => t !== this.seen[i])) {
-      this.seen = now
-      this.graph = ForeignKeyGraph.of(now)
+    if (this.generation !== undefined) {
+      const g = this.generation()
+      if (g !== this.seenGeneration) this.rebuild([...this.tables()], g)
+      return this.graph
     }
+    let i = 0
+    let same = true
+    for (const t of this.tables()) {
+      if (t !== this.seen[i++]) {
+        same = false
+        break
+      }
+    }
+    if (!same || i !== this.seen.length) this.rebuild([...this.tables()], -1)
     return this.graph
+  }
+
+  private rebuild(tables: TrackedTable[], generation: number): void {
+    this.seen = tables
+    this.seenGeneration = generation
+    this.graph = ForeignKeyGraph.of(tables)
   }
 }

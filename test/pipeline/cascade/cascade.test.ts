@@ -211,6 +211,16 @@ test('the graph follows the table map: replaced tables are seen', () => {
   expect(index.current().children('d', 'p').map((l) => l.child.table)).toEqual(['c'])
   const first = index.current()
   expect(index.current()).toBe(first)
+  tables.delete(tableKey('d', 'c'))
+  expect(index.current().children('d', 'p')).toEqual([])
+  // With a generation count, only a new count rebuilds.
+  let generation = 1
+  const counted = new ForeignKeyIndex(() => tables.values(), () => generation)
+  expect(counted.current().children('d', 'p')).toEqual([])
+  tables.set(tableKey('d', 'c'), c)
+  expect(counted.current().children('d', 'p')).toEqual([])
+  generation++
+  expect(counted.current().children('d', 'p').map((l) => l.child.table)).toEqual(['c'])
 })
 
 describe('whether the source logged the actions', () => {
