@@ -1,7 +1,7 @@
 // The small parsers behind the keys: sizes, durations, env lists, globs, the derived server id.
 
 import { describe, expect, test } from 'bun:test'
-import { deriveServerId, formatSize, parseDuration, parseSize, tableFilter, targetDatabase } from '../../src/config/index.ts'
+import { databaseFilter, deriveServerId, formatSize, parseDuration, parseSize, replicatedNames, tableFilter, targetDatabase } from '../../src/config/index.ts'
 import { parsePairs, splitList } from '../../src/config/env-syntax.ts'
 import { load } from './support.ts'
 
@@ -135,6 +135,21 @@ describe('tableFilter', () => {
     expect(f('crm', 'access_log')).toBe(false)
     expect(f('crm', 'audit')).toBe(false)
     expect(f('crm', 'orders')).toBe(true)
+  })
+})
+
+describe('databaseFilter and replicatedNames: what [replicate] can take of one database', () => {
+  test('a database taken with any table, with the tables written out, or not at all', () => {
+    const config = load('[replicate]\ndatabases = ["shop", "crm_*", "hr"]\ntables = ["shop.*", "crm_eu.deals", "crm_eu.notes", "hr.people"]\nexclude_tables = ["crm_eu.notes"]\n')
+    const wanted = databaseFilter(config)
+    expect(['shop', 'crm_eu', 'hr', 'mysql', 'other'].map(wanted)).toEqual([true, true, true, false, false])
+    expect(replicatedNames(config, 'shop')).toBe('any')
+    expect(replicatedNames(config, 'crm_eu')).toEqual(['deals'])
+    expect(replicatedNames(config, 'hr')).toEqual(['people'])
+    expect(replicatedNames(config, 'crm_us')).toEqual([])
+    expect(replicatedNames(config, 'other')).toEqual([])
+    expect(replicatedNames(load(''), 'anything')).toBe('any')
+    expect(databaseFilter(load(''))('sys')).toBe(false)
   })
 })
 
