@@ -9,3 +9,7 @@ export { type ClickHouseProbe, httpClickHouseProbe, versionAtLeast, MIN_CLICKHOU
 export { parseGrants, type Grant, type GrantLevel, type ParsedGrants } from './grants.ts'
 export { checkPrivileges, neededPrivileges } from './privileges.ts'
 export { checkBinlogSettings, MIN_RETENTION_SECONDS } from './binlog-settings.ts'
+export { sourceAccess, type AccessFacts, type AccessReport, type Unreadable } from './source-access.ts'
+export { binlogTablesReader, DEFAULT_LIMITS, type BinlogTables, type BinlogTablesReader, type ReadLimits } from './binlog-tables.ts'
+export { readAccess, databaseMatches, type ReadAccess } from './read-access.ts'
+export { accountText } from './source-facts.ts'

@@ -8,9 +8,12 @@ import { sourceOptions } from '../source/source-options.ts'
 import { checkBinlogSettings } from './binlog-settings.ts'
 import { type ClickHouseProbe, checkClickHouse, httpClickHouseProbe } from './clickhouse.ts'
 import { checkForeignKeyActions } from './foreign-keys.ts'
+import { type BinlogTablesReader, binlogTablesReader } from './binlog-tables.ts'
 import { checkPrivileges } from './privileges.ts'
+import { checkReadableTables } from './readable-tables.ts'
 import { type CheckReport, type CheckResult, fatal, ok } from './result.ts'
 import { checkServerIds } from './server-id.ts'
+import { sourceAccess } from './source-access.ts'
 import { readSourceFacts } from './source-facts.ts'
 import { type SourceSession, openSourceSession } from './source-session.ts'
 import { checkRepresentableTables, checkReplicatedTables } from './tables.ts'
@@ -18,9 +21,11 @@ import { checkRepresentableTables, checkReplicatedTables } from './tables.ts'
 export interface PreflightDeps {
   openSource(options: SourceOptions): Promise<SourceSession>
   clickhouse(config: ChsyncConfig): ClickHouseProbe
+  /** Names the tables of the recent binlog (for the ones the account cannot see); absent: not read. */
+  binlogTables?: BinlogTablesReader
 }
 
-export const REAL_SERVERS: PreflightDeps = { openSource: openSourceSession, clickhouse: httpClickHouseProbe }
+export const REAL_SERVERS: PreflightDeps = { openSource: openSourceSession, clickhouse: httpClickHouseProbe, binlogTables: binlogTablesReader() }
 
 export async function preflight(config: ChsyncConfig, deps: PreflightDeps = REAL_SERVERS): Promise<CheckReport> {
   const report: CheckReport = { results: [], targets: [] }
@@ -48,12 +53,23 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
   try {
     const facts = await readSourceFacts(session)
     report.targets.push(`source ${where} (${facts.flavor === 'mysql' ? 'MySQL' : 'MariaDB'} ${facts.version})`)
+    const reader = deps.binlogTables
+    const access = await sourceAccess({
+      config,
+      account: facts.account,
+      grants: facts.grants,
+      tables: facts.tables,
+      databases: facts.databases,
+      query: (sql) => session.query(sql),
+      binlogTables: reader ? () => reader(sourceOptions(config), [config.source.serverId, ...(facts.replicas ?? []).map((r) => r.serverId)]) : null,
+    })
     report.results.push(
       ok('source.connect', `connected as ${facts.account}`),
       ...checkPrivileges(facts.flavor, facts.account, facts.grants),
       ...checkBinlogSettings(facts.flavor, facts.variables),
       ...checkServerIds(facts.flavor, facts, config.source.serverId, config.source.serverIdDerived),
       checkReplicatedTables(config, facts.tables),
+      ...checkReadableTables(access, facts.account),
       ...(config.sink.kind === 'clickhouse' ? checkRepresentableTables(config, facts.systemNamedColumns) : []),
       ...checkForeignKeyActions(config, facts.flavor, facts.variables, facts.foreignKeys),
     )

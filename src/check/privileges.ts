@@ -1,6 +1,7 @@
 // The replication account needs REPLICATION SLAVE (to read the binlog), REPLICATION CLIENT (to
 // read the binlog position; MariaDB calls it BINLOG MONITOR) and SELECT (the initial copy and the
 // table descriptions), and nothing more: more is a warning with the statements that narrow it.
+// SELECT may be on the replicated databases or tables only (source-access.ts checks those).
 
 import type { Flavor } from '../binlog/index.ts'
 import { type Grant, levelText, parseGrants } from './grants.ts'
@@ -31,14 +32,8 @@ export function checkPrivileges(flavor: Flavor, account: string, grantLines: rea
     results.push(
       fatal(SUBJECT, `${account} lacks ${missingGlobal.join(', ')} on *.*`, `GRANT ${missingGlobal.join(', ')} ON *.* TO ${account};`),
     )
-  if (missing.includes('SELECT') && selectElsewhere.length > 0)
-    results.push(
-      warning(
-        SUBJECT,
-        `${account} has SELECT only on ${selectElsewhere.map((g) => levelText(g.level)).join(', ')}: chsync sees only those tables, so make sure they cover replicate.databases`,
-        `GRANT SELECT ON *.* TO ${account};  (or GRANT SELECT ON \`db\`.* TO ${account}; for each replicated database)`,
-      ),
-    )
+  // SELECT on some databases or tables only: whether that covers the replicated tables is
+  // source.readable's question (source-access.ts), answered table by table.
 
   const extra = extraPrivileges(parsed.grants, needed)
   if (extra.length > 0) {
@@ -59,7 +54,11 @@ export function checkPrivileges(flavor: Flavor, account: string, grantLines: rea
         `GRANT ${needed.join(', ')} ON *.* TO ${account};  (grant directly rather than through a role)`,
       ),
     )
-  if (results.length === 0) results.push(ok(SUBJECT, `${account} has ${needed.join(', ')} on *.* and nothing more`))
+  if (results.length === 0) {
+    const elsewhere = missing.includes('SELECT') ? selectElsewhere.map((g) => levelText(g.level) + (g.columnsOnly?.includes('SELECT') ? ' (some columns)' : '')).sort() : []
+    const has = elsewhere.length ? `${needed.filter((p) => p !== 'SELECT').join(', ')} on *.*, SELECT on ${elsewhere.join(', ')}` : `${needed.join(', ')} on *.*`
+    results.push(ok(SUBJECT, `${account} has ${has} and nothing more`))
+  }
   return results
 }
 

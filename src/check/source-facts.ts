@@ -32,8 +32,10 @@ export interface SourceFacts {
   variables: ReadonlyMap<string, string>
   /** Replicas registered with the source; null when it cannot be read (MariaDB needs REPLICATION MASTER ADMIN). */
   replicas: { serverId: number; host: string }[] | null
-  /** Source tables as [database, table]. */
+  /** Source tables the account sees, as [database, table]. */
   tables: [string, string][]
+  /** Databases the account sees. */
+  databases: string[]
   /** Columns named like those chsync adds in ClickHouse (any case: the filter is the caller's). */
   systemNamedColumns: { db: string; table: string; column: string; keyed: boolean }[]
   /** Every foreign key of the source, by child table, with its parent and actions. */
@@ -75,6 +77,7 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
   const tables = (
     await session.query("SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'")
   ).map((r): [string, string] => [String(r.db), String(r.t)])
+  const databases = (await session.query('SELECT SCHEMA_NAME AS db FROM information_schema.SCHEMATA')).map((r) => String(r.db))
   const systemNamedColumns = (await session.query(SYSTEM_NAMED_COLUMNS_SQL)).map((r) => ({
     db: String(r.db),
     table: String(r.t),
@@ -86,7 +89,7 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
     const [db, table] = splitTableKey(key)
     for (const fk of list) foreignKeys.push({ db, table, name: fk.name, parentDb: fk.parent.database, parentTable: fk.parent.table, onDelete: fk.onDelete, onUpdate: fk.onUpdate })
   }
-  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, systemNamedColumns, foreignKeys }
+  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, databases, systemNamedColumns, foreignKeys }
 }
 
 /** CURRENT_USER() "repl@10.0.0.%" as 'repl'@'10.0.0.%' (the host is after the last @). */

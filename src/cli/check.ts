@@ -16,9 +16,20 @@ once, each with the statement or setting that fixes it:
   source   connectivity; privileges (REPLICATION SLAVE, REPLICATION CLIENT / BINLOG MONITOR,
            SELECT; a warning when the account has more); log_bin; binlog_format = ROW;
            binlog_row_image = FULL; binlog_row_metadata = FULL; GTID mode; binlog retention;
-           server_id (the source's, chsync's, other replicas'); tables matched by [replicate]
+           server_id (the source's, chsync's, other replicas'); tables matched by [replicate];
+           that the account can read every replicated table (below)
   target   connectivity; ClickHouse 23.8 or newer
 --json prints the report as one JSON object.
+
+A replicated table the account cannot read would be left out of the copy, so each is fatal, with
+the GRANT that fixes it. The server hides a table from an account without a privilege on it, so
+check says what it can know: each replicated table the account sees is read (SELECT * ... LIMIT 0,
+as the copy reads it); a replicated database where SELECT is not granted on the whole database is
+named as such (tables the account cannot see may be there); and the tables of such databases that
+the recent binlog names (written to or created in its last transactions, up to 100,000 per server
+or GTID domain, 10 s, 256 MiB) are named one by one. A table neither seen nor in what was read
+stays unknown. With SELECT on *.* every table is readable and nothing is read. Roles are not
+expanded: what a role may give is a warning.
 
 exit codes: 0 no fatal problem (warnings may be listed), 3 at least one fatal problem,
 78 invalid configuration.

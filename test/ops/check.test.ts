@@ -41,6 +41,8 @@ describe('SHOW GRANTS, as captured from the test servers', () => {
     expect(parseGrants(grants.mysql.repl)).toEqual({
       grants: [{ privileges: ['SELECT', 'REPLICATION SLAVE', 'REPLICATION CLIENT'], level: { kind: 'global' }, grantOption: false }],
       roles: [],
+      revokes: [],
+      publicGrants: [],
       unknown: [],
     })
   })
@@ -85,17 +87,17 @@ describe('SHOW GRANTS, as captured from the test servers', () => {
     ])
   })
 
-  test('SELECT per database is a warning; column lists and table grants are read', () => {
+  test('SELECT per database or table is no privilege problem (source.readable weighs it); column lists and table grants are read', () => {
     const account = "'r'@'%'"
-    const results = checkPrivileges('mysql', account, [
+    const lines = [
       'GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `r`@`%`',
       'GRANT SELECT ON `shop`.* TO `r`@`%`',
       'GRANT SELECT (`id`, `total`), UPDATE (`note`) ON `crm`.`deals` TO `r`@`%`',
-    ])
-    expect(results.map((r) => [r.severity, r.message])).toEqual([
-      ['warning', `${account} has SELECT only on \`shop\`.*, \`crm\`.\`deals\`: chsync sees only those tables, so make sure they cover replicate.databases`],
+    ]
+    expect(checkPrivileges('mysql', account, lines).map((r) => [r.severity, r.message])).toEqual([
       ['warning', `${account} has more privileges than replication needs: UPDATE on \`crm\`.\`deals\`; a replication account should have only REPLICATION SLAVE, REPLICATION CLIENT, SELECT`],
     ])
+    expect(parseGrants(lines).grants[2]).toEqual({ privileges: ['SELECT', 'UPDATE'], columnsOnly: ['SELECT', 'UPDATE'], level: { kind: 'table', database: 'crm', table: 'deals' }, grantOption: false })
   })
 
   test('roles are reported as not checked', () => {
@@ -120,6 +122,7 @@ describe('every problem at once (fake query layer)', () => {
       'source.binlog_retention',
       'source.server_id',
       'replicate',
+      'source.readable',
       'target.connect',
       'target.version',
     ])
@@ -146,11 +149,6 @@ describe('every problem at once (fake query layer)', () => {
     expect(hasFatal(report)).toBe(true)
     expect(problemsOf(report).map((p) => [p.severity, p.subject, p.fix])).toEqual([
       ['fatal', 'source.privileges', "GRANT REPLICATION CLIENT ON *.* TO 'repl'@'10.0.0.%';"],
-      [
-        'warning',
-        'source.privileges',
-        "GRANT SELECT ON *.* TO 'repl'@'10.0.0.%';  (or GRANT SELECT ON `db`.* TO 'repl'@'10.0.0.%'; for each replicated database)",
-      ],
       [
         'warning',
         'source.privileges',
@@ -181,7 +179,7 @@ describe('every problem at once (fake query layer)', () => {
     expect(messages['source.server_id']).toBe("chsync's source.server_id 4242 equals the source's server_id")
     expect(messages['target.version']).toBe('ClickHouse 23.3.1.1 is older than 23.8')
     const text = formatReport(report)
-    expect(text).toContain('\n11 problems (7 fatal, 4 warnings):\n')
+    expect(text).toContain('\n10 problems (7 fatal, 3 warnings):\n')
     expect(text).toContain("  FATAL  source.binlog_format: is STATEMENT; chsync needs ROW (row images, not statements)\n         fix: SET PERSIST binlog_format = 'ROW';\n")
     expect(JSON.parse(reportJson(report)).ok).toBe(false)
   })

@@ -1,7 +1,7 @@
 // A fake query layer for the preflight: answers its queries with settings the shared test servers
 // cannot be given (their global variables must not change), as MySQL and MariaDB word them.
 
-import type { ClickHouseProbe, PreflightDeps, SourceSession } from '../../../src/check/index.ts'
+import type { BinlogTables, ClickHouseProbe, PreflightDeps, SourceSession } from '../../../src/check/index.ts'
 
 export interface FakeServer {
   version: string
@@ -14,6 +14,8 @@ export interface FakeServer {
   tables?: [string, string][]
   /** Columns named _version, _is_deleted or _key. */
   systemNamedColumns?: { db: string; t: string; c: string; keyed: number }[]
+  /** Visible tables SELECT * refuses (a column grant, a partial revoke), by "db.table", with the server's message. */
+  refused?: Record<string, string>
   /** Foreign keys (of one column each, pid → id), with their actions as information_schema shows them. */
   foreignKeys?: { db: string; t: string; name: string; refDb: string; refTable: string; onDelete: string; onUpdate: string }[]
 }
@@ -37,13 +39,21 @@ export function fakeSession(server: FakeServer): SourceSession & { queries: stri
       if (sql.includes('information_schema.COLUMNS')) return server.systemNamedColumns ?? []
       if (sql.includes('information_schema.KEY_COLUMN_USAGE')) return (server.foreignKeys ?? []).map((fk) => ({ ...fk, col: 'pid', refCol: 'id' }))
       if (sql.includes('information_schema.TABLES')) return (server.tables ?? [['shop', 'orders']]).map(([db, t]) => ({ db, t }))
+      if (sql.includes('information_schema.SCHEMATA')) return [...new Set((server.tables ?? [['shop', 'orders']]).map(([db]) => db))].map((db) => ({ db }))
+      const probe = /^SELECT \* FROM `([^`]+)`\.`([^`]+)` LIMIT 0$/.exec(sql)
+      if (probe) {
+        const why = server.refused?.[`${probe[1]}.${probe[2]}`]
+        if (why) throw new Error(why)
+        return []
+      }
       throw new Error(`fake source: unexpected query ${sql}`)
     },
     close() {},
   }
 }
 
-export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13'): PreflightDeps {
+/** `binlog`: the tables the recent binlog names (or why it cannot be read); absent: not read. */
+export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13', binlog?: BinlogTables | Error): PreflightDeps {
   const probe: ClickHouseProbe = {
     async version() {
       if (clickhouse instanceof Error) throw clickhouse
@@ -56,5 +66,12 @@ export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error 
       return fakeSession(server)
     },
     clickhouse: () => probe,
+    binlogTables:
+      binlog === undefined
+        ? undefined
+        : async () => {
+            if (binlog instanceof Error) throw binlog
+            return binlog
+          },
   }
 }
