@@ -15,6 +15,8 @@ export const ExitCode = {
   STOP_TIMEOUT: 5,
   /** `verify` found tables whose copy differs from the source. */
   DIFFERENT: 6,
+  /** `verify` found no difference, but could not compare some replicated tables (each is named with why). */
+  NOT_COMPARED: 7,
   /** `status`: nothing answers on the health socket. */
   UNAVAILABLE: 69,
   /** The configuration is invalid (every problem is printed). */
@@ -31,6 +33,7 @@ export const EXIT_CODE_MEANINGS: readonly [number, string][] = [
   [ExitCode.FAILURE, 'replication failed (the log says why)'],
   [ExitCode.USAGE, 'wrong command line'],
   [ExitCode.DIFFERENT, '`verify`: at least one table differs from its source (the tables and key ranges are printed)'],
+  [ExitCode.NOT_COMPARED, '`verify`: no table differs, but some could not be compared (each is printed with why)'],
   [ExitCode.CHECK_FAILED, '`check` found a fatal problem'],
   [ExitCode.UNHEALTHY, '`status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)'],
   [ExitCode.STOP_TIMEOUT, '`run`: the final flush did not finish within --stop-timeout (the committed position stays valid)'],

@@ -1,14 +1,16 @@
 // `chsync verify`: compares every replicated table (or the ones named) with its ClickHouse copy,
-// row by row through checksums, and names the tables, keys and key ranges that differ.
+// row by row through checksums, and names the tables, keys and key ranges that differ, and the
+// tables it could not compare with why.
 
 import { createClient } from '@clickhouse/client'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { BinlogClient, CharsetRegistry } from '../binlog/index.ts'
-import { tableFilter, targetDatabase } from '../config/index.ts'
-import { type SourceTable, tableKey } from '../schema/model.ts'
-import { describeSourceTable } from '../schema/source/index.ts'
+import { binlogTablesReader } from '../check/index.ts'
+import { targetDatabase } from '../config/index.ts'
+import { tableName } from '../schema/model.ts'
 import { sourceOptions } from '../source/source-options.ts'
-import { isEqual, type TableVerdict, verifyTable } from '../verify/index.ts'
+import { StateStore } from '../state/index.ts'
+import { type TableVerdict, isEqual, outcomeOf, planSource, targetOwner, verifyJson, verifyReport, verifyTable } from '../verify/index.ts'
 import { flagValue } from './args.ts'
 import type { CommandContext } from './command.ts'
 import { ExitCode } from './exit-codes.ts'
@@ -26,7 +28,16 @@ checksums. For a table that differs it names the missing, extra and different ke
 range of each source chunk that holds one. While chsync is streaming, recent changes may not have
 arrived yet: a table that differs is checked again after a pause, --retries times (default 2).
 
-exit codes: 0 every table equal, 6 at least one differs, 1 an error, 78 invalid configuration.
+Only ClickHouse tables chsync made are compared (their comment carries the mark of the chsync
+whose state file this configuration names): a table of the same name that a user or another
+chsync made is listed as not compared. So is a replicated table the account cannot read, with the
+GRANT that would let it: one it sees but cannot read, a database where it cannot read every table
+(the server hides the others, so they may be there unseen; \`chsync check\` explains what can be
+known), each table of it the recent binlog names, and a table that cannot be described. A table
+not compared is never counted as equal.
+
+exit codes: 0 every replicated table compared and equal, 6 at least one differs, 7 none differs
+but some could not be compared, 1 an error, 78 invalid configuration.
 `
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -35,6 +46,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const retries = Number(flagValue(ctx.args, '--retries') ?? 2)
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new UsageError('--chunk-rows must be a positive integer')
   if (!Number.isInteger(retries) || retries < 0) throw new UsageError('--retries must be an integer >= 0')
+  const named = ctx.args.rest.map((text): [string, string, string] => [...tableArg(text), text])
   const source = sourceOptions(config)
   const client = await BinlogClient.connect(source)
   const t = config.target
@@ -45,7 +57,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     tls: t.tlsCaFile ? { ca_cert: readFileSync(t.tlsCaFile) } : undefined,
   })
   try {
-    const tables = await replicatedTables(client, tableFilter(config), ctx.args.rest)
+    const reader = binlogTablesReader()
+    const plan = await planSource(client, config, named, () => reader(source, [config.source.serverId]))
+    if (plan.unknown.length) throw new UsageError(`not a replicated table of the source: ${plan.unknown.join(', ')}`)
     const verify = {
       source,
       charsets: new CharsetRegistry(client.info.collations),
@@ -58,54 +72,47 @@ export async function run(ctx: CommandContext): Promise<number> {
         cluster: t.cluster,
       },
     }
+    const owner = stateOwner(config.state.path)
     const verdicts: TableVerdict[] = []
-    for (const table of tables) {
-      let v = await verifyTable(verify, table)
-      for (let i = 0; i < retries && !isEqual(v); i++) {
-        await Bun.sleep(2000)
-        v = await verifyTable(verify, table)
+    const notCompared = [...plan.notCompared]
+    for (const table of plan.tables) {
+      const name = tableName(table.database, table.table)
+      try {
+        const target = await targetOwner(ch, verify.naming.database(table.database), table.table, owner)
+        if (target.kind === 'foreign') {
+          notCompared.push({ name, reason: `the ClickHouse table ${tableName(verify.naming.database(table.database), table.table)}: ${target.why}`, fix: null })
+          continue
+        }
+        let v = await verifyTable(verify, table)
+        for (let i = 0; i < retries && !isEqual(v); i++) {
+          await Bun.sleep(2000)
+          v = await verifyTable(verify, table)
+        }
+        verdicts.push(v)
+      } catch (err) {
+        notCompared.push({ name, reason: `comparing it failed: ${(err as Error).message}`, fix: null })
       }
-      verdicts.push(v)
     }
-    ctx.out(ctx.args.flags.has('--json') ? JSON.stringify(verdicts) : report(verdicts))
-    return verdicts.every(isEqual) ? ExitCode.OK : ExitCode.DIFFERENT
+    ctx.out(ctx.args.flags.has('--json') ? verifyJson(verdicts, notCompared) : verifyReport(verdicts, notCompared))
+    return EXIT[outcomeOf(verdicts, notCompared)]
   } finally {
     client.close()
     await ch.close()
   }
 }
 
-async function replicatedTables(client: BinlogClient, replicated: (db: string, t: string) => boolean, named: string[]): Promise<SourceTable[]> {
-  const rows = await client.sql.query<{ db: string; t: string }>(
-    "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2",
-  )
-  const wanted = new Map<string, string>()
-  for (const text of named) wanted.set(tableKey(...tableArg(text)), text)
-  const out: SourceTable[] = []
-  for (const { db, t } of rows) {
-    if (!replicated(db, t) || (named.length && !wanted.has(tableKey(db, t)))) continue
-    wanted.delete(tableKey(db, t))
-    const shape = await describeSourceTable((sql, params) => client.sql.query(sql, params as never), db, t)
-    out.push({ database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey })
-  }
-  if (wanted.size) throw new UsageError(`not a replicated table of the source: ${[...wanted.values()].join(', ')}`)
-  return out
-}
+const EXIT = { equal: ExitCode.OK, different: ExitCode.DIFFERENT, not_compared: ExitCode.NOT_COMPARED } as const
 
-function report(verdicts: TableVerdict[]): string {
-  const lines: string[] = []
-  for (const v of verdicts) {
-    if (isEqual(v)) {
-      lines.push(`ok        ${v.table}  ${v.sourceRows} rows`)
-      continue
-    }
-    lines.push(`DIFFERENT ${v.table}  source ${v.sourceRows} rows, target ${v.targetRows} rows`)
-    if (v.missing.length) lines.push(`  missing in the target: ${v.missing.join(', ')}`)
-    if (v.extra.length) lines.push(`  only in the target: ${v.extra.join(', ')}`)
-    if (v.different.length) lines.push(`  different values: ${v.different.join(', ')}`)
-    for (const r of v.ranges) lines.push(`  in key range ${r}`)
+/**
+ * The id of this configuration's state file, which marks the ClickHouse tables its chsync made;
+ * null when there is no state file yet (then any chsync's mark is accepted).
+ */
+function stateOwner(path: string): string | null {
+  if (path === ':memory:' || !existsSync(path)) return null
+  const state = StateStore.open(path)
+  try {
+    return state.instanceId
+  } finally {
+    state.close()
   }
-  const bad = verdicts.filter((v) => !isEqual(v)).length
-  lines.push(bad ? `${bad} of ${verdicts.length} tables differ` : `all ${verdicts.length} tables equal`)
-  return lines.join('\n')
 }

@@ -33,6 +33,8 @@ export interface TableVerdict {
   different: string[]
   /** Source chunks, "[first key .. last key]", that hold a difference. */
   ranges: string[]
+  /** ClickHouse has no table for it (never equal, even to an empty source table). */
+  targetMissing?: boolean
 }
 
 const MASK = (1n << 64n) - 1n
@@ -59,7 +61,7 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
   const src = agg(nb)
   const dst = agg(nb)
   await scanSource(ctx, table, target.columns, (key, hash) => add(src, bucketOf(key), hash))
-  await scanTarget(ctx, target, (key, hash) => add(dst, bucketOf(key), hash))
+  const found = await scanTarget(ctx, target, (key, hash) => add(dst, bucketOf(key), hash))
   const verdict: TableVerdict = {
     table: tableName(table.database, table.table),
     sourceRows: sumCounts(src),
@@ -69,6 +71,7 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
     different: [],
     ranges: [],
   }
+  if (!found) verdict.targetMissing = true
   const differing = new Set<number>()
   for (let b = 0; b < nb; b++) if (src.count[b] !== dst.count[b] || src.sum[b] !== dst.sum[b]) differing.add(b)
   if (differing.size === 0) return verdict
@@ -97,7 +100,7 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
 }
 
 export function isEqual(v: TableVerdict): boolean {
-  return v.sourceRows === v.targetRows && v.missing.length + v.extra.length + v.different.length === 0
+  return !v.targetMissing && v.sourceRows === v.targetRows && v.missing.length + v.extra.length + v.different.length === 0
 }
 
 function add(a: Agg, b: number, hash: bigint): void {
@@ -165,8 +168,8 @@ async function scanSource(ctx: VerifyContext, table: SourceTable, columns: Targe
   return chunks
 }
 
-/** The target's current rows (`FINAL`), as RowBinary, split into rows. */
-async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>, visit: (key: Uint8Array, hash: bigint) => void): Promise<void> {
+/** The target's current rows (`FINAL`), as RowBinary, split into rows; false when there is no such table. */
+async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>, visit: (key: Uint8Array, hash: bigint) => void): Promise<boolean> {
   const skips = t.columns.map(skipperFor)
   const pk = t.source.primaryKey
   const keyless = pk.length === 0
@@ -187,10 +190,11 @@ async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>,
     format: 'JSONEachRow',
   })
   const [{ n: found }] = (await exists.json()) as { n: string }[]
-  if (Number(found) === 0) return
+  if (Number(found) === 0) return false
   const r = await ctx.client.exec({ query: `SELECT ${cols.join(', ')} FROM ${qualified(t)} FINAL FORMAT RowBinary` })
   for await (const chunk of r.stream) splitter.push(chunk as Buffer)
   splitter.end()
+  return true
 }
 
 function textOf(c: Cell): unknown {
