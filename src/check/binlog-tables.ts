@@ -7,8 +7,9 @@
 // it is small enough.
 
 import { BinlogClient, type BinlogPosition, MariadbGtidList, MysqlGtidSet, type SourceOptions, type StreamStart } from '../binlog/index.ts'
-import { type DdlStatement, type TableRef, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
-import { splitTableKey, tableKey } from '../schema/model.ts'
+import { serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
+import { tableKey } from '../schema/model.ts'
+import { type TableSetChange, statementChange } from './table-set-changes.ts'
 
 export interface BinlogTables {
   /** [database, table], in the order first seen. */
@@ -30,9 +31,6 @@ export interface ReadLimits {
 }
 
 export const DEFAULT_LIMITS: ReadLimits = { windows: [1_000, 10_000, 100_000], maxBytes: 256 << 20, maxMs: 10_000 }
-
-/** What one read did to the set of tables, in binlog order (applied oldest window first). */
-type Op = (tables: Map<string, [string, string]>) => void
 
 interface Budget {
   bytes: number
@@ -96,7 +94,7 @@ interface Window {
 }
 
 interface Read {
-  ops: Op[]
+  ops: TableSetChange[]
   transactions: number
   since: number | null
   complete: boolean
@@ -190,7 +188,7 @@ async function scan(client: BinlogClient, w: Window, serverId: number, budget: B
         read.ops.push((tables) => tables.set(tableKey(...name), name))
       } else if (body.kind === 'query') {
         const options = { flavor, serverVersion: version, ...(body.status.sqlMode !== undefined ? sqlModeOptions(body.status.sqlMode) : {}) }
-        const op = follow(body.database, body.query, options)
+        const op = statementChange(body.database, body.query, options)
         if (op) read.ops.push(op)
       }
       budget.bytes = bytesAtStart - stream.stats.bytes
@@ -204,46 +202,6 @@ async function scan(client: BinlogClient, w: Window, serverId: number, budget: B
     stream.close()
   }
   return read
-}
-
-/** A statement's effect on which tables exist: CREATE adds, DROP removes, RENAME moves. */
-function follow(current: string, sql: string, options: Parameters<typeof parseDdl>[1]): Op | null {
-  let ast: DdlStatement
-  try {
-    ast = parseDdl(sql, options)
-  } catch {
-    return null // Not DDL chsync reads (or not parsable): it names no table here.
-  }
-  const ref = (t: TableRef): [string, string] => [t.database ?? current, t.name]
-  const add = (tables: Map<string, [string, string]>, t: TableRef) => tables.set(tableKey(...ref(t)), ref(t))
-  const move = (tables: Map<string, [string, string]>, from: TableRef, to: TableRef) => {
-    if (tables.delete(tableKey(...ref(from)))) add(tables, to)
-  }
-  switch (ast.kind) {
-    case 'create_table':
-    case 'create_table_like': {
-      const a = ast
-      return a.temporary ? null : (tables) => void add(tables, a.table)
-    }
-    case 'drop_table': {
-      const a = ast
-      return a.temporary ? null : (tables) => a.tables.forEach((t) => tables.delete(tableKey(...ref(t))))
-    }
-    case 'rename_table': {
-      const a = ast
-      return (tables) => a.renames.forEach((r) => move(tables, r.from, r.to))
-    }
-    case 'alter_table': {
-      const a = ast
-      return (tables) => a.actions.forEach((x) => x.kind === 'rename_table' && move(tables, a.table, x.to))
-    }
-    case 'drop_database': {
-      const name = ast.name
-      return (tables) => [...tables.keys()].filter((k) => splitTableKey(k)[0] === name).forEach((k) => tables.delete(k))
-    }
-    default:
-      return null
-  }
 }
 
 /** A replica id for this short read: not chsync's own (the source would drop one of the two) nor another replica's. */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { $ } from 'bun'
 import { type BinlogTables, REAL_SERVERS, binlogTablesReader, databaseMatches, hasFatal, preflight, problemsOf } from '../../src/check/index.ts'
+import { type TableSet, statementChange } from '../../src/check/table-set-changes.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { FLAVORS, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
 import { type FakeServer, fakeDeps } from './support/fake-source.ts'
@@ -221,4 +222,25 @@ describe.each(FLAVORS)('%s, a dedicated account with SELECT on some tables', (fl
     expect(text).not.toContain(`${db}.old:`)
     expect(text).not.toContain(password)
   }, 90_000)
+})
+
+describe('the tables a run of binlog statements leaves', () => {
+  test('CREATE adds, DROP removes, RENAME and ALTER RENAME move (a swap too), DROP DATABASE empties; temporary tables and other statements change nothing', () => {
+    const tables: TableSet = new Map()
+    const run = (db: string, sql: string) => statementChange(db, sql, { flavor: 'mysql' })?.(tables)
+    run('shop', 'CREATE TABLE a (id INT PRIMARY KEY)')
+    run('shop', 'CREATE TABLE crm.deals (id INT)')
+    run('shop', 'CREATE TABLE b LIKE a')
+    run('shop', 'CREATE TEMPORARY TABLE tmp (id INT)')
+    run('shop', 'INSERT INTO a VALUES (1)')
+    run('shop', 'RENAME TABLE a TO x, b TO a, x TO b')
+    run('shop', 'ALTER TABLE b RENAME TO `c.d`')
+    run('shop', 'RENAME TABLE made_before TO later')
+    run('shop', 'CREATE TABLE gone (id INT)')
+    run('shop', 'DROP TABLE IF EXISTS gone, never_seen')
+    run('', 'CREATE TABLE hr.people (id INT)')
+    run('', 'DROP DATABASE hr')
+    run('shop', 'not even SQL (')
+    expect([...tables.values()]).toEqual([['crm', 'deals'], ['shop', 'a'], ['shop', 'c.d'], ['shop', 'later']])
+  })
 })
