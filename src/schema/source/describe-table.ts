@@ -33,6 +33,13 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
   const where = `${db}.${table}`
   const rows = await query(COLUMNS_SQL, [db, table])
   if (rows.length === 0) throw new SourceTableError(where, 'no such table (or no privilege to see its columns)')
+  // information_schema shows an account only the columns it may read: a table with SELECT on some
+  // columns would be described without the others. Reading every column, as the copy does, says so.
+  try {
+    await query(`SELECT * FROM ${quote(db)}.${quote(table)} LIMIT 0`, [])
+  } catch (err) {
+    throw new SourceTableError(where, `cannot read every column: ${(err as Error).message}`, undefined, { cause: err })
+  }
   const columns = rows.map((r, i) => columnDef(r, i, where))
   const { primaryKey, primaryKeyPrefixes } = await describePrimaryKey(query, db, table, columns)
   return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table) }
@@ -198,6 +205,10 @@ function columnDef(r: Record<string, unknown>, index: number, where: string): Co
 function stringMeta(type: number, length: number): number {
   const b0 = (type & 0xcf) | (((length >> 4) & 0x30) ^ 0x30)
   return (b0 << 8) | (length & 0xff)
+}
+
+function quote(name: string): string {
+  return '`' + name.replaceAll('`', '``') + '`'
 }
 
 function text(v: unknown): string {
