@@ -13,7 +13,7 @@ import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { type CollationCatalog, type SchemaChange, schemaChanges } from '../schema/changes/index.ts'
 import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
-import { type SourceTable, tableName } from '../schema/model.ts'
+import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import { type Sink, TargetRefusedError } from '../sink/sink.ts'
 import type { Checkpoint } from '../state/index.ts'
 import type { ChangeKind, DdlChange } from './change.ts'
@@ -25,8 +25,13 @@ import { sameShape, withCatalogTypes } from './table-shape.ts'
 export interface ApplyContext {
   flavor: Flavor
   serverVersion: string
-  /** Which source tables are replicated. */
+  /** Which source tables are replicated (selected by the config and not left out). */
   replicated: (database: string, table: string) => boolean
+  /**
+   * A table the stream creates: replicated when the config selects it, even if a table of that
+   * name was left out before (its rows all come from the binlog, no copy needed).
+   */
+  created: (database: string, table: string) => boolean
   /** False when the sink cannot hold a table of this shape: it is left out from now on. */
   admit: (table: SourceTable) => boolean
   /** The schema history: every replicated table as of the point applied. */
@@ -285,6 +290,8 @@ export class BinlogApplier {
     }
     if (this.ctx.isSetAside(tm.database, tm.table)) return skip()
     const table = history.get(tm.database, tm.table)!
+    // Whatever left the sink without it (a rename it refused, a set-aside table back): prepared now.
+    if (this.sink.isPrepared?.(table) === false && (await this.prepare(table)) === 'refused') return skip()
     this.fromTableMap.set(tm, table)
     return table
   }
@@ -360,14 +367,16 @@ export class BinlogApplier {
     }
     changes = changes.flatMap((c) => this.expandDatabaseDrop(c))
     const touching = changes.filter((c) => this.touchesReplicated(c) && !this.coveredByEntry(c))
-    // Renamed into the replicated set from outside: nothing to rename in the target, rows to copy.
-    const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !this.tracked(c.from.database, c.from.table) ? [c.to] : []))
-    const relevant = touching
-      .filter((c) => !(c.kind === 'rename_table' && !this.tracked(c.from.database, c.from.table)))
-      .map((c) => this.heldOrDropped(c))
-      .filter((c): c is SchemaChange => c !== null)
-      .map((c) => this.leaving(c))
-      .map((c) => this.withTargetIds(c))
+    // Renamed into the replicated set from a table not tracked (the statement's earlier renames
+    // counted: `a TO tmp, b TO a, tmp TO b`): nothing to rename in the target, rows to copy.
+    const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !c.after ? [c.to] : []))
+    const relevant = this.withTargetIds(
+      touching
+        .filter((c) => !(c.kind === 'rename_table' && !c.after))
+        .map((c) => this.heldOrDropped(c))
+        .filter((c): c is SchemaChange => c !== null)
+        .map((c) => this.leaving(c)),
+    )
     if (relevant.length === 0 && entering.length === 0) return
     this.txDdl = true
     await this.flusher.flush()
@@ -413,11 +422,9 @@ export class BinlogApplier {
   private beforeTables(changes: SchemaChange[]): SourceTable[] {
     const out: SourceTable[] = []
     for (const c of changes) {
-      const names = c.kind === 'rename_table' ? [c.from] : [subjectName(c)]
-      for (const n of names) {
-        const t = n && this.ctx.history.get(n.database, n.table)
-        if (t && !out.includes(t)) out.push(t)
-      }
+      const n = subjectName(c)
+      const t = n && this.ctx.history.get(n.database, n.table)
+      if (t && !out.includes(t)) out.push(t)
     }
     return out
   }
@@ -431,24 +438,36 @@ export class BinlogApplier {
   }
 
   /**
-   * The target ids of the tables a change leaves: a new table gets a new one, a renamed or altered
-   * table keeps its own (the target's copy is the same table).
+   * The target ids of the tables the changes leave, in order (each sees the ones before it): a new
+   * table gets a new one, a renamed or altered table keeps its own (its copy is the same table).
    */
-  private withTargetIds(c: SchemaChange): SchemaChange {
-    const history = this.ctx.history
-    switch (c.kind) {
-      case 'create_table':
-        return { ...c, table: { ...c.table, targetId: crypto.randomUUID() } }
-      case 'rename_table': {
-        const from = history.get(c.from.database, c.from.table)
-        return c.after && from ? { ...c, after: { ...c.after, targetId: from.targetId } } : c
-      }
-      default: {
-        if (!('after' in c) || !c.after) return c
-        const was = history.get(c.after.database, c.after.table)
-        return { ...c, after: { ...c.after, targetId: was?.targetId ?? crypto.randomUUID() } }
-      }
+  private withTargetIds(changes: SchemaChange[]): SchemaChange[] {
+    const ids = new Map<string, string | undefined>()
+    const idOf = (database: string, table: string): string | undefined => {
+      const key = tableKey(database, table)
+      return ids.has(key) ? ids.get(key) : this.ctx.history.get(database, table)?.targetId
     }
+    return changes.map((c): SchemaChange => {
+      switch (c.kind) {
+        case 'create_table': {
+          const targetId = crypto.randomUUID()
+          ids.set(tableKey(c.table.database, c.table.table), targetId)
+          return { ...c, table: { ...c.table, targetId } }
+        }
+        case 'drop_table':
+          ids.set(tableKey(c.database, c.table), undefined)
+          return c
+        case 'rename_table': {
+          const targetId = idOf(c.from.database, c.from.table)
+          ids.set(tableKey(c.from.database, c.from.table), undefined)
+          ids.set(tableKey(c.to.database, c.to.table), targetId)
+          return c.after ? { ...c, after: { ...c.after, targetId } } : c
+        }
+        default:
+          if (!('after' in c) || !c.after) return c
+          return { ...c, after: { ...c.after, targetId: idOf(c.after.database, c.after.table) ?? crypto.randomUUID() } }
+      }
+    })
   }
 
   /**
@@ -478,7 +497,7 @@ export class BinlogApplier {
       case 'rename_table':
         return this.ctx.replicated(c.from.database, c.from.table) || this.ctx.replicated(c.to.database, c.to.table)
       case 'create_table':
-        return this.ctx.replicated(c.table.database, c.table.table)
+        return this.ctx.created(c.table.database, c.table.table)
       case 'drop_table':
       case 'truncate_table':
         // Nothing to do for a table chsync does not track (DROP IF EXISTS of a missing table).
@@ -517,13 +536,13 @@ export class BinlogApplier {
   }
 }
 
-/** The table a change is about, as named after it (null for database changes). */
+/** The table a change is about, as named before it (null for database changes). */
 function subjectName(c: SchemaChange): { database: string; table: string } | null {
   switch (c.kind) {
     case 'create_table':
       return c.table
     case 'rename_table':
-      return c.to
+      return c.from
     case 'create_database':
     case 'drop_database':
     case 'alter_database':

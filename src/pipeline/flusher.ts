@@ -56,6 +56,7 @@ export class Flusher {
   ) {
     this.written = start
     this.committed = start
+    if (start.timestampMs !== undefined) stats.lastCommittedCommitMs = start.timestampMs
   }
 
   get lastCommitted(): Checkpoint {

@@ -200,7 +200,8 @@ export class Replicator {
         }
       }
       const now = await this.client.currentPosition()
-      cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n }
+      // The source's end now: what is committed there is as of now (the measure of lag until the first commit).
+      cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n, timestampMs: Date.now() }
       log.info('first start: streaming from the source\'s current position', { file: cp.file, offset: cp.offset, gtid: cp.gtid })
     } else if (state.hasSchemaHistory) {
       this.history = SchemaHistory.load(state.schemas())
@@ -232,6 +233,7 @@ export class Replicator {
       rebuilt.forEach(copy)
       ;(await this.entering()).forEach(copy)
     }
+    state.setSelection(JSON.stringify(config.replicate))
     const estimates = await this.rowEstimates()
     // One version for the copies: above every row in the target (their cleanup removes the older
     // ones), below every change the stream writes from here.
@@ -275,11 +277,18 @@ export class Replicator {
     return rebuilt
   }
 
-  /** Tables [replicate] selects that the history does not have (the config changed): they enter and are copied. */
+  /**
+   * Tables [replicate] selects now and did not select at the last run (the config changed): they
+   * enter and are copied. (A table merely missing from the history was made after the committed
+   * position: the replayed CREATE brings it.)
+   */
   private async entering(): Promise<HistoryTable[]> {
+    const saved = this.d.state.selection
+    if (saved === null || saved === JSON.stringify(this.d.config.replicate)) return []
+    const before = tableFilter({ replicate: JSON.parse(saved) as ChsyncConfig['replicate'] })
     const out: HistoryTable[] = []
     for (const [db, t] of await this.sourceTables()) {
-      if (this.history.has(db, t)) continue
+      if (this.history.has(db, t) || before(db, t)) continue
       const table = await this.enter(db, t)
       if (!table) continue
       this.history.set(table)
@@ -424,7 +433,7 @@ export class Replicator {
     this.copying = (async () => {
       const { config, stats, log } = this.d
       let copied = false
-      while (!this.stopping && this.d.state.tables().some(needsCopy)) {
+      while (!this.stopping && this.d.state.tables().some((t) => needsCopy(t) && this.copyAsked(t))) {
         if (!copied) await this.d.sink.snapshotStarted?.()
         copied = true
         stats.stage = 'snapshot'
@@ -433,7 +442,7 @@ export class Replicator {
           charsets: new CharsetRegistry(this.client.info.collations),
           parallelism: config.snapshot.parallelism,
           chunkRows: config.snapshot.chunkRows,
-          current: (t) => this.copyVersions.get(tableKey(t.database, t.table)) === t.snapshotVersion,
+          current: (t) => this.copyAsked(t),
           copied: (t) => this.copied(t),
           failed: (t, err) => this.flusher.tableWritten(this.setAside(t, `its copy failed: ${err.message}`)),
         })
@@ -452,9 +461,16 @@ export class Replicator {
         log.info('copy done')
       }
       if (stats.stage === 'snapshot') stats.stage = 'catchup'
+      // Streaming as soon as the stream is caught up, not at the monitor's next look.
+      void this.monitor?.look()
       if (copied && !this.stopping) await this.d.sink.snapshotFinished?.()
     })().finally(() => (this.copying = null))
     return this.copying
+  }
+
+  /** The copy this state stands for is the last one asked for (not set aside, renamed, dropped or asked again since). */
+  private copyAsked(t: TableState): boolean {
+    return this.copyVersions.get(tableKey(t.database, t.table)) === t.snapshotVersion
   }
 
   /** A table's copy finished: if it had been set aside, it is back. */
@@ -482,6 +498,12 @@ export class Replicator {
         flavor: this.client.info.flavor,
         serverVersion: this.client.info.version,
         replicated: this.replicated,
+        created: (db, t) => {
+          if (!this.chosen(db, t)) return false
+          const key = tableKey(db, t)
+          if (this.leftOut.delete(key)) this.d.stats.tablesLeftOut.delete(key)
+          return true
+        },
         admit: this.admit,
         history: this.history,
         collations: this.collations!,

@@ -40,6 +40,8 @@ export interface Sink {
   claim?(tables: readonly SourceTable[]): void
   /** Drops what is pending for a table that was set aside. */
   discard?(table: SourceTable): void
+  /** False when rows of this table cannot be written before prepareTable (a sink that keeps tables). */
+  isPrepared?(table: SourceTable): boolean
   /** Why the target cannot hold a table of this shape (it is left out), or null when it can. */
   cannotHold?(table: SourceTable): string | null
   /** Buffers one change; nothing is durable before `flush` resolves. */

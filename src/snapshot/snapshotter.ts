@@ -64,7 +64,7 @@ export class Snapshotter {
 
   /** Copies every table that needs it; `tables` gives the current shape of each. */
   async run(tables: (key: string) => SourceTable | undefined): Promise<void> {
-    const todo = this.state.tables().filter((t) => t.stage === 'snapshot' || t.stage === 'resync')
+    const todo = this.state.tables().filter((t) => (t.stage === 'snapshot' || t.stage === 'resync') && this.opts.current(t))
     if (todo.length === 0) return
     this.stats.initRowsTotal = todo.reduce((n, t) => n + Math.max(t.rowsEstimate, t.rowsCopied), 0)
     this.stats.initRowsParsed = todo.reduce((n, t) => n + t.rowsCopied, 0)

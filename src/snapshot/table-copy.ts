@@ -46,6 +46,8 @@ export class CopyStopped extends Error {
 
 /** ER_BAD_FIELD_ERROR: a column of the select list is gone (DDL ran on the source meanwhile). */
 const UNKNOWN_COLUMN = 1054
+/** ER_NO_SUCH_TABLE: the table was dropped or renamed on the source, and the stream has not got there yet. */
+const NO_SUCH_TABLE = 1146
 /** How long a copy keeps trying to reach a source that went away. */
 const RECONNECT_MS = 600_000
 /** How long a chunk waits for the stream to catch up with DDL before the copy gives up. */
@@ -182,7 +184,8 @@ class ChunkReader {
           this.conn = await connectPatiently(this.opts.source, this.opts.signal)
           continue
         }
-        const shapeChanged = err instanceof ShapeChangedError || (err as { errno?: number }).errno === UNKNOWN_COLUMN
+        const errno = (err as { errno?: number }).errno
+        const shapeChanged = err instanceof ShapeChangedError || errno === UNKNOWN_COLUMN || errno === NO_SUCH_TABLE
         if (!shapeChanged) throw err
         waitingSince ||= Date.now()
         if (Date.now() - waitingSince > SHAPE_WAIT_MS)

@@ -141,6 +141,15 @@ export class StateStore {
     return this.meta('schema_history') === '1'
   }
 
+  /** The replicated-table selection (JSON, made by the caller) the history was kept for; null before the first. */
+  get selection(): string | null {
+    return this.meta('selection')
+  }
+
+  setSelection(text: string): void {
+    this.guard('record the table selection', () => this.setMeta('selection', text))
+  }
+
   get checkpoint(): Checkpoint | null {
     const raw = this.meta('checkpoint')
     if (!raw) return null

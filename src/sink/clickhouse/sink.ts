@@ -150,6 +150,10 @@ export class ClickHouseSink implements Sink {
     return rebuilt ? 'rebuilt' : 'ready'
   }
 
+  isPrepared(table: SourceTable): boolean {
+    return this.prepared.has(tableKey(table.database, table.table))
+  }
+
   /** Drops the pending rows of a table that was set aside. */
   discard(table: SourceTable): void {
     const p = this.prepared.get(tableKey(table.database, table.table))
