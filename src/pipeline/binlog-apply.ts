@@ -16,7 +16,8 @@ import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '..
 import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import { type Sink, TargetRefusedError } from '../sink/sink.ts'
 import type { Checkpoint } from '../state/index.ts'
-import type { ChangeKind, DdlChange } from './change.ts'
+import type { ChangeKind, DdlChange, RowChange } from './change.ts'
+import { type ForeignKeyActions, undoCascade } from './cascade/index.ts'
 import { beforeEntry } from './entry-point.ts'
 import type { Flusher } from './flusher.ts'
 import type { HistoryTable, SchemaHistory } from './schema-history.ts'
@@ -56,12 +57,18 @@ export interface ApplyContext {
   forget: (database: string, table: string) => void
   /** The table was renamed on the source: its copy progress and any set-aside state go with it. */
   moved: (from: SourceTable, to: SourceTable) => void
+  /** Foreign-key actions the source did not log (absent: none worked out). */
+  foreignKeys?: ForeignKeyActions
 }
 
 /** Row changes held back with the table they were decoded for (the schema at event time). */
 interface HeldRows {
   table: SourceTable
   event: RowsEvent
+  /** Child changes worked out for the event's foreign-key actions: an XA ROLLBACK undoes them too. */
+  cascaded?: RowChange[]
+  /** A parent that is not replicated: only its child changes are undone. */
+  parentOnly?: boolean
 }
 
 /** Where a new stream takes over from the previous one in the same process. */
@@ -150,9 +157,15 @@ export class BinlogApplier {
           const ev = it.event
           const table = await this.tableFor(ev.table)
           this.stats.events++
-          if (!table || this.ctx.isSetAside(table.database, table.table)) break
-          await this.writeRows(table, ev)
-          this.xaRows?.push({ table, event: ev })
+          if (!table || this.ctx.isSetAside(table.database, table.table)) {
+            // Not replicated (or set aside), but maybe a parent of tables that are. (Not in an
+            // optional call: this.xaRows?.push(...) would skip it outside XA.)
+            const held = await this.parentOnly(ev)
+            this.xaRows?.push(...held)
+            break
+          }
+          const cascaded = await this.writeRows(table, ev)
+          this.xaRows?.push({ table, event: ev, cascaded })
           break
         }
         case 'xa_start':
@@ -174,7 +187,8 @@ export class BinlogApplier {
           }
           for (let e = held.length - 1; e >= 0; e--) {
             const h = held[e]
-            if (!this.ctx.isSetAside(h.table.database, h.table.table)) await this.writeRows(h.table, h.event, true)
+            for (const c of undoCascade(h.cascaded ?? [], () => ++this.version)) if (!this.ctx.isSetAside(c.table.database, c.table.table)) this.sink.write(c)
+            if (!h.parentOnly && !this.ctx.isSetAside(h.table.database, h.table.table)) await this.writeRows(h.table, h.event, true)
           }
           break
         }
@@ -208,14 +222,17 @@ export class BinlogApplier {
   }
 
   /** The event's changes, or with `undo` the changes that take them back (in reverse order). */
-  private async writeRows(table: SourceTable, ev: RowsEvent, undo = false): Promise<void> {
+  private async writeRows(table: SourceTable, ev: RowsEvent, undo = false): Promise<RowChange[]> {
     const n = (ev.before ?? ev.after)?.length ?? 0
     const kind: ChangeKind = undo ? UNDO[ev.op] : ev.op
     const before = undo ? ev.after : ev.before
     const after = undo ? ev.before : ev.after
+    // The changes of a parent table are kept: their foreign-key actions are worked out after them.
+    const actions = !undo && this.ctx.foreignKeys?.isParent(table.database, table.table) ? this.ctx.foreignKeys : null
+    const written: RowChange[] = []
     for (let k = 0; k < n; k++) {
       const i = undo ? n - 1 - k : k
-      this.sink.write({
+      const change: RowChange = {
         kind,
         table,
         before: before ? before[i] : null,
@@ -224,11 +241,40 @@ export class BinlogApplier {
         gtid: this.gtid,
         position: this.txStart,
         timestampMs: this.txMs,
-      })
+      }
+      this.sink.write(change)
+      if (actions) written.push(change)
     }
     this.stats.countRows(table.database, table.table, n)
+    const cascaded = actions?.needed(ev.flags, written) ? await this.writeCascades(actions, written) : []
     const wait = this.flusher.afterWrite()
     if (wait) await wait
+    return cascaded
+  }
+
+  /**
+   * The child rows the source's foreign keys changed without logging them: read from the target
+   * once everything before is flushed, written with the parent changes' versions.
+   */
+  private async writeCascades(actions: ForeignKeyActions, parents: RowChange[]): Promise<RowChange[]> {
+    await this.flusher.flush()
+    const children = await actions.changes(parents)
+    for (const c of children) if (!this.ctx.isSetAside(c.table.database, c.table.table)) this.sink.write(c)
+    return children
+  }
+
+  /** A table that is not replicated (or set aside) but referenced by replicated ones: its deletes and key updates only set off actions. */
+  private async parentOnly(ev: RowsEvent): Promise<HeldRows[]> {
+    const actions = this.ctx.foreignKeys
+    if (ev.op === 'insert' || !actions?.isParent(ev.table.database, ev.table.table)) return []
+    const table: SourceTable = { database: ev.table.database, table: ev.table.table, columns: ev.table.columns, primaryKey: ev.table.primaryKey }
+    const n = (ev.before ?? ev.after)?.length ?? 0
+    const parents = Array.from({ length: n }, (_, i): RowChange => ({
+      kind: ev.op, table, before: ev.before?.[i] ?? null, after: ev.after?.[i] ?? null,
+      version: ++this.version, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs,
+    }))
+    if (!actions.needed(ev.flags, parents)) return []
+    return [{ table, event: ev, cascaded: await this.writeCascades(actions, parents), parentOnly: true }]
   }
 
   /**
@@ -358,6 +404,8 @@ export class BinlogApplier {
         collations: this.ctx.collations,
         serverCollation: status.charset?.server,
         utf8mb4Collation: status.defaultCollationForUtf8mb4,
+        serverVersion: serverVersionNumber(this.ctx.serverVersion) ?? undefined,
+        trackedTables: () => [...history.values()].filter((h) => !this.beforeEntry(h)),
       })
     } catch (err) {
       // Never stops the stream: counted, logged, and the next TABLE_MAP reconciles the table.

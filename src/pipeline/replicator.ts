@@ -16,6 +16,8 @@ import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import type { Checkpoint, SourceIdentity, StateStore, TableState } from '../state/index.ts'
 import { BinlogApplier } from './binlog-apply.ts'
+import { ForeignKeyActions } from './cascade/index.ts'
+import { targetRows } from '../sink/create-sink.ts'
 import { Flusher } from './flusher.ts'
 import { type HistoryTable, SchemaHistory } from './schema-history.ts'
 import { SourceMonitor } from './source-monitor.ts'
@@ -151,7 +153,7 @@ export class Replicator {
   private async describe(db: string, t: string): Promise<HistoryTable | null> {
     try {
       const shape = await describeSourceTable(this.query, db, t)
-      const table: HistoryTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey, targetId: crypto.randomUUID() }
+      const table: HistoryTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey, foreignKeys: shape.foreignKeys, targetId: crypto.randomUUID() }
       return this.admit(table) ? table : null
     } catch (err) {
       this.leaveOut(db, t, `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`)
@@ -513,6 +515,16 @@ export class Replicator {
         setAside: (t, reason) => this.flusher.tableWritten(this.setAside(t, reason)),
         forget: this.forget,
         moved: this.moved,
+        foreignKeys: new ForeignKeyActions({
+          flavor: this.client.info.flavor,
+          enabled: config.apply.emulateCascades,
+          target: targetRows(this.d.sink, config, new CharsetRegistry(this.client.info.collations)),
+          tables: () => this.history.values(),
+          onSkip: (skip) => {
+            stats.countError('cascade_skipped')
+            log.warn('a foreign-key action the source did not log cannot be worked out; the child table may differ until resynced', { ...skip })
+          },
+        }),
       }, resume))
       try {
         const { stream, items } = await this.client.transactions(from, {
