@@ -9,7 +9,7 @@ import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
-import { describeSourceTable } from '../schema/source/index.ts'
+import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
 import { type Sink, TargetRefusedError } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
@@ -156,6 +156,8 @@ export class Replicator {
       const table: HistoryTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey, foreignKeys: shape.foreignKeys, targetId: crypto.randomUUID() }
       return this.admit(table) ? table : null
     } catch (err) {
+      // Gone since (the stream is behind the source): nothing to leave out; a later CREATE brings it.
+      if (err instanceof SourceTableError && err.gone) return null
       this.leaveOut(db, t, `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`)
       return null
     }

@@ -32,7 +32,15 @@ ORDER BY c.ORDINAL_POSITION`
 export async function describeSourceTable(query: SourceQuery, db: string, table: string): Promise<SourceTableShape> {
   const where = `${db}.${table}`
   const rows = await query(COLUMNS_SQL, [db, table])
-  if (rows.length === 0) throw new SourceTableError(where, 'no such table (or no privilege to see its columns)')
+  if (rows.length === 0) {
+    // Not shown: gone, or hidden from this account. Only an account that may read the database
+    // hears which (the server answers "denied" for both otherwise).
+    const gone = await query(`SELECT 1 FROM ${quote(db)}.${quote(table)} LIMIT 0`, []).then(
+      () => false,
+      (err: { errno?: number }) => err.errno === NO_SUCH_TABLE,
+    )
+    throw new SourceTableError(where, gone ? 'no such table' : 'no such table, or no privilege to see its columns', undefined, { gone })
+  }
   // information_schema shows an account only the columns it may read: a table with SELECT on some
   // columns would be described without the others. Reading every column, as the copy does, says so.
   try {
@@ -44,6 +52,9 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
   const { primaryKey, primaryKeyPrefixes } = await describePrimaryKey(query, db, table, columns)
   return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table) }
 }
+
+/** ER_NO_SUCH_TABLE */
+const NO_SUCH_TABLE = 1146
 
 // DATA_TYPE → (type code, length for types whose TABLE_MAP metadata is a pack length).
 const FIXED: Record<string, [number, number]> = {

@@ -8,9 +8,13 @@ export class SourceTableError extends Error {
     readonly table: string,
     readonly reason: string,
     readonly column?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; gone?: boolean },
   ) {
     super(`${table}${column ? ` column ${column}` : ''}: ${reason}`, options)
     this.name = 'SourceTableError'
+    this.gone = options?.gone ?? false
   }
+
+  /** The table does not exist (as opposed to: the account may not see it). */
+  readonly gone: boolean
 }

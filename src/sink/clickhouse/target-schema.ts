@@ -131,7 +131,8 @@ export class TargetSchema {
     const here = await this.catalog.table(target)
     if (!here || here.mark !== null) return
     const head = `ALTER TABLE ${qualified(target)}${this.onCluster}`
-    for (const c of target.columns) if (here.columns.has(c.name)) await this.command(`${head} COMMENT COLUMN ${ident(c.name)} ${literal(COLUMN_MARK)}`)
+    for (const name of [...target.columns.map((c) => c.name), ...systemColumns(target).map(([n]) => n)])
+      if (here.columns.has(name)) await this.command(`${head} COMMENT COLUMN ${ident(name)} ${literal(COLUMN_MARK)}`)
     await this.command(`${head} MODIFY COMMENT ${literal(this.markOf(source))}`)
     this.log.info('table made by an earlier chsync marked as its own', { table: tableName(source.database, source.table) })
   }
