@@ -4,7 +4,8 @@
 
 import { describe, expect, test } from 'bun:test'
 import { fixedBinaryText } from '../../src/binlog/index.ts'
-import { civilFromDays, dateText, datetimeText, decimalText, fixedBinaryBytes, timeText, wktToGeometry } from '../../src/sink/clickhouse/decode/index.ts'
+import { civilFromDays } from '../../src/binlog/index.ts'
+import { dateText, datetimeText, decimalText, fixedBinaryBytes, timeText, wktToGeometry } from '../../src/sink/clickhouse/decode/index.ts'
 import { daysFromCivil, geometryToWkt } from '../../src/sink/clickhouse/encode/index.ts'
 
 describe('temporal', () => {

@@ -118,19 +118,23 @@ export function readTimestamp2(buf: Uint8Array, p: number, fsp: number): string 
 
 export function timestampText(secs: number, micros: number, fsp: number): string {
   if (secs === 0 && micros === 0) return datetimeText(0, 0, 0, 0, 0, 0, 0, fsp)
-  // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), no Date object needed.
   const days = Math.floor(secs / 86400)
   const sod = secs - days * 86400
+  const [y, m, d] = civilFromDays(days)
+  return datetimeText(y, m, d, Math.floor(sod / 3600), Math.floor(sod / 60) % 60, sod % 60, micros, fsp)
+}
+
+/** The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days), no Date object needed. */
+export function civilFromDays(days: number): [year: number, month: number, day: number] {
   const z = days + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
   const mp = Math.floor((5 * doy + 2) / 153)
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const m = mp < 10 ? mp + 3 : mp - 9
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-  return datetimeText(y, m, d, Math.floor(sod / 3600), Math.floor(sod / 60) % 60, sod % 60, micros, fsp)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day]
 }
 
 /**

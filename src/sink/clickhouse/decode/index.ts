@@ -5,4 +5,4 @@ export { RowBinaryReader, compileDecoders, readRows, decimalText, type CellDecod
 export { literalMaker, LiteralError } from './literal.ts'
 export { wktToGeometry, WktError } from './wkt-reader.ts'
 export { cellFromTextForm, fixedBinaryBytes, TextFormError } from './text-form.ts'
-export { civilFromDays, dateText, datetimeText, timeText } from './temporal.ts'
+export { dateText, datetimeText, timeText } from './temporal.ts'

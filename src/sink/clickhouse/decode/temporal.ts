@@ -1,20 +1,9 @@
 // Date32 days, DateTime64 and Time64 ticks back to the text the binlog decoder gives for DATE,
 // DATETIME / TIMESTAMP (UTC) and TIME: the inverse of encode/temporal.ts for values in range.
 
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+import { civilFromDays } from '../../../binlog/index.ts'
 
-/** The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
-export function civilFromDays(days: number): [year: number, month: number, day: number] {
-  const z = days + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day]
-}
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n)
