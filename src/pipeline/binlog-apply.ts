@@ -415,6 +415,8 @@ export class BinlogApplier {
     }
     changes = changes.flatMap((c) => this.expandDatabaseDrop(c))
     const touching = changes.filter((c) => this.touchesReplicated(c) && !this.coveredByEntry(c))
+    // Before the changes are looked at: one that leaves a table out takes it from the history.
+    const before = this.beforeTables(touching)
     // Renamed into the replicated set from a table not tracked (the statement's earlier renames
     // counted: `a TO tmp, b TO a, tmp TO b`): nothing to rename in the target, rows to copy.
     const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !c.after ? [c.to] : []))
@@ -428,7 +430,6 @@ export class BinlogApplier {
     if (relevant.length === 0 && entering.length === 0) return
     this.txDdl = true
     await this.flusher.flush()
-    const before = this.beforeTables(relevant)
     const forSink = relevant.filter((c) => c.kind === 'drop_table' || !this.setAsideSubject(c))
     const change: DdlChange = { database, statement, changes: forSink, before, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
     const result = forSink.length ? await this.retrying('apply DDL', () => this.sink.applyDdl(change)) : { rebuilt: [], refused: [] }

@@ -79,12 +79,15 @@ export class Replicator {
     this.replicated = (db, t) => this.chosen(db, t) && !this.leftOut.has(tableKey(db, t))
   }
 
-  /** Leaves a table out (with a warning naming it, once): it is never written to the target. */
-  private leaveOut(database: string, table: string, reason: string): void {
+  /**
+   * Leaves a table out (with a warning naming it, once): it is never written to the target.
+   * `kind` counts it: table_unsupported (the target cannot hold it), table_unreadable.
+   */
+  private leaveOut(database: string, table: string, reason: string, kind: 'table_unsupported' | 'table_unreadable'): void {
     const key = tableKey(database, table)
     if (!this.leftOut.has(key)) {
       this.d.log.warn('table left out; the other tables replicate', { table: tableName(database, table), reason })
-      this.d.stats.countError('table_left_out')
+      this.d.stats.countError(kind)
     }
     this.leftOut.set(key, reason)
     this.d.stats.tablesLeftOut.set(key, reason)
@@ -95,7 +98,7 @@ export class Replicator {
   private readonly admit = (t: SourceTable): boolean => {
     const why = this.d.sink.cannotHold?.(t) ?? null
     if (why === null) return true
-    this.leaveOut(t.database, t.table, `the target cannot hold it: ${why}`)
+    this.leaveOut(t.database, t.table, `the target cannot hold it: ${why}`, 'table_unsupported')
     return false
   }
 
@@ -158,7 +161,7 @@ export class Replicator {
     } catch (err) {
       // Gone since (the stream is behind the source): nothing to leave out; a later CREATE brings it.
       if (err instanceof SourceTableError && err.gone) return null
-      this.leaveOut(db, t, `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`)
+      this.leaveOut(db, t, `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`, 'table_unreadable')
       return null
     }
   }
@@ -522,6 +525,7 @@ export class Replicator {
           enabled: config.apply.emulateCascades,
           target: targetRows(this.d.sink, config, new CharsetRegistry(this.client.info.collations)),
           tables: () => this.history.values(),
+          generation: () => this.history.generation,
           onSkip: (skip) => {
             stats.countError('cascade_skipped')
             log.warn('a foreign-key action the source did not log cannot be worked out; the child table may differ until resynced', { ...skip })

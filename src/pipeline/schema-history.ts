@@ -24,6 +24,8 @@ const FORMAT = 1
 export class SchemaHistory {
   private readonly tables = new Map<string, HistoryTable>()
   private staged = new Map<string, SchemaEntry>()
+  /** Counts the changes: what is derived from the tables is made again only when it moved. */
+  generation = 0
 
   /** The history a state file holds. Throws naming the table whose entry cannot be read. */
   static load(entries: readonly SchemaEntry[]): SchemaHistory {
@@ -65,12 +67,14 @@ export class SchemaHistory {
   set(t: HistoryTable): void {
     const key = tableKey(t.database, t.table)
     this.tables.set(key, t)
+    this.generation++
     this.staged.set(key, { database: t.database, table: t.table, definition: JSON.stringify({ format: FORMAT, table: t }) })
   }
 
   delete(database: string, table: string): void {
     const key = tableKey(database, table)
     if (!this.tables.delete(key)) return
+    this.generation++
     this.staged.set(key, { database, table, definition: null })
   }
 

@@ -54,13 +54,13 @@ test.each(FLAVORS)('%s: a table chsync cannot represent is named in a warning, t
   expect(((await rs.json()) as { name: string }[]).map((r) => r.name)).toEqual(['good', 'keyed'])
   const warned = ctx
     .logLines()
-    .filter((l) => l.level === 'warn' && l.msg === 'table left out: the target cannot hold it; the other tables replicate')
+    .filter((l) => l.level === 'warn' && l.msg === 'table left out; the other tables replicate')
     .map((l) => `${l.table}: ${l.reason}`)
   expect(warned.sort()).toEqual([
-    `${ctx.db}.clash: column _version has the name of a column chsync adds to each ClickHouse table`,
-    `${ctx.db}.good_then_bad: column _version has the name of a column chsync adds to each ClickHouse table`,
-    `${ctx.db}.keyless_clash: column _key has the name of a column chsync adds to each ClickHouse table`,
-    `${ctx.db}.later_clash: column _is_deleted has the name of a column chsync adds to each ClickHouse table`,
+    `${ctx.db}.clash: the target cannot hold it: column _version has the name of a column chsync adds to each ClickHouse table`,
+    `${ctx.db}.good_then_bad: the target cannot hold it: column _version has the name of a column chsync adds to each ClickHouse table`,
+    `${ctx.db}.keyless_clash: the target cannot hold it: column _key has the name of a column chsync adds to each ClickHouse table`,
+    `${ctx.db}.later_clash: the target cannot hold it: column _is_deleted has the name of a column chsync adds to each ClickHouse table`,
   ])
   const metrics = await (await fetch('http://localhost/metrics', { unix: ctx.healthSocket })).text()
   expect(metrics).toMatch(/chsync_errors_total\{kind="table_unsupported"\} 4/)

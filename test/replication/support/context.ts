@@ -127,6 +127,15 @@ ${opts.config ?? ''}
     return code
   }
 
+  /** Waits for chsync to exit by itself; its exit code, or null when it still runs after `ms`. */
+  async exited(ms: number): Promise<number | null> {
+    const p = this.proc
+    if (!p) return null
+    const code = await Promise.race([p.exited, Bun.sleep(ms).then(() => null)])
+    if (code !== null) this.proc = null
+    return code
+  }
+
   /** A new session on the current source (after it restarted). */
   async reconnect(): Promise<mysql.Connection> {
     await this.sql.end().catch(() => {})
