@@ -46,10 +46,10 @@ test('scenario() writes its start first and its failure when the body throws; th
   dir = mkdtempSync(join(tmpdir(), 'chsync-summary-'))
   const file = join(dir, 'report.jsonl')
   process.env.CHSYNC_TORTURE_REPORT = file
-  await scenario('passes', async (result) => result({ written: 3, found: 3, differences: 0 }))
+  await scenario('fixture: passes', async (result) => result({ written: 3, found: 3, differences: 0 }))
   let seenStart = false
-  const failing = scenario('throws after counting', async (result) => {
-    seenStart = readFileSync(file, 'utf8').includes('{"event":"start"') && readFileSync(file, 'utf8').includes('"scenario":"throws after counting"}')
+  const failing = scenario('fixture: throws after counting', async (result) => {
+    seenStart = readFileSync(file, 'utf8').includes('{"event":"start"') && readFileSync(file, 'utf8').includes('"scenario":"fixture: throws after counting"}')
     result({ written: 1, found: 1, differences: 0 })
     throw new Error('expected 0, got 1\nmore lines')
   })
@@ -57,7 +57,7 @@ test('scenario() writes its start first and its failure when the body throws; th
   expect(seenStart).toBe(true)
   const p = Bun.spawnSync(['bun', SUMMARY, file])
   const out = p.stdout.toString()
-  expect(out).toContain('failed: throws after counting — expected 0, got 1')
+  expect(out).toContain('failed: fixture: throws after counting — expected 0, got 1')
   expect(out.trim().split('\n').at(-1)).toBe('torture: 2 scenarios, 1 differences')
   expect(p.exitCode).toBe(1)
 })
