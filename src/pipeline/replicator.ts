@@ -156,7 +156,16 @@ export class Replicator {
   private async describe(db: string, t: string): Promise<HistoryTable | null> {
     try {
       const shape = await describeSourceTable(this.query, db, t)
-      const table: HistoryTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey, foreignKeys: shape.foreignKeys, targetId: crypto.randomUUID() }
+      const table: HistoryTable = {
+        database: db,
+        table: t,
+        columns: shape.columns,
+        primaryKey: shape.primaryKey,
+        keys: shape.keys,
+        foreignKeys: shape.foreignKeys,
+        ...(shape.collation === undefined ? {} : { collation: shape.collation }),
+        targetId: crypto.randomUUID(),
+      }
       return this.admit(table) ? table : null
     } catch (err) {
       // Gone since (the stream is behind the source): nothing to leave out; a later CREATE brings it.

@@ -2,7 +2,7 @@
 // gives, read from information_schema instead (for the snapshot, before any row event exists).
 
 import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
-import type { TrackedForeignKey } from '../changes/index.ts'
+import type { TrackedForeignKey, TrackedKey } from '../changes/index.ts'
 import { parseLabels } from './column-type-text.ts'
 import { SourceTableError } from './errors.ts'
 import { describeForeignKeys } from './foreign-keys.ts'
@@ -19,7 +19,15 @@ export interface SourceTableShape {
   primaryKeyPrefixes: number[]
   /** Its foreign keys (the table as the child), by constraint name. */
   foreignKeys: TrackedForeignKey[]
+  /** Its keys in the server's order (SHOW INDEX), for following later DDL. */
+  keys: TrackedKey[]
+  /** The table's default collation id (for columns added later without a character set). */
+  collation?: number
 }
+
+const TABLE_COLLATION_SQL = `SELECT co.ID AS id FROM information_schema.TABLES t
+JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = t.TABLE_COLLATION
+WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?`
 
 const COLUMNS_SQL = `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.COLUMN_TYPE AS columnType,
   c.IS_NULLABLE AS isNullable, c.CHARACTER_OCTET_LENGTH AS octets, c.NUMERIC_PRECISION AS numericPrecision,
@@ -49,8 +57,10 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
     throw new SourceTableError(where, `cannot read every column: ${(err as Error).message}`, undefined, { cause: err })
   }
   const columns = rows.map((r, i) => columnDef(r, i, where))
-  const { primaryKey, primaryKeyPrefixes } = await describePrimaryKey(query, db, table, columns)
-  return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table) }
+  const { primaryKey, primaryKeyPrefixes, keys } = await describePrimaryKey(query, db, table, columns)
+  const [coll] = await query(TABLE_COLLATION_SQL, [db, table])
+  const collation = coll?.id === null || coll?.id === undefined ? undefined : num(coll.id)
+  return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table), keys, ...(collation === undefined ? {} : { collation }) }
 }
 
 /** ER_NO_SUCH_TABLE */
