@@ -132,6 +132,8 @@ export class BinlogApplier {
 
   private async startResyncs(): Promise<void> {
     const tables = this.resyncs.splice(0)
+    // A target that starts over must not get rows encoded for the one before.
+    await this.flusher.flush()
     for (const t of tables) {
       // The target is brought in line first (a set-aside table may have none yet); refused, it stays aside.
       if ((await this.prepare(t)) !== 'refused') this.ctx.onCopyNeeded(t, ++this.version)

@@ -52,6 +52,11 @@ const NO_SUCH_TABLE = 1146
 const RECONNECT_MS = 600_000
 /** How long a chunk waits for the stream to catch up with DDL before the copy gives up. */
 const SHAPE_WAIT_MS = 300_000
+/**
+ * How long a chunk whose values do not fit the tracked shape (a column's type changed on the source
+ * before the stream got there) waits before the copy gives up: a value that never fits fails sooner.
+ */
+const VALUE_WAIT_MS = 60_000
 
 /**
  * Copies the table from `state.cursor` on; returns the final state (all rows copied). `current`
@@ -186,10 +191,13 @@ class ChunkReader {
         }
         const errno = (err as { errno?: number }).errno
         const shapeChanged = err instanceof ShapeChangedError || errno === UNKNOWN_COLUMN || errno === NO_SUCH_TABLE
-        if (!shapeChanged) throw err
+        // A value the sink cannot encode in the tracked shape (EncodeError): read again once the stream has the DDL.
+        const valueMisfit = (err as { code?: string }).code === 'encode'
+        if (!shapeChanged && !valueMisfit) throw err
         waitingSince ||= Date.now()
-        if (Date.now() - waitingSince > SHAPE_WAIT_MS)
-          throw new Error(`${state.database}.${state.table} changed on the source and the stream did not catch up within ${SHAPE_WAIT_MS / 1000}s`)
+        const limit = shapeChanged ? SHAPE_WAIT_MS : VALUE_WAIT_MS
+        if (Date.now() - waitingSince > limit)
+          throw new Error(`${state.database}.${state.table} changed on the source and the stream did not catch up within ${limit / 1000}s (${(err as Error).message})`)
         await Bun.sleep(100)
       }
     }

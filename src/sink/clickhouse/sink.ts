@@ -355,7 +355,7 @@ export class ClickHouseSink implements Sink {
           await this.insert(b)
           this.opts.stats.batches++
         } catch (err) {
-          failed.set(b, err)
+          failed.set(b, await this.refusalBehind(b, err))
         }
       }
     }
@@ -376,6 +376,21 @@ export class ClickHouseSink implements Sink {
       if (refused.length) throw new TablesRefusedError(refused)
       throw failed.values().next().value
     }
+  }
+
+  /**
+   * ClickHouse may refuse an INSERT (a column it does not have) and close the connection while the
+   * body is still on its way: the client then sees a broken connection, not the server's answer.
+   * The same INSERT without rows gets the answer; a failure it does not reproduce stays as it was.
+   */
+  private async refusalBehind(b: Batch, err: unknown): Promise<unknown> {
+    if (isTableRefusal(err)) return err
+    try {
+      await this.command(b.prepared.insertSql.replace(/ FORMAT RowBinary$/, ' VALUES'))
+    } catch (probe) {
+      if (isTableRefusal(probe)) return probe
+    }
+    return err
   }
 
   private async insert(b: Batch): Promise<void> {
