@@ -31,6 +31,7 @@ export class PositionLostError extends Error {
 type PipelineSink = Sink & {
   maxVersion?(tables: SourceTable[]): Promise<bigint>
   adopt?(table: SourceTable): Promise<void>
+  dropUnclaimed?(): Promise<void>
 }
 
 export interface ReplicatorDeps {
@@ -245,6 +246,8 @@ export class Replicator {
     const tables: TableState[] = []
     // A target found missing or started over is copied again (on first start the mode decides).
     const rebuilt = await this.prepareTargets()
+    // A first start cut short before its commit left tables no replay will come back to.
+    if (firstStart) await this.d.sink.dropUnclaimed?.()
     if (!firstStart) {
       rebuilt.forEach(copy)
       ;(await this.entering()).forEach(copy)

@@ -49,6 +49,15 @@ export class TargetCatalog {
     }
   }
 
+  /** The tables whose comment starts with `prefix`, with their comments. */
+  async marked(prefix: string): Promise<(TableName & { comment: string })[]> {
+    const rows = await this.query<{ database: string; name: string; comment: string }>(
+      'SELECT database, name, comment FROM system.tables WHERE startsWith(comment, {p:String})',
+      { p: prefix },
+    )
+    return rows.map((r) => ({ database: r.database, table: r.name, comment: r.comment }))
+  }
+
   /** Where the table with this mark is now (it may have been renamed ahead of the stream), or null. */
   async find(mark: string): Promise<TableName | null> {
     const [row] = await this.query<{ database: string; name: string }>(

@@ -120,6 +120,11 @@ export class ClickHouseSink implements Sink {
     for (const t of tables) this.schema.claim(t)
   }
 
+  /** Drops what an unfinished first start made (see TargetSchema.dropUnclaimed); after claim and the preparations. */
+  dropUnclaimed(): Promise<void> {
+    return this.schema.dropUnclaimed()
+  }
+
   /** Marks the copy an older chsync made of `source` as this chsync's (a state file without schema history). */
   adopt(source: SourceTable): Promise<void> {
     return this.schema.adopt(source)

@@ -9,7 +9,7 @@ import { type SourceTable, tableKey, tableName } from '../../schema/model.ts'
 import { TargetRefusedError } from '../sink.ts'
 import { type TableName, type TargetCatalog, type TargetTableState } from './catalog.ts'
 import { exceptionCode } from './errors.ts'
-import { COLUMN_MARK, literal, tableMark } from './ownership.ts'
+import { COLUMN_MARK, literal, readTableMark, tableMark } from './ownership.ts'
 import {
   DELETED_COLUMN,
   KEY_COLUMN,
@@ -61,6 +61,20 @@ export class TargetSchema {
   /** The source table no longer has a copy (dropped, renamed away). */
   release(source: { targetId?: string }): void {
     if (source.targetId !== undefined) this.claims.delete(source.targetId)
+  }
+
+  /**
+   * Drops the tables marked as this chsync's that no tracked table claims. Only right before
+   * anything was ever committed (a first start that a crash cut short made them; its position is
+   * gone, so no replay will come to them).
+   */
+  async dropUnclaimed(): Promise<void> {
+    for (const t of await this.catalog.marked(tableMark(this.owner, ''))) {
+      const mark = readTableMark(t.comment)
+      if (!mark || mark.owner !== this.owner || this.claims.has(mark.id)) continue
+      this.log.info('dropping a table an earlier, unfinished first start left behind', { table: qualified(t) })
+      await this.command(`DROP TABLE IF EXISTS ${qualified(t)}${this.onCluster} SYNC`)
+    }
   }
 
   /** Why the target cannot hold this table at all, or null. */
