@@ -311,14 +311,15 @@ export class BinlogApplier {
       return skip()
     }
     const history = this.ctx.history
-    const current = history.get(tm.database, tm.table)
-    if (!current) {
+    const tracked = history.get(tm.database, tm.table)
+    if (!tracked) {
       // Not in the history (created by a statement chsync could not follow, or never readable):
       // it enters now, from the source's catalog, and is copied; these rows are in the copy.
       await this.enter(tm.database, tm.table)
       return skip()
     }
-    if (this.beforeEntry(current)) return skip()
+    if (this.beforeEntry(tracked)) return skip()
+    const current = history.get(tm.database, tm.table)!
     const fresh: HistoryTable = {
       ...current,
       columns: withCatalogTypes(tm.columns, current.columns),
@@ -372,11 +373,15 @@ export class BinlogApplier {
     for (let attempt = 1; ; attempt++) {
       try {
         const out = await fn()
-        if (attempt > 1) this.stats.waitingFor = null
+        if (attempt > 1) {
+          this.stats.waitingFor = null
+          this.stats.sinkFailingSince = null
+        }
         return out
       } catch (err) {
         if (err instanceof TargetRefusedError) throw err
         this.stats.countError('sink')
+        this.stats.sinkFailingSince ??= Date.now()
         this.stats.waitingFor = `${this.sink.name}: ${(err as Error).message} (${what}; retry ${attempt} in ${Math.round(delay / 1000)}s)`
         this.log.warn('target change failed, retrying', { what, error: (err as Error).message, attempt })
         await Bun.sleep(delay)
