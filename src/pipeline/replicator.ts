@@ -32,6 +32,7 @@ type PipelineSink = Sink & {
   maxVersion?(tables: SourceTable[]): Promise<bigint>
   adopt?(table: SourceTable): Promise<void>
   dropUnclaimed?(): Promise<void>
+  release?(table: SourceTable): Promise<void>
 }
 
 export interface ReplicatorDeps {
@@ -224,7 +225,8 @@ export class Replicator {
       this.history = SchemaHistory.load(state.schemas())
       for (const t of [...this.history.values()]) {
         if (this.chosen(t.database, t.table)) continue
-        log.info('table no longer selected by [replicate]; no longer replicated', { table: tableName(t.database, t.table) })
+        log.info('table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync\'s)', { table: tableName(t.database, t.table) })
+        await this.d.sink.release?.(t)
         this.history.delete(t.database, t.table)
       }
     } else {
@@ -246,12 +248,13 @@ export class Replicator {
     const tables: TableState[] = []
     // A target found missing or started over is copied again (on first start the mode decides).
     const rebuilt = await this.prepareTargets()
-    // A first start cut short before its commit left tables no replay will come back to.
-    if (firstStart) await this.d.sink.dropUnclaimed?.()
     if (!firstStart) {
       rebuilt.forEach(copy)
       ;(await this.entering()).forEach(copy)
     }
+    // What a crashed run made after the committed position and the replay may not come back to
+    // (a first start's tables, a table that entered then): no tracked table claims it.
+    await this.d.sink.dropUnclaimed?.()
     state.setSelection(JSON.stringify(config.replicate))
     const estimates = await this.rowEstimates()
     // One version for the copies: above every row in the target (their cleanup removes the older

@@ -120,9 +120,14 @@ export class ClickHouseSink implements Sink {
     for (const t of tables) this.schema.claim(t)
   }
 
-  /** Drops what an unfinished first start made (see TargetSchema.dropUnclaimed); after claim and the preparations. */
+  /** Drops the tables of this chsync no tracked table claims (TargetSchema.dropUnclaimed); after claim and the preparations. */
   dropUnclaimed(): Promise<void> {
     return this.schema.dropUnclaimed()
+  }
+
+  /** The copy of a table no longer replicated stays, no longer marked as this chsync's. */
+  release(source: SourceTable): Promise<void> {
+    return this.schema.release(source)
   }
 
   /** Marks the copy an older chsync made of `source` as this chsync's (a state file without schema history). */

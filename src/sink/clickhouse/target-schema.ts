@@ -58,23 +58,31 @@ export class TargetSchema {
     this.claims.set(idOf(source), tableKey(source.database, source.table))
   }
 
-  /** The source table no longer has a copy (dropped, renamed away). */
-  release(source: { targetId?: string }): void {
+  /** The source table no longer has a copy (dropped, or no longer replicated). */
+  unclaim(source: { targetId?: string }): void {
     if (source.targetId !== undefined) this.claims.delete(source.targetId)
   }
 
   /**
-   * Drops the tables marked as this chsync's that no tracked table claims. Only right before
-   * anything was ever committed (a first start that a crash cut short made them; its position is
-   * gone, so no replay will come to them).
+   * Drops the tables marked as this chsync's that no tracked table claims: at start, after every
+   * tracked table is claimed, they are what a crashed run made past the committed position (a
+   * first start's tables, a table that entered then), which the replay may not come back to. A
+   * table whose source left the replicated set is released first (release), not dropped.
    */
   async dropUnclaimed(): Promise<void> {
     for (const t of await this.catalog.marked(tableMark(this.owner, ''))) {
       const mark = readTableMark(t.comment)
       if (!mark || mark.owner !== this.owner || this.claims.has(mark.id)) continue
-      this.log.info('dropping a table an earlier, unfinished first start left behind', { table: qualified(t) })
+      this.log.info('dropping a table a crashed run left behind (no tracked table is its source)', { table: qualified(t) })
       await this.command(`DROP TABLE IF EXISTS ${qualified(t)}${this.onCluster} SYNC`)
     }
+  }
+
+  /** Unmarks the copy of a table that is no longer replicated: it stays, as any table chsync did not make. */
+  async release(source: SourceTable): Promise<void> {
+    const at = await this.locate(source)
+    if (at) await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} MODIFY COMMENT ${literal(`released by chsync ${this.owner}: its source is no longer replicated`)}`)
+    this.unclaim(source)
   }
 
   /** Why the target cannot hold this table at all, or null. */
@@ -154,7 +162,7 @@ export class TargetSchema {
   async drop(source: SourceTable): Promise<void> {
     const at = await this.locate(source)
     if (at) await this.command(`DROP TABLE IF EXISTS ${qualified(at)}${this.onCluster} SYNC`)
-    this.release(source)
+    this.unclaim(source)
   }
 
   async truncate(source: SourceTable): Promise<void> {
