@@ -10,7 +10,7 @@ import type { Logger } from '../log/index.ts'
 import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
-import { type Sink, TargetRefusedError } from '../sink/sink.ts'
+import { type PrepareResult, type Sink, TargetRefusedError } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
@@ -192,10 +192,60 @@ export class Replicator {
    */
   private async startingPoint(): Promise<Checkpoint> {
     const { state, config, log } = this.d
+    const saved = this.checkSourceIdentity()
+    const copies = new Map<string, HistoryTable>()
+    const copy = (t: HistoryTable) => copies.set(tableKey(t.database, t.table), t)
+    let cp: Checkpoint
+    if (!saved) {
+      cp = await this.firstStart()
+      if (config.snapshot.mode !== 'never') [...this.history.values()].forEach(copy)
+    } else {
+      cp = saved
+      if (state.hasSchemaHistory) await this.loadHistory()
+      else await this.takeOverEarlierState()
+    }
+    for (const t of state.tables()) if (t.stage === 'failed') this.restoreSetAside(t)
+    // Above every version already in the target: what the stream writes again after a crash wins
+    // over what the crashed run wrote, whatever that run's numbering was.
+    const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()]) : 0n
+    let version = max > cp.version ? max : cp.version
+    // A target found missing or started over is copied again (on first start the mode decides).
+    const rebuilt = await this.prepareTargets()
+    if (saved) {
+      rebuilt.forEach(copy)
+      ;(await this.entering()).forEach(copy)
+    }
+    // What a crashed run made after the committed position and the replay may not come back to
+    // (a first start's tables, a table that entered then): no tracked table claims it.
+    await this.d.sink.dropUnclaimed?.()
+    state.setSelection(JSON.stringify(config.replicate))
+    // One version for the copies: above every row in the target (their cleanup removes the older
+    // ones), below every change the stream writes from here.
+    if (copies.size && saved) version++
+    const estimates = await this.rowEstimates()
+    const tables = [...copies.values()].map((t): TableState => ({
+      database: t.database,
+      table: t.table,
+      stage: state.table(t.database, t.table) ? 'resync' : 'snapshot',
+      snapshotVersion: version,
+      cursor: null,
+      rowsCopied: 0,
+      rowsEstimate: estimates.get(tableKey(t.database, t.table)) ?? 0,
+    }))
+    cp = { ...cp, version }
+    state.commit(cp, tables, this.history.takeStaged())
+    for (const t of state.tables()) if (t.stage === 'snapshot' || t.stage === 'resync') this.copyVersions.set(tableKey(t.database, t.table), t.snapshotVersion)
+    log.info('replicated tables', { count: this.history.size, copies: copies.size })
+    return cp
+  }
+
+  /** The committed position, after checking the source is the server it was taken on (or one with its GTIDs). */
+  private checkSourceIdentity(): Checkpoint | null {
+    const { state, log } = this.d
     const info = this.client.info
     const identity: SourceIdentity = { flavor: info.flavor, id: info.serverUuid ?? `server_id:${info.serverId}` }
     const known = state.identity
-    let cp = state.checkpoint
+    const cp = state.checkpoint
     if (cp && known && (known.flavor !== identity.flavor || known.id !== identity.id)) {
       if (!cp.gtid || known.flavor !== identity.flavor)
         throw new PositionLostError(
@@ -205,83 +255,53 @@ export class Replicator {
       log.warn('the source server changed; resuming from the GTID set', { was: known.id, now: identity.id, gtid: cp.gtid })
     }
     state.setIdentity(identity)
-    const copies = new Map<string, HistoryTable>()
-    const copy = (t: HistoryTable) => copies.set(tableKey(t.database, t.table), t)
-    const firstStart = !cp
-    if (!cp) {
-      // Described first, then the position: DDL in between would be missed, not applied twice.
-      for (const [db, t] of await this.sourceTables()) {
-        const table = await this.describe(db, t)
-        if (table) {
-          this.history.set(table)
-          if (config.snapshot.mode !== 'never') copy(table)
-        }
-      }
-      const now = await this.client.currentPosition()
-      // The source's end now: what is committed there is as of now (the measure of lag until the first commit).
-      cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n, timestampMs: Date.now() }
-      log.info('first start: streaming from the source\'s current position', { file: cp.file, offset: cp.offset, gtid: cp.gtid })
-    } else if (state.hasSchemaHistory) {
-      this.history = SchemaHistory.load(state.schemas())
-      for (const t of [...this.history.values()]) {
-        if (this.chosen(t.database, t.table)) continue
-        log.info('table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync\'s)', { table: tableName(t.database, t.table) })
-        await this.d.sink.release?.(t)
-        this.history.delete(t.database, t.table)
-      }
-    } else {
-      // A state file of an earlier chsync: a position without schema history. Its tables are
-      // taken from the source once, and their copies in the target marked as this chsync's.
-      log.warn('the state file has no schema history (an earlier chsync made it): taking the tables from the source once', { state: state.path })
-      for (const [db, t] of await this.sourceTables()) {
-        const table = await this.describe(db, t)
-        if (!table || !state.table(db, t)) continue
-        this.history.set(table)
-        await this.d.sink.adopt?.(table)
-      }
-    }
-    for (const t of state.tables()) if (t.stage === 'failed') this.restoreSetAside(t)
-    // Above every version already in the target: what the stream writes again after a crash wins
-    // over what the crashed run wrote, whatever that run's numbering was.
-    const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()]) : 0n
-    let version = max > cp.version ? max : cp.version
-    const tables: TableState[] = []
-    // A target found missing or started over is copied again (on first start the mode decides).
-    const rebuilt = await this.prepareTargets()
-    if (!firstStart) {
-      rebuilt.forEach(copy)
-      ;(await this.entering()).forEach(copy)
-    }
-    // What a crashed run made after the committed position and the replay may not come back to
-    // (a first start's tables, a table that entered then): no tracked table claims it.
-    await this.d.sink.dropUnclaimed?.()
-    state.setSelection(JSON.stringify(config.replicate))
-    const estimates = await this.rowEstimates()
-    // One version for the copies: above every row in the target (their cleanup removes the older
-    // ones), below every change the stream writes from here.
-    if (copies.size && !firstStart) version++
-    for (const t of copies.values()) {
-      const fresh = !state.table(t.database, t.table)
-      tables.push({
-        database: t.database,
-        table: t.table,
-        stage: fresh ? 'snapshot' : 'resync',
-        snapshotVersion: version,
-        cursor: null,
-        rowsCopied: 0,
-        rowsEstimate: estimates.get(tableKey(t.database, t.table)) ?? 0,
-      })
-    }
-    cp = { ...cp, version }
-    state.commit(cp, tables, this.history.takeStaged())
-    for (const t of state.tables()) if (t.stage === 'snapshot' || t.stage === 'resync') this.copyVersions.set(tableKey(t.database, t.table), t.snapshotVersion)
-    log.info('replicated tables', { count: this.history.size, copies: copies.size })
     return cp
   }
 
+  /** First start: every replicated table described, then the source's current end as the position. */
+  private async firstStart(): Promise<Checkpoint> {
+    // Described first, then the position: DDL in between would be missed, not applied twice.
+    for (const [db, t] of await this.sourceTables()) {
+      const table = await this.describe(db, t)
+      if (table) this.history.set(table)
+    }
+    const now = await this.client.currentPosition()
+    // The source's end now: what is committed there is as of now (the measure of lag until the first commit).
+    const cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n, timestampMs: Date.now() }
+    this.d.log.info("first start: streaming from the source's current position", { file: cp.file, offset: cp.offset, gtid: cp.gtid })
+    return cp
+  }
+
+  /** The schema history of the state file, without the tables the config no longer selects. */
+  private async loadHistory(): Promise<void> {
+    this.history = SchemaHistory.load(this.d.state.schemas())
+    for (const t of [...this.history.values()]) {
+      if (this.chosen(t.database, t.table)) continue
+      this.d.log.info("table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync's)", { table: tableName(t.database, t.table) })
+      await this.d.sink.release?.(t)
+      this.history.delete(t.database, t.table)
+    }
+  }
+
   /**
-   * Brings every target in line with the schema history (found by its mark, renamed back, created,
-   * its columns reconciled). Returns the tables whose target started over: they are copied again.
+   * A state file of an earlier chsync: a position without schema history. Its tables are taken
+   * from the source once, and their copies in the target marked as this chsync's.
+   */
+  private async takeOverEarlierState(): Promise<void> {
+    const { state, log } = this.d
+    log.warn('the state file has no schema history (an earlier chsync made it): taking the tables from the source once', { state: state.path })
+    for (const [db, t] of await this.sourceTables()) {
+      const table = await this.describe(db, t)
+      if (!table || !state.table(db, t)) continue
+      this.history.set(table)
+      await this.d.sink.adopt?.(table)
+    }
+  }
+
+  /**
+   * Brings every target in line with the schema history (found by its mark, renamed back,
+   * created; its columns are left for the replay). Returns the tables whose target started over:
+   * they are copied again.
    */
   private async prepareTargets(): Promise<HistoryTable[]> {
     const tables = [...this.history.values()]
@@ -289,14 +309,20 @@ export class Replicator {
     const rebuilt: HistoryTable[] = []
     for (const t of tables) {
       if (this.aside.has(tableKey(t.database, t.table))) continue
-      try {
-        if ((await this.d.sink.prepareTable(t, { atStart: true })) === 'rebuilt') rebuilt.push(t)
-      } catch (err) {
-        if (!(err instanceof TargetRefusedError)) throw err
-        this.d.state.saveTable(this.setAside(t, err.message))
-      }
+      if ((await this.prepareAtStart(t, true)) === 'rebuilt') rebuilt.push(t)
     }
     return rebuilt
+  }
+
+  /** A target prepared before the stream starts; refused, the table is set aside. */
+  private async prepareAtStart(t: HistoryTable, atStart: boolean): Promise<PrepareResult | 'refused'> {
+    try {
+      return await this.d.sink.prepareTable(t, { atStart })
+    } catch (err) {
+      if (!(err instanceof TargetRefusedError)) throw err
+      this.d.state.saveTable(this.setAside(t, err.message))
+      return 'refused'
+    }
   }
 
   /**
@@ -314,14 +340,7 @@ export class Replicator {
       const table = await this.enter(db, t)
       if (!table) continue
       this.history.set(table)
-      try {
-        await this.d.sink.prepareTable(table)
-      } catch (err) {
-        if (!(err instanceof TargetRefusedError)) throw err
-        this.d.state.saveTable(this.setAside(table, err.message))
-        continue
-      }
-      out.push(table)
+      if ((await this.prepareAtStart(table, false)) !== 'refused') out.push(table)
     }
     return out
   }
