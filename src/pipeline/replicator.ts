@@ -445,6 +445,8 @@ export class Replicator {
    */
   private readonly forget = (database: string, table: string): void => {
     const key = tableKey(database, table)
+    this.leftOut.delete(key)
+    this.d.stats.tablesLeftOut.delete(key)
     this.aside.delete(key)
     this.copyVersions.delete(key)
     this.d.stats.tablesFailed.delete(key)
