@@ -11,7 +11,7 @@
 import type { BinlogPosition, Flavor, QueryStatus, RowsEvent, RowsOp, TableMapEvent, TxItem } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import { type CollationCatalog, type SchemaChange, schemaChanges } from '../schema/changes/index.ts'
+import { type CollationCatalog, type SchemaChange, type TableName, schemaChanges } from '../schema/changes/index.ts'
 import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
 import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import { type Sink, TargetRefusedError } from '../sink/sink.ts'
@@ -57,6 +57,12 @@ export interface ApplyContext {
   forget: (database: string, table: string) => void
   /** The table was renamed on the source: its copy progress and any set-aside state go with it. */
   moved: (from: SourceTable, to: SourceTable) => void
+  /**
+   * Before a change to these tables' targets: their copies stop writing (and do not start) until
+   * releaseCopies, so that no copied row is written for a target that changes under it.
+   */
+  holdCopies: (tables: readonly { database: string; table: string }[]) => Promise<void>
+  releaseCopies: () => void
   /** Foreign-key actions the source did not log (absent: none worked out). */
   foreignKeys?: ForeignKeyActions
 }
@@ -133,10 +139,15 @@ export class BinlogApplier {
   private async startResyncs(): Promise<void> {
     const tables = this.resyncs.splice(0)
     // A target that starts over must not get rows encoded for the one before.
-    await this.flusher.flush()
-    for (const t of tables) {
-      // The target is brought in line first (a set-aside table may have none yet); refused, it stays aside.
-      if ((await this.prepare(t)) !== 'refused') this.ctx.onCopyNeeded(t, ++this.version)
+    await this.ctx.holdCopies(tables)
+    try {
+      await this.flusher.flush()
+      for (const t of tables) {
+        // The target is brought in line first (a set-aside table may have none yet); refused, it stays aside.
+        if ((await this.prepare(t)) !== 'refused') this.ctx.onCopyNeeded(t, ++this.version)
+      }
+    } finally {
+      this.ctx.releaseCopies()
     }
     this.last = { ...this.last, version: this.version }
     this.flusher.transactionWritten(this.last, this.ctx.history.takeStaged())
@@ -333,9 +344,14 @@ export class BinlogApplier {
     if (!sameShape(current.columns, tm.columns) || current.primaryKey.join() !== fresh.primaryKey.join()) {
       // The source changed shape (or DDL was missed): rows of the old shape land first.
       this.log.info('table shape changed; reconciling the target from TABLE_MAP', { table: name })
-      await this.flusher.flush()
-      history.set(fresh)
-      if (!aside && (await this.prepare(fresh)) === 'rebuilt') this.ctx.onCopyNeeded(fresh, ++this.version)
+      await this.ctx.holdCopies([current])
+      try {
+        await this.flusher.flush()
+        history.set(fresh)
+        if (!aside && (await this.prepare(fresh)) === 'rebuilt') this.ctx.onCopyNeeded(fresh, ++this.version)
+      } finally {
+        this.ctx.releaseCopies()
+      }
     }
     if (this.ctx.isSetAside(tm.database, tm.table)) return skip()
     const table = history.get(tm.database, tm.table)!
@@ -441,7 +457,18 @@ export class BinlogApplier {
     )
     if (relevant.length === 0 && entering.length === 0) return
     this.txDdl = true
-    await this.flusher.flush()
+    await this.ctx.holdCopies(before)
+    try {
+      await this.flusher.flush()
+      await this.applyDdl(database, statement, relevant, before, entering)
+    } finally {
+      this.ctx.releaseCopies()
+    }
+  }
+
+  /** The target's part of a DDL event, with the rows before it flushed and the tables' copies held. */
+  private async applyDdl(database: string, statement: string, relevant: SchemaChange[], before: SourceTable[], entering: TableName[]): Promise<void> {
+    const history = this.ctx.history
     const forSink = relevant.filter((c) => c.kind === 'drop_table' || !this.setAsideSubject(c))
     const change: DdlChange = { database, statement, changes: forSink, before, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
     const result = forSink.length ? await this.retrying('apply DDL', () => this.sink.applyDdl(change)) : { rebuilt: [], refused: [] }

@@ -72,8 +72,12 @@ export class Replicator {
   private readonly leftOut = new Map<string, string>()
   /** Tables set aside, by tableKey. */
   private readonly aside = new Map<string, SetAside>()
+  /** Times in a row each table was set aside (by tableKey), also while its count is not yet committed. */
+  private readonly failures = new Map<string, number>()
   /** The version of the last copy asked for, by tableKey: a copy running with an older one stops. */
   private readonly copyVersions = new Map<string, bigint>()
+  /** Tables whose target is being changed: their copies wait (holdCopies / releaseCopies). */
+  private readonly held = new Set<string>()
   private retryTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(private readonly d: ReplicatorDeps) {
@@ -382,7 +386,8 @@ export class Replicator {
   private setAside(t: SourceTable, reason: string): TableState {
     const key = tableKey(t.database, t.table)
     const saved = this.d.state.table(t.database, t.table)
-    const failures = (saved?.failures ?? 0) + 1
+    const failures = Math.max(saved?.failures ?? 0, this.failures.get(key) ?? 0) + 1
+    this.failures.set(key, failures)
     const wait = Math.min(SET_ASIDE_RETRY_MS * 2 ** (failures - 1), SET_ASIDE_RETRY_CAP_MS)
     this.aside.set(key, { reason, failures, retryAt: Date.now() + wait })
     this.d.stats.tablesFailed.set(key, { reason, sinceMs: Date.now() })
@@ -448,6 +453,7 @@ export class Replicator {
     this.leftOut.delete(key)
     this.d.stats.tablesLeftOut.delete(key)
     this.aside.delete(key)
+    this.failures.delete(key)
     this.copyVersions.delete(key)
     this.d.stats.tablesFailed.delete(key)
     this.flusher.tableForgotten(database, table)
@@ -461,7 +467,9 @@ export class Replicator {
     const aside = this.aside.get(fromKey)
     const failed = this.d.stats.tablesFailed.get(fromKey)
     const version = this.copyVersions.get(fromKey)
+    const failures = this.failures.get(fromKey)
     this.forget(from.database, from.table)
+    if (failures !== undefined) this.failures.set(toKey, failures)
     if (saved) this.flusher.tableWritten({ ...saved, database: to.database, table: to.table })
     if (aside) this.aside.set(toKey, aside)
     if (failed) this.d.stats.tablesFailed.set(toKey, failed)
@@ -511,15 +519,35 @@ export class Replicator {
     return this.copying
   }
 
-  /** The copy this state stands for is the last one asked for (not set aside, renamed, dropped or asked again since). */
+  /**
+   * The copy this state stands for is the last one asked for (not set aside, renamed, dropped or
+   * asked again since), and its target is not being changed right now.
+   */
   private copyAsked(t: TableState): boolean {
-    return this.copyVersions.get(tableKey(t.database, t.table)) === t.snapshotVersion
+    const key = tableKey(t.database, t.table)
+    return this.copyVersions.get(key) === t.snapshotVersion && !this.held.has(key)
+  }
+
+  /** The copies of these tables stop writing, and none starts, until releaseCopies. */
+  private readonly holdCopies = async (tables: readonly { database: string; table: string }[]): Promise<void> => {
+    for (const t of tables) {
+      this.held.add(tableKey(t.database, t.table))
+      await this.snapshotter?.pause(t.database, t.table)
+    }
+  }
+
+  /** The held copies go on (from their last committed chunk). */
+  private readonly releaseCopies = (): void => {
+    if (this.held.size === 0) return
+    this.held.clear()
+    void this.copyPending().catch((err) => this.d.log.error('copy failed', { error: (err as Error).message }))
   }
 
   /** A table's copy finished: if it had been set aside, it is back. */
   private copied(t: SourceTable): void {
     const key = tableKey(t.database, t.table)
     this.copyVersions.delete(key)
+    this.failures.delete(key)
     if (this.d.stats.tablesFailed.delete(key)) this.d.log.info('set-aside table copied again; it streams again', { table: tableName(t.database, t.table) })
   }
 
@@ -556,6 +584,8 @@ export class Replicator {
         setAside: (t, reason) => this.flusher.tableWritten(this.setAside(t, reason)),
         forget: this.forget,
         moved: this.moved,
+        holdCopies: this.holdCopies,
+        releaseCopies: this.releaseCopies,
         foreignKeys: new ForeignKeyActions({
           flavor: this.client.info.flavor,
           enabled: config.apply.emulateCascades,

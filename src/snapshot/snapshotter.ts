@@ -50,6 +50,8 @@ class CopySuperseded extends Error {
 
 export class Snapshotter {
   private readonly abort = new AbortController()
+  /** The copies running, by tableKey, each with a stop of its own and its end. */
+  private readonly running = new Map<string, { stop: AbortController; done: Promise<void> }>()
   /** SELECTs each table's copy may run at once (set by run()). */
   private readersPerTable = 1
 
@@ -79,9 +81,15 @@ export class Snapshotter {
           this.state.dropTable(t.database, t.table)
           continue
         }
+        const key = tableKey(t.database, t.table)
+        const stop = new AbortController()
+        const copying = this.copy(table, t, () => tables(key), AbortSignal.any([this.abort.signal, stop.signal]))
+        this.running.set(key, { stop, done: copying.then(() => {}, () => {}) })
         try {
-          await this.copy(table, t, () => tables(tableKey(t.database, t.table)))
+          await copying
         } catch (err) {
+          // Paused (pause()): the table stays to copy, and resumes from its last committed chunk.
+          if (err instanceof CopyStopped && !this.abort.signal.aborted) continue
           if (err instanceof CopyStopped) throw err
           if (err instanceof CopySuperseded) continue
           if (!tables(tableKey(t.database, t.table))) {
@@ -89,6 +97,8 @@ export class Snapshotter {
             continue
           }
           this.opts.failed(table, err as Error)
+        } finally {
+          this.running.delete(key)
         }
       }
     }
@@ -98,7 +108,18 @@ export class Snapshotter {
     await Promise.all(Array.from({ length: workers }, worker))
   }
 
-  private async copy(table: SourceTable, start: TableState, current: () => SourceTable | undefined): Promise<void> {
+  /**
+   * Stops the copy of a table at once; resolves when it writes nothing more. It stays to copy and
+   * resumes from its last committed chunk (used around a change of the table's target).
+   */
+  async pause(database: string, table: string): Promise<void> {
+    const r = this.running.get(tableKey(database, table))
+    if (!r) return
+    r.stop.abort()
+    await r.done
+  }
+
+  private async copy(table: SourceTable, start: TableState, current: () => SourceTable | undefined, signal: AbortSignal): Promise<void> {
     const name = tableName(table.database, table.table)
     const started = Date.now()
     await this.opts.waitForReplica?.()
@@ -120,7 +141,7 @@ export class Snapshotter {
           this.flusher.tableWritten(progress)
         },
       },
-      { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal: this.abort.signal, readers: this.readersPerTable },
+      { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal, readers: this.readersPerTable },
     )
     if (!this.opts.current(start)) throw new CopySuperseded()
     const finished: TableState = { ...done, stage: 'streaming', reason: null, failures: 0 }

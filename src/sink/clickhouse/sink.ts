@@ -166,11 +166,12 @@ export class ClickHouseSink implements Sink {
 
   /** Drops the pending rows of a table that was set aside. */
   discard(table: SourceTable): void {
-    const p = this.prepared.get(tableKey(table.database, table.table))
-    if (!p) return
-    const dropped = [...this.retry.filter((b) => b.prepared === p), ...(this.batches.has(p) ? [this.batches.get(p)!] : [])]
-    this.retry = this.retry.filter((b) => b.prepared !== p)
-    this.batches.delete(p)
+    // Every batch of the table, also those of an earlier preparation of it (moved aside when it was prepared again).
+    const key = tableKey(table.database, table.table)
+    const ofTable = (b: Batch) => tableKey(b.prepared.target.source.database, b.prepared.target.source.table) === key
+    const dropped = [...this.retry.filter(ofTable), ...[...this.batches.values()].filter(ofTable)]
+    this.retry = this.retry.filter((b) => !ofTable(b))
+    for (const b of dropped) this.batches.delete(b.prepared)
     for (const b of dropped) {
       this.bytes -= b.writer.pos
       this.rows -= b.changes
@@ -380,7 +381,8 @@ export class ClickHouseSink implements Sink {
     this.bytes -= sentBytes
     this.rows -= sentRows
     if (failed.size) {
-      this.retry = [...failed.keys()]
+      // Batches moved aside while the flush ran (a table prepared again) stay, after the failed ones.
+      this.retry = [...failed.keys(), ...this.retry]
       // ClickHouse's own answer about a table (not a passing failure): the pipeline counts them.
       const refused = [...failed].filter(([, err]) => isTableRefusal(err)).map(([b, err]) => ({ table: b.prepared.target.source, error: err as Error }))
       if (refused.length) throw new TablesRefusedError(refused)
