@@ -20,7 +20,7 @@ import type { ChangeKind, DdlChange, RowChange } from './change.ts'
 import { type ForeignKeyActions, undoCascade } from './cascade/index.ts'
 import { beforeEntry } from './entry-point.ts'
 import type { Flusher } from './flusher.ts'
-import type { HistoryTable, SchemaHistory } from './schema-history.ts'
+import { type HistoryTable, type SchemaHistory, isPlaceholder, placeholder } from './schema-history.ts'
 import { sameShape, withCatalogTypes } from './table-shape.ts'
 
 export interface ApplyContext {
@@ -40,10 +40,11 @@ export interface ApplyContext {
   collations: CollationCatalog
   /**
    * A table entering the replicated set (renamed into it, or first seen in a TABLE_MAP): as the
-   * source has it now, with a new target id and the point it was described at; null when chsync
-   * cannot read it (it is left out, never made from the binlog alone).
+   * source has it now, with a new target id and the point it was described at; null when it is
+   * not replicated or chsync cannot read it (it is left out, never made from the binlog alone);
+   * 'gone' when the source has no such table now (the stream is behind it).
    */
-  enter: (database: string, table: string) => Promise<HistoryTable | null>
+  enter: (database: string, table: string) => Promise<HistoryTable | null | 'gone'>
   /**
    * The table must be copied again, its rows with `version`: a version of its own, taken from the
    * counter at this point of the stream, so old rows are all below it and later changes above.
@@ -323,10 +324,11 @@ export class BinlogApplier {
     }
     const history = this.ctx.history
     const tracked = history.get(tm.database, tm.table)
-    if (!tracked) {
-      // Not in the history (created by a statement chsync could not follow, or never readable):
-      // it enters now, from the source's catalog, and is copied; these rows are in the copy.
-      await this.enter(tm.database, tm.table)
+    if (!tracked || isPlaceholder(tracked)) {
+      // Not in the history (created by a statement chsync could not follow, or never readable), or
+      // its columns not known yet: it enters now and is copied; these rows are in the copy.
+      if (tracked) await this.takeFromTableMap(tm)
+      else await this.enter(tm.database, tm.table, tm)
       return skip()
     }
     if (this.beforeEntry(tracked)) return skip()
@@ -361,10 +363,30 @@ export class BinlogApplier {
     return table
   }
 
-  /** A table entering the replicated set: described, prepared in the target, copied. */
-  private async enter(database: string, table: string): Promise<void> {
+  /**
+   * A table entering the replicated set: described, prepared in the target, copied. Gone from the
+   * source under this name since, it is taken from its TABLE_MAP (`tm`, exact at this point), or
+   * kept as a placeholder until a TABLE_MAP or a rename tells its columns.
+   */
+  private async enter(database: string, table: string, tm?: TableMapEvent): Promise<void> {
     const t = await this.ctx.enter(database, table)
-    if (!t) return
+    if (t === null) return
+    if (t !== 'gone') return this.copyFresh(t)
+    if (tm) return this.takeFromTableMap(tm)
+    this.log.info('table enters the replicated set; its columns come with its next TABLE_MAP (gone from the source under this name since)', { table: tableName(database, table) })
+    this.ctx.history.set(placeholder(database, table))
+  }
+
+  /** A table whose columns the TABLE_MAP tells (exact at this point of the stream): tracked, prepared, copied. */
+  private async takeFromTableMap(tm: TableMapEvent): Promise<void> {
+    const t: HistoryTable = { database: tm.database, table: tm.table, columns: tm.columns, primaryKey: tm.primaryKey, targetId: crypto.randomUUID() }
+    if (!this.ctx.admit(t)) return
+    this.log.info('table enters the replicated set from its TABLE_MAP; it is copied', { table: tableName(tm.database, tm.table) })
+    await this.copyFresh(t)
+  }
+
+  /** A table new to the history: tracked, its target prepared, copied. */
+  private async copyFresh(t: HistoryTable): Promise<void> {
     this.ctx.history.set(t)
     if ((await this.prepare(t)) !== 'refused') this.ctx.onCopyNeeded(t, ++this.version)
   }
@@ -449,11 +471,13 @@ export class BinlogApplier {
     // counted: `a TO tmp, b TO a, tmp TO b`): nothing to rename in the target, rows to copy.
     const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !c.after ? [c.to] : []))
     const relevant = this.withTargetIds(
-      touching
-        .filter((c) => !(c.kind === 'rename_table' && !c.after))
-        .map((c) => this.heldOrDropped(c))
-        .filter((c): c is SchemaChange => c !== null)
-        .map((c) => this.leaving(c)),
+      this.placeholderChanges(
+        touching
+          .filter((c) => !(c.kind === 'rename_table' && !c.after))
+          .map((c) => this.heldOrDropped(c))
+          .filter((c): c is SchemaChange => c !== null)
+          .map((c) => this.leaving(c)),
+      ),
     )
     if (relevant.length === 0 && entering.length === 0) return
     this.txDdl = true
@@ -469,7 +493,8 @@ export class BinlogApplier {
   /** The target's part of a DDL event, with the rows before it flushed and the tables' copies held. */
   private async applyDdl(database: string, statement: string, relevant: SchemaChange[], before: SourceTable[], entering: TableName[]): Promise<void> {
     const history = this.ctx.history
-    const forSink = relevant.filter((c) => c.kind === 'drop_table' || !this.setAsideSubject(c))
+    // Nothing of a placeholder's is in the target; a set-aside table's copy is only dropped.
+    const forSink = relevant.filter((c) => !this.onPlaceholder(c) && (c.kind === 'drop_table' || !this.setAsideSubject(c)))
     const change: DdlChange = { database, statement, changes: forSink, before, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
     const result = forSink.length ? await this.retrying('apply DDL', () => this.sink.applyDdl(change)) : { rebuilt: [], refused: [] }
     this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), entering: entering.map((t) => tableName(t.database, t.table)) })
@@ -487,7 +512,55 @@ export class BinlogApplier {
       if (t) this.ctx.onCopyNeeded(t, ++this.version)
     }
     for (const r of result.refused) this.ctx.setAside(history.get(r.table.database, r.table.table) ?? r.table, r.reason)
-    for (const to of entering) await this.enter(to.database, to.table)
+    // A placeholder renamed (or one made LIKE it) onto a name the source has now: its columns are known from there.
+    const resolvable = relevant.flatMap((c) =>
+      c.kind === 'rename_table' && c.after && isPlaceholder(c.after) ? [c.to] : c.kind === 'create_table' && isPlaceholder(c.table) ? [c.table] : [],
+    )
+    for (const to of [...entering, ...resolvable]) await this.enter(to.database, to.table)
+  }
+
+  /**
+   * Of a placeholder's changes (in the statement's order, each seeing the ones before), only its
+   * renames and its drop are followed; the others wait for its columns.
+   */
+  private placeholderChanges(changes: SchemaChange[]): SchemaChange[] {
+    const unknown = new Map<string, boolean>()
+    const isUnknown = (database: string, table: string) => {
+      const key = tableKey(database, table)
+      if (unknown.has(key)) return unknown.get(key)!
+      const h = this.ctx.history.get(database, table)
+      return h !== undefined && isPlaceholder(h)
+    }
+    return changes.map((c): SchemaChange => {
+      switch (c.kind) {
+        case 'create_table':
+          unknown.set(tableKey(c.table.database, c.table.table), isPlaceholder(c.table))
+          return c
+        case 'drop_table':
+          unknown.set(tableKey(c.database, c.table), false)
+          return c
+        case 'rename_table': {
+          const u = isUnknown(c.from.database, c.from.table)
+          unknown.set(tableKey(c.from.database, c.from.table), false)
+          unknown.set(tableKey(c.to.database, c.to.table), u)
+          return c
+        }
+        default: {
+          const s = subjectName(c)
+          if (!s || !isUnknown(s.database, s.table)) return c
+          return { kind: 'no_effect', reason: 'its columns are not known until its next TABLE_MAP', database: s.database, table: s.table }
+        }
+      }
+    })
+  }
+
+  /** A change that is a placeholder's: nothing of it is in the target. */
+  private onPlaceholder(c: SchemaChange): boolean {
+    if (c.kind === 'create_table') return isPlaceholder(c.table)
+    if (c.kind === 'rename_table') return c.after !== undefined && isPlaceholder(c.after)
+    const s = subjectName(c)
+    const h = s ? this.ctx.history.get(s.database, s.table) : undefined
+    return h !== undefined && isPlaceholder(h)
   }
 
   private tracked(database: string, table: string): boolean {

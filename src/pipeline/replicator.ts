@@ -19,7 +19,7 @@ import { BinlogApplier } from './binlog-apply.ts'
 import { ForeignKeyActions } from './cascade/index.ts'
 import { targetRows } from '../sink/create-sink.ts'
 import { Flusher } from './flusher.ts'
-import { type HistoryTable, SchemaHistory } from './schema-history.ts'
+import { type HistoryTable, SchemaHistory, isPlaceholder } from './schema-history.ts'
 import { SourceMonitor } from './source-monitor.ts'
 
 /** The source no longer has the binlog chsync needs (purged, or another server). */
@@ -158,8 +158,11 @@ export class Replicator {
 
   private query = (sql: string, params: unknown[]) => this.client.sql.query(sql, params as never) as Promise<Record<string, unknown>[]>
 
-  /** A table as the source has it now, with a new target id; null (and left out) when it cannot be read or held. */
-  private async describe(db: string, t: string): Promise<HistoryTable | null> {
+  /**
+   * A table as the source has it now, with a new target id; null (and left out) when it cannot be
+   * read or held; 'gone' when the source has no such table now.
+   */
+  private async describe(db: string, t: string): Promise<HistoryTable | null | 'gone'> {
     try {
       const shape = await describeSourceTable(this.query, db, t)
       const table: HistoryTable = {
@@ -174,8 +177,8 @@ export class Replicator {
       }
       return this.admit(table) ? table : null
     } catch (err) {
-      // Gone since (the stream is behind the source): nothing to leave out; a later CREATE brings it.
-      if (err instanceof SourceTableError && err.gone) return null
+      // Gone since (the stream is behind the source): nothing to leave out.
+      if (err instanceof SourceTableError && err.gone) return 'gone'
       this.leaveOut(db, t, `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`, 'table_unreadable')
       return null
     }
@@ -267,7 +270,7 @@ export class Replicator {
     // Described first, then the position: DDL in between would be missed, not applied twice.
     for (const [db, t] of await this.sourceTables()) {
       const table = await this.describe(db, t)
-      if (table) this.history.set(table)
+      if (table && table !== 'gone') this.history.set(table)
     }
     const now = await this.client.currentPosition()
     // The source's end now: what is committed there is as of now (the measure of lag until the first commit).
@@ -296,7 +299,7 @@ export class Replicator {
     log.warn('the state file has no schema history (an earlier chsync made it): taking the tables from the source once', { state: state.path })
     for (const [db, t] of await this.sourceTables()) {
       const table = await this.describe(db, t)
-      if (!table || !state.table(db, t)) continue
+      if (!table || table === 'gone' || !state.table(db, t)) continue
       this.history.set(table)
       await this.d.sink.adopt?.(table)
     }
@@ -312,7 +315,8 @@ export class Replicator {
     this.d.sink.claim?.(tables)
     const rebuilt: HistoryTable[] = []
     for (const t of tables) {
-      if (this.aside.has(tableKey(t.database, t.table))) continue
+      // Set aside, or its columns not known yet (a placeholder): no target to prepare.
+      if (this.aside.has(tableKey(t.database, t.table)) || isPlaceholder(t)) continue
       if ((await this.prepareAtStart(t, true)) === 'rebuilt') rebuilt.push(t)
     }
     return rebuilt
@@ -342,18 +346,22 @@ export class Replicator {
     for (const [db, t] of await this.sourceTables()) {
       if (this.history.has(db, t) || before(db, t)) continue
       const table = await this.enter(db, t)
-      if (!table) continue
+      if (!table || table === 'gone') continue
       this.history.set(table)
       if ((await this.prepareAtStart(table, false)) !== 'refused') out.push(table)
     }
     return out
   }
 
-  /** A table entering the replicated set: described now, with the point of the source it was described at. */
-  private readonly enter = async (db: string, t: string): Promise<HistoryTable | null> => {
+  /**
+   * A table entering the replicated set: described now, with the point of the source it was
+   * described at; null when it is not replicated (or left out), 'gone' when the source has it no
+   * more under that name.
+   */
+  private readonly enter = async (db: string, t: string): Promise<HistoryTable | null | 'gone'> => {
     if (!this.chosen(db, t)) return null
     const table = await this.describe(db, t)
-    if (!table) return null
+    if (!table || table === 'gone') return table
     const now = await this.client.currentPosition()
     this.d.log.info('table enters the replicated set; it is copied', { table: tableName(db, t) })
     return { ...table, since: { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null } }

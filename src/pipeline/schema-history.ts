@@ -19,6 +19,21 @@ export interface HistoryTable extends TrackedTable {
   since?: EntryPoint
 }
 
+/**
+ * A table known to exist at the stream's point but whose columns are not known yet: it entered the
+ * replicated set (a rename from outside it) while the stream was behind the source and is gone
+ * from the source's catalog under that name since. It has no columns and no target until its next
+ * TABLE_MAP, or a rename onto a name the source has, tells them; its renames and drop are followed.
+ */
+export function placeholder(database: string, table: string): HistoryTable {
+  return { database, table, columns: [], primaryKey: [] }
+}
+
+/** No table has zero columns: a tracked table without them is a placeholder. */
+export function isPlaceholder(t: { columns: readonly unknown[] }): boolean {
+  return t.columns.length === 0
+}
+
 const FORMAT = 1
 
 export class SchemaHistory {
