@@ -333,11 +333,15 @@ export class BinlogApplier {
     }
     if (this.beforeEntry(tracked)) return skip()
     const current = history.get(tm.database, tm.table)!
+    const { keys, ...rest } = current
     const fresh: HistoryTable = {
-      ...current,
+      ...rest,
       columns: withCatalogTypes(tm.columns, current.columns),
       primaryKey: tm.primaryKey.length ? tm.primaryKey : sameShape(current.columns, tm.columns) ? current.primaryKey : [],
     }
+    // The keys DDL following tracked are kept only while they agree with what the server reports;
+    // else they are unknown from here (the primary key then changes only by ADD / DROP PRIMARY KEY).
+    if (keys && sameShape(current.columns, tm.columns) && current.primaryKey.join() === fresh.primaryKey.join()) fresh.keys = keys
     if (!this.ctx.admit(fresh)) {
       history.delete(tm.database, tm.table)
       return skip()
