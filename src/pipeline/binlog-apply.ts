@@ -13,11 +13,12 @@ import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { type CollationCatalog, type SchemaChange, type TableName, schemaChanges } from '../schema/changes/index.ts'
 import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
-import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
+import { type SourceTable, tableName } from '../schema/model.ts'
 import { type Sink, TargetRefusedError } from '../sink/sink.ts'
 import type { Checkpoint } from '../state/index.ts'
 import type { ChangeKind, DdlChange, RowChange } from './change.ts'
 import { type ForeignKeyActions, undoCascade } from './cascade/index.ts'
+import { onPlaceholder, placeholderChanges, subjectName, tablesBefore, withDatabaseDrops, withTargetIds } from './ddl-changes.ts'
 import { beforeEntry } from './entry-point.ts'
 import type { Flusher } from './flusher.ts'
 import { type HistoryTable, type SchemaHistory, isPlaceholder, placeholder } from './schema-history.ts'
@@ -462,7 +463,7 @@ export class BinlogApplier {
       this.log.warn('DDL not understood; the target follows the next TABLE_MAP', { database, error: (err as Error).message })
       return
     }
-    changes = changes.flatMap((c) => this.expandDatabaseDrop(c))
+    changes = changes.flatMap((c) => withDatabaseDrops(c, history))
     // A table left out (unreadable, or one the target cannot hold) that is dropped or renamed away is no longer one.
     for (const c of changes) {
       const gone = c.kind === 'drop_table' ? c : c.kind === 'rename_table' ? c.from : null
@@ -470,18 +471,20 @@ export class BinlogApplier {
     }
     const touching = changes.filter((c) => this.touchesReplicated(c) && !this.coveredByEntry(c))
     // Before the changes are looked at: one that leaves a table out takes it from the history.
-    const before = this.beforeTables(touching)
+    const before = tablesBefore(touching, history)
     // Renamed into the replicated set from a table not tracked (the statement's earlier renames
     // counted: `a TO tmp, b TO a, tmp TO b`): nothing to rename in the target, rows to copy.
     const entering = touching.flatMap((c) => (c.kind === 'rename_table' && !c.after ? [c.to] : []))
-    const relevant = this.withTargetIds(
-      this.placeholderChanges(
+    const relevant = withTargetIds(
+      placeholderChanges(
         touching
           .filter((c) => !(c.kind === 'rename_table' && !c.after))
           .map((c) => this.heldOrDropped(c))
           .filter((c): c is SchemaChange => c !== null)
           .map((c) => this.leaving(c)),
+        history,
       ),
+      history,
     )
     if (relevant.length === 0 && entering.length === 0) return
     this.txDdl = true
@@ -498,7 +501,7 @@ export class BinlogApplier {
   private async applyDdl(database: string, statement: string, relevant: SchemaChange[], before: SourceTable[], entering: TableName[]): Promise<void> {
     const history = this.ctx.history
     // Nothing of a placeholder's is in the target; a set-aside table's copy is only dropped.
-    const forSink = relevant.filter((c) => !this.onPlaceholder(c) && (c.kind === 'drop_table' || !this.setAsideSubject(c)))
+    const forSink = relevant.filter((c) => !onPlaceholder(c, history) && (c.kind === 'drop_table' || !this.setAsideSubject(c)))
     const change: DdlChange = { database, statement, changes: forSink, before, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
     const result = forSink.length ? await this.retrying('apply DDL', () => this.sink.applyDdl(change)) : { rebuilt: [], refused: [] }
     this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), entering: entering.map((t) => tableName(t.database, t.table)) })
@@ -523,50 +526,6 @@ export class BinlogApplier {
     for (const to of [...entering, ...resolvable]) await this.enter(to.database, to.table)
   }
 
-  /**
-   * Of a placeholder's changes (in the statement's order, each seeing the ones before), only its
-   * renames and its drop are followed; the others wait for its columns.
-   */
-  private placeholderChanges(changes: SchemaChange[]): SchemaChange[] {
-    const unknown = new Map<string, boolean>()
-    const isUnknown = (database: string, table: string) => {
-      const key = tableKey(database, table)
-      if (unknown.has(key)) return unknown.get(key)!
-      const h = this.ctx.history.get(database, table)
-      return h !== undefined && isPlaceholder(h)
-    }
-    return changes.map((c): SchemaChange => {
-      switch (c.kind) {
-        case 'create_table':
-          unknown.set(tableKey(c.table.database, c.table.table), isPlaceholder(c.table))
-          return c
-        case 'drop_table':
-          unknown.set(tableKey(c.database, c.table), false)
-          return c
-        case 'rename_table': {
-          const u = isUnknown(c.from.database, c.from.table)
-          unknown.set(tableKey(c.from.database, c.from.table), false)
-          unknown.set(tableKey(c.to.database, c.to.table), u)
-          return c
-        }
-        default: {
-          const s = subjectName(c)
-          if (!s || !isUnknown(s.database, s.table)) return c
-          return { kind: 'no_effect', reason: 'its columns are not known until its next TABLE_MAP', database: s.database, table: s.table }
-        }
-      }
-    })
-  }
-
-  /** A change that is a placeholder's: nothing of it is in the target. */
-  private onPlaceholder(c: SchemaChange): boolean {
-    if (c.kind === 'create_table') return isPlaceholder(c.table)
-    if (c.kind === 'rename_table') return c.after !== undefined && isPlaceholder(c.after)
-    const s = subjectName(c)
-    const h = s ? this.ctx.history.get(s.database, s.table) : undefined
-    return h !== undefined && isPlaceholder(h)
-  }
-
   private tracked(database: string, table: string): boolean {
     return this.ctx.history.has(database, table)
   }
@@ -581,58 +540,6 @@ export class BinlogApplier {
   private setAsideSubject(c: SchemaChange): boolean {
     const t = subjectName(c)
     return t !== null && this.ctx.isSetAside(t.database, t.table)
-  }
-
-  /** The tracked tables a statement's changes touch, as they are before it. */
-  private beforeTables(changes: SchemaChange[]): SourceTable[] {
-    const out: SourceTable[] = []
-    for (const c of changes) {
-      const n = subjectName(c)
-      const t = n && this.ctx.history.get(n.database, n.table)
-      if (t && !out.includes(t)) out.push(t)
-    }
-    return out
-  }
-
-  /** DROP DATABASE: the source logs one statement; each of its tracked tables is dropped. */
-  private expandDatabaseDrop(c: SchemaChange): SchemaChange[] {
-    if (c.kind !== 'drop_database') return [c]
-    const drops: SchemaChange[] = []
-    for (const t of this.ctx.history.values()) if (t.database === c.database) drops.push({ kind: 'drop_table', database: t.database, table: t.table, ifExists: true })
-    return [c, ...drops]
-  }
-
-  /**
-   * The target ids of the tables the changes leave, in order (each sees the ones before it): a new
-   * table gets a new one, a renamed or altered table keeps its own (its copy is the same table).
-   */
-  private withTargetIds(changes: SchemaChange[]): SchemaChange[] {
-    const ids = new Map<string, string | undefined>()
-    const idOf = (database: string, table: string): string | undefined => {
-      const key = tableKey(database, table)
-      return ids.has(key) ? ids.get(key) : this.ctx.history.get(database, table)?.targetId
-    }
-    return changes.map((c): SchemaChange => {
-      switch (c.kind) {
-        case 'create_table': {
-          const targetId = crypto.randomUUID()
-          ids.set(tableKey(c.table.database, c.table.table), targetId)
-          return { ...c, table: { ...c.table, targetId } }
-        }
-        case 'drop_table':
-          ids.set(tableKey(c.database, c.table), undefined)
-          return c
-        case 'rename_table': {
-          const targetId = idOf(c.from.database, c.from.table)
-          ids.set(tableKey(c.from.database, c.from.table), undefined)
-          ids.set(tableKey(c.to.database, c.to.table), targetId)
-          return c.after ? { ...c, after: { ...c.after, targetId } } : c
-        }
-        default:
-          if (!('after' in c) || !c.after) return c
-          return { ...c, after: { ...c.after, targetId: idOf(c.after.database, c.after.table) ?? crypto.randomUUID() } }
-      }
-    })
   }
 
   /**
@@ -698,25 +605,6 @@ export class BinlogApplier {
       default:
         if ('after' in c && c.after) history.set(c.after)
     }
-  }
-}
-
-/** The table a change is about, as named before it (null for database changes). */
-function subjectName(c: SchemaChange): { database: string; table: string } | null {
-  switch (c.kind) {
-    case 'create_table':
-      return c.table
-    case 'rename_table':
-      return c.from
-    case 'create_database':
-    case 'drop_database':
-    case 'alter_database':
-      return null
-    case 'no_effect':
-    case 'untranslatable':
-      return c.database !== undefined && c.table !== undefined ? { database: c.database, table: c.table } : null
-    default:
-      return { database: c.database, table: c.table }
   }
 }
 
