@@ -20,6 +20,7 @@ import { ForeignKeyActions } from './cascade/index.ts'
 import { targetRows } from '../sink/create-sink.ts'
 import { Flusher } from './flusher.ts'
 import { type HistoryTable, SchemaHistory, isPlaceholder } from './schema-history.ts'
+import { SetAsideTables } from './set-aside.ts'
 import { SourceMonitor } from './source-monitor.ts'
 
 /** The source no longer has the binlog chsync needs (purged, or another server). */
@@ -45,16 +46,6 @@ export interface ReplicatorDeps {
 
 /** ER_MASTER_FATAL_ERROR_READING_BINLOG: the requested position or GTIDs are gone. */
 const ERR_BINLOG_GONE = 1236
-/** First wait before a set-aside table is tried again; it doubles with each failure in a row. */
-const SET_ASIDE_RETRY_MS = 10_000
-const SET_ASIDE_RETRY_CAP_MS = 30 * 60_000
-
-/** A table set aside: its rows are skipped until it is copied again, tried after `retryAt`. */
-interface SetAside {
-  reason: string
-  failures: number
-  retryAt: number
-}
 
 export class Replicator {
   private client!: BinlogClient
@@ -70,10 +61,7 @@ export class Replicator {
   private readonly replicated: (db: string, table: string) => boolean
   /** Tables left out, by tableKey, with why: chsync cannot read them, or the sink cannot hold them. */
   private readonly leftOut = new Map<string, string>()
-  /** Tables set aside, by tableKey. */
-  private readonly aside = new Map<string, SetAside>()
-  /** Times in a row each table was set aside (by tableKey), also while its count is not yet committed. */
-  private readonly failures = new Map<string, number>()
+  private readonly aside: SetAsideTables
   /** The version of the last copy asked for, by tableKey: a copy running with an older one stops. */
   private readonly copyVersions = new Map<string, bigint>()
   /** Tables whose target is being changed: their copies wait (holdCopies / releaseCopies). */
@@ -81,6 +69,7 @@ export class Replicator {
   private retryTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(private readonly d: ReplicatorDeps) {
+    this.aside = new SetAsideTables(d.stats, d.log)
     this.chosen = tableFilter(d.config)
     this.replicated = (db, t) => this.chosen(db, t) && !this.leftOut.has(tableKey(db, t))
   }
@@ -211,7 +200,7 @@ export class Replicator {
       if (state.hasSchemaHistory) await this.loadHistory()
       else await this.takeOverEarlierState()
     }
-    for (const t of state.tables()) if (t.stage === 'failed') this.restoreSetAside(t)
+    for (const t of state.tables()) if (t.stage === 'failed') this.aside.restore(tableKey(t.database, t.table), t.reason ?? null, t.failures ?? 1)
     // Above every version already in the target: what the stream writes again after a crash wins
     // over what the crashed run wrote, whatever that run's numbering was.
     const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()]) : 0n
@@ -394,18 +383,7 @@ export class Replicator {
   private setAside(t: SourceTable, reason: string): TableState {
     const key = tableKey(t.database, t.table)
     const saved = this.d.state.table(t.database, t.table)
-    const failures = Math.max(saved?.failures ?? 0, this.failures.get(key) ?? 0) + 1
-    this.failures.set(key, failures)
-    const wait = Math.min(SET_ASIDE_RETRY_MS * 2 ** (failures - 1), SET_ASIDE_RETRY_CAP_MS)
-    this.aside.set(key, { reason, failures, retryAt: Date.now() + wait })
-    this.d.stats.tablesFailed.set(key, { reason, sinceMs: Date.now() })
-    this.d.stats.countError('table_set_aside')
-    this.d.log.error('table set aside: the target refused it; the other tables keep streaming', {
-      table: tableName(t.database, t.table),
-      reason,
-      failures,
-      retry_in_seconds: Math.round(wait / 1000),
-    })
+    const failures = this.aside.add(key, reason, saved?.failures ?? 0)
     this.copyVersions.delete(key)
     const state: TableState = {
       database: t.database,
@@ -421,34 +399,23 @@ export class Replicator {
     return state
   }
 
-  /** A table the state file has set aside: still aside, tried again after the first wait. */
-  private restoreSetAside(t: TableState): void {
-    const key = tableKey(t.database, t.table)
-    const reason = t.reason ?? 'set aside before the last start'
-    this.aside.set(key, { reason, failures: t.failures ?? 1, retryAt: Date.now() + SET_ASIDE_RETRY_MS })
-    this.d.stats.tablesFailed.set(key, { reason, sinceMs: Date.now() })
-  }
-
   /** Set-aside tables whose wait is over are copied again (the copy syncs their target first). */
   private retrySetAside(): void {
     if (!this.applier || this.stopping) return
-    const now = Date.now()
-    for (const [key, a] of this.aside) {
-      if (a.retryAt > now) continue
+    for (const key of this.aside.due()) {
       const t = this.history.byKey(key)
       if (!t) {
         this.forget(...splitTableKey(key))
         continue
       }
-      this.d.log.info('trying a set-aside table again', { table: tableName(t.database, t.table), failures: a.failures })
-      a.retryAt = Number.POSITIVE_INFINITY
+      this.d.log.info('trying a set-aside table again', { table: tableName(t.database, t.table), failures: this.aside.failuresOf(key) })
       this.applier.requestResync(t)
     }
   }
 
   /** A copy is asked for at a transaction boundary: a set-aside table takes rows again from there. */
   private readonly onCopyNeeded = (t: SourceTable, version: bigint): void => {
-    this.aside.delete(tableKey(t.database, t.table))
+    this.aside.takeRowsAgain(tableKey(t.database, t.table))
     this.requestCopy(t, version)
   }
 
@@ -460,10 +427,8 @@ export class Replicator {
     const key = tableKey(database, table)
     this.leftOut.delete(key)
     this.d.stats.tablesLeftOut.delete(key)
-    this.aside.delete(key)
-    this.failures.delete(key)
+    this.aside.forget(key)
     this.copyVersions.delete(key)
-    this.d.stats.tablesFailed.delete(key)
     this.flusher.tableForgotten(database, table)
   }
 
@@ -472,15 +437,10 @@ export class Replicator {
     const fromKey = tableKey(from.database, from.table)
     const toKey = tableKey(to.database, to.table)
     const saved = this.flusher.pendingTable(from.database, from.table) ?? this.d.state.table(from.database, from.table)
-    const aside = this.aside.get(fromKey)
-    const failed = this.d.stats.tablesFailed.get(fromKey)
     const version = this.copyVersions.get(fromKey)
-    const failures = this.failures.get(fromKey)
+    this.aside.move(fromKey, toKey)
     this.forget(from.database, from.table)
-    if (failures !== undefined) this.failures.set(toKey, failures)
     if (saved) this.flusher.tableWritten({ ...saved, database: to.database, table: to.table })
-    if (aside) this.aside.set(toKey, aside)
-    if (failed) this.d.stats.tablesFailed.set(toKey, failed)
     if (version !== undefined) this.copyVersions.set(toKey, version)
   }
 
@@ -555,8 +515,7 @@ export class Replicator {
   private copied(t: SourceTable): void {
     const key = tableKey(t.database, t.table)
     this.copyVersions.delete(key)
-    this.failures.delete(key)
-    if (this.d.stats.tablesFailed.delete(key)) this.d.log.info('set-aside table copied again; it streams again', { table: tableName(t.database, t.table) })
+    if (this.aside.copied(key)) this.d.log.info('set-aside table copied again; it streams again', { table: tableName(t.database, t.table) })
   }
 
   /** Streams the binlog; reconnects from the committed position when the connection drops. */
@@ -681,8 +640,7 @@ export class Replicator {
     if (unknown.length) throw new Error(`not a replicated table: ${unknown.join(', ')}`)
     if (!this.applier) throw new Error('not streaming yet; try again in a moment')
     for (const t of tables) {
-      const a = this.aside.get(tableKey(t!.database, t!.table))
-      if (a) a.retryAt = Number.POSITIVE_INFINITY
+      this.aside.tryNow(tableKey(t!.database, t!.table))
       this.applier.requestResync(t!)
     }
     this.d.log.info('resync requested', { tables: names })
