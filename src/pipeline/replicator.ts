@@ -300,12 +300,12 @@ export class Replicator {
    * they are copied again.
    */
   private async prepareTargets(): Promise<HistoryTable[]> {
-    const tables = [...this.history.values()]
+    // A placeholder has no target yet: nothing to claim or prepare.
+    const tables = [...this.history.values()].filter((t) => !isPlaceholder(t))
     this.d.sink.claim?.(tables)
     const rebuilt: HistoryTable[] = []
     for (const t of tables) {
-      // Set aside, or its columns not known yet (a placeholder): no target to prepare.
-      if (this.aside.has(tableKey(t.database, t.table)) || isPlaceholder(t)) continue
+      if (this.aside.has(tableKey(t.database, t.table))) continue
       if ((await this.prepareAtStart(t, true)) === 'rebuilt') rebuilt.push(t)
     }
     return rebuilt
