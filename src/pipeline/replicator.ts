@@ -254,14 +254,16 @@ export class Replicator {
     return cp
   }
 
-  /** First start: every replicated table described, then the source's current end as the position. */
+  /** First start: the source's current end as the position, then every replicated table described. */
   private async firstStart(): Promise<Checkpoint> {
-    // Described first, then the position: DDL in between would be missed, not applied twice.
+    // The position first: DDL in between is applied again to tables that have it (followed, or
+    // reconciled from the next TABLE_MAP), rather than missed (a table dropped in between would
+    // stay in the history, waiting for its copy forever).
+    const now = await this.client.currentPosition()
     for (const [db, t] of await this.sourceTables()) {
       const table = await this.describe(db, t)
       if (table && table !== 'gone') this.history.set(table)
     }
-    const now = await this.client.currentPosition()
     // The source's end now: what is committed there is as of now (the measure of lag until the first commit).
     const cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n, timestampMs: Date.now() }
     this.d.log.info("first start: streaming from the source's current position", { file: cp.file, offset: cp.offset, gtid: cp.gtid })
@@ -349,9 +351,10 @@ export class Replicator {
    */
   private readonly enter = async (db: string, t: string): Promise<HistoryTable | null | 'gone'> => {
     if (!this.chosen(db, t)) return null
+    // The point before the description (see firstStart): what the stream does after it is applied.
+    const now = await this.client.currentPosition()
     const table = await this.describe(db, t)
     if (!table || table === 'gone') return table
-    const now = await this.client.currentPosition()
     this.d.log.info('table enters the replicated set; it is copied', { table: tableName(db, t) })
     return { ...table, since: { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null } }
   }
