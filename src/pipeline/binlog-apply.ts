@@ -55,8 +55,10 @@ export interface ApplyContext {
   isSetAside: (database: string, table: string) => boolean
   /** The target refused a change to this table: set it aside (the others go on). */
   setAside: (table: SourceTable, reason: string) => void
-  /** The table was dropped (or renamed away) on the source: its copy progress, set-aside or left-out state go. */
+  /** The table was dropped (or renamed away) on the source: its copy progress and set-aside state go. */
   forget: (database: string, table: string) => void
+  /** A left-out table was dropped (or renamed away) on the source: a table of its name made later is taken as new. */
+  notLeftOut: (database: string, table: string) => void
   /** The table was renamed on the source: its copy progress and any set-aside state go with it. */
   moved: (from: SourceTable, to: SourceTable) => void
   /**
@@ -467,7 +469,10 @@ export class BinlogApplier {
     // A table left out (unreadable, or one the target cannot hold) that is dropped or renamed away is no longer one.
     for (const c of changes) {
       const gone = c.kind === 'drop_table' ? c : c.kind === 'rename_table' ? c.from : null
-      if (gone && !this.tracked(gone.database, gone.table)) this.ctx.forget(gone.database, gone.table)
+      if (gone && !this.tracked(gone.database, gone.table)) {
+        this.ctx.forget(gone.database, gone.table)
+        this.ctx.notLeftOut(gone.database, gone.table)
+      }
     }
     const touching = changes.filter((c) => this.touchesReplicated(c) && !this.coveredByEntry(c))
     // Before the changes are looked at: one that leaves a table out takes it from the history.

@@ -424,12 +424,11 @@ export class Replicator {
 
   /**
    * A table dropped on the source: its progress and any set-aside state go (in the state file
-   * with the position of the drop).
+   * with the position of the drop). A table left out stays left out: the drop may be chsync's own,
+   * of a copy the target can no longer hold (see notLeftOut for the source's drops).
    */
   private readonly forget = (database: string, table: string): void => {
     const key = tableKey(database, table)
-    this.leftOut.delete(key)
-    this.d.stats.tablesLeftOut.delete(key)
     this.aside.forget(key)
     this.copyVersions.delete(key)
     this.flusher.tableForgotten(database, table)
@@ -553,6 +552,11 @@ export class Replicator {
         isSetAside: (db, t) => this.aside.has(tableKey(db, t)),
         setAside: (t, reason) => this.flusher.tableWritten(this.setAside(t, reason)),
         forget: this.forget,
+        notLeftOut: (db, t) => {
+          const key = tableKey(db, t)
+          this.leftOut.delete(key)
+          this.d.stats.tablesLeftOut.delete(key)
+        },
         moved: this.moved,
         holdCopies: this.holdCopies,
         releaseCopies: this.releaseCopies,
