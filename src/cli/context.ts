@@ -1,7 +1,7 @@
 // The CommandContext the CLI hands to a command: parsed arguments, the environment, and the
 // configuration and logger loaded on first use (version and --help need neither).
 
-import { type ChsyncConfig, loadConfig, redact } from '../config/index.ts'
+import { type ChsyncConfig, loadConfig, redactor, SHORT_SECRET, shortSecrets } from '../config/index.ts'
 import { createLogger, type Logger } from '../log/index.ts'
 import type { ParsedArgs } from './args.ts'
 import type { CommandContext } from './command.ts'
@@ -26,7 +26,10 @@ export function commandContext(args: ParsedArgs, opts: ContextOptions = {}): Com
     },
     log() {
       const c = ctx.config()
-      log ??= createLogger({ level: c.log.level, format: c.log.format, redact: (text) => redact(text, c) })
+      if (log) return log
+      log = createLogger({ level: c.log.level, format: c.log.format, redact: redactor(c) })
+      for (const key of shortSecrets(c))
+        log.warn(`${key} is shorter than ${SHORT_SECRET} characters: logs and health answers hide it wherever those characters appear, which garbles other text holding them; a longer one is safer`)
       return log
     },
     out: opts.out ?? ((text) => void process.stdout.write(text)),

@@ -2,7 +2,7 @@
 // flushes and commits within a bounded time (--stop-timeout), on a second SIGINT it exits at once
 // (the committed position stays valid). Serves the health endpoint and tells systemd how it is.
 
-import { type ChsyncConfig, parseDuration, redact } from '../config/index.ts'
+import { type ChsyncConfig, parseDuration, redactor } from '../config/index.ts'
 import { HealthServer } from '../health/index.ts'
 import { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
@@ -54,7 +54,7 @@ export interface RunOptions {
 
 export async function runCommand(config: ChsyncConfig, log: Logger, stats = new Stats(), opts: RunOptions = {}): Promise<number> {
   const stopTimeoutMs = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS
-  const hide = (text: string) => redact(text, config)
+  const hide = redactor(config)
   let health: HealthServer | null = null
   let replicator: Replicator | null = null
   const control = {
@@ -70,7 +70,7 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
       log.error('cannot start the health endpoint', { error: (err as Error).message })
       return ExitCode.FAILURE
     }
-    log.info('health endpoint listening', { socket: health.socketPath, tcp: health.tcpUrl })
+    log.info('health endpoint listening', { ...(health.socketPath ? { socket: health.socketPath } : {}), ...(health.tcpUrl ? { tcp: health.tcpUrl } : {}) })
   }
   const notifier = systemdNotifier(opts.env ?? process.env)
   const service = notifier ? new ServiceNotifier(notifier, stats, { watchdogMs: watchdogIntervalMs(opts.env ?? process.env), redact: hide }) : null

@@ -1,7 +1,9 @@
 // The health endpoint's routes as a Hono app, testable without a socket (`app.request('/health')`):
-// GET / and /health (JSON), GET /metrics (Prometheus text). Every body passes the redactor.
+// GET / and /health (JSON), GET /metrics (Prometheus text). The strings of every body (the
+// report's values, the metrics' label values) pass the redactor; numbers and syntax never do.
 
 import { Hono } from 'hono'
+import { redactStrings } from '../log/index.ts'
 import { METRICS_CONTENT_TYPE, metricsText } from './metrics.ts'
 import { healthReport, httpStatusOf } from './report.ts'
 import type { Stats } from './stats.ts'
@@ -26,7 +28,7 @@ export function healthApp(opts: HealthAppOptions): Hono {
   const app = new Hono()
   const health = () => {
     const report = healthReport(opts.stats, opts.version)
-    return new Response(redact(JSON.stringify(report)) + '\n', {
+    return new Response(JSON.stringify(redactStrings(report, redact)) + '\n', {
       status: httpStatusOf(report),
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
     })
@@ -34,7 +36,7 @@ export function healthApp(opts: HealthAppOptions): Hono {
   app.get('/', health)
   app.get('/health', health)
   app.get('/metrics', () =>
-    new Response(redact(metricsText(opts.stats, { version: opts.version, commit: opts.commit })), {
+    new Response(redactLabelValues(metricsText(opts.stats, { version: opts.version, commit: opts.commit }), redact), {
       headers: { 'content-type': METRICS_CONTENT_TYPE, 'cache-control': 'no-store' },
     }),
   )
@@ -53,6 +55,11 @@ export function healthApp(opts: HealthAppOptions): Hono {
   app.notFound(() => new Response('not found: try /health or /metrics\n', { status: 404, headers: { 'content-type': 'text/plain' } }))
   app.onError(() => new Response('internal error\n', { status: 500, headers: { 'content-type': 'text/plain' } }))
   return app
+}
+
+/** Prometheus text with `redact` applied to the label values only (they are escaped as JSON strings are). */
+function redactLabelValues(text: string, redact: (text: string) => string): string {
+  return text.replace(/="((?:[^"\\\n]|\\.)*)"/g, (_all, value: string) => `="${redact(value)}"`)
 }
 
 /**

@@ -1,5 +1,8 @@
-// Log lines: human-readable on a terminal, JSON lines otherwise. Every line passes through the
-// redactor, so a secret that slipped into a message never reaches the log.
+// Log lines: human-readable on a terminal, JSON lines otherwise. The message and every string in
+// the fields pass through the redactor, so a secret that slipped into them never reaches the log.
+
+import { escapeControlChars } from './control-chars.ts'
+import { redactStrings } from './redact-strings.ts'
 
 export type Level = 'debug' | 'info' | 'warn' | 'error'
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
@@ -17,7 +20,7 @@ export interface Logger {
 export interface LoggerOptions {
   level?: Level
   format?: 'auto' | 'human' | 'json'
-  /** Removes secrets from a line. */
+  /** Removes secrets from a text (applied to the message and to each string in the fields). */
   redact?: (text: string) => string
   write?: (line: string) => void
 }
@@ -29,18 +32,20 @@ export function createLogger(opts: LoggerOptions = {}, base: Fields = {}): Logge
   const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'))
   const emit = (level: Level, msg: string, fields?: Fields) => {
     if (ORDER[level] < min) return
-    const all = { ...base, ...fields }
+    const text = redact(msg)
+    const all = redactStrings({ ...base, ...fields }, redact) as Fields
     let line: string
-    if (json) line = JSON.stringify({ ts: new Date().toISOString(), level, msg, ...all }, jsonSafe)
+    if (json) line = JSON.stringify({ ts: new Date().toISOString(), level, msg: text, ...all }, jsonSafe)
     else {
       const extra = Object.entries(all)
+        .filter(([, v]) => v !== undefined && v !== null)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v, jsonSafe)}`)
         .join(' ')
-      line = `${new Date().toISOString().slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${msg}${extra ? '  ' + extra : ''}`
+      line = `${new Date().toISOString().slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${escapeControlChars(text + (extra ? '  ' + extra : ''))}`
       // On a terminal, first clear what is on the line (the copy's progress bar).
       if (process.stderr.isTTY) line = `\r\x1b[K${line}`
     }
-    write(redact(line))
+    write(line)
   }
   return {
     debug: (m, f) => emit('debug', m, f),

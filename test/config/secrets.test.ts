@@ -2,7 +2,7 @@
 // in configSummary or in redact's output.
 
 import { describe, expect, test } from 'bun:test'
-import { configSummary, redact, REDACTED, secretsOf } from '../../src/config/index.ts'
+import { configSummary, redact, REDACTED, redactor, secretsOf, shortSecrets } from '../../src/config/index.ts'
 import { load, refuse, tempDir } from './support.ts'
 
 const URL_SECRET = 'Url-Secret-1'
@@ -103,6 +103,22 @@ describe('configSummary and redact', () => {
 
     const odd = load('', { CHSYNC_SOURCE_PASSWORD: 'p@ss"w/rd' })
     expect(redact('a p%40ss%22w%2Frd b {"pw":"p@ss\\"w/rd"} c p@ss"w/rd', odd)).toBe('a *** b {"pw":"***"} c ***')
+  })
+
+  test('redact removes the Basic-auth form of a user and password (an HTTP client printing its headers)', () => {
+    const basic = (user: string, pw: string) => Buffer.from(`${user}:${pw}`).toString('base64')
+    const header = `authorization: Basic ${basic('default', FILE_SECRET)}; hook Basic ${basic('hook', HOOK_SECRET)}`
+    expect(redactor(config)(header)).toBe(`authorization: Basic ${REDACTED}; hook Basic ${REDACTED}`)
+  })
+
+  test('secrets shorter than 8 characters are named (never shown) for a warning', () => {
+    expect(shortSecrets(load('', { CHSYNC_SOURCE_PASSWORD: '1', CHSYNC_TARGET_PASSWORD: 'abcdefg' }))).toEqual(['the source password', 'the target password'])
+    expect(shortSecrets(load('[source]\nsnapshot_url = "mysql://r:pw@replica"\n', { CHSYNC_SOURCE_PASSWORD: 'long-enough' }))).toEqual([
+      'the password of source.snapshot_url',
+    ])
+    expect(shortSecrets(load('[sink.ndjson]\noutput = "https://hook:tok@collector.example/in"\n'))).toEqual(['the password of sink.ndjson.output'])
+    expect(shortSecrets(config)).toEqual([])
+    expect(shortSecrets(load(''))).toEqual([])
   })
 
   test('redact leaves text alone when there are no secrets', () => {

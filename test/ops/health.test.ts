@@ -5,6 +5,8 @@ import { describe, expect, test } from 'bun:test'
 import { RateWindow } from '../../src/health/rate.ts'
 import { tableKey } from '../../src/schema/model.ts'
 import { healthApp, healthReport, httpStatusOf, metricsText, Stats, withAbsoluteUrl } from '../../src/health/index.ts'
+import { redactor } from '../../src/config/index.ts'
+import { load } from '../config/support.ts'
 
 function streamingStats(): Stats {
   const s = new Stats()
@@ -128,6 +130,21 @@ describe('GET /health', () => {
     expect(text).not.toContain('s3cr3t-pw')
     expect(JSON.parse(text).error).toBe("Access denied for user 'repl' using password '***'")
     expect(JSON.parse(text).waiting_for).toBe('source: ***')
+  })
+
+  test('a one-character password is hidden in strings only: numbers and syntax stay whole', async () => {
+    const s = streamingStats()
+    s.error = 'refused: password 1'
+    const hide = redactor(load('', { CHSYNC_SOURCE_PASSWORD: '1' }))
+    const health = await (await app(s, hide).request('/health')).json() as Record<string, unknown>
+    expect(health).toMatchObject({ init_rows_total: 100000, gtid_diff: 5, error: 'refused: password ***', server_gtid: s.serverGtid!.replaceAll('1', '***') })
+    // A string holding the password's characters is garbled: why chsync warns about short passwords.
+    const metrics = await (await app(s, hide).request('/metrics')).text()
+    expect(metrics).toContain('chsync_table_rows_total{database="shop",table="orders"} 90\n')
+    expect(metrics).toContain('chsync_errors_total{kind="sink"} 2\n')
+    expect(metrics).toContain('chsync_build_info{version="0.***.0",commit="abc***23"} 1\n')
+    // Every sample line still reads as Prometheus text: a name, optional labels, a number.
+    for (const line of metrics.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-z_]+(\{.*\})? -?[0-9.e+]+$|^[a-z_]+(\{.*\})? (NaN|[+-]Inf)$/)
   })
 
   test('lag is null before the first transaction and 0 when caught up', async () => {
