@@ -8,6 +8,7 @@ import { BinlogClient, CharsetRegistry } from '../binlog/index.ts'
 import { binlogTablesReader } from '../check/index.ts'
 import { targetDatabase } from '../config/index.ts'
 import { tableName } from '../schema/model.ts'
+import { clientLog } from '../sink/clickhouse/index.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import { StateStore } from '../state/index.ts'
 import { type TableVerdict, isEqual, outcomeOf, planSource, targetOwner, verifyJson, verifyReport, verifyTable } from '../verify/index.ts'
@@ -55,6 +56,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     username: t.url.user,
     password: t.url.password,
     tls: t.tlsCaFile ? { ca_cert: readFileSync(t.tlsCaFile) } : undefined,
+    log: clientLog(ctx.log()),
   })
   try {
     const reader = binlogTablesReader()

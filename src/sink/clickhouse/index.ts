@@ -2,3 +2,4 @@
 export { ClickHouseSink, type ClickHouseSinkOptions } from './sink.ts'
 export { type TargetNaming, type TargetTable, targetTable, createTableSql } from './target-table.ts'
 export { ClickHouseTargetRows, type ClickHouseTargetRowsOptions } from './target-rows.ts'
+export { clientLog } from './client-log.ts'

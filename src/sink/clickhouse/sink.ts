@@ -4,7 +4,7 @@
 // ClickHouse refuses is reported (TablesRefusedError) so the pipeline can set it aside.
 
 import { Readable } from 'node:stream'
-import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
+import { type ClickHouseClient, createClient } from '@clickhouse/client'
 import type { Cell, CharsetRegistry, Row } from '../../binlog/index.ts'
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
@@ -16,6 +16,7 @@ import { sameShape } from '../../pipeline/table-shape.ts'
 import { type TargetColumn, mapColumn } from '../../schema/types/index.ts'
 import { parseSnapshotCell } from '../../snapshot/values/index.ts'
 import { TargetCatalog } from './catalog.ts'
+import { clientLog } from './client-log.ts'
 import { ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, columnEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'
 import { isTableRefusal } from './errors.ts'
 import { literal } from './ownership.ts'
@@ -82,7 +83,7 @@ export class ClickHouseSink implements Sink {
       compression: { request: false, response: false },
       clickhouse_settings: { async_insert: 0, wait_end_of_query: 1 },
       tls: opts.caCert ? { ca_cert: opts.caCert } : undefined,
-      log: { level: ClickHouseLogLevel.ERROR },
+      log: clientLog(opts.log),
     })
     this.schema = new TargetSchema(new TargetCatalog((sql, params) => this.query(sql, params)), (sql, settings) => this.command(sql, settings), opts.naming, opts.log)
     this.clamps = new ClampCounter((n) => {
