@@ -2,6 +2,7 @@
 // health socket and copies them while the rest keeps streaming; when none runs, the state file
 // marks them and the next start copies them.
 
+import { existsSync } from 'node:fs'
 import { tableKey } from '../schema/model.ts'
 import { StateStore } from '../state/index.ts'
 import type { CommandContext } from './command.ts'
@@ -24,8 +25,8 @@ exit codes: 0 accepted, 1 refused (e.g. a table that is not replicated), 2 usage
 export async function run(ctx: CommandContext): Promise<number> {
   const tables = ctx.args.rest
   if (tables.length === 0) throw new UsageError('name at least one table as db.table')
-  const pairs = tables.map(tableArg)
   const config = ctx.config()
+  const pairs = tables.map((t) => tableArg(t, () => replicatedTables(config.state.path)))
   const socket = config.health.socket
   if (socket !== null) {
     const query = tables.map((t) => `table=${encodeURIComponent(t)}`).join('&')
@@ -65,3 +66,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 }
 
+
+/** The tables the state file tracks (none when there is no state file yet), for suggestions. */
+function replicatedTables(path: string): { database: string; table: string }[] {
+  if (path === ':memory:' || !existsSync(path)) return []
+  const state = StateStore.open(path)
+  try {
+    return state.tables()
+  } finally {
+    state.close()
+  }
+}

@@ -1,6 +1,7 @@
 // `chsync status`: asks a running chsync for its health JSON over the UNIX socket (or TCP) and
 // prints it: JSON as received, or a table when standard output is a terminal.
 
+import { statSync } from 'node:fs'
 import type { HealthReport } from '../health/index.ts'
 import { flagValue } from './args.ts'
 import type { CommandContext } from './command.ts'
@@ -29,12 +30,12 @@ exit codes: 0 healthy (copying or streaming, no table set aside), 4 answering bu
 const TIMEOUT_MS = 5000
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { where, request } = endpoint(ctx)
+  const { where, request, socket } = endpoint(ctx)
   let res: Response
   try {
     res = await request()
   } catch (err) {
-    ctx.err(`chsync status: nothing answers at ${where}: ${(err as Error).message}\n`)
+    ctx.err(`chsync status: ${whyNoAnswer(where, socket, err as Error)}\n`)
     return ExitCode.UNAVAILABLE
   }
   const body = await res.text()
@@ -51,12 +52,32 @@ export async function run(ctx: CommandContext): Promise<number> {
   return res.status === 200 ? ExitCode.OK : ExitCode.UNHEALTHY
 }
 
-function endpoint(ctx: CommandContext): { where: string; request: () => Promise<Response> } {
+/** Why nothing answered, in the operator's words (Bun's say "typo in the url or port"). */
+export function whyNoAnswer(where: string, socket: boolean, err: Error & { code?: string }): string {
+  if (err.name === 'TimeoutError') return `chsync at ${where} did not answer within ${TIMEOUT_MS / 1000} s`
+  if (socket) {
+    const kind = socketKind(where)
+    if (kind === 'missing') return `no chsync is running there: ${where} does not exist (is it the health.socket of the chsync you mean?)`
+    if (kind === 'other') return `${where} is not a socket: no chsync is running there`
+    if (err.code === 'ECONNREFUSED') return `no chsync is running there: nothing listens on ${where} (a chsync that stopped left it behind)`
+  } else if (err.code === 'ECONNREFUSED') return `no chsync is running there: nothing listens at ${where}`
+  return `nothing answers at ${where}: ${err.code ?? err.message}`
+}
+
+function socketKind(path: string): 'missing' | 'socket' | 'other' {
+  try {
+    return statSync(path).isSocket() ? 'socket' : 'other'
+  } catch {
+    return 'missing'
+  }
+}
+
+function endpoint(ctx: CommandContext): { where: string; socket: boolean; request: () => Promise<Response> } {
   const socket = flagValue(ctx.args, '--socket')
   const url = flagValue(ctx.args, '--url')
   const init = () => ({ signal: AbortSignal.timeout(TIMEOUT_MS) })
-  const overSocket = (path: string) => ({ where: path, request: () => fetch('http://localhost/health', { ...init(), unix: path }) })
-  const overTcp = (base: string) => ({ where: base, request: () => fetch(new URL('/health', base), init()) })
+  const overSocket = (path: string) => ({ where: path, socket: true, request: () => fetch('http://localhost/health', { ...init(), unix: path }) })
+  const overTcp = (base: string) => ({ where: base, socket: false, request: () => fetch(new URL('/health', base), init()) })
   if (socket !== undefined) return overSocket(socket)
   if (url !== undefined) {
     if (!/^https?:\/\//.test(url)) throw new UsageError(`--url must be an http:// URL, got ${JSON.stringify(url)}`)

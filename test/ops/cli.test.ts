@@ -12,6 +12,7 @@ import { ExitCode } from '../../src/cli/exit-codes.ts'
 import { HealthServer, Stats } from '../../src/health/index.ts'
 import { main } from '../../src/cli.ts'
 import { tableKey } from '../../src/schema/model.ts'
+import { StateStore } from '../../src/state/index.ts'
 import { CLI } from './support/world.ts'
 
 let dir: string
@@ -143,6 +144,26 @@ describe('configuration errors: exit 78, every problem named by its key', () => 
   })
 })
 
+describe('table names on the command line', () => {
+  test('resync of a bare table name suggests the replicated tables of that name', async () => {
+    const statePath = join(dir, 'resync-names.db')
+    const state = StateStore.open(statePath)
+    for (const [database, table] of [['shop', 'orders'], ['crm', 'orders'], ['shop', 'items']])
+      state.saveTable({ database, table, stage: 'streaming', snapshotVersion: 1n, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
+    state.close()
+    const cfg = configFile('resync-names.toml', `[state]\npath = "${statePath}"\n[health]\nsocket = ""\n`)
+    expect(await cli(['resync', '-c', cfg, 'orders'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'chsync: "orders" is not a table name: did you mean crm.orders or shop.orders?; see chsync resync --help\n',
+    })
+    expect((await cli(['resync', '-c', cfg, 'nothing'])).err).toBe('chsync: "nothing" is not a table name: write it with its database: db.nothing; see chsync resync --help\n')
+    const fresh = configFile('resync-fresh.toml', `[state]\npath = "${join(dir, 'none.db')}"\n[health]\nsocket = ""\n`)
+    expect((await cli(['resync', '-c', fresh, 'a.b'])).err).toBe('chsync resync: chsync has not started yet: the first run copies every table\n')
+    expect((await cli(['resync', '-c', fresh, '`a.b`'])).err).toBe('chsync: "`a.b`" is not a table name: write it with its database: db.`a.b`; see chsync resync --help\n')
+  })
+})
+
 describe('status', () => {
   const stats = new Stats()
   let server: HealthServer
@@ -239,11 +260,30 @@ describe('status', () => {
     expect((await cli(['--help'])).out).toContain('\n    4  `status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)\n')
   })
 
-  test('nothing answering: exit 69 and why', async () => {
+  test('nothing answering: exit 69 and why, in the words of someone running chsync', async () => {
     const missing = join(dir, 'nobody.sock')
-    const r = await cli(['status', '--socket', missing])
-    expect(r.code).toBe(ExitCode.UNAVAILABLE)
-    expect(r.err).toStartWith(`chsync status: nothing answers at ${missing}: `)
+    expect(await cli(['status', '--socket', missing])).toEqual({
+      code: ExitCode.UNAVAILABLE,
+      out: '',
+      err: `chsync status: no chsync is running there: ${missing} does not exist (is it the health.socket of the chsync you mean?)\n`,
+    })
+    const notSocket = configFile('not-a-socket', '')
+    expect((await cli(['status', '--socket', notSocket])).err).toBe(`chsync status: ${notSocket} is not a socket: no chsync is running there\n`)
+    // A socket file left by a process killed while listening on it.
+    const left = join(dir, 'left.sock')
+    const holder = Bun.spawn(['bun', '-e', `Bun.listen({ unix: ${JSON.stringify(left)}, socket: { data() {} } }); console.log('up')`], { stdout: 'pipe' })
+    await holder.stdout.getReader().read()
+    holder.kill('SIGKILL')
+    await holder.exited
+    expect(await cli(['status', '--socket', left])).toEqual({
+      code: ExitCode.UNAVAILABLE,
+      out: '',
+      err: `chsync status: no chsync is running there: nothing listens on ${left} (a chsync that stopped left it behind)\n`,
+    })
+    const port = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+    const url = `http://127.0.0.1:${port.port}/`
+    port.stop(true)
+    expect((await cli(['status', '--url', url])).err).toBe(`chsync status: no chsync is running there: nothing listens at ${url}\n`)
   })
 
   test('no health endpoint configured: a usage error', async () => {
