@@ -6,6 +6,13 @@ import { RateWindow } from './rate.ts'
 
 export type Stage = 'starting' | 'snapshot' | 'catchup' | 'streaming' | 'stopping' | 'error'
 
+export interface TableCopyProgress {
+  /** As written on the command line: db.table. */
+  name: string
+  rows: number
+  estimate: number
+}
+
 export class Stats {
   stage: Stage = 'starting'
   error: string | null = null
@@ -13,6 +20,8 @@ export class Stats {
   waitingFor: string | null = null
   initRowsTotal = 0
   initRowsParsed = 0
+  /** The tables being copied now, by tableKey: rows copied (earlier runs' included) and the source's estimate. */
+  readonly copying = new Map<string, TableCopyProgress>()
   serverGtid: string | null = null
   consumerGtid: string | null = null
   gtidDiff: number | null = null

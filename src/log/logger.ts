@@ -42,8 +42,8 @@ export function createLogger(opts: LoggerOptions = {}, base: Fields = {}): Logge
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v, jsonSafe)}`)
         .join(' ')
       line = `${new Date().toISOString().slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${escapeControlChars(text + (extra ? '  ' + extra : ''))}`
-      // On a terminal, first clear what is on the line (the copy's progress bar).
-      if (process.stderr.isTTY) line = `\r\x1b[K${line}`
+      // On a terminal, first clear what the copy's progress drew (from its first line down).
+      if (process.stderr.isTTY) line = `\r\x1b[J${line}`
     }
     write(line)
   }

@@ -4,7 +4,7 @@
 // binlog change after that start wins.
 
 import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
-import type { Stats } from '../health/stats.ts'
+import type { Stats, TableCopyProgress } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import type { Flusher } from '../pipeline/flusher.ts'
 import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
@@ -124,6 +124,18 @@ export class Snapshotter {
     const started = Date.now()
     await this.opts.waitForReplica?.()
     if (start.cursor) this.log.info('resuming copy', { table: name, rows_copied: start.rowsCopied })
+    const key = tableKey(table.database, table.table)
+    const progress = { name, rows: start.rowsCopied, estimate: Math.max(start.rowsEstimate, start.rowsCopied) }
+    this.stats.copying.set(key, progress)
+    try {
+      await this.copyRows(table, start, current, signal, progress, started)
+    } finally {
+      if (this.stats.copying.get(key) === progress) this.stats.copying.delete(key)
+    }
+  }
+
+  private async copyRows(table: SourceTable, start: TableState, current: () => SourceTable | undefined, signal: AbortSignal, progress: TableCopyProgress, started: number): Promise<void> {
+    const name = progress.name
     const before = start.rowsCopied
     const done = await copyTable(
       current,
@@ -132,10 +144,11 @@ export class Snapshotter {
         row: (shape, after) => {
           this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
           this.stats.initRowsParsed++
+          progress.rows++
           this.stats.countRows(table.database, table.table, 1)
           return this.flusher.afterWrite()
         },
-        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started) : undefined,
+        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started, progress) : undefined,
         chunkDone: (progress) => {
           if (!this.opts.current(start)) throw new CopySuperseded()
           this.flusher.tableWritten(progress)
@@ -150,11 +163,13 @@ export class Snapshotter {
     await this.sink.snapshotDone?.(current() ?? table, start.snapshotVersion)
     this.opts.copied(table)
     const secs = (Date.now() - started) / 1000
-    this.log.info('table copied', { table: name, rows: done.rowsCopied - before, seconds: Math.round(secs * 10) / 10 })
+    // The table's rows, a resumed copy's earlier runs included; this run's only when it resumed.
+    const resumed = before > 0 ? { rows_this_run: done.rowsCopied - before } : {}
+    this.log.info('table copied', { table: name, rows: done.rowsCopied, ...resumed, seconds: Math.round(secs * 10) / 10 })
   }
 
   /** Copied rows handed to the sink as the server sent them, Cells made only when it asks for them. */
-  private textRow(sink: Sink & TextRowSink, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
+  private textRow(sink: Sink & TextRowSink, version: bigint, started: number, progress: TableCopyProgress): (shape: SourceTable, row: TextRow) => void | Promise<void> {
     const charsets = this.opts.charsets
     return (shape, row) => {
       if (!sink.writeSnapshotText(shape, row.buf, row.at, version, charsets)) {
@@ -163,6 +178,7 @@ export class Snapshotter {
         sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
       }
       this.stats.initRowsParsed++
+      progress.rows++
       this.stats.countRows(shape.database, shape.table, 1)
       return this.flusher.afterWrite()
     }
