@@ -1,11 +1,15 @@
-// Writes the generated parts of README.md (configuration keys, type mapping) from the code that
-// defines them: `bun docs/readme-tables.ts`. test/docs/readme.test.ts fails when they drift.
+// Writes the generated parts of README.md (configuration keys, type mapping) and of
+// docs/operations.md (commands, options, exit codes) from the code that defines them:
+// `bun docs/readme-tables.ts`. test/docs/readme.test.ts fails when they drift.
 
 import { readFileSync, writeFileSync } from 'node:fs'
+import { COMMANDS } from '../src/cli/commands.ts'
+import { commandsMarkdown, exitCodesMarkdown, optionsMarkdown } from '../src/cli/reference.ts'
 import { formatConfigKeys } from '../src/config/index.ts'
 import { OVERRIDE_DOC, TYPE_MAPPING_DOC, type TypeMappingRow } from '../src/schema/types/index.ts'
 
-const README = `${import.meta.dir}/../README.md`
+export const README = `${import.meta.dir}/../README.md`
+export const OPERATIONS = `${import.meta.dir}/operations.md`
 
 function table(rows: readonly TypeMappingRow[]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|')
@@ -20,18 +24,37 @@ export function generatedSections(): Record<string, string> {
   }
 }
 
-/** README text with each `<!-- name -->…<!-- /name -->` section replaced by its generated content. */
-export function withGeneratedSections(text: string): string {
+export function operationsSections(): Record<string, string> {
+  return {
+    commands: commandsMarkdown(COMMANDS),
+    options: optionsMarkdown(COMMANDS),
+    'exit-codes': exitCodesMarkdown(),
+  }
+}
+
+/** `text` with each `<!-- name -->…<!-- /name -->` section replaced by its generated content. */
+export function withSections(text: string, sections: Record<string, string>, file: string): string {
   let out = text
-  for (const [name, body] of Object.entries(generatedSections())) {
+  for (const [name, body] of Object.entries(sections)) {
     const re = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->`)
-    if (!re.test(out)) throw new Error(`README.md has no <!-- ${name} --> section`)
+    if (!re.test(out)) throw new Error(`${file} has no <!-- ${name} --> section`)
     out = out.replace(re, () => `<!-- ${name} -->\n${body}\n<!-- /${name} -->`)
   }
   return out
 }
 
+/** README text with its generated sections made anew. */
+export function withGeneratedSections(text: string): string {
+  return withSections(text, generatedSections(), 'README.md')
+}
+
+/** docs/operations.md text with its generated sections made anew. */
+export function withOperationsSections(text: string): string {
+  return withSections(text, operationsSections(), 'docs/operations.md')
+}
+
 if (import.meta.main) {
   writeFileSync(README, withGeneratedSections(readFileSync(README, 'utf8')))
-  console.log('README.md updated')
+  writeFileSync(OPERATIONS, withOperationsSections(readFileSync(OPERATIONS, 'utf8')))
+  console.log('README.md and docs/operations.md updated')
 }

@@ -8,7 +8,7 @@ import { ExitCode } from './exit-codes.ts'
 
 export const name = 'check'
 export const summary = 'preflight: connectivity, privileges, binlog settings, ClickHouse version'
-export const options = [{ flag: '--json' }] as const
+export const options = [{ flag: '--json', about: 'print the report as one JSON object' }] as const
 export const usage = `usage: chsync check [-c config.toml] [--json]
 
 Validates the configuration, then checks the source and ClickHouse and lists every problem at

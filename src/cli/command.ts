@@ -10,6 +10,8 @@ export interface CommandOption {
   flag: string
   /** Placeholder of its value ("PATH"); absent for a switch. */
   value?: string
+  /** What it does, one line (docs/operations.md lists it). */
+  about: string
 }
 
 export interface Command {

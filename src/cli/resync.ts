@@ -12,6 +12,7 @@ import { ExitCode } from './exit-codes.ts'
 
 export const name = 'resync'
 export const summary = 'copy tables again (db.table ...) without stopping the rest'
+export const options = [] as const
 export const usage = `usage: chsync resync [-c config.toml] db.table [db.table ...]
 
 Copies the named tables from the source again: their rows in ClickHouse are replaced by a fresh

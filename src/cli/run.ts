@@ -21,7 +21,7 @@ export const DEFAULT_STOP_TIMEOUT_MS = 30_000
 
 export const name = 'run'
 export const summary = 'replicate until stopped (SIGTERM/SIGINT flush and commit first)'
-export const options = [{ flag: '--stop-timeout', value: 'DURATION' }] as const
+export const options = [{ flag: '--stop-timeout', value: 'DURATION', about: 'how long the final flush may take after a signal (default 30s); past it, exit 5' }] as const
 export const usage = `usage: chsync run [-c config.toml] [--stop-timeout 30s]
 
 Replicates the source into the sink until stopped: copies tables not copied yet, then streams

@@ -11,7 +11,11 @@ import { statusTable } from './status-table.ts'
 
 export const name = 'status'
 export const summary = 'print the health of a running chsync (from its health socket)'
-export const options = [{ flag: '--socket', value: 'PATH' }, { flag: '--url', value: 'URL' }, { flag: '--json' }] as const
+export const options = [
+  { flag: '--socket', value: 'PATH', about: "ask the chsync on this UNIX socket (default: the configuration's health.socket)" },
+  { flag: '--url', value: 'URL', about: 'ask the chsync at this http:// address (its health.tcp)' },
+  { flag: '--json', about: 'print the JSON as received, also on a terminal' },
+] as const
 export const usage = `usage: chsync status [-c config.toml] [--socket PATH | --url http://host:port] [--json]
 
 Reads GET /health from a running chsync: from --socket, else --url, else the configuration's

@@ -13,7 +13,11 @@ import { runCommand } from './run.ts'
 
 export const name = 'tail'
 export const summary = 'print the change stream as JSON lines on stdout (no ClickHouse needed)'
-export const options = [{ flag: '--state', value: 'PATH' }, { flag: '--snapshot' }, { flag: '--include-before' }] as const
+export const options = [
+  { flag: '--state', value: 'PATH', about: 'keep the position in this state file, so a later tail goes on where this one stopped (default: a temporary file)' },
+  { flag: '--snapshot', about: 'first print the rows the tables hold now (kind snapshot_insert)' },
+  { flag: '--include-before', about: 'add the row before the change to update lines ("before")' },
+] as const
 export const usage = `usage: chsync tail [-c config.toml] [--state PATH] [--snapshot] [--include-before]
 
 Prints every change of the replicated tables ([replicate]) as one JSON object per line on

@@ -20,7 +20,11 @@ import { tableArg } from './table-args.ts'
 
 export const name = 'verify'
 export const summary = 'compare the source tables with their ClickHouse copies'
-export const options = [{ flag: '--chunk-rows', value: 'N' }, { flag: '--retries', value: 'N' }, { flag: '--json' }] as const
+export const options = [
+  { flag: '--chunk-rows', value: 'N', about: 'rows per source SELECT (default 10000)' },
+  { flag: '--retries', value: 'N', about: 'times a table that differs is checked again after a pause, while chsync streams (default 2)' },
+  { flag: '--json', about: 'print one JSON array: each table with its status' },
+] as const
 export const usage = `usage: chsync verify [-c config.toml] [db.table ...] [--chunk-rows N] [--retries N] [--json]
 
 Reads every replicated table (or the ones named) from the source in primary-key chunks and its
