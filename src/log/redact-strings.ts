@@ -7,12 +7,22 @@ export function redactStrings(value: unknown, redact: (text: string) => string):
   if (typeof value === 'string') return redact(value)
   if (value instanceof Error) return redact(value.message)
   if (Array.isArray(value)) return value.map((v) => redactStrings(v, redact))
-  if (value !== null && typeof value === 'object' && isPlain(value)) {
+  if (value !== null && typeof value === 'object') {
+    if (!isPlain(value)) return redactStrings(asJson(value), redact)
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v, redact)
     return out
   }
   return value
+}
+
+/** A class instance, Date or Map as it would be written (its JSON), so no string in it escapes the redactor. */
+function asJson(value: object): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null')
+  } catch {
+    return String(value)
+  }
 }
 
 function isPlain(value: object): boolean {

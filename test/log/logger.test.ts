@@ -55,3 +55,14 @@ describe('human lines', () => {
     expect(JSON.parse(lines[0]!).table).toBe('a\nb\x1b')
   })
 })
+
+describe('values that are not plain objects', () => {
+  test('a class instance, a Map and a Date are written as their JSON, their strings redacted too', () => {
+    class Position {
+      constructor(readonly file: string, readonly offset: bigint) {}
+    }
+    const { lines, log } = capture({ format: 'json', redact: (t) => t.replaceAll('s3cret', '***') })
+    log.warn('x', { at: new Position('bin-s3cret.000001', 4n), when: new Date(0), map: new Map([['a', 's3cret']]) })
+    expect(JSON.parse(lines[0]!)).toMatchObject({ at: { file: 'bin-***.000001', offset: '4' }, when: '1970-01-01T00:00:00.000Z', map: {} })
+  })
+})
