@@ -29,8 +29,9 @@ export const usage = `usage: chsync verify [-c config.toml] [db.table ...] [--ch
 
 Reads every replicated table (or the ones named) from the source in primary-key chunks and its
 copy in ClickHouse (SELECT ... FINAL), turns both into the same bytes and compares row counts and
-checksums. For a table that differs it names the missing, extra and different keys and the key
-range of each source chunk that holds one. While chsync is streaming, recent changes may not have
+checksums. For a table that differs it names the missing, extra and different keys (as the
+source's values; a keyless table's whole row; the first 20 of each, then how many more) and the
+key range of each source chunk that holds one. While chsync is streaming, recent changes may not have
 arrived yet: a table that differs is checked again after a pause, --retries times (default 2).
 
 Only ClickHouse tables chsync made are compared (their comment carries the mark of the chsync

@@ -22,10 +22,11 @@ export function verifyReport(verdicts: readonly TableVerdict[], notCompared: rea
     }
     if (v.targetMissing) lines.push(`DIFFERENT ${v.table}  source ${v.sourceRows} rows; ClickHouse has no such table`)
     else lines.push(`DIFFERENT ${v.table}  source ${v.sourceRows} rows, target ${v.targetRows} rows`)
-    if (v.missing.length) lines.push(`  missing in the target: ${v.missing.join(', ')}`)
-    if (v.extra.length) lines.push(`  only in the target: ${v.extra.join(', ')}`)
-    if (v.different.length) lines.push(`  different values: ${v.different.join(', ')}`)
+    if (v.missing.length) lines.push(`  missing in the target: ${listed(v.missing, v.counts.missing)}`)
+    if (v.extra.length) lines.push(`  only in the target: ${listed(v.extra, v.counts.extra)}`)
+    if (v.different.length) lines.push(`  different values: ${listed(v.different, v.counts.different)}`)
     for (const r of v.ranges) lines.push(`  in key range ${r}`)
+    if (v.counts.ranges > v.ranges.length) lines.push(`  … and ${v.counts.ranges - v.ranges.length} more key ranges`)
   }
   for (const n of notCompared) {
     lines.push(`NOT COMPARED ${n.name}  ${n.reason}`)
@@ -33,6 +34,11 @@ export function verifyReport(verdicts: readonly TableVerdict[], notCompared: rea
   }
   lines.push(summary(verdicts, notCompared))
   return lines.join('\n') + '\n'
+}
+
+/** The keys listed, and how many more there are past them. */
+function listed(keys: readonly string[], total: number): string {
+  return keys.join(', ') + (total > keys.length ? ` … and ${total - keys.length} more` : '')
 }
 
 function summary(verdicts: readonly TableVerdict[], notCompared: readonly NotCompared[]): string {

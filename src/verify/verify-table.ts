@@ -7,6 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import { type SourceTable, tableName } from '../schema/model.ts'
 import type { TargetColumn } from '../schema/types/index.ts'
+import { RowBinaryReader, compileDecoders } from '../sink/clickhouse/decode/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, keyHash } from '../sink/clickhouse/encode/index.ts'
 import { type TargetNaming, ident, qualified, targetTable } from '../sink/clickhouse/target-table.ts'
 import { copyTable } from '../snapshot/table-copy.ts'
@@ -31,6 +32,8 @@ export interface TableVerdict {
   missing: string[]
   extra: string[]
   different: string[]
+  /** How many keys of each kind, and key ranges, there are (the lists hold the first 20). */
+  counts: { missing: number; extra: number; different: number; ranges: number }
   /** Source chunks, "[first key .. last key]", that hold a difference. */
   ranges: string[]
   /** ClickHouse has no table for it (never equal, even to an empty source table). */
@@ -69,6 +72,7 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
     missing: [],
     extra: [],
     different: [],
+    counts: { missing: 0, extra: 0, different: 0, ranges: 0 },
     ranges: [],
   }
   if (!found) verdict.targetMissing = true
@@ -82,20 +86,21 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
   const chunks = await scanSource(ctx, table, target.columns, (key, hash, text, chunk) => {
     if (differing.has(bucketOf(key))) s.set(Buffer.from(key).toString('hex'), { hash, key: text(), chunk })
   })
-  await scanTarget(ctx, target, (key, hash) => {
-    if (differing.has(bucketOf(key))) t.set(Buffer.from(key).toString('hex'), { hash, key: `0x${Buffer.from(key).toString('hex')}`, chunk: -1 })
+  await scanTarget(ctx, target, (key, hash, text) => {
+    if (differing.has(bucketOf(key))) t.set(Buffer.from(key).toString('hex'), { hash, key: text(), chunk: -1 })
   })
   const ranges = new Set<string>()
   for (const [k, row] of s) {
     const other = t.get(k)
-    if (!other) push(verdict.missing, row.key)
-    else if (other.hash !== row.hash) push(verdict.different, row.key)
+    if (!other) push(verdict, 'missing', row.key)
+    else if (other.hash !== row.hash) push(verdict, 'different', row.key)
     else continue
     const c = chunks[row.chunk]
     ranges.add(`[${c.first} .. ${c.last}]`)
   }
-  for (const [k, row] of t) if (!s.has(k)) push(verdict.extra, row.key)
+  for (const [k, row] of t) if (!s.has(k)) push(verdict, 'extra', row.key)
   verdict.ranges = [...ranges].slice(0, LIST)
+  verdict.counts.ranges = ranges.size
   return verdict
 }
 
@@ -114,8 +119,9 @@ function sumCounts(a: Agg): number {
   return n
 }
 
-function push(list: string[], key: string): void {
-  if (list.length < LIST) list.push(key)
+function push(v: TableVerdict, kind: 'missing' | 'extra' | 'different', key: string): void {
+  v.counts[kind]++
+  if (v[kind].length < LIST) v[kind].push(key)
 }
 
 type RowVisitor = (key: Uint8Array, hash: bigint, keyText: () => string, chunk: number) => void
@@ -168,8 +174,12 @@ async function scanSource(ctx: VerifyContext, table: SourceTable, columns: Targe
   return chunks
 }
 
-/** The target's current rows (`FINAL`), as RowBinary, split into rows; false when there is no such table. */
-async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>, visit: (key: Uint8Array, hash: bigint) => void): Promise<boolean> {
+/**
+ * The target's current rows (`FINAL`), as RowBinary, split into rows; false when there is no such
+ * table. A row's key text is decoded from its values as the source's is written (a keyless table's
+ * whole row), not the bytes of its key.
+ */
+async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>, visit: RowVisitor): Promise<boolean> {
   const skips = t.columns.map(skipperFor)
   const pk = t.source.primaryKey
   const keyless = pk.length === 0
@@ -177,12 +187,23 @@ async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>,
   const cols = t.columns.map((c) => ident(c.name))
   if (keyless) cols.push('_key')
   const n = t.columns.length
+  const decoders = compileDecoders(t.columns, ctx.charsets)
   const splitter = new RowSplitter(skips, (row, ends) => {
     const valuesEnd = ends[n - 1]
     let key: Uint8Array
     if (keyless) key = row.subarray(valuesEnd, ends[n])
     else key = Buffer.concat(pk.map((i) => row.subarray(i === 0 ? 0 : ends[i - 1], ends[i])))
-    visit(key, Bun.hash.xxHash64(row.subarray(0, valuesEnd)))
+    const text = () => {
+      try {
+        const reader = new RowBinaryReader(Buffer.from(row.subarray(0, valuesEnd)))
+        const cells = decoders.map((d) => d(reader))
+        return JSON.stringify(keyless ? cells.map(textOf) : pk.map((i) => textOf(cells[i])))
+      } catch {
+        // A value the decoders refuse (written by someone else): the key's bytes still name the row.
+        return `0x${Buffer.from(key).toString('hex')}`
+      }
+    }
+    visit(key, Bun.hash.xxHash64(row.subarray(0, valuesEnd)), text, -1)
   })
   const exists = await ctx.client.query({
     query: 'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {t:String}',
