@@ -509,7 +509,8 @@ export class BinlogApplier {
     const forSink = relevant.filter((c) => !onPlaceholder(c, history) && (c.kind === 'drop_table' || !this.setAsideSubject(c)))
     const change: DdlChange = { database, statement, changes: forSink, before, gtid: this.gtid, position: this.txStart, timestampMs: this.txMs }
     const result = forSink.length ? await this.retrying('apply DDL', () => this.sink.applyDdl(change)) : { rebuilt: [], refused: [] }
-    this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), entering: entering.map((t) => tableName(t.database, t.table)) })
+    const entered = entering.length ? { tables_entering: entering.map((t) => tableName(t.database, t.table)) } : {}
+    this.log.info('DDL applied', { database, changes: relevant.map((c) => c.kind), ...entered })
     for (const c of relevant) {
       this.track(c)
       if (c.kind === 'untranslatable') {

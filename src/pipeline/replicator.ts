@@ -231,7 +231,7 @@ export class Replicator {
     cp = { ...cp, version }
     state.commit(cp, tables, this.history.takeStaged())
     for (const t of state.tables()) if (t.stage === 'snapshot' || t.stage === 'resync') this.copyVersions.set(tableKey(t.database, t.table), t.snapshotVersion)
-    log.info('replicated tables', { count: this.history.size, copies: copies.size })
+    log.info('replicated tables', { tables: this.history.size, to_copy: copies.size })
     return cp
   }
 
@@ -266,7 +266,7 @@ export class Replicator {
     }
     // The source's end now: what is committed there is as of now (the measure of lag until the first commit).
     const cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n, timestampMs: Date.now() }
-    this.d.log.info("first start: streaming from the source's current position", { file: cp.file, offset: cp.offset, gtid: cp.gtid })
+    this.d.log.info("first start: from the source's current position (the tables are copied, then the binlog from there is applied)", { file: cp.file, offset: cp.offset, gtid: cp.gtid })
     return cp
   }
 
@@ -447,12 +447,18 @@ export class Replicator {
   }
 
   private copying: Promise<void> | null = null
+  /** True while copyPending copies tables (set and cleared with no await in between). */
+  private copyRunning = false
+  /** The "streaming" line of a stream that connected during the copy: said once the copy is done, so the log tells the start in order. */
+  private streamingLine: Record<string, unknown> | null = null
+  private streamingSaid = false
 
   /** Copies every table whose stage asks for it; one run at a time, repeated while work appears. */
   private copyPending(): Promise<void> {
     if (this.copying) return this.copying
     this.copying = (async () => {
       const { config, stats, log } = this.d
+      this.copyRunning = true
       let copied = false
       while (!this.stopping && this.d.state.tables().some((t) => needsCopy(t) && this.copyAsked(t))) {
         if (!copied) await this.d.sink.snapshotStarted?.()
@@ -485,7 +491,12 @@ export class Replicator {
       // Streaming as soon as the stream is caught up, not at the monitor's next look.
       void this.monitor?.look()
       if (copied && !this.stopping) await this.d.sink.snapshotFinished?.()
-    })().finally(() => (this.copying = null))
+      this.announceStreaming()
+    })().finally(() => {
+      this.copyRunning = false
+      this.streamingLine = null
+      this.copying = null
+    })
     return this.copying
   }
 
@@ -518,6 +529,16 @@ export class Replicator {
     const key = tableKey(t.database, t.table)
     this.copyVersions.delete(key)
     if (this.aside.copied(key)) this.d.log.info('set-aside table copied again; it streams again', { table: tableName(t.database, t.table) })
+  }
+
+  /** The copy is done: the stream that connected during it is announced now (the story reads first start, copy, streaming). */
+  private announceStreaming(): void {
+    this.copyRunning = false
+    if (this.streamingLine && !this.stopping) {
+      this.d.log.info('streaming', this.streamingLine)
+      this.streamingSaid = true
+    }
+    this.streamingLine = null
   }
 
   /** Streams the binlog; reconnects from the committed position when the connection drops. */
@@ -586,7 +607,14 @@ export class Replicator {
         await this.d.sink.streamStarted?.()
         stats.waitingFor = null
         if (stats.stage === 'starting') stats.stage = 'catchup'
-        log.info('streaming', { file: from.file, offset: from.offset, gtid: cp.gtid })
+        const line = { file: from.file, offset: from.offset, gtid: cp.gtid }
+        if (this.copyRunning && !this.streamingSaid) {
+          log.debug('reading the binlog while tables are copied', line)
+          this.streamingLine = line
+        } else {
+          log.info('streaming', line)
+          this.streamingSaid = true
+        }
         await applier.apply(items, () => (delay = 500))
         if (this.stopping) return
         throw new ReplicationError('the binlog stream ended')

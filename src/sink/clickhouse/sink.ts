@@ -409,7 +409,9 @@ export class ClickHouseSink implements Sink {
   private async insert(b: Batch): Promise<void> {
     const body = b.writer.buf.subarray(0, b.writer.pos)
     const r = await this.client.exec({ query: b.prepared.insertSql, values: Readable.from(slices(body)) })
-    r.stream.destroy()
+    // Read the (empty) answer to its end: destroyed unread, the socket cannot be used again and
+    // the client warns about it on every insert.
+    for await (const _ of r.stream) void _
   }
 
   /**
