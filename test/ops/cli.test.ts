@@ -306,7 +306,7 @@ describe('run: start-up failures, log.level and log.format', () => {
 
   test('the health socket is held by another process: exit 1, said in a JSON log line', async () => {
     const cfg = configFile('busy.toml', `[state]\npath = "${join(dir, 'busy-state.db')}"\n[health]\nsocket = "${join(dir, 'busy.sock')}"\n[log]\nformat = "json"\n`)
-    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
+    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' }).quiet().nothrow()
     const stderr = r.stderr.toString()
     expect({ code: r.exitCode, stderr }).toMatchObject({ code: 1 })
     const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -322,15 +322,28 @@ describe('run: start-up failures, log.level and log.format', () => {
     const blocker = configFile('blocker', 'x')
     const text = (level: string, format: string) =>
       `[state]\npath = "${join(blocker, 'state.db')}"\n[health]\nsocket = "${join(dir, `h-${level}.sock`)}"\n[log]\nlevel = "${level}"\nformat = "${format}"\n`
-    const info = await $`bun ${CLI} run -c ${configFile('info.toml', text('info', 'human'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
+    const info = await $`bun ${CLI} run -c ${configFile('info.toml', text('info', 'human'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' }).quiet().nothrow()
     expect(info.exitCode).toBe(1)
     const lines = info.stderr.toString().trim().split('\n')
     expect(lines.length).toBe(2)
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  health endpoint listening  socket=\S+h-info\.sock tcp=null$/)
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  health endpoint listening  socket=\S+h-info\.sock$/)
     expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR replication failed  error=cannot open the state file /)
-    const quiet = await $`bun ${CLI} run -c ${configFile('error.toml', text('error', 'json'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
+    const quiet = await $`bun ${CLI} run -c ${configFile('error.toml', text('error', 'json'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' }).quiet().nothrow()
     expect(quiet.exitCode).toBe(1)
     const only = quiet.stderr.toString().trim().split('\n').map((l) => JSON.parse(l))
     expect(only.map((l) => [l.level, l.msg])).toEqual([['error', 'replication failed']])
+  })
+
+  test('a password shorter than 8 characters: a warning naming where it is set, never the password', async () => {
+    const blocker = configFile('blocker-short', 'x')
+    const cfg = configFile('short.toml', `[state]\npath = "${join(blocker, 'state.db')}"\n[health]\nsocket = ""\n[log]\nformat = "json"\n`)
+    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
+    const stderr = r.stderr.toString()
+    expect(stderr).not.toContain('pw-Qz7')
+    const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines[0]).toMatchObject({
+      level: 'warn',
+      msg: 'the source password is shorter than 8 characters: logs and health answers hide it wherever those characters appear, which garbles other text holding them; a longer one is safer',
+    })
   })
 })
