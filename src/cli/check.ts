@@ -1,9 +1,8 @@
 // `chsync check`: the preflight. Every problem with the source and ClickHouse in one list, each
 // with the statement or setting that fixes it; exits 3 when any is fatal.
 
-import { type CheckReport, formatReport, hasFatal, preflight, reportJson } from '../check/index.ts'
-import { redactor } from '../config/index.ts'
-import { redactStrings } from '../log/index.ts'
+import { formatReport, hasFatal, preflight, reportJson } from '../check/index.ts'
+import { redact } from '../config/index.ts'
 import type { CommandContext } from './command.ts'
 import { ExitCode } from './exit-codes.ts'
 
@@ -38,10 +37,8 @@ exit codes: 0 no fatal problem (warnings may be listed), 3 at least one fatal pr
 
 export async function run(ctx: CommandContext): Promise<number> {
   const config = ctx.config()
-  const hide = redactor(config)
-  // Only the report's strings are redacted: a short password must not garble its numbers or JSON.
-  const report = redactStrings(await preflight(config), hide) as CheckReport
-  const text = ctx.args.flags.has('--json') ? reportJson(report) : `chsync check${config.file ? ` (${hide(config.file)})` : ''}\n` + formatReport(report)
-  ctx.out(text)
+  const report = await preflight(config)
+  const text = ctx.args.flags.has('--json') ? reportJson(report) : `chsync check${config.file ? ` (${config.file})` : ''}\n` + formatReport(report)
+  ctx.out(redact(text, config))
   return hasFatal(report) ? ExitCode.CHECK_FAILED : ExitCode.OK
 }
