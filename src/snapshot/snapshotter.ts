@@ -68,9 +68,10 @@ export class Snapshotter {
   async run(tables: (key: string) => SourceTable | undefined): Promise<void> {
     const todo = this.state.tables().filter((t) => (t.stage === 'snapshot' || t.stage === 'resync') && this.opts.current(t))
     if (todo.length === 0) return
-    this.stats.initRowsTotal = todo.reduce((n, t) => n + Math.max(t.rowsEstimate, t.rowsCopied), 0)
-    this.stats.initRowsParsed = todo.reduce((n, t) => n + t.rowsCopied, 0)
-    this.log.info('initial copy', { tables: todo.length, parallelism: this.opts.parallelism, rows_estimate: this.stats.initRowsTotal })
+    // Only these tables' figures start again: a resync leaves the other tables' copies as they were.
+    for (const t of todo) this.stats.copyStarts(t.database, t.table, t.rowsEstimate, t.rowsCopied)
+    const estimate = todo.reduce((n, t) => n + Math.max(t.rowsEstimate, t.rowsCopied), 0)
+    this.log.info('initial copy', { tables: todo.length, parallelism: this.opts.parallelism, rows_estimate: estimate })
     let next = 0
     const worker = async () => {
       while (next < todo.length && !this.abort.signal.aborted) {
@@ -131,8 +132,7 @@ export class Snapshotter {
       {
         row: (shape, after) => {
           this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
-          this.stats.initRowsParsed++
-          this.stats.countRows(table.database, table.table, 1)
+          this.stats.rowCopied(table.database, table.table)
           return this.flusher.afterWrite()
         },
         textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started) : undefined,
@@ -162,8 +162,7 @@ export class Snapshotter {
         for (let i = 0; i < row.width; i++) after[i] = parseSnapshotCell(row.value(i), shape.columns[i], charsets)
         sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
       }
-      this.stats.initRowsParsed++
-      this.stats.countRows(shape.database, shape.table, 1)
+      this.stats.rowCopied(shape.database, shape.table)
       return this.flusher.afterWrite()
     }
   }
