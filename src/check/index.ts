@@ -6,6 +6,7 @@ export { type CheckReport, type CheckResult, type Severity, hasFatal, problemsOf
 export { formatReport, reportJson } from './format.ts'
 export { type SourceSession, openSourceSession } from './source-session.ts'
 export { type ClickHouseProbe, httpClickHouseProbe, versionAtLeast, MIN_CLICKHOUSE } from './clickhouse.ts'
+export { checkTargetCluster, checkTargetPrivileges, TARGET_PRIVILEGES, type ClickHouseQuery } from './clickhouse-access.ts'
 export { parseGrants, type Grant, type GrantLevel, type ParsedGrants } from './grants.ts'
 export { checkPrivileges, neededPrivileges } from './privileges.ts'
 export { checkBinlogSettings, MIN_RETENTION_SECONDS } from './binlog-settings.ts'

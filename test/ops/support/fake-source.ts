@@ -52,12 +52,33 @@ export function fakeSession(server: FakeServer): SourceSession & { queries: stri
   }
 }
 
+/** What the fake ClickHouse answers beyond its version (a real one here runs as a user with every grant, no cluster). */
+export interface FakeTarget {
+  /** Privileges CHECK GRANT answers 0 for, as "PRIVILEGE ON `db`.*"; the others answer 1. */
+  denied?: string[]
+  /** system.clusters' cluster names. */
+  clusters?: string[]
+  /** CHECK GRANT does not exist (ClickHouse before 24.x): answered with this error. */
+  noCheckGrant?: Error
+}
+
 /** `binlog`: the tables the recent binlog names (or why it cannot be read); absent: not read. */
-export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13', binlog?: BinlogTables | Error): PreflightDeps {
+export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13', binlog?: BinlogTables | Error, target: FakeTarget = {}): PreflightDeps {
   const probe: ClickHouseProbe = {
     async version() {
       if (clickhouse instanceof Error) throw clickhouse
       return clickhouse
+    },
+    async query(sql) {
+      const grant = /^CHECK GRANT (.+)$/.exec(sql)
+      if (grant) {
+        if (target.noCheckGrant) throw target.noCheckGrant
+        // "A, B ON `db`.*": 1 only when none of them is denied.
+        const [, privileges, on] = /^(.+) ON (\S+)$/.exec(grant[1]!)!
+        return privileges!.split(', ').some((p) => target.denied?.includes(`${p} ON ${on}`)) ? '0' : '1'
+      }
+      if (sql.startsWith('SELECT DISTINCT cluster FROM system.clusters')) return (target.clusters ?? []).join('\n')
+      throw new Error(`fake ClickHouse: unexpected query ${sql}`)
     },
   }
   return {
