@@ -84,7 +84,7 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
     report.results.push(
       ok('source.connect', `connected as ${facts.account}`),
       ...checkPrivileges(facts.flavor, facts.account, facts.grants),
-      ...checkBinlogSettings(facts.flavor, facts.variables),
+      ...checkBinlogSettings(facts.flavor, facts.variables, facts.platform, facts.managedRetention),
       ...checkServerIds(facts.flavor, facts, config.source.serverId, config.source.serverIdDerived),
       checkReplicatedTables(config, facts.tables),
       ...checkReadableTables(access, facts.account),
