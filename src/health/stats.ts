@@ -103,6 +103,16 @@ export class Stats {
     this.countRows(database, table, 0)
   }
 
+  /** A table to copy that is gone from the source: its figures go too. */
+  copyForgotten(database: string, table: string): void {
+    const key = tableKey(database, table)
+    const p = this.copyProgress.get(key)
+    if (!p) return
+    this.initRowsTotal -= p.expected
+    this.initRowsParsed -= p.copied
+    this.copyProgress.delete(key)
+  }
+
   /** One row of a table's copy read. */
   rowCopied(database: string, table: string): void {
     const p = this.copyProgress.get(tableKey(database, table))

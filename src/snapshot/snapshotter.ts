@@ -80,6 +80,7 @@ export class Snapshotter {
         if (!table) {
           this.log.warn('table to copy no longer exists on the source', { table: tableName(t.database, t.table) })
           this.state.dropTable(t.database, t.table)
+          this.stats.copyForgotten(t.database, t.table)
           continue
         }
         const key = tableKey(t.database, t.table)

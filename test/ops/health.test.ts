@@ -256,6 +256,10 @@ describe('GET /metrics', () => {
     // Read past its estimate, a copy expects what it read.
     for (let i = 0; i < 5; i++) s.rowCopied('shop', 'b')
     expect(metricsText(s, { version: 'v', commit: 'c' })).toContain('chsync_table_copy_rows_expected{database="shop",table="b"} 6\n')
+    // A table to copy that is gone takes its figures with it.
+    s.copyForgotten('shop', 'b')
+    expect([s.initRowsTotal, s.initRowsParsed]).toEqual([3, 3])
+    expect(metricsText(s, { version: 'v', commit: 'c' })).not.toContain('chsync_table_copy_rows_copied{database="shop",table="b"}')
   })
 
   test('a histogram counts each observation in every bucket at or above it', () => {
