@@ -4,7 +4,7 @@
 #
 #   docker build --build-arg COMMIT=$(git rev-parse --short=12 HEAD) -t chsync .
 #   docker run -v $PWD/config.toml:/etc/chsync/config.toml:ro -v chsync-state:/var/lib/chsync \
-#     -e CHSYNC_SOURCE_PASSWORD=… chsync
+#     -v $PWD/secrets:/run/secrets:ro -e CHSYNC_SOURCE_PASSWORD_FILE=/run/secrets/source-password chsync
 #
 # Built natively for each platform (buildx --platform linux/amd64,linux/arm64), so that ldd in the
 # build stage sees the libraries of the binary it builds.

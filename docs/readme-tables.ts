@@ -1,4 +1,4 @@
-// Writes the generated parts of README.md (configuration keys, type mapping) and of
+// Writes the generated parts of README.md (configuration keys, type mapping, metrics) and of
 // docs/operations.md (commands, options, exit codes) from the code that defines them:
 // `bun docs/readme-tables.ts`. test/docs/readme.test.ts fails when they drift.
 
@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { COMMANDS } from '../src/cli/commands.ts'
 import { commandsMarkdown, exitCodesMarkdown, optionsMarkdown } from '../src/cli/reference.ts'
 import { formatConfigKeys } from '../src/config/index.ts'
+import { ERROR_KINDS, METRIC_FAMILIES, RENAMED_METRICS } from '../src/health/index.ts'
 import { OVERRIDE_DOC, TYPE_MAPPING_DOC, type TypeMappingRow } from '../src/schema/types/index.ts'
 
 export const README = `${import.meta.dir}/../README.md`
@@ -16,11 +17,23 @@ function table(rows: readonly TypeMappingRow[]): string {
   return ['| source | ClickHouse | notes |', '| --- | --- | --- |', ...rows.map((r) => `| ${cell(r.source)} | ${cell(r.clickhouse)} | ${cell(r.notes)} |`)].join('\n')
 }
 
+function metricsTable(): string {
+  const rows = METRIC_FAMILIES.map((f) => `| \`${f.name}\` | ${f.type} | ${f.labels.map((l) => `\`${l}\``).join(', ')} | ${f.help.replace(/\|/g, '\\|')} |`)
+  return ['| metric | type | labels | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n')
+}
+
+function renamedMetrics(): string {
+  return ['| before | now |', '| --- | --- |', ...RENAMED_METRICS.map(([from, to]) => `| \`${from}\` | \`${to}\` |`)].join('\n')
+}
+
 export function generatedSections(): Record<string, string> {
   return {
     'config-keys': formatConfigKeys('markdown').trim(),
     'type-mapping': table(TYPE_MAPPING_DOC),
     'type-overrides': table(OVERRIDE_DOC),
+    metrics: metricsTable(),
+    'renamed-metrics': renamedMetrics(),
+    'error-kinds': ERROR_KINDS.map((k) => `\`${k}\``).join(', ') + '.',
   }
 }
 

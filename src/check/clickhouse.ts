@@ -1,5 +1,6 @@
 // The ClickHouse side of the preflight: it answers, with these credentials, and is 23.8 or newer
-// (ReplacingMergeTree with an is_deleted column, which chsync's delete handling relies on).
+// (ReplacingMergeTree with an is_deleted column, which chsync's delete handling relies on). What
+// chsync may do there is clickhouse-access.ts.
 
 import { readFileSync } from 'node:fs'
 import type { ChsyncConfig } from '../config/index.ts'
@@ -10,24 +11,27 @@ export const MIN_CLICKHOUSE: readonly [number, number] = [23, 8]
 export interface ClickHouseProbe {
   /** SELECT version(); throws with a reason when ClickHouse cannot be asked. */
   version(): Promise<string>
+  /** Any statement; its answer as text, or throws with ClickHouse's reason. */
+  query(sql: string): Promise<string>
 }
 
 export function httpClickHouseProbe(config: ChsyncConfig): ClickHouseProbe {
   const t = config.target
   const host = t.url.host.includes(':') ? `[${t.url.host}]` : t.url.host
   const base = `${t.url.scheme}://${host}:${t.url.port}/`
-  return {
-    async version() {
-      const res = await fetch(`${base}?query=${encodeURIComponent('SELECT version()')}`, {
-        headers: { 'X-ClickHouse-User': t.url.user, 'X-ClickHouse-Key': t.url.password },
-        signal: AbortSignal.timeout(config.source.connectTimeoutSeconds * 1000),
-        tls: t.tlsCaFile ? { ca: readFileSync(t.tlsCaFile, 'utf8') } : undefined,
-      })
-      const body = (await res.text()).trim()
-      if (!res.ok) throw new Error(`HTTP ${res.status}: ${body.split('\n')[0]!.slice(0, 300)}`)
-      return body
-    },
+  const query = async (sql: string) => {
+    const res = await fetch(base, {
+      method: 'POST',
+      body: sql,
+      headers: { 'X-ClickHouse-User': t.url.user, 'X-ClickHouse-Key': t.url.password },
+      signal: AbortSignal.timeout(config.source.connectTimeoutSeconds * 1000),
+      tls: t.tlsCaFile ? { ca: readFileSync(t.tlsCaFile, 'utf8') } : undefined,
+    })
+    const body = (await res.text()).trim()
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${body.split('\n')[0]!.slice(0, 300)}`)
+    return body
   }
+  return { version: () => query('SELECT version()'), query }
 }
 
 /** "24.3.1.2672" → true when at least 23.8. */

@@ -3,10 +3,11 @@
 // examined further).
 
 import type { SourceOptions } from '../binlog/index.ts'
-import { type ChsyncConfig, endpointText, type MysqlEndpoint } from '../config/index.ts'
+import { type ChsyncConfig, endpointText, type MysqlEndpoint, tableFilter, targetDatabase } from '../config/index.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import { checkBinlogSettings } from './binlog-settings.ts'
 import { type ClickHouseProbe, checkClickHouse, httpClickHouseProbe } from './clickhouse.ts'
+import { checkTargetCluster, checkTargetPrivileges } from './clickhouse-access.ts'
 import { checkForeignKeyActions } from './foreign-keys.ts'
 import { type BinlogTablesReader, binlogTablesReader } from './binlog-tables.ts'
 import { checkPrivileges } from './privileges.ts'
@@ -29,18 +30,35 @@ export const REAL_SERVERS: PreflightDeps = { openSource: openSourceSession, clic
 
 export async function preflight(config: ChsyncConfig, deps: PreflightDeps = REAL_SERVERS): Promise<CheckReport> {
   const report: CheckReport = { results: [], targets: [] }
-  await checkSource(config, deps, report)
+  const sourceTables = await checkSource(config, deps, report)
   if (config.source.snapshotUrl !== null) await checkSnapshotSource(config, config.source.snapshotUrl, deps, report)
   if (config.sink.kind === 'clickhouse') {
     const where = endpointText(config.target.url)
-    const { results, version } = await checkClickHouse(deps.clickhouse(config), where)
+    const probe = deps.clickhouse(config)
+    const { results, version } = await checkClickHouse(probe, where)
     report.targets.push(`target ${where}${version ? ` (ClickHouse ${version})` : ''}`)
     report.results.push(...results)
+    if (version !== null) {
+      const ask = (sql: string) => probe.query(sql)
+      report.results.push(...(await checkTargetCluster(config, ask)), ...(await checkTargetPrivileges(config, targetDatabases(config, sourceTables ?? []), ask)))
+    }
   }
   return report
 }
 
-async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: CheckReport): Promise<void> {
+/**
+ * The ClickHouse databases chsync will write: those of the replicated tables the source shows, and
+ * those of databases named without a glob in replicate.databases (their tables may come later).
+ */
+function targetDatabases(config: ChsyncConfig, tables: readonly [string, string][]): string[] {
+  const wanted = tableFilter(config)
+  const sources = new Set(tables.filter(([db, t]) => wanted(db, t)).map(([db]) => db))
+  for (const pattern of config.replicate.databases) if (!/[*?]/.test(pattern)) sources.add(pattern)
+  return [...new Set([...sources].map((db) => targetDatabase(config, db)))]
+}
+
+/** Returns the tables the account sees on the source, or null when it could not be asked. */
+async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: CheckReport): Promise<[string, string][] | null> {
   const where = endpointText(config.source.url)
   let session: SourceSession
   try {
@@ -48,7 +66,7 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
   } catch (err) {
     report.targets.push(`source ${where}`)
     report.results.push(connectProblem('source.connect', where, err, 'source.url', 'CHSYNC_SOURCE_PASSWORD or source.password_file'))
-    return
+    return null
   }
   try {
     const facts = await readSourceFacts(session)
@@ -66,15 +84,17 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
     report.results.push(
       ok('source.connect', `connected as ${facts.account}`),
       ...checkPrivileges(facts.flavor, facts.account, facts.grants),
-      ...checkBinlogSettings(facts.flavor, facts.variables),
+      ...checkBinlogSettings(facts.flavor, facts.variables, facts.platform, facts.managedRetention),
       ...checkServerIds(facts.flavor, facts, config.source.serverId, config.source.serverIdDerived),
       checkReplicatedTables(config, facts.tables),
       ...checkReadableTables(access, facts.account),
       ...(config.sink.kind === 'clickhouse' ? checkRepresentableTables(config, facts.systemNamedColumns) : []),
       ...checkForeignKeyActions(config, facts.flavor, facts.variables, facts.foreignKeys),
     )
+    return facts.tables
   } catch (err) {
     report.results.push(fatal('source.query', `reading the source's settings failed: ${(err as Error).message}`, 'see the message; the account needs at least SELECT and REPLICATION CLIENT'))
+    return null
   } finally {
     session.close()
   }

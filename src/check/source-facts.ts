@@ -4,6 +4,8 @@
 import type { Flavor } from '../binlog/index.ts'
 import { splitTableKey } from '../schema/model.ts'
 import { describeAllForeignKeys } from '../schema/source/index.ts'
+import type { ManagedRetention } from './binlog-settings.ts'
+import { detectPlatform, type Platform, PLATFORM_VARIABLES } from './platform.ts'
 import type { SourceSession } from './source-session.ts'
 
 export const CHECKED_VARIABLES = [
@@ -19,6 +21,8 @@ export const CHECKED_VARIABLES = [
   'server_id',
   // MySQL 9: ON (InnoDB runs foreign-key actions, unlogged) or OFF (the SQL layer logs them).
   'innodb_native_foreign_keys',
+  // Where the server runs (platform.ts).
+  ...PLATFORM_VARIABLES,
 ] as const
 
 export interface SourceFacts {
@@ -40,6 +44,10 @@ export interface SourceFacts {
   systemNamedColumns: { db: string; table: string; column: string; keyed: boolean }[]
   /** Every foreign key of the source, by child table, with its parent and actions. */
   foreignKeys: SourceForeignKey[]
+  /** A server of its own, or a managed one (RDS, Aurora, Cloud SQL). */
+  platform: Platform
+  /** RDS and Aurora: their binlog retention hours (mysql.rds_show_configuration); else undefined. */
+  managedRetention?: ManagedRetention
 }
 
 export interface SourceForeignKey {
@@ -63,8 +71,10 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
   const version = String(who?.version ?? '')
   const flavor: Flavor = /mariadb/i.test(version) ? 'mariadb' : 'mysql'
   const list = CHECKED_VARIABLES.map((v) => `'${v}'`).join(', ')
-  const vars = await session.query(`SHOW GLOBAL VARIABLES WHERE Variable_name IN (${list})`)
+  const vars = await session.query(`SHOW GLOBAL VARIABLES WHERE Variable_name IN (${list}) OR Variable_name LIKE 'cloudsql%'`)
   const variables = new Map(vars.map((r) => [String(r.Variable_name).toLowerCase(), String(r.Value)]))
+  const platform = detectPlatform(flavor, variables)
+  const managedRetention = platform.kind === 'rds' || platform.kind === 'aurora' ? await readManagedRetention(session) : undefined
   // The column is named "Grants for user@host": take the only one.
   const grants = (await session.query('SHOW GRANTS')).map((r) => String(Object.values(r)[0]))
   let replicas: SourceFacts['replicas'] = null
@@ -89,7 +99,23 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
     const [db, table] = splitTableKey(key)
     for (const fk of list) foreignKeys.push({ db, table, name: fk.name, parentDb: fk.parent.database, parentTable: fk.parent.table, onDelete: fk.onDelete, onUpdate: fk.onUpdate })
   }
-  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, databases, systemNamedColumns, foreignKeys }
+  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, databases, systemNamedColumns, foreignKeys, platform, managedRetention }
+}
+
+/** `CALL mysql.rds_show_configuration`: rows of name, value, description; the value NULL when not set. */
+async function readManagedRetention(session: SourceSession): Promise<ManagedRetention> {
+  try {
+    const answer: unknown[] = await session.query('CALL mysql.rds_show_configuration')
+    // A CALL answers its result set, then the status of the call.
+    const rows = (Array.isArray(answer[0]) ? answer[0] : answer) as Record<string, unknown>[]
+    const row = rows.find((r) => String(r.name ?? r.NAME).toLowerCase() === 'binlog retention hours')
+    const value = row?.value ?? row?.VALUE ?? null
+    if (value === null || value === undefined || String(value).toUpperCase() === 'NULL') return { hours: null }
+    const hours = Number(value)
+    return Number.isFinite(hours) ? { hours } : { error: `binlog retention hours is ${JSON.stringify(String(value))}, not a number of hours` }
+  } catch (err) {
+    return { error: (err as Error).message }
+  }
 }
 
 /** CURRENT_USER() "repl@10.0.0.%" as 'repl'@'10.0.0.%' (the host is after the last @). */

@@ -66,12 +66,13 @@ export function showProgress(stats: Stats, write: (text: string) => void, everyM
     if (stats.stage !== 'snapshot') return erase()
     const now = Date.now()
     const lines = [progressLine(stats.initRowsParsed, Math.max(stats.initRowsTotal, stats.initRowsParsed), total.update(stats.initRowsParsed, now))]
-    for (const key of tables.keys()) if (!stats.copying.has(key)) tables.delete(key)
-    const width = Math.max(0, ...[...stats.copying.values()].map((t) => t.name.length))
-    for (const [key, t] of stats.copying) {
+    const running = [...stats.copyProgress].filter(([, t]) => t.running)
+    for (const key of tables.keys()) if (!running.some(([k]) => k === key)) tables.delete(key)
+    const width = Math.max(0, ...running.map(([, t]) => t.name.length))
+    for (const [key, t] of running) {
       let rate = tables.get(key)
-      if (!rate) tables.set(key, (rate = new Rate(t.rows)))
-      lines.push(tableLine(t.name.padEnd(width), t.rows, t.estimate, rate.update(t.rows, now)))
+      if (!rate) tables.set(key, (rate = new Rate(t.copied)))
+      lines.push(tableLine(t.name.padEnd(width), t.copied, t.expected, rate.update(t.copied, now)))
     }
     // Back to the block's first line: the next draw, or a log line, starts there.
     write(`\r\x1b[J${lines.join('\n')}${lines.length > 1 ? `\x1b[${lines.length - 1}A` : ''}\r`)

@@ -57,9 +57,12 @@ export function healthApp(opts: HealthAppOptions): Hono {
   return app
 }
 
-/** Prometheus text with `redact` applied to the label values only (they are escaped as JSON strings are). */
+/**
+ * Prometheus text with `redact` applied to the label values only (they are escaped as JSON strings
+ * are), but for a histogram's bucket bounds (`le`), which are numbers chsync writes.
+ */
 function redactLabelValues(text: string, redact: (text: string) => string): string {
-  return text.replace(/="((?:[^"\\\n]|\\.)*)"/g, (_all, value: string) => `="${redact(value)}"`)
+  return text.replace(/(\w+)="((?:[^"\\\n]|\\.)*)"/g, (all, name: string, value: string) => (name === 'le' ? all : `${name}="${redact(value)}"`))
 }
 
 /**

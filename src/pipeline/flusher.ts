@@ -194,6 +194,7 @@ export class Flusher {
     const nothing = this.sink.pendingRows === 0 && cp === this.committed && progress.length === 0 && schemas.length === 0
     if (nothing) return
     this.firstPendingAt = 0
+    const began = performance.now()
     let delay = 250
     const refusals = new Map<string, number>()
     for (let attempt = 1; ; attempt++) {
@@ -240,8 +241,14 @@ export class Flusher {
       this.onFailure?.(err as Error)
       throw err
     }
+    const moved = cp !== this.committed
     this.committed = cp
-    if (cp.timestampMs !== undefined) this.stats.lastCommittedCommitMs = cp.timestampMs
+    this.stats.flushSeconds.observe((performance.now() - began) / 1000)
+    if (cp.timestampMs !== undefined) {
+      this.stats.lastCommittedCommitMs = cp.timestampMs
+      // Source commit to committed here: what a user sees as replication delay, once per flush.
+      if (moved) this.stats.applyLagSeconds.observe(Math.max(0, Date.now() - cp.timestampMs) / 1000)
+    }
     await this.sink.committed?.(`${cp.file}:${cp.offset}`, cp.gtid)
   }
 

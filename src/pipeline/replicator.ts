@@ -231,6 +231,8 @@ export class Replicator {
     cp = { ...cp, version }
     state.commit(cp, tables, this.history.takeStaged())
     for (const t of state.tables()) if (t.stage === 'snapshot' || t.stage === 'resync') this.copyVersions.set(tableKey(t.database, t.table), t.snapshotVersion)
+    // Each replicated table has its row counter from the start, at 0, so rates of it exist before its first change.
+    for (const t of this.history.values()) this.d.stats.countRows(t.database, t.table, 0)
     log.info('replicated tables', { tables: this.history.size, to_copy: copies.size })
     return cp
   }

@@ -4,7 +4,7 @@
 // binlog change after that start wins.
 
 import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
-import type { Stats, TableCopyProgress } from '../health/stats.ts'
+import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import type { Flusher } from '../pipeline/flusher.ts'
 import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
@@ -68,9 +68,10 @@ export class Snapshotter {
   async run(tables: (key: string) => SourceTable | undefined): Promise<void> {
     const todo = this.state.tables().filter((t) => (t.stage === 'snapshot' || t.stage === 'resync') && this.opts.current(t))
     if (todo.length === 0) return
-    this.stats.initRowsTotal = todo.reduce((n, t) => n + Math.max(t.rowsEstimate, t.rowsCopied), 0)
-    this.stats.initRowsParsed = todo.reduce((n, t) => n + t.rowsCopied, 0)
-    this.log.info('initial copy', { tables: todo.length, parallelism: this.opts.parallelism, rows_estimate: this.stats.initRowsTotal })
+    // Only these tables' figures start again: a resync leaves the other tables' copies as they were.
+    for (const t of todo) this.stats.copyStarts(t.database, t.table, t.rowsEstimate, t.rowsCopied)
+    const estimate = todo.reduce((n, t) => n + Math.max(t.rowsEstimate, t.rowsCopied), 0)
+    this.log.info('initial copy', { tables: todo.length, parallelism: this.opts.parallelism, rows_estimate: estimate })
     let next = 0
     const worker = async () => {
       while (next < todo.length && !this.abort.signal.aborted) {
@@ -79,6 +80,7 @@ export class Snapshotter {
         if (!table) {
           this.log.warn('table to copy no longer exists on the source', { table: tableName(t.database, t.table) })
           this.state.dropTable(t.database, t.table)
+          this.stats.copyForgotten(t.database, t.table)
           continue
         }
         const key = tableKey(t.database, t.table)
@@ -124,18 +126,18 @@ export class Snapshotter {
     const started = Date.now()
     await this.opts.waitForReplica?.()
     if (start.cursor) this.log.info('resuming copy', { table: name, rows_copied: start.rowsCopied })
-    const key = tableKey(table.database, table.table)
-    const progress = { name, rows: start.rowsCopied, estimate: Math.max(start.rowsEstimate, start.rowsCopied) }
-    this.stats.copying.set(key, progress)
+    // Shown on the terminal while it runs (a resync of the table meanwhile has figures of its own).
+    const progress = this.stats.copyProgress.get(tableKey(table.database, table.table))
+    if (progress) progress.running = true
     try {
-      await this.copyRows(table, start, current, signal, progress, started)
+      await this.copyRows(table, start, current, signal, started)
     } finally {
-      if (this.stats.copying.get(key) === progress) this.stats.copying.delete(key)
+      if (progress) progress.running = false
     }
   }
 
-  private async copyRows(table: SourceTable, start: TableState, current: () => SourceTable | undefined, signal: AbortSignal, progress: TableCopyProgress, started: number): Promise<void> {
-    const name = progress.name
+  private async copyRows(table: SourceTable, start: TableState, current: () => SourceTable | undefined, signal: AbortSignal, started: number): Promise<void> {
+    const name = tableName(table.database, table.table)
     const before = start.rowsCopied
     const done = await copyTable(
       current,
@@ -143,12 +145,10 @@ export class Snapshotter {
       {
         row: (shape, after) => {
           this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
-          this.stats.initRowsParsed++
-          progress.rows++
-          this.stats.countRows(table.database, table.table, 1)
+          this.stats.rowCopied(table.database, table.table)
           return this.flusher.afterWrite()
         },
-        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started, progress) : undefined,
+        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started) : undefined,
         chunkDone: (progress) => {
           if (!this.opts.current(start)) throw new CopySuperseded()
           this.flusher.tableWritten(progress)
@@ -169,7 +169,7 @@ export class Snapshotter {
   }
 
   /** Copied rows handed to the sink as the server sent them, Cells made only when it asks for them. */
-  private textRow(sink: Sink & TextRowSink, version: bigint, started: number, progress: TableCopyProgress): (shape: SourceTable, row: TextRow) => void | Promise<void> {
+  private textRow(sink: Sink & TextRowSink, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
     const charsets = this.opts.charsets
     return (shape, row) => {
       if (!sink.writeSnapshotText(shape, row.buf, row.at, version, charsets)) {
@@ -177,9 +177,7 @@ export class Snapshotter {
         for (let i = 0; i < row.width; i++) after[i] = parseSnapshotCell(row.value(i), shape.columns[i], charsets)
         sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
       }
-      this.stats.initRowsParsed++
-      progress.rows++
-      this.stats.countRows(shape.database, shape.table, 1)
+      this.stats.rowCopied(shape.database, shape.table)
       return this.flusher.afterWrite()
     }
   }

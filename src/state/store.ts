@@ -4,7 +4,7 @@
 // transaction, only after the sink acknowledged everything before them.
 
 import { Database } from 'bun:sqlite'
-import { mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 export interface Checkpoint {
@@ -82,7 +82,12 @@ export class StateStore {
 
   static open(path: string): StateStore {
     try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+      if (path !== ':memory:') {
+        // The state names the source's tables and positions: only chsync's user may read it, under
+        // systemd (UMask=0077) or not. SQLite gives its -wal and -shm files the mode of this file.
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+        closeSync(openSync(path, 'a', 0o600))
+      }
       const db = new Database(path, { create: true, strict: true })
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;')
       db.exec(SCHEMA)

@@ -125,6 +125,7 @@ describe('every problem at once (fake query layer)', () => {
       'source.readable',
       'target.connect',
       'target.version',
+      'target.privileges shop',
     ])
     expect(report.results[1]!.message).toBe("'repl'@'10.0.0.%' has REPLICATION SLAVE, REPLICATION CLIENT, SELECT on *.* and nothing more")
     expect(formatReport(report)).toEndWith('\nall checks passed\n')

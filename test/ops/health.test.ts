@@ -4,15 +4,16 @@
 import { describe, expect, test } from 'bun:test'
 import { RateWindow } from '../../src/health/rate.ts'
 import { tableKey } from '../../src/schema/model.ts'
-import { healthApp, healthReport, httpStatusOf, metricsText, Stats, withAbsoluteUrl } from '../../src/health/index.ts'
+import { ERROR_KINDS, healthApp, healthReport, Histogram, httpStatusOf, METRIC_FAMILIES, metricsText, RENAMED_METRICS, Stats, withAbsoluteUrl } from '../../src/health/index.ts'
 import { redactor } from '../../src/config/index.ts'
 import { load } from '../config/support.ts'
 
 function streamingStats(): Stats {
   const s = new Stats()
   s.stage = 'streaming'
-  s.initRowsTotal = 100000
-  s.initRowsParsed = 100000
+  s.copyStarts('shop', 'orders', 90000, 0)
+  s.copyStarts('shop', 'items', 10000, 10000)
+  for (let i = 0; i < 90000; i++) s.rowCopied('shop', 'orders')
   s.serverGtid = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-105'
   s.consumerGtid = '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-100'
   s.gtidDiff = 5
@@ -24,6 +25,10 @@ function streamingStats(): Stats {
   s.flushes = 6
   s.countRows('shop', 'orders', 90)
   s.countRows('shop', 'items', 10)
+  s.flushSeconds.observe(0.02)
+  s.flushSeconds.observe(3)
+  s.batchRows.observe(500)
+  s.applyLagSeconds.observe(0.4)
   s.countError('sink')
   s.countError('sink')
   s.countError('ddl_parse')
@@ -140,7 +145,8 @@ describe('GET /health', () => {
     expect(health).toMatchObject({ init_rows_total: 100000, gtid_diff: 5, error: 'refused: password ***', server_gtid: s.serverGtid!.replaceAll('1', '***') })
     // A string holding the password's characters is garbled: why chsync warns about short passwords.
     const metrics = await (await app(s, hide).request('/metrics')).text()
-    expect(metrics).toContain('chsync_table_rows_total{database="shop",table="orders"} 90\n')
+    expect(metrics).toContain('chsync_table_rows_total{database="shop",table="orders"} 90090\n')
+    expect(metrics).toContain('chsync_flush_duration_seconds_bucket{le="0.01"} 0\n')
     expect(metrics).toContain('chsync_errors_total{kind="sink"} 2\n')
     expect(metrics).toContain('chsync_build_info{version="0.***.0",commit="abc***23"} 1\n')
     // Every sample line still reads as Prometheus text: a name, optional labels, a number.
@@ -179,18 +185,36 @@ describe('GET /metrics', () => {
       'chsync_build_info{version="0.1.0",commit="abc123"} 1',
       'chsync_stage{stage="streaming"} 1',
       'chsync_stage{stage="starting"} 0',
-      'chsync_gtid_diff 5',
+      'chsync_gtid_diff_transactions 5',
       'chsync_events_total 120',
-      'chsync_rows_total 100',
+      'chsync_rows_total 90100',
       'chsync_binlog_bytes_total 4096',
       'chsync_batches_total 7',
       'chsync_flushes_total 6',
       'chsync_errors_total{kind="ddl_parse"} 1',
       'chsync_errors_total{kind="sink"} 2',
       'chsync_table_rows_total{database="shop",table="items"} 10',
-      'chsync_table_rows_total{database="shop",table="orders"} 90',
-      'chsync_init_rows_total 100000',
-      'chsync_init_rows_parsed 100000',
+      'chsync_table_rows_total{database="shop",table="orders"} 90090',
+      'chsync_copy_rows_expected 100000',
+      'chsync_copy_rows_copied 100000',
+      'chsync_table_copy_rows_expected{database="shop",table="orders"} 90000',
+      'chsync_table_copy_rows_copied{database="shop",table="items"} 10000',
+      'chsync_errors_total{kind="source"} 0',
+      'chsync_errors_total{kind="table_set_aside"} 0',
+      '# TYPE chsync_flush_duration_seconds histogram',
+      'chsync_flush_duration_seconds_bucket{le="0.025"} 1',
+      'chsync_flush_duration_seconds_bucket{le="2.5"} 1',
+      'chsync_flush_duration_seconds_bucket{le="5"} 2',
+      'chsync_flush_duration_seconds_bucket{le="+Inf"} 2',
+      'chsync_flush_duration_seconds_sum 3.02',
+      'chsync_flush_duration_seconds_count 2',
+      'chsync_batch_rows_bucket{le="100"} 0',
+      'chsync_batch_rows_bucket{le="1000"} 1',
+      'chsync_batch_rows_count 1',
+      'chsync_apply_lag_seconds_bucket{le="0.25"} 0',
+      'chsync_apply_lag_seconds_bucket{le="0.5"} 1',
+      '# TYPE chsync_copy_rows_expected gauge',
+      '# TYPE chsync_resident_memory_bytes gauge',
       'chsync_caught_up 0',
       '# TYPE chsync_lag_seconds gauge',
       '# TYPE chsync_rows_total counter',
@@ -204,7 +228,8 @@ describe('GET /metrics', () => {
     const families = new Set(lines.filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]))
     for (const l of lines.filter((l) => l !== '' && !l.startsWith('#'))) {
       expect(l).toMatch(/^[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? -?[0-9.e+]+$/)
-      expect(families.has(l.split(/[{ ]/)[0]!)).toBe(true)
+      const name = l.split(/[{ ]/)[0]!
+      expect(families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, ''))).toBe(true)
     }
   })
 
@@ -212,7 +237,55 @@ describe('GET /metrics', () => {
     const text = metricsText(new Stats(), { version: 'v', commit: 'c' })
     expect(text).toContain('# TYPE chsync_lag_seconds gauge\n# HELP chsync_caught_up')
     expect(text).not.toMatch(/^chsync_lag_seconds /m)
-    expect(text).not.toMatch(/^chsync_gtid_diff /m)
+    expect(text).not.toMatch(/^chsync_gtid_diff_transactions /m)
+  })
+
+  test('Prometheus naming: _total only on counters, every family is in the catalog the README is made from', () => {
+    const text = metricsText(new Stats(), { version: 'v', commit: 'c' })
+    const types = new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]))
+    expect([...types.keys()]).toEqual(METRIC_FAMILIES.map((f) => f.name))
+    for (const [name, type] of types) {
+      expect(`${name} ${type}`).toBe(`${name} ${name.endsWith('_total') ? 'counter' : type === 'counter' ? 'counter (no _total)' : type}`)
+      expect(name).toMatch(/^chsync_[a-z_]+$/)
+    }
+    for (const [old] of RENAMED_METRICS) expect(types.has(old)).toBe(false)
+  })
+
+  test('every error kind is exported at 0 before its first error', () => {
+    const text = metricsText(new Stats(), { version: 'v', commit: 'c' })
+    for (const kind of ERROR_KINDS) expect(text).toContain(`chsync_errors_total{kind="${kind}"} 0\n`)
+  })
+
+  test('a resync starts its own table\'s copy figures again, not the other tables\'', () => {
+    const s = new Stats()
+    s.copyStarts('shop', 'a', 3, 0)
+    s.copyStarts('shop', 'b', 2, 0)
+    for (let i = 0; i < 3; i++) s.rowCopied('shop', 'a')
+    for (let i = 0; i < 2; i++) s.rowCopied('shop', 'b')
+    s.copyStarts('shop', 'b', 4, 0)
+    s.rowCopied('shop', 'b')
+    expect([s.initRowsTotal, s.initRowsParsed]).toEqual([7, 4])
+    const text = metricsText(s, { version: 'v', commit: 'c' })
+    expect(text).toContain('chsync_table_copy_rows_copied{database="shop",table="a"} 3\n')
+    expect(text).toContain('chsync_table_copy_rows_expected{database="shop",table="a"} 3\n')
+    expect(text).toContain('chsync_table_copy_rows_copied{database="shop",table="b"} 1\n')
+    expect(text).toContain('chsync_table_copy_rows_expected{database="shop",table="b"} 4\n')
+    expect(text).toContain('chsync_table_rows_total{database="shop",table="b"} 3\n')
+    // Read past its estimate, a copy expects what it read.
+    for (let i = 0; i < 5; i++) s.rowCopied('shop', 'b')
+    expect(metricsText(s, { version: 'v', commit: 'c' })).toContain('chsync_table_copy_rows_expected{database="shop",table="b"} 6\n')
+    // A table to copy that is gone takes its figures with it.
+    s.copyForgotten('shop', 'b')
+    expect([s.initRowsTotal, s.initRowsParsed]).toEqual([3, 3])
+    expect(metricsText(s, { version: 'v', commit: 'c' })).not.toContain('chsync_table_copy_rows_copied{database="shop",table="b"}')
+  })
+
+  test('a histogram counts each observation in every bucket at or above it', () => {
+    const h = new Histogram([1, 10])
+    for (const v of [0.5, 1, 2, 11, Number.NaN]) h.observe(v)
+    expect(h.cumulative()).toEqual([['1', 2], ['10', 3], ['+Inf', 4]])
+    expect(h.sum).toBe(14.5)
+    expect(() => new Histogram([2, 1])).toThrow('histogram bounds must increase, got 2, 1')
   })
 
   test('label values are escaped', () => {

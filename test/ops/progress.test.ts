@@ -30,12 +30,12 @@ test('drawn while the stage is snapshot, a line per table being copied, erased a
   const out: string[] = []
   const p = showProgress(stats, (t) => out.push(t), 10)
   stats.stage = 'snapshot'
-  stats.initRowsTotal = 300
-  stats.initRowsParsed = 50
-  stats.copying.set('a', { name: 'shop.orders', rows: 40, estimate: 100 })
-  stats.copying.set('b', { name: 'crm.users', rows: 10, estimate: 200 })
+  stats.copyStarts('shop', 'orders', 100, 40)
+  stats.copyStarts('crm', 'users', 200, 10)
+  const [orders, users] = [...stats.copyProgress.values()]
+  orders.running = users.running = true
   await Bun.sleep(100)
-  stats.copying.delete('a')
+  orders.running = false
   await Bun.sleep(100)
   stats.stage = 'streaming'
   await Bun.sleep(60)

@@ -148,7 +148,8 @@ describe('deploy/chsync.service', () => {
       'NoNewPrivileges=yes',
       'Environment=CHSYNC_STATE_PATH=%S/chsync/state.db',
       'Environment=CHSYNC_HEALTH_SOCKET=%t/chsync/health.sock',
-      'ExecStart=/usr/local/bin/chsync run -c /etc/chsync/config.toml',
+      'LoadCredential=config.toml:/etc/chsync/config.toml',
+      'ExecStart=/usr/local/bin/chsync run -c %d/config.toml',
     ])
       expect(unit.split('\n')).toContain(line)
     // The JIT needs W^X memory off; the unit must not turn it on.

@@ -366,6 +366,7 @@ export class ClickHouseSink implements Sink {
         try {
           await this.insert(b)
           this.opts.stats.batches++
+          this.opts.stats.batchRows.observe(b.rows)
         } catch (err) {
           failed.set(b, await this.refusalBehind(b, err))
         }

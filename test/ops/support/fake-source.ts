@@ -18,6 +18,8 @@ export interface FakeServer {
   refused?: Record<string, string>
   /** Foreign keys (of one column each, pid → id), with their actions as information_schema shows them. */
   foreignKeys?: { db: string; t: string; name: string; refDb: string; refTable: string; onDelete: string; onUpdate: string }[]
+  /** Rows of CALL mysql.rds_show_configuration (RDS, Aurora), or its error; absent: no such procedure. */
+  rdsConfiguration?: { name: string; value: string | null; description: string }[] | Error
 }
 
 export function fakeSession(server: FakeServer): SourceSession & { queries: string[] } {
@@ -29,7 +31,14 @@ export function fakeSession(server: FakeServer): SourceSession & { queries: stri
       if (sql.startsWith('SELECT @@version')) return [{ version: server.version, user: server.user }]
       if (sql.startsWith('SHOW GLOBAL VARIABLES')) {
         const names = [...sql.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!)
+        if (sql.includes("LIKE 'cloudsql%'")) names.push(...Object.keys(server.variables).filter((n) => n.startsWith('cloudsql')))
         return names.filter((n) => n in server.variables).map((n) => ({ Variable_name: n, Value: server.variables[n] }))
+      }
+      if (sql === 'CALL mysql.rds_show_configuration') {
+        const conf = server.rdsConfiguration ?? new Error('PROCEDURE mysql.rds_show_configuration does not exist')
+        if (conf instanceof Error) throw conf
+        // As mysql2 answers a CALL: the result set, then the call's status.
+        return [conf, { affectedRows: 0 }] as unknown as Record<string, unknown>[]
       }
       if (sql === 'SHOW GRANTS') return server.grants.map((g) => ({ [`Grants for ${server.user}`]: g }))
       if (sql === 'SHOW REPLICAS' || sql === 'SHOW SLAVE HOSTS') {
@@ -52,12 +61,33 @@ export function fakeSession(server: FakeServer): SourceSession & { queries: stri
   }
 }
 
+/** What the fake ClickHouse answers beyond its version (a real one here runs as a user with every grant, no cluster). */
+export interface FakeTarget {
+  /** Privileges CHECK GRANT answers 0 for, as "PRIVILEGE ON `db`.*"; the others answer 1. */
+  denied?: string[]
+  /** system.clusters' cluster names. */
+  clusters?: string[]
+  /** CHECK GRANT does not exist (ClickHouse before 24.x): answered with this error. */
+  noCheckGrant?: Error
+}
+
 /** `binlog`: the tables the recent binlog names (or why it cannot be read); absent: not read. */
-export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13', binlog?: BinlogTables | Error): PreflightDeps {
+export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13', binlog?: BinlogTables | Error, target: FakeTarget = {}): PreflightDeps {
   const probe: ClickHouseProbe = {
     async version() {
       if (clickhouse instanceof Error) throw clickhouse
       return clickhouse
+    },
+    async query(sql) {
+      const grant = /^CHECK GRANT (.+)$/.exec(sql)
+      if (grant) {
+        if (target.noCheckGrant) throw target.noCheckGrant
+        // "A, B ON `db`.*": 1 only when none of them is denied.
+        const [, privileges, on] = /^(.+) ON (\S+)$/.exec(grant[1]!)!
+        return privileges!.split(', ').some((p) => target.denied?.includes(`${p} ON ${on}`)) ? '0' : '1'
+      }
+      if (sql.startsWith('SELECT DISTINCT cluster FROM system.clusters')) return (target.clusters ?? []).join('\n')
+      throw new Error(`fake ClickHouse: unexpected query ${sql}`)
     },
   }
   return {
