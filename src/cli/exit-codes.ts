@@ -19,7 +19,10 @@ export const ExitCode = {
   NOT_COMPARED: 7,
   /** `status`: nothing answers on the health socket. */
   UNAVAILABLE: 69,
-  /** The configuration is invalid (every problem is printed). */
+  /**
+   * The configuration is invalid (every problem is printed), or `run` met what only a change of it
+   * can cure: the source or ClickHouse refuses the account, or target.url is not ClickHouse.
+   */
   CONFIG: 78,
   /** A second SIGINT: exited at once without the final flush; the committed position stays valid. */
   INTERRUPTED: 130,
@@ -38,6 +41,6 @@ export const EXIT_CODE_MEANINGS: readonly [number, string][] = [
   [ExitCode.UNHEALTHY, '`status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)'],
   [ExitCode.STOP_TIMEOUT, '`run`: the final flush did not finish within --stop-timeout (the committed position stays valid)'],
   [ExitCode.UNAVAILABLE, '`status`: nothing answers on the health socket'],
-  [ExitCode.CONFIG, 'invalid configuration (every problem is listed)'],
+  [ExitCode.CONFIG, 'invalid configuration (every problem is listed); `run`: the source or ClickHouse refuses the account, or target.url is not ClickHouse'],
   [ExitCode.INTERRUPTED, 'second SIGINT: exited at once (the committed position stays valid)'],
 ]

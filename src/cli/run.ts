@@ -7,6 +7,7 @@ import { HealthServer } from '../health/index.ts'
 import { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { Replicator } from '../pipeline/replicator.ts'
+import { isPermanent } from '../retry/index.ts'
 import { showProgress } from './progress.ts'
 import { createSink } from '../sink/create-sink.ts'
 import { StateStore } from '../state/index.ts'
@@ -124,7 +125,9 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
     stats.stage = 'error'
     stats.error = (err as Error).message
     log.error('replication failed', { error: (err as Error).message })
-    return ExitCode.FAILURE
+    // Refused credentials or a target that is not ClickHouse: a restart cannot help until the
+    // configuration changes (systemd: RestartPreventExitStatus=78).
+    return isPermanent(err) ? ExitCode.CONFIG : ExitCode.FAILURE
   } finally {
     if (stopTimer) clearTimeout(stopTimer)
     if (onSignal) {

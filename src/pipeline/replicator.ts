@@ -8,6 +8,7 @@ import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
+import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } from '../retry/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
 import { type PrepareResult, type Sink, TargetRefusedError } from '../sink/sink.ts'
@@ -54,6 +55,8 @@ export class Replicator {
   private snapshotter: Snapshotter | null = null
   private monitor: SourceMonitor | null = null
   private stopping = false
+  /** Aborted by stop(): every wait between attempts ends at once. */
+  private readonly stopped = new AbortController()
   private applier: BinlogApplier | null = null
   private history = new SchemaHistory()
   private collations: CollationCatalog | null = null
@@ -100,10 +103,17 @@ export class Replicator {
   /** Runs until stop() (resolves) or a failure it cannot ride out (rejects). */
   async run(): Promise<void> {
     const { config, stats, log, state } = this.d
-    this.client = await this.connectWithRetry()
+    try {
+      await this.connectSource()
+      await this.startSink()
+    } catch (err) {
+      this.client?.close()
+      await this.d.sink.close().catch(() => {})
+      // Stopped while waiting for the source or the target: nothing was read, nothing to commit.
+      if (err instanceof RetryStopped) return
+      throw err
+    }
     const info = this.client.info
-    log.info('connected to the source', { flavor: info.flavor, version: info.version, gtid: info.gtidMode })
-    await this.d.sink.start({ owner: state.instanceId })
     this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
     const checkpoint = await this.startingPoint()
     this.flusher = new Flusher(this.d.sink, state, stats, log, flushPolicy(config), checkpoint)
@@ -130,19 +140,53 @@ export class Replicator {
     }
   }
 
-  private async connectWithRetry(): Promise<BinlogClient> {
-    let delay = 500
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await BinlogClient.connect(sourceOptions(this.d.config))
-      } catch (err) {
-        if (attempt >= 10 || this.stopping) throw err
-        this.d.stats.waitingFor = `source: ${(err as Error).message}`
-        this.d.log.warn('cannot reach the source, retrying', { error: (err as Error).message, attempt })
-        await Bun.sleep(delay)
-        delay = Math.min(delay * 2, 30_000)
-      }
+  /**
+   * The source, tried until it answers (it may be starting too), unless it refuses the account:
+   * that is a configuration mistake no wait can cure.
+   */
+  private async connectSource(): Promise<void> {
+    const { config, stats, log } = this.d
+    try {
+      this.client = await retry(() => BinlogClient.connect(sourceOptions(config)), {
+        what: 'the source',
+        signal: this.stopped.signal,
+        onRetry: (err, attempt, delay) => {
+          stats.waitingFor = `source: ${err.message} (retry ${attempt} in ${Math.round(delay / 1000)}s)`
+          log.warn('cannot reach the source, retrying', { error: err.message, attempt, delay_ms: delay })
+        },
+      })
+    } catch (err) {
+      if (!isPermanent(err)) throw err
+      throw new PermanentError(
+        `the source refused chsync: ${(err as Error).message}; check the user in source.url, its password (source.password_file or CHSYNC_SOURCE_PASSWORD) and its privileges (chsync check lists them)`,
+        { cause: err },
+      )
     }
+    stats.waitingFor = null
+    const info = this.client.info
+    log.info('connected to the source', { flavor: info.flavor, version: info.version, gtid: info.gtidMode })
+  }
+
+  /** The sink's start (ClickHouse: it answers, as ClickHouse), tried like the source. */
+  private async startSink(): Promise<void> {
+    const { stats, log, state, sink } = this.d
+    try {
+      await retry(() => sink.start({ owner: state.instanceId }), {
+        what: sink.name,
+        signal: this.stopped.signal,
+        // Only a target that does not answer (yet); a plugin that cannot load, a file that cannot be written, do not pass.
+        transient: isTransient,
+        onRetry: (err, attempt, delay) => {
+          stats.waitingFor = `${sink.name}: ${err.message} (retry ${attempt} in ${Math.round(delay / 1000)}s)`
+          log.warn('cannot reach the target, retrying', { sink: sink.name, error: err.message, attempt, delay_ms: delay })
+        },
+      })
+    } catch (err) {
+      if (!isPermanent(err) || err instanceof PermanentError) throw err
+      const check = this.d.config.sink.kind === 'clickhouse' ? 'the user in target.url and its password (target.password_file or CHSYNC_TARGET_PASSWORD)' : 'the sink settings'
+      throw new PermanentError(`${sink.name} refused chsync: ${(err as Error).message}; check ${check}`, { cause: err })
+    }
+    stats.waitingFor = null
   }
 
   private query = (sql: string, params: unknown[]) => this.client.sql.query(sql, params as never) as Promise<Record<string, unknown>[]>
@@ -547,6 +591,7 @@ export class Replicator {
         admit: this.admit,
         history: this.history,
         collations: this.collations!,
+        stopSignal: this.stopped.signal,
         enter: this.enter,
         onCopyNeeded: this.onCopyNeeded,
         isSetAside: (db, t) => this.aside.has(tableKey(db, t)),
@@ -593,6 +638,8 @@ export class Replicator {
       } catch (err) {
         if (this.stopping) return
         if (this.flusher.failed) throw this.flusher.failed
+        // The account lost its password or REPLICATION SLAVE: waiting cannot bring them back.
+        if (isPermanent(err)) throw new PermanentError(`the source refused the replication stream: ${(err as Error).message}; check the account in source.url (chsync check lists its privileges)`, { cause: err })
         if (err instanceof ReplicationError && err.serverErrno === ERR_BINLOG_GONE) await this.positionLost(err)
         else {
           stats.countError('source')
@@ -603,7 +650,7 @@ export class Replicator {
         this.stream = null
         // What was written but not committed is written again, with the same versions.
         await this.flusher.flush()
-        await Bun.sleep(delay)
+        if (!(await pause(delay, this.stopped.signal))) return
         delay = Math.min(delay * 2, 30_000)
       }
     }
@@ -659,6 +706,7 @@ export class Replicator {
     if (this.stopping && !now) return
     this.stopping = true
     this.d.stats.stage = 'stopping'
+    this.stopped.abort()
     this.snapshotter?.stop()
     this.stream?.close()
     if (now) await this.flusher?.stop(true)
