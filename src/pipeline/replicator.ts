@@ -15,7 +15,7 @@ import { type PrepareResult, type Sink, TargetRefusedError } from '../sink/sink.
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
-import type { Checkpoint, SourceIdentity, StateStore, TableState } from '../state/index.ts'
+import { type Checkpoint, type SourceIdentity, StateError, type StateStore, type TableState } from '../state/index.ts'
 import { BinlogApplier } from './binlog-apply.ts'
 import { ForeignKeyActions } from './cascade/index.ts'
 import { targetRows } from '../sink/create-sink.ts'
@@ -286,8 +286,13 @@ export class Replicator {
     const identity: SourceIdentity = { flavor: info.flavor, id: info.serverUuid ?? `server_id:${info.serverId}` }
     const known = state.identity
     const cp = state.checkpoint
-    if (cp && known && (known.flavor !== identity.flavor || known.id !== identity.id)) {
-      if (!cp.gtid || known.flavor !== identity.flavor)
+    if (cp && known && known.flavor !== identity.flavor)
+      throw new PositionLostError(
+        `the state file ${state.path} was made with a ${flavorName(known.flavor)} source (${known.id}) and the source is ${flavorName(identity.flavor)} (${identity.id}): ` +
+          `its position${cp.gtid ? ` (GTID set ${cp.gtid})` : ''} cannot be found on another kind of server; point chsync at the original source, or start over with a new state file`,
+      )
+    if (cp && known && known.id !== identity.id) {
+      if (!cp.gtid)
         throw new PositionLostError(
           `the source is another server (${identity.id}, the state file was made with ${known.id}) and the position ` +
             `${cp.file}:${cp.offset} has no GTID set to find the same place there; point chsync at the original source, or start over with a new state file`,
@@ -316,7 +321,12 @@ export class Replicator {
 
   /** The schema history of the state file, without the tables the config no longer selects. */
   private async loadHistory(): Promise<void> {
-    this.history = SchemaHistory.load(this.d.state.schemas())
+    try {
+      this.history = SchemaHistory.load(this.d.state.schemas())
+    } catch (err) {
+      if (err instanceof StateError) throw err
+      throw new StateError(`state file ${this.d.state.path}: ${(err as Error).message}`, { cause: err })
+    }
     for (const t of [...this.history.values()]) {
       if (this.chosen(t.database, t.table)) continue
       this.d.log.info("table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync's)", { table: tableName(t.database, t.table) })
@@ -729,6 +739,10 @@ export class Replicator {
 
 function needsCopy(t: TableState): boolean {
   return t.stage === 'snapshot' || t.stage === 'resync'
+}
+
+function flavorName(flavor: SourceIdentity['flavor']): string {
+  return flavor === 'mysql' ? 'MySQL' : 'MariaDB'
 }
 
 /** A name quoted for MySQL. */
