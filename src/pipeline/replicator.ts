@@ -2,7 +2,7 @@
 // copy of the replicated source tables. Owns the order of things: state and schema history, sink,
 // tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
-import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, ReplicationError, parseGtidSet } from '../binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
 import type { ChsyncConfig } from '../config/index.ts'
 import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
@@ -648,6 +648,8 @@ export class Replicator {
       } catch (err) {
         if (this.stopping) return
         if (this.flusher.failed) throw this.flusher.failed
+        // The same packet would come again: reading again only fills memory again.
+        if (err instanceof PacketTooLargeError) throw err
         // The account lost its password or REPLICATION SLAVE: waiting cannot bring them back.
         if (isPermanent(err)) throw new PermanentError(`the source refused the replication stream: ${(err as Error).message}; check the account in source.url (chsync check lists its privileges)`, { cause: err })
         if (err instanceof ReplicationError && err.serverErrno === ERR_BINLOG_GONE) await this.positionLost(err)
