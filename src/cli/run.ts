@@ -20,6 +20,9 @@ import { COMMIT, VERSION } from './version.ts'
 
 export const DEFAULT_STOP_TIMEOUT_MS = 30_000
 
+/** Taken before any plugin is loaded: a plugin's own process.exit() is turned into its failure. */
+const exitProcess: (code?: number) => never = process.exit.bind(process)
+
 export const name = 'run'
 export const summary = 'replicate until stopped (SIGTERM/SIGINT flush and commit first)'
 export const options = [{ flag: '--stop-timeout', value: 'DURATION' }] as const
@@ -100,7 +103,7 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
         void replicating.stop()
       } else if (sig === 'SIGINT') {
         log.warn('second interrupt: exiting now; the last committed position stays valid')
-        process.exit(ExitCode.INTERRUPTED)
+        exitProcess(ExitCode.INTERRUPTED)
       } else log.info('already stopping', { signal: sig })
     }
     process.on('SIGTERM', onSignal)

@@ -78,6 +78,13 @@ export class Flusher {
     return this.failure
   }
 
+  /** Stops committing because of a failure found elsewhere (the sink failed on its own). */
+  fail(err: Error): void {
+    if (this.failure) return
+    this.failure = err
+    this.onFailure?.(err)
+  }
+
   get lastWritten(): Checkpoint {
     return this.written
   }

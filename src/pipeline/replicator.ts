@@ -103,9 +103,16 @@ export class Replicator {
   /** Runs until stop() (resolves) or a failure it cannot ride out (rejects). */
   async run(): Promise<void> {
     const { config, stats, log, state } = this.d
+    // A sink that fails on its own (a plugin's stray error) ends the run as a failed flush would.
+    let sinkFailure: Error | null = null
+    this.d.sink.onFailure = (err) => {
+      sinkFailure ??= err
+      this.flusher?.fail(err)
+    }
     try {
       await this.connectSource()
       await this.startSink()
+      if (sinkFailure) throw sinkFailure
     } catch (err) {
       this.client?.close()
       await this.d.sink.close().catch(() => {})
@@ -131,6 +138,7 @@ export class Replicator {
     try {
       if (config.snapshot.mode === 'initial_only') {
         await this.copyPending()
+        if (this.flusher.failed) throw this.flusher.failed
         log.info('initial copy finished; snapshot.mode = "initial_only", stopping')
         return
       }
