@@ -121,8 +121,18 @@ export class Replicator {
       throw err
     }
     const info = this.client.info
-    this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
-    const checkpoint = await this.startingPoint()
+    let checkpoint: Checkpoint
+    try {
+      this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
+      checkpoint = await this.startingPoint()
+    } catch (err) {
+      // stop() closed the client under a query waiting for the source: what was committed
+      // stays, the rest is done again at the next start, as after a crash.
+      if (!this.stopping) throw err
+      this.client.close()
+      await this.d.sink.close().catch(() => {})
+      return
+    }
     this.flusher = new Flusher(this.d.sink, state, stats, log, flushPolicy(config), checkpoint)
     // Nothing can be committed any more: end the stream, so the failure surfaces even when idle.
     this.flusher.onFailure = () => {
@@ -727,6 +737,8 @@ export class Replicator {
     this.stopping = true
     this.d.stats.stage = 'stopping'
     this.stopped.abort()
+    // Still starting (no flusher yet, nothing read): a query waiting for the source to come back ends now.
+    if (!this.flusher) this.client?.close()
     this.snapshotter?.stop()
     this.stream?.close()
     if (now) await this.flusher?.stop(true)

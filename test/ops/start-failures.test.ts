@@ -6,7 +6,8 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { existsSync } from 'node:fs'
-import { CLICKHOUSE_URL, FLAVORS } from '../support/servers.ts'
+import { CLICKHOUSE_URL, FLAVORS, SOURCES } from '../support/servers.ts'
+import { FaultProxy } from '../torture/support/proxy.ts'
 import { StateStore } from '../../src/state/index.ts'
 import type { ChildRun } from './support/child.ts'
 import { ClickHouseProxy } from './support/clickhouse-proxy.ts'
@@ -135,3 +136,25 @@ test('a ClickHouse that does not answer yet: retried (health: starting, why), SI
   expect((await healthOf(world.socketPath))!.json.waiting_for).toBeNull()
   expect(await second.stop('SIGTERM')).toBe(0)
 }, 60_000)
+
+test('the source going away in the middle of the start: SIGTERM ends the wait for it at once, exit 0', async () => {
+  const world = track(await OpsWorld.open('mariadb', 't_ops_start_away'))
+  await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
+  const source = new FaultProxy(SOURCES.mariadb.port).start()
+  cleanups.push(() => source.stop())
+  const port = freePort()
+  // ClickHouse is not there yet: the start waits for it after the source answered.
+  const run = track(world.startFromSource(['run'], { CHSYNC_SOURCE_URL: `mariadb://repl@127.0.0.1:${source.port}`, CHSYNC_TARGET_URL: `http://default@127.0.0.1:${port}` }))
+  await run.waitFor('a retry of ClickHouse', () => logged(run, 'cannot reach the target, retrying'), 20_000)
+  // The source goes away, then ClickHouse comes: the start goes on and waits for the source.
+  source.down()
+  const clickhouse = new ClickHouseProxy(port)
+  cleanups.push(() => clickhouse.stop())
+  await run.waitFor('the start to go past ClickHouse', async () => {
+    const h = await healthOf(world.socketPath)
+    return h && h.json.stage === 'starting' && h.json.waiting_for === null ? true : undefined
+  })
+  expect(await run.stop('SIGTERM', 4000)).toBe(0)
+  expect(run.logLines().some((l) => l.msg === 'stopped')).toBe(true)
+  expect(run.logLines().some((l) => l.level === 'error')).toBe(false)
+}, 40_000)
