@@ -64,8 +64,11 @@ async function drained(): Promise<void> {
     if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve))
 }
 
+/** Taken before any plugin is loaded: a plugin's own process.exit() is turned into its failure. */
+const exitProcess: (code?: number) => never = process.exit.bind(process)
+
 // No top-level await: the entry also builds as CommonJS (bun build --bytecode).
 if (import.meta.main) void main(process.argv.slice(2)).then(async (code) => {
   await drained()
-  process.exit(code)
+  exitProcess(code)
 })

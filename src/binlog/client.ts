@@ -10,6 +10,10 @@ import { type BinlogPosition, TransactionReader, type TxItem } from './transacti
 const RECONNECT_MS = 60_000
 
 export class BinlogClient {
+  private closed = false
+  /** Ends the pause of a reconnect in progress (close() was called). */
+  private wake: (() => void) | null = null
+
   private constructor(
     private readonly source: SourceOptions,
     private conn: SourceConnection,
@@ -70,7 +74,7 @@ export class BinlogClient {
     try {
       return await fn(this.conn)
     } catch (err) {
-      if (!isConnectionLost(err)) throw err
+      if (!isConnectionLost(err) || this.closed) throw err
       this.conn.close()
       const since = Date.now()
       for (;;) {
@@ -78,15 +82,27 @@ export class BinlogClient {
           this.conn = await SourceConnection.open(this.source)
           break
         } catch (again) {
-          if (!isConnectionLost(again) || Date.now() - since > RECONNECT_MS) throw again
-          await Bun.sleep(500)
+          if (!isConnectionLost(again) || Date.now() - since > RECONNECT_MS || this.closed) throw again
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 500)
+            this.wake = () => {
+              clearTimeout(timer)
+              resolve()
+            }
+          })
+          this.wake = null
+          // Closed while the source was away: the caller is stopping, not waiting for it.
+          if (this.closed) throw again
         }
       }
       return fn(this.conn)
     }
   }
 
+  /** Closes the connection; a query waiting for the source to come back fails at once. */
   close(): void {
+    this.closed = true
+    this.wake?.()
     this.conn.close()
   }
 }

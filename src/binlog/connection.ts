@@ -37,6 +37,8 @@ export interface ServerInfo {
   gtidMode: boolean
   /** (collation id, charset name) from information_schema.COLLATIONS. */
   collations: [number, string][]
+  /** @@global.max_allowed_packet: what bounds the size of a binlog event (see BinlogStream). */
+  maxAllowedPacket: number
 }
 
 type Params = (string | number | bigint | null)[]
@@ -103,8 +105,8 @@ export class SourceConnection {
   }
 
   async serverInfo(): Promise<ServerInfo> {
-    const [v] = await this.query<{ version: string; server_id: string | number }>(
-      'SELECT @@version AS version, @@server_id AS server_id',
+    const [v] = await this.query<{ version: string; server_id: string | number; max_packet: string | number }>(
+      'SELECT @@version AS version, @@server_id AS server_id, @@global.max_allowed_packet AS max_packet',
     )
     const flavor: Flavor = /mariadb/i.test(v.version) ? 'mariadb' : 'mysql'
     const [g] =
@@ -126,6 +128,7 @@ export class SourceConnection {
       binlogChecksum: String(g.checksum).toUpperCase() === 'CRC32' ? 'crc32' : 'none',
       gtidMode: String(g.gtid).toUpperCase() === 'ON',
       collations: collations.map((r) => [Number(r.ID), r.CHARACTER_SET_NAME]),
+      maxAllowedPacket: Number(v.max_packet),
     }
   }
 

@@ -87,3 +87,18 @@ function stripPlace(message: string): string {
 function hex32(n: number): string {
   return '0x' + (n >>> 0).toString(16).padStart(8, '0')
 }
+
+/**
+ * The source sent (or began to send) a packet larger than any binlog event it can hold: the
+ * stream is cut before the packet fills memory. Reading the same place again would meet it again.
+ */
+export class PacketTooLargeError extends BinlogError {
+  constructor(
+    message: string,
+    readonly bytes: number,
+    readonly limit: number,
+    place: BinlogPlace = {},
+  ) {
+    super('packet_too_large', message, place)
+  }
+}

@@ -4,7 +4,7 @@
 
 import type { ServerInfo, SourceConnection } from './connection.ts'
 import { type DecodedEvent, EventDecoder } from './decoder.ts'
-import { ReplicationError } from './errors.ts'
+import { PacketTooLargeError, ReplicationError } from './errors.ts'
 import { encodeMysqlGtidSet, parseGtidSet } from './gtid/index.ts'
 import {
   BINLOG_DUMP_NON_BLOCK,
@@ -14,6 +14,7 @@ import {
   binlogDumpPacket,
   registerReplicaPacket,
 } from './protocol/packets.ts'
+import { PacketSizeWatch } from './protocol/packet-size-watch.ts'
 import { ReplicationCommand } from './protocol/replication-command.ts'
 import { CharsetRegistry } from './values/charsets.ts'
 
@@ -31,6 +32,16 @@ export interface StreamOptions {
   maxBufferedBytes?: number
   /** Host name shown in SHOW REPLICAS (default "chsync"). */
   replicaHost?: string
+  /** The largest packet accepted, in bytes (default: maxPacketBytes(info.maxAllowedPacket)). */
+  maxPacketBytes?: number
+}
+
+/**
+ * The largest binlog event a source can send: one row of max_allowed_packet bytes, twice in an
+ * update (the row before and after), plus the event's header and the other columns.
+ */
+export function maxPacketBytes(maxAllowedPacket: number): number {
+  return 2 * maxAllowedPacket + (1 << 20)
 }
 
 export interface StreamEvent extends DecodedEvent {
@@ -119,12 +130,32 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
       request = binlogDumpGtidPacket(opts.serverId, encodeMysqlGtidSet(set), '', 4, BINLOG_THROUGH_GTID | flags)
     }
     const where = 'file' in start ? `${start.file}:${start.offset}` : `GTID set ${start.gtid || '(empty)'}`
+    this.watchPacketSize(opts.maxPacketBytes ?? maxPacketBytes(this.info.maxAllowedPacket))
     this.conn.core.addCommand(
       new ReplicationCommand(request, {
         onPacket: (payload) => this.push(payload),
         onEnd: (err) => this.finish(err ? serverError(`binlog dump from ${where}`, err) : undefined),
       }),
     )
+  }
+
+  /** Cuts the stream when a packet grows past `limit` (PacketSizeWatch), before mysql2 holds it. */
+  private watchPacketSize(limit: number): void {
+    const socket = this.conn.core.stream as unknown as NodeJS.EventEmitter
+    const watch = new PacketSizeWatch(limit, (bytes) => {
+      socket.off('data', feed)
+      this.finish(
+        new PacketTooLargeError(
+          `the source sent a packet of more than ${bytes} bytes, more than a binlog event can be with max_allowed_packet = ${this.info.maxAllowedPacket} ` +
+            `(limit ${limit} bytes), after ${this.file ? `${this.file}:${this.offset}` : 'the start'}; the stream was cut`,
+          bytes,
+          limit,
+        ),
+      )
+      this.conn.close()
+    })
+    const feed = (chunk: Uint8Array) => watch.feed(chunk)
+    socket.on('data', feed)
   }
 
   private push(payload: Buffer): void {

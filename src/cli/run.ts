@@ -7,6 +7,7 @@ import { HealthServer } from '../health/index.ts'
 import { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { Replicator } from '../pipeline/replicator.ts'
+import { isPermanent } from '../retry/index.ts'
 import { showProgress } from './progress.ts'
 import { createSink } from '../sink/create-sink.ts'
 import { StateStore } from '../state/index.ts'
@@ -18,6 +19,9 @@ import { ExitCode } from './exit-codes.ts'
 import { COMMIT, VERSION } from './version.ts'
 
 export const DEFAULT_STOP_TIMEOUT_MS = 30_000
+
+/** Taken before any plugin is loaded: a plugin's own process.exit() is turned into its failure. */
+const exitProcess: (code?: number) => never = process.exit.bind(process)
 
 export const name = 'run'
 export const summary = 'replicate until stopped (SIGTERM/SIGINT flush and commit first)'
@@ -99,7 +103,7 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
         void replicating.stop()
       } else if (sig === 'SIGINT') {
         log.warn('second interrupt: exiting now; the last committed position stays valid')
-        process.exit(ExitCode.INTERRUPTED)
+        exitProcess(ExitCode.INTERRUPTED)
       } else log.info('already stopping', { signal: sig })
     }
     process.on('SIGTERM', onSignal)
@@ -124,7 +128,9 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
     stats.stage = 'error'
     stats.error = (err as Error).message
     log.error('replication failed', { error: (err as Error).message })
-    return ExitCode.FAILURE
+    // Refused credentials or a target that is not ClickHouse: a restart cannot help until the
+    // configuration changes (systemd: RestartPreventExitStatus=78).
+    return isPermanent(err) ? ExitCode.CONFIG : ExitCode.FAILURE
   } finally {
     if (stopTimer) clearTimeout(stopTimer)
     if (onSignal) {

@@ -15,6 +15,7 @@ import { type CollationCatalog, type SchemaChange, type TableName, schemaChanges
 import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
 import { type SourceTable, tableName } from '../schema/model.ts'
 import { type Sink, TargetRefusedError } from '../sink/sink.ts'
+import { retry } from '../retry/index.ts'
 import type { Checkpoint } from '../state/index.ts'
 import type { ChangeKind, DdlChange, RowChange } from './change.ts'
 import { type ForeignKeyActions, undoCascade } from './cascade/index.ts'
@@ -26,6 +27,8 @@ import { sameShape, withCatalogTypes } from './table-shape.ts'
 
 export interface ApplyContext {
   flavor: Flavor
+  /** Aborted when the run stops: a target change waiting to be tried again gives up at once. */
+  stopSignal?: AbortSignal
   serverVersion: string
   /** Which source tables are replicated (selected by the config and not left out). */
   replicated: (database: string, table: string) => boolean
@@ -414,25 +417,25 @@ export class BinlogApplier {
    * down or busy); what the target refuses for a table is thrown at once.
    */
   private async retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    let delay = 500
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const out = await fn()
-        if (attempt > 1) {
-          this.stats.waitingFor = null
-          this.stats.sinkFailingSince = null
-        }
-        return out
-      } catch (err) {
-        if (err instanceof TargetRefusedError) throw err
+    let failed = false
+    const out = await retry(fn, {
+      what,
+      signal: this.ctx.stopSignal,
+      capMs: RETRY_CAP_MS,
+      transient: (err) => !(err instanceof TargetRefusedError),
+      onRetry: (err, attempt, delay) => {
+        failed = true
         this.stats.countError('sink')
         this.stats.sinkFailingSince ??= Date.now()
-        this.stats.waitingFor = `${this.sink.name}: ${(err as Error).message} (${what}; retry ${attempt} in ${Math.round(delay / 1000)}s)`
-        this.log.warn('target change failed, retrying', { what, error: (err as Error).message, attempt })
-        await Bun.sleep(delay)
-        delay = Math.min(delay * 2, RETRY_CAP_MS)
-      }
+        this.stats.waitingFor = `${this.sink.name}: ${err.message} (${what}; retry ${attempt} in ${Math.round(delay / 1000)}s)`
+        this.log.warn('target change failed, retrying', { what, error: err.message, attempt })
+      },
+    })
+    if (failed) {
+      this.stats.waitingFor = null
+      this.stats.sinkFailingSince = null
     }
+    return out
   }
 
   private async ddl(database: string, statement: string, status: QueryStatus): Promise<void> {

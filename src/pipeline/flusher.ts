@@ -5,6 +5,7 @@
 // aside, so that the others go on.
 
 import type { Stats } from '../health/stats.ts'
+import { isPermanent } from '../retry/index.ts'
 import type { Logger } from '../log/index.ts'
 import { type SourceTable, splitTableKey, tableKey } from '../schema/model.ts'
 import { type Sink, TablesRefusedError } from '../sink/sink.ts'
@@ -75,6 +76,13 @@ export class Flusher {
   /** The error that stopped committing, if any: replication cannot go on. */
   get failed(): Error | null {
     return this.failure
+  }
+
+  /** Stops committing because of a failure found elsewhere (the sink failed on its own). */
+  fail(err: Error): void {
+    if (this.failure) return
+    this.failure = err
+    this.onFailure?.(err)
   }
 
   get lastWritten(): Checkpoint {
@@ -210,8 +218,9 @@ export class Flusher {
         this.stats.sinkFailingSince ??= Date.now()
         if (err instanceof TablesRefusedError && this.setAsideRefused(err, refusals)) continue
         const why = (err as Error).message
-        // A fatal sink error (a plugin threw) is not retried: nothing is committed past it.
-        if (this.stopped || attempt >= 1000 || (err as { fatal?: boolean }).fatal === true) {
+        // A fatal sink error (a plugin threw) is not retried: nothing is committed past it; nor is
+        // one that waiting cannot cure (the target refuses the account).
+        if (this.stopped || attempt >= 1000 || (err as { fatal?: boolean }).fatal === true || isPermanent(err)) {
           this.failure = err as Error
           this.log.error('flush failed for good', { sink: this.sink.name, error: why })
           this.onFailure?.(err as Error)

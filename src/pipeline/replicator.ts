@@ -2,19 +2,20 @@
 // copy of the replicated source tables. Owns the order of things: state and schema history, sink,
 // tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
-import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, ReplicationError, parseGtidSet } from '../binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
 import type { ChsyncConfig } from '../config/index.ts'
 import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
+import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } from '../retry/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
 import { type PrepareResult, type Sink, TargetRefusedError } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
-import type { Checkpoint, SourceIdentity, StateStore, TableState } from '../state/index.ts'
+import { type Checkpoint, type SourceIdentity, StateError, type StateStore, type TableState } from '../state/index.ts'
 import { BinlogApplier } from './binlog-apply.ts'
 import { ForeignKeyActions } from './cascade/index.ts'
 import { targetRows } from '../sink/create-sink.ts'
@@ -54,6 +55,8 @@ export class Replicator {
   private snapshotter: Snapshotter | null = null
   private monitor: SourceMonitor | null = null
   private stopping = false
+  /** Aborted by stop(): every wait between attempts ends at once. */
+  private readonly stopped = new AbortController()
   private applier: BinlogApplier | null = null
   private history = new SchemaHistory()
   private collations: CollationCatalog | null = null
@@ -100,12 +103,36 @@ export class Replicator {
   /** Runs until stop() (resolves) or a failure it cannot ride out (rejects). */
   async run(): Promise<void> {
     const { config, stats, log, state } = this.d
-    this.client = await this.connectWithRetry()
+    // A sink that fails on its own (a plugin's stray error) ends the run as a failed flush would.
+    let sinkFailure: Error | null = null
+    this.d.sink.onFailure = (err) => {
+      sinkFailure ??= err
+      this.flusher?.fail(err)
+    }
+    try {
+      await this.connectSource()
+      await this.startSink()
+      if (sinkFailure) throw sinkFailure
+    } catch (err) {
+      this.client?.close()
+      await this.d.sink.close().catch(() => {})
+      // Stopped while waiting for the source or the target: nothing was read, nothing to commit.
+      if (err instanceof RetryStopped) return
+      throw err
+    }
     const info = this.client.info
-    log.info('connected to the source', { flavor: info.flavor, version: info.version, gtid: info.gtidMode })
-    await this.d.sink.start({ owner: state.instanceId })
-    this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
-    const checkpoint = await this.startingPoint()
+    let checkpoint: Checkpoint
+    try {
+      this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
+      checkpoint = await this.startingPoint()
+    } catch (err) {
+      // stop() closed the client under a query waiting for the source: what was committed
+      // stays, the rest is done again at the next start, as after a crash.
+      if (!this.stopping) throw err
+      this.client.close()
+      await this.d.sink.close().catch(() => {})
+      return
+    }
     this.flusher = new Flusher(this.d.sink, state, stats, log, flushPolicy(config), checkpoint)
     // Nothing can be committed any more: end the stream, so the failure surfaces even when idle.
     this.flusher.onFailure = () => {
@@ -121,6 +148,7 @@ export class Replicator {
     try {
       if (config.snapshot.mode === 'initial_only') {
         await this.copyPending()
+        if (this.flusher.failed) throw this.flusher.failed
         log.info('initial copy finished; snapshot.mode = "initial_only", stopping')
         return
       }
@@ -130,19 +158,53 @@ export class Replicator {
     }
   }
 
-  private async connectWithRetry(): Promise<BinlogClient> {
-    let delay = 500
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await BinlogClient.connect(sourceOptions(this.d.config))
-      } catch (err) {
-        if (attempt >= 10 || this.stopping) throw err
-        this.d.stats.waitingFor = `source: ${(err as Error).message}`
-        this.d.log.warn('cannot reach the source, retrying', { error: (err as Error).message, attempt })
-        await Bun.sleep(delay)
-        delay = Math.min(delay * 2, 30_000)
-      }
+  /**
+   * The source, tried until it answers (it may be starting too), unless it refuses the account:
+   * that is a configuration mistake no wait can cure.
+   */
+  private async connectSource(): Promise<void> {
+    const { config, stats, log } = this.d
+    try {
+      this.client = await retry(() => BinlogClient.connect(sourceOptions(config)), {
+        what: 'the source',
+        signal: this.stopped.signal,
+        onRetry: (err, attempt, delay) => {
+          stats.waitingFor = `source: ${err.message} (retry ${attempt} in ${Math.round(delay / 1000)}s)`
+          log.warn('cannot reach the source, retrying', { error: err.message, attempt, delay_ms: delay })
+        },
+      })
+    } catch (err) {
+      if (!isPermanent(err)) throw err
+      throw new PermanentError(
+        `the source refused chsync: ${(err as Error).message}; check the user in source.url, its password (source.password_file or CHSYNC_SOURCE_PASSWORD) and its privileges (chsync check lists them)`,
+        { cause: err },
+      )
     }
+    stats.waitingFor = null
+    const info = this.client.info
+    log.info('connected to the source', { flavor: info.flavor, version: info.version, gtid: info.gtidMode })
+  }
+
+  /** The sink's start (ClickHouse: it answers, as ClickHouse), tried like the source. */
+  private async startSink(): Promise<void> {
+    const { stats, log, state, sink } = this.d
+    try {
+      await retry(() => sink.start({ owner: state.instanceId }), {
+        what: sink.name,
+        signal: this.stopped.signal,
+        // Only a target that does not answer (yet); a plugin that cannot load, a file that cannot be written, do not pass.
+        transient: isTransient,
+        onRetry: (err, attempt, delay) => {
+          stats.waitingFor = `${sink.name}: ${err.message} (retry ${attempt} in ${Math.round(delay / 1000)}s)`
+          log.warn('cannot reach the target, retrying', { sink: sink.name, error: err.message, attempt, delay_ms: delay })
+        },
+      })
+    } catch (err) {
+      if (!isPermanent(err) || err instanceof PermanentError) throw err
+      const check = this.d.config.sink.kind === 'clickhouse' ? 'the user in target.url and its password (target.password_file or CHSYNC_TARGET_PASSWORD)' : 'the sink settings'
+      throw new PermanentError(`${sink.name} refused chsync: ${(err as Error).message}; check ${check}`, { cause: err })
+    }
+    stats.waitingFor = null
   }
 
   private query = (sql: string, params: unknown[]) => this.client.sql.query(sql, params as never) as Promise<Record<string, unknown>[]>
@@ -244,8 +306,13 @@ export class Replicator {
     const identity: SourceIdentity = { flavor: info.flavor, id: info.serverUuid ?? `server_id:${info.serverId}` }
     const known = state.identity
     const cp = state.checkpoint
-    if (cp && known && (known.flavor !== identity.flavor || known.id !== identity.id)) {
-      if (!cp.gtid || known.flavor !== identity.flavor)
+    if (cp && known && known.flavor !== identity.flavor)
+      throw new PositionLostError(
+        `the state file ${state.path} was made with a ${flavorName(known.flavor)} source (${known.id}) and the source is ${flavorName(identity.flavor)} (${identity.id}): ` +
+          `its position${cp.gtid ? ` (GTID set ${cp.gtid})` : ''} cannot be found on another kind of server; point chsync at the original source, or start over with a new state file`,
+      )
+    if (cp && known && known.id !== identity.id) {
+      if (!cp.gtid)
         throw new PositionLostError(
           `the source is another server (${identity.id}, the state file was made with ${known.id}) and the position ` +
             `${cp.file}:${cp.offset} has no GTID set to find the same place there; point chsync at the original source, or start over with a new state file`,
@@ -274,7 +341,12 @@ export class Replicator {
 
   /** The schema history of the state file, without the tables the config no longer selects. */
   private async loadHistory(): Promise<void> {
-    this.history = SchemaHistory.load(this.d.state.schemas())
+    try {
+      this.history = SchemaHistory.load(this.d.state.schemas())
+    } catch (err) {
+      if (err instanceof StateError) throw err
+      throw new StateError(`state file ${this.d.state.path}: ${(err as Error).message}`, { cause: err })
+    }
     for (const t of [...this.history.values()]) {
       if (this.chosen(t.database, t.table)) continue
       this.d.log.info("table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync's)", { table: tableName(t.database, t.table) })
@@ -570,6 +642,7 @@ export class Replicator {
         admit: this.admit,
         history: this.history,
         collations: this.collations!,
+        stopSignal: this.stopped.signal,
         enter: this.enter,
         onCopyNeeded: this.onCopyNeeded,
         isSetAside: (db, t) => this.aside.has(tableKey(db, t)),
@@ -623,6 +696,10 @@ export class Replicator {
       } catch (err) {
         if (this.stopping) return
         if (this.flusher.failed) throw this.flusher.failed
+        // The same packet would come again: reading again only fills memory again.
+        if (err instanceof PacketTooLargeError) throw err
+        // The account lost its password or REPLICATION SLAVE: waiting cannot bring them back.
+        if (isPermanent(err)) throw new PermanentError(`the source refused the replication stream: ${(err as Error).message}; check the account in source.url (chsync check lists its privileges)`, { cause: err })
         if (err instanceof ReplicationError && err.serverErrno === ERR_BINLOG_GONE) await this.positionLost(err)
         else {
           stats.countError('source')
@@ -633,7 +710,7 @@ export class Replicator {
         this.stream = null
         // What was written but not committed is written again, with the same versions.
         await this.flusher.flush()
-        await Bun.sleep(delay)
+        if (!(await pause(delay, this.stopped.signal))) return
         delay = Math.min(delay * 2, 30_000)
       }
     }
@@ -689,6 +766,9 @@ export class Replicator {
     if (this.stopping && !now) return
     this.stopping = true
     this.d.stats.stage = 'stopping'
+    this.stopped.abort()
+    // Still starting (no flusher yet, nothing read): a query waiting for the source to come back ends now.
+    if (!this.flusher) this.client?.close()
     this.snapshotter?.stop()
     this.stream?.close()
     if (now) await this.flusher?.stop(true)
@@ -711,6 +791,10 @@ export class Replicator {
 
 function needsCopy(t: TableState): boolean {
   return t.stage === 'snapshot' || t.stage === 'resync'
+}
+
+function flavorName(flavor: SourceIdentity['flavor']): string {
+  return flavor === 'mysql' ? 'MySQL' : 'MariaDB'
 }
 
 /** A name quoted for MySQL. */

@@ -47,13 +47,14 @@ export class SchemaHistory {
     const h = new SchemaHistory()
     for (const e of entries) {
       if (e.definition === null) continue
-      let parsed: { format?: number; table?: HistoryTable }
+      let parsed: { format?: number; table?: HistoryTable } | null
       try {
         parsed = JSON.parse(e.definition)
       } catch (err) {
-        throw new Error(`the schema history of ${e.database}.${e.table} in the state file cannot be read: ${(err as Error).message}`)
+        throw new Error(`the schema history of ${e.database}.${e.table} is not valid JSON (${(err as Error).message})`)
       }
-      if (parsed.format !== FORMAT || !parsed.table) throw new Error(`the schema history of ${e.database}.${e.table} has an unknown format ${parsed.format}`)
+      if (parsed === null || typeof parsed !== 'object' || parsed.format !== FORMAT || !parsed.table)
+        throw new Error(`the schema history of ${e.database}.${e.table} has an unknown format ${JSON.stringify(parsed?.format)}`)
       h.tables.set(tableKey(e.database, e.table), parsed.table)
     }
     return h

@@ -100,7 +100,10 @@ export function pluginSink(config: ChsyncConfig, stats: Stats, log: Logger): Plu
 }
 
 /** Exits once the log lines already written have left for stderr. */
+/** Taken before any plugin is loaded: a plugin's own process.exit() is turned into its failure. */
+const exitProcess: (code?: number) => never = process.exit.bind(process)
+
 async function exitNow(code: number): Promise<never> {
   await new Promise<void>((resolve) => process.stderr.write('', () => resolve()))
-  process.exit(code)
+  exitProcess(code)
 }

@@ -74,6 +74,11 @@ export interface Sink {
   snapshotFinished?(): Promise<void>
   /** The binlog stream is connected and about to deliver changes (after every connect). */
   streamStarted?(): Promise<void>
+  /**
+   * Set by the pipeline: told when the sink fails on its own, outside any call (a plugin's error
+   * thrown from a timer). Nothing may be committed after it; the run ends with this error.
+   */
+  onFailure?: (err: Error) => void
   close(): Promise<void>
 }
 

@@ -5,6 +5,7 @@
 
 import mysql from 'mysql2'
 import { type Cell, type CharsetRegistry, type ColumnDef, type SourceOptions, isConnectionLost } from '../binlog/index.ts'
+import { RetryStopped, pause, retry } from '../retry/index.ts'
 import type { SourceTable } from '../schema/model.ts'
 import type { TableState } from '../state/index.ts'
 import { ShapeChangedError } from '../sink/sink.ts'
@@ -185,7 +186,7 @@ class ChunkReader {
           lostSince ||= Date.now()
           if (Date.now() - lostSince > RECONNECT_MS) throw err
           this.conn.destroy()
-          await Bun.sleep(500)
+          if (!(await pause(500, this.opts.signal))) throw new CopyStopped()
           this.conn = await connectPatiently(this.opts.source, this.opts.signal)
           continue
         }
@@ -211,13 +212,17 @@ class ChunkReader {
 /** A copy connection, retried while the source is unreachable (restarting), up to RECONNECT_MS. */
 async function connectPatiently(source: SourceOptions, signal?: AbortSignal): Promise<mysql.Connection> {
   const since = Date.now()
-  for (;;) {
-    try {
-      return await openCopyConnection(source)
-    } catch (err) {
-      if (!isConnectionLost(err) || Date.now() - since > RECONNECT_MS || signal?.aborted) throw err
-      await Bun.sleep(500)
-    }
+  try {
+    return await retry(() => openCopyConnection(source), {
+      what: 'a copy connection to the source',
+      signal,
+      firstDelayMs: 500,
+      capMs: 5_000,
+      transient: (err) => isConnectionLost(err) && Date.now() - since <= RECONNECT_MS,
+    })
+  } catch (err) {
+    if (err instanceof RetryStopped) throw new CopyStopped()
+    throw err
   }
 }
 

@@ -81,6 +81,7 @@ export class StateStore {
   ) {}
 
   static open(path: string): StateStore {
+    let db: Database | null = null
     try {
       if (path !== ':memory:') {
         // The state names the source's tables and positions: only chsync's user may read it, under
@@ -88,14 +89,21 @@ export class StateStore {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
         closeSync(openSync(path, 'a', 0o600))
       }
-      const db = new Database(path, { create: true, strict: true })
+      db = new Database(path, { create: true, strict: true })
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;')
       db.exec(SCHEMA)
       const have = new Set(db.query<{ name: string }, []>('PRAGMA table_info(tables)').all().map((c) => c.name))
       for (const [name, type] of TABLE_COLUMNS_ADDED) if (!have.has(name)) db.exec(`ALTER TABLE tables ADD COLUMN ${name} ${type}`)
-      return new StateStore(db, path)
+      const store = new StateStore(db, path)
+      // What the file holds is read once now, so a damaged entry stops chsync before it connects.
+      void store.identity
+      void store.checkpoint
+      store.tables()
+      return store
     } catch (err) {
-      throw new StateError(`cannot open the state file ${path}: ${(err as Error).message}`, { cause: err })
+      db?.close()
+      if (err instanceof StateError) throw err
+      throw new StateError(`cannot open the state file ${path}: ${sqliteProblem(err)}`, { cause: err })
     }
   }
 
@@ -103,13 +111,28 @@ export class StateStore {
     try {
       return fn()
     } catch (err) {
-      throw new StateError(`state file ${this.path}: cannot ${what}: ${(err as Error).message}`, { cause: err })
+      if (err instanceof StateError) throw err
+      throw new StateError(`state file ${this.path}: cannot ${what}: ${sqliteProblem(err)}`, { cause: err })
     }
   }
 
   private meta(key: string): string | null {
-    const row = this.db.query<{ value: string }, [string]>('SELECT value FROM meta WHERE key = ?').get(key)
+    const row = this.guard(`read "${key}" from its meta table`, () => this.db.query<{ value: string }, [string]>('SELECT value FROM meta WHERE key = ?').get(key))
     return row?.value ?? null
+  }
+
+  /** A JSON object of the meta table, or an error naming the file, the entry and what is wrong. */
+  private metaJson(key: string, what: string): Record<string, unknown> | null {
+    const raw = this.meta(key)
+    if (raw === null) return null
+    let value: unknown
+    try {
+      value = JSON.parse(raw)
+    } catch (err) {
+      throw new StateError(`state file ${this.path}: ${what} (meta "${key}") is not valid JSON (${(err as Error).message}): ${excerpt(raw)}`, { cause: err })
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new StateError(`state file ${this.path}: ${what} (meta "${key}") is not a JSON object: ${excerpt(raw)}`)
+    return value as Record<string, unknown>
   }
 
   private setMeta(key: string, value: string): void {
@@ -117,8 +140,11 @@ export class StateStore {
   }
 
   get identity(): SourceIdentity | null {
-    const raw = this.meta('source')
-    return raw ? (JSON.parse(raw) as SourceIdentity) : null
+    const v = this.metaJson('source', 'the source identity')
+    if (v === null) return null
+    if ((v.flavor !== 'mysql' && v.flavor !== 'mariadb') || typeof v.id !== 'string')
+      throw new StateError(`state file ${this.path}: the source identity (meta "source") needs flavor "mysql" or "mariadb" and a text id, got ${excerpt(JSON.stringify(v))}`)
+    return { flavor: v.flavor, id: v.id }
   }
 
   setIdentity(id: SourceIdentity): void {
@@ -156,10 +182,16 @@ export class StateStore {
   }
 
   get checkpoint(): Checkpoint | null {
-    const raw = this.meta('checkpoint')
-    if (!raw) return null
-    const c = JSON.parse(raw) as Omit<Checkpoint, 'version'> & { version: string }
-    return { ...c, version: BigInt(c.version) }
+    const c = this.metaJson('checkpoint', 'the committed position')
+    if (c === null) return null
+    const wrong = (field: string, expected: string) =>
+      new StateError(`state file ${this.path}: the committed position (meta "checkpoint") has ${field} ${excerpt(JSON.stringify(c[field]) ?? 'missing')}, expected ${expected}`)
+    if (typeof c.file !== 'string') throw wrong('file', 'a binlog file name')
+    if (typeof c.offset !== 'number' || !Number.isSafeInteger(c.offset) || c.offset < 0) throw wrong('offset', 'a byte offset')
+    if (c.gtid !== null && typeof c.gtid !== 'string') throw wrong('gtid', 'a GTID set or null')
+    if (typeof c.version !== 'string' || !/^\d{1,20}$/.test(c.version)) throw wrong('version', 'the version counter, an unsigned integer in a string')
+    if (c.timestampMs !== undefined && typeof c.timestampMs !== 'number') throw wrong('timestampMs', 'milliseconds since the epoch')
+    return { file: c.file, offset: c.offset, gtid: c.gtid, version: BigInt(c.version), ...(c.timestampMs === undefined ? {} : { timestampMs: c.timestampMs }) }
   }
 
   /**
@@ -178,15 +210,15 @@ export class StateStore {
   }
 
   tables(): TableState[] {
-    return this.db
-      .query<Record<string, string | number | null>, []>('SELECT * FROM tables ORDER BY db, tbl')
-      .all()
-      .map(rowToTable)
+    const rows = this.guard('read the progress of the tables', () => this.db.query<Record<string, string | number | null>, []>('SELECT * FROM tables ORDER BY db, tbl').all())
+    return rows.map((r) => this.rowToTable(r))
   }
 
   table(database: string, table: string): TableState | null {
-    const row = this.db.query<Record<string, string | number | null>, [string, string]>('SELECT * FROM tables WHERE db = ? AND tbl = ?').get(database, table)
-    return row ? rowToTable(row) : null
+    const row = this.guard(`read the progress of ${database}.${table}`, () =>
+      this.db.query<Record<string, string | number | null>, [string, string]>('SELECT * FROM tables WHERE db = ? AND tbl = ?').get(database, table),
+    )
+    return row ? this.rowToTable(row) : null
   }
 
   saveTable(t: TableState): void {
@@ -209,10 +241,10 @@ export class StateStore {
 
   /** The schema history: every tracked table as of the committed position. */
   schemas(): SchemaEntry[] {
-    return this.db
-      .query<{ db: string; tbl: string; definition: string }, []>('SELECT db, tbl, definition FROM schemas ORDER BY db, tbl')
-      .all()
-      .map((r) => ({ database: r.db, table: r.tbl, definition: r.definition }))
+    const rows = this.guard('read the schema history', () =>
+      this.db.query<{ db: string; tbl: string; definition: string }, []>('SELECT db, tbl, definition FROM schemas ORDER BY db, tbl').all(),
+    )
+    return rows.map((r) => ({ database: r.db, table: r.tbl, definition: r.definition }))
   }
 
   private writeSchema(s: SchemaEntry): void {
@@ -228,21 +260,43 @@ export class StateStore {
     this.guard('write', () => this.db.transaction(fn)())
   }
 
+  private rowToTable(r: Record<string, string | number | null>): TableState {
+    const wrong = (column: string, expected: string) =>
+      new StateError(`state file ${this.path}: the progress of ${r.db}.${r.tbl} has ${column} ${excerpt(JSON.stringify(r[column]) ?? 'missing')}, expected ${expected}`)
+    if (!(STAGES as readonly unknown[]).includes(r.stage)) throw wrong('stage', STAGES.join(', '))
+    const version = String(r.snapshot_version)
+    if (!/^\d{1,20}$/.test(version)) throw wrong('snapshot_version', 'an unsigned integer')
+    return {
+      database: String(r.db),
+      table: String(r.tbl),
+      stage: r.stage as TableStage,
+      snapshotVersion: BigInt(version),
+      cursor: r.cursor === null ? null : String(r.cursor),
+      rowsCopied: Number(r.rows_copied),
+      rowsEstimate: Number(r.rows_estimate),
+      reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
+      failures: Number(r.failures ?? 0),
+    }
+  }
+
   close(): void {
     this.db.close()
   }
 }
 
-function rowToTable(r: Record<string, string | number | null>): TableState {
-  return {
-    database: String(r.db),
-    table: String(r.tbl),
-    stage: r.stage as TableStage,
-    snapshotVersion: BigInt(String(r.snapshot_version)),
-    cursor: r.cursor === null ? null : String(r.cursor),
-    rowsCopied: Number(r.rows_copied),
-    rowsEstimate: Number(r.rows_estimate),
-    reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
-    failures: Number(r.failures ?? 0),
-  }
+const STAGES: readonly TableStage[] = ['snapshot', 'streaming', 'resync', 'failed']
+
+/** SQLite's words for a damaged or foreign file, with what the operator can do about it. */
+function sqliteProblem(err: unknown): string {
+  const message = (err as Error).message
+  const code = String((err as { code?: unknown }).code ?? '')
+  if (code.startsWith('SQLITE_CORRUPT') || /malformed/i.test(message))
+    return `it is damaged (SQLite: ${message}); restore it from a backup, or move it away to start over with a full copy`
+  if (code.startsWith('SQLITE_NOTADB') || /not a database/i.test(message)) return `it is not a chsync state file (SQLite: ${message}); check state.path`
+  return message
+}
+
+/** The start of a stored text, for a message. */
+function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

@@ -70,6 +70,27 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
 })
 
 describe('HttpOutput', () => {
+  test('an endpoint refusing the credentials (401, 403) is not tried again: its answer will not change', async () => {
+    let requests = 0
+    server = Bun.serve({
+      hostname: '127.0.0.1',
+      port: 0,
+      fetch() {
+        requests++
+        return new Response('bad token', { status: 401 })
+      },
+    })
+    const retries: string[] = []
+    const out = new HttpOutput({ url: `http://feed:wrong-Zq8@127.0.0.1:${server.port}/`, batchLines: 10, retries: 5, backoffMs: 1, onRetry: (why) => retries.push(why) })
+    out.enqueue([{ meta: { cls: 'row', lastVersion: 1n }, bytes: Buffer.from('{"a":1}\n'), lines: 1 }])
+    const err = (await out.deliver().catch((e: unknown) => e)) as HttpDeliveryError
+    expect(err).toBeInstanceOf(HttpDeliveryError)
+    expect(err.message).toBe(`POST http://127.0.0.1:${server.port}/ failed 1 times, last: HTTP 401: bad token`)
+    expect(err.permanent).toBe(true)
+    expect({ requests, retries }).toEqual({ requests: 1, retries: [] })
+    expect(out.queuedLines).toBe(1)
+  })
+
   test('a batch failing every try stays queued, with what follows, and goes first next time', async () => {
     let up = false
     const bodies: string[] = []

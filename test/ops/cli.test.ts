@@ -41,7 +41,7 @@ describe('commands and help', () => {
     expect(r.code).toBe(0)
     const width = Math.max(...COMMANDS.map((c) => c.name.length))
     for (const c of COMMANDS) expect(r.out).toContain(`\n  ${c.name.padEnd(width)}  ${c.summary}\n`)
-    expect(r.out).toContain('\n   78  invalid configuration (every problem is listed)\n')
+    expect(r.out).toContain('\n   78  invalid configuration (every problem is listed); `run`: the source or ClickHouse refuses the account, or target.url is not ClickHouse\n')
     expect(r.out).toContain('  socket = "/run/chsync/health.sock"    path or ""    CHSYNC_HEALTH_SOCKET\n')
   })
 

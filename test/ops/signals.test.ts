@@ -6,7 +6,8 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { FLAVORS } from '../support/servers.ts'
+import { FLAVORS, SOURCES } from '../support/servers.ts'
+import { FaultProxy } from '../torture/support/proxy.ts'
 import { StateStore } from '../../src/state/index.ts'
 import type { ChildRun } from './support/child.ts'
 import { ClickHouseProxy } from './support/clickhouse-proxy.ts'
@@ -160,3 +161,22 @@ test('SIGTERM during the initial copy: exit 0 with the copied chunks committed; 
   expect(again.logLines().find((l) => l.msg === 'resuming copy')?.rows_copied).toBe(table.rowsCopied)
   expect(await again.stop('SIGTERM')).toBe(0)
 }, 60_000)
+
+test('SIGTERM while the source is away during streaming: the pause before the next attempt ends at once, exit 0', async () => {
+  const proxy = new FaultProxy(SOURCES.mariadb.port).start()
+  cleanups.push(() => proxy.stop())
+  const world = track(await OpsWorld.open('mariadb', 't_ops_stop_away'))
+  await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
+  await world.sql.query('INSERT INTO t VALUES (1), (2)')
+  const run = track(world.startFromSource(['run'], { CHSYNC_SOURCE_URL: `mariadb://repl@127.0.0.1:${proxy.port}` }))
+  await world.waitEqual(run)
+  proxy.down()
+  // Pauses of 0.5, 1, 2 and 4 s after the first four failures; after the fifth, 8 s.
+  const interrupted = () => run.logLines().filter((l) => l.msg === 'replication stream interrupted; resuming from the last committed position')
+  await run.waitFor('the fifth interruption', () => (interrupted().length >= 5 ? true : undefined), 20_000)
+  expect(String((await healthOf(world.socketPath))!.json.waiting_for)).toStartWith('source: ')
+  // Well inside that 8 s pause: the stop does not wait it out.
+  expect(await run.stop('SIGTERM', 4000)).toBe(0)
+  expect(run.logLines().some((l) => l.msg === 'stopped')).toBe(true)
+  expect(run.logLines().some((l) => l.level === 'error')).toBe(false)
+}, 40_000)

@@ -4,7 +4,7 @@
 // ClickHouse refuses is reported (TablesRefusedError) so the pipeline can set it aside.
 
 import { Readable } from 'node:stream'
-import { type ClickHouseClient, createClient } from '@clickhouse/client'
+import { type ClickHouseClient, ClickHouseError, createClient } from '@clickhouse/client'
 import type { Cell, CharsetRegistry, Row } from '../../binlog/index.ts'
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
@@ -14,6 +14,7 @@ import { type SourceTable, tableKey } from '../../schema/model.ts'
 import { type DdlResult, type PrepareResult, ShapeChangedError, type Sink, type SinkStart, TablesRefusedError, TargetRefusedError } from '../sink.ts'
 import { sameShape } from '../../pipeline/table-shape.ts'
 import { type TargetColumn, mapColumn } from '../../schema/types/index.ts'
+import { PermanentError, TransientError, isTransient } from '../../retry/index.ts'
 import { parseSnapshotCell } from '../../snapshot/values/index.ts'
 import { TargetCatalog } from './catalog.ts'
 import { clientLog } from './client-log.ts'
@@ -102,12 +103,19 @@ export class ClickHouseSink implements Sink {
 
   async start(ctx: SinkStart): Promise<void> {
     const ok = await this.client.ping()
-    if (!ok.success) throw new Error(`ClickHouse at ${this.opts.url} does not answer: ${(ok as { error?: Error }).error?.message ?? 'ping failed'}`)
+    if (!ok.success) {
+      const cause = (ok as { error?: Error }).error
+      throw new Error(`ClickHouse at ${this.opts.url} does not answer: ${cause?.message ?? 'ping failed'}`, { cause })
+    }
     // Something answering HTTP is not enough: nothing may be "copied" into a server that is not ClickHouse.
     const [row] = await this.query<{ v: string }>('SELECT version() AS v').catch((err: Error) => {
-      throw new Error(`${this.opts.url} does not answer as ClickHouse does (SELECT version(): ${err.message})`)
+      // ClickHouse's own answer: busy (tried again) or about the account or the statement (not).
+      if (err instanceof ClickHouseError) throw isTableRefusal(err) ? err : new TransientError(`ClickHouse at ${this.opts.url}: ${err.message}`, { cause: err })
+      if (isTransient(err)) throw err
+      throw new PermanentError(`${this.opts.url} does not answer as ClickHouse does (SELECT version(): ${err.message}); check target.url`, { cause: err })
     })
-    if (!row || !/^\d+\.\d+/.test(String(row.v))) throw new Error(`${this.opts.url} does not answer as ClickHouse does (SELECT version() gave ${JSON.stringify(row)})`)
+    if (!row || !/^\d+\.\d+/.test(String(row.v)))
+      throw new PermanentError(`${this.opts.url} does not answer as ClickHouse does (SELECT version() gave ${JSON.stringify(row)}); check target.url`)
     this.serverVersion = String(row.v)
     this.schema.setOwner(ctx.owner)
   }

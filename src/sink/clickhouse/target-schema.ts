@@ -232,6 +232,8 @@ export class TargetSchema {
   private async recreate(target: TargetTable, mark: string): Promise<void> {
     await this.command(`DROP TABLE IF EXISTS ${qualified(target)}${this.onCluster} SYNC`)
     await this.command(createTableSql(target, this.naming, mark))
+    // As after the first CREATE: nothing is copied into a table system.tables does not show.
+    if (!(await this.catalog.table(target))) throw new Error(`ClickHouse did not create ${qualified(target)}`)
   }
 
   /**

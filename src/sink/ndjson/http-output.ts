@@ -1,9 +1,10 @@
 // JSON lines POSTed to an HTTP endpoint in batches of `batchLines`. Delivered means answered 2xx.
-// A failed POST is tried again (up to `retries` times, backing off); a batch that still fails
+// A failed POST is tried again (up to `retries` times, backing off; not after 401/403); a batch that still fails
 // stays queued with everything after it, and the flush fails (the pipeline retries it later).
 // Each request carries an Idempotency-Key (SHA-256 of its body), so a receiver can drop a batch
 // it already took when only the answer was lost.
 
+import { retry } from '../../retry/index.ts'
 import type { FeedOutput, PendingRun } from './output.ts'
 
 export interface HttpOutputOptions {
@@ -28,6 +29,11 @@ export class HttpDeliveryError extends Error {
   ) {
     super(message, options)
     this.name = 'HttpDeliveryError'
+  }
+
+  /** 401 and 403: the endpoint refuses these credentials; another try gets the same answer. */
+  get permanent(): boolean {
+    return this.status === 401 || this.status === 403
   }
 }
 
@@ -109,33 +115,33 @@ export class HttpOutput implements FeedOutput {
     const key = new Bun.CryptoHasher('sha256').update(b.body).digest('hex')
     const headers: Record<string, string> = { 'content-type': 'application/x-ndjson', 'idempotency-key': key }
     if (this.authorization) headers.authorization = this.authorization
-    let delay = this.opts.backoffMs ?? 200
-    for (let attempt = 1; ; attempt++) {
-      let why: string
-      let status: number | null = null
-      let cause: unknown
-      try {
-        const res = await fetch(this.endpoint, {
-          method: 'POST',
-          headers,
-          body: b.body,
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
-        })
-        // The answer's body is read so the connection can be reused.
-        const text = await res.text().catch(() => '')
-        if (res.ok) return
-        status = res.status
-        why = `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`
-      } catch (err) {
-        cause = err
-        why = (err as Error).message
-      }
-      if (attempt > this.opts.retries) {
-        throw new HttpDeliveryError(`POST ${this.endpoint} failed ${attempt} times, last: ${why}`, status, { cause })
-      }
-      this.opts.onRetry?.(why, attempt)
-      await Bun.sleep(delay)
-      delay = Math.min(delay * 2, 5_000)
+    let attempts = 0
+    try {
+      await retry(
+        async () => {
+          attempts++
+          let res: Response
+          try {
+            res = await fetch(this.endpoint, { method: 'POST', headers, body: b.body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000) })
+          } catch (err) {
+            throw new HttpDeliveryError((err as Error).message, null, { cause: err })
+          }
+          // The answer's body is read so the connection can be reused.
+          const text = await res.text().catch(() => '')
+          if (res.ok) return
+          throw new HttpDeliveryError(`HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status)
+        },
+        {
+          what: `POST ${this.endpoint}`,
+          attempts: this.opts.retries + 1,
+          firstDelayMs: this.opts.backoffMs ?? 200,
+          capMs: 5_000,
+          onRetry: (err, attempt) => this.opts.onRetry?.(err.message, attempt),
+        },
+      )
+    } catch (err) {
+      const e = err as HttpDeliveryError
+      throw new HttpDeliveryError(`POST ${this.endpoint} failed ${attempts} times, last: ${e.message}`, e.status, { cause: e.cause ?? e })
     }
   }
 }

@@ -20,6 +20,7 @@ import type { ChangeEvent, ChsyncPlugin, CommitPosition, PluginContext } from '.
 import { PluginError } from './errors.ts'
 import { EventBuilder } from './events.ts'
 import { type LoadedPlugin, loadPlugin } from './load-plugin.ts'
+import { ProcessGuard } from './process-guard.ts'
 
 type LifeCycleHook = 'onSnapshotStart' | 'onSnapshotEnd' | 'onStreamStart'
 
@@ -65,6 +66,8 @@ export class PluginSink implements Sink {
   private copying = false
   private streaming = false
   private lastVersion: bigint | null = null
+  private readonly guard = new ProcessGuard((err) => this.escaped(err))
+  onFailure?: (err: Error) => void
 
   constructor(private readonly opts: PluginSinkOptions) {
     this.log = opts.log.child({ sink: 'plugin' })
@@ -79,6 +82,8 @@ export class PluginSink implements Sink {
   }
 
   async start(): Promise<void> {
+    // Before the module's own top-level code runs.
+    this.guard.install()
     this.loaded = this.opts.plugin ?? (await loadPlugin(this.opts.path!))
     this.name = `plugin "${this.loaded.name}"`
     this.log = this.opts.log.child({ plugin: this.loaded.name })
@@ -161,7 +166,10 @@ export class PluginSink implements Sink {
   }
 
   async close(): Promise<void> {
-    if (this.closed || !this.loaded) return
+    if (this.closed || !this.loaded) {
+      this.guard.uninstall()
+      return
+    }
     this.closed = true
     try {
       if (!this.failure) await this.deliverQueued()
@@ -174,7 +182,21 @@ export class PluginSink implements Sink {
       for (const w of this.ackWaiters) w()
       this.state?.close?.()
       this.state = null
+      this.guard.uninstall()
     }
+  }
+
+  /** The plugin's code failed where no hook awaited it (or called process.exit there): stop as if a hook threw. */
+  private escaped(cause: unknown): void {
+    if (this.failure || this.closed) return
+    const err = new PluginError(this.loaded?.name ?? 'plugin', 'code outside its hooks (a timer or a promise no hook awaited)', null, cause)
+    this.failure = err
+    this.log.error('the plugin failed; stopping without committing past this point', { error: err.message })
+    void (async () => {
+      await this.close().catch(() => {})
+      await this.opts.onFatal?.(err)
+      this.onFailure?.(err)
+    })()
   }
 
   private get plugin(): ChsyncPlugin {

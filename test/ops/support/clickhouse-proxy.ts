@@ -9,10 +9,11 @@ export class ClickHouseProxy {
   private hanging = false
   private readonly server: Server<undefined>
 
-  constructor() {
+  /** `port`: a given one (a ClickHouse that comes up where chsync already looks), else any free one. */
+  constructor(port = 0) {
     this.server = Bun.serve({
       hostname: '127.0.0.1',
-      port: 0,
+      port,
       fetch: async (req) => {
         if (this.hanging) return new Promise<Response>(() => {})
         const url = new URL(req.url)
