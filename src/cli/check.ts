@@ -1,8 +1,8 @@
 // `chsync check`: the preflight. Every problem with the source and ClickHouse in one list, each
 // with the statement or setting that fixes it; exits 3 when any is fatal.
 
-import { formatReport, hasFatal, preflight, reportJson } from '../check/index.ts'
-import { redact } from '../config/index.ts'
+import { type CheckReport, formatReport, hasFatal, preflight, reportJson } from '../check/index.ts'
+import { redactor } from '../config/index.ts'
 import type { CommandContext } from './command.ts'
 import { ExitCode } from './exit-codes.ts'
 
@@ -37,8 +37,18 @@ exit codes: 0 no fatal problem (warnings may be listed), 3 at least one fatal pr
 
 export async function run(ctx: CommandContext): Promise<number> {
   const config = ctx.config()
-  const report = await preflight(config)
-  const text = ctx.args.flags.has('--json') ? reportJson(report) : `chsync check${config.file ? ` (${config.file})` : ''}\n` + formatReport(report)
-  ctx.out(redact(text, config))
+  const report = hidden(await preflight(config), redactor(config))
+  ctx.out(ctx.args.flags.has('--json') ? reportJson(report) : `chsync check${config.file ? ` (${config.file})` : ''}\n` + formatReport(report))
   return hasFatal(report) ? ExitCode.CHECK_FAILED : ExitCode.OK
+}
+
+/**
+ * The report with secrets hidden in what it found and how to fix it: its texts only, so that a
+ * short password cannot garble the layout, the JSON or the severities.
+ */
+function hidden(report: CheckReport, hide: (text: string) => string): CheckReport {
+  return {
+    targets: report.targets.map(hide),
+    results: report.results.map((r) => ({ ...r, message: hide(r.message), fix: r.fix === null ? null : hide(r.fix) })),
+  }
 }

@@ -331,6 +331,13 @@ describe('against the real servers', () => {
       expect(json.problems.map((p: { subject: string }) => p.subject)).toEqual(['source.connect', 'target.connect'])
       expect(bad.stdout.toString()).toContain("Access denied for user 'repl'")
       expect(bad.stdout.toString()).not.toContain('Zq9')
+      // A one-letter password is hidden in the report's texts only: the JSON's keys and severities stay whole.
+      const short = await $`bun ${CLI} check --json`.env({ ...env, CHSYNC_SOURCE_PASSWORD: 'e', CHSYNC_TARGET_URL: 'http://default@127.0.0.1:1' }).quiet().nothrow()
+      expect(short.exitCode).toBe(3)
+      const shortJson = JSON.parse(short.stdout.toString())
+      expect(shortJson.ok).toBe(false)
+      expect(shortJson.problems.map((p: { subject: string; severity: string }) => [p.subject, p.severity])).toEqual([['source.connect', 'fatal'], ['target.connect', 'fatal']])
+      expect(shortJson.problems[0].message).toContain("Acc***ss d***ni***d")
     } finally {
       await $`rm -rf ${dir}`.quiet()
     }
