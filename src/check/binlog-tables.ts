@@ -53,7 +53,7 @@ async function readTables(client: BinlogClient, limits: ReadLimits, serverId: nu
   const budget: Budget = { bytes: limits.maxBytes, deadline: Date.now() + limits.maxMs }
   const reads: Read[] = []
   let refused: Error | null = null
-  for (const w of await gtidWindows(client, end, limits.windows)) {
+  for (const w of await gtidWindows(client, end, limits)) {
     let read: Read
     try {
       read = await scan(client, w, serverId, budget)
@@ -108,11 +108,15 @@ interface Read {
  * follows, so the read stops where the newer window began; a domain with fewer transactions than
  * a window is not read back (starting it from the first binlog would read the whole binlog).
  */
-async function gtidWindows(client: BinlogClient, end: BinlogPosition, windows: readonly number[]): Promise<Window[]> {
+async function gtidWindows(client: BinlogClient, end: BinlogPosition, limits: ReadLimits): Promise<Window[]> {
   const out: Window[] = []
+  const windows = limits.windows
   if (end.gtidSet instanceof MysqlGtidSet) {
     const [row] = await client.sql.query<{ purged: string }>('SELECT @@global.gtid_purged AS purged')
-    const purged = MysqlGtidSet.parse(String(row?.purged ?? '').replace(/\s+/g, ''))
+    // Transactions in files older than the newest maxBytes are taken as gone too: a window of a
+    // source that last wrote long ago (an old server uuid, a tag) would make the server scan every
+    // file since, and the read would end at the time limit before the newest transactions.
+    const purged = MysqlGtidSet.parse(String(row?.purged ?? '').replace(/\s+/g, '')).union(await gtidsBeforeNewest(client, limits.maxBytes))
     const executed = end.gtidSet
     const back = (k: number) => MysqlGtidSet.fromEntries(executed.entries().map((e) => ({ ...e, intervals: dropLast(e.intervals, BigInt(k)) })))
     let newer = 0
@@ -140,6 +144,18 @@ async function gtidWindows(client: BinlogClient, end: BinlogPosition, windows: r
     }
   }
   return out
+}
+
+/** The transactions in the binlog files before the newest ones that together hold at most `maxBytes` (at least the newest file). */
+async function gtidsBeforeNewest(client: BinlogClient, maxBytes: number): Promise<MysqlGtidSet> {
+  const logs = await client.sql.query<Record<string, unknown>>('SHOW BINARY LOGS')
+  let first = logs.length - 1
+  for (let bytes = Number(logs[first]?.File_size ?? 0); first > 0 && bytes + Number(logs[first - 1]!.File_size) <= maxBytes; first--) bytes += Number(logs[first - 1]!.File_size)
+  if (first <= 0) return MysqlGtidSet.parse('')
+  // A file's Previous_gtids event holds the transactions of the files before it.
+  const events = await client.sql.query<Record<string, unknown>>(`SHOW BINLOG EVENTS IN '${String(logs[first]!.Log_name).replace(/'/g, "''")}' LIMIT 3`)
+  const previous = events.find((e) => e.Event_type === 'Previous_gtids')
+  return MysqlGtidSet.parse(String(previous?.Info ?? '').replace(/\s+/g, ''))
 }
 
 /** Without GTIDs: the newest binlog file, when it is small enough to read whole. */

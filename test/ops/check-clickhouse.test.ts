@@ -9,7 +9,7 @@ import { $ } from 'bun'
 import { formatReport, hasFatal, preflight, problemsOf } from '../../src/check/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { freshDatabase } from '../support/servers.ts'
-import { fakeDeps, type FakeServer, type FakeTarget } from './support/fake-source.ts'
+import { fakeDeps, type FakeServer, type FakeTarget, GOOD_MYSQL } from './support/fake-source.ts'
 import { CLI, REPL } from './support/world.ts'
 
 const config = (extra = '', databases = '["shop"]', url = 'mysql://repl@127.0.0.1:33307') =>
@@ -19,21 +19,9 @@ const config = (extra = '', databases = '["shop"]', url = 'mysql://repl@127.0.0.
   })
 
 const SOURCE: FakeServer = {
-  version: '9.7.4-2',
+  ...GOOD_MYSQL,
   user: 'repl@%',
-  variables: {
-    log_bin: 'ON',
-    binlog_format: 'ROW',
-    binlog_row_image: 'FULL',
-    binlog_row_metadata: 'FULL',
-    gtid_mode: 'ON',
-    enforce_gtid_consistency: 'ON',
-    binlog_expire_logs_seconds: '2592000',
-    binlog_expire_logs_auto_purge: 'ON',
-    server_id: '3',
-  },
   grants: ['GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`%`'],
-  replicas: [],
   tables: [
     ['shop', 'orders'],
     ['crm', 'deals'],

@@ -9,7 +9,7 @@ import { type CheckReport, checkPrivileges, formatReport, hasFatal, parseGrants,
 import { loadConfig } from '../../src/config/index.ts'
 import { FLAVORS, SOURCES, freshDatabase } from '../support/servers.ts'
 import grants from './fixtures/grants.json'
-import { fakeDeps, type FakeServer } from './support/fake-source.ts'
+import { fakeDeps, type FakeServer, GOOD_MYSQL } from './support/fake-source.ts'
 import { CLI, REPL } from './support/world.ts'
 
 const config = (url = 'mysql://repl@127.0.0.1:33307', database = 'shop') =>
@@ -17,24 +17,6 @@ const config = (url = 'mysql://repl@127.0.0.1:33307', database = 'shop') =>
     text: `[source]\nurl = "${url}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${database}"]\n`,
     env: { CHSYNC_SOURCE_PASSWORD: REPL.password },
   })
-
-const GOOD_MYSQL: FakeServer = {
-  version: '9.7.4-2',
-  user: 'repl@10.0.0.%',
-  variables: {
-    log_bin: 'ON',
-    binlog_format: 'ROW',
-    binlog_row_image: 'FULL',
-    binlog_row_metadata: 'FULL',
-    gtid_mode: 'ON',
-    enforce_gtid_consistency: 'ON',
-    binlog_expire_logs_seconds: '2592000',
-    binlog_expire_logs_auto_purge: 'ON',
-    server_id: '3',
-  },
-  grants: ['GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`10.0.0.%`'],
-  replicas: [],
-}
 
 describe('SHOW GRANTS, as captured from the test servers', () => {
   test('MySQL repl: the three privileges on *.*', () => {

@@ -4,7 +4,7 @@
 // pinged the watchdog and said STOPPING=1. A ClickHouse that hangs cannot keep it from exiting:
 // the stop is bounded (exit 5), a second SIGINT exits at once (130), and nothing is lost either.
 
-import { afterEach, describe, expect, test } from 'bun:test'
+import { describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
 import { FLAVORS, SOURCES } from '../support/servers.ts'
 import { FaultProxy } from '../torture/support/proxy.ts'
@@ -14,17 +14,10 @@ import { ClickHouseProxy } from './support/clickhouse-proxy.ts'
 import { ensureTools, healthOf, socatGet } from './support/http-tools.ts'
 import { NotifyReceiver } from './support/notify-receiver.ts'
 import { gtidSetContains, trackOwnGtids, writeWithGtid } from './support/source-gtid.ts'
+import { cleanupsAfterEach } from './support/cleanups.ts'
 import { OpsWorld } from './support/world.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-function track<T extends { close(): Promise<void> } | ChildRun>(thing: T): T {
-  cleanups.push(() => ('kill' in thing ? thing.kill() : thing.close()))
-  return thing
-}
+const { track, later } = cleanupsAfterEach()
 
 async function rowsRead(run: ChildRun, socket: string, table: string): Promise<number> {
   const metrics = (await socatGet(socket, '/metrics')).body
@@ -97,7 +90,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
 
 test('a hung ClickHouse: the stop is bounded (exit 5), a second SIGINT exits at once (130), nothing is lost', async () => {
   const proxy = new ClickHouseProxy()
-  cleanups.push(() => proxy.stop())
+  later(() => proxy.stop())
   const world = track(await OpsWorld.open('mysql', 't_ops_stuck', { targetUrl: proxy.url }))
   const { sql } = world
   await sql.query('CREATE TABLE t (id INT PRIMARY KEY, v INT)')
@@ -164,7 +157,7 @@ test('SIGTERM during the initial copy: exit 0 with the copied chunks committed; 
 
 test('SIGTERM while the source is away during streaming: the pause before the next attempt ends at once, exit 0', async () => {
   const proxy = new FaultProxy(SOURCES.mariadb.port).start()
-  cleanups.push(() => proxy.stop())
+  later(() => proxy.stop())
   const world = track(await OpsWorld.open('mariadb', 't_ops_stop_away'))
   await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
   await world.sql.query('INSERT INTO t VALUES (1), (2)')

@@ -4,7 +4,7 @@
 // not answer is waited for, with growing pauses, visible in health as `starting` with the reason;
 // SIGTERM during such a wait exits 0 without waiting the pause out.
 
-import { afterEach, describe, expect, test } from 'bun:test'
+import { describe, expect, test } from 'bun:test'
 import { existsSync } from 'node:fs'
 import { CLICKHOUSE_URL, FLAVORS, SOURCES } from '../support/servers.ts'
 import { FaultProxy } from '../torture/support/proxy.ts'
@@ -12,17 +12,10 @@ import { StateStore } from '../../src/state/index.ts'
 import type { ChildRun } from './support/child.ts'
 import { ClickHouseProxy } from './support/clickhouse-proxy.ts'
 import { healthOf } from './support/http-tools.ts'
+import { cleanupsAfterEach } from './support/cleanups.ts'
 import { OpsWorld } from './support/world.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-function track<T extends { close(): Promise<void> } | ChildRun>(thing: T): T {
-  cleanups.push(() => ('kill' in thing ? thing.kill() : thing.close()))
-  return thing
-}
+const { track, later } = cleanupsAfterEach()
 
 /** A loopback port nothing listens on (taken from the kernel, then let go). */
 function freePort(): number {
@@ -74,7 +67,7 @@ test('a ClickHouse user it refuses: one attempt, exit 78, naming target.url', as
 test('an HTTP server that is not ClickHouse: exit 78 before anything is copied or committed', async () => {
   // Answers 200 to everything, as a misdirected target.url may.
   const impostor = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('Ok.\n') })
-  cleanups.push(() => void impostor.stop(true))
+  later(() => void impostor.stop(true))
   const world = track(await OpsWorld.open('mysql', 't_ops_start_notch'))
   await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
   await world.sql.query('INSERT INTO t VALUES (1), (2)')
@@ -131,7 +124,7 @@ test('a ClickHouse that does not answer yet: retried (health: starting, why), SI
   await second.waitFor('a retry', () => logged(second, 'cannot reach the target, retrying'), 20_000)
   // ClickHouse comes up where chsync looks for it.
   const proxy = new ClickHouseProxy(port)
-  cleanups.push(() => proxy.stop())
+  later(() => proxy.stop())
   await world.waitEqual(second, 30_000)
   expect((await healthOf(world.socketPath))!.json.waiting_for).toBeNull()
   expect(await second.stop('SIGTERM')).toBe(0)
@@ -141,7 +134,7 @@ test('the source going away in the middle of the start: SIGTERM ends the wait fo
   const world = track(await OpsWorld.open('mariadb', 't_ops_start_away'))
   await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
   const source = new FaultProxy(SOURCES.mariadb.port).start()
-  cleanups.push(() => source.stop())
+  later(() => source.stop())
   const port = freePort()
   // ClickHouse is not there yet: the start waits for it after the source answered.
   const run = track(world.startFromSource(['run'], { CHSYNC_SOURCE_URL: `mariadb://repl@127.0.0.1:${source.port}`, CHSYNC_TARGET_URL: `http://default@127.0.0.1:${port}` }))
@@ -149,7 +142,7 @@ test('the source going away in the middle of the start: SIGTERM ends the wait fo
   // The source goes away, then ClickHouse comes: the start goes on and waits for the source.
   source.down()
   const clickhouse = new ClickHouseProxy(port)
-  cleanups.push(() => clickhouse.stop())
+  later(() => clickhouse.stop())
   await run.waitFor('the start to go past ClickHouse', async () => {
     const h = await healthOf(world.socketPath)
     return h && h.json.stage === 'starting' && h.json.waiting_for === null ? true : undefined

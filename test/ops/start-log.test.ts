@@ -2,20 +2,12 @@
 // the copy, then streaming), no field without a value, and a table name holding a newline and
 // terminal escapes shown escaped on its own line instead of forging a line of its own.
 
-import { afterEach, expect, test } from 'bun:test'
-import type { ChildRun } from './support/child.ts'
+import { expect, test } from 'bun:test'
 import { healthOf } from './support/http-tools.ts'
+import { cleanupsAfterEach } from './support/cleanups.ts'
 import { OpsWorld } from './support/world.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-function track<T extends { close(): Promise<void> } | ChildRun>(thing: T): T {
-  cleanups.push(() => ('kill' in thing ? thing.kill() : thing.close()))
-  return thing
-}
+const { track } = cleanupsAfterEach()
 
 const LINE = /^\d\d:\d\d:\d\d\.\d{3} (DEBUG|INFO |WARN |ERROR) (.*)$/
 const FORGED = 'evil\n12:00:00.000 ERROR forged\x1b[31m'

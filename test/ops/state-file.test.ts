@@ -3,20 +3,13 @@
 // cannot be found there), not as a position without GTIDs.
 
 import { Database } from 'bun:sqlite'
-import { afterEach, expect, test } from 'bun:test'
+import { expect, test } from 'bun:test'
 import { StateStore } from '../../src/state/index.ts'
 import type { ChildRun } from './support/child.ts'
+import { cleanupsAfterEach } from './support/cleanups.ts'
 import { OpsWorld } from './support/world.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-function track<T extends { close(): Promise<void> } | ChildRun>(thing: T): T {
-  cleanups.push(() => ('kill' in thing ? thing.kill() : thing.close()))
-  return thing
-}
+const { track } = cleanupsAfterEach()
 
 function failure(run: ChildRun): string {
   return String(run.logLines().find((l) => l.msg === 'replication failed')?.error)

@@ -105,3 +105,22 @@ export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error 
           },
   }
 }
+
+/** A MySQL 9.7 source set up as chsync needs it. */
+export const GOOD_MYSQL: FakeServer = {
+  version: '9.7.4-2',
+  user: 'repl@10.0.0.%',
+  variables: {
+    log_bin: 'ON',
+    binlog_format: 'ROW',
+    binlog_row_image: 'FULL',
+    binlog_row_metadata: 'FULL',
+    gtid_mode: 'ON',
+    enforce_gtid_consistency: 'ON',
+    binlog_expire_logs_seconds: '2592000',
+    binlog_expire_logs_auto_purge: 'ON',
+    server_id: '3',
+  },
+  grants: ['GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`10.0.0.%`'],
+  replicas: [],
+}
