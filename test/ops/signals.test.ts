@@ -112,9 +112,15 @@ test('a hung ClickHouse: the stop is bounded (exit 5), a second SIGINT exits at 
   expect(error.msg).toBe('the final flush did not finish in time; exiting without it; the last committed position stays valid')
   expect(error.timeout_ms).toBe(1000)
 
-  // Still hung: the first SIGINT starts a stop that cannot finish, the second ends it now.
+  // Hung again once streaming, with a change read: the first SIGINT starts a stop whose final
+  // flush cannot finish, the second ends it now. (A stop during the start, before anything was
+  // read, ends at once: it is not this case.)
+  proxy.pass()
   const second = track(world.startFromSource(['run']))
-  await second.waitFor('the health socket', () => healthOf(world.socketPath))
+  await second.waitFor('streaming', async () => ((await healthOf(world.socketPath))?.json.stage === 'streaming' ? true : undefined))
+  proxy.hang()
+  await sql.query('INSERT INTO t VALUES (5, 5)')
+  await Bun.sleep(500) // read, and a flush has started and hangs
   second.proc.kill('SIGINT')
   await second.waitFor('the stop to begin', () => (second.logLines().some((l) => String(l.msg).startsWith('stopping')) ? true : undefined))
   expect(await second.stop('SIGINT', 3000)).toBe(130)
