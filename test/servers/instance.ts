@@ -100,7 +100,12 @@ export class ServerInstance {
       this.spec.flavor === 'mysql'
         ? ['chroot', ROOT, 'mysql', '--protocol=socket', '-S', `/tmp/${this.spec.name}.sock`, '-uroot']
         : ['mariadb', '--protocol=socket', '-S', `${p.datadir}/mysqld.sock`, '-uroot']
-    const r = Bun.spawnSync(args, { stdin: Buffer.from(sql) })
+    // The TCP port opens before the server replaces a socket file a killed server left: retry a while.
+    let r = Bun.spawnSync(args, { stdin: Buffer.from(sql) })
+    for (let i = 0; i < 60 && r.exitCode !== 0; i++) {
+      await Bun.sleep(250)
+      r = Bun.spawnSync(args, { stdin: Buffer.from(sql) })
+    }
     if (r.exitCode !== 0) throw new Error(`creating users on ${this.spec.name}: ${r.stderr.toString()}`)
   }
 
