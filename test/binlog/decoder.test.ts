@@ -17,6 +17,7 @@ import {
 } from '../../src/binlog/index.ts'
 import mariadb from './fixtures/events-mariadb.json'
 import mysql from './fixtures/events-mysql.json'
+import { seeded } from '../support/random.ts'
 
 const FIXTURES: Record<Flavor, typeof mysql> = { mysql, mariadb }
 
@@ -157,13 +158,3 @@ function primed(events: { bytes: Buffer }[]): EventDecoder {
   return d
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

@@ -12,20 +12,13 @@ import type { Flavor } from '../../src/binlog/index.ts'
 import { FLAVORS } from '../support/servers.ts'
 import { FeedContext, type FeedRecord } from './support/feed-context.ts'
 import { FeedModel } from './support/feed-model.ts'
+import { seeded } from '../support/random.ts'
 
 let ctx: FeedContext | null = null
 afterEach(async () => {
   await ctx?.close()
   ctx = null
 })
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-}
 
 /** Writes until stopped: small transactions, now and then 400 rows in one, now and then DDL. */
 class Writer {

@@ -6,7 +6,8 @@ import { Database } from 'bun:sqlite'
 import { afterEach, describe, expect, test } from 'bun:test'
 import { FLAVORS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
-import { Workload, seeded } from './support/workload.ts'
+import { Workload } from './support/workload.ts'
+import { seeded } from '../support/random.ts'
 
 let ctx: ReplicationContext | null = null
 

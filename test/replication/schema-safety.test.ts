@@ -29,7 +29,7 @@ import {
   waitFor,
   waitTablesEqual,
 } from './support/observe.ts'
-import { seeded } from './support/workload.ts'
+import { seeded } from '../support/random.ts'
 
 let ctx: ReplicationContext | null = null
 let proxy: FaultProxy | null = null

@@ -6,9 +6,10 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
 import { FLAVORS } from '../support/servers.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
-import { Workload, seeded } from '../replication/support/workload.ts'
+import { Workload } from '../replication/support/workload.ts'
 import { differences } from './support/counts.ts'
 import { scale, scenario } from './support/report.ts'
+import { seeded } from '../support/random.ts'
 
 const CLI = join(import.meta.dir, '../../src/cli.ts')
 

@@ -7,10 +7,11 @@ import { afterAll, afterEach, describe, expect, test } from 'bun:test'
 import { FLAVORS, SOURCES } from '../support/servers.ts'
 import { type ServerInstance, pair } from '../servers/instance.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
-import { Workload, seeded } from '../replication/support/workload.ts'
+import { Workload } from '../replication/support/workload.ts'
 import { differences } from './support/counts.ts'
 import { FaultProxy } from './support/proxy.ts'
 import { type ScenarioCounts, scale, scenario } from './support/report.ts'
+import { seeded } from '../support/random.ts'
 
 let ctx: ReplicationContext | null = null
 let proxy: FaultProxy | null = null

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../../src/config/index.ts'
 import { DdlParseError, parseDdl } from '../../src/schema/ddl/index.ts'
 import mysqlEvents from '../binlog/fixtures/events-mysql.json'
 import mariadbEvents from '../binlog/fixtures/events-mariadb.json'
-import { seeded } from '../replication/support/workload.ts'
+import { seeded } from '../support/random.ts'
 import { scale, scenario } from './support/report.ts'
 
 const BUDGET_MS = scale(4000, 60_000)

@@ -12,7 +12,7 @@ import { tableName } from '../../src/schema/model.ts'
 import { FLAVORS, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { chRows, chTables, cli, health, leftoverTempTables, repeatedLogLines, waitEqualIn, waitFor } from '../replication/support/observe.ts'
-import { seeded } from '../replication/support/workload.ts'
+import { seeded } from '../support/random.ts'
 import { DdlWorkload } from './support/ddl-workload.ts'
 import { LONG, scale, scenario } from './support/report.ts'
 

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
 import { InvalidGtidError, MAX_GNO, MysqlGtidSet } from '../../../src/binlog/gtid/index.ts'
-import { scalar, seededRandom, serverSession } from './support.ts'
+import { scalar, serverSession } from './support.ts'
+import { seeded } from '../../support/random.ts'
 
 const UUIDS = [
   'c92d9ce2-e5f9-11f1-ad3d-02fc00000001',
@@ -56,7 +57,7 @@ afterAll(async () => {
 })
 
 describe('random sets against GTID_SUBTRACT / GTID_SUBSET (seed 20261121)', () => {
-  const rnd = seededRandom(20261121)
+  const rnd = seeded(20261121)
   const cases = Array.from({ length: 150 }, () => [randomText(rnd), randomText(rnd)] as const)
 
   test('printing: parse(a).toString() = GTID_SUBTRACT(a, "")', async () => {

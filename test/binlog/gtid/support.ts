@@ -38,18 +38,6 @@ export function prefixes(bytes: Uint8Array): Buffer[] {
   return out
 }
 
-/** mulberry32: small, seeded, reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const PORTS = { mariadb: 33306, mysql: 33307 } as const
 
 export async function serverSession(flavor: 'mysql' | 'mariadb'): Promise<mysql.Connection> {

@@ -5,7 +5,7 @@
 import { expect, test } from 'bun:test'
 import { decodeJson, jsonText } from '../../../src/binlog/values/json/index.ts'
 import { directJsonText } from '../../../src/binlog/values/json/direct-text.ts'
-import { seeded } from '../../replication/support/workload.ts'
+import { seeded } from '../../support/random.ts'
 import documents from './fixtures/documents.json'
 import large from './fixtures/large-documents.json'
 

@@ -7,7 +7,8 @@ import type { Connection } from 'mysql2/promise'
 import { Cursor } from '../../../src/binlog/cursor.ts'
 import { applyJsonDiffs, decodeJson, jsonText, readJsonDiffs } from '../../../src/binlog/values/json/index.ts'
 import { binlogPosition, connectMysql, readRowsEvents, type ColumnBytes } from './support/binlog-capture.ts'
-import { paths, random, RandomJson, sqlPath, toJsonText, type Plain } from './support/random-json.ts'
+import { paths, RandomJson, sqlPath, toJsonText, type Plain } from './support/random-json.ts'
+import { seeded } from '../../support/random.ts'
 
 const DB = 't_json_live'
 let conn: Connection
@@ -34,7 +35,7 @@ async function selectAll(table: string, columns: string): Promise<Map<number, Re
 
 describe('against MySQL 9.7', () => {
   test('random documents', async () => {
-    const gen = new RandomJson(random(7))
+    const gen = new RandomJson(seeded(7))
     const docs: string[] = []
     for (let i = 0; i < 400; i++) {
       // Every 40th document is big enough for the large format (4-byte offsets).
@@ -67,7 +68,7 @@ describe('against MySQL 9.7', () => {
   })
 
   test('random decimals, dates, times and datetimes made by SQL', async () => {
-    const next = random(11)
+    const next = seeded(11)
     const gen = new RandomJson(next)
     const digits = (n: number) => Array.from({ length: n }, () => gen.int(10)).join('') || '0'
     const pad = (v: number, n = 2) => String(v).padStart(n, '0')
@@ -105,7 +106,7 @@ describe('against MySQL 9.7', () => {
   })
 
   test('random partial updates', async () => {
-    const next = random(23)
+    const next = seeded(23)
     const gen = new RandomJson(next)
     const n = 250
     const plain: Plain[] = []

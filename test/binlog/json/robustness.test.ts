@@ -6,6 +6,7 @@ import { Cursor } from '../../../src/binlog/cursor.ts'
 import { DecodeError } from '../../../src/binlog/errors.ts'
 import { applyJsonDiffs, decodeJson, jsonText, MAX_DEPTH, readJsonDiffs } from '../../../src/binlog/values/json/index.ts'
 import { bytesOf, DOCUMENTS, LARGE_DOCUMENTS, PARTIAL_UPDATES } from './support/fixtures.ts'
+import { seeded } from '../../support/random.ts'
 
 /** Runs f; returns 'ok' or 'decode-error', and fails the test on any other outcome. */
 function outcome(f: () => unknown): 'ok' | 'decode-error' {
@@ -15,18 +16,6 @@ function outcome(f: () => unknown): 'ok' | 'decode-error' {
   } catch (err) {
     if (err instanceof DecodeError) return 'decode-error'
     throw err
-  }
-}
-
-/** Seeded PRNG (mulberry32), so a failing input can be reproduced. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 
@@ -80,7 +69,7 @@ describe('truncation', () => {
 
 describe('fuzz', () => {
   test('random bytes: a value or a DecodeError, and the value prints', () => {
-    const next = random(20261121)
+    const next = seeded(20261121)
     let decoded = 0
     for (let i = 0; i < 3000; i++) {
       const bytes = Buffer.alloc(Math.floor(next() * 48))
@@ -93,7 +82,7 @@ describe('fuzz', () => {
   })
 
   test('mutated fixtures: a value or a DecodeError, and the value prints', () => {
-    const next = random(97)
+    const next = seeded(97)
     const sources = DOCUMENTS.filter((c) => c.hex.length > 4).map((c) => bytesOf(c.hex))
     let decoded = 0
     for (let i = 0; i < 4000; i++) {
@@ -109,7 +98,7 @@ describe('fuzz', () => {
   })
 
   test('mutated diff lists: diffs or a DecodeError; applying them: a value or a DecodeError', () => {
-    const next = random(4242)
+    const next = seeded(4242)
     const sources = PARTIAL_UPDATES.filter((c) => c.event && (c.event.partial_bits ?? 0) & 1 && c.event.after.j)
     for (let i = 0; i < 3000; i++) {
       const c = sources[Math.floor(next() * sources.length)]

@@ -5,7 +5,7 @@
 
 import type mysql from 'mysql2/promise'
 import { SCHEMA } from './rental-shop-schema.ts'
-import { seeded } from './workload.ts'
+import { seeded } from '../../support/random.ts'
 
 export const SIZES = {
   countries: 109,

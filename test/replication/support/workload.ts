@@ -4,17 +4,7 @@
 import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
 import { type TypeFamily, familiesFor } from '../../binlog/support/type-families.ts'
-
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seeded } from '../../support/random.ts'
 
 const cols = (f: TypeFamily) => f.columns.map((c) => c.split(' ')[0])
 

@@ -4,20 +4,9 @@
 import { describe, expect, test } from 'bun:test'
 import { DdlParseError, parseDdl } from '../../../src/schema/ddl/index.ts'
 import { allCorpusStatements } from './corpus-statements.ts'
+import { seeded } from '../../support/random.ts'
 
 const statements = allCorpusStatements()
-
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** 'ast', or 'error' for a DdlParseError; anything else is rethrown with the input attached. */
 function outcome(sql: string, options: Parameters<typeof parseDdl>[1]): 'ast' | 'error' {
@@ -40,7 +29,7 @@ describe('truncated and damaged statements', () => {
   })
 
   test('random truncations give an AST or a DdlParseError', () => {
-    const next = random(20240601)
+    const next = seeded(20240601)
     const counts = { ast: 0, error: 0 }
     for (const { sql, options } of statements) {
       const cuts = new Set<number>([0, 1, sql.length - 1])
@@ -59,7 +48,7 @@ describe('truncated and damaged statements', () => {
   })
 
   test('a replaced character gives an AST or a DdlParseError', () => {
-    const next = random(7)
+    const next = seeded(7)
     const noise = ['(', ')', ',', "'", '"', '`', '/*', '*/', '--', '#', ';', '\\', 'x', '0', ' ', '\n', '/*!', '/*M!50000', '.', '=']
     for (const { sql, options } of statements) {
       for (let i = 0; i < 10; i++) {

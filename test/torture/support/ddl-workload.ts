@@ -6,7 +6,7 @@
 
 import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
-import { seeded } from '../../replication/support/workload.ts'
+import { seeded } from '../../support/random.ts'
 import { endPrepared } from '../../support/servers.ts'
 
 type ColumnType = 'INT' | 'BIGINT' | 'VARCHAR(20)' | 'VARCHAR(32)' | 'VARCHAR(80)' | 'TEXT' | 'DECIMAL(10,2)' | 'DECIMAL(14,4)' | 'DATETIME(3)' | 'DATETIME(6)' | 'DATE'

@@ -2,22 +2,12 @@
 // and SQL path text for them. Numbers are written so MySQL parses them as the intended kind:
 // integers as plain digits, doubles always with an exponent.
 
+import { seeded } from '../../../support/random.ts'
+
 export type Plain = null | boolean | string | PlainNumber | Plain[] | { [key: string]: Plain }
 export interface PlainNumber {
   /** The JSON text of the number. */
   num: string
-}
-
-/** Seeded PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export class RandomJson {
