@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ERROR_KINDS } from '../../src/health/index.ts'
-import type { ChildRun } from './support/child.ts'
+import type { ChildRun } from '../support/child.ts'
 import { ensureTools, healthOf, socatGet } from './support/http-tools.ts'
 import { CLI, OpsWorld } from './support/world.ts'
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { $ } from 'bun'
 import { buildBinary, REPO, TEST_COMMIT } from './support/binary.ts'
-import { ChildRun } from './support/child.ts'
+import { ChildRun } from '../support/child.ts'
 import { ensureTools, healthOf, socatGet } from './support/http-tools.ts'
 import { OpsWorld } from './support/world.ts'
 

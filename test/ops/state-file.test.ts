@@ -5,7 +5,7 @@
 import { Database } from 'bun:sqlite'
 import { expect, test } from 'bun:test'
 import { StateStore } from '../../src/state/index.ts'
-import type { ChildRun } from './support/child.ts'
+import type { ChildRun } from '../support/child.ts'
 import { cleanupsAfterEach } from './support/cleanups.ts'
 import { OpsWorld } from './support/world.ts'
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
+import { ChildRun } from '../../support/child.ts'
 import { SOURCES, freshDatabase, replicaServerId } from '../../support/servers.ts'
 
 export const CLI = join(import.meta.dir, '../../../src/cli.ts')
@@ -42,9 +43,10 @@ export class FeedContext {
   readonly configPath: string
   readonly outDir: string
   readonly outPath: string
-  private proc: ReturnType<typeof Bun.spawn> | null = null
-  private logs: string[] = []
-  private stdout: string[] = []
+  private child: ChildRun | null = null
+  /** stderr and stdout of the runs that ended (both span every start). */
+  private pastLog = ''
+  private pastOutput = ''
 
   private constructor(
     readonly flavor: Flavor,
@@ -97,43 +99,42 @@ ${opts.config ?? ''}
 
   /** Starts `<command> run -c config` (default `bun src/cli.ts`); its output is kept. */
   start(command: string[] = ['bun', CLI], args: string[] = ['run', '-c', this.configPath]): void {
-    if (this.proc) throw new Error('chsync already running')
-    const proc = Bun.spawn([...command, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
-    this.proc = proc
-    const collect = async (s: ReadableStream<Uint8Array>, into: string[]) => {
-      const dec = new TextDecoder()
-      for await (const chunk of s) into.push(dec.decode(chunk, { stream: true }))
-    }
-    void collect(proc.stderr as ReadableStream<Uint8Array>, this.logs)
-    void collect(proc.stdout as ReadableStream<Uint8Array>, this.stdout)
+    if (this.child) throw new Error('chsync already running')
+    this.child = ChildRun.spawn([...command, ...args], this.env)
   }
 
   /** Sends a signal and waits for the exit code. */
   async stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<number | null> {
-    const p = this.proc
-    if (!p) return null
-    p.kill(signal)
-    const code = await p.exited
-    this.proc = null
-    return code
+    const c = this.child
+    if (!c) return null
+    c.proc.kill(signal)
+    return this.ended(await c.exited)
   }
 
   /** Waits for chsync to exit by itself (fails after `ms`). */
   async exited(ms = 30_000): Promise<number> {
-    const p = this.proc
-    if (!p) throw new Error('chsync is not running')
-    const code = await Promise.race([p.exited, Bun.sleep(ms).then(() => null)])
+    const c = this.child
+    if (!c) throw new Error('chsync is not running')
+    const code = await Promise.race([c.exited, Bun.sleep(ms).then(() => null)])
     if (code === null) throw new Error(`chsync did not exit within ${ms} ms:\n${this.log.slice(-3000)}`)
-    this.proc = null
+    return this.ended(code)
+  }
+
+  private ended(code: number): number {
+    this.pastLog += this.child?.stderr ?? ''
+    this.pastOutput += this.child?.stdout ?? ''
+    this.child = null
     return code
   }
 
+  /** chsync's log (stderr) over every run. */
   get log(): string {
-    return this.logs.join('')
+    return this.pastLog + (this.child?.stderr ?? '')
   }
 
+  /** chsync's stdout over every run. */
   get output(): string {
-    return this.stdout.join('')
+    return this.pastOutput + (this.child?.stdout ?? '')
   }
 
   logLines(): Record<string, unknown>[] {
@@ -189,7 +190,7 @@ ${opts.config ?? ''}
       } catch (err) {
         lastError = err
       }
-      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-3000)}`)
+      if (this.child && !this.child.running) throw new Error(`chsync exited with ${this.child.proc.exitCode}:\n${this.log.slice(-3000)}`)
       await Bun.sleep(50)
     }
     throw new Error(`${what} after ${ms} ms${lastError ? ` (${lastError})` : ''}:\n${this.log.slice(-3000)}`)

@@ -2,7 +2,7 @@
 // first, whether it passed or not. Call at the top of a test file: it registers that file's hook.
 
 import { afterEach } from 'bun:test'
-import type { ChildRun } from './child.ts'
+import type { ChildRun } from '../../support/child.ts'
 
 export interface Cleanups {
   /** `thing` killed (a chsync run) or closed after the test; returned as given. */

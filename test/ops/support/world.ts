@@ -10,7 +10,7 @@ import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
 import { compareTable, isEqual, type TableDiff } from '../../replication/support/compare.ts'
 import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId } from '../../support/servers.ts'
-import { ChildRun } from './child.ts'
+import { ChildRun } from '../../support/child.ts'
 
 export const CLI = join(import.meta.dir, '../../../src/cli.ts')
 

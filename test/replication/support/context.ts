@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
 import type mysql from 'mysql2/promise'
 import type { Flavor, SourceOptions } from '../../../src/binlog/index.ts'
+import { ChildRun } from '../../support/child.ts'
 import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId, sqlSession } from '../../support/servers.ts'
 import { type TableDiff, compareTable, isEqual } from './compare.ts'
 
@@ -30,11 +31,12 @@ export interface ContextOptions {
 export class ReplicationContext {
   readonly dir: string
   readonly configPath: string
-  private proc: ReturnType<typeof Bun.spawn> | null = null
+  private child: ChildRun | null = null
   /** The server chsync reads and the tests write (switchSource moves both). */
   source: SourceOptions
   private sourceUrl: string | null = null
-  private logs: string[] = []
+  /** The output of the runs that ended (the log spans every start). */
+  private pastLogs = ''
 
   private constructor(
     readonly flavor: Flavor,
@@ -104,35 +106,31 @@ ${opts.config ?? ''}
     this.sql = await sqlSession(this.flavor, this.db, src)
   }
 
-  /** Starts `chsync run`; its stderr is kept for assertions and failures. */
+  /** Starts `chsync run`; its output is kept for assertions and failures. */
   start(args: string[] = [], env: Record<string, string> = {}): void {
-    if (this.proc) throw new Error('chsync already running')
-    const proc = Bun.spawn(['bun', CLI, 'run', '-c', this.configPath, ...args], { env: { ...this.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
-    this.proc = proc
-    const collect = async (s: ReadableStream<Uint8Array>) => {
-      const dec = new TextDecoder()
-      for await (const chunk of s) this.logs.push(dec.decode(chunk))
-    }
-    void collect(proc.stderr as ReadableStream<Uint8Array>)
-    void collect(proc.stdout as ReadableStream<Uint8Array>)
+    if (this.child) throw new Error('chsync already running')
+    this.child = ChildRun.spawn(['bun', CLI, 'run', '-c', this.configPath, ...args], { ...this.env, ...env })
   }
 
   /** Sends a signal and waits for the exit code. */
   async stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<number | null> {
-    const p = this.proc
-    if (!p) return null
-    p.kill(signal)
-    const code = await p.exited
-    this.proc = null
-    return code
+    const c = this.child
+    if (!c) return null
+    c.proc.kill(signal)
+    return this.ended(await c.exited)
   }
 
   /** Waits for chsync to exit by itself; its exit code, or null when it still runs after `ms`. */
   async exited(ms: number): Promise<number | null> {
-    const p = this.proc
-    if (!p) return null
-    const code = await Promise.race([p.exited, Bun.sleep(ms).then(() => null)])
-    if (code !== null) this.proc = null
+    const c = this.child
+    if (!c) return null
+    const code = await Promise.race([c.exited, Bun.sleep(ms).then(() => null)])
+    return code === null ? null : this.ended(code)
+  }
+
+  private ended(code: number): number {
+    this.pastLogs += this.child?.output ?? ''
+    this.child = null
     return code
   }
 
@@ -145,9 +143,9 @@ ${opts.config ?? ''}
 
   /** Resident memory of the running chsync, in MB (0 when not running). */
   rssMB(): number {
-    if (!this.proc) return 0
+    if (!this.child) return 0
     try {
-      const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8')
+      const status = readFileSync(`/proc/${this.child.proc.pid}/status`, 'utf8')
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
     } catch {
       return 0
@@ -161,11 +159,11 @@ ${opts.config ?? ''}
   }
 
   get running(): boolean {
-    return this.proc !== null && this.proc.exitCode === null
+    return this.child?.running ?? false
   }
 
   get log(): string {
-    return this.logs.join('')
+    return this.pastLogs + (this.child?.output ?? '')
   }
 
   logLines(): Record<string, unknown>[] {
@@ -180,7 +178,7 @@ ${opts.config ?? ''}
     const deadline = Date.now() + ms
     while (Date.now() < deadline) {
       if (this.logLines().slice(from).some(match)) return
-      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-3000)}`)
+      if (this.child && !this.child.running) throw new Error(`chsync exited with ${this.child.proc.exitCode}:\n${this.log.slice(-3000)}`)
       await Bun.sleep(20)
     }
     throw new Error(`no such log line after ${ms} ms:\n${this.log.slice(-3000)}`)
@@ -203,7 +201,7 @@ ${opts.config ?? ''}
     let last: TableDiff[] = []
     let lastError: unknown
     while (Date.now() < deadline) {
-      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-4000)}`)
+      if (this.child && !this.child.running) throw new Error(`chsync exited with ${this.child.proc.exitCode}:\n${this.log.slice(-4000)}`)
       try {
         last = await this.compare()
         if (last.every(isEqual)) return

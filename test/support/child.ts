@@ -1,17 +1,25 @@
 // A chsync process started by a test (from source, the compiled binary, or inside a chroot): its
-// output kept for assertions, signals, and waits with deadlines.
+// output kept for assertions, signals, and waits with deadlines. The ops, replication and feed
+// tests all start chsync through it.
 
 export class ChildRun {
+  /** Both streams in the order they arrived, and each on its own. */
   private readonly chunks: string[] = []
+  private readonly outChunks: string[] = []
+  private readonly errChunks: string[] = []
   readonly exited: Promise<number>
 
   constructor(readonly proc: ReturnType<typeof Bun.spawn>) {
-    const collect = async (s: ReadableStream<Uint8Array>) => {
+    const collect = async (s: ReadableStream<Uint8Array>, into: string[]) => {
       const dec = new TextDecoder()
-      for await (const chunk of s) this.chunks.push(dec.decode(chunk, { stream: true }))
+      for await (const chunk of s) {
+        const text = dec.decode(chunk, { stream: true })
+        into.push(text)
+        this.chunks.push(text)
+      }
     }
-    const out = collect(proc.stdout as ReadableStream<Uint8Array>)
-    const err = collect(proc.stderr as ReadableStream<Uint8Array>)
+    const out = collect(proc.stdout as ReadableStream<Uint8Array>, this.outChunks)
+    const err = collect(proc.stderr as ReadableStream<Uint8Array>, this.errChunks)
     this.exited = proc.exited.then(async (code) => {
       await Promise.all([out, err])
       return code
@@ -24,6 +32,14 @@ export class ChildRun {
 
   get output(): string {
     return this.chunks.join('')
+  }
+
+  get stdout(): string {
+    return this.outChunks.join('')
+  }
+
+  get stderr(): string {
+    return this.errChunks.join('')
   }
 
   get running(): boolean {
