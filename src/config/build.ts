@@ -61,6 +61,7 @@ export function buildConfig(
       databases: v.get(REPLICATE.databases),
       tables: v.get(REPLICATE.tables),
       excludeTables: v.get(REPLICATE.excludeTables),
+      excludeColumns: v.get(REPLICATE.excludeColumns),
     },
     snapshot: {
       mode: v.get(SNAPSHOT.mode),

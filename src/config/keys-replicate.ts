@@ -23,6 +23,12 @@ export const REPLICATE = {
     [],
     'Tables never replicated: globs on "db.table" (a pattern without a dot matches the table name in any database).',
   ),
+  excludeColumns: key(
+    'replicate.exclude_columns',
+    patterns(),
+    [],
+    'Columns that never leave chsync (not in ClickHouse, the change feed or verify): globs on "db.table.column", "table.column" (any database) or "column" (every table); column names match in any case. A primary key column cannot be left out.',
+  ),
 } as const
 
 export const SNAPSHOT = {

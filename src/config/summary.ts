@@ -40,6 +40,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       databases: [...config.replicate.databases],
       tables: [...config.replicate.tables],
       exclude_tables: [...config.replicate.excludeTables],
+      exclude_columns: [...config.replicate.excludeColumns],
     },
     snapshot: {
       mode: config.snapshot.mode,

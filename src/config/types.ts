@@ -45,6 +45,7 @@ export interface ReplicateConfig {
   databases: readonly string[]
   tables: readonly string[]
   excludeTables: readonly string[]
+  excludeColumns: readonly string[]
 }
 
 export interface SnapshotConfig {

@@ -11,7 +11,8 @@ import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/
 import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } from '../retry/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
-import { type PrepareResult, type Sink, TargetRefusedError } from '../sink/sink.ts'
+import { ColumnExclusion } from '../sink/shaping/index.ts'
+import { type PipelineSink, type PrepareResult, TargetRefusedError } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
@@ -27,14 +28,6 @@ import { SourceMonitor } from './source-monitor.ts'
 /** The source no longer has the binlog chsync needs (purged, or another server). */
 export class PositionLostError extends Error {
   readonly code = 'position_lost'
-}
-
-/** What the pipeline needs of a sink beyond the contract: the ClickHouse sink's extras. */
-type PipelineSink = Sink & {
-  maxVersion?(tables: SourceTable[]): Promise<bigint>
-  adopt?(table: SourceTable): Promise<void>
-  dropUnclaimed?(): Promise<void>
-  release?(table: SourceTable): Promise<void>
 }
 
 export interface ReplicatorDeps {
@@ -272,6 +265,7 @@ export class Replicator {
     if (saved) {
       rebuilt.forEach(copy)
       ;(await this.entering()).forEach(copy)
+      ;(await this.reshaped()).forEach(copy)
     }
     // What a crashed run made after the committed position and the replay may not come back to
     // (a first start's tables, a table that entered then): no tracked table claims it.
@@ -396,6 +390,26 @@ export class Replicator {
       this.d.state.saveTable(this.setAside(t, err.message))
       return 'refused'
     }
+  }
+
+  /**
+   * Tables whose columns left out (replicate.exclude_columns) changed since the last run: their
+   * targets take the new shape now (a column newly left out goes, with its values) and they are
+   * copied again (a column no longer left out has its values only on the source).
+   */
+  private async reshaped(): Promise<HistoryTable[]> {
+    const saved = this.d.state.selection
+    if (saved === null || saved === JSON.stringify(this.d.config.replicate)) return []
+    const before = new ColumnExclusion((JSON.parse(saved) as Partial<ChsyncConfig['replicate']>).excludeColumns ?? [])
+    const now = new ColumnExclusion(this.d.config.replicate.excludeColumns)
+    const names = (t: SourceTable) => t.columns.map((c) => c.name).join('\u0000')
+    const out: HistoryTable[] = []
+    for (const t of this.history.values()) {
+      if (isPlaceholder(t) || this.aside.has(tableKey(t.database, t.table)) || names(before.table(t)) === names(now.table(t))) continue
+      this.d.log.info('replicate.exclude_columns changed for this table: its copy takes the new columns and is copied again', { table: tableName(t.database, t.table) })
+      if ((await this.prepareAtStart(t, false)) !== 'refused') out.push(t)
+    }
+    return out
   }
 
   /**

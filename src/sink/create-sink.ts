@@ -9,10 +9,17 @@ import type { CharsetRegistry } from '../binlog/index.ts'
 import { ClickHouseSink, ClickHouseTargetRows, type TargetNaming } from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
 import { PluginSink } from './plugin/index.ts'
-import type { Sink } from './sink.ts'
+import { ColumnExclusion, ShapedSink, ShapedTargetRows } from './shaping/index.ts'
+import type { PipelineSink, Sink } from './sink.ts'
 import type { TargetRows } from './target-rows.ts'
 
-export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
+export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
+  const exclusion = new ColumnExclusion(config.replicate.excludeColumns)
+  const sink = baseSink(config, stats, log)
+  return exclusion.active ? new ShapedSink(sink, exclusion) : sink
+}
+
+function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
   switch (config.sink.kind) {
     case 'clickhouse':
       return clickHouseSink(config, stats, log)
@@ -54,6 +61,10 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
  * feed sinks (ndjson, plugin) keep no rows to read: null.
  */
 export function targetRows(sink: Sink, config: ChsyncConfig, charsets: CharsetRegistry): TargetRows | null {
+  if (sink instanceof ShapedSink) {
+    const rows = targetRows(sink.inner, config, charsets)
+    return rows && new ShapedTargetRows(rows, sink.exclusion)
+  }
   return sink instanceof ClickHouseSink ? new ClickHouseTargetRows(sink.client, clickHouseNaming(config), charsets) : null
 }
 

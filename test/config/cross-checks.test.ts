@@ -34,6 +34,14 @@ describe('contradictions and clashes', () => {
     expect(load('[replicate]\ndatabases = ["shop", "crm"]\n[target.databases]\nshop = "crm_copy"\n').target.databases).toEqual(new Map([['shop', 'crm_copy']]))
   })
 
+  test('a column pattern with an empty part', () => {
+    expect(problems('[replicate]\nexclude_columns = ["shop.users.", "ok", ".x"]\n')).toEqual([
+      { key: 'replicate.exclude_columns', message: '"replicate.exclude_columns" items are "db.table.column", "table.column" or "column" (globs), got "shop.users." (an empty part)' },
+      { key: 'replicate.exclude_columns', message: '"replicate.exclude_columns" items are "db.table.column", "table.column" or "column" (globs), got ".x" (an empty part)' },
+    ])
+    expect(load('[replicate]\nexclude_columns = ["shop.users.email", "*.secret_*"]\n').replicate.excludeColumns).toEqual(['shop.users.email', '*.secret_*'])
+  })
+
   test('a buffer smaller than one batch', () => {
     expect(problems('[apply]\nbatch_bytes = "64MiB"\nmax_buffer_bytes = "32MiB"\n')).toEqual([
       { key: 'apply.max_buffer_bytes', message: '"apply.max_buffer_bytes" (32MiB) must be at least "apply.batch_bytes" (64MiB)' },

@@ -13,7 +13,7 @@ describe('describeConfig', () => {
       'source.connect_timeout_seconds',
       'target.url', 'target.password_file', 'target.password', 'target.database_prefix', 'target.cluster',
       'target.tls_ca_file', 'target.json_type', 'target.databases', 'target.columns',
-      'replicate.databases', 'replicate.tables', 'replicate.exclude_tables',
+      'replicate.databases', 'replicate.tables', 'replicate.exclude_tables', 'replicate.exclude_columns',
       'snapshot.mode', 'snapshot.parallelism', 'snapshot.chunk_rows', 'snapshot.on_position_lost',
       'apply.batch_rows', 'apply.batch_bytes', 'apply.flush_interval_ms', 'apply.max_buffer_bytes', 'apply.optimize_interval',
       'apply.emulate_cascades',

@@ -35,6 +35,7 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_REPLICATE_DATABASES', 'shop, crm_*', (c) => c.replicate.databases, ['shop', 'crm_*']],
   ['CHSYNC_REPLICATE_TABLES', 'orders,shop.items', (c) => c.replicate.tables, ['orders', 'shop.items']],
   ['CHSYNC_REPLICATE_EXCLUDE_TABLES', 'shop.tmp_*', (c) => c.replicate.excludeTables, ['shop.tmp_*']],
+  ['CHSYNC_REPLICATE_EXCLUDE_COLUMNS', 'shop.users.email, *token*', (c) => c.replicate.excludeColumns, ['shop.users.email', '*token*']],
   ['CHSYNC_SNAPSHOT_MODE', 'initial_only', (c) => c.snapshot.mode, 'initial_only'],
   ['CHSYNC_SNAPSHOT_PARALLELISM', '8', (c) => c.snapshot.parallelism, 8],
   ['CHSYNC_SNAPSHOT_CHUNK_ROWS', '1000', (c) => c.snapshot.chunkRows, 1000],

@@ -27,6 +27,7 @@ const WRONG_TYPE: [string, string, string][] = [
   ['replicate.databases', '"shop"', '"replicate.databases" must be a list of glob patterns (strings), got the string "shop"'],
   ['replicate.tables', '{ a = 1 }', '"replicate.tables" must be a list of glob patterns (strings), got a table'],
   ['replicate.exclude_tables', '"x.y"', '"replicate.exclude_tables" must be a list of glob patterns (strings), got the string "x.y"'],
+  ['replicate.exclude_columns', '["a.b.c", 3]', '"replicate.exclude_columns" item 2 must be a non-empty pattern, got the number "3"'],
   ['snapshot.mode', '1', '"snapshot.mode" must be one of "initial", "never", "initial_only", got the number "1"'],
   ['snapshot.parallelism', '"4"', '"snapshot.parallelism" must be an integer from 1 to 64, got the string "4"'],
   ['snapshot.chunk_rows', 'true', '"snapshot.chunk_rows" must be an integer from 100 to 10000000, got the boolean true'],
