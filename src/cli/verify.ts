@@ -11,6 +11,7 @@ import { tableName } from '../schema/model.ts'
 import { clientLog } from '../sink/clickhouse/index.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import { StateStore } from '../state/index.ts'
+import { columnShaping } from '../sink/shaping/index.ts'
 import { type TableVerdict, isEqual, outcomeOf, planSource, targetOwner, verifyJson, verifyReport, verifyTable } from '../verify/index.ts'
 import { flagValue } from './args.ts'
 import type { CommandContext } from './command.ts'
@@ -72,6 +73,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       charsets: new CharsetRegistry(client.info.collations),
       client: ch,
       chunkRows,
+      shaping: columnShaping(config),
       naming: {
         database: (db: string) => targetDatabase(config, db),
         override: (db: string, table: string, column: string) => t.columns.get(`${db}.${table}.${column}`),

@@ -3,11 +3,11 @@
 
 import type { ConfigProblem } from './errors.ts'
 import type { EnvValues } from './env-values.ts'
-import { APPLY, HEALTH, LOG, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET } from './keys.ts'
-import { resolvePassword } from './passwords.ts'
+import { APPLY, HEALTH, LOG, MASK_SALT_ENV, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET } from './keys.ts'
+import { readPasswordFile, resolvePassword } from './passwords.ts'
 import type { ResolvedValues } from './resolve-values.ts'
 import { deriveServerId } from './server-id.ts'
-import type { ChsyncConfig } from './types.ts'
+import type { ChsyncConfig, MaskKind } from './types.ts'
 
 export function buildConfig(
   v: ResolvedValues,
@@ -27,6 +27,11 @@ export function buildConfig(
     problems,
   )
   const serverId = v.get(SOURCE.serverId)
+  const mask = v.get(REPLICATE.mask) as ReadonlyMap<string, MaskKind>
+  const saltFile = v.get(REPLICATE.maskSaltFile)
+  const maskSalt = env.maskSalt ?? (saltFile === null ? '' : readPasswordFile(REPLICATE.maskSaltFile.key, saltFile, problems))
+  if (maskSalt === '' && [...mask.values()].includes('sha256'))
+    problems.push({ key: REPLICATE.maskSaltFile.key, message: `"replicate.mask" has sha256 masks but no salt: set ${MASK_SALT_ENV} or "${REPLICATE.maskSaltFile.key}"` })
   return {
     file: context.file,
     source: {
@@ -62,7 +67,9 @@ export function buildConfig(
       tables: v.get(REPLICATE.tables),
       excludeTables: v.get(REPLICATE.excludeTables),
       excludeColumns: v.get(REPLICATE.excludeColumns),
+      mask,
     },
+    maskSalt,
     snapshot: {
       mode: v.get(SNAPSHOT.mode),
       parallelism: v.get(SNAPSHOT.parallelism),

@@ -10,6 +10,7 @@ export type {
   LogLevel,
   NdjsonSinkConfig,
   PluginSinkConfig,
+  MaskKind,
   ReplicateConfig,
   SinkConfig,
   SinkKind,

@@ -41,6 +41,8 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       tables: [...config.replicate.tables],
       exclude_tables: [...config.replicate.excludeTables],
       exclude_columns: [...config.replicate.excludeColumns],
+      mask: Object.fromEntries(config.replicate.mask),
+      mask_salt: password(config.maskSalt),
     },
     snapshot: {
       mode: config.snapshot.mode,

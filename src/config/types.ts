@@ -46,7 +46,12 @@ export interface ReplicateConfig {
   tables: readonly string[]
   excludeTables: readonly string[]
   excludeColumns: readonly string[]
+  /** Column pattern → how its values are masked. */
+  mask: ReadonlyMap<string, MaskKind>
 }
+
+export const MASK_KINDS = ['sha256', 'null', 'redact'] as const
+export type MaskKind = (typeof MASK_KINDS)[number]
 
 export interface SnapshotConfig {
   mode: SnapshotMode
@@ -93,6 +98,8 @@ export interface ChsyncConfig {
   source: SourceConfig
   target: TargetConfig
   replicate: ReplicateConfig
+  /** The key of sha256 masks ('' when none is set); a secret, kept out of `replicate` (which the state file records). */
+  maskSalt: string
   snapshot: SnapshotConfig
   apply: ApplyConfig
   sink: SinkConfig

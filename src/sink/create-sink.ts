@@ -9,14 +9,15 @@ import type { CharsetRegistry } from '../binlog/index.ts'
 import { ClickHouseSink, ClickHouseTargetRows, type TargetNaming } from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
 import { PluginSink } from './plugin/index.ts'
-import { ColumnExclusion, ShapedSink, ShapedTargetRows } from './shaping/index.ts'
+import { ShapedSink, ShapedTargetRows, columnShaping } from './shaping/index.ts'
+import type { SourceTable } from '../schema/model.ts'
 import type { PipelineSink, Sink } from './sink.ts'
 import type { TargetRows } from './target-rows.ts'
 
 export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
-  const exclusion = new ColumnExclusion(config.replicate.excludeColumns)
+  const shaping = columnShaping(config)
   const sink = baseSink(config, stats, log)
-  return exclusion.active ? new ShapedSink(sink, exclusion) : sink
+  return shaping.active ? new ShapedSink(sink, shaping) : sink
 }
 
 function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
@@ -60,10 +61,10 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
  * What emulated foreign-key actions read child rows with: the ClickHouse sink's tables. The change
  * feed sinks (ndjson, plugin) keep no rows to read: null.
  */
-export function targetRows(sink: Sink, config: ChsyncConfig, charsets: CharsetRegistry): TargetRows | null {
+export function targetRows(sink: Sink, config: ChsyncConfig, charsets: CharsetRegistry, onSkip: (table: SourceTable, reason: string) => void): TargetRows | null {
   if (sink instanceof ShapedSink) {
-    const rows = targetRows(sink.inner, config, charsets)
-    return rows && new ShapedTargetRows(rows, sink.exclusion)
+    const rows = targetRows(sink.inner, config, charsets, onSkip)
+    return rows && new ShapedTargetRows(rows, sink.shaping, onSkip)
   }
   return sink instanceof ClickHouseSink ? new ClickHouseTargetRows(sink.client, clickHouseNaming(config), charsets) : null
 }

@@ -36,7 +36,7 @@ describe('defaults', () => {
   })
 
   test('replicate and snapshot', () => {
-    expect(config.replicate).toEqual({ databases: ['*'], tables: ['*'], excludeTables: [], excludeColumns: [] })
+    expect(config.replicate).toEqual({ databases: ['*'], tables: ['*'], excludeTables: [], excludeColumns: [], mask: new Map() })
     expect(config.snapshot).toEqual({ mode: 'initial', parallelism: 4, chunkRows: 50000, onPositionLost: 'fail' })
   })
 

@@ -35,6 +35,8 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_REPLICATE_DATABASES', 'shop, crm_*', (c) => c.replicate.databases, ['shop', 'crm_*']],
   ['CHSYNC_REPLICATE_TABLES', 'orders,shop.items', (c) => c.replicate.tables, ['orders', 'shop.items']],
   ['CHSYNC_REPLICATE_EXCLUDE_TABLES', 'shop.tmp_*', (c) => c.replicate.excludeTables, ['shop.tmp_*']],
+  ['CHSYNC_REPLICATE_MASK', 'shop.users.email=sha256,*.ssn=redact', (c) => c.replicate.mask, new Map([['shop.users.email', 'sha256'], ['*.ssn', 'redact']])],
+  ['CHSYNC_REPLICATE_MASK_SALT_FILE', join(files, 'pw'), (c) => c.maskSalt, 'pw'],
   ['CHSYNC_REPLICATE_EXCLUDE_COLUMNS', 'shop.users.email, *token*', (c) => c.replicate.excludeColumns, ['shop.users.email', '*token*']],
   ['CHSYNC_SNAPSHOT_MODE', 'initial_only', (c) => c.snapshot.mode, 'initial_only'],
   ['CHSYNC_SNAPSHOT_PARALLELISM', '8', (c) => c.snapshot.parallelism, 8],
@@ -62,6 +64,7 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_LOG_FORMAT', 'json', (c) => c.log.format, 'json'],
   ['CHSYNC_SOURCE_PASSWORD', 'env-pw', (c) => c.source.url.password, 'env-pw'],
   ['CHSYNC_TARGET_PASSWORD', 'env-pw', (c) => c.target.url.password, 'env-pw'],
+  ['CHSYNC_REPLICATE_MASK_SALT', 'env-salt', (c) => c.maskSalt, 'env-salt'],
 ]
 
 /** Keys some overrides need to be accepted together with them. */
@@ -70,6 +73,7 @@ const COMPANIONS: Record<string, Record<string, string>> = {
   CHSYNC_SOURCE_TLS_CERT_FILE: { CHSYNC_SOURCE_TLS: 'on', CHSYNC_SOURCE_TLS_KEY_FILE: join(files, 'key.pem') },
   CHSYNC_SOURCE_TLS_KEY_FILE: { CHSYNC_SOURCE_TLS: 'on', CHSYNC_SOURCE_TLS_CERT_FILE: join(files, 'cert.pem') },
   CHSYNC_TARGET_TLS_CA_FILE: { CHSYNC_TARGET_URL: 'https://default@ch.example' },
+  CHSYNC_REPLICATE_MASK: { CHSYNC_REPLICATE_MASK_SALT: 's' },
 }
 
 describe('environment overrides', () => {

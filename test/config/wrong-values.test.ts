@@ -27,6 +27,8 @@ const WRONG_TYPE: [string, string, string][] = [
   ['replicate.databases', '"shop"', '"replicate.databases" must be a list of glob patterns (strings), got the string "shop"'],
   ['replicate.tables', '{ a = 1 }', '"replicate.tables" must be a list of glob patterns (strings), got a table'],
   ['replicate.exclude_tables', '"x.y"', '"replicate.exclude_tables" must be a list of glob patterns (strings), got the string "x.y"'],
+  ['replicate.mask', '["a.b.c"]', '"replicate.mask" must be a table of masks keyed by "db.table.column" patterns, got a list'],
+  ['replicate.mask_salt_file', '3', '"replicate.mask_salt_file" must be a path (a string), got the number "3"'],
   ['replicate.exclude_columns', '["a.b.c", 3]', '"replicate.exclude_columns" item 2 must be a non-empty pattern, got the number "3"'],
   ['snapshot.mode', '1', '"snapshot.mode" must be one of "initial", "never", "initial_only", got the number "1"'],
   ['snapshot.parallelism', '"4"', '"snapshot.parallelism" must be an integer from 1 to 64, got the string "4"'],
@@ -99,6 +101,8 @@ const IMPOSSIBLE: [string, string, string][] = [
   ['sink.ndjson.output', '""', '"sink.ndjson.output" must be "-" (stdout), a file path or an http(s):// URL, got ""'],
   ['target.databases', '{ shop = "", crm = 1 }', '"target.databases" entry "shop" must be a non-empty string, got ""'],
   ['target.columns', '{ "shop.orders" = "UInt8" }', '"target.columns" entry "shop.orders" must be named "db.table.column"'],
+  ['replicate.mask', '{ "shop.users.email" = "md5" }', '"replicate.mask" entry "shop.users.email" must be "sha256", "null" or "redact", got "md5"'],
+  ['replicate.mask', '{ "shop..email" = "null" }', '"replicate.mask" entry "shop..email" must be a "db.table.column", "table.column" or "column" pattern'],
   ['state.path', '"  "', '"state.path" must be a path, got ""'],
 ]
 

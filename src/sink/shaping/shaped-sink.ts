@@ -7,7 +7,7 @@ import type { DdlChange, RowChange } from '../../pipeline/change.ts'
 import { PermanentError } from '../../retry/index.ts'
 import type { SourceTable } from '../../schema/model.ts'
 import { type DdlResult, type PipelineSink, type PrepareResult, type SinkStart, TargetRefusedError, type TransactionEnd } from '../sink.ts'
-import type { ColumnExclusion } from './column-exclusion.ts'
+import type { ColumnShaping } from './column-shaping.ts'
 import { shapeDdl } from './ddl-shape.ts'
 
 export class ShapedSink implements PipelineSink {
@@ -21,9 +21,9 @@ export class ShapedSink implements PipelineSink {
 
   constructor(
     readonly inner: PipelineSink,
-    readonly exclusion: ColumnExclusion,
+    readonly shaping: ColumnShaping,
   ) {
-    const x = exclusion
+    const x = shaping
     // Only what the sink behind has: the pipeline asks whether a sink offers each of these.
     if (inner.isPrepared) this.isPrepared = (t) => inner.isPrepared!(x.table(t))
     if (inner.cannotHold) this.cannotHold = (t) => inner.cannotHold!(x.table(t))
@@ -56,26 +56,26 @@ export class ShapedSink implements PipelineSink {
 
   /** The tables at start: one whose key the patterns leave out stops the run, all named at once. */
   claim(tables: readonly SourceTable[]): void {
-    const problems = tables.flatMap((t) => this.exclusion.keyProblem(t) ?? [])
+    const problems = tables.flatMap((t) => this.shaping.keyProblem(t) ?? [])
     if (problems.length) throw new PermanentError(problems.join('; '))
-    this.inner.claim?.(tables.map((t) => this.exclusion.table(t)))
+    this.inner.claim?.(tables.map((t) => this.shaping.table(t)))
   }
 
   prepareTable(table: SourceTable, opts?: { atStart?: boolean }): Promise<PrepareResult> {
-    const problem = this.exclusion.keyProblem(table)
+    const problem = this.shaping.keyProblem(table)
     if (problem) return Promise.reject(new TargetRefusedError(table, problem))
-    return this.inner.prepareTable(this.exclusion.table(table), opts)
+    return this.inner.prepareTable(this.shaping.table(table), opts)
   }
 
   write(change: RowChange): void {
-    const x = this.exclusion
+    const x = this.shaping
     const table = x.table(change.table)
     if (table === change.table) return this.inner.write(change)
     this.inner.write({ ...change, table, before: x.row(change.table, change.before), after: x.row(change.table, change.after) })
   }
 
   async applyDdl(ddl: DdlChange): Promise<DdlResult> {
-    const shaped = shapeDdl(ddl, this.exclusion)
+    const shaped = shapeDdl(ddl, this.shaping)
     const result = shaped.ddl.changes.length ? await this.inner.applyDdl(shaped.ddl) : { rebuilt: [], refused: [] }
     return { rebuilt: [...result.rebuilt, ...shaped.copy], refused: [...result.refused, ...shaped.refused] }
   }

@@ -6,31 +6,32 @@ import { type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
 import type { DdlChange } from '../../../src/pipeline/change.ts'
 import type { SchemaChange } from '../../../src/schema/changes/index.ts'
 import type { SourceTable } from '../../../src/schema/model.ts'
-import { ColumnExclusion } from '../../../src/sink/shaping/index.ts'
+import { ColumnShaping } from '../../../src/sink/shaping/index.ts'
 import { shapeDdl } from '../../../src/sink/shaping/ddl-shape.ts'
 
 const col = (index: number, name: string): ColumnDef => ({ index, name, type: ColumnType.LONG, meta: 0, nullable: true, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })
+const excluding = (excludeColumns: string[]) => new ColumnShaping({ excludeColumns, mask: new Map(), maskSalt: '' })
 const table = (database: string, name: string, columns: string[], key: number[] = [0]): SourceTable => ({ database, table: name, columns: columns.map((c, i) => col(i, c)), primaryKey: key, targetId: 't1' })
 
 describe('which columns', () => {
-  const x = new ColumnExclusion(['shop.users.email', 'orders.card_*', 'SECRET', 'crm_?.*.note'])
+  const x = excluding(['shop.users.email', 'orders.card_*', 'SECRET', 'crm_?.*.note'])
   test('db.table.column, table.column in any database, column in every table, globs in each part', () => {
-    expect(x.excludedBy('shop', 'users', 'email')).toBe('shop.users.email')
-    expect(x.excludedBy('crm', 'users', 'email')).toBeNull()
-    expect(x.excludedBy('any', 'orders', 'card_number')).toBe('orders.card_*')
-    expect(x.excludedBy('any', 'orders2', 'card_number')).toBeNull()
-    expect(x.excludedBy('a', 'b', 'secret')).toBe('SECRET')
-    expect(x.excludedBy('crm_1', 'deals', 'note')).toBe('crm_?.*.note')
-    expect(x.excludedBy('crm_10', 'deals', 'note')).toBeNull()
+    expect(x.ruleOf('shop', 'users', 'email')).toEqual({ pattern: 'shop.users.email', treatment: 'out' })
+    expect(x.ruleOf('crm', 'users', 'email')).toBeNull()
+    expect(x.ruleOf('any', 'orders', 'card_number')).toEqual({ pattern: 'orders.card_*', treatment: 'out' })
+    expect(x.ruleOf('any', 'orders2', 'card_number')).toBeNull()
+    expect(x.ruleOf('a', 'b', 'secret')).toEqual({ pattern: 'SECRET', treatment: 'out' })
+    expect(x.ruleOf('crm_1', 'deals', 'note')).toEqual({ pattern: 'crm_?.*.note', treatment: 'out' })
+    expect(x.ruleOf('crm_10', 'deals', 'note')).toBeNull()
   })
   test('column names in any case, as the source compares them; table names as written', () => {
-    expect(x.excludedBy('shop', 'users', 'EMail')).toBe('shop.users.email')
-    expect(x.excludedBy('shop', 'Users', 'email')).toBeNull()
+    expect(x.ruleOf('shop', 'users', 'EMail')).toEqual({ pattern: 'shop.users.email', treatment: 'out' })
+    expect(x.ruleOf('shop', 'Users', 'email')).toBeNull()
   })
 })
 
 describe('tables and rows', () => {
-  const x = new ColumnExclusion(['t.b', 't.d'])
+  const x = excluding(['t.b', 't.d'])
   const t = table('db', 't', ['a', 'b', 'c', 'd'], [2, 0])
   test('a table keeps its other columns in order and its key points at them', () => {
     const s = x.table(t)
@@ -49,14 +50,14 @@ describe('tables and rows', () => {
   })
   test('a key column left out is a problem naming the column, the pattern and the table', () => {
     expect(x.keyProblem(t)).toBeNull()
-    expect(new ColumnExclusion(['*.i?']).keyProblem(table('d', 'a.b', ['id', 'v']))).toBe(
-      'replicate.exclude_columns leaves out the primary key column id (by "*.i?") of d.`a.b`: its rows could not be told apart in the copy; narrow the pattern',
+    expect(excluding(['*.i?']).keyProblem(table('d', 'a.b', ['id', 'v']))).toBe(
+      'replicate.exclude_columns leaves out the primary key column id (left out by "*.i?") of d.`a.b`: its rows could not be told apart in the copy; narrow the pattern',
     )
   })
 })
 
 describe('DDL', () => {
-  const x = new ColumnExclusion(['t.secret*'])
+  const x = excluding(['t.secret*'])
   const ddl = (changes: SchemaChange[], before: SourceTable[] = []): DdlChange => ({ database: 'db', statement: 'ALTER …', changes, before, gtid: null, position: null, timestampMs: 0 })
   const after = (...names: string[]) => ({ ...table('db', 't', ['id', ...names]), keys: [], foreignKeys: [] }) as never
   const one = (c: SchemaChange) => shapeDdl(ddl([c]), x)
@@ -97,7 +98,46 @@ describe('DDL', () => {
     const before = table('db', 't', ['id', 'secret'])
     const r = shapeDdl(ddl([{ kind: 'create_table', table: created, ifNotExists: false }], [before]), x)
     expect(r.ddl.changes).toEqual([])
-    expect(r.refused.map((f) => f.reason)).toEqual(['replicate.exclude_columns leaves out the primary key column secret_id (by "t.secret*") of db.t: its rows could not be told apart in the copy; narrow the pattern'])
+    expect(r.refused.map((f) => f.reason)).toEqual(['replicate.exclude_columns leaves out the primary key column secret_id (left out by "t.secret*") of db.t: its rows could not be told apart in the copy; narrow the pattern'])
     expect(r.ddl.before[0].columns.map((c) => c.name)).toEqual(['id'])
+  })
+})
+
+describe('masks', () => {
+  const x = new ColumnShaping({ excludeColumns: ['t.gone'], mask: new Map([['t.h', 'sha256'], ['t.n', 'null'], ['t.r', 'redact'], ['t.gone', 'redact']]), maskSalt: 'salt' })
+  const t = table('db', 't', ['id', 'h', 'n', 'r', 'gone'])
+  test('masked columns become text, NULL-able as the source ("null": always); left out wins over masked', () => {
+    const s = x.table(t)
+    expect(s.columns.map((c) => [c.name, c.type, c.nullable, c.collation])).toEqual([
+      ['id', ColumnType.LONG, true, undefined],
+      ['h', ColumnType.VARCHAR, true, 46],
+      ['n', ColumnType.VARCHAR, true, 46],
+      ['r', ColumnType.VARCHAR, true, 46],
+    ])
+    expect(x.treatment('db', 't', 'gone')).toBe('out')
+    expect(x.masked(t)).toBe(true)
+  })
+  test('values: HMAC-SHA256 of the value as text or bytes, NULL, the redaction; NULL stays NULL', () => {
+    const hex = (v: string | Uint8Array) => new Bun.CryptoHasher('sha256', 'salt').update(v).digest('hex')
+    expect(x.row(t, [1, 'a@b', 5, 'x', 'y'])).toEqual([1, hex('a@b'), null, '[redacted]'])
+    expect(x.row(t, [2, null, null, null, null])).toEqual([2, null, null, null])
+    // Numbers in decimal, bytes as they are: a value hashes alike whatever column type holds it.
+    expect(x.maskOf('sha256', 12345678901234567890n)).toBe(hex('12345678901234567890'))
+    expect(x.maskOf('sha256', 7)).toBe(hex('7'))
+    expect(x.maskOf('sha256', new Uint8Array([0, 255]))).toBe(hex(new Uint8Array([0, 255])))
+    expect(x.maskOf('sha256', ['a', 'b'])).toBe(hex('a,b'))
+  })
+  test('DDL: a masked column is added as text with its default masked; retyped, it is copied again', () => {
+    const ddl = (changes: SchemaChange[], before: SourceTable[] = []): DdlChange => ({ database: 'db', statement: '', changes, before, gtid: null, position: null, timestampMs: 0 })
+    const after = { ...table('db', 't', ['id', 'h']), keys: [], foreignKeys: [] } as never
+    const added = shapeDdl(ddl([{ kind: 'add_column', database: 'db', table: 't', column: col(1, 'h'), position: null, fill: { kind: 'value', raw: Buffer.from('dflt') }, after }]), x)
+    const c = added.ddl.changes[0] as Extract<SchemaChange, { kind: 'add_column' }>
+    expect([c.kind, c.column.type, c.fill.kind === 'value' ? c.fill.raw.toString() : c.fill.kind]).toEqual(['add_column', ColumnType.VARCHAR, String(x.maskOf('sha256', 'dflt'))])
+    const retyped = { ...col(1, 'h'), type: ColumnType.LONGLONG }
+    const modified = shapeDdl(ddl([{ kind: 'modify_column', database: 'db', table: 't', column: retyped, oldName: 'h', position: null, after }], [table('db', 't', ['id', 'h'])]), x)
+    expect(modified.ddl.changes.map((k) => k.kind)).toEqual(['no_effect'])
+    expect(modified.copy).toEqual([after])
+    const same = shapeDdl(ddl([{ kind: 'modify_column', database: 'db', table: 't', column: col(1, 'h'), oldName: 'h', position: null, after }], [table('db', 't', ['id', 'h'])]), x)
+    expect(same.copy).toEqual([])
   })
 })
