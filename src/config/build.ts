@@ -61,6 +61,7 @@ export function buildConfig(
       jsonType: v.get(TARGET.jsonType),
       databases: v.get(TARGET.databases),
       columns: v.get(TARGET.columns),
+      layout: v.get(TARGET.layout),
     },
     replicate: {
       databases: v.get(REPLICATE.databases),
@@ -83,6 +84,7 @@ export function buildConfig(
       maxBufferBytes: v.get(APPLY.maxBufferBytes),
       optimizeIntervalMs: v.get(APPLY.optimizeInterval),
       emulateCascades: v.get(APPLY.emulateCascades),
+      ignoreDeletes: v.get(APPLY.ignoreDeletes),
     },
     sink: {
       kind: v.get(SINK.kind),

@@ -35,6 +35,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       json_type: target.jsonType,
       databases: Object.fromEntries(target.databases),
       columns: Object.fromEntries(target.columns),
+      layout: target.layout.map((l) => ({ ...l, settings: Object.fromEntries(l.settings), indexes: [...l.indexes], codecs: Object.fromEntries(l.codecs) })),
     },
     replicate: {
       databases: [...config.replicate.databases],
@@ -57,6 +58,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       max_buffer_bytes: config.apply.maxBufferBytes,
       optimize_interval_ms: config.apply.optimizeIntervalMs,
       emulate_cascades: config.apply.emulateCascades,
+      ignore_deletes: config.apply.ignoreDeletes,
     },
     sink: {
       kind: sink.kind,

@@ -3,6 +3,7 @@
 import type { ClickHouseEndpoint, MysqlEndpoint } from './endpoint.ts'
 import type { ListenAddress } from './listen-address.ts'
 import type { NdjsonOutput } from './ndjson-output.ts'
+import type { TableLayout } from './table-layout.ts'
 
 export type TlsMode = 'off' | 'on' | 'skip-verify'
 export type SnapshotMode = 'initial' | 'never' | 'initial_only'
@@ -39,6 +40,8 @@ export interface TargetConfig {
   databases: ReadonlyMap<string, string>
   /** "db.table.column" (source names) → ClickHouse type. */
   columns: ReadonlyMap<string, string>
+  /** The user's table layouts, first match wins. */
+  layout: readonly TableLayout[]
 }
 
 export interface ReplicateConfig {
@@ -69,6 +72,7 @@ export interface ApplyConfig {
   optimizeIntervalMs: number
   /** Work out the foreign-key actions the source did not log (ClickHouse sink only). */
   emulateCascades: boolean
+  ignoreDeletes: boolean
 }
 
 export interface NdjsonSinkConfig {

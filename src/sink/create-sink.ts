@@ -1,7 +1,7 @@
 // The sink the configuration asks for.
 
 import { readFileSync } from 'node:fs'
-import { type ChsyncConfig, targetDatabase } from '../config/index.ts'
+import { type ChsyncConfig, layoutFor, targetDatabase } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { StateStore } from '../state/index.ts'
@@ -41,6 +41,7 @@ export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger):
     password: t.url.password,
     caCert: t.tlsCaFile ? readFileSync(t.tlsCaFile) : undefined,
     naming: clickHouseNaming(config),
+    ignoreDeletes: config.apply.ignoreDeletes,
     log: log.child({ sink: 'clickhouse' }),
     stats,
   })
@@ -54,6 +55,7 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
     override: (db, table, column) => t.columns.get(`${db}.${table}.${column}`),
     jsonType: t.jsonType,
     cluster: t.cluster,
+    layout: (db, table) => layoutFor(t.layout, db, table),
   }
 }
 

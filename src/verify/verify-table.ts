@@ -20,6 +20,8 @@ export interface VerifyContext {
   client: ClickHouseClient
   naming: TargetNaming
   chunkRows: number
+  /** apply.ignore_deletes: rows only in the target are kept deletes, not differences. */
+  keepsDeleted?: boolean
   /** Columns left out or masked: the source rows are compared as they leave chsync. */
   shaping?: ColumnShaping
   /** Buckets the rows are spread over (default 4096). */
@@ -40,6 +42,8 @@ export interface TableVerdict {
   ranges: string[]
   /** ClickHouse has no table for it (never equal, even to an empty source table). */
   targetMissing?: boolean
+  /** Rows only in the target that apply.ignore_deletes keeps (deleted on the source): not differences. */
+  kept?: number
 }
 
 const MASK = (1n << 64n) - 1n
@@ -100,14 +104,18 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
     const c = chunks[row.chunk]
     ranges.add(`[${c.first} .. ${c.last}]`)
   }
-  for (const [k, row] of t) if (!s.has(k)) push(verdict, 'extra', row.key)
+  for (const [k, row] of t) {
+    if (s.has(k)) continue
+    if (ctx.keepsDeleted) verdict.kept = (verdict.kept ?? 0) + 1
+    else push(verdict, 'extra', row.key)
+  }
   verdict.ranges = [...ranges].slice(0, LIST)
   verdict.counts.ranges = ranges.size
   return verdict
 }
 
 export function isEqual(v: TableVerdict): boolean {
-  return !v.targetMissing && v.sourceRows === v.targetRows && v.missing.length + v.extra.length + v.different.length === 0
+  return !v.targetMissing && v.sourceRows + (v.kept ?? 0) === v.targetRows && v.missing.length + v.extra.length + v.different.length === 0
 }
 
 function add(a: Agg, b: number, hash: bigint): void {

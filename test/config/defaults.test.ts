@@ -32,6 +32,7 @@ describe('defaults', () => {
       jsonType: 'String',
       databases: new Map(),
       columns: new Map(),
+      layout: [],
     })
   })
 
@@ -48,6 +49,7 @@ describe('defaults', () => {
       maxBufferBytes: 256 * 1024 * 1024,
       optimizeIntervalMs: 0,
       emulateCascades: true,
+      ignoreDeletes: false,
     })
   })
 

@@ -3,21 +3,14 @@
 // a column renamed out of the patterns comes in with its values; a left-out key column is refused.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { join } from 'node:path'
 import type { Flavor } from '../../src/binlog/index.ts'
 import { FLAVORS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
-const CLI = join(import.meta.dir, '../../src/cli.ts')
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
-  if (ctx) {
-    await ctx.stop('SIGKILL')
-    await ctx.sql.query(`DROP DATABASE IF EXISTS \`${ctx.db}\``)
-    await ctx.ch.command({ query: `DROP DATABASE IF EXISTS \`${ctx.db}\`` })
-    await ctx.close()
-  }
+  await ctx?.closeAndDrop()
   ctx = null
 })
 
@@ -56,11 +49,6 @@ async function waitSame(c: ReplicationContext, source: string, target: string, m
   throw new Error(`not the same after ${ms} ms:\nsource ${s.slice(0, 500)}\ntarget ${t.slice(0, 500)}\n${c.log.slice(-3000)}`)
 }
 
-async function verify(c: ReplicationContext): Promise<{ code: number; out: string }> {
-  const p = Bun.spawn(['bun', CLI, 'verify', '-c', c.configPath, '--retries', '0'], { env: c.env, stdout: 'pipe', stderr: 'pipe' })
-  const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-  return { code: await p.exited, out }
-}
 
 describe.each(FLAVORS)('%s', (flavor) => {
   test('left-out columns stay out through the copy, changes and DDL; verify compares the rest', async () => {
@@ -114,7 +102,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await c.sql.query('DROP TABLE vault')
     expect(await c.stop()).toBe(0)
 
-    const v = await verify(c)
+    const v = await c.cli('verify', '--retries', '0')
     expect(v.out).toContain('all 3 tables equal')
     expect(v.code).toBe(0)
     // Not in the log either (it is at debug level here).
@@ -141,7 +129,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     c.start()
     await waitSame(c, ...all)
     expect(await c.stop()).toBe(0)
-    const v = await verify(c)
+    const v = await c.cli('verify', '--retries', '0')
     expect(v.out).toContain('all 1 tables equal')
     expect(v.code).toBe(0)
   }, 120_000)
@@ -152,7 +140,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     c.start()
     expect(await c.exited(30_000)).toBe(78)
     expect(c.log).toContain(`replicate.exclude_columns leaves out the primary key column id (left out by \\"accounts.i*\\") of ${c.db}.accounts`)
-    const v = await verify(c)
+    const v = await c.cli('verify', '--retries', '0')
     expect(v.out).toContain('primary key column id')
     expect(v.code).toBe(7)
   }, 60_000)

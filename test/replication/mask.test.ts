@@ -4,22 +4,15 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { createHmac } from 'node:crypto'
-import { join } from 'node:path'
 import { FLAVORS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
-const CLI = join(import.meta.dir, '../../src/cli.ts')
 const SALT = 'test-salt-5f3a9c'
 const hmac = (text: string) => createHmac('sha256', SALT).update(text).digest('hex')
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
-  if (ctx) {
-    await ctx.stop('SIGKILL')
-    await ctx.sql.query(`DROP DATABASE IF EXISTS \`${ctx.db}\``)
-    await ctx.ch.command({ query: `DROP DATABASE IF EXISTS \`${ctx.db}\`` })
-    await ctx.close()
-  }
+  await ctx?.closeAndDrop()
   ctx = null
 })
 
@@ -47,11 +40,6 @@ async function waitFor(c: ReplicationContext, probe: () => Promise<unknown>, exp
   throw new Error(`expected ${want.slice(0, 600)}\n     got ${got.slice(0, 600)}\n${c.log.slice(-3000)}`)
 }
 
-async function verify(c: ReplicationContext): Promise<{ code: number; out: string }> {
-  const p = Bun.spawn(['bun', CLI, 'verify', '-c', c.configPath, '--retries', '0'], { env: c.env, stdout: 'pipe', stderr: 'pipe' })
-  const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-  return { code: await p.exited, out }
-}
 
 describe.each(FLAVORS)('%s', (flavor) => {
   test('masked columns arrive hashed, NULL or redacted, through the copy, changes and DDL; verify passes', async () => {
@@ -62,6 +50,10 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await c.sql.query('CREATE TABLE orders (id BIGINT PRIMARY KEY, email VARCHAR(60), total DECIMAL(10,2))')
     for (let i = 1; i <= 100; i++) await c.sql.query('INSERT INTO users VALUES (?, ?, ?, ?, ?)', [i, i === 5 ? null : `u${i}@example.com`, `123-45-${1000 + i}`, 1000 * i, `n${i}`])
     await c.sql.query("INSERT INTO orders VALUES (1, 'u1@example.com', 9.50), (2, 'u2@example.com', 3.25)")
+    // check names what each table's columns become.
+    const report = (await c.cli('check', '--json')).out
+    const results = (JSON.parse(report.slice(report.indexOf('{'))) as { results: { subject: string; message: string }[] }).results
+    expect(results.filter((r) => r.subject === `table ${c.db}.users`).map((r) => r.message)).toEqual(['columns: email masked (sha256), ssn masked (redact), salary masked (null)'])
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming')
     expect(await columnTypes(c, 'users')).toEqual({ id: 'Int32', email: 'Nullable(String)', ssn: 'String', salary: 'Nullable(String)', name: 'Nullable(String)' })
@@ -97,7 +89,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(await columnTypes(c, 'users')).toEqual({ id: 'Int32', contact: 'Nullable(String)', ssn: 'String', salary: 'Nullable(String)', secret_name: 'Nullable(String)', secret_pin: 'String' })
     expect(await c.stop()).toBe(0)
 
-    const v = await verify(c)
+    const v = await c.cli('verify', '--retries', '0')
     expect(v.out).toContain('all 2 tables equal')
     expect(v.code).toBe(0)
     expect(c.log).not.toContain(SALT)

@@ -218,6 +218,21 @@ ${opts.config ?? ''}
     throw new Error(`not equal after ${ms} ms: ${summary.join('\n')}${lastError ? `\nlast error: ${lastError}` : ''}\nlog tail:\n${this.log.slice(-3000)}`)
   }
 
+  /** Runs another command (verify, check, resync …) with this context's config and environment. */
+  async cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
+    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+    const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
+    return { code: await p.exited, out }
+  }
+
+  /** close(), after dropping the test's databases on the source and in ClickHouse. */
+  async closeAndDrop(): Promise<void> {
+    await this.stop('SIGKILL')
+    await this.sql.query(`DROP DATABASE IF EXISTS \`${this.db}\``)
+    await this.ch.command({ query: `DROP DATABASE IF EXISTS \`${this.db}\`` })
+    await this.close()
+  }
+
   async close(): Promise<void> {
     await this.stop('SIGKILL')
     // The last run's log stays for a look after a failure.
