@@ -22,7 +22,7 @@ import { ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, colum
 import { isTableRefusal } from './errors.ts'
 import { literal } from './ownership.ts'
 import { TargetSchema } from './target-schema.ts'
-import { type TargetNaming, type TargetTable, ident, qualified, systemColumnClash, systemColumns } from './target-table.ts'
+import { type TargetNaming, type TargetTable, ident, onCluster, qualified, systemColumnClash, systemColumns } from './target-table.ts'
 
 export interface ClickHouseSinkOptions {
   url: string
@@ -453,7 +453,7 @@ export class ClickHouseSink implements Sink {
     const p = this.prepared.get(tableKey(table.database, table.table))
     // Rows the source no longer has stay when deletes are ignored.
     if (!p || version === 0n || this.opts.ignoreDeletes) return
-    await this.command(`ALTER TABLE ${qualified(p.target)} DELETE WHERE _version < ${version}`, { mutations_sync: '2' })
+    await this.command(`ALTER TABLE ${qualified(p.target)}${onCluster(this.opts.naming)} DELETE WHERE _version < ${version}`, { mutations_sync: '2' })
   }
 
   /**

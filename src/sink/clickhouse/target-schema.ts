@@ -21,6 +21,7 @@ import {
   createDatabaseSql,
   createTableSql,
   ident,
+  onCluster,
   qualified,
   systemColumns,
   targetTable,
@@ -295,7 +296,7 @@ export class TargetSchema {
   }
 
   private get onCluster(): string {
-    return this.naming.cluster ? ` ON CLUSTER ${ident(this.naming.cluster)}` : ''
+    return onCluster(this.naming)
   }
 }
 

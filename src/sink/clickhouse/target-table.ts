@@ -51,7 +51,8 @@ export function targetTable(source: SourceTable, naming: TargetNaming): TargetTa
   }
 }
 
-function onCluster(naming: TargetNaming): string {
+/** ` ON CLUSTER c` when the target is a cluster, else ''. */
+export function onCluster(naming: TargetNaming): string {
   return naming.cluster ? ` ON CLUSTER ${ident(naming.cluster)}` : ''
 }
 
