@@ -3,12 +3,16 @@
 // would be left out is refused: at start the run stops (a configuration mistake), later (a table
 // created or renamed in) that table alone is set aside.
 
+import type { CharsetRegistry } from '../../binlog/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
 import { PermanentError } from '../../retry/index.ts'
 import type { SourceTable } from '../../schema/model.ts'
 import { type DdlResult, type PipelineSink, type PrepareResult, type SinkStart, TargetRefusedError, type TransactionEnd } from '../sink.ts'
 import type { ColumnShaping } from './column-shaping.ts'
 import { shapeDdl } from './ddl-shape.ts'
+
+/** The ClickHouse sink's copy path for rows in the text protocol (the snapshot's TextRowSink). */
+type WriteSnapshotText = (table: SourceTable, buf: Buffer, at: Int32Array, version: bigint, charsets?: CharsetRegistry) => boolean
 
 export class ShapedSink implements PipelineSink {
   readonly isPrepared?: (table: SourceTable) => boolean
@@ -18,6 +22,8 @@ export class ShapedSink implements PipelineSink {
   readonly maxVersion?: (tables: SourceTable[]) => Promise<bigint>
   readonly adopt?: (table: SourceTable) => Promise<void>
   readonly release?: (table: SourceTable) => Promise<void>
+  /** Copied rows as the server sent them, for tables nothing is left out of or masked in (TextRowSink). */
+  readonly writeSnapshotText?: WriteSnapshotText
 
   constructor(
     readonly inner: PipelineSink,
@@ -32,6 +38,8 @@ export class ShapedSink implements PipelineSink {
     if (inner.maxVersion) this.maxVersion = (ts) => inner.maxVersion!(ts.map((t) => x.table(t)))
     if (inner.adopt) this.adopt = (t) => inner.adopt!(x.table(t))
     if (inner.release) this.release = (t) => inner.release!(x.table(t))
+    const text = (inner as { writeSnapshotText?: WriteSnapshotText }).writeSnapshotText?.bind(inner)
+    if (text) this.writeSnapshotText = (t, ...row) => x.table(t) === t && text(t, ...row)
   }
 
   get name(): string {
