@@ -24,29 +24,19 @@ async function targetColumns(c: ReplicationContext, table: string): Promise<stri
   return ((await r.json()) as { name: string }[]).map((x) => x.name)
 }
 
-async function sourceRows(c: ReplicationContext, sql: string): Promise<string> {
+async function sourceRows(c: ReplicationContext, sql: string): Promise<string[][]> {
   const [rows] = await c.sql.query(sql)
-  return JSON.stringify((rows as Record<string, unknown>[]).map((r) => Object.values(r).map(String)))
+  return (rows as Record<string, unknown>[]).map((r) => Object.values(r).map(String))
 }
 
-async function targetRows(c: ReplicationContext, sql: string): Promise<string> {
+async function targetRows(c: ReplicationContext, sql: string): Promise<string[][]> {
   const r = await c.ch.query({ query: sql, format: 'JSONCompactEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })
-  return JSON.stringify(((await r.json()) as unknown[][]).map((row) => row.map(String)))
+  return ((await r.json()) as unknown[][]).map((row) => row.map(String))
 }
 
-/** Polls until the source and target queries give the same rows. */
-async function waitSame(c: ReplicationContext, source: string, target: string, ms = 30_000): Promise<string> {
-  const deadline = Date.now() + ms
-  let s = ''
-  let t = ''
-  while (Date.now() < deadline) {
-    s = await sourceRows(c, source)
-    t = await targetRows(c, target).catch((err) => String(err))
-    if (s === t) return s
-    if (!c.running) throw new Error(`chsync exited:\n${c.log.slice(-3000)}`)
-    await Bun.sleep(200)
-  }
-  throw new Error(`not the same after ${ms} ms:\nsource ${s.slice(0, 500)}\ntarget ${t.slice(0, 500)}\n${c.log.slice(-3000)}`)
+/** Polls until the target query gives the source query's rows. */
+function waitSame(c: ReplicationContext, source: string, target: string): Promise<void> {
+  return c.untilSame(target, () => targetRows(c, target), () => sourceRows(c, source))
 }
 
 

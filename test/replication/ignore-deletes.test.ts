@@ -17,16 +17,8 @@ async function rows(c: ReplicationContext, sql: string): Promise<unknown[][]> {
   return (await r.json()) as unknown[][]
 }
 
-async function waitRows(c: ReplicationContext, sql: string, expected: unknown[][], ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms
-  let got: unknown[][] = []
-  while (Date.now() < deadline) {
-    got = await rows(c, sql).catch(() => [])
-    if (JSON.stringify(got) === JSON.stringify(expected)) return
-    if (!c.running) throw new Error(`chsync exited:\n${c.log.slice(-3000)}`)
-    await Bun.sleep(200)
-  }
-  throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}\n${c.log.slice(-3000)}`)
+function waitRows(c: ReplicationContext, sql: string, expected: unknown[][]): Promise<void> {
+  return c.untilSame(sql, () => rows(c, sql), async () => expected)
 }
 
 describe.each(FLAVORS)('%s', (flavor) => {

@@ -26,19 +26,6 @@ async function columnTypes(c: ReplicationContext, table: string): Promise<Record
   return Object.fromEntries(rows.map(([n, t]) => [n, t]))
 }
 
-/** Polls until `probe` gives `expected` (as JSON). */
-async function waitFor(c: ReplicationContext, probe: () => Promise<unknown>, expected: unknown, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms
-  const want = JSON.stringify(expected)
-  let got = ''
-  while (Date.now() < deadline) {
-    got = JSON.stringify(await probe().catch((err) => String(err)))
-    if (got === want) return
-    if (!c.running) throw new Error(`chsync exited:\n${c.log.slice(-3000)}`)
-    await Bun.sleep(200)
-  }
-  throw new Error(`expected ${want.slice(0, 600)}\n     got ${got.slice(0, 600)}\n${c.log.slice(-3000)}`)
-}
 
 
 describe.each(FLAVORS)('%s', (flavor) => {
@@ -62,7 +49,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await c.sql.query("UPDATE users SET email = 'changed@example.com', salary = 1 WHERE id = 2")
     await c.sql.query('DELETE FROM users WHERE id = 3')
     const users = (sql: string) => () => targetRows(c, `${sql} FROM ${c.db}.users FINAL WHERE id IN (1, 2, 3, 5, 101) ORDER BY id`)
-    await waitFor(c, users('SELECT id, email, ssn, salary, name'), [
+    await c.untilSame('users', users('SELECT id, email, ssn, salary, name'), async () => [
       [1, hmac('u1@example.com'), '[redacted]', null, 'n1'],
       [2, hmac('changed@example.com'), '[redacted]', null, 'n2'],
       [5, null, '[redacted]', null, 'n5'],
@@ -75,12 +62,12 @@ describe.each(FLAVORS)('%s', (flavor) => {
     // retyped (copied again), one renamed out of the masks (it comes back in clear) and one into them.
     await c.sql.query("ALTER TABLE users ADD COLUMN secret_pin VARCHAR(8) NOT NULL DEFAULT '0000'")
     await c.sql.query("UPDATE users SET secret_pin = '4321' WHERE id = 1")
-    await waitFor(c, users('SELECT id, secret_pin'), [[1, hmac('4321')], [2, hmac('0000')], [5, hmac('0000')], [101, hmac('0000')]])
+    await c.untilSame('users', users('SELECT id, secret_pin'), async () => [[1, hmac('4321')], [2, hmac('0000')], [5, hmac('0000')], [101, hmac('0000')]])
     await c.sql.query('ALTER TABLE users MODIFY ssn VARCHAR(40) NOT NULL')
     await c.sql.query('ALTER TABLE users CHANGE name secret_name VARCHAR(20)')
     await c.sql.query('ALTER TABLE users CHANGE email contact VARCHAR(60)')
     await c.sql.query("UPDATE users SET secret_name = 'hidden' WHERE id = 2")
-    await waitFor(c, users('SELECT id, contact, secret_name'), [
+    await c.untilSame('users', users('SELECT id, contact, secret_name'), async () => [
       [1, 'u1@example.com', hmac('n1')],
       [2, 'changed@example.com', hmac('hidden')],
       [5, null, hmac('n5')],

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto'
 import type { Cell } from '../../binlog/index.ts'
 import type { MaskKind } from '../../config/index.ts'
 
-export const REDACTED = '[redacted]'
+const REDACTED = '[redacted]'
 
 export function maskCell(kind: MaskKind, salt: string, cell: Cell): Cell {
   if (cell === undefined || cell === null || kind === 'null') return cell === undefined ? undefined : null

@@ -1,7 +1,8 @@
-// A sink in front of another that hands it every table, row and DDL change without the columns
-// replicate.exclude_columns leaves out: past this point they do not exist. A table whose key
-// would be left out is refused: at start the run stops (a configuration mistake), later (a table
-// created or renamed in) that table alone is set aside.
+// A sink in front of another that hands it every table, row and DDL change as it leaves chsync:
+// without the columns replicate.exclude_columns leaves out (past this point they do not exist) and
+// with replicate.mask's columns masked. A table whose key would be left out or masked is refused:
+// at start the run stops (a configuration mistake), later (a table created or renamed in) that
+// table alone is set aside.
 
 import type { CharsetRegistry } from '../../binlog/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
