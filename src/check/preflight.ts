@@ -17,6 +17,7 @@ import { checkServerIds } from './server-id.ts'
 import { sourceAccess } from './source-access.ts'
 import { readSourceFacts } from './source-facts.ts'
 import { type SourceSession, openSourceSession } from './source-session.ts'
+import { checkTableShaping } from './table-shaping.ts'
 import { checkRepresentableTables, checkReplicatedTables } from './tables.ts'
 
 export interface PreflightDeps {
@@ -90,6 +91,7 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
       ...checkReadableTables(access, facts.account),
       ...(config.sink.kind === 'clickhouse' ? checkRepresentableTables(config, facts.systemNamedColumns) : []),
       ...checkForeignKeyActions(config, facts.flavor, facts.variables, facts.foreignKeys),
+      ...(await checkTableShaping(config, session, facts.tables)),
     )
     return facts.tables
   } catch (err) {

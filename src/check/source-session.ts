@@ -4,11 +4,11 @@
 import { type SourceOptions, SourceConnection } from '../binlog/index.ts'
 
 export interface SourceSession {
-  query(sql: string): Promise<Record<string, unknown>[]>
+  query(sql: string, params?: string[]): Promise<Record<string, unknown>[]>
   close(): void
 }
 
 export async function openSourceSession(options: SourceOptions): Promise<SourceSession> {
   const conn = await SourceConnection.open(options)
-  return { query: (sql) => conn.query(sql), close: () => conn.close() }
+  return { query: (sql, params) => conn.query(sql, params), close: () => conn.close() }
 }

@@ -6,11 +6,12 @@ import { createClient } from '@clickhouse/client'
 import { existsSync, readFileSync } from 'node:fs'
 import { BinlogClient, CharsetRegistry } from '../binlog/index.ts'
 import { binlogTablesReader } from '../check/index.ts'
-import { targetDatabase } from '../config/index.ts'
 import { tableName } from '../schema/model.ts'
 import { clientLog } from '../sink/clickhouse/index.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import { StateStore } from '../state/index.ts'
+import { clickHouseNaming } from '../sink/create-sink.ts'
+import { columnShaping } from '../sink/shaping/index.ts'
 import { type TableVerdict, isEqual, outcomeOf, planSource, targetOwner, verifyJson, verifyReport, verifyTable } from '../verify/index.ts'
 import { flagValue } from './args.ts'
 import type { CommandContext } from './command.ts'
@@ -72,12 +73,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       charsets: new CharsetRegistry(client.info.collations),
       client: ch,
       chunkRows,
-      naming: {
-        database: (db: string) => targetDatabase(config, db),
-        override: (db: string, table: string, column: string) => t.columns.get(`${db}.${table}.${column}`),
-        jsonType: t.jsonType,
-        cluster: t.cluster,
-      },
+      shaping: columnShaping(config),
+      keepsDeleted: config.apply.ignoreDeletes,
+      naming: clickHouseNaming(config),
     }
     const owner = stateOwner(config.state.path)
     const verdicts: TableVerdict[] = []

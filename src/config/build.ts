@@ -3,11 +3,11 @@
 
 import type { ConfigProblem } from './errors.ts'
 import type { EnvValues } from './env-values.ts'
-import { APPLY, HEALTH, LOG, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET } from './keys.ts'
-import { resolvePassword } from './passwords.ts'
+import { APPLY, HEALTH, LOG, MASK_SALT_ENV, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET } from './keys.ts'
+import { readPasswordFile, resolvePassword } from './passwords.ts'
 import type { ResolvedValues } from './resolve-values.ts'
 import { deriveServerId } from './server-id.ts'
-import type { ChsyncConfig } from './types.ts'
+import type { ChsyncConfig, MaskKind } from './types.ts'
 
 export function buildConfig(
   v: ResolvedValues,
@@ -27,6 +27,11 @@ export function buildConfig(
     problems,
   )
   const serverId = v.get(SOURCE.serverId)
+  const mask = v.get(REPLICATE.mask) as ReadonlyMap<string, MaskKind>
+  const saltFile = v.get(REPLICATE.maskSaltFile)
+  const maskSalt = env.maskSalt ?? (saltFile === null ? '' : readPasswordFile(REPLICATE.maskSaltFile.key, saltFile, problems))
+  if (maskSalt === '' && [...mask.values()].includes('sha256'))
+    problems.push({ key: REPLICATE.maskSaltFile.key, message: `"replicate.mask" has sha256 masks but no salt: set ${MASK_SALT_ENV} or "${REPLICATE.maskSaltFile.key}"` })
   return {
     file: context.file,
     source: {
@@ -56,12 +61,16 @@ export function buildConfig(
       jsonType: v.get(TARGET.jsonType),
       databases: v.get(TARGET.databases),
       columns: v.get(TARGET.columns),
+      layout: v.get(TARGET.layout),
     },
     replicate: {
       databases: v.get(REPLICATE.databases),
       tables: v.get(REPLICATE.tables),
       excludeTables: v.get(REPLICATE.excludeTables),
+      excludeColumns: v.get(REPLICATE.excludeColumns),
+      mask,
     },
+    maskSalt,
     snapshot: {
       mode: v.get(SNAPSHOT.mode),
       parallelism: v.get(SNAPSHOT.parallelism),
@@ -75,6 +84,7 @@ export function buildConfig(
       maxBufferBytes: v.get(APPLY.maxBufferBytes),
       optimizeIntervalMs: v.get(APPLY.optimizeInterval),
       emulateCascades: v.get(APPLY.emulateCascades),
+      ignoreDeletes: v.get(APPLY.ignoreDeletes),
     },
     sink: {
       kind: v.get(SINK.kind),

@@ -54,6 +54,12 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
   }
 
   if (!v.failed(TARGET.databases, TARGET.databasePrefix, REPLICATE.databases)) checkTargetNames(config, add)
+  if (!v.failed(REPLICATE.excludeColumns)) {
+    for (const pattern of config.replicate.excludeColumns) {
+      if (pattern.split('.').some((part) => part === ''))
+        add(REPLICATE.excludeColumns.key, `"${REPLICATE.excludeColumns.key}" items are "db.table.column", "table.column" or "column" (globs), got "${pattern}" (an empty part)`)
+    }
+  }
   return problems
 }
 

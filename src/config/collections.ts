@@ -30,7 +30,11 @@ function describeItem(value: unknown): string {
 }
 
 /** A table of non-empty strings keyed by a name; in env `a=b,c=d` or a JSON object. */
-export function stringTable(opts: { what: string; checkKey?: (key: string) => string | null }): ValueType<ReadonlyMap<string, string>> {
+export function stringTable(opts: {
+  what: string
+  checkKey?: (key: string) => string | null
+  checkValue?: (value: string) => string | null
+}): ValueType<ReadonlyMap<string, string>> {
   const expectation = `a table of ${opts.what}`
   const check = (table: Record<string, unknown>): Converted<ReadonlyMap<string, string>> => {
     const problems: string[] = []
@@ -40,7 +44,11 @@ export function stringTable(opts: { what: string; checkKey?: (key: string) => st
       if (keyProblem !== null) problems.push(`entry ${JSON.stringify(key)} ${keyProblem}`)
       if (typeof value !== 'string' || value.trim() === '') {
         problems.push(`entry ${JSON.stringify(key)} must be a non-empty string, got ${describeItem(value)}`)
-      } else map.set(key, value.trim())
+      } else {
+        const valueProblem = opts.checkValue?.(value.trim()) ?? null
+        if (valueProblem !== null) problems.push(`entry ${JSON.stringify(key)} ${valueProblem}`)
+        else map.set(key, value.trim())
+      }
     }
     return problems.length ? failure(...problems) : ok(map)
   }
@@ -59,13 +67,30 @@ export function stringTable(opts: { what: string; checkKey?: (key: string) => st
  * nested tables (db → table → column); both spellings are accepted and flattened.
  */
 export function columnTypes(): ValueType<ReadonlyMap<string, string>> {
-  const table = stringTable({
-    what: 'ClickHouse types keyed by "db.table.column"',
-    checkKey: (key) => {
-      const parts = key.split('.')
-      return parts.length === 3 && parts.every((p) => p !== '') ? null : 'must be named "db.table.column"'
-    },
-  })
+  return dotted(
+    stringTable({
+      what: 'ClickHouse types keyed by "db.table.column"',
+      checkKey: (key) => {
+        const parts = key.split('.')
+        return parts.length === 3 && parts.every((p) => p !== '') ? null : 'must be named "db.table.column"'
+      },
+    }),
+  )
+}
+
+/** One of `kinds` per column pattern: "db.table.column", "table.column" or "column", globs in each part. */
+export function columnChoices(what: string, kinds: readonly string[]): ValueType<ReadonlyMap<string, string>> {
+  return dotted(
+    stringTable({
+      what: `${what} keyed by "db.table.column" patterns`,
+      checkKey: (key) => (key.split('.').some((p) => p === '') ? 'must be a "db.table.column", "table.column" or "column" pattern' : null),
+      checkValue: (value) => (kinds.includes(value) ? null : `must be ${kinds.map((k) => `"${k}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}, got ${describeValue(value)}`),
+    }),
+  )
+}
+
+/** A table keyed by dotted names, accepted written as one quoted key or as nested tables. */
+function dotted(table: ValueType<ReadonlyMap<string, string>>): ValueType<ReadonlyMap<string, string>> {
   return {
     label: table.label,
     fromToml: (value, ctx) => table.fromToml(isTable(value) ? flatten(value) : value, ctx),

@@ -1,7 +1,7 @@
 // The key table for `chsync --help` and the README: key, type, default, env var, description.
 
 import type { TomlDefault } from './key-spec.ts'
-import { ALL_KEYS, PASSWORD_ENV } from './keys.ts'
+import { ALL_KEYS, MASK_SALT_ENV, PASSWORD_ENV } from './keys.ts'
 
 export interface ConfigKeyDescription {
   /** Dotted key; the passwords ("source.password", "target.password") can only come from env. */
@@ -26,6 +26,16 @@ export function describeConfig(): ConfigKeyDescription[] {
         default: '""',
         env: PASSWORD_ENV[server],
         description: `The ${server} password, from the environment only; wins over ${server}.password_file and the URL.`,
+        envOnly: true,
+      })
+    }
+    if (spec.key === 'replicate.mask_salt_file') {
+      rows.push({
+        key: 'replicate.mask_salt',
+        type: 'string (secret)',
+        default: '""',
+        env: MASK_SALT_ENV,
+        description: 'The salt of the sha256 masks, from the environment only; wins over replicate.mask_salt_file.',
         envOnly: true,
       })
     }

@@ -2,7 +2,7 @@
 // variable in a chsync section that names no key (a typo would otherwise be ignored silently).
 
 import type { ConfigProblem } from './errors.ts'
-import { ALL_KEYS, ENV_SECTION_PREFIXES, PASSWORD_ENV } from './keys.ts'
+import { ALL_KEYS, ENV_SECTION_PREFIXES, MASK_SALT_ENV, PASSWORD_ENV } from './keys.ts'
 import { didYouMean } from './suggest.ts'
 
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -11,10 +11,11 @@ export interface EnvValues {
   /** Env text by dotted key. */
   values: Map<string, string>
   passwords: { source: string | null; target: string | null }
+  maskSalt: string | null
   problems: ConfigProblem[]
 }
 
-const KNOWN = new Set([...ALL_KEYS.map((spec) => spec.env), ...Object.values(PASSWORD_ENV)])
+const KNOWN = new Set([...ALL_KEYS.map((spec) => spec.env), ...Object.values(PASSWORD_ENV), MASK_SALT_ENV])
 
 export function readEnv(env: Environment): EnvValues {
   const values = new Map<string, string>()
@@ -30,6 +31,7 @@ export function readEnv(env: Environment): EnvValues {
   return {
     values,
     passwords: { source: env[PASSWORD_ENV.source] ?? null, target: env[PASSWORD_ENV.target] ?? null },
+    maskSalt: env[MASK_SALT_ENV] ?? null,
     problems,
   }
 }

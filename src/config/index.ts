@@ -10,6 +10,7 @@ export type {
   LogLevel,
   NdjsonSinkConfig,
   PluginSinkConfig,
+  MaskKind,
   ReplicateConfig,
   SinkConfig,
   SinkKind,
@@ -27,6 +28,8 @@ export { resolveConfigPath, SEARCHED_PATHS, type ConfigLocation } from './config
 export { describeConfig, formatConfigKeys, type ConfigKeyDescription } from './describe.ts'
 export { configSummary, type JsonValue } from './summary.ts'
 export { redact, REDACTED, redactor, secretsOf, SHORT_SECRET, shortSecrets } from './redact.ts'
+export { compileGlob, compileTablePattern } from './glob.ts'
+export { layoutFor, type TableLayout } from './table-layout.ts'
 export { SYSTEM_SCHEMAS, databaseFilter, replicatedNames, tableFilter, targetDatabase, type TableFilter } from './table-filter.ts'
 export { deriveServerId } from './server-id.ts'
 export { parseSize, formatSize } from './size.ts'

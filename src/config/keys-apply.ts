@@ -30,6 +30,12 @@ export const APPLY = {
     true,
     'Apply foreign keys\' ON DELETE / ON UPDATE actions to the ClickHouse copy of child tables where the source does not log them (MariaDB, MySQL with InnoDB\'s own foreign keys).',
   ),
+  ignoreDeletes: key(
+    'apply.ignore_deletes',
+    boolean(),
+    false,
+    'Rows deleted on the source stay in the ClickHouse tables (no tombstones; the old row of an update that changes its key stays too, and a copy again removes nothing); updates still replace their rows, TRUNCATE and DROP are still followed. verify then counts rows only in ClickHouse as kept, not as differences. The change feed carries deletes as ever.',
+  ),
 } as const
 
 export const SINK = {

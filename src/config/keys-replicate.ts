@@ -1,6 +1,8 @@
 // The [replicate] and [snapshot] keys: what is copied, and how the initial copy is made.
 
-import { patterns } from './collections.ts'
+import { columnChoices, patterns } from './collections.ts'
+import { filePath } from './paths.ts'
+import { MASK_KINDS } from './types.ts'
 import { key } from './key-spec.ts'
 import { integer, oneOf } from './scalars.ts'
 
@@ -22,6 +24,24 @@ export const REPLICATE = {
     patterns(),
     [],
     'Tables never replicated: globs on "db.table" (a pattern without a dot matches the table name in any database).',
+  ),
+  excludeColumns: key(
+    'replicate.exclude_columns',
+    patterns(),
+    [],
+    'Columns that never leave chsync (not in ClickHouse, the change feed or verify): globs on "db.table.column", "table.column" (any database) or "column" (every table); column names match in any case. A primary key column cannot be left out.',
+  ),
+  mask: key(
+    'replicate.mask',
+    columnChoices('masks', MASK_KINDS),
+    {},
+    'Columns whose values are replaced before they leave chsync, keyed by patterns as exclude_columns: "sha256" (HMAC-SHA256 of the value keyed with the salt, 64 hex digits: equal values still join), "null" (always NULL) or "redact" (the text "[redacted]"; NULL stays NULL). The column becomes a String (Nullable when the source column is, always for "null"). A primary key column cannot be masked. In env: "db.t.c=sha256,*.ssn=redact".',
+  ),
+  maskSaltFile: key(
+    'replicate.mask_salt_file',
+    filePath({ optional: true }),
+    '',
+    'A file holding the salt (key) of the sha256 masks, one trailing newline ignored; CHSYNC_REPLICATE_MASK_SALT wins over it. Required when a mask is "sha256". Never logged.',
   ),
 } as const
 

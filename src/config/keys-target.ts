@@ -1,5 +1,6 @@
 // The [target] keys: the ClickHouse server, names of the target databases and column type overrides.
 
+import { tableLayouts } from './table-layout.ts'
 import { columnTypes, stringTable } from './collections.ts'
 import { CLICKHOUSE_URL, endpoint } from './endpoint.ts'
 import { key } from './key-spec.ts'
@@ -39,5 +40,11 @@ export const TARGET = {
     columnTypes(),
     {},
     'Column type overrides: "db.table.column" = "ClickHouse type", with source names. In env: "db.t.c=Decimal(18, 2),db.t.d=String".',
+  ),
+  layout: key(
+    'target.layout',
+    tableLayouts(),
+    [],
+    'The layout of the ClickHouse tables of a table glob ([[target.layout]], first match wins): tables (glob as replicate.tables), partition_by, order_by (only the primary key\'s columns, all of them: else different rows would merge), ttl, settings (a table), indexes (["INDEX name expr TYPE t GRANULARITY n"]), codecs (column = "ZSTD(3)"). Applied when the table is created; a new order_by makes it start over. In env: a JSON list.',
   ),
 } as const

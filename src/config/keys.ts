@@ -26,6 +26,9 @@ export const PASSWORD_ENV = {
   target: 'CHSYNC_TARGET_PASSWORD',
 } as const
 
+/** The salt of sha256 masks, settable only from the environment (or replicate.mask_salt_file). */
+export const MASK_SALT_ENV = 'CHSYNC_REPLICATE_MASK_SALT'
+
 /** The env var naming the config file (like -c). */
 export const CONFIG_PATH_ENV = 'CHSYNC_CONFIG'
 

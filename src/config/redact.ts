@@ -22,6 +22,7 @@ function secrets(config: ChsyncConfig): Secret[] {
     { key: 'the source password', user: config.source.url.user, password: config.source.url.password },
     { key: 'the password of source.snapshot_url', user: config.source.snapshotUrl?.user ?? '', password: config.source.snapshotUrl?.password ?? '' },
     { key: 'the target password', user: config.target.url.user, password: config.target.url.password },
+    { key: 'the mask salt', user: '', password: config.maskSalt },
     output.kind === 'http'
       ? { key: 'the password of sink.ndjson.output', user: decodeURIComponent(new URL(output.url).username), password: output.password }
       : { key: '', user: '', password: '' },

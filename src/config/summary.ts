@@ -35,11 +35,15 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       json_type: target.jsonType,
       databases: Object.fromEntries(target.databases),
       columns: Object.fromEntries(target.columns),
+      layout: target.layout.map((l) => ({ ...l, settings: Object.fromEntries(l.settings), indexes: [...l.indexes], codecs: Object.fromEntries(l.codecs) })),
     },
     replicate: {
       databases: [...config.replicate.databases],
       tables: [...config.replicate.tables],
       exclude_tables: [...config.replicate.excludeTables],
+      exclude_columns: [...config.replicate.excludeColumns],
+      mask: Object.fromEntries(config.replicate.mask),
+      mask_salt: password(config.maskSalt),
     },
     snapshot: {
       mode: config.snapshot.mode,
@@ -54,6 +58,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       max_buffer_bytes: config.apply.maxBufferBytes,
       optimize_interval_ms: config.apply.optimizeIntervalMs,
       emulate_cascades: config.apply.emulateCascades,
+      ignore_deletes: config.apply.ignoreDeletes,
     },
     sink: {
       kind: sink.kind,

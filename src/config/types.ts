@@ -3,6 +3,7 @@
 import type { ClickHouseEndpoint, MysqlEndpoint } from './endpoint.ts'
 import type { ListenAddress } from './listen-address.ts'
 import type { NdjsonOutput } from './ndjson-output.ts'
+import type { TableLayout } from './table-layout.ts'
 
 export type TlsMode = 'off' | 'on' | 'skip-verify'
 export type SnapshotMode = 'initial' | 'never' | 'initial_only'
@@ -39,13 +40,21 @@ export interface TargetConfig {
   databases: ReadonlyMap<string, string>
   /** "db.table.column" (source names) → ClickHouse type. */
   columns: ReadonlyMap<string, string>
+  /** The user's table layouts, first match wins. */
+  layout: readonly TableLayout[]
 }
 
 export interface ReplicateConfig {
   databases: readonly string[]
   tables: readonly string[]
   excludeTables: readonly string[]
+  excludeColumns: readonly string[]
+  /** Column pattern → how its values are masked. */
+  mask: ReadonlyMap<string, MaskKind>
 }
+
+export const MASK_KINDS = ['sha256', 'null', 'redact'] as const
+export type MaskKind = (typeof MASK_KINDS)[number]
 
 export interface SnapshotConfig {
   mode: SnapshotMode
@@ -63,6 +72,7 @@ export interface ApplyConfig {
   optimizeIntervalMs: number
   /** Work out the foreign-key actions the source did not log (ClickHouse sink only). */
   emulateCascades: boolean
+  ignoreDeletes: boolean
 }
 
 export interface NdjsonSinkConfig {
@@ -92,6 +102,8 @@ export interface ChsyncConfig {
   source: SourceConfig
   target: TargetConfig
   replicate: ReplicateConfig
+  /** The key of sha256 masks ('' when none is set); a secret, kept out of `replicate` (which the state file records). */
+  maskSalt: string
   snapshot: SnapshotConfig
   apply: ApplyConfig
   sink: SinkConfig

@@ -3,7 +3,7 @@
 // tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
 import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
-import type { ChsyncConfig } from '../config/index.ts'
+import type { ChsyncConfig, MaskKind } from '../config/index.ts'
 import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
@@ -11,13 +11,14 @@ import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/
 import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } from '../retry/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
-import { type PrepareResult, type Sink, TargetRefusedError } from '../sink/sink.ts'
+import { ColumnShaping } from '../sink/shaping/index.ts'
+import { type PipelineSink, type PrepareResult, TargetRefusedError } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import { type Checkpoint, type SourceIdentity, StateError, type StateStore, type TableState } from '../state/index.ts'
 import { BinlogApplier } from './binlog-apply.ts'
-import { ForeignKeyActions } from './cascade/index.ts'
+import { type CascadeSkip, ForeignKeyActions } from './cascade/index.ts'
 import { targetRows } from '../sink/create-sink.ts'
 import { Flusher } from './flusher.ts'
 import { type HistoryTable, SchemaHistory, isPlaceholder } from './schema-history.ts'
@@ -27,14 +28,6 @@ import { SourceMonitor } from './source-monitor.ts'
 /** The source no longer has the binlog chsync needs (purged, or another server). */
 export class PositionLostError extends Error {
   readonly code = 'position_lost'
-}
-
-/** What the pipeline needs of a sink beyond the contract: the ClickHouse sink's extras. */
-type PipelineSink = Sink & {
-  maxVersion?(tables: SourceTable[]): Promise<bigint>
-  adopt?(table: SourceTable): Promise<void>
-  dropUnclaimed?(): Promise<void>
-  release?(table: SourceTable): Promise<void>
 }
 
 export interface ReplicatorDeps {
@@ -272,11 +265,12 @@ export class Replicator {
     if (saved) {
       rebuilt.forEach(copy)
       ;(await this.entering()).forEach(copy)
+      ;(await this.reshaped()).forEach(copy)
     }
     // What a crashed run made after the committed position and the replay may not come back to
     // (a first start's tables, a table that entered then): no tracked table claims it.
     await this.d.sink.dropUnclaimed?.()
-    state.setSelection(JSON.stringify(config.replicate))
+    state.setSelection(selectionText(config.replicate))
     // One version for the copies: above every row in the target (their cleanup removes the older
     // ones), below every change the stream writes from here.
     if (copies.size && saved) version++
@@ -399,13 +393,35 @@ export class Replicator {
   }
 
   /**
+   * Tables whose columns left out or masked (replicate.exclude_columns, replicate.mask) changed
+   * since the last run: their targets take the new shape now (a column newly left out goes, with
+   * its values) and they are copied again (the values of a column treated otherwise now are only
+   * on the source).
+   */
+  private async reshaped(): Promise<HistoryTable[]> {
+    const saved = this.d.state.selection
+    if (saved === null || saved === selectionText(this.d.config.replicate)) return []
+    const was = JSON.parse(saved) as { excludeColumns?: string[]; mask?: Record<string, MaskKind> }
+    const before = new ColumnShaping({ excludeColumns: was.excludeColumns ?? [], mask: new Map(Object.entries(was.mask ?? {})), maskSalt: '' })
+    const now = new ColumnShaping({ ...this.d.config.replicate, maskSalt: '' })
+    const treatments = (s: ColumnShaping, t: SourceTable) => t.columns.map((c) => s.treatment(t.database, t.table, c.name)).join(',')
+    const out: HistoryTable[] = []
+    for (const t of this.history.values()) {
+      if (isPlaceholder(t) || this.aside.has(tableKey(t.database, t.table)) || treatments(before, t) === treatments(now, t)) continue
+      this.d.log.info('replicate.exclude_columns or replicate.mask changed for this table: its copy takes the new columns and is copied again', { table: tableName(t.database, t.table) })
+      if ((await this.prepareAtStart(t, false)) !== 'refused') out.push(t)
+    }
+    return out
+  }
+
+  /**
    * Tables [replicate] selects now and did not select at the last run (the config changed): they
    * enter and are copied. (A table merely missing from the history was made after the committed
    * position: the replayed CREATE brings it.)
    */
   private async entering(): Promise<HistoryTable[]> {
     const saved = this.d.state.selection
-    if (saved === null || saved === JSON.stringify(this.d.config.replicate)) return []
+    if (saved === null || saved === selectionText(this.d.config.replicate)) return []
     const before = tableFilter({ replicate: JSON.parse(saved) as ChsyncConfig['replicate'] })
     const out: HistoryTable[] = []
     for (const [db, t] of await this.sourceTables()) {
@@ -629,6 +645,10 @@ export class Replicator {
         offset: cp.offset,
         gtidSet: cp.gtid !== null && this.client.info.gtidMode ? parseGtidSet(this.client.info.flavor, cp.gtid) : null,
       }
+      const cascadeSkipped = (skip: CascadeSkip) => {
+        stats.countError('cascade_skipped')
+        log.warn('a foreign-key action the source did not log cannot be worked out; the child table may differ until resynced', { ...skip })
+      }
       const applier = (this.applier = new BinlogApplier(this.d.sink, this.flusher, stats, log, {
         flavor: this.client.info.flavor,
         serverVersion: this.client.info.version,
@@ -659,13 +679,10 @@ export class Replicator {
         foreignKeys: new ForeignKeyActions({
           flavor: this.client.info.flavor,
           enabled: config.apply.emulateCascades,
-          target: targetRows(this.d.sink, config, new CharsetRegistry(this.client.info.collations)),
+          target: targetRows(this.d.sink, config, new CharsetRegistry(this.client.info.collations), (t, reason) => cascadeSkipped({ table: tableName(t.database, t.table), foreignKey: '', reason })),
           tables: () => this.history.values(),
           generation: () => this.history.generation,
-          onSkip: (skip) => {
-            stats.countError('cascade_skipped')
-            log.warn('a foreign-key action the source did not log cannot be worked out; the child table may differ until resynced', { ...skip })
-          },
+          onSkip: cascadeSkipped,
         }),
       }, resume))
       try {
@@ -806,4 +823,9 @@ function sqlName(name: string): string {
 function flushPolicy(config: ChsyncConfig): ChsyncConfig['apply'] {
   if (config.sink.kind !== 'ndjson') return config.apply
   return { ...config.apply, batchRows: config.sink.ndjson.batchRows, flushIntervalMs: config.sink.ndjson.flushIntervalMs }
+}
+
+/** [replicate] as the state file records it, to tell at the next start what changed (the masks as an object). */
+function selectionText(replicate: ChsyncConfig['replicate']): string {
+  return JSON.stringify({ ...replicate, mask: Object.fromEntries(replicate.mask) })
 }

@@ -1,7 +1,7 @@
 // The sink the configuration asks for.
 
 import { readFileSync } from 'node:fs'
-import { type ChsyncConfig, targetDatabase } from '../config/index.ts'
+import { type ChsyncConfig, layoutFor, targetDatabase } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { StateStore } from '../state/index.ts'
@@ -9,10 +9,18 @@ import type { CharsetRegistry } from '../binlog/index.ts'
 import { ClickHouseSink, ClickHouseTargetRows, type TargetNaming } from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
 import { PluginSink } from './plugin/index.ts'
-import type { Sink } from './sink.ts'
+import { ShapedSink, ShapedTargetRows, columnShaping } from './shaping/index.ts'
+import type { SourceTable } from '../schema/model.ts'
+import type { PipelineSink, Sink } from './sink.ts'
 import type { TargetRows } from './target-rows.ts'
 
-export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
+export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
+  const shaping = columnShaping(config)
+  const sink = baseSink(config, stats, log)
+  return shaping.active ? new ShapedSink(sink, shaping) : sink
+}
+
+function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
   switch (config.sink.kind) {
     case 'clickhouse':
       return clickHouseSink(config, stats, log)
@@ -33,6 +41,7 @@ export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger):
     password: t.url.password,
     caCert: t.tlsCaFile ? readFileSync(t.tlsCaFile) : undefined,
     naming: clickHouseNaming(config),
+    ignoreDeletes: config.apply.ignoreDeletes,
     log: log.child({ sink: 'clickhouse' }),
     stats,
   })
@@ -46,6 +55,7 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
     override: (db, table, column) => t.columns.get(`${db}.${table}.${column}`),
     jsonType: t.jsonType,
     cluster: t.cluster,
+    layout: (db, table) => layoutFor(t.layout, db, table),
   }
 }
 
@@ -53,7 +63,11 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
  * What emulated foreign-key actions read child rows with: the ClickHouse sink's tables. The change
  * feed sinks (ndjson, plugin) keep no rows to read: null.
  */
-export function targetRows(sink: Sink, config: ChsyncConfig, charsets: CharsetRegistry): TargetRows | null {
+export function targetRows(sink: Sink, config: ChsyncConfig, charsets: CharsetRegistry, onSkip: (table: SourceTable, reason: string) => void): TargetRows | null {
+  if (sink instanceof ShapedSink) {
+    const rows = targetRows(sink.inner, config, charsets, onSkip)
+    return rows && new ShapedTargetRows(rows, sink.shaping, onSkip)
+  }
   return sink instanceof ClickHouseSink ? new ClickHouseTargetRows(sink.client, clickHouseNaming(config), charsets) : null
 }
 

@@ -82,6 +82,14 @@ export interface Sink {
   close(): Promise<void>
 }
 
+/** What the pipeline needs of a sink beyond the contract: the ClickHouse sink's extras. */
+export type PipelineSink = Sink & {
+  maxVersion?(tables: SourceTable[]): Promise<bigint>
+  adopt?(table: SourceTable): Promise<void>
+  dropUnclaimed?(): Promise<void>
+  release?(table: SourceTable): Promise<void>
+}
+
 /** Where a source transaction ended. */
 export interface TransactionEnd {
   /** "file:offset" to resume from after the transaction. */

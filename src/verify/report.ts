@@ -17,7 +17,7 @@ export function verifyReport(verdicts: readonly TableVerdict[], notCompared: rea
   const lines: string[] = []
   for (const v of verdicts) {
     if (isEqual(v)) {
-      lines.push(`ok        ${v.table}  ${v.sourceRows} rows`)
+      lines.push(`ok        ${v.table}  ${v.sourceRows} rows${v.kept ? ` (and ${v.kept} deleted on the source, kept: apply.ignore_deletes)` : ''}`)
       continue
     }
     if (v.targetMissing) lines.push(`DIFFERENT ${v.table}  source ${v.sourceRows} rows; ClickHouse has no such table`)

@@ -7,6 +7,7 @@ import { type BinlogTables, accountText, sourceAccess } from '../check/index.ts'
 import { type ChsyncConfig, tableFilter } from '../config/index.ts'
 import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import { describeSourceTable } from '../schema/source/index.ts'
+import { columnShaping } from '../sink/shaping/index.ts'
 
 export interface NotCompared {
   /** "db.table", or "database db" for the tables of a database the account cannot see. */
@@ -26,7 +27,7 @@ export interface SourcePlan {
 /** `named`: tables given on the command line as [database, table, text]; empty: every replicated table. */
 export async function planSource(
   client: BinlogClient,
-  config: Pick<ChsyncConfig, 'replicate'>,
+  config: Pick<ChsyncConfig, 'replicate' | 'maskSalt'>,
   named: readonly [string, string, string][],
   /** Reads the recent binlog for the names of tables the account cannot see; null: not read. */
   binlogTables: (() => Promise<BinlogTables>) | null,
@@ -48,6 +49,8 @@ export async function planSource(
   })
 
   const wanted = tableFilter(config)
+  // A table whose key is left out or masked is not replicated (verifyTable shapes the others).
+  const shaping = columnShaping(config)
   const asked = new Map(named.map(([db, t, text]) => [tableKey(db, t), text]))
   const take = (db: string, t: string) => named.length === 0 || asked.has(tableKey(db, t))
   const plan: SourcePlan = { tables: [], notCompared: [], unknown: [] }
@@ -65,7 +68,10 @@ export async function planSource(
     }
     try {
       const shape = await describeSourceTable((sql, params) => query(sql, params), db, t)
-      plan.tables.push({ database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey })
+      const table: SourceTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
+      const problem = shaping.keyProblem(table)
+      if (problem) plan.notCompared.push({ name: tableName(db, t), reason: problem, fix: null })
+      else plan.tables.push(table)
     } catch (err) {
       plan.notCompared.push({ name: tableName(db, t), reason: `cannot describe it on the source: ${(err as Error).message}`, fix: null })
     }

@@ -6,10 +6,10 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import { type SourceTable, tableName } from '../schema/model.ts'
-import type { TargetColumn } from '../schema/types/index.ts'
+import type { ColumnShaping } from '../sink/shaping/index.ts'
 import { RowBinaryReader, compileDecoders } from '../sink/clickhouse/decode/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, keyHash } from '../sink/clickhouse/encode/index.ts'
-import { type TargetNaming, ident, qualified, targetTable } from '../sink/clickhouse/target-table.ts'
+import { type TargetNaming, type TargetTable, ident, qualified, targetTable } from '../sink/clickhouse/target-table.ts'
 import { copyTable } from '../snapshot/table-copy.ts'
 import type { TableState } from '../state/index.ts'
 import { RowSplitter, skipperFor } from './row-binary-rows.ts'
@@ -20,6 +20,10 @@ export interface VerifyContext {
   client: ClickHouseClient
   naming: TargetNaming
   chunkRows: number
+  /** apply.ignore_deletes: rows only in the target are kept deletes, not differences. */
+  keepsDeleted?: boolean
+  /** Columns left out or masked: the source rows are compared as they leave chsync. */
+  shaping?: ColumnShaping
   /** Buckets the rows are spread over (default 4096). */
   buckets?: number
 }
@@ -38,6 +42,8 @@ export interface TableVerdict {
   ranges: string[]
   /** ClickHouse has no table for it (never equal, even to an empty source table). */
   targetMissing?: boolean
+  /** Rows only in the target that apply.ignore_deletes keeps (deleted on the source): not differences. */
+  kept?: number
 }
 
 const MASK = (1n << 64n) - 1n
@@ -57,13 +63,13 @@ function agg(n: number): Agg {
 type Detail = Map<string, { hash: bigint; key: string; chunk: number }>
 
 export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promise<TableVerdict> {
-  const target = targetTable(table, ctx.naming)
+  const target = targetTable(ctx.shaping?.table(table) ?? table, ctx.naming)
   const nb = ctx.buckets ?? 4096
   const bucketOf = (key: Uint8Array) => Number(Bun.hash.xxHash64(key) % BigInt(nb))
 
   const src = agg(nb)
   const dst = agg(nb)
-  await scanSource(ctx, table, target.columns, (key, hash) => add(src, bucketOf(key), hash))
+  await scanSource(ctx, table, target, (key, hash) => add(src, bucketOf(key), hash))
   const found = await scanTarget(ctx, target, (key, hash) => add(dst, bucketOf(key), hash))
   const verdict: TableVerdict = {
     table: tableName(table.database, table.table),
@@ -83,7 +89,7 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
   // Second pass: only the differing buckets, row by row.
   const s: Detail = new Map()
   const t: Detail = new Map()
-  const chunks = await scanSource(ctx, table, target.columns, (key, hash, text, chunk) => {
+  const chunks = await scanSource(ctx, table, target, (key, hash, text, chunk) => {
     if (differing.has(bucketOf(key))) s.set(Buffer.from(key).toString('hex'), { hash, key: text(), chunk })
   })
   await scanTarget(ctx, target, (key, hash, text) => {
@@ -98,14 +104,18 @@ export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promi
     const c = chunks[row.chunk]
     ranges.add(`[${c.first} .. ${c.last}]`)
   }
-  for (const [k, row] of t) if (!s.has(k)) push(verdict, 'extra', row.key)
+  for (const [k, row] of t) {
+    if (s.has(k)) continue
+    if (ctx.keepsDeleted) verdict.kept = (verdict.kept ?? 0) + 1
+    else push(verdict, 'extra', row.key)
+  }
   verdict.ranges = [...ranges].slice(0, LIST)
   verdict.counts.ranges = ranges.size
   return verdict
 }
 
 export function isEqual(v: TableVerdict): boolean {
-  return !v.targetMissing && v.sourceRows === v.targetRows && v.missing.length + v.extra.length + v.different.length === 0
+  return !v.targetMissing && v.sourceRows + (v.kept ?? 0) === v.targetRows && v.missing.length + v.extra.length + v.different.length === 0
 }
 
 function add(a: Agg, b: number, hash: bigint): void {
@@ -130,11 +140,11 @@ type RowVisitor = (key: Uint8Array, hash: bigint, keyText: () => string, chunk: 
  * The source rows in key order, each encoded as the sink encodes it; returns the first and last
  * key of every chunk read (the `chunk` each row was handed with indexes it).
  */
-async function scanSource(ctx: VerifyContext, table: SourceTable, columns: TargetColumn[], visit: RowVisitor): Promise<{ first: string; last: string }[]> {
-  const encoders = columns.map((c) => columnEncoder(c, new ClampCounter()))
+async function scanSource(ctx: VerifyContext, table: SourceTable, target: TargetTable, visit: RowVisitor): Promise<{ first: string; last: string }[]> {
+  const encoders = target.columns.map((c) => columnEncoder(c, new ClampCounter()))
   const w = new RowBinaryWriter(1 << 16)
   const keyWriter = new RowBinaryWriter(256)
-  const pk = table.primaryKey
+  const pk = target.source.primaryKey
   const chunks: { first: string; last: string }[] = []
   let newChunk = true
   const state: TableState = {
@@ -150,7 +160,8 @@ async function scanSource(ctx: VerifyContext, table: SourceTable, columns: Targe
     () => table,
     state,
     {
-      row: (_shape, cells: Cell[]) => {
+      row: (_shape, read: Cell[]) => {
+        const cells = ctx.shaping ? ctx.shaping.row(table, read) : read
         w.reset()
         keyWriter.reset()
         for (let i = 0; i < encoders.length; i++) {

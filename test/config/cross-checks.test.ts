@@ -2,6 +2,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
+import { configSummary, redactor } from '../../src/config/index.ts'
 import { load, problems, refuse, tempDir } from './support.ts'
 
 describe('contradictions and clashes', () => {
@@ -32,6 +33,27 @@ describe('contradictions and clashes', () => {
     const withPrefix = '[replicate]\ndatabases = ["shop", "crm"]\n[target]\ndatabase_prefix = "my_"\n[target.databases]\nshop = "my_crm"\n'
     expect(problems(withPrefix)[0]!.message).toBe('"target.databases" sends source databases "shop" and "crm" to the same target database "my_crm"')
     expect(load('[replicate]\ndatabases = ["shop", "crm"]\n[target.databases]\nshop = "crm_copy"\n').target.databases).toEqual(new Map([['shop', 'crm_copy']]))
+  })
+
+  test('a column pattern with an empty part', () => {
+    expect(problems('[replicate]\nexclude_columns = ["shop.users.", "ok", ".x"]\n')).toEqual([
+      { key: 'replicate.exclude_columns', message: '"replicate.exclude_columns" items are "db.table.column", "table.column" or "column" (globs), got "shop.users." (an empty part)' },
+      { key: 'replicate.exclude_columns', message: '"replicate.exclude_columns" items are "db.table.column", "table.column" or "column" (globs), got ".x" (an empty part)' },
+    ])
+    expect(load('[replicate]\nexclude_columns = ["shop.users.email", "*.secret_*"]\n').replicate.excludeColumns).toEqual(['shop.users.email', '*.secret_*'])
+  })
+
+  test('sha256 masks need a salt, from the environment or a file; the salt is never shown', () => {
+    expect(problems('[replicate.mask]\n"users.email" = "sha256"\n"*.ssn" = "redact"\n')).toEqual([
+      { key: 'replicate.mask_salt_file', message: '"replicate.mask" has sha256 masks but no salt: set CHSYNC_REPLICATE_MASK_SALT or "replicate.mask_salt_file"' },
+    ])
+    expect(load('[replicate.mask]\n"*.ssn" = "redact"\n').replicate.mask).toEqual(new Map([['*.ssn', 'redact']]))
+    const config = load('[replicate.mask]\n"users.email" = "sha256"\n', { CHSYNC_REPLICATE_MASK_SALT: 'pepper-1234567' })
+    expect(config.maskSalt).toBe('pepper-1234567')
+    const summary = JSON.stringify(configSummary(config))
+    expect(summary).not.toContain('pepper')
+    expect(summary).toContain('"mask_salt":"set"')
+    expect(redactor(config)('salt pepper-1234567 here')).not.toContain('pepper')
   })
 
   test('a buffer smaller than one batch', () => {

@@ -32,11 +32,12 @@ describe('defaults', () => {
       jsonType: 'String',
       databases: new Map(),
       columns: new Map(),
+      layout: [],
     })
   })
 
   test('replicate and snapshot', () => {
-    expect(config.replicate).toEqual({ databases: ['*'], tables: ['*'], excludeTables: [] })
+    expect(config.replicate).toEqual({ databases: ['*'], tables: ['*'], excludeTables: [], excludeColumns: [], mask: new Map() })
     expect(config.snapshot).toEqual({ mode: 'initial', parallelism: 4, chunkRows: 50000, onPositionLost: 'fail' })
   })
 
@@ -48,6 +49,7 @@ describe('defaults', () => {
       maxBufferBytes: 256 * 1024 * 1024,
       optimizeIntervalMs: 0,
       emulateCascades: true,
+      ignoreDeletes: false,
     })
   })
 

@@ -12,11 +12,12 @@ describe('describeConfig', () => {
       'source.heartbeat_seconds', 'source.tls', 'source.tls_ca_file', 'source.tls_cert_file', 'source.tls_key_file',
       'source.connect_timeout_seconds',
       'target.url', 'target.password_file', 'target.password', 'target.database_prefix', 'target.cluster',
-      'target.tls_ca_file', 'target.json_type', 'target.databases', 'target.columns',
-      'replicate.databases', 'replicate.tables', 'replicate.exclude_tables',
+      'target.tls_ca_file', 'target.json_type', 'target.databases', 'target.columns', 'target.layout',
+      'replicate.databases', 'replicate.tables', 'replicate.exclude_tables', 'replicate.exclude_columns', 'replicate.mask',
+      'replicate.mask_salt_file', 'replicate.mask_salt',
       'snapshot.mode', 'snapshot.parallelism', 'snapshot.chunk_rows', 'snapshot.on_position_lost',
       'apply.batch_rows', 'apply.batch_bytes', 'apply.flush_interval_ms', 'apply.max_buffer_bytes', 'apply.optimize_interval',
-      'apply.emulate_cascades',
+      'apply.emulate_cascades', 'apply.ignore_deletes',
       'sink.kind',
       'sink.ndjson.output', 'sink.ndjson.max_file_bytes', 'sink.ndjson.include_before', 'sink.ndjson.batch_rows',
       'sink.ndjson.flush_interval_ms', 'sink.ndjson.http_retries',
@@ -30,12 +31,12 @@ describe('describeConfig', () => {
     expect(new Set(rows.map((r) => r.env)).size).toBe(rows.length)
   })
 
-  test('every key has a type and a description; only the passwords are env-only', () => {
+  test('every key has a type and a description; only the passwords and the mask salt are env-only', () => {
     for (const row of rows) {
       expect(row.type.length).toBeGreaterThan(0)
       expect(row.description.length).toBeGreaterThan(20)
     }
-    expect(rows.filter((r) => r.envOnly).map((r) => r.key)).toEqual(['source.password', 'target.password'])
+    expect(rows.filter((r) => r.envOnly).map((r) => r.key)).toEqual(['source.password', 'target.password', 'replicate.mask_salt'])
   })
 
   test('a few rows in full', () => {

@@ -35,6 +35,15 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_REPLICATE_DATABASES', 'shop, crm_*', (c) => c.replicate.databases, ['shop', 'crm_*']],
   ['CHSYNC_REPLICATE_TABLES', 'orders,shop.items', (c) => c.replicate.tables, ['orders', 'shop.items']],
   ['CHSYNC_REPLICATE_EXCLUDE_TABLES', 'shop.tmp_*', (c) => c.replicate.excludeTables, ['shop.tmp_*']],
+  [
+    'CHSYNC_TARGET_LAYOUT',
+    '[{"tables":"shop.events","partition_by":"toYYYYMM(day)","order_by":"(day, id)","settings":{"index_granularity":4096,"storage_policy":"hot"}}]',
+    (c) => c.target.layout,
+    [{ tables: 'shop.events', partitionBy: 'toYYYYMM(day)', orderBy: '(day, id)', ttl: null, settings: new Map([['index_granularity', '4096'], ['storage_policy', "'hot'"]]), indexes: [], codecs: new Map() }],
+  ],
+  ['CHSYNC_REPLICATE_MASK', 'shop.users.email=sha256,*.ssn=redact', (c) => c.replicate.mask, new Map([['shop.users.email', 'sha256'], ['*.ssn', 'redact']])],
+  ['CHSYNC_REPLICATE_MASK_SALT_FILE', join(files, 'pw'), (c) => c.maskSalt, 'pw'],
+  ['CHSYNC_REPLICATE_EXCLUDE_COLUMNS', 'shop.users.email, *token*', (c) => c.replicate.excludeColumns, ['shop.users.email', '*token*']],
   ['CHSYNC_SNAPSHOT_MODE', 'initial_only', (c) => c.snapshot.mode, 'initial_only'],
   ['CHSYNC_SNAPSHOT_PARALLELISM', '8', (c) => c.snapshot.parallelism, 8],
   ['CHSYNC_SNAPSHOT_CHUNK_ROWS', '1000', (c) => c.snapshot.chunkRows, 1000],
@@ -45,6 +54,7 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_APPLY_MAX_BUFFER_BYTES', '1GiB', (c) => c.apply.maxBufferBytes, 1073741824],
   ['CHSYNC_APPLY_OPTIMIZE_INTERVAL', '1h30m', (c) => c.apply.optimizeIntervalMs, 5_400_000],
   ['CHSYNC_APPLY_EMULATE_CASCADES', 'false', (c) => c.apply.emulateCascades, false],
+  ['CHSYNC_APPLY_IGNORE_DELETES', 'true', (c) => c.apply.ignoreDeletes, true],
   ['CHSYNC_SINK_KIND', 'ndjson', (c) => c.sink.kind, 'ndjson'],
   ['CHSYNC_SINK_NDJSON_OUTPUT', 'out/changes.ndjson', (c) => c.sink.ndjson.output, { kind: 'file', path: `${CWD}/out/changes.ndjson` }],
   ['CHSYNC_SINK_NDJSON_MAX_FILE_BYTES', '1048576', (c) => c.sink.ndjson.maxFileBytes, 1048576],
@@ -61,6 +71,7 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_LOG_FORMAT', 'json', (c) => c.log.format, 'json'],
   ['CHSYNC_SOURCE_PASSWORD', 'env-pw', (c) => c.source.url.password, 'env-pw'],
   ['CHSYNC_TARGET_PASSWORD', 'env-pw', (c) => c.target.url.password, 'env-pw'],
+  ['CHSYNC_REPLICATE_MASK_SALT', 'env-salt', (c) => c.maskSalt, 'env-salt'],
 ]
 
 /** Keys some overrides need to be accepted together with them. */
@@ -69,6 +80,7 @@ const COMPANIONS: Record<string, Record<string, string>> = {
   CHSYNC_SOURCE_TLS_CERT_FILE: { CHSYNC_SOURCE_TLS: 'on', CHSYNC_SOURCE_TLS_KEY_FILE: join(files, 'key.pem') },
   CHSYNC_SOURCE_TLS_KEY_FILE: { CHSYNC_SOURCE_TLS: 'on', CHSYNC_SOURCE_TLS_CERT_FILE: join(files, 'cert.pem') },
   CHSYNC_TARGET_TLS_CA_FILE: { CHSYNC_TARGET_URL: 'https://default@ch.example' },
+  CHSYNC_REPLICATE_MASK: { CHSYNC_REPLICATE_MASK_SALT: 's' },
 }
 
 describe('environment overrides', () => {

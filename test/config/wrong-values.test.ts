@@ -27,6 +27,10 @@ const WRONG_TYPE: [string, string, string][] = [
   ['replicate.databases', '"shop"', '"replicate.databases" must be a list of glob patterns (strings), got the string "shop"'],
   ['replicate.tables', '{ a = 1 }', '"replicate.tables" must be a list of glob patterns (strings), got a table'],
   ['replicate.exclude_tables', '"x.y"', '"replicate.exclude_tables" must be a list of glob patterns (strings), got the string "x.y"'],
+  ['target.layout', '{ tables = "x" }', '"target.layout" must be a list of tables ([[target.layout]]), got a table'],
+  ['replicate.mask', '["a.b.c"]', '"replicate.mask" must be a table of masks keyed by "db.table.column" patterns, got a list'],
+  ['replicate.mask_salt_file', '3', '"replicate.mask_salt_file" must be a path (a string), got the number "3"'],
+  ['replicate.exclude_columns', '["a.b.c", 3]', '"replicate.exclude_columns" item 2 must be a non-empty pattern, got the number "3"'],
   ['snapshot.mode', '1', '"snapshot.mode" must be one of "initial", "never", "initial_only", got the number "1"'],
   ['snapshot.parallelism', '"4"', '"snapshot.parallelism" must be an integer from 1 to 64, got the string "4"'],
   ['snapshot.chunk_rows', 'true', '"snapshot.chunk_rows" must be an integer from 100 to 10000000, got the boolean true'],
@@ -37,6 +41,7 @@ const WRONG_TYPE: [string, string, string][] = [
   ['apply.max_buffer_bytes', '[1]', '"apply.max_buffer_bytes" must be a size of at least 1MiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got a list'],
   ['apply.optimize_interval', '3600', '"apply.optimize_interval" must be "0" or a duration of at least 1s, e.g. "30m", "1h", "1h30m" (units ms, s, m, h, d), got the number "3600"'],
   ['apply.emulate_cascades', '"off"', '"apply.emulate_cascades" must be true or false, got the string "off"'],
+  ['apply.ignore_deletes', '1', '"apply.ignore_deletes" must be true or false, got the number "1"'],
   ['sink.kind', '"kafka"', '"sink.kind" must be one of "clickhouse", "ndjson", "plugin", got "kafka"'],
   ['sink.ndjson.output', '1', '"sink.ndjson.output" must be "-", a file path or an http(s):// URL, got the number "1"'],
   ['sink.ndjson.max_file_bytes', '-1', '"sink.ndjson.max_file_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got "-1"'],
@@ -98,6 +103,8 @@ const IMPOSSIBLE: [string, string, string][] = [
   ['sink.ndjson.output', '""', '"sink.ndjson.output" must be "-" (stdout), a file path or an http(s):// URL, got ""'],
   ['target.databases', '{ shop = "", crm = 1 }', '"target.databases" entry "shop" must be a non-empty string, got ""'],
   ['target.columns', '{ "shop.orders" = "UInt8" }', '"target.columns" entry "shop.orders" must be named "db.table.column"'],
+  ['replicate.mask', '{ "shop.users.email" = "md5" }', '"replicate.mask" entry "shop.users.email" must be "sha256", "null" or "redact", got "md5"'],
+  ['replicate.mask', '{ "shop..email" = "null" }', '"replicate.mask" entry "shop..email" must be a "db.table.column", "table.column" or "column" pattern'],
   ['state.path', '"  "', '"state.path" must be a path, got ""'],
 ]
 
@@ -108,6 +115,21 @@ describe('an impossible value', () => {
       expect(found[0]).toEqual({ key, message })
     })
   }
+
+  test('every problem of every [[target.layout]] entry is reported', () => {
+    const value = '[{ tables = "t", order = "(id)", settings = { "a-b" = 1, ok = [1] }, indexes = ["ix v"], codecs = { c = 3 } }, { order_by = "(id)" }, 5]'
+    expect(problems(toml('target.layout', value)).map((p) => p.message)).toEqual(
+      [
+        'entry 1 has an unknown key "order" (known: tables, partition_by, order_by, ttl, settings, indexes, codecs)',
+        'entry 1 settings: "a-b" is not a setting name',
+        'entry 1 settings: "ok" must be a number, a boolean or a string, got a list',
+        'entry 1 "indexes" must be a list of "INDEX name expression TYPE type [GRANULARITY n]", got another text',
+        'entry 1 codecs: "c" must be a codec such as "ZSTD(3)", got a number',
+        'entry 2 "tables" must be a non-empty string, got nothing',
+        'entry 3 must be a table, got a number',
+      ].map((p) => `"target.layout" ${p}`),
+    )
+  })
 
   test('every bad item of a list or table is reported', () => {
     expect(problems(toml('replicate.databases', '["shop", 4, ""]')).map((p) => p.message)).toEqual([

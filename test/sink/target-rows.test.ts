@@ -161,7 +161,7 @@ test('the sink the configuration makes: ClickHouse reads its rows back, a change
   const stats = new Stats()
   const log = silentLogger
   const ch = load('clickhouse')
-  expect(targetRows(createSink(ch, stats, log), ch, charsets)).toBeInstanceOf(ClickHouseTargetRows)
+  expect(targetRows(createSink(ch, stats, log), ch, charsets, () => {})).toBeInstanceOf(ClickHouseTargetRows)
   const feed = load('ndjson')
-  expect(targetRows(createSink(feed, stats, log), feed, charsets)).toBeNull()
+  expect(targetRows(createSink(feed, stats, log), feed, charsets, () => {})).toBeNull()
 })

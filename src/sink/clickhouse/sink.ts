@@ -22,7 +22,7 @@ import { ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, colum
 import { isTableRefusal } from './errors.ts'
 import { literal } from './ownership.ts'
 import { TargetSchema } from './target-schema.ts'
-import { type TargetNaming, type TargetTable, ident, qualified, systemColumnClash, systemColumns } from './target-table.ts'
+import { type TargetNaming, type TargetTable, ident, onCluster, qualified, systemColumnClash, systemColumns } from './target-table.ts'
 
 export interface ClickHouseSinkOptions {
   url: string
@@ -33,6 +33,8 @@ export interface ClickHouseSinkOptions {
   caCert?: Buffer
   /** Inserts sent at the same time (default 4). */
   concurrency?: number
+  /** apply.ignore_deletes: no tombstones, and a copy again removes nothing. */
+  ignoreDeletes?: boolean
   log: Logger
   stats: Stats
 }
@@ -202,14 +204,15 @@ export class ClickHouseSink implements Sink {
         b.rows++
         break
       case 'delete':
+        if (this.opts.ignoreDeletes) break
         enc.encode(w, change.before!, v, true, keyless ? keyHash(change.before!) : undefined)
         b.rows++
         break
       case 'update': {
         const bk = keyless ? keyHash(change.before!) : undefined
         const ak = keyless ? keyHash(change.after!) : undefined
-        // A new key leaves the old one behind: it gets a tombstone.
-        if (keyless ? bk !== ak : !sameKey(change.before!, change.after!, p.key)) {
+        // A new key leaves the old one behind: it gets a tombstone (unless deletes are ignored).
+        if (!this.opts.ignoreDeletes && (keyless ? bk !== ak : !sameKey(change.before!, change.after!, p.key))) {
           enc.encode(w, change.before!, v, true, bk)
           b.rows++
         }
@@ -448,8 +451,9 @@ export class ClickHouseSink implements Sink {
    */
   async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
     const p = this.prepared.get(tableKey(table.database, table.table))
-    if (!p || version === 0n) return
-    await this.command(`ALTER TABLE ${qualified(p.target)} DELETE WHERE _version < ${version}`, { mutations_sync: '2' })
+    // Rows the source no longer has stay when deletes are ignored.
+    if (!p || version === 0n || this.opts.ignoreDeletes) return
+    await this.command(`ALTER TABLE ${qualified(p.target)}${onCluster(this.opts.naming)} DELETE WHERE _version < ${version}`, { mutations_sync: '2' })
   }
 
   /**

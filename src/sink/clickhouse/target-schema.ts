@@ -9,6 +9,8 @@ import { type SourceTable, tableKey, tableName } from '../../schema/model.ts'
 import { TargetRefusedError } from '../sink.ts'
 import { type TableName, type TargetCatalog, type TargetTableState } from './catalog.ts'
 import { exceptionCode } from './errors.ts'
+import type { TableLayout } from '../../config/index.ts'
+import { codecOf, layoutProblem, orderByOf } from './layout.ts'
 import { COLUMN_MARK, literal, readTableMark, tableMark } from './ownership.ts'
 import {
   DELETED_COLUMN,
@@ -19,6 +21,7 @@ import {
   createDatabaseSql,
   createTableSql,
   ident,
+  onCluster,
   qualified,
   systemColumns,
   targetTable,
@@ -107,6 +110,9 @@ export class TargetSchema {
    */
   async sync(source: SourceTable, columns = true): Promise<SyncResult> {
     const target = targetTable(source, this.naming)
+    const layout = this.layoutOf(source)
+    const problem = layout && layoutProblem(target, layout)
+    if (problem) throw this.refuse(source, problem)
     const name = { database: target.database, table: target.table }
     const mark = this.markOf(source)
     this.claim(source)
@@ -124,11 +130,12 @@ export class TargetSchema {
       here = await this.catalog.table(name)
       if (!here) throw new Error(`ClickHouse did not create ${qualified(name)}`)
     }
-    if (normalizeKey(here.sortingKey) !== normalizeKey(sortingKeyOf(target))) {
-      this.log.warn('primary key changed on the source; the target table starts over and is copied again', {
+    const key = layout?.orderBy ? orderByOf(layout) : sortingKeyOf(target)
+    if (normalizeKey(here.sortingKey) !== normalizeKey(key)) {
+      this.log.warn('sorting key changed (the primary key on the source, or [[target.layout]] order_by); the target table starts over and is copied again', {
         table: tableName(source.database, source.table),
         was: here.sortingKey,
-        now: sortingKeyOf(target),
+        now: key,
       })
       await this.recreate(target, mark)
       return { target, rebuilt: true }
@@ -203,7 +210,8 @@ export class TargetSchema {
     if (have && !have.ours) throw this.refuse(source, `column ${column} of ClickHouse table ${qualified(at)} was not made by chsync`)
     if (have) return
     const def = fill === null ? '' : ` DEFAULT ${fill}`
-    await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}${def} COMMENT ${literal(COLUMN_MARK)} ${place}`)
+    const codec = codecOf(this.layoutOf(source), column)
+    await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}${def} COMMENT ${literal(COLUMN_MARK)}${codec} ${place}`)
   }
 
   /**
@@ -242,23 +250,25 @@ export class TargetSchema {
    */
   private async reconcileColumns(target: TargetTable, here: TargetTableState): Promise<boolean> {
     const head = `ALTER TABLE ${qualified(target)}${this.onCluster}`
-    const mark = literal(COLUMN_MARK)
+    const layout = this.layoutOf(target.source)
+    // CODEC comes after COMMENT in a column's definition.
+    const mark = (name: string) => ` COMMENT ${literal(COLUMN_MARK)}${codecOf(layout, name)}`
     let lost = false
     let previous: string | null = null
     for (const c of target.columns) {
       const have = here.columns.get(c.name)
       if (have === undefined) {
-        await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type} COMMENT ${mark} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
+        await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark(c.name)} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
       } else if (!have.ours) {
         throw this.refuse(target.source, `column ${c.name} of ClickHouse table ${qualified(target)} was not made by chsync`)
       } else if (normalizeType(have.type) !== normalizeType(c.type)) {
         try {
-          await this.alter(target, `${head} MODIFY COLUMN ${ident(c.name)} ${c.type} COMMENT ${mark}`)
+          await this.alter(target, `${head} MODIFY COLUMN ${ident(c.name)} ${c.type}${mark(c.name)}`)
         } catch (err) {
           // Not convertible (a String holding text into a number, ...): the column starts over and the copy refills it.
           if (exceptionCode(err) === null || exceptionCode(err) === ALTER_FORBIDDEN) throw err
           await this.alter(target, `${head} DROP COLUMN IF EXISTS ${ident(c.name)}`)
-          await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type} COMMENT ${mark} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
+          await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark(c.name)} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
           lost = true
         }
       }
@@ -277,12 +287,16 @@ export class TargetSchema {
     await this.command(sql)
   }
 
+  private layoutOf(source: SourceTable): TableLayout | null {
+    return this.naming.layout?.(source.database, source.table) ?? null
+  }
+
   private refuse(source: SourceTable, why: string): TargetRefusedError {
     return new TargetRefusedError(source, why)
   }
 
   private get onCluster(): string {
-    return this.naming.cluster ? ` ON CLUSTER ${ident(this.naming.cluster)}` : ''
+    return onCluster(this.naming)
   }
 }
 

@@ -3,6 +3,8 @@
 
 import { mapColumn, type TargetColumn } from '../../schema/types/index.ts'
 import type { SourceTable } from '../../schema/model.ts'
+import type { TableLayout } from '../../config/index.ts'
+import { codecOf, orderByOf, tableClauses } from './layout.ts'
 import { COLUMN_MARK, literal } from './ownership.ts'
 
 export interface TargetTable {
@@ -21,6 +23,8 @@ export interface TargetNaming {
   jsonType: 'String' | 'JSON'
   /** ON CLUSTER and Replicated* engines when set. */
   cluster: string | null
+  /** The user's layout of the table ([[target.layout]]), if any. */
+  layout?(sourceDb: string, table: string): TableLayout | null
 }
 
 export const VERSION_COLUMN = '_version'
@@ -47,7 +51,8 @@ export function targetTable(source: SourceTable, naming: TargetNaming): TargetTa
   }
 }
 
-function onCluster(naming: TargetNaming): string {
+/** ` ON CLUSTER c` when the target is a cluster, else ''. */
+export function onCluster(naming: TargetNaming): string {
   return naming.cluster ? ` ON CLUSTER ${ident(naming.cluster)}` : ''
 }
 
@@ -77,10 +82,15 @@ export function createDatabaseSql(database: string, naming: TargetNaming): strin
  */
 export function createTableSql(t: TargetTable, naming: TargetNaming, mark: string): string {
   const own = ` COMMENT ${literal(COLUMN_MARK)}`
-  const cols = [...t.columns.map((c) => `${ident(c.name)} ${c.type}${own}`), ...systemColumns(t).map(([n, ty]) => `${ident(n)} ${ty}${own}`)]
-  const key = t.keyless ? ident(KEY_COLUMN) : `(${t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')})`
+  const layout = naming.layout?.(t.source.database, t.source.table) ?? null
+  const cols = [
+    ...t.columns.map((c) => `${ident(c.name)} ${c.type}${own}${codecOf(layout, c.name)}`),
+    ...systemColumns(t).map(([n, ty]) => `${ident(n)} ${ty}${own}`),
+    ...(layout?.indexes ?? []),
+  ]
+  const key = layout?.orderBy ? `(${orderByOf(layout)})` : t.keyless ? ident(KEY_COLUMN) : `(${t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')})`
   const engine = naming.cluster
     ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', ${VERSION_COLUMN}, ${DELETED_COLUMN})`
     : `ReplacingMergeTree(${VERSION_COLUMN}, ${DELETED_COLUMN})`
-  return `CREATE TABLE IF NOT EXISTS ${qualified(t)}${onCluster(naming)} (\n  ${cols.join(',\n  ')}\n) ENGINE = ${engine}\nORDER BY ${key}\nCOMMENT ${literal(mark)}`
+  return `CREATE TABLE IF NOT EXISTS ${qualified(t)}${onCluster(naming)} (\n  ${cols.join(',\n  ')}\n) ENGINE = ${engine}\n${tableClauses(layout, key)}\nCOMMENT ${literal(mark)}`
 }

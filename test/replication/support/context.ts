@@ -216,6 +216,39 @@ ${opts.config ?? ''}
     throw new Error(`not equal after ${ms} ms: ${summary.join('\n')}${lastError ? `\nlast error: ${lastError}` : ''}\nlog tail:\n${this.log.slice(-3000)}`)
   }
 
+  /**
+   * Polls until `actual` gives what `expected` gives (compared as JSON); fails with both and the log
+   * after `ms`, or at once when chsync exits.
+   */
+  async untilSame(what: string, actual: () => Promise<unknown>, expected: () => Promise<unknown>, ms = 30_000): Promise<void> {
+    const deadline = Date.now() + ms
+    let got = ''
+    let want = ''
+    while (Date.now() < deadline) {
+      want = JSON.stringify(await expected())
+      got = await actual().then(JSON.stringify, (err) => String(err))
+      if (got === want) return
+      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-3000)}`)
+      await Bun.sleep(200)
+    }
+    throw new Error(`${what}: not the same after ${ms} ms\nexpected ${want.slice(0, 600)}\n     got ${got.slice(0, 600)}\n${this.log.slice(-3000)}`)
+  }
+
+  /** Runs another command (verify, check, resync …) with this context's config and environment. */
+  async cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
+    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+    const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
+    return { code: await p.exited, out }
+  }
+
+  /** close(), after dropping the test's databases on the source and in ClickHouse. */
+  async closeAndDrop(): Promise<void> {
+    await this.stop('SIGKILL')
+    await this.sql.query(`DROP DATABASE IF EXISTS \`${this.db}\``)
+    await this.ch.command({ query: `DROP DATABASE IF EXISTS \`${this.db}\`` })
+    await this.close()
+  }
+
   async close(): Promise<void> {
     await this.stop('SIGKILL')
     // The last run's log stays for a look after a failure.
