@@ -128,6 +128,11 @@ ${opts.config ?? ''}
     return code === null ? null : this.ended(code)
   }
 
+  /** A wait fails at once, with the log, when the started chsync has exited. */
+  private throwIfExited(): void {
+    if (this.child && !this.child.running) throw new Error(`chsync exited with ${this.child.proc.exitCode}:\n${this.log.slice(-4000)}`)
+  }
+
   private ended(code: number): number {
     this.pastLogs += this.child?.output ?? ''
     this.child = null
@@ -178,7 +183,7 @@ ${opts.config ?? ''}
     const deadline = Date.now() + ms
     while (Date.now() < deadline) {
       if (this.logLines().slice(from).some(match)) return
-      if (this.child && !this.child.running) throw new Error(`chsync exited with ${this.child.proc.exitCode}:\n${this.log.slice(-3000)}`)
+      this.throwIfExited()
       await Bun.sleep(20)
     }
     throw new Error(`no such log line after ${ms} ms:\n${this.log.slice(-3000)}`)
@@ -201,7 +206,7 @@ ${opts.config ?? ''}
     let last: TableDiff[] = []
     let lastError: unknown
     while (Date.now() < deadline) {
-      if (this.child && !this.child.running) throw new Error(`chsync exited with ${this.child.proc.exitCode}:\n${this.log.slice(-4000)}`)
+      this.throwIfExited()
       try {
         last = await this.compare()
         if (last.every(isEqual)) return
@@ -228,7 +233,7 @@ ${opts.config ?? ''}
       want = JSON.stringify(await expected())
       got = await actual().then(JSON.stringify, (err) => String(err))
       if (got === want) return
-      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode}:\n${this.log.slice(-3000)}`)
+      this.throwIfExited()
       await Bun.sleep(200)
     }
     throw new Error(`${what}: not the same after ${ms} ms\nexpected ${want.slice(0, 600)}\n     got ${got.slice(0, 600)}\n${this.log.slice(-3000)}`)
