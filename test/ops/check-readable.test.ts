@@ -13,7 +13,7 @@ import { $ } from 'bun'
 import { type BinlogTables, REAL_SERVERS, binlogTablesReader, databaseMatches, hasFatal, preflight, problemsOf } from '../../src/check/index.ts'
 import { type TableSet, statementChange } from '../../src/check/table-set-changes.ts'
 import { loadConfig } from '../../src/config/index.ts'
-import { FLAVORS, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
 import { type FakeServer, fakeDeps } from './support/fake-source.ts'
 import { CLI } from './support/world.ts'
 
@@ -159,8 +159,9 @@ describe('what the account can read (fake query layer)', () => {
   })
 })
 
-describe.each(FLAVORS)('%s, a dedicated account with SELECT on some tables', (flavor) => {
-  const user = `t_chk_sel_${flavor}`
+describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (server) => {
+  const flavor = flavorOf(server)
+  const user = `t_chk_sel_${server}`
   const password = 'chk-sel-pw-Zq9'
   const cleanup: (() => Promise<unknown>)[] = []
   afterAll(async () => {
@@ -168,9 +169,9 @@ describe.each(FLAVORS)('%s, a dedicated account with SELECT on some tables', (fl
   })
 
   test('check names the database, each table it cannot read with the GRANT, and exits 3', async () => {
-    const src = SOURCES[flavor]
-    const { name: db, sql } = await freshDatabase(flavor, 't_ops_check_sel')
-    const admin = await sqlSession(flavor)
+    const src = SOURCES[server]
+    const { name: db, sql } = await freshDatabase(server, 't_ops_check_sel')
+    const admin = await sqlSession(server)
     cleanup.push(() => sql.end(), () => sql.query(`DROP DATABASE IF EXISTS \`${db}\``))
     cleanup.push(() => admin.end(), () => admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`))
     await admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`)
@@ -189,7 +190,7 @@ describe.each(FLAVORS)('%s, a dedicated account with SELECT on some tables', (fl
     const account = `'${user}'@'127.0.0.1'`
     const fix = `GRANT SELECT ON \`${db}\`.* TO ${account};`
     const c = loadConfig({
-      text: `[source]\nurl = "${flavor}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`,
+      text: `[source]\nurl = "${server}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`,
       env: { CHSYNC_SOURCE_PASSWORD: password },
     })
     // Only the last 1,000 transactions: the shared servers' binlogs are large.
@@ -211,7 +212,7 @@ describe.each(FLAVORS)('%s, a dedicated account with SELECT on some tables', (fl
     // The command: exit 3, each table and the GRANT in its output.
     const dir = mkdtempSync(join(tmpdir(), 'chsync-check-sel-'))
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }))
-    writeFileSync(join(dir, 'config.toml'), `[source]\nurl = "${flavor}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`)
+    writeFileSync(join(dir, 'config.toml'), `[source]\nurl = "${server}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`)
     const out = await $`bun ${CLI} check -c ${join(dir, 'config.toml')}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: password }).quiet().nothrow()
     expect(out.exitCode).toBe(3)
     const text = out.stdout.toString()

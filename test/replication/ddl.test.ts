@@ -3,7 +3,7 @@
 // and a renamed target database.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -17,9 +17,9 @@ async function chTables(c: ReplicationContext, db: string): Promise<string[]> {
   return ((await rs.json()) as { name: string }[]).map((r) => r.name)
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('gh-ost style swap, pt-osc style swap, rename across databases', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_ddl')
+    ctx = await ReplicationContext.open(server, 't_rep_ddl')
     const { sql, db } = ctx
     await sql.query(`DROP DATABASE IF EXISTS ${db}_other`)
     await ctx.ch.command({ query: `DROP DATABASE IF EXISTS ${db}_other` })
@@ -68,7 +68,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 120_000)
 
   test('selection: excluded tables stay out, the target database can be renamed', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_select', {
+    ctx = await ReplicationContext.open(server, 't_rep_select', {
       env: { CHSYNC_REPLICATE_EXCLUDE_TABLES: '*.tmp_*', CHSYNC_TARGET_DATABASE_PREFIX: 'ch_' },
     })
     const { sql, db } = ctx

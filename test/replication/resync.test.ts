@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 import { Workload } from './support/workload.ts'
 
@@ -26,9 +26,10 @@ async function damage(c: ReplicationContext): Promise<void> {
   await c.ch.command({ query: `INSERT INTO ${c.db}.wide (id, _version, _is_deleted) VALUES (987654321, 1, 0)` })
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('resync while running and while stopped', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_resync', { health: true })
+    ctx = await ReplicationContext.open(server, 't_rep_resync', { health: true })
     const w = new Workload(ctx.sql, flavor, 51)
     await w.createTables()
     await w.bulk(8000)

@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 import { Workload } from './support/workload.ts'
 
@@ -21,9 +21,10 @@ async function verify(c: ReplicationContext, ...args: string[]): Promise<{ code:
   return { code: await p.exited, out }
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('verify passes on an equal copy and names what differs', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_verify')
+    ctx = await ReplicationContext.open(server, 't_rep_verify')
     const w = new Workload(ctx.sql, flavor, 41)
     await w.createTables()
     await w.bulk(5000)

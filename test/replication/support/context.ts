@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
 import type mysql from 'mysql2/promise'
 import type { Flavor, SourceOptions } from '../../../src/binlog/index.ts'
-import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId, sqlSession } from '../../support/servers.ts'
+import { CLICKHOUSE_URL, SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId, sqlSession } from '../../support/servers.ts'
 import { type TableDiff, compareTable, isEqual } from './compare.ts'
 
 const CLI = join(import.meta.dir, '../../../src/cli.ts')
@@ -23,7 +23,7 @@ export interface ContextOptions {
   env?: Record<string, string>
   /** Serve the health socket at `healthSocket` (in the context's directory). */
   health?: boolean
-  /** The source server (default: the flavor's shared test server). */
+  /** The source server (default: the shared test server `server`). */
   source?: SourceOptions
 }
 
@@ -35,22 +35,24 @@ export class ReplicationContext {
   source: SourceOptions
   private sourceUrl: string | null = null
   private logs: string[] = []
+  readonly flavor: Flavor
 
   private constructor(
-    readonly flavor: Flavor,
+    readonly server: TestServer,
     readonly db: string,
     public sql: mysql.Connection,
     readonly ch: ClickHouseClient,
     private readonly opts: ContextOptions,
   ) {
+    this.flavor = flavorOf(server)
     this.dir = mkdtempSync(join(tmpdir(), `chsync-${db}-`))
     this.configPath = join(this.dir, 'config.toml')
-    const src = opts.source ?? SOURCES[flavor]
+    const src = opts.source ?? SOURCES[server]
     this.source = src
     writeFileSync(
       this.configPath,
       `[source]
-url = "${flavor}://${opts.user ?? src.user}@${src.host}:${src.port}"
+url = "${this.flavor}://${opts.user ?? src.user}@${src.host}:${src.port}"
 server_id = ${replicaServerId()}
 heartbeat_seconds = 1
 [target]
@@ -74,11 +76,11 @@ ${opts.config ?? ''}
     )
   }
 
-  static async open(flavor: Flavor, name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
-    const { name: db, sql } = await freshDatabase(flavor, name, opts.source)
+  static async open(server: TestServer, name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
+    const { name: db, sql } = await freshDatabase(server, name, opts.source)
     const ch = createClient({ url: CLICKHOUSE_URL, log: { level: ClickHouseLogLevel.OFF } })
     await ch.command({ query: `DROP DATABASE IF EXISTS \`${db}\`` })
-    return new ReplicationContext(flavor, db, sql, ch, opts)
+    return new ReplicationContext(server, db, sql, ch, opts)
   }
 
   get healthSocket(): string {
@@ -88,7 +90,7 @@ ${opts.config ?? ''}
   get env(): Record<string, string> {
     return {
       ...process.env,
-      CHSYNC_SOURCE_PASSWORD: this.opts.password ?? (this.opts.source ?? SOURCES[this.flavor]).password ?? '',
+      CHSYNC_SOURCE_PASSWORD: this.opts.password ?? (this.opts.source ?? SOURCES[this.server]).password ?? '',
       CHSYNC_TEST_NO_SERVERS: '1',
       ...(this.opts.health ? { CHSYNC_HEALTH_SOCKET: this.healthSocket } : {}),
       ...(this.sourceUrl ? { CHSYNC_SOURCE_URL: this.sourceUrl } : {}),
@@ -101,7 +103,7 @@ ${opts.config ?? ''}
     this.source = src
     this.sourceUrl = `${this.flavor}://${this.opts.user ?? src.user}@${src.host}:${src.port}`
     await this.sql.end().catch(() => {})
-    this.sql = await sqlSession(this.flavor, this.db, src)
+    this.sql = await sqlSession(this.server, this.db, src)
   }
 
   /** Starts `chsync run`; its stderr is kept for assertions and failures. */
@@ -139,7 +141,7 @@ ${opts.config ?? ''}
   /** A new session on the current source (after it restarted). */
   async reconnect(): Promise<mysql.Connection> {
     await this.sql.end().catch(() => {})
-    this.sql = await sqlSession(this.flavor, this.db, this.source)
+    this.sql = await sqlSession(this.server, this.db, this.source)
     return this.sql
   }
 
@@ -193,7 +195,7 @@ ${opts.config ?? ''}
 
   async compare(): Promise<TableDiff[]> {
     const out: TableDiff[] = []
-    for (const t of await this.tables()) out.push(await compareTable(this.flavor, this.ch, this.db, t, this.source))
+    for (const t of await this.tables()) out.push(await compareTable(this.server, this.ch, this.db, t, this.source))
     return out
   }
 

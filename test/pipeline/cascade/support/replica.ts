@@ -16,7 +16,7 @@ import { ClickHouseTargetRows } from '../../../../src/sink/clickhouse/target-row
 import type { TargetRows } from '../../../../src/sink/target-rows.ts'
 import { type TargetNaming, type TargetTable, ident, qualified, targetTable } from '../../../../src/sink/clickhouse/target-table.ts'
 import { insertRowBinary } from '../../../sink/encode/support/clickhouse.ts'
-import { SOURCES, replicaServerId } from '../../../support/servers.ts'
+import { SOURCES, replicaServerId, type TestServer, flavorOf } from '../../../support/servers.ts'
 
 const NAMING: TargetNaming = { database: (db) => db, override: () => undefined, jsonType: 'String', cluster: null }
 
@@ -61,9 +61,9 @@ export class CascadeReplica {
   }
 
   /** Describes the database's tables (foreign keys included), makes their targets, and follows from now on. */
-  static async open(flavor: Flavor, db: string, sql: mysql.Connection, ch: ClickHouseClient, opts: ReplicaOptions = {}): Promise<CascadeReplica> {
-    const client = await BinlogClient.connect(SOURCES[flavor])
-    const replica = new CascadeReplica(flavor, db, client, ch, await client.currentPosition(), opts.emulate ?? true)
+  static async open(server: TestServer, db: string, sql: mysql.Connection, ch: ClickHouseClient, opts: ReplicaOptions = {}): Promise<CascadeReplica> {
+    const client = await BinlogClient.connect(SOURCES[server])
+    const replica = new CascadeReplica(flavorOf(server), db, client, ch, await client.currentPosition(), opts.emulate ?? true)
     await ch.command({ query: `DROP DATABASE IF EXISTS ${ident(db)}` })
     await ch.command({ query: `CREATE DATABASE ${ident(db)}` })
     const query = async (text: string, params: string[]) => (await sql.query(text, params))[0] as Record<string, unknown>[]
