@@ -2,6 +2,7 @@
 // caching_sha2_password, TLS), plus what chsync needs to know about the server before reading.
 
 import mysql from 'mysql2'
+import { readCollationList } from './collation-list.ts'
 import { ReplicationError } from './errors.ts'
 import type { Mysql2Core } from './protocol/replication-command.ts'
 
@@ -35,7 +36,7 @@ export interface ServerInfo {
   binlogChecksum: 'none' | 'crc32'
   /** MySQL: gtid_mode=ON; MariaDB: always. */
   gtidMode: boolean
-  /** (collation id, charset name) from information_schema.COLLATIONS. */
+  /** (collation id, charset name) as the server lists them (readCollationList). */
   collations: [number, string][]
   /** @@global.max_allowed_packet: what bounds the size of a binlog event (see BinlogStream). */
   maxAllowedPacket: number
@@ -117,9 +118,7 @@ export class SourceConnection {
         : await this.query<{ uuid: null; gtid: string; checksum: string }>(
             "SELECT NULL AS uuid, 'ON' AS gtid, @@global.binlog_checksum AS checksum",
           )
-    const collations = await this.query<{ ID: string | number; CHARACTER_SET_NAME: string }>(
-      'SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL',
-    )
+    const collations = await readCollationList((sql) => this.query(sql), flavor)
     return {
       flavor,
       version: v.version,
@@ -127,7 +126,7 @@ export class SourceConnection {
       serverUuid: g.uuid,
       binlogChecksum: String(g.checksum).toUpperCase() === 'CRC32' ? 'crc32' : 'none',
       gtidMode: String(g.gtid).toUpperCase() === 'ON',
-      collations: collations.map((r) => [Number(r.ID), r.CHARACTER_SET_NAME]),
+      collations,
       maxAllowedPacket: Number(v.max_packet),
     }
   }

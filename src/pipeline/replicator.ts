@@ -2,7 +2,7 @@
 // copy of the replicated source tables. Owns the order of things: state and schema history, sink,
 // tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
-import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type BinlogStream, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
 import type { ChsyncConfig } from '../config/index.ts'
 import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
@@ -540,7 +540,7 @@ export class Replicator {
         stats.stage = 'snapshot'
         this.snapshotter = new Snapshotter(this.d.sink, this.flusher, this.d.state, stats, log, {
           source: sourceOptions(config, config.source.snapshotUrl ?? config.source.url),
-          charsets: new CharsetRegistry(this.client.info.collations),
+          charsets: this.client.charsets,
           parallelism: config.snapshot.parallelism,
           chunkRows: config.snapshot.chunkRows,
           current: (t) => this.copyAsked(t),
@@ -659,7 +659,7 @@ export class Replicator {
         foreignKeys: new ForeignKeyActions({
           flavor: this.client.info.flavor,
           enabled: config.apply.emulateCascades,
-          target: targetRows(this.d.sink, config, new CharsetRegistry(this.client.info.collations)),
+          target: targetRows(this.d.sink, config, this.client.charsets),
           tables: () => this.history.values(),
           generation: () => this.history.generation,
           onSkip: (skip) => {

@@ -5,7 +5,7 @@
 
 import type { ClickHouseClient } from '@clickhouse/client'
 import type mysql from 'mysql2/promise'
-import { BinlogClient, type BinlogPosition, CharsetRegistry, type Flavor, type Row, type TxItem } from '../../../../src/binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type Flavor, type Row, type TxItem } from '../../../../src/binlog/index.ts'
 import { type CascadeSkip, ForeignKeyActions } from '../../../../src/pipeline/cascade/index.ts'
 import type { RowChange } from '../../../../src/pipeline/change.ts'
 import type { TrackedTable } from '../../../../src/schema/changes/index.ts'
@@ -50,7 +50,7 @@ export class CascadeReplica {
     emulate: boolean,
   ) {
     this.start = position
-    const rows = new ClickHouseTargetRows(ch, NAMING, new CharsetRegistry(client.info.collations))
+    const rows = new ClickHouseTargetRows(ch, NAMING, client.charsets)
     const counting: TargetRows = {
       rowsWhere: (t, m) => {
         this.counts.reads++

@@ -4,7 +4,7 @@
 
 import {
   BinlogClient,
-  CharsetRegistry,
+  type CharsetRegistry,
   type Flavor,
   type Row,
   type RowsOp,
@@ -102,7 +102,7 @@ export async function captureFamilies(
       if (t.table.primaryKey.length > 0) rows.sort((a, b) => compareKeys(a, b, t.table.primaryKey))
       t.rows = rows
     }
-    return { flavor, database: name, tables: [...byName.values()], charsets: new CharsetRegistry(client.info.collations) }
+    return { flavor, database: name, tables: [...byName.values()], charsets: client.charsets }
   } finally {
     client.close()
   }
