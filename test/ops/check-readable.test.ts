@@ -190,7 +190,7 @@ describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (se
     const account = `'${user}'@'127.0.0.1'`
     const fix = `GRANT SELECT ON \`${db}\`.* TO ${account};`
     const c = loadConfig({
-      text: `[source]\nurl = "${server}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`,
+      text: `[source]\nurl = "${flavor}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`,
       env: { CHSYNC_SOURCE_PASSWORD: password },
     })
     // Only the last 1,000 transactions: the shared servers' binlogs are large.
@@ -212,7 +212,7 @@ describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (se
     // The command: exit 3, each table and the GRANT in its output.
     const dir = mkdtempSync(join(tmpdir(), 'chsync-check-sel-'))
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }))
-    writeFileSync(join(dir, 'config.toml'), `[source]\nurl = "${server}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`)
+    writeFileSync(join(dir, 'config.toml'), `[source]\nurl = "${flavor}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`)
     const out = await $`bun ${CLI} check -c ${join(dir, 'config.toml')}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: password }).quiet().nothrow()
     expect(out.exitCode).toBe(3)
     const text = out.stdout.toString()

@@ -54,7 +54,7 @@ describe.each(SERVERS)('%s', (server) => {
     for (const t of ['a', 'b']) await admin.query(`GRANT SELECT ON \`${db}\`.${t} TO '${user}'@'127.0.0.1'`)
     await admin.query(`GRANT SELECT (id) ON \`${db}\`.c TO '${user}'@'127.0.0.1'`)
     const src = SOURCES[server]
-    const limited = { CHSYNC_SOURCE_URL: `${server}://${user}@${src.host}:${src.port}`, CHSYNC_SOURCE_PASSWORD: password }
+    const limited = { CHSYNC_SOURCE_URL: `${flavor}://${user}@${src.host}:${src.port}`, CHSYNC_SOURCE_PASSWORD: password }
     const account = `'${user}'@'127.0.0.1'`
     const some = await verify(c, limited)
     expect(some.code).toBe(7)

@@ -79,7 +79,7 @@ describe.each(SERVERS)('%s', (server) => {
   test('connections to the source cut at random, mid-packet', () => scenario(`source connections cut (${server})`, async (result) => {
     proxy = new FaultProxy(SOURCES[server].port, seeded(flavor === 'mysql' ? 81 : 82)).start()
     ctx = await ReplicationContext.open(server, 't_tor_cuts', {
-      env: { CHSYNC_SOURCE_URL: `${server}://chsync@127.0.0.1:${proxy.port}` },
+      env: { CHSYNC_SOURCE_URL: `${flavor}://chsync@127.0.0.1:${proxy.port}` },
     })
     const w = new Workload(ctx.sql, flavor, 83)
     await w.createTables()
