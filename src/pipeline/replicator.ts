@@ -7,7 +7,7 @@ import type { ChsyncConfig } from '../config/index.ts'
 import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
+import { type CollationCatalog, type CollationRow, readCollationCatalog } from '../schema/changes/index.ts'
 import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } from '../retry/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
@@ -123,7 +123,7 @@ export class Replicator {
     const info = this.client.info
     let checkpoint: Checkpoint
     try {
-      this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
+      this.collations = await readCollationCatalog((sql) => this.client.sql.query<CollationRow>(sql), info.flavor)
       checkpoint = await this.startingPoint()
     } catch (err) {
       // stop() closed the client under a query waiting for the source: what was committed
