@@ -29,6 +29,7 @@ export const naming = {
   database: (db: string) => db,
   override: () => undefined,
   jsonType: 'String' as const,
+  timeType: 'Time64' as const,
   cluster: null,
 }
 

@@ -6,9 +6,9 @@ import { createClient } from '@clickhouse/client'
 import { existsSync, readFileSync } from 'node:fs'
 import { BinlogClient } from '../binlog/index.ts'
 import { binlogTablesReader } from '../check/index.ts'
-import { targetDatabase } from '../config/index.ts'
 import { tableName } from '../schema/model.ts'
 import { clientLog } from '../sink/clickhouse/index.ts'
+import { clickHouseNaming } from '../sink/create-sink.ts'
 import { sourceOptions } from '../source/source-options.ts'
 import { StateStore } from '../state/index.ts'
 import { type TableVerdict, isEqual, outcomeOf, planSource, targetOwner, verifyJson, verifyReport, verifyTable } from '../verify/index.ts'
@@ -72,12 +72,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       charsets: client.charsets,
       client: ch,
       chunkRows,
-      naming: {
-        database: (db: string) => targetDatabase(config, db),
-        override: (db: string, table: string, column: string) => t.columns.get(`${db}.${table}.${column}`),
-        jsonType: t.jsonType,
-        cluster: t.cluster,
-      },
+      naming: clickHouseNaming(config),
     }
     const owner = stateOwner(config.state.path)
     const verdicts: TableVerdict[] = []

@@ -12,7 +12,7 @@ describe('describeConfig', () => {
       'source.heartbeat_seconds', 'source.tls', 'source.tls_ca_file', 'source.tls_cert_file', 'source.tls_key_file',
       'source.connect_timeout_seconds',
       'target.url', 'target.password_file', 'target.password', 'target.database_prefix', 'target.cluster',
-      'target.tls_ca_file', 'target.json_type', 'target.databases', 'target.columns',
+      'target.tls_ca_file', 'target.json_type', 'target.time_type', 'target.databases', 'target.columns',
       'replicate.databases', 'replicate.tables', 'replicate.exclude_tables',
       'snapshot.mode', 'snapshot.parallelism', 'snapshot.chunk_rows', 'snapshot.on_position_lost',
       'apply.batch_rows', 'apply.batch_bytes', 'apply.flush_interval_ms', 'apply.max_buffer_bytes', 'apply.optimize_interval',

@@ -4,10 +4,9 @@
 
 import { describe, expect, test } from 'bun:test'
 import { $ } from 'bun'
-import type { Flavor } from '../../src/binlog/index.ts'
 import { type CheckReport, checkPrivileges, formatReport, hasFatal, parseGrants, preflight, problemsOf, reportJson, versionAtLeast } from '../../src/check/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
-import { SERVERS, flavorOf, SOURCES, freshDatabase } from '../support/servers.ts'
+import { SERVERS, SERVER_IDS, SOURCES, type TestServer, flavorOf, freshDatabase } from '../support/servers.ts'
 import grants from './fixtures/grants.json'
 import { fakeDeps, type FakeServer, GOOD_MYSQL } from './support/fake-source.ts'
 import { CLI, REPL } from './support/world.ts'
@@ -269,18 +268,19 @@ describe('against the real servers', () => {
       const report = await preflight(config(`${flavor}://repl@${src.host}:${src.port}`, name))
       expect(problemsOf(report)).toEqual([])
       expect(report.results.find((r) => r.subject === 'replicate')!.message).toBe('1 table in 1 database to replicate')
-      checkReal(report, flavor)
+      checkReal(report, server)
     } finally {
       await sql.query(`DROP DATABASE \`${name}\``)
       await sql.end()
     }
   })
 
-  function checkReal(report: CheckReport, flavor: Flavor): void {
+  function checkReal(report: CheckReport, server: TestServer): void {
+    const flavor = flavorOf(server)
     expect(report.results.find((r) => r.subject === 'source.connect')!.message).toBe("connected as 'repl'@'127.0.0.1'")
     expect(report.results.find((r) => r.subject === 'source.binlog_row_metadata')!.message).toBe('FULL')
     expect(report.results.find((r) => r.subject === 'source.gtid_mode')!.message).toBe(flavor === 'mysql' ? 'ON' : 'MariaDB GTIDs are always on')
-    expect(report.results.find((r) => r.subject === 'source.server_id')!.message).toStartWith(`source ${flavor === 'mysql' ? 3 : 2}, chsync 4242`)
+    expect(report.results.find((r) => r.subject === 'source.server_id')!.message).toStartWith(`source ${SERVER_IDS[server]}, chsync 4242`)
   }
 
   test.each(SERVERS)('%s with chsync (ALL PRIVILEGES): only the privilege warning', async (server) => {

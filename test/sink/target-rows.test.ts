@@ -41,7 +41,7 @@ beforeAll(() => {
 afterAll(() => ch?.close())
 
 function naming(database: string, overrides: Record<string, string> = {}): TargetNaming {
-  return { database: () => database, override: (_db, _t, column) => overrides[column], jsonType: 'String', cluster: null }
+  return { database: () => database, override: (_db, _t, column) => overrides[column], jsonType: 'String', timeType: 'Time64', cluster: null }
 }
 
 /** The cell the target holds for `cell`: the binlog's, or what the out-of-range rule made of it. */

@@ -30,6 +30,9 @@ export const SOURCES: Record<TestServer, SourceOptions> = {
   mariadb11: { host: '127.0.0.1', port: 33308, ...ACCOUNT },
 }
 
+/** The server_id test/servers/up gives each. */
+export const SERVER_IDS: Record<TestServer, number> = { mysql: 3, mariadb10: 2, mariadb11: 4 }
+
 /** The protocol and SQL dialect a test server speaks. */
 export function flavorOf(server: TestServer): Flavor {
   return server === 'mysql' ? 'mysql' : 'mariadb'

@@ -18,7 +18,7 @@ import { type TargetNaming, type TargetTable, ident, qualified, targetTable } fr
 import { insertRowBinary } from '../../../sink/encode/support/clickhouse.ts'
 import { SOURCES, replicaServerId, type TestServer, flavorOf } from '../../../support/servers.ts'
 
-const NAMING: TargetNaming = { database: (db) => db, override: () => undefined, jsonType: 'String', cluster: null }
+const NAMING: TargetNaming = { database: (db) => db, override: () => undefined, jsonType: 'String', timeType: 'Time64', cluster: null }
 
 interface Target {
   target: TargetTable
