@@ -44,6 +44,8 @@ export interface ServerInfo {
 
 type Params = (string | number | bigint | null)[]
 
+const ER_PARSE_ERROR = 1064
+
 export class SourceConnection {
   private closed = false
 
@@ -133,16 +135,23 @@ export class SourceConnection {
 
   /** The source's end of binlog now: file, position and executed GTID set text. */
   async currentPosition(flavor: Flavor): Promise<{ file: string; offset: number; gtid: string }> {
-    const rows =
-      flavor === 'mysql'
-        ? await this.query<Record<string, string>>('SHOW BINARY LOG STATUS')
-        : await this.query<Record<string, string>>('SHOW MASTER STATUS')
+    const rows = flavor === 'mysql' ? await this.binaryLogStatus() : await this.query<Record<string, string>>('SHOW MASTER STATUS')
     if (!rows.length) throw new ReplicationError('the source has binary logging off (log_bin=OFF)')
     const [g] =
       flavor === 'mysql'
         ? await this.query<{ gtid: string }>('SELECT @@global.gtid_executed AS gtid')
         : await this.query<{ gtid: string }>('SELECT @@global.gtid_binlog_pos AS gtid')
     return { file: rows[0].File, offset: Number(rows[0].Position), gtid: g.gtid.replace(/\s+/g, '') }
+  }
+
+  /** SHOW BINARY LOG STATUS (MySQL 8.2+, the only form 8.4 and 9 know), SHOW MASTER STATUS before (8.0). */
+  private async binaryLogStatus(): Promise<Record<string, string>[]> {
+    try {
+      return await this.query<Record<string, string>>('SHOW BINARY LOG STATUS')
+    } catch (err) {
+      if ((err as { errno?: number }).errno !== ER_PARSE_ERROR) throw err
+      return this.query<Record<string, string>>('SHOW MASTER STATUS')
+    }
   }
 
   close(): void {
