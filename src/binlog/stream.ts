@@ -213,7 +213,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
       this.stats.bytes += payload.length
       // Each payload is the OK marker 0x00 followed by one event.
       let ev = this.decoder.decode(payload, 1, payload.length, this.file || undefined, undefined)
-      if (this.charsets.registry.takeUnknown().length > 0 && (await this.charsets.refresh())) {
+      if (this.charsets.registry.sawUnknown() && (await this.charsets.refresh())) {
         // A collation the server added since the start (or a table map decoded before it was
         // known): decoded again with it, instead of handing its text on as bytes.
         this.decoder.charsetsChanged()

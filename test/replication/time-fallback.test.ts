@@ -4,23 +4,14 @@
 // verify.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { join } from 'node:path'
 import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
-
-const CLI = join(import.meta.dir, '../../src/cli.ts')
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
   await ctx?.close()
   ctx = null
 })
-
-async function cli(c: ReplicationContext, ...args: string[]): Promise<{ code: number; out: string }> {
-  const p = Bun.spawn(['bun', CLI, ...args, '-c', c.configPath], { env: c.env, stdout: 'pipe', stderr: 'pipe' })
-  const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-  return { code: await p.exited, out }
-}
 
 /** Column → ClickHouse type of the copy of `table`. */
 async function types(c: ReplicationContext, table: string): Promise<Record<string, string>> {
@@ -74,12 +65,12 @@ describe.each(SERVERS)('%s', (server) => {
     expect(await types(c, 't')).toMatchObject({ a: 'String', b: 'Nullable(String)', c: 'String', d: 'Nullable(String)' })
 
     // Copied again (resync) and compared (verify) as the String it is.
-    const again = await cli(c, 'resync', `${c.db}.t`)
+    const again = await c.cli('resync', `${c.db}.t`)
     expect(again.code).toBe(0)
     await c.sql.query("UPDATE t SET a = '-1:00:00' WHERE id = 1")
     await waitRows(c, 't', ['a', 'b', 'c', 'd'])
     expect(await types(c, 't')).toMatchObject({ a: 'String', d: 'Nullable(String)' })
-    const verified = await cli(c, 'verify', '--retries', '3')
+    const verified = await c.cli('verify', '--retries', '3')
     expect(verified.out).not.toContain('differ')
     expect(verified.code).toBe(0)
   }, 120_000)

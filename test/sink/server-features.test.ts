@@ -54,16 +54,19 @@ describe('server features at each version boundary', () => {
 describe('a table keeps its TIME type', () => {
   const col = (index: number, name: string, type: number) => ({ index, name, type, meta: 0, nullable: true, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 3, bits: 0, visible: true })
   const source = { database: 'd', table: 't', columns: [col(0, 'id', ColumnType.LONG), col(1, 'at', ColumnType.TIME2)], primaryKey: [0] } as unknown as SourceTable
+  const none = { override: () => undefined }
   const columns = (type: string) => ({ columns: new Map([['id', { type: 'Int32', ours: true }], ['at', { type, ours: true }]]) })
 
   test('from the type of its column made from a TIME column', () => {
-    expect(timeTypeIn(columns('Nullable(Time64(3))'), source)).toBe('Time64')
-    expect(timeTypeIn(columns('Time64(3)'), source)).toBe('Time64')
-    expect(timeTypeIn(columns('Nullable(String)'), source)).toBe('String')
+    expect(timeTypeIn(columns('Nullable(Time64(3))'), source, none)).toBe('Time64')
+    expect(timeTypeIn(columns('Time64(3)'), source, none)).toBe('Time64')
+    expect(timeTypeIn(columns('Nullable(String)'), source, none)).toBe('String')
   })
 
   test('none when there is no table or no such column yet', () => {
-    expect(timeTypeIn(null, source)).toBeNull()
-    expect(timeTypeIn({ columns: new Map([['id', { type: 'Int32', ours: true }]]) }, source)).toBeNull()
+    expect(timeTypeIn(null, source, none)).toBeNull()
+    expect(timeTypeIn({ columns: new Map([['id', { type: 'Int32', ours: true }]]) }, source, none)).toBeNull()
+    // A column whose type the configuration sets is not the table's choice.
+    expect(timeTypeIn(columns('Nullable(String)'), source, { override: (_db, _t, c) => (c === 'at' ? 'String' : undefined) })).toBeNull()
   })
 })

@@ -97,10 +97,9 @@ const WELL_KNOWN: [number, string][] = [
 export class CharsetRegistry {
   private readonly byCollation = new Map<number, Charset>()
   private readonly byName = new Map<string, Charset>()
-  /** Ids looked up and not known, not yet handed out by takeUnknown(). */
-  private unknown: number[] = []
-  /** Ids ever handed out by takeUnknown(): asked about once, not again. */
-  private readonly reported = new Set<number>()
+  /** Ids looked up and not known: each is reported once by sawUnknown(). */
+  private readonly unknown = new Set<number>()
+  private unreported = false
 
   constructor(collations: Iterable<[number, string]> = WELL_KNOWN) {
     for (const [id, name] of collations) this.add(id, name)
@@ -120,7 +119,10 @@ export class CharsetRegistry {
     if (collation === undefined) return UNKNOWN
     const cs = this.byCollation.get(collation)
     if (cs !== undefined) return cs
-    if (!this.reported.has(collation) && !this.unknown.includes(collation)) this.unknown.push(collation)
+    if (!this.unknown.has(collation)) {
+      this.unknown.add(collation)
+      this.unreported = true
+    }
     return { name: `collation#${collation}`, decode: null, binary: false }
   }
 
@@ -128,13 +130,11 @@ export class CharsetRegistry {
     return this.byCollation.has(collation)
   }
 
-  /** Ids looked up since the last call that the registry did not know; each id is handed out once. */
-  takeUnknown(): number[] {
-    if (this.unknown.length === 0) return NONE
-    const ids = this.unknown
-    this.unknown = []
-    for (const id of ids) this.reported.add(id)
-    return ids
+  /** True when an id it did not know was looked up since the last call (each id counts once). */
+  sawUnknown(): boolean {
+    const saw = this.unreported
+    this.unreported = false
+    return saw
   }
 
   /** Text of a label or name stored in `collation`; UTF-8 when nothing better is known. */
@@ -145,4 +145,3 @@ export class CharsetRegistry {
 }
 
 const UNKNOWN: Charset = { name: 'unknown', decode: null, binary: false }
-const NONE: number[] = []

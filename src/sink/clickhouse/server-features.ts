@@ -8,9 +8,9 @@ import type { TimeType } from '../../schema/types/index.ts'
 export const MINIMUM_VERSION: readonly [number, number] = [23, 8]
 /** ClickHouse's JSON type became production-ready in 25.3 (experimental before). */
 const JSON_VERSION: readonly [number, number] = [25, 3]
-/** Known from 25.6, when Time and Time64 arrived; off by default there (on in 26.x). */
+/** Known from 25.6, when Time and Time64 arrived; a server may have it off. */
 const TIME64_SETTING = 'enable_time_time64_type'
-/** The JSON type's switch: enable_json_type (allow_experimental_json_type before 25.3). */
+/** The JSON type's switch, under its name and its older one. */
 const JSON_SETTINGS = ['enable_json_type', 'allow_experimental_json_type']
 
 /** The settings that matter here, as `SELECT name, value FROM system.settings WHERE name IN (…)` reads them. */
@@ -70,7 +70,7 @@ export function checkJsonType(features: ServerFeatures, jsonType: 'String' | 'JS
 
 /**
  * Settings sent with each statement so that the types chsync uses can be created: a type the
- * server has but keeps switched off (Time64 on 25.6 to 25.x, JSON where its switch is off).
+ * server has but keeps switched off (Time64 where enable_time_time64_type is 0, JSON likewise).
  */
 export function typeSettings(settings: ReadonlyMap<string, string>, uses: { time64: boolean; json: boolean }): Record<string, string> {
   const out: Record<string, string> = {}

@@ -6,11 +6,11 @@
 
 import type { Logger } from '../../log/index.ts'
 import { type SourceTable, tableKey, tableName } from '../../schema/model.ts'
+import type { TimeType } from '../../schema/types/index.ts'
 import { TargetRefusedError } from '../sink.ts'
 import { type TableName, type TargetCatalog, type TargetTableState } from './catalog.ts'
 import { exceptionCode } from './errors.ts'
 import { timeTypeIn } from './time-choice.ts'
-import type { TimeType } from '../../schema/types/index.ts'
 import { COLUMN_MARK, literal, readTableMark, tableMark } from './ownership.ts'
 import {
   DELETED_COLUMN,
@@ -65,7 +65,7 @@ export class TargetSchema {
 
   /** `source`'s target with the TIME type `here` (its copy, if there is one) holds, kept for the table's later changes. */
   private targetOf(source: SourceTable, here: TargetTableState | null): TargetTable {
-    const timeType = timeTypeIn(here, source) ?? this.timeTypeOf(source)
+    const timeType = timeTypeIn(here, source, this.naming) ?? this.timeTypeOf(source)
     this.timeTypes.set(idOf(source), timeType)
     return targetTable(source, this.naming, timeType)
   }

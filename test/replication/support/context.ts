@@ -119,6 +119,13 @@ ${opts.config ?? ''}
     void collect(proc.stdout as ReadableStream<Uint8Array>)
   }
 
+  /** Runs `chsync <command> -c config <args>` to its end (resync, verify, …): exit code and output. */
+  async cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
+    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+    const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
+    return { code: await p.exited, out }
+  }
+
   /** Sends a signal and waits for the exit code. */
   async stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<number | null> {
     const p = this.proc
