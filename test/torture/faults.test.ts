@@ -95,7 +95,7 @@ describe.each(SERVERS)('%s', (server) => {
     expect(proxy.cuts).toBeGreaterThan(2)
   }), scale(120_000, 300_000))
 
-  const downFor = scale(10_000, 60_000)
+  const downFor = scale(6_000, 60_000)
   test('ClickHouse down for a while: chsync waits within its memory bound, then resumes', () => scenario(`ClickHouse down ${downFor / 1000}s (${server})`, async (result) => {
     proxy = new FaultProxy(18123).start()
     ctx = await ReplicationContext.open(server, 't_tor_chdown', {
