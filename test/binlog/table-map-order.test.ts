@@ -23,11 +23,18 @@ interface CatalogColumn {
   collationId: number | null
 }
 
-/** information_schema's view of every column of `db`, by table. */
-async function catalog(sql: mysql.Connection, db: string): Promise<Map<string, CatalogColumn[]>> {
+/**
+ * information_schema's view of every column of `db`, by table. MariaDB lists the ids of its
+ * uca1400 collations (11.x's defaults) only in COLLATION_CHARACTER_SET_APPLICABILITY, by full name.
+ */
+async function catalog(sql: mysql.Connection, db: string, flavor: Flavor): Promise<Map<string, CatalogColumn[]>> {
+  const collations =
+    flavor === 'mariadb'
+      ? '(SELECT FULL_COLLATION_NAME AS COLLATION_NAME, ID FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY)'
+      : 'information_schema.COLLATIONS'
   const [rows] = await sql.query(
     `SELECT c.TABLE_NAME AS t, c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.COLUMN_TYPE AS columnType, co.ID AS collationId
-     FROM information_schema.COLUMNS c LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = c.COLLATION_NAME
+     FROM information_schema.COLUMNS c LEFT JOIN ${collations} co ON co.COLLATION_NAME = c.COLLATION_NAME
      WHERE c.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`,
     [db],
   )
@@ -130,7 +137,7 @@ describe.each(SERVERS)('%s', (server) => {
     const { model, maps, beforeProblems } = await decodeAll(client, flavor, start, db)
     expect(beforeProblems).toEqual([])
     expect([...maps.keys()].sort()).toEqual(tables.map((t) => t.name).sort())
-    const info = await catalog(sql, db)
+    const info = await catalog(sql, db, flavor)
 
     const flagProblems: string[] = []
     const catalogProblems: string[] = []
