@@ -1,10 +1,8 @@
 // Command-line options of `bun bench/decode/main.ts`.
 
-import type { TestServer } from '../../test/support/servers.ts'
+import { ALL_SERVERS as ALL, type TestServer } from '../../test/support/servers.ts'
 
 export type Runtime = 'bun' | 'node'
-
-const ALL: TestServer[] = ['mysql', 'mariadb10', 'mariadb11']
 
 export interface BenchOptions {
   /** Row changes the workload writes (at least). */

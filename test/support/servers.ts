@@ -9,7 +9,7 @@ import type { Flavor, SourceOptions } from '../../src/binlog/index.ts'
  */
 export type TestServer = 'mysql' | 'mariadb10' | 'mariadb11'
 
-const ALL_SERVERS: TestServer[] = ['mysql', 'mariadb10', 'mariadb11']
+export const ALL_SERVERS: TestServer[] = ['mysql', 'mariadb10', 'mariadb11']
 
 /** CHSYNC_TEST_SERVERS=mysql,mariadb11 narrows a run to some of them (while working on one, to time them). */
 function chosenServers(list: string | undefined): TestServer[] {
