@@ -20,8 +20,8 @@ const WINDOW = 20_000
 const MEMORY_BOUND_MB = 600
 
 describe.each(SERVERS)('%s', (server) => {
-  // Short form: a minute per server, three servers in CI (the long form is where load is measured).
-  const seconds = scale(60, 600)
+  // Short form: half a minute per server, three servers in CI (the long form is where load is measured).
+  const seconds = scale(30, 600)
   test('sustained write load: bounded memory, lag back under a second, exact copy', () => scenario(`load ${seconds}s (${server})`, async (result) => {
     ctx = await ReplicationContext.open(server, 't_tor_load', { health: true, env: { CHSYNC_APPLY_MAX_BUFFER_BYTES: '64MiB' } })
     await ctx.sql.query(
