@@ -9,6 +9,11 @@ import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
+  if (ctx) {
+    await ctx.stop('SIGKILL')
+    await ctx.sql.query(`DROP DATABASE IF EXISTS \`${ctx.db}\``)
+    await ctx.ch.command({ query: `DROP DATABASE IF EXISTS \`${ctx.db}\`` })
+  }
   await ctx?.close()
   ctx = null
 })
