@@ -27,7 +27,7 @@ const CHILDREN = arg('children', 1_000_000)
 const PARENTS = arg('parents', 100_000)
 const EVENTS = arg('events', 10)
 const SIZES = [1, 10, 100, 1000]
-const NAMING: TargetNaming = { database: (db) => db, override: () => undefined, jsonType: 'String', cluster: null }
+const NAMING: TargetNaming = { database: (db) => db, override: () => undefined, jsonType: 'String', timeType: 'Time64', cluster: null }
 
 interface Figures {
   action: string

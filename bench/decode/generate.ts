@@ -29,7 +29,7 @@ async function open(server: BenchServer): Promise<Session> {
 async function position(sql: Session, server: BenchServer): Promise<BinlogPoint> {
   const [rows] = await sql.query(server.flavor === 'mysql' ? 'SHOW BINARY LOG STATUS' : 'SHOW MASTER STATUS')
   const r = (rows as { File: string; Position: string | number }[])[0]
-  if (!r) throw new Error(`${server.flavor}: binary logging is off`)
+  if (!r) throw new Error(`${server.name}: binary logging is off`)
   return { file: r.File, offset: Number(r.Position) }
 }
 
@@ -77,7 +77,7 @@ export async function ensureRange(server: BenchServer, opts: GenerateOptions): P
     if (!opts.regenerate) {
       const range = await recorded(sql, server, opts.rows)
       if (range) {
-        opts.log(`${server.flavor}: reusing ${range.start.file}:${range.start.offset} .. ${range.end.file}:${range.end.offset}`)
+        opts.log(`${server.name}: reusing ${range.start.file}:${range.start.offset} .. ${range.end.file}:${range.end.offset}`)
         return { range, version }
       }
     }
@@ -121,7 +121,7 @@ async function generate(sql: Session, server: BenchServer, opts: GenerateOptions
   ])
   const seconds = (performance.now() - began) / 1000
   opts.log(
-    `${server.flavor}: wrote ${inserts + updates + deletes} row changes in ${count} transactions, ` +
+    `${server.name}: wrote ${inserts + updates + deletes} row changes in ${count} transactions, ` +
       `${(bytes / 1e6).toFixed(1)} MB of binlog, in ${seconds.toFixed(1)} s`,
   )
   return { flavor: server.flavor, requested: opts.rows, start, end, bytes, inserts, updates, deletes }

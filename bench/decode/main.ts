@@ -2,7 +2,7 @@
 // binlog range of the live MySQL and MariaDB test servers. Writes the data once (reused after),
 // runs every decoder in its own process a few times, prints a table and one verdict line.
 
-import type { Flavor } from '../../src/binlog/index.ts'
+import type { TestServer } from '../../test/support/servers.ts'
 import { type Decoder, decoders } from './decoders/index.ts'
 import { ensureRange } from './generate.ts'
 import type { DecodeJob } from './measure.ts'
@@ -19,18 +19,18 @@ const opts = optionsOrExit()
 const up = Bun.spawnSync(['bash', `${import.meta.dir}/../../test/servers/up`], { stdout: 'inherit', stderr: 'inherit' })
 if (up.exitCode !== 0) throw new Error('test/servers/up failed')
 
-const ranges = new Map<Flavor, BenchRange>()
-const versions = new Map<Flavor, string>()
-for (const flavor of opts.servers) {
-  const { range, version } = await ensureRange(SERVERS[flavor], { rows: opts.rows, regenerate: opts.regenerate, log })
-  ranges.set(flavor, range)
-  versions.set(flavor, version)
+const ranges = new Map<TestServer, BenchRange>()
+const versions = new Map<TestServer, string>()
+for (const server of opts.servers) {
+  const { range, version } = await ensureRange(SERVERS[server], { rows: opts.rows, regenerate: opts.regenerate, log })
+  ranges.set(server, range)
+  versions.set(server, version)
 }
 
 const list = await decoders(opts.peerRuntimes)
 const measurements: Measurement[] = []
-for (const flavor of opts.servers) {
-  for (const decoder of list) measurements.push({ server: flavor, range: ranges.get(flavor)!, decoder, runs: [] })
+for (const server of opts.servers) {
+  for (const decoder of list) measurements.push({ server, range: ranges.get(server)!, decoder, runs: [] })
 }
 
 // Server ids: one per process, clear of the test suites' random range (100000 + up to 1e9).

@@ -1,6 +1,6 @@
 // Command-line options of `bun bench/decode/main.ts`.
 
-import type { Flavor } from '../../src/binlog/index.ts'
+import { ALL_SERVERS as ALL, type TestServer } from '../../test/support/servers.ts'
 
 export type Runtime = 'bun' | 'node'
 
@@ -8,23 +8,23 @@ export interface BenchOptions {
   /** Row changes the workload writes (at least). */
   rows: number
   regenerate: boolean
-  servers: Flavor[]
+  servers: TestServer[]
   /** Measurements of each decoder on each server; the best is reported. */
   runs: number
   /** Runtimes the peers run on (chsync always runs on Bun). */
   peerRuntimes: Runtime[]
 }
 
-export const USAGE = `usage: bun bench/decode/main.ts [--rows N] [--regenerate] [--server mysql|mariadb|both]
+export const USAGE = `usage: bun bench/decode/main.ts [--rows N] [--regenerate] [--server mysql|mariadb10|mariadb11|all]
                                [--runs N] [--peer-runtime bun|node|both]
   --rows N          row changes to write and read (default 1000000)
   --regenerate      write the data again even if a recorded range is there
-  --server          which source to measure (default both)
+  --server          which source to measure (default all three)
   --runs N          measurements per decoder and server; the best counts (default 3)
   --peer-runtime    where the JavaScript peers run (default both: each peer's better runtime counts)`
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { rows: 1_000_000, regenerate: false, servers: ['mysql', 'mariadb'], runs: 3, peerRuntimes: ['bun', 'node'] }
+  const o: BenchOptions = { rows: 1_000_000, regenerate: false, servers: [...ALL], runs: 3, peerRuntimes: ['bun', 'node'] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = (): string => {
@@ -44,9 +44,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break
       case '--server': {
         const v = value()
-        if (v === 'both') o.servers = ['mysql', 'mariadb']
-        else if (v === 'mysql' || v === 'mariadb') o.servers = [v]
-        else throw new Error(`--server must be mysql, mariadb or both, got "${v}"`)
+        if (v === 'all') o.servers = [...ALL]
+        else if ((ALL as string[]).includes(v)) o.servers = [v as TestServer]
+        else throw new Error(`--server must be ${ALL.join(', ')} or all, got "${v}"`)
         break
       }
       case '--peer-runtime': {

@@ -1,12 +1,12 @@
 // Turns the measurements into the table and the one-line verdict the benchmark prints.
 
-import type { Flavor } from '../../src/binlog/index.ts'
+import type { TestServer } from '../../test/support/servers.ts'
 import type { Decoder } from './decoders/index.ts'
 import type { DecodeResult } from './measure.ts'
 import { type BenchRange, rowChanges } from './range.ts'
 
 export interface Measurement {
-  server: Flavor
+  server: TestServer
   range: BenchRange
   decoder: Decoder
   runs: DecodeResult[]
@@ -43,7 +43,7 @@ function label(d: Decoder): string {
 
 /** The best peer on each server and chsync's rate there: the comparison the verdict is made of. */
 interface Comparison {
-  server: Flavor
+  server: TestServer
   chsync: number
   peer: Decoder
   peerRate: number
@@ -67,7 +67,7 @@ function comparisons(all: Measurement[]): Comparison[] {
   return out
 }
 
-export function renderReport(all: Measurement[], versions: Map<Flavor, string>, runs: number): string {
+export function renderReport(all: Measurement[], versions: Map<TestServer, string>, runs: number): string {
   const lines: string[] = []
   const header = ['server', 'decoder', 'runtime', 'rows/s best', 'rows/s median', 'MB/s', 'peak RSS MB', 'chsync / this']
   const table: string[][] = []

@@ -1,11 +1,14 @@
-// The two live sources the benchmark reads, and the accounts it uses on each.
+// The live sources the benchmark reads (the test servers), and the accounts it uses on each.
 
 import type { Flavor, SourceOptions } from '../../src/binlog/index.ts'
+import type { TestServer } from '../../test/support/servers.ts'
 
 export const DATABASE = 'bench_decode'
 export const TABLE = 'events'
 
 export interface BenchServer {
+  /** As the report names it. */
+  name: TestServer
   flavor: Flavor
   /** The account that creates the data (all privileges). */
   admin: SourceOptions
@@ -17,16 +20,24 @@ export interface BenchServer {
   reader: SourceOptions
 }
 
-export const SERVERS: Record<Flavor, BenchServer> = {
+export const SERVERS: Record<TestServer, BenchServer> = {
   mysql: {
+    name: 'mysql',
     flavor: 'mysql',
     admin: { host: '127.0.0.1', port: 33307, user: 'chsync', password: 'chsync-test-pw' },
     reader: { host: '127.0.0.1', port: 33307, user: 'chsync', password: 'chsync-test-pw' },
   },
-  mariadb: {
+  mariadb10: {
+    name: 'mariadb10',
     flavor: 'mariadb',
     admin: { host: '127.0.0.1', port: 33306, user: 'chsync', password: 'chsync-test-pw' },
     reader: { host: '127.0.0.1', port: 33306, user: 'bench', password: 'bench-pw' },
+  },
+  mariadb11: {
+    name: 'mariadb11',
+    flavor: 'mariadb',
+    admin: { host: '127.0.0.1', port: 33308, user: 'chsync', password: 'chsync-test-pw' },
+    reader: { host: '127.0.0.1', port: 33308, user: 'bench', password: 'bench-pw' },
   },
 }
 

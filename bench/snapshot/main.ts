@@ -7,7 +7,7 @@ import { runChild } from '../support/child.ts'
 import { cpuMeter, serverPids } from '../support/cpu.ts'
 import { clickhouse, dropDatabase, rows as chRows } from '../support/clickhouse.ts'
 import { orExit } from '../support/options.ts'
-import { CLICKHOUSE_URL, SOURCES, serversUp } from '../support/servers.ts'
+import { CLICKHOUSE_URL, SOURCES, serverOf, serversUp } from '../support/servers.ts'
 import { runCopy } from './copy.ts'
 import type { IngestJob, IngestResult } from './ingest.ts'
 import { parseOptions } from './options.ts'
@@ -51,7 +51,7 @@ let serverId = 2_200_000_000 + (process.pid % 10_000) * 1_000
 
 for (let round = 1; round <= opts.runs; round++) {
   let cpu = cpuMeter(serverPids(opts.server))
-  const scan = await runChild<ScanResult>(`${import.meta.dir}/scan.ts`, { source: SOURCES[opts.server], database: DATABASE, table: TABLE } satisfies ScanJob, 600_000)
+  const scan = await runChild<ScanResult>(`${import.meta.dir}/scan.ts`, { source: SOURCES[serverOf(opts.server)], database: DATABASE, table: TABLE } satisfies ScanJob, 600_000)
   if (!scan.ok) throw new Error(`scan: ${scan.reason}`)
   scan.result.cpu = { ...cpu(), client: scan.result.cpuSeconds }
   if (scan.result.rows !== opts.rows) throw new Error(`scan read ${scan.result.rows} rows, the table has ${opts.rows}`)

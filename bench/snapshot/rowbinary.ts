@@ -11,7 +11,7 @@ import { describeSourceTable } from '../../src/schema/source/index.ts'
 import { RowBinaryWriter, RowEncoder } from '../../src/sink/clickhouse/encode/index.ts'
 import { type TargetTable, targetTable } from '../../src/sink/clickhouse/target-table.ts'
 import { parseSnapshotCell, snapshotSelectList } from '../../src/snapshot/values/index.ts'
-import { SOURCES, sourceSession } from '../support/servers.ts'
+import { SOURCES, serverOf, sourceSession } from '../support/servers.ts'
 
 /** The offsets list holds where every INDEX_STEP-th row starts. */
 export const INDEX_STEP = 10_000
@@ -29,6 +29,7 @@ export const naming = {
   database: (db: string) => db,
   override: () => undefined,
   jsonType: 'String' as const,
+  timeType: 'Time64' as const,
   cluster: null,
 }
 
@@ -62,7 +63,7 @@ export async function encodedTable(flavor: Flavor, source: SourceTable, stamp: s
 }
 
 async function encode(flavor: Flavor, source: SourceTable, target: TargetTable, dataPath: string): Promise<Omit<EncodedTable, 'dataPath'>> {
-  const o = SOURCES[flavor]
+  const o = SOURCES[serverOf(flavor)]
   const conn = mysql.createConnection({ host: o.host, port: o.port, user: o.user, password: o.password ?? '', charset: 'utf8mb4_general_ci', rowsAsArray: true, typeCast: (f) => f.buffer() })
   await conn.promise().query("SET time_zone = '+00:00'")
   const out = Bun.file(dataPath).writer({ highWaterMark: 1 << 24 })

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Flavor } from '../../src/binlog/index.ts'
 import { peakRssMb } from './child.ts'
 import { cpuSeconds } from './cpu.ts'
-import { CLICKHOUSE_URL, SOURCES } from './servers.ts'
+import { CLICKHOUSE_URL, SOURCES, serverOf } from './servers.ts'
 
 /** chsync's entry point; CHSYNC_BENCH_CLI points at another checkout's (a before/after comparison). */
 const CLI = process.env.CHSYNC_BENCH_CLI ?? join(import.meta.dir, '../../src/cli.ts')
@@ -54,7 +54,7 @@ export class ChsyncProcess {
     this.dir = mkdtempSync(join(tmpdir(), 'chsync-bench-'))
     this.statePath = join(this.dir, 'state.db')
     this.configPath = join(this.dir, 'config.toml')
-    const src = SOURCES[setup.flavor]
+    const src = SOURCES[serverOf(setup.flavor)]
     writeFileSync(
       this.configPath,
       `[source]
@@ -84,7 +84,7 @@ ${setup.extra ?? ''}
     this.startedAt = performance.now()
     this.firstLine = this.lines.length
     const proc = Bun.spawn([process.execPath, ...this.bunArgs, CLI, 'run', '-c', this.configPath], {
-      env: { ...process.env, CHSYNC_SOURCE_PASSWORD: SOURCES[this.flavor].password ?? '', CHSYNC_TEST_NO_SERVERS: '1', ...env },
+      env: { ...process.env, CHSYNC_SOURCE_PASSWORD: SOURCES[serverOf(this.flavor)].password ?? '', CHSYNC_TEST_NO_SERVERS: '1', ...env },
       stdout: 'pipe',
       stderr: 'pipe',
     })

@@ -3,9 +3,9 @@
 
 import mysql from 'mysql2/promise'
 import type { Flavor, SourceOptions } from '../../src/binlog/index.ts'
-import { CLICKHOUSE_URL, SOURCES } from '../../test/support/servers.ts'
+import { CLICKHOUSE_URL, SOURCES, serverOf } from '../../test/support/servers.ts'
 
-export { CLICKHOUSE_URL, SOURCES }
+export { CLICKHOUSE_URL, SOURCES, serverOf }
 
 /** Brings the test servers up (idempotent); throws when they cannot start. */
 export function serversUp(): void {
@@ -17,7 +17,7 @@ export type Session = mysql.Connection
 
 /** A session as chsync's account, UTC, utf8mb4, several statements per query allowed. */
 export async function sourceSession(flavor: Flavor, database?: string): Promise<Session> {
-  const o: SourceOptions = SOURCES[flavor]
+  const o: SourceOptions = SOURCES[serverOf(flavor)]
   const conn = await mysql.createConnection({
     host: o.host,
     port: o.port,

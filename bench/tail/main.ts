@@ -9,6 +9,7 @@ import type { DecodeJob, DecodeResult } from '../decode/measure.ts'
 import { type BenchRange, rowChanges } from '../decode/range.ts'
 import { runDecoder } from '../decode/run.ts'
 import { DATABASE, SERVERS, TABLE } from '../decode/servers.ts'
+import { serverOf } from '../support/servers.ts'
 import { type TailBenchOptions, parseOptions } from './options.ts'
 
 const log = (line: string) => process.stderr.write(`[bench-tail] ${line}\n`)
@@ -31,7 +32,7 @@ const lines: string[] = []
 let failed = false
 
 for (const flavor of opts.servers) {
-  const { range, version } = await ensureRange(SERVERS[flavor], { rows: opts.rows, regenerate: opts.regenerate, log })
+  const { range, version } = await ensureRange(SERVERS[serverOf(flavor)], { rows: opts.rows, regenerate: opts.regenerate, log })
   const best: Record<Who, DecodeResult | null> = { decode: null, pipeline: null, tail: null }
   // Alternating, so a burst of load elsewhere on the machine does not hit one side only.
   for (let round = 1; round <= opts.runs; round++) {
@@ -63,7 +64,7 @@ process.stdout.write(`${lines.join('\n')}\n`)
 process.exit(failed ? 1 : 0)
 
 async function measure(who: Who, flavor: Flavor, range: BenchRange): Promise<DecodeResult | null> {
-  const job: DecodeJob = { range, source: SERVERS[flavor].reader, database: DATABASE, table: TABLE, serverId: nextServerId++ }
+  const job: DecodeJob = { range, source: SERVERS[serverOf(flavor)].reader, database: DATABASE, table: TABLE, serverId: nextServerId++ }
   const extra = [...(who !== 'decode' && opts.dir ? [opts.dir] : []), ...(who === 'pipeline' ? ['--discard'] : [])]
   const outcome = await runDecoder(COMMANDS[who], job, extra, 120_000 + rowChanges(range) / 2)
   if (!outcome.ok) {

@@ -1,10 +1,12 @@
 // The binlog client's front door: connects to a source, says what it is, where its binlog ends,
 // and opens replication streams (each on its own connection, as the protocol requires).
 
+import { readCollationList } from './collation-list.ts'
 import { type ServerInfo, SourceConnection, type SourceOptions, isConnectionLost } from './connection.ts'
 import { parseGtidSet } from './gtid/index.ts'
-import { BinlogStream, type StreamOptions, type StreamStart } from './stream.ts'
+import { BinlogStream, type CharsetSource, type StreamOptions, type StreamStart } from './stream.ts'
 import { type BinlogPosition, TransactionReader, type TxItem } from './transactions.ts'
+import { CharsetRegistry } from './values/charsets.ts'
 
 /** How long ordinary queries wait for a source that went away to answer again. */
 const RECONNECT_MS = 60_000
@@ -13,12 +15,30 @@ export class BinlogClient {
   private closed = false
   /** Ends the pause of a reconnect in progress (close() was called). */
   private wake: (() => void) | null = null
+  /** The source's collations, shared by every stream and copy of this client; refreshCharsets() adds to it. */
+  readonly charsets: CharsetRegistry
+  private readonly charsetSource: CharsetSource
 
   private constructor(
     private readonly source: SourceOptions,
     private conn: SourceConnection,
     readonly info: ServerInfo,
-  ) {}
+  ) {
+    this.charsets = new CharsetRegistry(info.collations)
+    this.charsetSource = { registry: this.charsets, refresh: () => this.refreshCharsets() }
+  }
+
+  /** Reads the server's collations again (a TABLE_MAP named an id the start did not list); true when one was new. */
+  async refreshCharsets(): Promise<boolean> {
+    const list = await this.withConnection((c) => readCollationList((sql) => c.query(sql), this.info.flavor))
+    let added = false
+    for (const [id, charset] of list) {
+      if (this.charsets.has(id)) continue
+      this.charsets.add(id, charset)
+      added = true
+    }
+    return added
+  }
 
   static async connect(source: SourceOptions): Promise<BinlogClient> {
     const conn = await SourceConnection.open(source)
@@ -40,7 +60,7 @@ export class BinlogClient {
   async events(start: StreamStart, opts: StreamOptions): Promise<BinlogStream> {
     const conn = await SourceConnection.open(this.source)
     try {
-      return await BinlogStream.open(conn, this.info, start, opts)
+      return await BinlogStream.open(conn, this.info, start, opts, this.charsetSource)
     } catch (err) {
       conn.close()
       throw err

@@ -2,6 +2,7 @@
 // caching_sha2_password, TLS), plus what chsync needs to know about the server before reading.
 
 import mysql from 'mysql2'
+import { readCollationList } from './collation-list.ts'
 import { ReplicationError } from './errors.ts'
 import type { Mysql2Core } from './protocol/replication-command.ts'
 
@@ -35,13 +36,15 @@ export interface ServerInfo {
   binlogChecksum: 'none' | 'crc32'
   /** MySQL: gtid_mode=ON; MariaDB: always. */
   gtidMode: boolean
-  /** (collation id, charset name) from information_schema.COLLATIONS. */
+  /** (collation id, charset name) as the server lists them (readCollationList). */
   collations: [number, string][]
   /** @@global.max_allowed_packet: what bounds the size of a binlog event (see BinlogStream). */
   maxAllowedPacket: number
 }
 
 type Params = (string | number | bigint | null)[]
+
+const ER_PARSE_ERROR = 1064
 
 export class SourceConnection {
   private closed = false
@@ -117,9 +120,7 @@ export class SourceConnection {
         : await this.query<{ uuid: null; gtid: string; checksum: string }>(
             "SELECT NULL AS uuid, 'ON' AS gtid, @@global.binlog_checksum AS checksum",
           )
-    const collations = await this.query<{ ID: string | number; CHARACTER_SET_NAME: string }>(
-      'SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL',
-    )
+    const collations = await readCollationList((sql) => this.query(sql), flavor)
     return {
       flavor,
       version: v.version,
@@ -127,23 +128,30 @@ export class SourceConnection {
       serverUuid: g.uuid,
       binlogChecksum: String(g.checksum).toUpperCase() === 'CRC32' ? 'crc32' : 'none',
       gtidMode: String(g.gtid).toUpperCase() === 'ON',
-      collations: collations.map((r) => [Number(r.ID), r.CHARACTER_SET_NAME]),
+      collations,
       maxAllowedPacket: Number(v.max_packet),
     }
   }
 
   /** The source's end of binlog now: file, position and executed GTID set text. */
   async currentPosition(flavor: Flavor): Promise<{ file: string; offset: number; gtid: string }> {
-    const rows =
-      flavor === 'mysql'
-        ? await this.query<Record<string, string>>('SHOW BINARY LOG STATUS')
-        : await this.query<Record<string, string>>('SHOW MASTER STATUS')
+    const rows = flavor === 'mysql' ? await this.binaryLogStatus() : await this.query<Record<string, string>>('SHOW MASTER STATUS')
     if (!rows.length) throw new ReplicationError('the source has binary logging off (log_bin=OFF)')
     const [g] =
       flavor === 'mysql'
         ? await this.query<{ gtid: string }>('SELECT @@global.gtid_executed AS gtid')
         : await this.query<{ gtid: string }>('SELECT @@global.gtid_binlog_pos AS gtid')
     return { file: rows[0].File, offset: Number(rows[0].Position), gtid: g.gtid.replace(/\s+/g, '') }
+  }
+
+  /** SHOW BINARY LOG STATUS (MySQL 8.2+, the only form 8.4 and 9 know), SHOW MASTER STATUS before (8.0). */
+  private async binaryLogStatus(): Promise<Record<string, string>[]> {
+    try {
+      return await this.query<Record<string, string>>('SHOW BINARY LOG STATUS')
+    } catch (err) {
+      if ((err as { errno?: number }).errno !== ER_PARSE_ERROR) throw err
+      return this.query<Record<string, string>>('SHOW MASTER STATUS')
+    }
   }
 
   close(): void {

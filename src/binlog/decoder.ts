@@ -84,7 +84,7 @@ export class EventDecoder {
   fde: FormatDescriptionEvent | null = null
   checksum: 'none' | 'crc32'
   readonly tables = new Map<number, TableMapEvent>()
-  private readonly codecs = new WeakMap<TableMapEvent, ColumnCodec[]>()
+  private codecs = new WeakMap<TableMapEvent, ColumnCodec[]>()
   private readonly json: JsonCodec
   /** Counts of events skipped because they were unknown but ignorable, by type. */
   readonly skipped = new Map<number, number>()
@@ -242,7 +242,13 @@ export class EventDecoder {
     return table
   }
 
-  private readonly rawTableMaps = new WeakMap<TableMapEvent, Buffer>()
+  private rawTableMaps = new WeakMap<TableMapEvent, Buffer>()
+
+  /** The charsets learned more collations: decode tables and rows again rather than reuse what was made without them. */
+  charsetsChanged(): void {
+    this.codecs = new WeakMap()
+    this.rawTableMaps = new WeakMap()
+  }
 
   /** The events inside a TRANSACTION_PAYLOAD; they carry no checksum of their own. */
   private payloadEvents(c: Cursor, file: string | undefined, offset: number | undefined): DecodedEvent[] {

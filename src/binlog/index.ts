@@ -2,7 +2,7 @@
 
 export { BinlogClient } from './client.ts'
 export { SourceConnection, isConnectionLost, type Flavor, type ServerInfo, type SourceOptions, type TlsOptions } from './connection.ts'
-export { BinlogStream, type StreamEvent, type StreamOptions, type StreamStart } from './stream.ts'
+export { BinlogStream, type CharsetSource, type StreamEvent, type StreamOptions, type StreamStart } from './stream.ts'
 export {
   TransactionReader,
   type BinlogPosition,
@@ -21,6 +21,7 @@ export type { RowsEvent, RowsOp } from './events/rows.ts'
 export type { QueryEvent, QueryStatus } from './events/query.ts'
 export type { Cell, Row } from './rows/cell.ts'
 export { CharsetRegistry } from './values/charsets.ts'
+export { readCollationList } from './collation-list.ts'
 export { civilFromDays } from './values/temporal.ts'
 export { type FixedBinaryType, fixedBinaryText } from './values/fixed-binary.ts'
 export { BinlogError, ChecksumError, DecodeError, PacketTooLargeError, ReplicationError, UnknownEventError, type BinlogPlace } from './errors.ts'

@@ -16,7 +16,7 @@ import {
 } from './protocol/packets.ts'
 import { PacketSizeWatch } from './protocol/packet-size-watch.ts'
 import { ReplicationCommand } from './protocol/replication-command.ts'
-import { CharsetRegistry } from './values/charsets.ts'
+import type { CharsetRegistry } from './values/charsets.ts'
 
 /** Where to start: after the transactions of a GTID set, or at a binlog file and offset. */
 export type StreamStart = { gtid: string } | { file: string; offset: number }
@@ -42,6 +42,13 @@ export interface StreamOptions {
  */
 export function maxPacketBytes(maxAllowedPacket: number): number {
   return 2 * maxAllowedPacket + (1 << 20)
+}
+
+/** The collations the stream decodes text with, and how to ask the server again for ids it lacks. */
+export interface CharsetSource {
+  registry: CharsetRegistry
+  /** Re-reads the server's collations; true when the registry learned an id it did not have. */
+  refresh(): Promise<boolean>
 }
 
 export interface StreamEvent extends DecodedEvent {
@@ -77,8 +84,9 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     readonly info: ServerInfo,
     start: StreamStart,
     opts: StreamOptions,
+    private readonly charsets: CharsetSource,
   ) {
-    this.decoder = new EventDecoder({ charsets: new CharsetRegistry(info.collations), checksum: info.binlogChecksum, flavor: info.flavor })
+    this.decoder = new EventDecoder({ charsets: charsets.registry, checksum: info.binlogChecksum, flavor: info.flavor })
     this.file = 'file' in start ? start.file : ''
     this.offset = 'file' in start ? start.offset : 4
     this.maxBuffered = opts.maxBufferedBytes ?? 32 << 20
@@ -86,8 +94,8 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
   }
 
   /** Prepares the session and sends the dump request; events then flow until close(). */
-  static async open(conn: SourceConnection, info: ServerInfo, start: StreamStart, opts: StreamOptions): Promise<BinlogStream> {
-    const stream = new BinlogStream(conn, info, start, opts)
+  static async open(conn: SourceConnection, info: ServerInfo, start: StreamStart, opts: StreamOptions, charsets: CharsetSource): Promise<BinlogStream> {
+    const stream = new BinlogStream(conn, info, start, opts, charsets)
     // Checksums: telling the source we know its algorithm makes it send events with their CRC32.
     await conn.query('SET @master_binlog_checksum = @@global.binlog_checksum, @source_binlog_checksum = @@global.binlog_checksum')
     const periodNs = BigInt(Math.round((opts.heartbeatSeconds ?? 5) * 1e9))
@@ -204,7 +212,13 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
       }
       this.stats.bytes += payload.length
       // Each payload is the OK marker 0x00 followed by one event.
-      const ev = this.decoder.decode(payload, 1, payload.length, this.file || undefined, undefined)
+      let ev = this.decoder.decode(payload, 1, payload.length, this.file || undefined, undefined)
+      if (this.charsets.registry.sawUnknown() && (await this.charsets.refresh())) {
+        // A collation the server added since the start (or a table map decoded before it was
+        // known): decoded again with it, instead of handing its text on as bytes.
+        this.decoder.charsetsChanged()
+        ev = this.decoder.decode(payload, 1, payload.length, this.file || undefined, undefined)
+      }
       const h = ev.header
       const body = ev.body
       if (body.kind === 'rotate') {

@@ -4,9 +4,10 @@
 
 import { readFileSync } from 'node:fs'
 import type { ChsyncConfig } from '../config/index.ts'
+import { MINIMUM_VERSION as MIN_CLICKHOUSE, versionAtLeast } from '../sink/clickhouse/server-features.ts'
 import { type CheckResult, fatal, ok } from './result.ts'
 
-export const MIN_CLICKHOUSE: readonly [number, number] = [23, 8]
+export { MIN_CLICKHOUSE, versionAtLeast }
 
 export interface ClickHouseProbe {
   /** SELECT version(); throws with a reason when ClickHouse cannot be asked. */
@@ -32,15 +33,6 @@ export function httpClickHouseProbe(config: ChsyncConfig): ClickHouseProbe {
     return body
   }
   return { version: () => query('SELECT version()'), query }
-}
-
-/** "24.3.1.2672" → true when at least 23.8. */
-export function versionAtLeast(version: string, min: readonly [number, number] = MIN_CLICKHOUSE): boolean {
-  const m = /^(\d+)\.(\d+)/.exec(version)
-  if (!m) return false
-  const major = Number(m[1])
-  const minor = Number(m[2])
-  return major > min[0] || (major === min[0] && minor >= min[1])
 }
 
 export async function checkClickHouse(probe: ClickHouseProbe, where: string): Promise<{ results: CheckResult[]; version: string | null }> {

@@ -4,7 +4,7 @@
 
 import { createClient } from '@clickhouse/client'
 import { existsSync, readFileSync } from 'node:fs'
-import { BinlogClient, CharsetRegistry } from '../binlog/index.ts'
+import { BinlogClient } from '../binlog/index.ts'
 import { binlogTablesReader } from '../check/index.ts'
 import { tableName } from '../schema/model.ts'
 import { clientLog } from '../sink/clickhouse/index.ts'
@@ -70,7 +70,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (plan.unknown.length) throw new UsageError(`not a replicated table of the source: ${plan.unknown.join(', ')}`)
     const verify = {
       source,
-      charsets: new CharsetRegistry(client.info.collations),
+      charsets: client.charsets,
       client: ch,
       chunkRows,
       shaping: columnShaping(config),

@@ -59,6 +59,7 @@ export function buildConfig(
       cluster: v.get(TARGET.cluster).trim() === '' ? null : v.get(TARGET.cluster).trim(),
       tlsCaFile: v.get(TARGET.tlsCaFile),
       jsonType: v.get(TARGET.jsonType),
+      timeType: v.get(TARGET.timeType),
       databases: v.get(TARGET.databases),
       columns: v.get(TARGET.columns),
       layout: v.get(TARGET.layout),

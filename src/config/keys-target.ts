@@ -28,7 +28,18 @@ export const TARGET = {
   ),
   cluster: key('target.cluster', text(), '', 'When set, DDL runs ON CLUSTER this cluster and tables use Replicated* engines.'),
   tlsCaFile: key('target.tls_ca_file', filePath({ optional: true }), '', 'For an https URL: PEM file of the CA to verify ClickHouse with; the system CAs when empty.'),
-  jsonType: key('target.json_type', oneOf(['String', 'JSON']), 'String', 'The ClickHouse type of MySQL JSON columns: String (the JSON text) or JSON.'),
+  jsonType: key(
+    'target.json_type',
+    oneOf(['String', 'JSON']),
+    'String',
+    'The ClickHouse type of MySQL JSON columns: String (the JSON text) or JSON (ClickHouse 25.3 or newer; refused at start on an older server).',
+  ),
+  timeType: key(
+    'target.time_type',
+    oneOf(['auto', 'Time64', 'String']),
+    'auto',
+    'The ClickHouse type of TIME columns in new tables: auto (Time64 where the server has it, 25.6 or newer, else String), Time64 (refused at start where the server lacks it) or String (the text SELECT prints, e.g. -838:59:59.000000). A table keeps the type it was made with.',
+  ),
   databases: key(
     'target.databases',
     stringTable({ what: 'target database names keyed by source database' }),

@@ -33,6 +33,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       cluster: target.cluster,
       tls_ca_file: target.tlsCaFile,
       json_type: target.jsonType,
+      time_type: target.timeType,
       databases: Object.fromEntries(target.databases),
       columns: Object.fromEntries(target.columns),
       layout: target.layout.map((l) => ({ ...l, settings: Object.fromEntries(l.settings), indexes: [...l.indexes], codecs: Object.fromEntries(l.codecs) })),

@@ -36,6 +36,7 @@ export interface TargetConfig {
   cluster: string | null
   tlsCaFile: string | null
   jsonType: 'String' | 'JSON'
+  timeType: 'auto' | 'Time64' | 'String'
   /** Source database → target database, used as written (no prefix). */
   databases: ReadonlyMap<string, string>
   /** "db.table.column" (source names) → ClickHouse type. */

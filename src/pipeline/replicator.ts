@@ -2,12 +2,12 @@
 // copy of the replicated source tables. Owns the order of things: state and schema history, sink,
 // tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
-import { BinlogClient, type BinlogPosition, type BinlogStream, CharsetRegistry, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type BinlogStream, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
 import type { ChsyncConfig, MaskKind } from '../config/index.ts'
 import { tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import { CollationCatalog, type CollationRow, collationsQuery } from '../schema/changes/index.ts'
+import { type CollationCatalog, type CollationRow, readCollationCatalog } from '../schema/changes/index.ts'
 import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } from '../retry/index.ts'
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
@@ -116,7 +116,7 @@ export class Replicator {
     const info = this.client.info
     let checkpoint: Checkpoint
     try {
-      this.collations = CollationCatalog.of(await this.client.sql.query<CollationRow>(collationsQuery(info.flavor)))
+      this.collations = await readCollationCatalog((sql) => this.client.sql.query<CollationRow>(sql), info.flavor)
       checkpoint = await this.startingPoint()
     } catch (err) {
       // stop() closed the client under a query waiting for the source: what was committed
@@ -556,7 +556,7 @@ export class Replicator {
         stats.stage = 'snapshot'
         this.snapshotter = new Snapshotter(this.d.sink, this.flusher, this.d.state, stats, log, {
           source: sourceOptions(config, config.source.snapshotUrl ?? config.source.url),
-          charsets: new CharsetRegistry(this.client.info.collations),
+          charsets: this.client.charsets,
           parallelism: config.snapshot.parallelism,
           chunkRows: config.snapshot.chunkRows,
           current: (t) => this.copyAsked(t),
@@ -679,7 +679,7 @@ export class Replicator {
         foreignKeys: new ForeignKeyActions({
           flavor: this.client.info.flavor,
           enabled: config.apply.emulateCascades,
-          target: targetRows(this.d.sink, config, new CharsetRegistry(this.client.info.collations), (t, reason) => cascadeSkipped({ table: tableName(t.database, t.table), foreignKey: '', reason })),
+          target: targetRows(this.d.sink, config, this.client.charsets, (t, reason) => cascadeSkipped({ table: tableName(t.database, t.table), foreignKey: '', reason })),
           tables: () => this.history.values(),
           generation: () => this.history.generation,
           onSkip: cascadeSkipped,

@@ -42,6 +42,7 @@ export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger):
     caCert: t.tlsCaFile ? readFileSync(t.tlsCaFile) : undefined,
     naming: clickHouseNaming(config),
     ignoreDeletes: config.apply.ignoreDeletes,
+    timeType: config.target.timeType,
     log: log.child({ sink: 'clickhouse' }),
     stats,
   })
@@ -54,6 +55,9 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
     database: (db) => targetDatabase(config, db),
     override: (db, table, column) => t.columns.get(`${db}.${table}.${column}`),
     jsonType: t.jsonType,
+    // auto: Time64 until the sink has read the server (ClickHouseSink.start); verify and the rows
+    // read back follow each table's own (time-choice.ts).
+    timeType: t.timeType === 'String' ? 'String' : 'Time64',
     cluster: t.cluster,
     layout: (db, table) => layoutFor(t.layout, db, table),
   }

@@ -9,7 +9,8 @@ import { type SourceTable, tableName } from '../schema/model.ts'
 import type { ColumnShaping } from '../sink/shaping/index.ts'
 import { RowBinaryReader, compileDecoders } from '../sink/clickhouse/decode/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, keyHash } from '../sink/clickhouse/encode/index.ts'
-import { type TargetNaming, type TargetTable, ident, qualified, targetTable } from '../sink/clickhouse/target-table.ts'
+import { existingTarget } from '../sink/clickhouse/index.ts'
+import { type TargetNaming, type TargetTable, ident, qualified } from '../sink/clickhouse/target-table.ts'
 import { copyTable } from '../snapshot/table-copy.ts'
 import type { TableState } from '../state/index.ts'
 import { RowSplitter, skipperFor } from './row-binary-rows.ts'
@@ -63,7 +64,7 @@ function agg(n: number): Agg {
 type Detail = Map<string, { hash: bigint; key: string; chunk: number }>
 
 export async function verifyTable(ctx: VerifyContext, table: SourceTable): Promise<TableVerdict> {
-  const target = targetTable(ctx.shaping?.table(table) ?? table, ctx.naming)
+  const target = await existingTarget(ctx.client, ctx.shaping?.table(table) ?? table, ctx.naming)
   const nb = ctx.buckets ?? 4096
   const bucketOf = (key: Uint8Array) => Number(Bun.hash.xxHash64(key) % BigInt(nb))
 
@@ -190,7 +191,7 @@ async function scanSource(ctx: VerifyContext, table: SourceTable, target: Target
  * table. A row's key text is decoded from its values as the source's is written (a keyless table's
  * whole row), not the bytes of its key.
  */
-async function scanTarget(ctx: VerifyContext, t: ReturnType<typeof targetTable>, visit: RowVisitor): Promise<boolean> {
+async function scanTarget(ctx: VerifyContext, t: TargetTable, visit: RowVisitor): Promise<boolean> {
   const skips = t.columns.map(skipperFor)
   const pk = t.source.primaryKey
   const keyless = pk.length === 0

@@ -3,14 +3,14 @@
 
 import { afterAll, describe, expect, test } from 'bun:test'
 import { BinlogClient, type TxItem } from '../../src/binlog/index.ts'
-import { FLAVORS, SOURCES, replicaServerId } from '../support/servers.ts'
+import { SERVERS, SOURCES, replicaServerId } from '../support/servers.ts'
 
 const clients: BinlogClient[] = []
 afterAll(() => clients.forEach((c) => c.close()))
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('an idle source sends heartbeats', async () => {
-    const client = await BinlogClient.connect(SOURCES[flavor])
+    const client = await BinlogClient.connect(SOURCES[server])
     clients.push(client)
     const start = await client.currentPosition()
     const { stream, items } = await client.transactions(start, { serverId: replicaServerId(), heartbeatSeconds: 0.5 })

@@ -58,12 +58,12 @@ describe('a source that sends one packet without end', () => {
   })
 
   test('mariadb: the stream ends with PacketTooLargeError at twice max_allowed_packet plus 1 MiB', async () => {
-    const sql = await sqlSession('mariadb')
+    const sql = await sqlSession('mariadb10')
     const [[row]] = (await sql.query('SELECT @@global.max_allowed_packet AS m')) as unknown as [{ m: string | number }[]]
     await sql.end()
     const maxAllowed = Number(row!.m)
-    proxy = await EndlessPacketProxy.start(SOURCES.mariadb.host, SOURCES.mariadb.port)
-    const client = await BinlogClient.connect({ ...SOURCES.mariadb, port: proxy.port })
+    proxy = await EndlessPacketProxy.start(SOURCES.mariadb10.host, SOURCES.mariadb10.port)
+    const client = await BinlogClient.connect({ ...SOURCES.mariadb10, port: proxy.port })
     try {
       expect(client.info.maxAllowedPacket).toBe(maxAllowed)
       const start = await client.currentPosition()

@@ -2,8 +2,8 @@
 // transaction: nothing skipped, nothing repeated.
 
 import { afterAll, describe, expect, test } from 'bun:test'
-import { BinlogClient, type BinlogPosition, type Flavor, MysqlGtidSet, type TxItem } from '../../src/binlog/index.ts'
-import { FLAVORS, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
+import { BinlogClient, type BinlogPosition, MysqlGtidSet, type TxItem } from '../../src/binlog/index.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
 
 const clients: BinlogClient[] = []
 afterAll(() => clients.forEach((c) => c.close()))
@@ -36,10 +36,11 @@ async function read(client: BinlogClient, from: BinlogPosition, db: string): Pro
   return out
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('resume by GTID set and by file + offset starts at the next transaction', async () => {
-    const { name, sql } = await freshDatabase(flavor, 't_resume')
-    const client = await BinlogClient.connect(SOURCES[flavor])
+    const { name, sql } = await freshDatabase(server, 't_resume')
+    const client = await BinlogClient.connect(SOURCES[server])
     clients.push(client)
     await sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
     const start = await client.currentPosition()

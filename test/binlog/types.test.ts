@@ -4,7 +4,7 @@
 
 import { afterAll, describe, expect, test } from 'bun:test'
 import { BinlogClient, EventType, type Flavor, type Row, type TableMapEvent, TransactionReader } from '../../src/binlog/index.ts'
-import { FLAVORS, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
 import { mismatch, selectColumns, selectRaw, show } from './support/server-text.ts'
 import { type TypeFamily, familiesFor } from './support/type-families.ts'
 
@@ -43,11 +43,12 @@ async function writeFamilies(sql: import('mysql2/promise').Connection, flavor: F
   }
 }
 
-describe.each(FLAVORS)('%s: decoded values equal SELECT', (flavor) => {
+describe.each(SERVERS)('%s: decoded values equal SELECT', (server) => {
+  const flavor = flavorOf(server)
   for (const compressed of [false, true]) {
     test(compressed ? 'with compressed binlog events' : 'with plain binlog events', async () => {
-      const { name, sql } = await freshDatabase(flavor, compressed ? 't_types_z' : 't_types')
-      const client = await BinlogClient.connect(SOURCES[flavor])
+      const { name, sql } = await freshDatabase(server, compressed ? 't_types_z' : 't_types')
+      const client = await BinlogClient.connect(SOURCES[server])
       clients.push(client)
       const start = await client.currentPosition()
       await sql.query("SET SESSION sql_mode = ''")
@@ -105,7 +106,7 @@ describe.each(FLAVORS)('%s: decoded values equal SELECT', (flavor) => {
         const t = `f_${f.name}`
         const table = tables.get(t)!
         expect(table.columns.map((c) => c.name)).toEqual(['id', ...columnNames(f)])
-        const expected = await selectRaw(flavor, `SELECT ${selectColumns(table.columns)} FROM \`${name}\`.${t} ORDER BY id`)
+        const expected = await selectRaw(server, `SELECT ${selectColumns(table.columns)} FROM \`${name}\`.${t} ORDER BY id`)
         const decoded = [...model.get(t)!.values()].sort((a, b) => Number(a[0]) - Number(b[0]))
         expect(decoded.length).toBe(expected.length)
         const problems: string[] = []

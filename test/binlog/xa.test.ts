@@ -4,7 +4,7 @@
 
 import { afterAll, describe, expect, test } from 'bun:test'
 import { BinlogClient, type TxItem, TransactionReader } from '../../src/binlog/index.ts'
-import { FLAVORS, SOURCES, endPrepared, freshDatabase, replicaServerId, sqlSession } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, endPrepared, freshDatabase, replicaServerId, sqlSession } from '../support/servers.ts'
 
 const clients: BinlogClient[] = []
 afterAll(() => clients.forEach((c) => c.close()))
@@ -23,15 +23,16 @@ function word(it: TxItem): string {
   }
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('prepared, committed, rolled back and one-phase XA transactions', async () => {
-    const { name, sql } = await freshDatabase(flavor, 't_bin_xa')
+    const { name, sql } = await freshDatabase(server, 't_bin_xa')
     await sql.query('CREATE TABLE x (id INT PRIMARY KEY)')
-    const client = await BinlogClient.connect(SOURCES[flavor])
+    const client = await BinlogClient.connect(SOURCES[server])
     clients.push(client)
     const start = await client.currentPosition()
     for (const [xid, id] of [["'p1','b',7", 1], ["'r1'", 2]] as const) {
-      const s = await sqlSession(flavor, name)
+      const s = await sqlSession(server, name)
       await s.query(`XA START ${xid}`)
       await s.query(`INSERT INTO x VALUES (${id})`)
       await s.query(`XA END ${xid}`)

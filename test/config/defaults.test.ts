@@ -30,6 +30,7 @@ describe('defaults', () => {
       cluster: null,
       tlsCaFile: null,
       jsonType: 'String',
+      timeType: 'auto',
       databases: new Map(),
       columns: new Map(),
       layout: [],

@@ -25,6 +25,7 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_TARGET_CLUSTER', 'main', (c) => c.target.cluster, 'main'],
   ['CHSYNC_TARGET_TLS_CA_FILE', join(files, 'ca.pem'), (c) => c.target.tlsCaFile, join(files, 'ca.pem')],
   ['CHSYNC_TARGET_JSON_TYPE', 'JSON', (c) => c.target.jsonType, 'JSON'],
+  ['CHSYNC_TARGET_TIME_TYPE', 'String', (c) => c.target.timeType, 'String'],
   ['CHSYNC_TARGET_DATABASES', 'shop=shop_analytics, crm = crm_copy', (c) => c.target.databases, new Map([['shop', 'shop_analytics'], ['crm', 'crm_copy']])],
   [
     'CHSYNC_TARGET_COLUMNS',

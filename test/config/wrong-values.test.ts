@@ -22,6 +22,7 @@ const WRONG_TYPE: [string, string, string][] = [
   ['target.cluster', 'false', '"target.cluster" must be a string, got the boolean false'],
   ['target.tls_ca_file', '2', '"target.tls_ca_file" must be a path (a string), got the number "2"'],
   ['target.json_type', '"json"', '"target.json_type" must be one of "String", "JSON", got "json"'],
+  ['target.time_type', '"time64"', '"target.time_type" must be one of "auto", "Time64", "String", got "time64"'],
   ['target.databases', '"shop=x"', '"target.databases" must be a table of target database names keyed by source database, got the string "shop=x"'],
   ['target.columns', '["a.b.c"]', '"target.columns" must be a table of ClickHouse types keyed by "db.table.column", got a list'],
   ['replicate.databases', '"shop"', '"replicate.databases" must be a list of glob patterns (strings), got the string "shop"'],

@@ -8,8 +8,7 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { readFileSync, statSync } from 'node:fs'
 import type mysql from 'mysql2/promise'
-import type { Flavor } from '../../src/binlog/index.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { FeedContext, type FeedRecord } from './support/feed-context.ts'
 import { FeedModel } from './support/feed-model.ts'
 import { seeded } from '../support/random.ts'
@@ -81,9 +80,10 @@ function versionsOf(records: FeedRecord[]): number[] {
   return records.filter((r) => r.kind === 'insert' || r.kind === 'update' || r.kind === 'delete').map((r) => Number(r.version))
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('kill -9 and restart: every change in the file once', async () => {
-    ctx = await FeedContext.open(flavor, 't_feed_crash', {
+    ctx = await FeedContext.open(server, 't_feed_crash', {
       sink: (out) => `[sink]\nkind = "ndjson"\n[sink.ndjson]\noutput = "${out}"\nmax_file_bytes = "64KiB"`,
       env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '250', CHSYNC_SNAPSHOT_PARALLELISM: '2', CHSYNC_APPLY_BATCH_ROWS: '150' },
     })

@@ -6,8 +6,7 @@ import { Database } from 'bun:sqlite'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Flavor } from '../../src/binlog/index.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { FeedContext } from './support/feed-context.ts'
 
 const EXAMPLES = join(import.meta.dir, '../../examples')
@@ -31,10 +30,10 @@ function plugin(file: string, options: Record<string, string>): () => string {
   return () => `[sink]\nkind = "plugin"\n[sink.plugin]\npath = "${join(EXAMPLES, file)}"\n[sink.plugin.options]\n${opts.join('\n')}`
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('sqlite-plugin: every change in a SQLite file, once, also after a restart', async () => {
-    const file = join(binDir, `changes-${flavor}.sqlite`)
-    ctx = await FeedContext.open(flavor, 't_feed_ex_sqlite', { sink: plugin('sqlite-plugin.ts', { path: file }) })
+    const file = join(binDir, `changes-${server}.sqlite`)
+    ctx = await FeedContext.open(server, 't_feed_ex_sqlite', { sink: plugin('sqlite-plugin.ts', { path: file }) })
     const c = ctx
     await c.sql.query('CREATE TABLE t (id BIGINT UNSIGNED PRIMARY KEY, b VARBINARY(4), d DECIMAL(5,2))')
     await c.sql.query("INSERT INTO t VALUES (18446744073709551615, x'00ff', 1.50), (1, NULL, -2.00)")
@@ -78,8 +77,8 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
   }, 40_000)
 
   test('table-counts-plugin: changes counted per table and kind', async () => {
-    const out = join(binDir, `counts-${flavor}.json`)
-    ctx = await FeedContext.open(flavor, 't_feed_ex_counts', { sink: plugin('table-counts-plugin.ts', { output: out }) })
+    const out = join(binDir, `counts-${server}.json`)
+    ctx = await FeedContext.open(server, 't_feed_ex_counts', { sink: plugin('table-counts-plugin.ts', { output: out }) })
     const c = ctx
     await c.sql.query('CREATE TABLE a (id INT PRIMARY KEY)')
     await c.sql.query('CREATE TABLE b (k VARCHAR(10))')

@@ -3,9 +3,8 @@
 // naming their body. Then the output on its own: a batch that keeps failing stays queued.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import type { Flavor } from '../../src/binlog/index.ts'
 import { HttpDeliveryError, HttpOutput } from '../../src/sink/ndjson/index.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { FeedContext, type FeedRecord, parseLines } from './support/feed-context.ts'
 
 let ctx: FeedContext | null = null
@@ -39,10 +38,10 @@ function flakyEndpoint() {
   return { url: `http://feed:s3cret@127.0.0.1:${server.port}/ingest`, accepted, problems, requests: () => requests }
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('an endpoint failing half its requests still gets every change once', async () => {
     const ep = flakyEndpoint()
-    ctx = await FeedContext.open(flavor, 't_feed_http', {
+    ctx = await FeedContext.open(server, 't_feed_http', {
       sink: () => `[sink]\nkind = "ndjson"\n[sink.ndjson]\noutput = "${ep.url}"\nbatch_rows = 40\nhttp_retries = 5`,
     })
     const c = ctx

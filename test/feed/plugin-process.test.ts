@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function misbehave(how: string, db: string): Promise<FeedContext> {
   const sink = () => `[sink]\nkind = "plugin"\n[sink.plugin]\npath = "${PLUGIN}"\n[sink.plugin.options]\nmisbehave = "${how}"\non_id = 3\n`
-  ctx = await FeedContext.open('mariadb', db, { sink })
+  ctx = await FeedContext.open('mariadb10', db, { sink })
   const c = ctx
   await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
   c.start()

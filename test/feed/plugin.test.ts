@@ -6,8 +6,7 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Flavor } from '../../src/binlog/index.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { FeedContext } from './support/feed-context.ts'
 
 const PLUGIN = join(import.meta.dir, 'fixtures/recording-plugin.ts')
@@ -43,10 +42,10 @@ function pluginSink(log: string, extra = ''): () => string {
   return () => `[sink]\nkind = "plugin"\n[sink.plugin]\npath = "${PLUGIN}"\n[sink.plugin.options]\nlog = "${log}"\n${extra}`
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('a plugin sees every hook in order', async () => {
-    const log = join(process.env.TMPDIR ?? '/tmp', `chsync-plugin-hooks-${flavor}-${process.pid}.ndjson`)
-    ctx = await FeedContext.open(flavor, 't_feed_plugin', { sink: pluginSink(log, 'color = "blue"'), env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '100' } })
+    const log = join(process.env.TMPDIR ?? '/tmp', `chsync-plugin-hooks-${server}-${process.pid}.ndjson`)
+    ctx = await FeedContext.open(server, 't_feed_plugin', { sink: pluginSink(log, 'color = "blue"'), env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '100' } })
     const c = ctx
     await Bun.write(log, '')
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))')
@@ -94,8 +93,8 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
   }, 40_000)
 
   test('a throwing plugin stops cleanly and resumes where it stopped', async () => {
-    const log = join(process.env.TMPDIR ?? '/tmp', `chsync-plugin-throw-${flavor}-${process.pid}.ndjson`)
-    ctx = await FeedContext.open(flavor, 't_feed_plugin_throw', { sink: pluginSink(log, 'fail_on_id = 13') })
+    const log = join(process.env.TMPDIR ?? '/tmp', `chsync-plugin-throw-${server}-${process.pid}.ndjson`)
+    ctx = await FeedContext.open(server, 't_feed_plugin_throw', { sink: pluginSink(log, 'fail_on_id = 13') })
     const c = ctx
     await Bun.write(log, '')
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))')

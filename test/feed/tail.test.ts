@@ -6,8 +6,7 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Flavor } from '../../src/binlog/index.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { CLI, FeedContext, parseLines } from './support/feed-context.ts'
 
 let ctx: FeedContext | null = null
@@ -18,9 +17,9 @@ afterEach(async () => {
 
 const tempStates = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('chsync-tail-')))
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('tail prints the changes as JSON lines; --state resumes', async () => {
-    ctx = await FeedContext.open(flavor, 't_feed_tail', { sink: () => '[sink]\nkind = "clickhouse"' })
+    ctx = await FeedContext.open(server, 't_feed_tail', { sink: () => '[sink]\nkind = "clickhouse"' })
     const c = ctx
     const state = join(c.dir, 'tail-state.db')
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))')
@@ -51,7 +50,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
   }, 40_000)
 
   test('without --state, tail starts at the current end and leaves nothing behind', async () => {
-    ctx = await FeedContext.open(flavor, 't_feed_tail_tmp')
+    ctx = await FeedContext.open(server, 't_feed_tail_tmp')
     const c = ctx
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
     await c.sql.query('INSERT INTO t VALUES (1)')
@@ -70,7 +69,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
   }, 30_000)
 
   test('tail stops quietly when its reader goes away (tail | head)', async () => {
-    ctx = await FeedContext.open(flavor, 't_feed_tail_pipe')
+    ctx = await FeedContext.open(server, 't_feed_tail_pipe')
     const c = ctx
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
     const head = Bun.spawn(['bash', '-c', `bun ${CLI} tail -c ${c.configPath} | head -n 1`], { env: c.env, stdout: 'pipe', stderr: 'pipe' })

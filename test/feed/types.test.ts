@@ -3,11 +3,11 @@
 // docs/change-feed.md says and compared with what SELECT returns on the same server.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import type { ColumnDef, Flavor } from '../../src/binlog/index.ts'
+import type { ColumnDef } from '../../src/binlog/index.ts'
 import { describeSourceTable } from '../../src/schema/source/index.ts'
 import { mismatch, selectColumns, selectRaw } from '../binlog/support/server-text.ts'
 import { familiesFor } from '../binlog/support/type-families.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { FeedContext, type FeedRecord } from './support/feed-context.ts'
 import { cellFromFeed } from './support/feed-value.ts'
 
@@ -38,9 +38,10 @@ async function columnsOf(c: FeedContext, table: string): Promise<ColumnDef[]> {
   return (await describeSourceTable(query, c.db, table)).columns
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('every type through ndjson equals the source value', async () => {
-    ctx = await FeedContext.open(flavor, 't_feed_types', {
+    ctx = await FeedContext.open(server, 't_feed_types', {
       sink: (out) => `[sink]\nkind = "ndjson"\n[sink.ndjson]\noutput = "${out}"\ninclude_before = true`,
     })
     const c = ctx
@@ -71,7 +72,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
       const t = `f_${f.name}`
       const cols = await columnsOf(c, t)
       // The original rows 1..n never change: they are the reference for every image.
-      const raw = await selectRaw(flavor, `SELECT ${selectColumns(cols)} FROM \`${c.db}\`.${t} WHERE id <= ${f.rows.length} ORDER BY id`)
+      const raw = await selectRaw(server, `SELECT ${selectColumns(cols)} FROM \`${c.db}\`.${t} WHERE id <= ${f.rows.length} ORDER BY id`)
       const of = (id: number) => raw[id - 1]
       const mine = records.filter((r) => r.table === t)
       const byKind = (k: FeedRecord['kind']) => mine.filter((r) => r.kind === k)

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'bun:test'
 import { type CheckResult, preflight } from '../../src/check/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
-import { FLAVORS, SOURCES, freshDatabase } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase } from '../support/servers.ts'
 import { type FakeServer, fakeDeps } from './support/fake-source.ts'
 import { REPL } from './support/world.ts'
 
@@ -84,9 +84,10 @@ describe('which tables, and whether chsync works their actions out', () => {
   })
 })
 
-test.each(FLAVORS)('%s, for real: the tables and what happens to their actions', async (flavor) => {
-  const src = SOURCES[flavor]
-  const { name, sql } = await freshDatabase(flavor, 't_ops_check_fk')
+test.each(SERVERS)('%s, for real: the tables and what happens to their actions', async (server) => {
+  const flavor = flavorOf(server)
+  const src = SOURCES[server]
+  const { name, sql } = await freshDatabase(server, 't_ops_check_fk')
   try {
     await sql.query('CREATE TABLE p (id INT PRIMARY KEY)')
     await sql.query('CREATE TABLE c (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES p (id) ON DELETE CASCADE)')

@@ -8,7 +8,7 @@
 import { describe, expect, test } from 'bun:test'
 import { checkBinlogSettings, detectPlatform, preflight, problemsOf } from '../../src/check/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
-import { FLAVORS, SOURCES } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES } from '../support/servers.ts'
 import { fakeDeps, type FakeServer } from './support/fake-source.ts'
 import { REPL } from './support/world.ts'
 
@@ -44,8 +44,9 @@ describe('the platform, from server variables', () => {
     expect(detectPlatform(flavor, vars(v))).toEqual({ kind, name, evidence })
   })
 
-  test.each(FLAVORS)('the %s test server is self-managed (its real variables, through check)', async (flavor) => {
-    const src = SOURCES[flavor]
+  test.each(SERVERS)('the %s test server is self-managed (its real variables, through check)', async (server) => {
+    const flavor = flavorOf(server)
+    const src = SOURCES[server]
     const report = await preflight(
       loadConfig({ text: `[source]\nurl = "${flavor}://repl@${src.host}:${src.port}"\nserver_id = 4242\n[sink]\nkind = "ndjson"\n[replicate]\ndatabases = ["t_none_managed"]`, env: { CHSYNC_SOURCE_PASSWORD: REPL.password } }),
     )

@@ -13,7 +13,7 @@ import { $ } from 'bun'
 import { type BinlogTables, REAL_SERVERS, binlogTablesReader, databaseMatches, hasFatal, preflight, problemsOf } from '../../src/check/index.ts'
 import { type TableSet, statementChange } from '../../src/check/table-set-changes.ts'
 import { loadConfig } from '../../src/config/index.ts'
-import { FLAVORS, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
 import { type FakeServer, fakeDeps } from './support/fake-source.ts'
 import { CLI } from './support/world.ts'
 
@@ -159,8 +159,9 @@ describe('what the account can read (fake query layer)', () => {
   })
 })
 
-describe.each(FLAVORS)('%s, a dedicated account with SELECT on some tables', (flavor) => {
-  const user = `t_chk_sel_${flavor}`
+describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (server) => {
+  const flavor = flavorOf(server)
+  const user = `t_chk_sel_${server}`
   const password = 'chk-sel-pw-Zq9'
   const cleanup: (() => Promise<unknown>)[] = []
   afterAll(async () => {
@@ -168,9 +169,9 @@ describe.each(FLAVORS)('%s, a dedicated account with SELECT on some tables', (fl
   })
 
   test('check names the database, each table it cannot read with the GRANT, and exits 3', async () => {
-    const src = SOURCES[flavor]
-    const { name: db, sql } = await freshDatabase(flavor, 't_ops_check_sel')
-    const admin = await sqlSession(flavor)
+    const src = SOURCES[server]
+    const { name: db, sql } = await freshDatabase(server, 't_ops_check_sel')
+    const admin = await sqlSession(server)
     cleanup.push(() => sql.end(), () => sql.query(`DROP DATABASE IF EXISTS \`${db}\``))
     cleanup.push(() => admin.end(), () => admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`))
     await admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`)

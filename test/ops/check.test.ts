@@ -4,10 +4,9 @@
 
 import { describe, expect, test } from 'bun:test'
 import { $ } from 'bun'
-import type { Flavor } from '../../src/binlog/index.ts'
 import { type CheckReport, checkPrivileges, formatReport, hasFatal, parseGrants, preflight, problemsOf, reportJson, versionAtLeast } from '../../src/check/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
-import { FLAVORS, SOURCES, freshDatabase } from '../support/servers.ts'
+import { SERVERS, SERVER_IDS, SOURCES, type TestServer, flavorOf, freshDatabase } from '../support/servers.ts'
 import grants from './fixtures/grants.json'
 import { fakeDeps, type FakeServer, GOOD_MYSQL } from './support/fake-source.ts'
 import { CLI, REPL } from './support/world.ts'
@@ -44,7 +43,8 @@ describe('SHOW GRANTS, as captured from the test servers', () => {
     expect(p.grants[1]!.privileges).toContain('REPLICATION_SLAVE_ADMIN')
   })
 
-  test.each(FLAVORS)('%s: repl has exactly what is needed', (flavor) => {
+  test.each(SERVERS)('%s: repl has exactly what is needed', (server) => {
+    const flavor = flavorOf(server)
     const account = "'repl'@'127.0.0.1'"
     const needed = flavor === 'mysql' ? 'REPLICATION SLAVE, REPLICATION CLIENT, SELECT' : 'REPLICATION SLAVE, BINLOG MONITOR, SELECT'
     expect(checkPrivileges(flavor, account, grants[flavor].repl)).toEqual([
@@ -52,7 +52,8 @@ describe('SHOW GRANTS, as captured from the test servers', () => {
     ])
   })
 
-  test.each(FLAVORS)('%s: chsync (ALL) is a warning with the statements that narrow it', (flavor) => {
+  test.each(SERVERS)('%s: chsync (ALL) is a warning with the statements that narrow it', (server) => {
+    const flavor = flavorOf(server)
     const account = "'chsync'@'127.0.0.1'"
     const [r, ...more] = checkPrivileges(flavor, account, grants[flavor].chsync)
     expect(more).toEqual([])
@@ -258,30 +259,33 @@ describe('every problem at once (fake query layer)', () => {
 })
 
 describe('against the real servers', () => {
-  test.each(FLAVORS)('%s with repl: every check passes', async (flavor) => {
-    const src = SOURCES[flavor]
-    const { name, sql } = await freshDatabase(flavor, 't_ops_check')
+  test.each(SERVERS)('%s with repl: every check passes', async (server) => {
+    const flavor = flavorOf(server)
+    const src = SOURCES[server]
+    const { name, sql } = await freshDatabase(server, 't_ops_check')
     try {
       await sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
       const report = await preflight(config(`${flavor}://repl@${src.host}:${src.port}`, name))
       expect(problemsOf(report)).toEqual([])
       expect(report.results.find((r) => r.subject === 'replicate')!.message).toBe('1 table in 1 database to replicate')
-      checkReal(report, flavor)
+      checkReal(report, server)
     } finally {
       await sql.query(`DROP DATABASE \`${name}\``)
       await sql.end()
     }
   })
 
-  function checkReal(report: CheckReport, flavor: Flavor): void {
+  function checkReal(report: CheckReport, server: TestServer): void {
+    const flavor = flavorOf(server)
     expect(report.results.find((r) => r.subject === 'source.connect')!.message).toBe("connected as 'repl'@'127.0.0.1'")
     expect(report.results.find((r) => r.subject === 'source.binlog_row_metadata')!.message).toBe('FULL')
     expect(report.results.find((r) => r.subject === 'source.gtid_mode')!.message).toBe(flavor === 'mysql' ? 'ON' : 'MariaDB GTIDs are always on')
-    expect(report.results.find((r) => r.subject === 'source.server_id')!.message).toStartWith(`source ${flavor === 'mysql' ? 3 : 2}, chsync 4242`)
+    expect(report.results.find((r) => r.subject === 'source.server_id')!.message).toStartWith(`source ${SERVER_IDS[server]}, chsync 4242`)
   }
 
-  test.each(FLAVORS)('%s with chsync (ALL PRIVILEGES): only the privilege warning', async (flavor) => {
-    const src = SOURCES[flavor]
+  test.each(SERVERS)('%s with chsync (ALL PRIVILEGES): only the privilege warning', async (server) => {
+    const flavor = flavorOf(server)
+    const src = SOURCES[server]
     const c = loadConfig({
       text: `[source]\nurl = "${flavor}://chsync@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"`,
       env: { CHSYNC_SOURCE_PASSWORD: src.password! },

@@ -67,7 +67,7 @@ test('--version inside the scratch root', async () => {
 })
 
 test('check and a short replication inside the scratch root (MariaDB)', async () => {
-  const world = await OpsWorld.open('mariadb', 't_ops_scratch', { root })
+  const world = await OpsWorld.open('mariadb10', 't_ops_scratch', { root })
   let run: ChildRun | null = null
   try {
     await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY, at DATETIME, v JSON)')

@@ -6,7 +6,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { FLAVORS, SOURCES } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES } from '../support/servers.ts'
 import { FaultProxy } from '../torture/support/proxy.ts'
 import { StateStore } from '../../src/state/index.ts'
 import type { ChildRun } from '../support/child.ts'
@@ -25,10 +25,11 @@ async function rowsRead(run: ChildRun, socket: string, table: string): Promise<n
   return m ? Number(m[1]) : 0
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('SIGTERM flushes, commits and exits 0; systemd heard READY, WATCHDOG, STOPPING; a restart loses nothing', async () => {
     await ensureTools()
-    const world = track(await OpsWorld.open(flavor, 't_ops_signals'))
+    const world = track(await OpsWorld.open(server, 't_ops_signals'))
     const { sql } = world
     await trackOwnGtids(flavor, sql)
     await sql.query('CREATE TABLE orders (id INT PRIMARY KEY, note VARCHAR(40))')
@@ -162,9 +163,9 @@ test('SIGTERM during the initial copy: exit 0 with the copied chunks committed; 
 }, 60_000)
 
 test('SIGTERM while the source is away during streaming: the pause before the next attempt ends at once, exit 0', async () => {
-  const proxy = new FaultProxy(SOURCES.mariadb.port).start()
+  const proxy = new FaultProxy(SOURCES.mariadb10.port).start()
   later(() => proxy.stop())
-  const world = track(await OpsWorld.open('mariadb', 't_ops_stop_away'))
+  const world = track(await OpsWorld.open('mariadb10', 't_ops_stop_away'))
   await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
   await world.sql.query('INSERT INTO t VALUES (1), (2)')
   const run = track(world.startFromSource(['run'], { CHSYNC_SOURCE_URL: `mariadb://repl@127.0.0.1:${proxy.port}` }))

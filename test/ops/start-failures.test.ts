@@ -6,7 +6,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { existsSync } from 'node:fs'
-import { CLICKHOUSE_URL, FLAVORS, SOURCES } from '../support/servers.ts'
+import { CLICKHOUSE_URL, SERVERS, SOURCES } from '../support/servers.ts'
 import { FaultProxy } from '../torture/support/proxy.ts'
 import { StateStore } from '../../src/state/index.ts'
 import type { ChildRun } from '../support/child.ts'
@@ -30,9 +30,9 @@ function logged(run: ChildRun, msg: string, pick: (l: Record<string, unknown>) =
   return run.logLines().findLast((l) => l.msg === msg && pick(l))
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('a wrong source password: one attempt, exit 78, a message naming what to check, no password in it', async () => {
-    const world = track(await OpsWorld.open(flavor, 't_ops_start_pw'))
+    const world = track(await OpsWorld.open(server, 't_ops_start_pw'))
     await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
     const run = track(world.startFromSource(['run'], { CHSYNC_SOURCE_PASSWORD: 'wrong-pw-Kx7' }))
     expect(await run.exited).toBe(78)
@@ -53,7 +53,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
 })
 
 test('a ClickHouse user it refuses: one attempt, exit 78, naming target.url', async () => {
-  const world = track(await OpsWorld.open('mariadb', 't_ops_start_chuser'))
+  const world = track(await OpsWorld.open('mariadb10', 't_ops_start_chuser'))
   await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
   const run = track(world.startFromSource(['run'], { CHSYNC_TARGET_URL: CLICKHOUSE_URL.replace('http://', 'http://stranger@') }))
   expect(await run.exited).toBe(78)
@@ -105,7 +105,7 @@ test('a source that does not answer: retried, health says starting with why; SIG
 }, 40_000)
 
 test('a ClickHouse that does not answer yet: retried (health: starting, why), SIGTERM exits 0; once it is up, the copy runs', async () => {
-  const world = track(await OpsWorld.open('mariadb', 't_ops_start_noch'))
+  const world = track(await OpsWorld.open('mariadb10', 't_ops_start_noch'))
   await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))')
   await world.sql.query("INSERT INTO t VALUES (1, 'a'), (2, 'b')")
   const port = freePort()
@@ -131,9 +131,9 @@ test('a ClickHouse that does not answer yet: retried (health: starting, why), SI
 }, 60_000)
 
 test('the source going away in the middle of the start: SIGTERM ends the wait for it at once, exit 0', async () => {
-  const world = track(await OpsWorld.open('mariadb', 't_ops_start_away'))
+  const world = track(await OpsWorld.open('mariadb10', 't_ops_start_away'))
   await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY)')
-  const source = new FaultProxy(SOURCES.mariadb.port).start()
+  const source = new FaultProxy(SOURCES.mariadb10.port).start()
   later(() => source.stop())
   const port = freePort()
   // ClickHouse is not there yet: the start waits for it after the source answered.

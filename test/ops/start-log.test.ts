@@ -13,7 +13,7 @@ const LINE = /^\d\d:\d\d:\d\d\.\d{3} (DEBUG|INFO |WARN |ERROR) (.*)$/
 const FORGED = 'evil\n12:00:00.000 ERROR forged\x1b[31m'
 
 test('a first start tells its story in order, one escaped line per entry', async () => {
-  const world = track(await OpsWorld.open('mariadb', 't_ops_startlog'))
+  const world = track(await OpsWorld.open('mariadb10', 't_ops_startlog'))
   const { sql } = world
   await sql.query('CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(20))')
   await sql.query(`INSERT INTO orders VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i + 1}, 'v${i}')`).join(', ')}`)

@@ -36,7 +36,7 @@ test('a MariaDB state file on MySQL: named as made with MariaDB, exit 1, nothing
 }, 30_000)
 
 test('a damaged committed position: exit 1 before connecting, naming the file and the entry', async () => {
-  const world = track(await OpsWorld.open('mariadb', 't_ops_state_broken'))
+  const world = track(await OpsWorld.open('mariadb10', 't_ops_state_broken'))
   const store = StateStore.open(world.hostStatePath)
   store.commit({ file: 'mariadb-bin.000001', offset: 4, gtid: '0-2-5', version: 9n })
   store.close()

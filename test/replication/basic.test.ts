@@ -2,7 +2,7 @@
 // (key changes included), deletes and DDL, into ClickHouse; the copy equals the source.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -11,9 +11,9 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('copies existing rows, then streams every kind of change', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_basic')
+    ctx = await ReplicationContext.open(server, 't_rep_basic')
     const { sql } = ctx
     await sql.query('CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(40), total DECIMAL(12,2), at DATETIME(6), note TEXT)')
     await sql.query('CREATE TABLE events (k VARCHAR(20), n BIGINT UNSIGNED, PRIMARY KEY (k, n))')

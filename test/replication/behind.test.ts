@@ -5,7 +5,7 @@
 // its renames, and copies it: the copy equals the source.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -15,9 +15,9 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('tables renamed in and on while chsync is stopped: known without columns, then exact', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_behind')
+    ctx = await ReplicationContext.open(server, 't_rep_behind')
     const { sql, db } = ctx
     const out = `${db}_out`
     await sql.query(`DROP DATABASE IF EXISTS \`${out}\``)

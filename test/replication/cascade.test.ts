@@ -4,7 +4,7 @@
 // not replicated, an XA transaction rolled back after its cascade, and a restart in between.
 
 import { afterAll, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { compareTable, isEqual } from './support/compare.ts'
 import { ReplicationContext } from './support/context.ts'
 
@@ -18,7 +18,7 @@ async function waitEqual(ctx: ReplicationContext, ms: number): Promise<void> {
     last = []
     try {
       for (const t of REPLICATED) {
-        const d = await compareTable(ctx.flavor, ctx.ch, ctx.db, t)
+        const d = await compareTable(ctx.server, ctx.ch, ctx.db, t)
         if (!isEqual(d)) last.push(`${t}: missing ${d.missing} extra ${d.extra} different ${d.different}`)
       }
       if (last.length === 0) return
@@ -44,14 +44,14 @@ const ROWS = `INSERT INTO p VALUES (1,'a'),(2,'b'),(3,'c'),(4,'d'),(5,'e');
   INSERT INTO g VALUES (1,1),(2,2),(3,3),(4,4),(5,5);
   INSERT INTO emp VALUES (1,NULL),(2,1),(3,2),(4,3),(5,NULL)`
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   let ctx: ReplicationContext | null = null
   afterAll(async () => {
     await ctx?.close()
   })
 
   test('every action reaches ClickHouse, statement after statement', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_cascade', { env: { CHSYNC_REPLICATE_EXCLUDE_TABLES: `t_rep_cascade_${flavor}.hidden` } })
+    ctx = await ReplicationContext.open(server, 't_rep_cascade', { env: { CHSYNC_REPLICATE_EXCLUDE_TABLES: `t_rep_cascade_${server}.hidden` } })
     const { sql } = ctx
     for (const s of SCHEMA) await sql.query(s)
     await sql.query(ROWS)
@@ -73,7 +73,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     ctx.start()
     await waitEqual(ctx, 30_000)
     // Rolled back after the delete and its cascade were applied: both come back.
-    const xid = `'cascade-${flavor}'`
+    const xid = `'cascade-${server}'`
     await sql.query(`XA START ${xid}; DELETE FROM p WHERE id = 5; XA END ${xid}; XA PREPARE ${xid}`)
     await Bun.sleep(1500)
     await sql.query(`XA ROLLBACK ${xid}`)

@@ -3,7 +3,7 @@
 // prove it parses and does its job: the copy stays equal to the source throughout.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ClusterProxy } from './support/cluster-proxy.ts'
 import { ReplicationContext } from './support/context.ts'
 
@@ -16,10 +16,10 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('each DDL kind ON CLUSTER, with the Replicated engine, exactly', async () => {
     proxy = new ClusterProxy('main')
-    const c = (ctx = await ReplicationContext.open(flavor, 't16_cluster', { env: { CHSYNC_TARGET_CLUSTER: 'main', CHSYNC_TARGET_URL: proxy.url } }))
+    const c = (ctx = await ReplicationContext.open(server, 't16_cluster', { env: { CHSYNC_TARGET_CLUSTER: 'main', CHSYNC_TARGET_URL: proxy.url } }))
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10))')
     await c.sql.query("INSERT INTO t VALUES (1, 10, 'x'), (2, 20, 'y')")
     c.start()

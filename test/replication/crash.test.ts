@@ -4,7 +4,7 @@
 
 import { Database } from 'bun:sqlite'
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 import { Workload } from './support/workload.ts'
 import { seeded } from '../support/random.ts'
@@ -27,9 +27,10 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('kill -9 during the copy and during streaming, restart, equal', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_crash', {
+    ctx = await ReplicationContext.open(server, 't_rep_crash', {
       env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '500', CHSYNC_SNAPSHOT_PARALLELISM: '1', CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50', CHSYNC_LOG_LEVEL: 'info' },
     })
     const rand = seeded(flavor === 'mysql' ? 21 : 22)

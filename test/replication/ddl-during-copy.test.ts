@@ -3,7 +3,7 @@
 // copy ends equal to the source. A rename, a column type change, a dropped and an added column.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -12,9 +12,9 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('a rename, a type change, a dropped and an added column while the table is being copied', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_ddlcopy', {
+    ctx = await ReplicationContext.open(server, 't_rep_ddlcopy', {
       env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '20000', CHSYNC_SNAPSHOT_PARALLELISM: '2', CHSYNC_LOG_LEVEL: 'info' },
     })
     const { sql } = ctx

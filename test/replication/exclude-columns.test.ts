@@ -3,8 +3,7 @@
 // a column renamed out of the patterns comes in with its values; a left-out key column is refused.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import type { Flavor } from '../../src/binlog/index.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, type TestServer } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 
@@ -14,8 +13,8 @@ afterEach(async () => {
   ctx = null
 })
 
-async function open(flavor: Flavor, name: string, patterns: string): Promise<ReplicationContext> {
-  return ReplicationContext.open(flavor, name, { env: { CHSYNC_REPLICATE_EXCLUDE_COLUMNS: patterns } })
+async function open(server: TestServer, name: string, patterns: string): Promise<ReplicationContext> {
+  return ReplicationContext.open(server, name, { env: { CHSYNC_REPLICATE_EXCLUDE_COLUMNS: patterns } })
 }
 
 /** The ClickHouse table's own columns (chsync's _version, _is_deleted and _key left aside). */
@@ -40,9 +39,9 @@ function waitSame(c: ReplicationContext, source: string, target: string): Promis
 }
 
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('left-out columns stay out through the copy, changes and DDL; verify compares the rest', async () => {
-    const c = (ctx = await open(flavor, 't16_excl', 'people.ssn,secret_*,loose.pw'))
+    const c = (ctx = await open(server, 't16_excl', 'people.ssn,secret_*,loose.pw'))
     await c.sql.query('CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(20), ssn CHAR(11), note VARCHAR(20))')
     await c.sql.query('CREATE TABLE events (k BIGINT PRIMARY KEY, SECRET_token VARBINARY(16), v INT)')
     await c.sql.query('CREATE TABLE loose (a INT, pw VARCHAR(10))')
@@ -104,7 +103,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 180_000)
 
   test('a changed exclude_columns takes effect at the next start: a column goes with its values, or comes back with them', async () => {
-    const c = (ctx = await open(flavor, 't16_exchg', ''))
+    const c = (ctx = await open(server, 't16_exchg', ''))
     await c.sql.query('CREATE TABLE cards (id INT PRIMARY KEY, holder VARCHAR(20), number CHAR(16))')
     for (let i = 1; i <= 200; i++) await c.sql.query('INSERT INTO cards VALUES (?, ?, ?)', [i, `h${i}`, String(4000_0000_0000_0000 + i)])
     const all = ['SELECT id, holder, number FROM cards ORDER BY id', `SELECT id, holder, number FROM ${c.db}.cards FINAL ORDER BY id`] as const
@@ -129,7 +128,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 120_000)
 
   test('a left-out key column is refused at start, naming the column and the pattern', async () => {
-    const c = (ctx = await open(flavor, 't16_exkey', 'ok.x,accounts.i*'))
+    const c = (ctx = await open(server, 't16_exkey', 'ok.x,accounts.i*'))
     await c.sql.query('CREATE TABLE accounts (id INT, region INT, v INT, PRIMARY KEY (region, id))')
     c.start()
     expect(await c.exited(30_000)).toBe(78)

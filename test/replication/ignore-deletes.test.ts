@@ -3,7 +3,7 @@
 // kept rows apart instead of calling the copy different.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -21,9 +21,9 @@ function waitRows(c: ReplicationContext, sql: string, expected: unknown[][]): Pr
   return c.untilSame(sql, () => rows(c, sql), async () => expected)
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('deleted rows stay, updates land, a resync keeps them, verify counts them as kept', async () => {
-    const c = (ctx = await ReplicationContext.open(flavor, 't16_keepdel', { env: { CHSYNC_APPLY_IGNORE_DELETES: 'true' } }))
+    const c = (ctx = await ReplicationContext.open(server, 't16_keepdel', { env: { CHSYNC_APPLY_IGNORE_DELETES: 'true' } }))
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))')
     await c.sql.query('CREATE TABLE loose (a INT, b VARCHAR(10))')
     await c.sql.query("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')")

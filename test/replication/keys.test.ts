@@ -3,7 +3,7 @@
 // that stands in for a primary key are followed from the DDL's text.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -12,9 +12,9 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('keys of tables known from the catalog: ADD / DROP PRIMARY KEY and DROP INDEX followed from the text', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_keys')
+    ctx = await ReplicationContext.open(server, 't_rep_keys')
     const { sql } = ctx
     await sql.query('CREATE TABLE u (a INT NOT NULL, b INT NOT NULL, v VARCHAR(10), UNIQUE KEY ua (a), KEY kb (b))')
     await sql.query('CREATE TABLE p (id INT NOT NULL, w INT NOT NULL, PRIMARY KEY (id), UNIQUE KEY uw (w))')

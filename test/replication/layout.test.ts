@@ -1,12 +1,13 @@
-// [[target.layout]]: a table of a million rows partitioned by a date column of its key, with the
+// [[target.layout]]: a table of a million rows (on one server) partitioned by a date column of its key, with the
 // user's sorting key, TTL, settings, skip index and codec — applied at create, kept through DDL and
 // a resync; a sorting key that leaves out a key column or names another column is refused with why.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, type TestServer } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
-const ROWS = 1_000_000
+/** A million rows on one server; the others, whose copy paths are the same, take a tenth (CI time). */
+const rowsOn = (server: TestServer) => (server === 'mysql' ? 1_000_000 : 100_000)
 
 const LAYOUT = JSON.stringify([
   {
@@ -59,14 +60,15 @@ function expectLayout(l: Record<string, unknown>): void {
 }
 
 
-describe.each(FLAVORS)('%s', (flavor) => {
-  test('a million rows partitioned by the date of their key, the layout kept through DDL and a resync', async () => {
-    const c = (ctx = await ReplicationContext.open(flavor, 't16_layout', { env: { CHSYNC_TARGET_LAYOUT: LAYOUT, CHSYNC_SNAPSHOT_CHUNK_ROWS: '50000' } }))
+describe.each(SERVERS)('%s', (server) => {
+  const ROWS = rowsOn(server)
+  test(`${ROWS} rows partitioned by the date of their key, the layout kept through DDL and a resync`, async () => {
+    const c = (ctx = await ReplicationContext.open(server, 't16_layout', { env: { CHSYNC_TARGET_LAYOUT: LAYOUT, CHSYNC_SNAPSHOT_CHUNK_ROWS: '50000' } }))
     await c.sql.query('CREATE TABLE events (day DATE NOT NULL, id INT NOT NULL, v INT, payload VARCHAR(40), PRIMARY KEY (day, id))')
     await c.sql.query('CREATE TABLE digits (d INT PRIMARY KEY)')
     await c.sql.query('INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)')
     await c.sql.query(
-      `INSERT INTO events SELECT DATE_ADD('2024-01-01', INTERVAL n MOD 366 DAY), n, n MOD 1000, CONCAT('payload-', n) FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * d.d + 10000 * e.d + 100000 * f.d AS n FROM digits a, digits b, digits c, digits d, digits e, digits f) AS s`,
+      `INSERT INTO events SELECT DATE_ADD('2024-01-01', INTERVAL n MOD 366 DAY), n, n MOD 1000, CONCAT('payload-', n) FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * d.d + 10000 * e.d + 100000 * f.d AS n FROM digits a, digits b, digits c, digits d, digits e, digits f) AS s WHERE n < ${ROWS}`,
     )
     await c.sql.query('CREATE TABLE short_key (day DATE NOT NULL, id INT NOT NULL, v INT, PRIMARY KEY (day, id))')
     await c.sql.query('CREATE TABLE long_key (day DATE NOT NULL, id INT NOT NULL, v INT, PRIMARY KEY (day, id))')

@@ -14,7 +14,7 @@ afterEach(async () => {
 const CLI = `${import.meta.dir}/../../src/cli.ts`
 
 test('UUID, INET6, INET4 and COMPRESSED columns: copy, stream, DDL, verify', async () => {
-  ctx = await ReplicationContext.open('mariadb', 't_rep_maria_types')
+  ctx = await ReplicationContext.open('mariadb10', 't_rep_maria_types')
   const { sql } = ctx
   await sql.query('CREATE TABLE ids (u UUID PRIMARY KEY, i6 INET6 NOT NULL, i4 INET4, z VARCHAR(300) COMPRESSED, zb MEDIUMBLOB COMPRESSED)')
   await sql.query('CREATE TABLE seen (i6 INET6, i4 INET4, note TEXT COMPRESSED)')

@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { createHmac } from 'node:crypto'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 const SALT = 'test-salt-5f3a9c'
@@ -28,9 +28,9 @@ async function columnTypes(c: ReplicationContext, table: string): Promise<Record
 
 
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('masked columns arrive hashed, NULL or redacted, through the copy, changes and DDL; verify passes', async () => {
-    const c = (ctx = await ReplicationContext.open(flavor, 't16_mask', {
+    const c = (ctx = await ReplicationContext.open(server, 't16_mask', {
       env: { CHSYNC_REPLICATE_MASK: 'users.email=sha256,orders.email=sha256,*.salary=null,users.ssn=redact,users.secret_*=sha256', CHSYNC_REPLICATE_MASK_SALT: SALT },
     }))
     await c.sql.query('CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(60), ssn CHAR(11) NOT NULL, salary INT NOT NULL, name VARCHAR(20))')
@@ -84,7 +84,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 180_000)
 
   test('a masked key column is refused at start', async () => {
-    const c = (ctx = await ReplicationContext.open(flavor, 't16_maskkey', { env: { CHSYNC_REPLICATE_MASK: 'accounts.id=redact' } }))
+    const c = (ctx = await ReplicationContext.open(server, 't16_maskkey', { env: { CHSYNC_REPLICATE_MASK: 'accounts.id=redact' } }))
     await c.sql.query('CREATE TABLE accounts (id INT PRIMARY KEY, v INT)')
     c.start()
     expect(await c.exited(30_000)).toBe(78)

@@ -10,7 +10,7 @@
 
 import { afterAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 import { RentalShop, SIZES } from './support/rental-shop.ts'
 import { CASCADES, RESTRICTED, dailyMix } from './support/rental-shop-changes.ts'
@@ -30,7 +30,7 @@ async function count(sql: mysql.Connection, query: string): Promise<number> {
   return Number(Object.values((rows as Record<string, unknown>[])[0])[0])
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   let ctx: ReplicationContext | null = null
   afterAll(async () => {
     await ctx?.close()
@@ -38,7 +38,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   })
 
   test('loaded before and while streaming, a day of business through triggers, a restart: equal value by value', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_rental')
+    ctx = await ReplicationContext.open(server, 't_rep_rental')
     const { sql } = ctx
     const shop = new RentalShop(sql)
     await shop.createSchema()

@@ -2,12 +2,9 @@
 // (over the health socket, the other tables streaming on) and when it does not (state file).
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { join } from 'node:path'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 import { Workload } from './support/workload.ts'
-
-const CLI = join(import.meta.dir, '../../src/cli.ts')
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
@@ -15,10 +12,8 @@ afterEach(async () => {
   ctx = null
 })
 
-async function resync(c: ReplicationContext, ...tables: string[]): Promise<{ code: number; out: string }> {
-  const p = Bun.spawn(['bun', CLI, 'resync', '-c', c.configPath, ...tables], { env: c.env, stdout: 'pipe', stderr: 'pipe' })
-  const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-  return { code: await p.exited, out }
+function resync(c: ReplicationContext, ...tables: string[]): Promise<{ code: number; out: string }> {
+  return c.cli('resync', ...tables)
 }
 
 async function damage(c: ReplicationContext): Promise<void> {
@@ -26,9 +21,10 @@ async function damage(c: ReplicationContext): Promise<void> {
   await c.ch.command({ query: `INSERT INTO ${c.db}.wide (id, _version, _is_deleted) VALUES (987654321, 1, 0)` })
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('resync while running and while stopped', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_resync', { health: true })
+    ctx = await ReplicationContext.open(server, 't_rep_resync', { health: true })
     const w = new Workload(ctx.sql, flavor, 51)
     await w.createTables()
     await w.bulk(8000)

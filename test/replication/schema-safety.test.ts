@@ -11,7 +11,7 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
 import { tableName } from '../../src/schema/model.ts'
-import { FLAVORS, sqlSession } from '../support/servers.ts'
+import { SERVERS, type TestServer, flavorOf, sqlSession } from '../support/servers.ts'
 import { FaultProxy } from '../torture/support/proxy.ts'
 import { compareTable, isEqual } from './support/compare.ts'
 import { ReplicationContext, type ContextOptions } from './support/context.ts'
@@ -42,8 +42,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c().catch(() => {})
 })
 
-async function open(flavor: 'mysql' | 'mariadb', name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
-  ctx = await ReplicationContext.open(flavor, name, { health: true, ...opts, env: { CHSYNC_APPLY_FLUSH_INTERVAL_MS: '100', ...opts.env } })
+async function open(server: TestServer, name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
+  ctx = await ReplicationContext.open(server, name, { health: true, ...opts, env: { CHSYNC_APPLY_FLUSH_INTERVAL_MS: '100', ...opts.env } })
   return ctx
 }
 
@@ -71,9 +71,10 @@ function linesMatching(c: ReplicationContext, from: number, re: RegExp): Record<
   return c.logLines().slice(from).filter((l) => re.test(String(l.msg)))
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('case 1: kill -9 while schema changes stream; afterwards equal, streaming, no repeated error, no leftover', async () => {
-    const c = await open(flavor, 't_safe_kill', { env: { CHSYNC_LOG_LEVEL: 'info' } })
+    const c = await open(server, 't_safe_kill', { env: { CHSYNC_LOG_LEVEL: 'info' } })
     const rand = seeded(flavor === 'mysql' ? 11 : 12)
     await c.sql.query('CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40), age INT)')
     await c.sql.query("INSERT INTO people VALUES (1, 'ann', 30), (2, 'bob', 40), (3, 'cy', 50)")
@@ -161,7 +162,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 120_000)
 
   test('case 2: CREATE TABLE IF NOT EXISTS (and LIKE) of an existing table keeps every column and value', async () => {
-    const c = await open(flavor, 't_safe_ifne')
+    const c = await open(server, 't_safe_ifne')
     await c.sql.query('CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40), age INT)')
     await c.sql.query('CREATE TABLE other (id INT PRIMARY KEY, v INT)')
     await c.sql.query("INSERT INTO people VALUES (1, 'ann', 30), (2, 'bob', 40), (3, 'cy', 50)")
@@ -188,7 +189,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 60_000)
 
   test('case 3: key-column changes recopy that table; a rename onto a ClickHouse table chsync did not make sets only that table aside', async () => {
-    const c = await open(flavor, 't_safe_keys')
+    const c = await open(server, 't_safe_keys')
     for (const t of ['t', 't2', 't3', 'other']) await c.sql.query(`CREATE TABLE ${t} (id INT PRIMARY KEY, v INT)`)
     for (const t of ['t', 't2', 't3', 'other']) await c.sql.query(`INSERT INTO ${t} VALUES (1, 1), (2, 2), (3, 3)`)
     await userTable(c, c.db, 'x_taken', 10)
@@ -235,7 +236,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 90_000)
 
   test("case 4: a user's ClickHouse table of a replicated table's name is left untouched, that table set aside", async () => {
-    const c = await open(flavor, 't_safe_owner')
+    const c = await open(server, 't_safe_owner')
     await c.sql.query('CREATE TABLE base (id INT PRIMARY KEY)')
     await c.sql.query('CREATE TABLE legacy (id INT PRIMARY KEY, v INT)')
     await c.sql.query('INSERT INTO base VALUES (1)')
@@ -276,7 +277,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 60_000)
 
   test("case 4: a user's extra and MATERIALIZED columns on a replicated table survive the source's ALTERs and restarts", async () => {
-    const c = await open(flavor, 't_safe_cols')
+    const c = await open(server, 't_safe_cols')
     await c.sql.query('CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40), age INT)')
     await c.sql.query("INSERT INTO people VALUES (1, 'ann', 30), (2, 'bob', 40)")
     c.start()
@@ -306,8 +307,8 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 60_000)
 
   test('case 4: system, information_schema and INFORMATION_SCHEMA are never targets', async () => {
-    const c = await open(flavor, 't_safe_sysdb')
-    const probe = `chsync_sysprobe_${flavor}`
+    const c = await open(server, 't_safe_sysdb')
+    const probe = `chsync_sysprobe_${server}`
     await c.sql.query(`CREATE TABLE ${probe} (id INT PRIMARY KEY)`)
     await c.sql.query(`INSERT INTO ${probe} VALUES (1)`)
     for (const target of ['system', 'information_schema', 'INFORMATION_SCHEMA']) {
@@ -333,8 +334,8 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 90_000)
 
   test('case 5: `d`.`a.b` and `d.a`.`b` replicate into two tables; verify and resync take the quoted names', async () => {
-    const db2 = `t_safe_dots_${flavor}.a`
-    const c = await open(flavor, 't_safe_dots', { env: { CHSYNC_REPLICATE_DATABASES: `t_safe_dots_${flavor},${db2}` } })
+    const db2 = `t_safe_dots_${server}.a`
+    const c = await open(server, 't_safe_dots', { env: { CHSYNC_REPLICATE_DATABASES: `t_safe_dots_${server},${db2}` } })
     const drop = async () => {
       await c.sql.query(`DROP DATABASE IF EXISTS \`${db2}\``)
       await c.ch.command({ query: `DROP DATABASE IF EXISTS \`${db2}\`` })
@@ -349,7 +350,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     c.start()
     const equal = () =>
       waitFor('both tables equal', async () => {
-        const d = [await compareTable(flavor, c.ch, c.db, 'a.b', c.source), await compareTable(flavor, c.ch, db2, 'b', c.source)]
+        const d = [await compareTable(server, c.ch, c.db, 'a.b', c.source), await compareTable(server, c.ch, db2, 'b', c.source)]
         return d.every(isEqual) ? true : undefined
       })
     await equal()
@@ -380,16 +381,16 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 60_000)
 
   test('case 6: tables the account cannot read: check refuses naming each with its GRANT, run leaves them out, verify does not call them equal', async () => {
-    const user = `t_safe_sel_${flavor}`
+    const user = `t_safe_sel_${server}`
     const password = 'sel-test-pw'
-    const admin = await sqlSession(flavor)
+    const admin = await sqlSession(server)
     const dropUser = () => admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`)
     await dropUser()
     cleanups.push(async () => {
       await dropUser()
       await admin.end()
     })
-    const c = await open(flavor, 't_safe_grants', { user, password })
+    const c = await open(server, 't_safe_grants', { user, password })
     const tables = ['a', 'b', 'c', 'd', 'e', 'f']
     for (const t of tables) {
       await c.sql.query(`CREATE TABLE ${t} (id INT PRIMARY KEY, v INT)`)
@@ -434,7 +435,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   test('case 7: while ClickHouse refuses every insert, health shows it: not caught up, lag growing, position still, degraded', async () => {
     const DOWN_MS = 15_000
     proxy = new FaultProxy(18123).start()
-    const c = await open(flavor, 't_safe_stuck', { env: { CHSYNC_TARGET_URL: `http://default@127.0.0.1:${proxy.port}` } })
+    const c = await open(server, 't_safe_stuck', { env: { CHSYNC_TARGET_URL: `http://default@127.0.0.1:${proxy.port}` } })
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v INT)')
     await c.sql.query('INSERT INTO t VALUES (1, 1)')
     c.start()
@@ -474,7 +475,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 90_000)
 
   test('case 8: a table waiting to be copied again, then dropped, does not hold chsync in stage snapshot', async () => {
-    const c = await open(flavor, 't_safe_gone')
+    const c = await open(server, 't_safe_gone')
     await c.sql.query('CREATE TABLE keep (id INT PRIMARY KEY)')
     c.start()
     await waitFor('streaming', async () => ((await health(c)).body.stage === 'streaming' ? true : undefined))
@@ -500,7 +501,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
   }, 60_000)
 
   test('case 9: tables keyed by a unique NOT NULL column are neither recreated nor copied again at a restart', async () => {
-    const c = await open(flavor, 't_safe_uniq')
+    const c = await open(server, 't_safe_uniq')
     await c.sql.query('CREATE TABLE u (id INT NOT NULL UNIQUE, v INT)')
     await c.sql.query('CREATE TABLE s (id SERIAL, v INT)')
     await c.sql.query('INSERT INTO u VALUES (1, 1), (2, 2)')

@@ -4,7 +4,7 @@
 
 import { Database } from 'bun:sqlite'
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -25,9 +25,9 @@ function cursorOf(c: ReplicationContext, tbl: string): { cursor: string | null; 
   }
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('key ranges copied at once, killed half-way, resumed range by range, equal', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_split', {
+    ctx = await ReplicationContext.open(server, 't_rep_split', {
       env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '300', CHSYNC_SNAPSHOT_PARALLELISM: '4', CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50', CHSYNC_LOG_LEVEL: 'info' },
     })
     const { sql } = ctx

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
 import { type OrderTable, createStatement, insertStatement, orderTables } from '../binlog/support/type-order.ts'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -69,9 +69,10 @@ async function churn(sql: mysql.Connection, t: OrderTable, from: number, to: num
   await sql.query(`DELETE FROM ${t.name} WHERE id = ${remove}`)
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('leading type families, a film table and YEAR before numbers: copy, row events, restart', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_type_order')
+    ctx = await ReplicationContext.open(server, 't_rep_type_order')
     const { sql } = ctx
     const tables = orderTables(flavor)
     await createAll(sql, tables)

@@ -5,7 +5,7 @@
 import { Database } from 'bun:sqlite'
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -22,9 +22,9 @@ async function comments(c: ReplicationContext): Promise<{ tables: string[]; colu
   }
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('a state file of an earlier chsync: tables taken from the source once, their copies marked, no copy again', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_upgrade')
+    ctx = await ReplicationContext.open(server, 't_upgrade')
     const { sql } = ctx
     await sql.query('CREATE TABLE orders (id INT PRIMARY KEY, total DECIMAL(10,2), note VARCHAR(20))')
     await sql.query('CREATE TABLE log (at DATETIME, msg TEXT)')

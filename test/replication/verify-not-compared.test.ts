@@ -6,7 +6,7 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { FLAVORS, SOURCES, sqlSession } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 const CLI = join(import.meta.dir, '../../src/cli.ts')
@@ -25,9 +25,10 @@ async function verify(c: ReplicationContext, env: Record<string, string>, ...arg
   return { code: await p.exited, out }
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('tables it cannot read or that chsync did not make are not compared, never equal', async () => {
-    const c = (ctx = await ReplicationContext.open(flavor, 't_rep_verify_nc'))
+    const c = (ctx = await ReplicationContext.open(server, 't_rep_verify_nc'))
     const db = c.db
     const tables = ['a', 'b', 'c', 'd', 'e', 'f']
     for (const t of tables) {
@@ -42,9 +43,9 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect({ code: all.code, last: all.out.trim().split('\n').at(-1) }).toEqual({ code: 0, last: 'all 6 tables equal' })
 
     // An account with SELECT on a and b, and on one column of c.
-    const user = `t_ver_sel_${flavor}`
+    const user = `t_ver_sel_${server}`
     const password = 'ver-sel-pw-Zq9'
-    const admin = await sqlSession(flavor)
+    const admin = await sqlSession(server)
     const dropUser = () => admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`)
     await dropUser()
     cleanups.push(() => admin.end(), dropUser)
@@ -52,7 +53,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
     await admin.query(`GRANT REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} ON *.* TO '${user}'@'127.0.0.1'`)
     for (const t of ['a', 'b']) await admin.query(`GRANT SELECT ON \`${db}\`.${t} TO '${user}'@'127.0.0.1'`)
     await admin.query(`GRANT SELECT (id) ON \`${db}\`.c TO '${user}'@'127.0.0.1'`)
-    const src = SOURCES[flavor]
+    const src = SOURCES[server]
     const limited = { CHSYNC_SOURCE_URL: `${flavor}://${user}@${src.host}:${src.port}`, CHSYNC_SOURCE_PASSWORD: password }
     const account = `'${user}'@'127.0.0.1'`
     const some = await verify(c, limited)

@@ -2,12 +2,9 @@
 // named with its key and the key range of its source chunk.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { join } from 'node:path'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 import { Workload } from './support/workload.ts'
-
-const CLI = join(import.meta.dir, '../../src/cli.ts')
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
@@ -15,15 +12,14 @@ afterEach(async () => {
   ctx = null
 })
 
-async function verify(c: ReplicationContext, ...args: string[]): Promise<{ code: number; out: string }> {
-  const p = Bun.spawn(['bun', CLI, 'verify', '-c', c.configPath, '--retries', '0', '--chunk-rows', '700', ...args], { env: c.env, stdout: 'pipe', stderr: 'pipe' })
-  const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-  return { code: await p.exited, out }
+function verify(c: ReplicationContext, ...args: string[]): Promise<{ code: number; out: string }> {
+  return c.cli('verify', '--retries', '0', '--chunk-rows', '700', ...args)
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('verify passes on an equal copy and names what differs', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_verify')
+    ctx = await ReplicationContext.open(server, 't_rep_verify')
     const w = new Workload(ctx.sql, flavor, 41)
     await w.createTables()
     await w.bulk(5000)

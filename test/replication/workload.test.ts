@@ -3,7 +3,7 @@
 // ClickHouse (`SELECT … FINAL`) equals its source, row for row and value for value.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 import { Workload } from './support/workload.ts'
 
@@ -13,9 +13,10 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('random workload with DDL and a large transaction, during copy and streaming', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_load')
+    ctx = await ReplicationContext.open(server, 't_rep_load')
     const w = new Workload(ctx.sql, flavor, flavor === 'mysql' ? 11 : 12)
     await w.createTables()
     await w.bulk(20_000)

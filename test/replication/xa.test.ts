@@ -3,7 +3,7 @@
 // and a kill -9 while one is prepared loses nothing of it when it is committed after the restart.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS, endPrepared, sqlSession } from '../support/servers.ts'
+import { SERVERS, endPrepared, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
@@ -12,9 +12,9 @@ afterEach(async () => {
   ctx = null
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
   test('rolled back, one phase, committed, and committed after a kill -9 while prepared', async () => {
-    ctx = await ReplicationContext.open(flavor, 't_rep_xa', { env: { CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50' } })
+    ctx = await ReplicationContext.open(server, 't_rep_xa', { env: { CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50' } })
     const c = ctx
     await c.sql.query('CREATE TABLE acct (id INT PRIMARY KEY, v INT)')
     await c.sql.query('CREATE TABLE other (id INT PRIMARY KEY, v INT)')
@@ -24,7 +24,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
 
     /** One XA transaction in a session of its own, left prepared (the session ends, the XA stays). */
     const prepare = async (xid: string, statements: string[]) => {
-      const s = await sqlSession(flavor, c.db, c.source)
+      const s = await sqlSession(server, c.db, c.source)
       try {
         await s.query(`XA START '${xid}'`)
         for (const q of statements) await s.query(q)

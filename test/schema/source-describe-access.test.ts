@@ -6,12 +6,12 @@
 import { expect, test } from 'bun:test'
 import mysql from 'mysql2/promise'
 import { describeSourceTable } from '../../src/schema/source/index.ts'
-import { FLAVORS, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
+import { SERVERS, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
 
-test.each(FLAVORS)('%s: a table the account reads only some columns of is refused, one it reads whole is described', async (flavor) => {
-  const { name: db, sql } = await freshDatabase(flavor, 't_src_cols')
-  const admin = await sqlSession(flavor)
-  const user = `t_src_cols_${flavor}`
+test.each(SERVERS)('%s: a table the account reads only some columns of is refused, one it reads whole is described', async (server) => {
+  const { name: db, sql } = await freshDatabase(server, 't_src_cols')
+  const admin = await sqlSession(server)
+  const user = `t_src_cols_${server}`
   const password = 'src-cols-pw-Zq9'
   await admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`)
   let session: mysql.Connection | null = null
@@ -21,7 +21,7 @@ test.each(FLAVORS)('%s: a table the account reads only some columns of is refuse
     await admin.query(`CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}'`)
     await admin.query(`GRANT SELECT (id, v) ON \`${db}\`.part TO '${user}'@'127.0.0.1'`)
     await admin.query(`GRANT SELECT ON \`${db}\`.whole TO '${user}'@'127.0.0.1'`)
-    session = await mysql.createConnection({ host: SOURCES[flavor].host, port: SOURCES[flavor].port, user, password })
+    session = await mysql.createConnection({ host: SOURCES[server].host, port: SOURCES[server].port, user, password })
     const conn = session
     const query = async (text: string, params: string[]) => (await conn.query(text, params))[0] as Record<string, unknown>[]
     // What the account is shown: two of the three columns.

@@ -8,12 +8,13 @@ import type { TrackedForeignKey } from '../../src/schema/changes/index.ts'
 import type { ReferentialAction } from '../../src/schema/ddl/index.ts'
 import { describeAllForeignKeys, describeForeignKeys } from '../../src/schema/source/index.ts'
 import { tableKey } from '../../src/schema/model.ts'
-import { FLAVORS, SOURCES, freshDatabase } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase } from '../support/servers.ts'
 import { REPL } from '../ops/support/world.ts'
 
-test.each(FLAVORS)('%s: the replication account sees every foreign key with its actions', async (flavor) => {
-  const { name, sql } = await freshDatabase(flavor, 't_src_fk')
-  const repl = await mysql.createConnection({ host: SOURCES[flavor].host, port: SOURCES[flavor].port, user: REPL.user, password: REPL.password })
+test.each(SERVERS)('%s: the replication account sees every foreign key with its actions', async (server) => {
+  const flavor = flavorOf(server)
+  const { name, sql } = await freshDatabase(server, 't_src_fk')
+  const repl = await mysql.createConnection({ host: SOURCES[server].host, port: SOURCES[server].port, user: REPL.user, password: REPL.password })
   try {
     await sql.query('CREATE TABLE p (id INT PRIMARY KEY, a INT, b VARCHAR(5), UNIQUE KEY (a, b))')
     await sql.query(`CREATE TABLE c (

@@ -9,7 +9,7 @@ import mysql from 'mysql2/promise'
 import { BinlogClient, type Flavor, TransactionReader } from '../../src/binlog/index.ts'
 import { describeSourceTable } from '../../src/schema/source/index.ts'
 import { REPL } from '../ops/support/world.ts'
-import { FLAVORS, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
 
 interface KeyCase {
   name: string
@@ -51,11 +51,12 @@ const CASES: KeyCase[] = [
 const clients: BinlogClient[] = []
 afterAll(() => clients.forEach((c) => c.close()))
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('describeSourceTable reports the primary key TABLE_MAP reports, unique keys included', async () => {
-    const { name: db, sql } = await freshDatabase(flavor, 't_src_pk')
-    const repl = await mysql.createConnection({ host: SOURCES[flavor].host, port: SOURCES[flavor].port, user: REPL.user, password: REPL.password })
-    const client = await BinlogClient.connect(SOURCES[flavor])
+    const { name: db, sql } = await freshDatabase(server, 't_src_pk')
+    const repl = await mysql.createConnection({ host: SOURCES[server].host, port: SOURCES[server].port, user: REPL.user, password: REPL.password })
+    const client = await BinlogClient.connect(SOURCES[server])
     clients.push(client)
     const cases = CASES.filter((c) => !c.only || c.only === flavor)
     try {

@@ -1,32 +1,50 @@
 // Dedicated server instances for the tests that stop, restart, purge or fail over their source:
-// a MariaDB or MySQL on its own port and data directory (kept between runs and reset by the
-// tests), with TLS from test/servers/tls.sh. The shared servers of test/servers/up stay untouched.
+// a MariaDB 10.11, MySQL 9.7 or MariaDB 11.8 on its own port and data directory (kept between runs
+// and reset by the tests), with TLS from test/servers/tls.sh. The shared servers of
+// test/servers/up stay untouched.
 
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import mysql from 'mysql2/promise'
 import type { Flavor } from '../../src/binlog/index.ts'
+import { type TestServer, flavorOf } from '../support/servers.ts'
 
 const HOME = process.env.CHSYNC_TEST_HOME ?? '/var/tmp/chsync-test'
-const ROOT = process.env.CHSYNC_CHROOT ?? '/var/cache/chsync/sid-root'
+/** The Debian unstable roots test/servers/up builds: MySQL 9.7 and MariaDB 11.8 run inside them. */
+const ROOTS: Partial<Record<TestServer, string>> = {
+  mysql: process.env.CHSYNC_CHROOT ?? '/var/cache/chsync/sid-root',
+  mariadb11: process.env.CHSYNC_MARIADB_CHROOT ?? '/var/cache/chsync/sid-mariadb-root',
+}
 export const TLS_DIR = `${HOME}/tls`
 export const ADMIN = { user: 'chsync', password: 'chsync-test-pw' }
 
 export interface InstanceSpec {
-  flavor: Flavor
+  server: TestServer
   /** Short name: data directory and log file. */
   name: string
   port: number
   serverId: number
 }
 
-/** The MySQL binaries live in a chroot: paths inside it and outside it differ. */
+/**
+ * Where the files are, as the server sees them. MySQL 9.7 and MariaDB 11.8 run in a chroot (`root`):
+ * paths inside it and outside it differ, and the socket and pid file go to its /tmp.
+ */
 function paths(spec: InstanceSpec) {
-  if (spec.flavor === 'mysql') {
+  const root = ROOTS[spec.server]
+  const log = `${HOME}/${spec.name}.log`
+  if (root !== undefined) {
     const inside = `/var/lib/chsync-${spec.name}`
-    return { datadir: inside, hostDatadir: `${ROOT}${inside}`, tls: '/etc/chsync-tls', log: `${HOME}/${spec.name}.log` }
+    const run = `/tmp/${spec.name}`
+    return { root, datadir: inside, hostDatadir: `${root}${inside}`, tls: '/etc/chsync-tls', log, socket: `${run}.sock`, pid: `${run}.pid`, hostPid: `${root}${run}.pid` }
   }
   const datadir = `${HOME}/${spec.name}`
-  return { datadir, hostDatadir: datadir, tls: TLS_DIR, log: `${HOME}/${spec.name}.log` }
+  const pid = `${datadir}/mysqld.pid`
+  return { root, datadir, hostDatadir: datadir, tls: TLS_DIR, log, socket: `${datadir}/mysqld.sock`, pid, hostPid: pid }
+}
+
+/** A command as run inside the instance's root, if it has one. */
+function inRoot(root: string | undefined, command: string[]): string[] {
+  return root === undefined ? command : ['chroot', root, ...command]
 }
 
 async function portOpen(port: number): Promise<boolean> {
@@ -42,7 +60,11 @@ async function portOpen(port: number): Promise<boolean> {
 export class ServerInstance {
   private proc: ReturnType<typeof Bun.spawn> | null = null
 
-  constructor(readonly spec: InstanceSpec) {}
+  readonly flavor: Flavor
+
+  constructor(readonly spec: InstanceSpec) {
+    this.flavor = flavorOf(spec.server)
+  }
 
   get port(): number {
     return this.spec.port
@@ -58,18 +80,21 @@ export class ServerInstance {
     Bun.spawnSync(['bash', `${import.meta.dir}/tls.sh`, TLS_DIR])
     const p = paths(this.spec)
     const fresh = !existsSync(`${p.hostDatadir}/mysql`)
-    if (this.spec.flavor === 'mysql') {
-      mkdirSync(`${ROOT}/etc/chsync-tls`, { recursive: true })
-      for (const f of ['ca.pem', 'server.pem', 'server-key.pem']) Bun.write(`${ROOT}/etc/chsync-tls/${f}`, Bun.file(`${TLS_DIR}/${f}`))
-      if (fresh) {
-        const init = Bun.spawnSync(['chroot', ROOT, '/usr/sbin/mysqld', '--initialize-insecure', '--user=root', `--datadir=${p.datadir}`])
-        if (init.exitCode !== 0) throw new Error(`mysqld --initialize failed: ${init.stderr.toString().slice(-2000)}`)
-      }
-    } else if (fresh) {
-      mkdirSync(p.datadir, { recursive: true })
-      const init = Bun.spawnSync(['mariadb-install-db', '--user=root', `--datadir=${p.datadir}`, '--auth-root-authentication-method=normal'])
-      if (init.exitCode !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr.toString().slice(-2000)}`)
+    if (p.root !== undefined) {
+      mkdirSync(`${p.root}/etc/chsync-tls`, { recursive: true })
+      for (const f of ['ca.pem', 'server.pem', 'server-key.pem']) await Bun.write(`${p.root}/etc/chsync-tls/${f}`, Bun.file(`${TLS_DIR}/${f}`))
     }
+    if (fresh) {
+      const init =
+        this.flavor === 'mysql'
+          ? ['/usr/sbin/mysqld', '--initialize-insecure', '--user=root', `--datadir=${p.datadir}`]
+          : ['mariadb-install-db', '--user=root', `--datadir=${p.datadir}`, '--auth-root-authentication-method=normal']
+      if (p.root === undefined) mkdirSync(p.datadir, { recursive: true })
+      const r = Bun.spawnSync(inRoot(p.root, init))
+      if (r.exitCode !== 0) throw new Error(`${init[0]} failed: ${r.stderr.toString().slice(-2000)}`)
+    }
+    // A server killed by a test leaves its socket file; the next one would meet it (see createUsers).
+    rmSync(p.root === undefined ? p.socket : `${p.root}${p.socket}`, { force: true })
     this.proc = Bun.spawn(this.command(p), { stdout: Bun.file(p.log), stderr: Bun.file(p.log), stdin: 'ignore' })
     for (let i = 0; i < 400 && !(await portOpen(this.port)); i++) await Bun.sleep(50)
     if (!(await portOpen(this.port))) throw new Error(`${this.spec.name} did not start:\n${readFileSync(p.log, 'utf8').slice(-3000)}`)
@@ -83,23 +108,20 @@ export class ServerInstance {
       '--innodb-buffer-pool-size=128M', '--character-set-server=utf8mb4', '--max-connections=200',
       `--ssl-ca=${p.tls}/ca.pem`, `--ssl-cert=${p.tls}/server.pem`, `--ssl-key=${p.tls}/server-key.pem`,
     ]
-    if (this.spec.flavor === 'mysql') {
-      return ['chroot', ROOT, '/usr/sbin/mysqld', '--user=root', `--datadir=${p.datadir}`, `--socket=/tmp/${this.spec.name}.sock`,
-        `--pid-file=/tmp/${this.spec.name}.pid`, '--mysqlx=OFF', '--log-bin=binlog', '--gtid-mode=ON', '--enforce-gtid-consistency=ON',
-        '--log-replica-updates=ON', '--skip-replica-start', ...common]
+    const files = [`--datadir=${p.datadir}`, `--socket=${p.socket}`, `--pid-file=${p.pid}`]
+    if (this.flavor === 'mysql') {
+      return inRoot(p.root, ['/usr/sbin/mysqld', '--user=root', ...files, '--mysqlx=OFF', '--log-bin=binlog', '--gtid-mode=ON',
+        '--enforce-gtid-consistency=ON', '--log-replica-updates=ON', '--skip-replica-start', ...common])
     }
-    return ['mariadbd', '--user=root', `--datadir=${p.datadir}`, `--socket=${p.datadir}/mysqld.sock`, `--pid-file=${p.datadir}/mysqld.pid`,
-      '--log-bin=mariadb-bin', `--log-basename=${this.spec.name}`, '--gtid-strict-mode=ON', '--log-slave-updates=ON', '--skip-slave-start', ...common]
+    return inRoot(p.root, ['mariadbd', '--user=root', ...files, '--log-bin=mariadb-bin', `--log-basename=${this.spec.name}`,
+      '--gtid-strict-mode=ON', '--log-slave-updates=ON', '--skip-slave-start', ...common])
   }
 
   /** The accounts of test/servers/users.sql, over the local socket (root has no password there). */
   private async createUsers(): Promise<void> {
     const sql = readFileSync(`${import.meta.dir}/users.sql`, 'utf8')
     const p = paths(this.spec)
-    const args =
-      this.spec.flavor === 'mysql'
-        ? ['chroot', ROOT, 'mysql', '--protocol=socket', '-S', `/tmp/${this.spec.name}.sock`, '-uroot']
-        : ['mariadb', '--protocol=socket', '-S', `${p.datadir}/mysqld.sock`, '-uroot']
+    const args = inRoot(p.root, [this.flavor === 'mysql' ? 'mysql' : 'mariadb', '--protocol=socket', '-S', p.socket, '-uroot'])
     // The TCP port opens before the server replaces a socket file a killed server left: retry a while.
     let r = Bun.spawnSync(args, { stdin: Buffer.from(sql) })
     for (let i = 0; i < 60 && r.exitCode !== 0; i++) {
@@ -132,10 +154,8 @@ export class ServerInstance {
   }
 
   private pid(): number | null {
-    const p = paths(this.spec)
-    const file = this.spec.flavor === 'mysql' ? `${ROOT}/tmp/${this.spec.name}.pid` : `${p.datadir}/mysqld.pid`
     try {
-      return Number(readFileSync(file, 'utf8').trim()) || null
+      return Number(readFileSync(paths(this.spec).hostPid, 'utf8').trim()) || null
     } catch {
       return null
     }
@@ -150,7 +170,7 @@ export class ServerInstance {
   async reset(): Promise<void> {
     const s = await this.session()
     try {
-      if (this.spec.flavor === 'mysql') {
+      if (this.flavor === 'mysql') {
         await s.query('STOP REPLICA').catch(() => {})
         await s.query('RESET REPLICA ALL').catch(() => {})
       } else {
@@ -159,7 +179,7 @@ export class ServerInstance {
       }
       const [rows] = await s.query("SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')")
       for (const { n } of rows as { n: string }[]) await s.query(`DROP DATABASE \`${n}\``)
-      if (this.spec.flavor === 'mysql') await s.query('RESET BINARY LOGS AND GTIDS')
+      if (this.flavor === 'mysql') await s.query('RESET BINARY LOGS AND GTIDS')
       else await s.query("RESET MASTER; SET GLOBAL gtid_slave_pos = ''")
     } finally {
       await s.end()
@@ -170,7 +190,7 @@ export class ServerInstance {
   async replicateFrom(primary: ServerInstance): Promise<void> {
     const s = await this.session()
     try {
-      if (this.spec.flavor === 'mysql') {
+      if (this.flavor === 'mysql') {
         await s.query(
           `CHANGE REPLICATION SOURCE TO SOURCE_HOST='127.0.0.1', SOURCE_PORT=${primary.port}, SOURCE_USER='chsync', SOURCE_PASSWORD='${ADMIN.password}', SOURCE_AUTO_POSITION=1, GET_SOURCE_PUBLIC_KEY=1`,
         )
@@ -188,7 +208,7 @@ export class ServerInstance {
   async gtid(): Promise<string> {
     const s = await this.session()
     try {
-      const [[row]] = (await s.query(this.spec.flavor === 'mysql' ? 'SELECT @@global.gtid_executed AS g' : 'SELECT @@global.gtid_binlog_pos AS g')) as unknown as [{ g: string }[]]
+      const [[row]] = (await s.query(this.flavor === 'mysql' ? 'SELECT @@global.gtid_executed AS g' : 'SELECT @@global.gtid_binlog_pos AS g')) as unknown as [{ g: string }[]]
       return row.g.replace(/\s+/g, '')
     } finally {
       await s.end()
@@ -200,7 +220,7 @@ export class ServerInstance {
     const target = await primary.gtid()
     const s = await this.session()
     try {
-      if (this.spec.flavor === 'mysql') await s.query('SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)', [target, ms / 1000])
+      if (this.flavor === 'mysql') await s.query('SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)', [target, ms / 1000])
       else await s.query('SELECT MASTER_GTID_WAIT(?, ?)', [target, ms / 1000])
     } finally {
       await s.end()
@@ -211,7 +231,7 @@ export class ServerInstance {
   async promote(): Promise<void> {
     const s = await this.session()
     try {
-      if (this.spec.flavor === 'mysql') await s.query('STOP REPLICA; RESET REPLICA ALL')
+      if (this.flavor === 'mysql') await s.query('STOP REPLICA; RESET REPLICA ALL')
       else await s.query('STOP SLAVE; RESET SLAVE ALL')
     } finally {
       await s.end()
@@ -219,11 +239,16 @@ export class ServerInstance {
   }
 }
 
-/** The failover pair of a flavor: primary and replica, on their own ports. */
-export function pair(flavor: Flavor): [ServerInstance, ServerInstance] {
-  const base = flavor === 'mysql' ? 33326 : 33336
+/** Ports of each server's failover pair. */
+const PAIR_PORTS: Record<TestServer, number> = { mysql: 33326, mariadb10: 33336, mariadb11: 33346 }
+
+/** The failover pair of a test server: primary and replica, on their own ports. */
+export function pair(server: TestServer): [ServerInstance, ServerInstance] {
+  const base = PAIR_PORTS[server]
+  // The data directories of 10.11 keep their names from before there were two MariaDB servers.
+  const name = server === 'mariadb10' ? 'mariadb' : server
   return [
-    new ServerInstance({ flavor, name: `${flavor}-primary`, port: base, serverId: base }),
-    new ServerInstance({ flavor, name: `${flavor}-replica`, port: base + 1, serverId: base + 1 }),
+    new ServerInstance({ server, name: `${name}-primary`, port: base, serverId: base }),
+    new ServerInstance({ server, name: `${name}-replica`, port: base + 1, serverId: base + 1 }),
   ]
 }

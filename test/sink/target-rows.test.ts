@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
-import { type Cell, CharsetRegistry, type Flavor, type Row } from '../../src/binlog/index.ts'
+import { type Cell, CharsetRegistry, type Row } from '../../src/binlog/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { Stats } from '../../src/health/stats.ts'
 import { silentLogger } from '../../src/log/index.ts'
@@ -17,7 +17,7 @@ import { RowBinaryWriter, RowEncoder, keyHash } from '../../src/sink/clickhouse/
 import { ClickHouseTargetRows } from '../../src/sink/clickhouse/target-rows.ts'
 import type { TargetNaming } from '../../src/sink/clickhouse/target-table.ts'
 import { show } from '../binlog/support/server-text.ts'
-import { CLICKHOUSE_URL, FLAVORS } from '../support/servers.ts'
+import { CLICKHOUSE_URL, SERVERS, flavorOf } from '../support/servers.ts'
 import { freshClickHouseDatabase, insertRowBinary, run } from './encode/support/clickhouse.ts'
 import { clampedDate, clampedDatetime } from './encode/support/expected.ts'
 import { type CapturedTable, type FamilyCapture, captureFamilies } from './encode/support/families.ts'
@@ -41,7 +41,7 @@ beforeAll(() => {
 afterAll(() => ch?.close())
 
 function naming(database: string, overrides: Record<string, string> = {}): TargetNaming {
-  return { database: () => database, override: (_db, _t, column) => overrides[column], jsonType: 'String', cluster: null }
+  return { database: () => database, override: (_db, _t, column) => overrides[column], jsonType: 'String', timeType: 'Time64', cluster: null }
 }
 
 /** The cell the target holds for `cell`: the binlog's, or what the out-of-range rule made of it. */
@@ -81,11 +81,12 @@ function differences(t: CapturedTable, targets: TargetColumn[], back: Row[]): st
   return problems
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   let capture: FamilyCapture
-  const chDb = `t_rows_back_${flavor}`
+  const chDb = `t_rows_back_${server}`
   beforeAll(async () => {
-    capture = await captureFamilies(flavor, 't_rows_back')
+    capture = await captureFamilies(server, 't_rows_back')
     await freshClickHouseDatabase(ch, chDb)
   })
 

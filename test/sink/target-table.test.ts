@@ -9,7 +9,7 @@ function col(index: number, name: string, type: number, nullable = false): Colum
   return { index, name, type, meta: 0, nullable, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }
 }
 
-const naming = (cluster: string | null) => ({ database: (db: string) => `ch_${db}`, override: () => undefined, jsonType: 'String' as const, cluster })
+const naming = (cluster: string | null) => ({ database: (db: string) => `ch_${db}`, override: () => undefined, jsonType: 'String' as const, timeType: 'Time64' as const, cluster })
 const source = { database: 'shop', table: 'orders', columns: [col(0, 'id', ColumnType.LONG), col(1, 'v', ColumnType.LONGLONG, true)], primaryKey: [0] }
 
 test('a table with a key: ReplacingMergeTree ordered by it', () => {

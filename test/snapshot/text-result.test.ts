@@ -5,17 +5,17 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import mysql from 'mysql2'
-import { type Flavor, isConnectionLost } from '../../src/binlog/index.ts'
+import { isConnectionLost } from '../../src/binlog/index.ts'
 import { describeSourceTable } from '../../src/schema/source/index.ts'
 import { ServerQueryError, type TextRow, queryTextRows } from '../../src/snapshot/text-result.ts'
 import { snapshotSelectList } from '../../src/snapshot/values/index.ts'
 import { selectRaw } from '../binlog/support/server-text.ts'
 import { familiesFor } from '../binlog/support/type-families.ts'
 import { columnNames } from '../sink/encode/support/families.ts'
-import { FLAVORS, SOURCES, freshDatabase } from '../support/servers.ts'
+import { SERVERS, flavorOf, SOURCES, freshDatabase, type TestServer } from '../support/servers.ts'
 
-function connect(flavor: Flavor): mysql.Connection {
-  const o = SOURCES[flavor]
+function connect(server: TestServer): mysql.Connection {
+  const o = SOURCES[server]
   const conn = mysql.createConnection({ host: o.host, port: o.port, user: o.user, password: o.password, charset: 'utf8mb4_general_ci' })
   conn.on('error', () => {})
   return conn
@@ -34,11 +34,12 @@ async function readAll(conn: mysql.Connection, sql: string, width: number): Prom
   return out
 }
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   let db: string
   let conn: mysql.Connection
   beforeAll(async () => {
-    const { name, sql } = await freshDatabase(flavor, 't_text_rows')
+    const { name, sql } = await freshDatabase(server, 't_text_rows')
     db = name
     try {
       await sql.query("SET SESSION sql_mode = ''")
@@ -53,7 +54,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
     } finally {
       await sql.end()
     }
-    conn = connect(flavor)
+    conn = connect(server)
     await conn.promise().query("SET time_zone = '+00:00'")
   })
   afterAll(() => conn?.destroy())
@@ -64,7 +65,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
     for (const f of [...familiesFor(flavor).map((f) => `f_${f.name}`), 'long_values']) {
       const { columns } = await describeSourceTable(query, db, f)
       const sql = `SELECT ${snapshotSelectList(columns)} FROM \`${db}\`.\`${f}\` ORDER BY id`
-      const want = await selectRaw(flavor, sql)
+      const want = await selectRaw(server, sql)
       const got = await readAll(conn, sql, columns.length)
       expect({ table: f, rows: got.length }).toEqual({ table: f, rows: want.length })
       got.forEach((row, r) =>
@@ -91,7 +92,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
   })
 
   test('a result with another number of columns is refused', async () => {
-    const c = connect(flavor)
+    const c = connect(server)
     const err = await queryTextRows(c, 'SELECT 1, 2', 3, () => {}).catch((e: unknown) => e)
     expect((err as Error).message).toBe('the result has 2 columns, expected 3')
     c.destroy()
@@ -126,7 +127,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
   })
 
   test('a connection the server ends mid-query rejects as lost', async () => {
-    const c = connect(flavor)
+    const c = connect(server)
     await c.promise().query('SELECT 1')
     const pending = queryTextRows(c, 'SELECT SLEEP(5)', 1, () => {})
     await Bun.sleep(100)

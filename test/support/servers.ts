@@ -3,19 +3,52 @@
 import mysql from 'mysql2/promise'
 import type { Flavor, SourceOptions } from '../../src/binlog/index.ts'
 
-export const SOURCES: Record<Flavor, SourceOptions> = {
-  mariadb: { host: '127.0.0.1', port: 33306, user: 'chsync', password: 'chsync-test-pw' },
-  mysql: { host: '127.0.0.1', port: 33307, user: 'chsync', password: 'chsync-test-pw' },
+/**
+ * The shared source servers: MySQL 9.7, MariaDB 10.11 and MariaDB 11.8 LTS. A test that runs "on
+ * every server" iterates SERVERS; the name also suffixes its database names.
+ */
+export type TestServer = 'mysql' | 'mariadb10' | 'mariadb11'
+
+export const ALL_SERVERS: TestServer[] = ['mysql', 'mariadb10', 'mariadb11']
+
+/** CHSYNC_TEST_SERVERS=mysql,mariadb11 narrows a run to some of them (while working on one, to time them). */
+function chosenServers(list: string | undefined): TestServer[] {
+  if (!list) return ALL_SERVERS
+  const names = list.split(',').map((s) => s.trim())
+  const unknown = names.filter((n) => !ALL_SERVERS.includes(n as TestServer))
+  if (unknown.length > 0) throw new Error(`CHSYNC_TEST_SERVERS: unknown server ${unknown.join(', ')}; expected some of ${ALL_SERVERS.join(', ')}`)
+  return ALL_SERVERS.filter((s) => names.includes(s))
+}
+
+export const SERVERS: TestServer[] = chosenServers(process.env.CHSYNC_TEST_SERVERS)
+
+const ACCOUNT = { user: 'chsync', password: 'chsync-test-pw' }
+
+export const SOURCES: Record<TestServer, SourceOptions> = {
+  mariadb10: { host: '127.0.0.1', port: 33306, ...ACCOUNT },
+  mysql: { host: '127.0.0.1', port: 33307, ...ACCOUNT },
+  mariadb11: { host: '127.0.0.1', port: 33308, ...ACCOUNT },
+}
+
+/** The server_id test/servers/up gives each. */
+export const SERVER_IDS: Record<TestServer, number> = { mysql: 3, mariadb10: 2, mariadb11: 4 }
+
+/** The protocol and SQL dialect a test server speaks. */
+export function flavorOf(server: TestServer): Flavor {
+  return server === 'mysql' ? 'mysql' : 'mariadb'
+}
+
+/** The first test server of a flavor: where a per-flavor fixture is captured. */
+export function serverOf(flavor: Flavor): TestServer {
+  return flavor === 'mysql' ? 'mysql' : 'mariadb10'
 }
 
 export const CLICKHOUSE_URL = 'http://127.0.0.1:18123'
 
-export const FLAVORS: Flavor[] = ['mysql', 'mariadb']
-
 /** A plain client session on a test server, for writing test data and reading it back. */
-/** `on`: another server than the flavor's shared test server (a dedicated instance). */
-export async function sqlSession(flavor: Flavor, database?: string, on?: SourceOptions): Promise<mysql.Connection> {
-  const o = on ?? SOURCES[flavor]
+/** `on`: another server than the shared test server (a dedicated instance). */
+export async function sqlSession(server: TestServer, database?: string, on?: SourceOptions): Promise<mysql.Connection> {
+  const o = on ?? SOURCES[server]
   const conn = await mysql.createConnection({
     host: o.host,
     port: o.port,
@@ -33,10 +66,10 @@ export async function sqlSession(flavor: Flavor, database?: string, on?: SourceO
   return conn
 }
 
-/** A fresh, empty database named `${prefix}_${flavor}` (dropped first if a previous run left it). */
-export async function freshDatabase(flavor: Flavor, prefix: string, on?: SourceOptions): Promise<{ name: string; sql: mysql.Connection }> {
-  const name = `${prefix}_${flavor}`
-  const sql = await sqlSession(flavor, undefined, on)
+/** A fresh, empty database named `${prefix}_${server}` (dropped first if a previous run left it). */
+export async function freshDatabase(server: TestServer, prefix: string, on?: SourceOptions): Promise<{ name: string; sql: mysql.Connection }> {
+  const name = `${prefix}_${server}`
+  const sql = await sqlSession(server, undefined, on)
   await sql.query(`DROP DATABASE IF EXISTS \`${name}\``)
   await sql.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`)
   await sql.query(`USE \`${name}\``)

@@ -4,7 +4,7 @@
 // replicates exactly.
 
 import { afterEach, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS } from '../support/servers.ts'
 import { compareTable } from '../replication/support/compare.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { scenario } from './support/report.ts'
@@ -15,8 +15,8 @@ afterEach(async () => {
   ctx = null
 })
 
-test.each(FLAVORS)('%s: a table chsync cannot represent is named in a warning, the rest replicates', (flavor) => scenario(`unrepresentable tables left out, the rest replicates (${flavor})`, async (result) => {
-  ctx = await ReplicationContext.open(flavor, 't_tor_badtable', { health: true })
+test.each(SERVERS)('%s: a table chsync cannot represent is named in a warning, the rest replicates', (server) => scenario(`unrepresentable tables left out, the rest replicates (${server})`, async (result) => {
+  ctx = await ReplicationContext.open(server, 't_tor_badtable', { health: true })
   const { sql } = ctx
   await sql.query('CREATE TABLE good (id INT PRIMARY KEY, v VARCHAR(20))')
   await sql.query('CREATE TABLE good_then_bad (id INT PRIMARY KEY, v INT)')
@@ -46,7 +46,7 @@ test.each(FLAVORS)('%s: a table chsync cannot represent is named in a warning, t
   let differences = -1
   for (let i = 0; i < 120 && differences !== 0; i++) {
     if (i) await Bun.sleep(250)
-    const diffs = await Promise.all(['good', 'keyed'].map((t) => compareTable(flavor, ctx!.ch, ctx!.db, t, ctx!.source).catch(() => null)))
+    const diffs = await Promise.all(['good', 'keyed'].map((t) => compareTable(server, ctx!.ch, ctx!.db, t, ctx!.source).catch(() => null)))
     differences = diffs.every((d) => d && d.sourceRows === d.targetRows) ? diffs.reduce((n, d) => n + d!.missing.length + d!.extra.length + d!.different.length, 0) : -1
   }
   expect(differences).toBe(0)

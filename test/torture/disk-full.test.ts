@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 test('disk full for the state file: a clear error, then a clean resume', () => scenario('disk full for the state file (mariadb)', async (result) => {
-  ctx = await ReplicationContext.open('mariadb', 't_tor_diskfull')
+  ctx = await ReplicationContext.open('mariadb10', 't_tor_diskfull')
   const fs = join(ctx.dir, 'statefs')
   mkdirSync(fs)
   const mount = Bun.spawnSync(['mount', '-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', fs])

@@ -4,7 +4,7 @@
 
 import { Database } from 'bun:sqlite'
 import { afterAll, afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { type ServerInstance, pair } from '../servers/instance.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload } from '../replication/support/workload.ts'
@@ -21,16 +21,17 @@ afterAll(async () => {
   for (const s of servers) await s.stop().catch(() => {})
 })
 
-describe.each(FLAVORS)('%s', (flavor) => {
-  test('failover to the promoted replica by GTID; file + offset refused', () => scenario(`failover by GTID (${flavor})`, async (result) => {
-    const [primary, replica] = pair(flavor)
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
+  test('failover to the promoted replica by GTID; file + offset refused', () => scenario(`failover by GTID (${server})`, async (result) => {
+    const [primary, replica] = pair(server)
     servers.push(primary, replica)
     await Promise.all([primary.start(), replica.start()])
     await replica.reset()
     await primary.reset()
     await replica.replicateFrom(primary)
 
-    ctx = await ReplicationContext.open(flavor, 't_tor_failover', { source: primary.source })
+    ctx = await ReplicationContext.open(server, 't_tor_failover', { source: primary.source })
     const w = new Workload(ctx.sql, flavor, 61)
     await w.createTables()
     await w.bulk(3000)

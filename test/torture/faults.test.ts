@@ -4,7 +4,7 @@
 // with the copy equal to the source.
 
 import { afterAll, afterEach, describe, expect, test } from 'bun:test'
-import { FLAVORS, SOURCES } from '../support/servers.ts'
+import { SERVERS, SOURCES, type TestServer, flavorOf } from '../support/servers.ts'
 import { type ServerInstance, pair } from '../servers/instance.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload } from '../replication/support/workload.ts'
@@ -45,18 +45,19 @@ async function finish(result: (counts: ScenarioCounts) => void, c: ReplicationCo
   expect(d.differences).toBe(0)
 }
 
-async function dedicatedPrimary(flavor: 'mysql' | 'mariadb'): Promise<ServerInstance> {
-  const [primary] = pair(flavor)
+async function dedicatedPrimary(server: TestServer): Promise<ServerInstance> {
+  const [primary] = pair(server)
   servers.push(primary)
   await primary.start()
   await primary.reset()
   return primary
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
-  test('the source restarts, cleanly and by a crash', () => scenario(`source restarted (${flavor})`, async (result) => {
-    const primary = await dedicatedPrimary(flavor)
-    ctx = await ReplicationContext.open(flavor, 't_tor_restart', { source: primary.source })
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
+  test('the source restarts, cleanly and by a crash', () => scenario(`source restarted (${server})`, async (result) => {
+    const primary = await dedicatedPrimary(server)
+    ctx = await ReplicationContext.open(server, 't_tor_restart', { source: primary.source })
     const w = new Workload(ctx.sql, flavor, 71)
     await w.createTables()
     await w.bulk(2000)
@@ -76,9 +77,9 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(ctx.logLines().some((l) => l.msg === 'replication stream interrupted; resuming from the last committed position')).toBe(true)
   }), scale(120_000, 300_000))
 
-  test('connections to the source cut at random, mid-packet', () => scenario(`source connections cut (${flavor})`, async (result) => {
-    proxy = new FaultProxy(SOURCES[flavor].port, seeded(flavor === 'mysql' ? 81 : 82)).start()
-    ctx = await ReplicationContext.open(flavor, 't_tor_cuts', {
+  test('connections to the source cut at random, mid-packet', () => scenario(`source connections cut (${server})`, async (result) => {
+    proxy = new FaultProxy(SOURCES[server].port, seeded(flavor === 'mysql' ? 81 : 82)).start()
+    ctx = await ReplicationContext.open(server, 't_tor_cuts', {
       env: { CHSYNC_SOURCE_URL: `${flavor}://chsync@127.0.0.1:${proxy.port}` },
     })
     const w = new Workload(ctx.sql, flavor, 83)
@@ -95,10 +96,10 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(proxy.cuts).toBeGreaterThan(2)
   }), scale(120_000, 300_000))
 
-  const downFor = scale(10_000, 60_000)
-  test('ClickHouse down for a while: chsync waits within its memory bound, then resumes', () => scenario(`ClickHouse down ${downFor / 1000}s (${flavor})`, async (result) => {
+  const downFor = scale(6_000, 60_000)
+  test('ClickHouse down for a while: chsync waits within its memory bound, then resumes', () => scenario(`ClickHouse down ${downFor / 1000}s (${server})`, async (result) => {
     proxy = new FaultProxy(18123).start()
-    ctx = await ReplicationContext.open(flavor, 't_tor_chdown', {
+    ctx = await ReplicationContext.open(server, 't_tor_chdown', {
       env: { CHSYNC_TARGET_URL: `http://default@127.0.0.1:${proxy.port}`, CHSYNC_APPLY_MAX_BUFFER_BYTES: '8MiB', CHSYNC_APPLY_BATCH_BYTES: '2MiB' },
       health: true,
     })
@@ -129,9 +130,9 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(peakRss).toBeLessThan(400)
   }), scale(120_000, 480_000))
 
-  test('the binlog chsync needs is purged: a clear error, or a fresh copy', () => scenario(`binlog purged, copied again (${flavor})`, async (result) => {
-    const primary = await dedicatedPrimary(flavor)
-    ctx = await ReplicationContext.open(flavor, 't_tor_purged', { source: primary.source })
+  test('the binlog chsync needs is purged: a clear error, or a fresh copy', () => scenario(`binlog purged, copied again (${server})`, async (result) => {
+    const primary = await dedicatedPrimary(server)
+    ctx = await ReplicationContext.open(server, 't_tor_purged', { source: primary.source })
     const w = new Workload(ctx.sql, flavor, 101)
     await w.createTables()
     await w.bulk(2000)

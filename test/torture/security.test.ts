@@ -4,7 +4,7 @@
 
 import { afterAll, afterEach, describe, expect, test } from 'bun:test'
 import { readFileSync, statSync } from 'node:fs'
-import { FLAVORS } from '../support/servers.ts'
+import { SERVERS, flavorOf } from '../support/servers.ts'
 import { type ServerInstance, TLS_DIR, pair } from '../servers/instance.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload } from '../replication/support/workload.ts'
@@ -32,10 +32,11 @@ function tlsProxy(): FaultProxy {
   return new FaultProxy(18123, Math.random, { cert: readFileSync(`${TLS_DIR}/server.pem`, 'utf8'), key: readFileSync(`${TLS_DIR}/server-key.pem`, 'utf8') }).start()
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
-  test('the replication account suffices and no secret leaks, over TLS to ClickHouse', () => scenario(`security: repl account, TLS to ClickHouse, no secret in output (${flavor})`, async (result) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
+  test('the replication account suffices and no secret leaks, over TLS to ClickHouse', () => scenario(`security: repl account, TLS to ClickHouse, no secret in output (${server})`, async (result) => {
     proxy = tlsProxy()
-    ctx = await ReplicationContext.open(flavor, 't_tor_secure', {
+    ctx = await ReplicationContext.open(server, 't_tor_secure', {
       user: 'repl',
       password: SOURCE_SECRET,
       health: true,
@@ -69,12 +70,12 @@ describe.each(FLAVORS)('%s', (flavor) => {
     expect(d.differences).toBe(0)
   }), 120_000)
 
-  test('TLS to the source: verified certificate works, a wrong CA is refused', () => scenario(`TLS to the source (${flavor})`, async (result) => {
-    const [primary] = pair(flavor)
+  test('TLS to the source: verified certificate works, a wrong CA is refused', () => scenario(`TLS to the source (${server})`, async (result) => {
+    const [primary] = pair(server)
     servers.push(primary)
     await primary.start()
     await primary.reset()
-    ctx = await ReplicationContext.open(flavor, 't_tor_tls', {
+    ctx = await ReplicationContext.open(server, 't_tor_tls', {
       source: primary.source,
       env: { CHSYNC_SOURCE_TLS: 'on', CHSYNC_SOURCE_TLS_CA_FILE: `${TLS_DIR}/ca.pem` },
     })

@@ -1,5 +1,6 @@
 // Collation id → how to turn the stored bytes into text. The ids differ between servers and
-// versions, so the registry is filled from the server's own information_schema.COLLATIONS.
+// versions, so the registry is filled from the server's own list (collation-list.ts), at the start
+// and again when a TABLE_MAP names an id it did not have (BinlogStream).
 
 export type TextDecoderFn = (buf: Buffer, start: number, end: number) => string
 
@@ -82,7 +83,11 @@ export function charsetByName(name: string): Charset {
   return { name, decode: label ? whatwg(label) : null, binary: false }
 }
 
-/** Collations every supported server has under the same id: enough to decode without a lookup. */
+/**
+ * Collations every supported server has under the same id. Only where no server can be asked:
+ * decoding captured binlog bytes without a connection (test fixtures, the fuzzer). A connected
+ * BinlogClient always fills its registry from the server.
+ */
 const WELL_KNOWN: [number, string][] = [
   [8, 'latin1'], [11, 'ascii'], [33, 'utf8mb3'], [35, 'ucs2'], [45, 'utf8mb4'], [46, 'utf8mb4'],
   [47, 'latin1'], [48, 'latin1'], [54, 'utf16'], [56, 'utf16le'], [60, 'utf32'], [63, 'binary'],
@@ -92,6 +97,9 @@ const WELL_KNOWN: [number, string][] = [
 export class CharsetRegistry {
   private readonly byCollation = new Map<number, Charset>()
   private readonly byName = new Map<string, Charset>()
+  /** Ids looked up and not known: each is reported once by sawUnknown(). */
+  private readonly unknown = new Set<number>()
+  private unreported = false
 
   constructor(collations: Iterable<[number, string]> = WELL_KNOWN) {
     for (const [id, name] of collations) this.add(id, name)
@@ -106,10 +114,27 @@ export class CharsetRegistry {
     this.byCollation.set(collation, cs)
   }
 
-  /** The charset of a collation id; unknown ids are reported as such (decode null). */
+  /** The charset of a collation id; unknown ids are reported as such (decode null) and noted. */
   get(collation: number | undefined): Charset {
     if (collation === undefined) return UNKNOWN
-    return this.byCollation.get(collation) ?? { name: `collation#${collation}`, decode: null, binary: false }
+    const cs = this.byCollation.get(collation)
+    if (cs !== undefined) return cs
+    if (!this.unknown.has(collation)) {
+      this.unknown.add(collation)
+      this.unreported = true
+    }
+    return { name: `collation#${collation}`, decode: null, binary: false }
+  }
+
+  has(collation: number): boolean {
+    return this.byCollation.has(collation)
+  }
+
+  /** True when an id it did not know was looked up since the last call (each id counts once). */
+  sawUnknown(): boolean {
+    const saw = this.unreported
+    this.unreported = false
+    return saw
   }
 
   /** Text of a label or name stored in `collation`; UTF-8 when nothing better is known. */

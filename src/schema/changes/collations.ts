@@ -43,6 +43,19 @@ export function collationsQuery(flavor: ServerFlavor): string {
   )
 }
 
+/**
+ * The server's catalog, from `collationsQuery(flavor)`. MariaDB before 10.10 has no
+ * FULL_COLLATION_NAME (ER_BAD_FIELD_ERROR), and no collation without an id: COLLATIONS is whole there.
+ */
+export async function readCollationCatalog(query: (sql: string) => Promise<CollationRow[]>, flavor: ServerFlavor): Promise<CollationCatalog> {
+  try {
+    return CollationCatalog.fromRows(await query(collationsQuery(flavor)))
+  } catch (err) {
+    if (flavor !== 'mariadb' || (err as { errno?: number }).errno !== 1054) throw err
+    return CollationCatalog.fromRows(await query(collationsQuery('mysql')))
+  }
+}
+
 /** `utf8` means utf8mb3 on MySQL 9.7 and on MariaDB with its default old_mode (UTF8_IS_UTF8MB3). */
 const ALIASES: Record<string, string> = { utf8: 'utf8mb3' }
 

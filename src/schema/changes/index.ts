@@ -4,7 +4,7 @@
 export type { ColumnPlacement, SchemaChange, SchemaChangeKind, SchemaContext, TableName } from './change.ts'
 export type { TrackedForeignKey, TrackedKey, TrackedKeyPart, TrackedTable } from './tracked-table.ts'
 export { effectivePrimaryKey } from './tracked-table.ts'
-export { CollationCatalog, collationsQuery, type Collation, type CollationRow } from './collations.ts'
+export { CollationCatalog, collationsQuery, readCollationCatalog, type Collation, type CollationRow } from './collations.ts'
 export { columnDefFromAst, type ColumnCharsetDefaults } from './column-def.ts'
 export { schemaChanges } from './schema-changes.ts'
 export { applyChanges } from './apply.ts'

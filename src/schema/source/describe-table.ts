@@ -25,21 +25,40 @@ export interface SourceTableShape {
   collation?: number
 }
 
-const TABLE_COLLATION_SQL = `SELECT co.ID AS id FROM information_schema.TABLES t
-JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = t.TABLE_COLLATION
+/**
+ * Where a collation name's id is. MariaDB 10.10+ lists its uca1400 collations (the defaults of
+ * 11.x) in COLLATIONS without an id, and with the id under their full name only in
+ * COLLATION_CHARACTER_SET_APPLICABILITY; MySQL and older MariaDB have no FULL_COLLATION_NAME there.
+ */
+const MARIADB_COLLATIONS = '(SELECT FULL_COLLATION_NAME AS COLLATION_NAME, ID FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY)'
+const COLLATIONS = 'information_schema.COLLATIONS'
+const ER_BAD_FIELD_ERROR = 1054
+
+const tableCollationSql = (collations: string) => `SELECT co.ID AS id FROM information_schema.TABLES t
+JOIN ${collations} co ON co.COLLATION_NAME = t.TABLE_COLLATION
 WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?`
 
-const COLUMNS_SQL = `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.COLUMN_TYPE AS columnType,
+const columnsSql = (collations: string) => `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.COLUMN_TYPE AS columnType,
   c.IS_NULLABLE AS isNullable, c.CHARACTER_OCTET_LENGTH AS octets, c.NUMERIC_PRECISION AS numericPrecision,
   c.NUMERIC_SCALE AS numericScale, c.DATETIME_PRECISION AS datetimePrecision, co.ID AS collationId, c.EXTRA AS extra
 FROM information_schema.COLUMNS c
-LEFT JOIN information_schema.COLLATIONS co ON co.COLLATION_NAME = c.COLLATION_NAME
+LEFT JOIN ${collations} co ON co.COLLATION_NAME = c.COLLATION_NAME
 WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?
 ORDER BY c.ORDINAL_POSITION`
 
+/** `sql(MARIADB_COLLATIONS)`, or on a server without that column `sql(COLLATIONS)`. */
+async function withCollations(query: SourceQuery, sql: (collations: string) => string, params: string[]): Promise<Record<string, unknown>[]> {
+  try {
+    return await query(sql(MARIADB_COLLATIONS), params)
+  } catch (err) {
+    if ((err as { errno?: number }).errno !== ER_BAD_FIELD_ERROR) throw err
+    return query(sql(COLLATIONS), params)
+  }
+}
+
 export async function describeSourceTable(query: SourceQuery, db: string, table: string): Promise<SourceTableShape> {
   const where = `${db}.${table}`
-  const rows = await query(COLUMNS_SQL, [db, table])
+  const rows = await withCollations(query, columnsSql, [db, table])
   if (rows.length === 0) {
     // Not shown: gone, or hidden from this account. Only an account that may read the database
     // hears which (the server answers "denied" for both otherwise).
@@ -58,7 +77,7 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
   }
   const columns = rows.map((r, i) => columnDef(r, i, where))
   const { primaryKey, primaryKeyPrefixes, keys } = await describePrimaryKey(query, db, table, columns)
-  const [coll] = await query(TABLE_COLLATION_SQL, [db, table])
+  const [coll] = await withCollations(query, tableCollationSql, [db, table])
   const collation = coll?.id === null || coll?.id === undefined ? undefined : num(coll.id)
   return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table), keys, ...(collation === undefined ? {} : { collation }) }
 }

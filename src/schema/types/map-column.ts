@@ -43,7 +43,7 @@ export function mapColumn(col: ColumnDef, opts: MapOptions): TargetColumn {
   }
 }
 
-export function defaultType(col: ColumnDef, opts: Pick<MapOptions, 'jsonType'>): MappedType {
+export function defaultType(col: ColumnDef, opts: Pick<MapOptions, 'jsonType' | 'timeType'>): MappedType {
   const u = col.unsigned
   switch (col.type) {
     case ColumnType.TINY:
@@ -75,6 +75,8 @@ export function defaultType(col: ColumnDef, opts: Pick<MapOptions, 'jsonType'>):
       return { type: `DateTime64(${col.fsp}, 'UTC')`, kind: 'datetime64', scale: col.fsp }
     case ColumnType.TIME:
     case ColumnType.TIME2:
+      // Where the server has no Time64: the text SELECT prints ('-838:59:59.000000'), exact.
+      if (opts.timeType === 'String') return { type: 'String', kind: 'text' }
       return { type: `Time64(${col.fsp})`, kind: 'time64', scale: col.fsp }
     case ColumnType.STRING:
       if (col.fixedBinaryType) return FIXED_BINARY[col.fixedBinaryType]

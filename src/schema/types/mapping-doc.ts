@@ -21,7 +21,7 @@ export const TYPE_MAPPING_DOC: readonly TypeMappingRow[] = [
   { source: 'DATE', clickhouse: 'Date32', notes: 'Clamped to 1900-01-01..2299-12-31; zero, partial-zero and invalid dates become 1900-01-01 (counted).' },
   { source: 'DATETIME(fsp)', clickhouse: "DateTime64(fsp, 'UTC')", notes: 'The wall-clock value stored as if it were UTC, so it reads back identical. Clamped like DATE, to 1900-01-01 00:00:00..2299-12-31 23:59:59.999999 (counted).' },
   { source: 'TIMESTAMP(fsp)', clickhouse: "DateTime64(fsp, 'UTC')", notes: 'The instant. The zero timestamp becomes 1900-01-01 00:00:00 (counted).' },
-  { source: 'TIME(fsp)', clickhouse: 'Time64(fsp)', notes: 'Negative and over-24-hour values included (-838:59:59 .. 838:59:59).' },
+  { source: 'TIME(fsp)', clickhouse: 'Time64(fsp)', notes: 'Negative and over-24-hour values included (-838:59:59 .. 838:59:59). ClickHouse before 25.6 has no Time64: there (or with target.time_type = "String") String, the text SELECT prints (-838:59:59.000000); a table keeps the type it was made with.' },
   { source: 'CHAR, VARCHAR, TINYTEXT … LONGTEXT', clickhouse: 'String', notes: 'UTF-8. Text in a charset chsync cannot decode (armscii8, geostd8, dec8, hp8, keybcs2, swe7, cp850, cp852, macce) is written as its bytes.' },
   { source: 'BINARY, VARBINARY, TINYBLOB … LONGBLOB', clickhouse: 'String', notes: 'The bytes; BINARY(n) padded with 0x00 to n bytes, as SELECT returns it.' },
   { source: 'MariaDB COMPRESSED columns (VARCHAR, TEXT, BLOB … COMPRESSED)', clickhouse: 'String', notes: 'Uncompressed (zlib, as MariaDB stores them), then as the same column without COMPRESSED.' },
@@ -45,5 +45,5 @@ export const OVERRIDE_DOC: readonly TypeMappingRow[] = [
   { source: 'DATETIME(fsp), TIMESTAMP(fsp)', clickhouse: "DateTime64(P[, 'tz'])", notes: 'P >= fsp. Another time zone only changes how the value is shown.' },
   { source: 'TIME(fsp)', clickhouse: 'Time64(P)', notes: 'P >= fsp.' },
   { source: 'SET', clickhouse: 'Array(String)', notes: '' },
-  { source: 'JSON, text columns', clickhouse: 'JSON', notes: 'Object documents only.' },
+  { source: 'JSON, text columns', clickhouse: 'JSON', notes: 'Object documents only. ClickHouse 25.3 or newer.' },
 ]

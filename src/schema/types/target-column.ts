@@ -39,9 +39,14 @@ export interface TargetColumn {
   source: ColumnDef
 }
 
+/** What a TIME column becomes: ClickHouse's Time64, or (a server without it) the text as String. */
+export type TimeType = 'Time64' | 'String'
+
 export interface MapOptions {
   /** What a JSON column becomes: String (MySQL's text, exact) or ClickHouse's JSON type. */
   jsonType: 'String' | 'JSON'
+  /** What a TIME column becomes (default Time64). */
+  timeType?: TimeType
   /** A ClickHouse type from the configuration that replaces the mapped type. */
   override?: string
 }

@@ -13,7 +13,7 @@ import type { SchemaChange } from '../../schema/changes/index.ts'
 import { type SourceTable, tableKey } from '../../schema/model.ts'
 import { type DdlResult, type PrepareResult, ShapeChangedError, type Sink, type SinkStart, TablesRefusedError, TargetRefusedError } from '../sink.ts'
 import { sameShape } from '../../pipeline/table-shape.ts'
-import { type TargetColumn, mapColumn } from '../../schema/types/index.ts'
+import type { TargetColumn, TimeType } from '../../schema/types/index.ts'
 import { PermanentError, TransientError, isTransient } from '../../retry/index.ts'
 import { parseSnapshotCell } from '../../snapshot/values/index.ts'
 import { TargetCatalog } from './catalog.ts'
@@ -21,14 +21,17 @@ import { clientLog } from './client-log.ts'
 import { ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, columnEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'
 import { isTableRefusal } from './errors.ts'
 import { literal } from './ownership.ts'
+import { ClickHouseVersionError, FEATURE_SETTINGS, checkJsonType, serverFeatures, timeTypeFor, typeSettings } from './server-features.ts'
 import { TargetSchema } from './target-schema.ts'
-import { type TargetNaming, type TargetTable, ident, onCluster, qualified, systemColumnClash, systemColumns } from './target-table.ts'
+import { type TargetNaming, type TargetTable, ident, onCluster, qualified, systemColumnClash, systemColumns, targetColumn } from './target-table.ts'
 
 export interface ClickHouseSinkOptions {
   url: string
   username: string
   password: string
   naming: TargetNaming
+  /** target.time_type: what TIME columns of new tables become (resolved against the server at start). */
+  timeType: 'auto' | TimeType
   /** PEM of the CA that signs the server's certificate (https). */
   caCert?: Buffer
   /** Inserts sent at the same time (default 4). */
@@ -76,6 +79,8 @@ export class ClickHouseSink implements Sink {
   private readonly schema: TargetSchema
   /** What SELECT version() answered at start. */
   serverVersion = ''
+  /** Settings each request carries so the types chsync uses can be made (server-features.ts). */
+  private typeSettings: Record<string, string> = {}
 
   constructor(private readonly opts: ClickHouseSinkOptions) {
     this.client = createClient({
@@ -119,7 +124,30 @@ export class ClickHouseSink implements Sink {
     if (!row || !/^\d+\.\d+/.test(String(row.v)))
       throw new PermanentError(`${this.opts.url} does not answer as ClickHouse does (SELECT version() gave ${JSON.stringify(row)}); check target.url`)
     this.serverVersion = String(row.v)
+    await this.readFeatures()
     this.schema.setOwner(ctx.owner)
+  }
+
+  /**
+   * Which types the server has: TIME becomes Time64 where it exists (else the text as String, as
+   * target.time_type allows), JSON only where ClickHouse has it; an older server than chsync works
+   * with is refused.
+   */
+  private async readFeatures(): Promise<void> {
+    const rows = await this.query<{ name: string; value: string }>('SELECT name, value FROM system.settings WHERE name IN {names:Array(String)}', { names: FEATURE_SETTINGS })
+    const settings = new Map(rows.map((r) => [r.name, String(r.value)]))
+    let timeType: TimeType
+    try {
+      const features = serverFeatures(this.serverVersion, settings)
+      checkJsonType(features, this.opts.naming.jsonType)
+      timeType = timeTypeFor(features, this.opts.timeType)
+    } catch (err) {
+      if (err instanceof ClickHouseVersionError) throw new PermanentError(`ClickHouse at ${this.opts.url}: ${err.message}`, { cause: err })
+      throw err
+    }
+    this.opts.naming.timeType = timeType
+    this.typeSettings = typeSettings(settings, { time64: timeType === 'Time64', json: this.opts.naming.jsonType === 'JSON' })
+    this.opts.log.info('ClickHouse server', { version: this.serverVersion, time_type: timeType, settings: this.typeSettings })
   }
 
   /** Why the target cannot hold this table (it is left out), or null. */
@@ -319,7 +347,7 @@ export class ClickHouseSink implements Sink {
         this.forget(c.from.database, c.from.table)
         break
       case 'add_column': {
-        const col = mapColumn(c.column, { jsonType: naming.jsonType, override: naming.override(c.database, c.table, c.column.name) })
+        const col = targetColumn(c.database, c.table, c.column, naming, this.schema.timeTypeOf(c.after))
         // The rows already there get what the source filled in, as the column's DEFAULT.
         let fill: string | null = null
         if (c.fill.kind === 'value') {
@@ -334,7 +362,7 @@ export class ClickHouseSink implements Sink {
       case 'modify_column': {
         const p = this.prepared.get(tableKey(c.database, c.table))
         const old = p?.target.columns.find((x) => x.name === c.oldName)
-        const col = mapColumn(c.column, { jsonType: naming.jsonType, override: naming.override(c.database, c.table, c.column.name) })
+        const col = targetColumn(c.database, c.table, c.column, naming, this.schema.timeTypeOf(c.after))
         const isKey = p !== undefined && p.target.source.primaryKey.some((k) => p.target.columns[k].name === c.oldName)
         if (c.oldName !== c.column.name && !isKey) await this.schema.renameColumn(c.after, c.oldName, c.column.name)
         if (old && old.type !== col.type) {
@@ -420,7 +448,7 @@ export class ClickHouseSink implements Sink {
 
   private async insert(b: Batch): Promise<void> {
     const body = b.writer.buf.subarray(0, b.writer.pos)
-    const r = await this.client.exec({ query: b.prepared.insertSql, values: Readable.from(slices(body)) })
+    const r = await this.client.exec({ query: b.prepared.insertSql, values: Readable.from(slices(body)), clickhouse_settings: this.typeSettings })
     // Read the (empty) answer to its end: destroyed unread, the socket cannot be used again and
     // the client warns about it on every insert.
     for await (const _ of r.stream) void _
@@ -492,11 +520,11 @@ export class ClickHouseSink implements Sink {
   }
 
   async command(query: string, settings: Record<string, string> = {}): Promise<void> {
-    await this.client.command({ query, clickhouse_settings: settings })
+    await this.client.command({ query, clickhouse_settings: { ...this.typeSettings, ...settings } })
   }
 
   async query<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    const rs = await this.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 1 } })
+    const rs = await this.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: { ...this.typeSettings, output_format_json_quote_64bit_integers: 1 } })
     return (await rs.json()) as T[]
   }
 }

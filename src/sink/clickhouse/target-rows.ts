@@ -8,7 +8,8 @@ import type { SourceTable } from '../../schema/model.ts'
 import type { RowMatch, TargetRows } from '../target-rows.ts'
 import { type CellDecoder, compileDecoders, literalMaker, readRows } from './decode/index.ts'
 import { keyHash } from './encode/index.ts'
-import { KEY_COLUMN, type TargetNaming, type TargetTable, ident, qualified, targetTable } from './target-table.ts'
+import { KEY_COLUMN, type TargetNaming, type TargetTable, ident, qualified } from './target-table.ts'
+import { existingTarget } from './time-choice.ts'
 
 /** Key tuples per query: keeps the query text far below ClickHouse's max_query_size. */
 const TUPLES_PER_QUERY = 2000
@@ -42,7 +43,7 @@ export class ClickHouseTargetRows implements TargetRows {
   ) {}
 
   async rowsWhere(table: SourceTable, matches: readonly RowMatch[]): Promise<Row[]> {
-    const p = this.prepare(table)
+    const p = await this.prepare(table)
     const conditions: string[] = []
     for (const m of matches) {
       const tuples = m.values.filter((v) => v.every((c) => c !== null && c !== undefined))
@@ -92,10 +93,10 @@ export class ClickHouseTargetRows implements TargetRows {
     return rows.map((row) => row.slice(0, -1))
   }
 
-  private prepare(table: SourceTable): Prepared {
+  private async prepare(table: SourceTable): Promise<Prepared> {
     let p = this.prepared.get(table)
     if (p) return p
-    const target = targetTable(table, this.naming)
+    const target = await existingTarget(this.client, table, this.naming)
     // ClickHouse's JSON type has no simple RowBinary form: its text comes back instead.
     const columns = target.columns.map((c) => (c.kind === 'json' ? `toJSONString(${ident(c.name)})` : ident(c.name)))
     if (target.keyless) columns.push(ident(KEY_COLUMN))

@@ -6,11 +6,13 @@
 
 import type { Logger } from '../../log/index.ts'
 import { type SourceTable, tableKey, tableName } from '../../schema/model.ts'
+import type { TimeType } from '../../schema/types/index.ts'
 import { TargetRefusedError } from '../sink.ts'
 import { type TableName, type TargetCatalog, type TargetTableState } from './catalog.ts'
 import { exceptionCode } from './errors.ts'
 import type { TableLayout } from '../../config/index.ts'
 import { codecOf, layoutProblem, orderByOf } from './layout.ts'
+import { timeTypeIn } from './time-choice.ts'
 import { COLUMN_MARK, literal, readTableMark, tableMark } from './ownership.ts'
 import {
   DELETED_COLUMN,
@@ -45,6 +47,8 @@ export class TargetSchema {
   private owner = ''
   /** Target id → the tableKey of the source table whose copy it is. */
   private readonly claims = new Map<string, string>()
+  /** Target id → the TIME type its table holds (chosen once, when it is first synced). */
+  private readonly timeTypes = new Map<string, TimeType>()
 
   constructor(
     private readonly catalog: TargetCatalog,
@@ -55,6 +59,18 @@ export class TargetSchema {
 
   setOwner(owner: string): void {
     this.owner = owner
+  }
+
+  /** The TIME type of the table's copy: the one it was made with (time-choice.ts), else the one for new tables. */
+  timeTypeOf(source: SourceTable): TimeType {
+    return this.timeTypes.get(idOf(source)) ?? this.naming.timeType
+  }
+
+  /** `source`'s target with the TIME type `here` (its copy, if there is one) holds, kept for the table's later changes. */
+  private targetOf(source: SourceTable, here: TargetTableState | null): TargetTable {
+    const timeType = timeTypeIn(here, source, this.naming) ?? this.timeTypeOf(source)
+    this.timeTypes.set(idOf(source), timeType)
+    return targetTable(source, this.naming, timeType)
   }
 
   claim(source: SourceTable): void {
@@ -109,14 +125,13 @@ export class TargetSchema {
    * `columns`, its columns added, altered and dropped (chsync's own only).
    */
   async sync(source: SourceTable, columns = true): Promise<SyncResult> {
-    const target = targetTable(source, this.naming)
     const layout = this.layoutOf(source)
-    const problem = layout && layoutProblem(target, layout)
+    const problem = layout && layoutProblem(targetTable(source, this.naming), layout)
     if (problem) throw this.refuse(source, problem)
-    const name = { database: target.database, table: target.table }
+    const name = { database: this.naming.database(source.database), table: source.table }
     const mark = this.markOf(source)
     this.claim(source)
-    await this.command(createDatabaseSql(target.database, this.naming))
+    await this.command(createDatabaseSql(name.database, this.naming))
     let here = await this.catalog.table(name)
     let rebuilt = false
     if (here?.comment !== mark) {
@@ -124,12 +139,13 @@ export class TargetSchema {
       if (here) await this.clear(here, source)
       if (elsewhere) await this.command(`RENAME TABLE ${qualified(elsewhere)} TO ${qualified(name)}${this.onCluster}`)
       else {
-        await this.command(createTableSql(target, this.naming, mark))
+        await this.command(createTableSql(this.targetOf(source, null), this.naming, mark))
         rebuilt = true
       }
       here = await this.catalog.table(name)
       if (!here) throw new Error(`ClickHouse did not create ${qualified(name)}`)
     }
+    const target = this.targetOf(source, here)
     const key = layout?.orderBy ? orderByOf(layout) : sortingKeyOf(target)
     if (normalizeKey(here.sortingKey) !== normalizeKey(key)) {
       this.log.warn('sorting key changed (the primary key on the source, or [[target.layout]] order_by); the target table starts over and is copied again', {

@@ -1,7 +1,8 @@
 // A source table's counterpart in ClickHouse: name, mapped columns, engine and key, and the
 // statement that creates it.
 
-import { mapColumn, type TargetColumn } from '../../schema/types/index.ts'
+import { mapColumn, type TargetColumn, type TimeType } from '../../schema/types/index.ts'
+import type { ColumnDef } from '../../binlog/index.ts'
 import type { SourceTable } from '../../schema/model.ts'
 import type { TableLayout } from '../../config/index.ts'
 import { codecOf, orderByOf, tableClauses } from './layout.ts'
@@ -21,6 +22,8 @@ export interface TargetNaming {
   /** ClickHouse type from the configuration for "db.table.column", if any. */
   override(sourceDb: string, table: string, column: string): string | undefined
   jsonType: 'String' | 'JSON'
+  /** The TIME type of new tables (target.time_type, resolved against the server at start). */
+  timeType: TimeType
   /** ON CLUSTER and Replicated* engines when set. */
   cluster: string | null
   /** The user's layout of the table ([[target.layout]]), if any. */
@@ -39,16 +42,19 @@ export function qualified(t: { database: string; table: string }): string {
   return `${ident(t.database)}.${ident(t.table)}`
 }
 
-export function targetTable(source: SourceTable, naming: TargetNaming): TargetTable {
+/** `timeType`: the table's own (time-choice.ts), when it has one. */
+export function targetTable(source: SourceTable, naming: TargetNaming, timeType = naming.timeType): TargetTable {
   return {
     source,
     database: naming.database(source.database),
     table: source.table,
-    columns: source.columns.map((c) =>
-      mapColumn(c, { jsonType: naming.jsonType, override: naming.override(source.database, source.table, c.name) }),
-    ),
+    columns: source.columns.map((c) => targetColumn(source.database, source.table, c, naming, timeType)),
     keyless: source.primaryKey.length === 0,
   }
+}
+
+export function targetColumn(database: string, table: string, col: ColumnDef, naming: TargetNaming, timeType: TimeType): TargetColumn {
+  return mapColumn(col, { jsonType: naming.jsonType, timeType, override: naming.override(database, table, col.name) })
 }
 
 /** ` ON CLUSTER c` when the target is a cluster, else ''. */

@@ -2,12 +2,12 @@
 // SELECT (raw bytes, no client-side conversion), by the column's type.
 
 import mysql from 'mysql2/promise'
-import { type Cell, type ColumnDef, ColumnType, type Flavor, type SourceOptions } from '../../../src/binlog/index.ts'
-import { SOURCES } from '../../support/servers.ts'
+import { type Cell, type ColumnDef, ColumnType, type SourceOptions } from '../../../src/binlog/index.ts'
+import { SOURCES, type TestServer } from '../../support/servers.ts'
 
 /** Rows of `sql` with every value as the raw bytes the server sent (null for NULL). */
-export async function selectRaw(flavor: Flavor, sql: string, on?: SourceOptions): Promise<(Buffer | null)[][]> {
-  const o = on ?? SOURCES[flavor]
+export async function selectRaw(server: TestServer, sql: string, on?: SourceOptions): Promise<(Buffer | null)[][]> {
+  const o = on ?? SOURCES[server]
   const conn = await mysql.createConnection({
     host: o.host,
     port: o.port,

@@ -5,7 +5,7 @@ import { afterAll, expect, test } from 'bun:test'
 import { fixedBinaryText } from '../../../src/binlog/index.ts'
 import { freshDatabase } from '../../support/servers.ts'
 
-const { sql } = await freshDatabase('mariadb', 't_fixed_binary_text')
+const { sql } = await freshDatabase('mariadb10', 't_fixed_binary_text')
 afterAll(() => sql.end())
 
 const UUIDS = [

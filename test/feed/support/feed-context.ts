@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
 import { ChildRun } from '../../support/child.ts'
-import { SOURCES, freshDatabase, replicaServerId } from '../../support/servers.ts'
+import { SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId } from '../../support/servers.ts'
 
 export const CLI = join(import.meta.dir, '../../../src/cli.ts')
 
@@ -48,21 +48,24 @@ export class FeedContext {
   private pastLog = ''
   private pastOutput = ''
 
+  readonly flavor: Flavor
+
   private constructor(
-    readonly flavor: Flavor,
+    readonly server: TestServer,
     readonly db: string,
     readonly sql: mysql.Connection,
     private readonly opts: FeedContextOptions,
   ) {
+    this.flavor = flavorOf(server)
     this.dir = mkdtempSync(join(tmpdir(), `chsync-${db}-`))
     this.configPath = join(this.dir, 'config.toml')
     this.outDir = join(this.dir, 'out')
     this.outPath = join(this.outDir, 'changes.ndjson')
-    const src = SOURCES[flavor]
+    const src = SOURCES[server]
     writeFileSync(
       this.configPath,
       `[source]
-url = "${flavor}://${src.user}@${src.host}:${src.port}"
+url = "${this.flavor}://${src.user}@${src.host}:${src.port}"
 server_id = ${replicaServerId()}
 heartbeat_seconds = 1
 [replicate]
@@ -85,16 +88,16 @@ ${opts.config ?? ''}
     )
   }
 
-  static async open(flavor: Flavor, prefix: string, opts: FeedContextOptions = {}): Promise<FeedContext> {
-    const { name, sql } = await freshDatabase(flavor, prefix)
-    return new FeedContext(flavor, name, sql, opts)
+  static async open(server: TestServer, prefix: string, opts: FeedContextOptions = {}): Promise<FeedContext> {
+    const { name, sql } = await freshDatabase(server, prefix)
+    return new FeedContext(server, name, sql, opts)
   }
 
   /** Environment for the next starts, on top of the options' (CHSYNC_* overrides config keys). */
   extraEnv: Record<string, string> = {}
 
   get env(): Record<string, string> {
-    return { ...process.env, CHSYNC_SOURCE_PASSWORD: SOURCES[this.flavor].password ?? '', CHSYNC_TEST_NO_SERVERS: '1', ...this.opts.env, ...this.extraEnv } as Record<string, string>
+    return { ...process.env, CHSYNC_SOURCE_PASSWORD: SOURCES[this.server].password ?? '', CHSYNC_TEST_NO_SERVERS: '1', ...this.opts.env, ...this.extraEnv } as Record<string, string>
   }
 
   /** Starts `<command> run -c config` (default `bun src/cli.ts`); its output is kept. */

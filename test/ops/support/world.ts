@@ -9,7 +9,7 @@ import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickh
 import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
 import { compareTable, isEqual, type TableDiff } from '../../replication/support/compare.ts'
-import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId } from '../../support/servers.ts'
+import { CLICKHOUSE_URL, SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId } from '../../support/servers.ts'
 import { ChildRun } from '../../support/child.ts'
 
 export const CLI = join(import.meta.dir, '../../../src/cli.ts')
@@ -35,13 +35,16 @@ export class OpsWorld {
   readonly statePath: string
   readonly serverId = replicaServerId()
 
+  readonly flavor: Flavor
+
   private constructor(
-    readonly flavor: Flavor,
+    readonly server: TestServer,
     readonly db: string,
     readonly sql: mysql.Connection,
     readonly ch: ClickHouseClient,
     private readonly opts: WorldOptions,
   ) {
+    this.flavor = flavorOf(server)
     const inside = opts.root ? '/etc/chsync' : null
     this.dir = opts.root ? join(opts.root, 'etc/chsync') : mkdtempSync(join(tmpdir(), 'chsync-ops-'))
     mkdirSync(this.dir, { recursive: true })
@@ -52,15 +55,15 @@ export class OpsWorld {
     this.writeConfig(opts.config ?? '')
   }
 
-  static async open(flavor: Flavor, name: string, opts: WorldOptions = {}): Promise<OpsWorld> {
-    const { name: db, sql } = await freshDatabase(flavor, name)
+  static async open(server: TestServer, name: string, opts: WorldOptions = {}): Promise<OpsWorld> {
+    const { name: db, sql } = await freshDatabase(server, name)
     const ch = createClient({ url: CLICKHOUSE_URL, log: { level: ClickHouseLogLevel.OFF } })
     await ch.command({ query: `DROP DATABASE IF EXISTS \`${db}\`` })
-    return new OpsWorld(flavor, db, sql, ch, opts)
+    return new OpsWorld(server, db, sql, ch, opts)
   }
 
   writeConfig(extra: string): void {
-    const src = SOURCES[this.flavor]
+    const src = SOURCES[this.server]
     const target = (this.opts.targetUrl ?? CLICKHOUSE_URL).replace('http://', 'http://default@')
     writeFileSync(
       join(this.dir, 'config.toml'),
@@ -117,7 +120,7 @@ ${extra}
 
   async compare(): Promise<TableDiff[]> {
     const out: TableDiff[] = []
-    for (const t of await this.tables()) out.push(await compareTable(this.flavor, this.ch, this.db, t))
+    for (const t of await this.tables()) out.push(await compareTable(this.server, this.ch, this.db, t))
     return out
   }
 

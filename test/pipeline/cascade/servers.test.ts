@@ -11,7 +11,7 @@ import { ClickHouseLogLevel, createClient } from '@clickhouse/client'
 import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../../src/binlog/index.ts'
 import { compareTable, isEqual } from '../../replication/support/compare.ts'
-import { CLICKHOUSE_URL, FLAVORS, freshDatabase } from '../../support/servers.ts'
+import { CLICKHOUSE_URL, SERVERS, flavorOf, freshDatabase, type TestServer } from '../../support/servers.ts'
 import { CascadeReplica } from './support/replica.ts'
 
 const ch = createClient({ url: CLICKHOUSE_URL, log: { level: ClickHouseLogLevel.OFF } })
@@ -73,20 +73,21 @@ const STEPS: [name: string, sql: string, only?: Flavor][] = [
   ['REPLACE of a parent row', "REPLACE INTO p VALUES (20,'b','two again')"],
 ]
 
-async function differences(flavor: Flavor, db: string, tables: string[]): Promise<string[]> {
+async function differences(server: TestServer, db: string, tables: string[]): Promise<string[]> {
   const out: string[] = []
   for (const t of tables) {
-    const d = await compareTable(flavor, ch, db, t)
+    const d = await compareTable(server, ch, db, t)
     if (!isEqual(d)) out.push(`${t}: missing ${d.missing.join(' ')} extra ${d.extra.join(' ')} different ${d.different.join(' ')} (${d.sourceRows} at the source, ${d.targetRows} in ClickHouse)`)
   }
   return out
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('every referential action leaves ClickHouse equal to the source, statement after statement', async () => {
-    const { name: db, sql } = await freshDatabase(flavor, 't_cascade')
+    const { name: db, sql } = await freshDatabase(server, 't_cascade')
     for (const s of SCHEMA) await sql.query(s)
-    const replica = await CascadeReplica.open(flavor, db, sql, ch)
+    const replica = await CascadeReplica.open(server, db, sql, ch)
     open.push({ replica, sql })
     const tables = [...replica.tables.values()].map((t) => t.table).sort()
 
@@ -95,7 +96,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
       if (only !== undefined && only !== flavor) continue
       await sql.query(statement)
       await replica.catchUp()
-      for (const d of await differences(flavor, db, tables)) problems.push(`after "${name}": ${d}`)
+      for (const d of await differences(server, db, tables)) problems.push(`after "${name}": ${d}`)
     }
     expect(problems).toEqual([])
     expect(replica.skips).toEqual([])
@@ -110,19 +111,19 @@ describe.each(FLAVORS)('%s', (flavor) => {
 
     // The binlog once more from the start, versions again from 1: the rows written again collapse.
     await replica.replay()
-    expect(await differences(flavor, db, tables)).toEqual([])
+    expect(await differences(server, db, tables)).toEqual([])
   }, 120_000)
 
   test.if(flavor === 'mariadb')('with emulation off, the copy keeps the child rows the source changed', async () => {
-    const { name: db, sql } = await freshDatabase(flavor, 't_cascade_off')
+    const { name: db, sql } = await freshDatabase(server, 't_cascade_off')
     for (const s of SCHEMA.slice(0, 2)) await sql.query(s)
-    const replica = await CascadeReplica.open(flavor, db, sql, ch, { emulate: false })
+    const replica = await CascadeReplica.open(server, db, sql, ch, { emulate: false })
     open.push({ replica, sql })
     await sql.query("INSERT INTO p VALUES (1,'a','one'); INSERT INTO c_cascade VALUES (1,1,'x')")
     await sql.query('DELETE FROM p WHERE id = 1')
     await replica.catchUp()
-    expect(await differences(flavor, db, ['p'])).toEqual([])
-    const d = await compareTable(flavor, ch, db, 'c_cascade')
+    expect(await differences(server, db, ['p'])).toEqual([])
+    const d = await compareTable(server, ch, db, 'c_cascade')
     expect({ source: d.sourceRows, target: d.targetRows, extra: d.extra }).toEqual({ source: 0, target: 1, extra: ['[1]'] })
     expect(replica.counts.emulated).toBe(0)
   })

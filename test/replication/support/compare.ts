@@ -3,13 +3,13 @@
 // own SELECT text and ClickHouse's own JSON, independently of chsync's encoders.
 
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Flavor, SourceOptions } from '../../../src/binlog/index.ts'
+import type { SourceOptions } from '../../../src/binlog/index.ts'
 import { mapColumn } from '../../../src/schema/types/index.ts'
 import { describeSourceTable } from '../../../src/schema/source/index.ts'
 import { actualValue, clickhouseExpression, expectedValue, sourceExpression } from '../../sink/encode/support/expected.ts'
 import { selectRaw } from '../../binlog/support/server-text.ts'
 import { READ_SETTINGS } from '../../sink/encode/support/clickhouse.ts'
-import { sqlSession } from '../../support/servers.ts'
+import { type TestServer, flavorOf, sqlSession } from '../../support/servers.ts'
 
 export interface TableDiff {
   table: string
@@ -22,9 +22,9 @@ export interface TableDiff {
 
 const q = (n: string) => '`' + n.replace(/`/g, '``') + '`'
 
-export async function compareTable(flavor: Flavor, ch: ClickHouseClient, db: string, table: string, on?: SourceOptions): Promise<TableDiff> {
+export async function compareTable(server: TestServer, ch: ClickHouseClient, db: string, table: string, on?: SourceOptions): Promise<TableDiff> {
   const targetDb = db
-  const sql = await sqlSession(flavor, undefined, on)
+  const sql = await sqlSession(server, undefined, on)
   let shape
   try {
     shape = await describeSourceTable(async (text, params) => (await sql.query(text, params))[0] as Record<string, unknown>[], db, table)
@@ -33,7 +33,7 @@ export async function compareTable(flavor: Flavor, ch: ClickHouseClient, db: str
   }
   const cols = shape.columns.map((c) => mapColumn(c, { jsonType: 'String' }))
   const key = shape.primaryKey.length ? shape.primaryKey : cols.map((_, i) => i)
-  const source = await selectRaw(flavor, `SELECT ${shape.columns.map((c) => sourceExpression(c, flavor)).join(', ')} FROM ${q(db)}.${q(table)}`, on)
+  const source = await selectRaw(server, `SELECT ${shape.columns.map((c) => sourceExpression(c, flavorOf(server))).join(', ')} FROM ${q(db)}.${q(table)}`, on)
   const expected = new Map<string, unknown[]>()
   for (const raw of source) {
     const values = raw.map((v, i) => expectedValue(v, cols[i]))

@@ -9,7 +9,7 @@ import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickh
 import type mysql from 'mysql2/promise'
 import type { Flavor, SourceOptions } from '../../../src/binlog/index.ts'
 import { ChildRun } from '../../support/child.ts'
-import { CLICKHOUSE_URL, SOURCES, freshDatabase, replicaServerId, sqlSession } from '../../support/servers.ts'
+import { CLICKHOUSE_URL, SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId, sqlSession } from '../../support/servers.ts'
 import { type TableDiff, compareTable, isEqual } from './compare.ts'
 
 const CLI = join(import.meta.dir, '../../../src/cli.ts')
@@ -24,7 +24,7 @@ export interface ContextOptions {
   env?: Record<string, string>
   /** Serve the health socket at `healthSocket` (in the context's directory). */
   health?: boolean
-  /** The source server (default: the flavor's shared test server). */
+  /** The source server (default: the shared test server `server`). */
   source?: SourceOptions
 }
 
@@ -37,22 +37,24 @@ export class ReplicationContext {
   private sourceUrl: string | null = null
   /** The output of the runs that ended (the log spans every start). */
   private pastLogs = ''
+  readonly flavor: Flavor
 
   private constructor(
-    readonly flavor: Flavor,
+    readonly server: TestServer,
     readonly db: string,
     public sql: mysql.Connection,
     readonly ch: ClickHouseClient,
     private readonly opts: ContextOptions,
   ) {
+    this.flavor = flavorOf(server)
     this.dir = mkdtempSync(join(tmpdir(), `chsync-${db}-`))
     this.configPath = join(this.dir, 'config.toml')
-    const src = opts.source ?? SOURCES[flavor]
+    const src = opts.source ?? SOURCES[server]
     this.source = src
     writeFileSync(
       this.configPath,
       `[source]
-url = "${flavor}://${opts.user ?? src.user}@${src.host}:${src.port}"
+url = "${this.flavor}://${opts.user ?? src.user}@${src.host}:${src.port}"
 server_id = ${replicaServerId()}
 heartbeat_seconds = 1
 [target]
@@ -76,11 +78,11 @@ ${opts.config ?? ''}
     )
   }
 
-  static async open(flavor: Flavor, name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
-    const { name: db, sql } = await freshDatabase(flavor, name, opts.source)
+  static async open(server: TestServer, name: string, opts: ContextOptions = {}): Promise<ReplicationContext> {
+    const { name: db, sql } = await freshDatabase(server, name, opts.source)
     const ch = createClient({ url: CLICKHOUSE_URL, log: { level: ClickHouseLogLevel.OFF } })
     await ch.command({ query: `DROP DATABASE IF EXISTS \`${db}\`` })
-    return new ReplicationContext(flavor, db, sql, ch, opts)
+    return new ReplicationContext(server, db, sql, ch, opts)
   }
 
   get healthSocket(): string {
@@ -90,7 +92,7 @@ ${opts.config ?? ''}
   get env(): Record<string, string> {
     return {
       ...process.env,
-      CHSYNC_SOURCE_PASSWORD: this.opts.password ?? (this.opts.source ?? SOURCES[this.flavor]).password ?? '',
+      CHSYNC_SOURCE_PASSWORD: this.opts.password ?? (this.opts.source ?? SOURCES[this.server]).password ?? '',
       CHSYNC_TEST_NO_SERVERS: '1',
       ...(this.opts.health ? { CHSYNC_HEALTH_SOCKET: this.healthSocket } : {}),
       ...(this.sourceUrl ? { CHSYNC_SOURCE_URL: this.sourceUrl } : {}),
@@ -103,13 +105,20 @@ ${opts.config ?? ''}
     this.source = src
     this.sourceUrl = `${this.flavor}://${this.opts.user ?? src.user}@${src.host}:${src.port}`
     await this.sql.end().catch(() => {})
-    this.sql = await sqlSession(this.flavor, this.db, src)
+    this.sql = await sqlSession(this.server, this.db, src)
   }
 
   /** Starts `chsync run`; its output is kept for assertions and failures. */
   start(args: string[] = [], env: Record<string, string> = {}): void {
     if (this.child) throw new Error('chsync already running')
     this.child = ChildRun.spawn(['bun', CLI, 'run', '-c', this.configPath, ...args], { ...this.env, ...env })
+  }
+
+  /** Runs `chsync <command> -c config <args>` to its end (resync, verify, …): exit code and output. */
+  async cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
+    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+    const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
+    return { code: await p.exited, out }
   }
 
   /** Sends a signal and waits for the exit code. */
@@ -142,7 +151,7 @@ ${opts.config ?? ''}
   /** A new session on the current source (after it restarted). */
   async reconnect(): Promise<mysql.Connection> {
     await this.sql.end().catch(() => {})
-    this.sql = await sqlSession(this.flavor, this.db, this.source)
+    this.sql = await sqlSession(this.server, this.db, this.source)
     return this.sql
   }
 
@@ -196,7 +205,7 @@ ${opts.config ?? ''}
 
   async compare(): Promise<TableDiff[]> {
     const out: TableDiff[] = []
-    for (const t of await this.tables()) out.push(await compareTable(this.flavor, this.ch, this.db, t, this.source))
+    for (const t of await this.tables()) out.push(await compareTable(this.server, this.ch, this.db, t, this.source))
     return out
   }
 
@@ -237,13 +246,6 @@ ${opts.config ?? ''}
       await Bun.sleep(200)
     }
     throw new Error(`${what}: not the same after ${ms} ms\nexpected ${want.slice(0, 600)}\n     got ${got.slice(0, 600)}\n${this.log.slice(-3000)}`)
-  }
-
-  /** Runs another command (verify, check, resync …) with this context's config and environment. */
-  async cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
-    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
-    const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-    return { code: await p.exited, out }
   }
 
   /** close(), after dropping the test's databases on the source and in ClickHouse. */

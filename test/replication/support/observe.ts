@@ -151,7 +151,7 @@ export async function differencesIn(ctx: ReplicationContext, dbs: string[]): Pro
       const want = (await sourceColumns(ctx, db, t)).sort()
       const have = (await chColumns(ctx.ch, db, t)).map((c) => c.name).filter((c) => !CHSYNC_COLUMNS.has(c)).sort()
       if (want.join() !== have.join()) out.push(`${db}.${t}: columns ${JSON.stringify(have)} in ClickHouse, ${JSON.stringify(want)} on the source`)
-      else out.push(...diffText(await compareTable(ctx.flavor, ctx.ch, db, t, ctx.source)))
+      else out.push(...diffText(await compareTable(ctx.server, ctx.ch, db, t, ctx.source)))
     }
   }
   return out
@@ -189,7 +189,7 @@ export async function waitTablesEqual(ctx: ReplicationContext, tables: string[],
     if (!ctx.running) throw new Error(`chsync is not running:\n${ctx.log.slice(-4000)}`)
     try {
       last = []
-      for (const t of tables) last.push(...diffText(await compareTable(ctx.flavor, ctx.ch, ctx.db, t, ctx.source)))
+      for (const t of tables) last.push(...diffText(await compareTable(ctx.server, ctx.ch, ctx.db, t, ctx.source)))
       if (last.length === 0) return
     } catch (err) {
       last = [`comparing failed: ${err}`]

@@ -9,7 +9,7 @@ import type { TrackedForeignKey, TrackedTable } from '../../../src/schema/change
 import { tableKey } from '../../../src/schema/model.ts'
 import { describeAllForeignKeys } from '../../../src/schema/source/index.ts'
 import { readAnnotatedSql } from '../ddl/annotated-sql.ts'
-import { FLAVORS, sqlSession } from '../../support/servers.ts'
+import { SERVERS, flavorOf, sqlSession } from '../../support/servers.ts'
 import { ServerLab } from './support/lab.ts'
 
 const corpus = new URL('./corpus/foreign-keys.sql', import.meta.url).pathname
@@ -34,14 +34,15 @@ function indexes(table: TrackedTable): string[] {
   return byName((table.keys ?? []).filter((k) => k.kind !== 'primary')).map((k) => `${k.name}(${k.parts.map((p) => p.column).join(',')})`)
 }
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('derived foreign keys and indexes equal information_schema after each statement', async () => {
-    const lab = await ServerLab.open(flavor, 't_chg_fk')
+    const lab = await ServerLab.open(server, 't_chg_fk')
     labs.push(lab)
     const other = `${lab.database}_b`
     await lab.serverOnly(`DROP DATABASE IF EXISTS \`${other}\``)
     await lab.serverOnly(`CREATE DATABASE \`${other}\``)
-    const sql = await sqlSession(flavor)
+    const sql = await sqlSession(server)
     sessions.push(sql)
     const query = async (text: string, params: string[]) => (await sql.query(text, params))[0] as Record<string, unknown>[]
 

@@ -6,13 +6,14 @@
 import { tableKey } from '../../../src/schema/model.ts'
 import { describe, expect, test } from 'bun:test'
 import { ColumnType } from '../../../src/binlog/index.ts'
-import { FLAVORS } from '../../support/servers.ts'
+import { SERVERS, flavorOf } from '../../support/servers.ts'
 import { collationId } from './support/catalogs.ts'
 import { Follower, summary } from './support/follow.ts'
 
 const ORDERS = "CREATE TABLE `orders` (`id` bigint NOT NULL AUTO_INCREMENT, `customer` varchar(50) NOT NULL, `total` decimal(10,2) DEFAULT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
 
-describe.each(FLAVORS)('%s', (flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   test('gh-ost: ghost table, ALTER, changelog, atomic cut-over, cleanup', () => {
     const f = new Follower(flavor)
     f.run(ORDERS)

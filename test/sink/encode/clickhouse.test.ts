@@ -6,11 +6,11 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { ClickHouseClient } from '@clickhouse/client'
-import { type Flavor, type Row } from '../../../src/binlog/index.ts'
+import type { Row } from '../../../src/binlog/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import { ClampCounter, EncodeError, RowBinaryWriter, RowEncoder } from '../../../src/sink/clickhouse/encode/index.ts'
 import { selectRaw, show } from '../../binlog/support/server-text.ts'
-import { FLAVORS } from '../../support/servers.ts'
+import { SERVERS, flavorOf, type TestServer } from '../../support/servers.ts'
 import { clickhouse, freshClickHouseDatabase, insertRowBinary, run, selectRows } from './support/clickhouse.ts'
 import { actualValue, clampedDate, clampedDatetime, clickhouseExpression, expectedValue, sourceExpression } from './support/expected.ts'
 import { type CapturedTable, type FamilyCapture, captureFamilies } from './support/families.ts'
@@ -78,9 +78,9 @@ async function replicate(t: CapturedTable, chTable: string, targets: TargetColum
   return clamps
 }
 
-async function compare(flavor: Flavor, capture: FamilyCapture, t: CapturedTable, chTable: string, targets: TargetColumn[]): Promise<string[]> {
+async function compare(server: TestServer, capture: FamilyCapture, t: CapturedTable, chTable: string, targets: TargetColumn[]): Promise<string[]> {
   const problems: string[] = []
-  const source = await selectRaw(flavor, `SELECT ${t.table.columns.map((c) => sourceExpression(c, flavor)).join(', ')} FROM \`${capture.database}\`.${t.name} ORDER BY id`)
+  const source = await selectRaw(server, `SELECT ${t.table.columns.map((c) => sourceExpression(c, flavorOf(server))).join(', ')} FROM \`${capture.database}\`.${t.name} ORDER BY id`)
   const rows = await selectRows(ch, `SELECT ${targets.map(clickhouseExpression).join(', ')} FROM ${chTable} FINAL ORDER BY id`)
   if (rows.length !== source.length) return [`${t.name}: ${rows.length} rows in ClickHouse, ${source.length} at the source`]
   source.forEach((raw, r) =>
@@ -93,11 +93,12 @@ async function compare(flavor: Flavor, capture: FamilyCapture, t: CapturedTable,
   return problems
 }
 
-describe.each(FLAVORS)('%s → ClickHouse', (flavor: Flavor) => {
+describe.each(SERVERS)('%s → ClickHouse', (server) => {
+  const flavor = flavorOf(server)
   let capture: FamilyCapture
-  const chDb = `t_map_ch_${flavor}`
+  const chDb = `t_map_ch_${server}`
   beforeAll(async () => {
-    capture = await captureFamilies(flavor, 't_map_ch')
+    capture = await captureFamilies(server, 't_map_ch')
     await freshClickHouseDatabase(ch, chDb)
   })
 
@@ -107,7 +108,7 @@ describe.each(FLAVORS)('%s → ClickHouse', (flavor: Flavor) => {
     for (const t of capture.tables) {
       const targets = t.table.columns.map((c) => mapColumn(c, { jsonType: 'String' }))
       const clamps = await replicate(t, `${chDb}.${t.name}`, targets)
-      problems.push(...(await compare(flavor, capture, t, `${chDb}.${t.name}`, targets)))
+      problems.push(...(await compare(server, capture, t, `${chDb}.${t.name}`, targets)))
       expect({ table: t.name, clamped: Object.fromEntries(clamps.byColumn) }).toEqual({ table: t.name, clamped: expectedClamps(t, targets) })
       values += t.rows.length * targets.length
     }
@@ -123,7 +124,7 @@ describe.each(FLAVORS)('%s → ClickHouse', (flavor: Flavor) => {
       const targets = t.table.columns.map((c) => mapColumn(c, { jsonType: 'String', override: overrides[c.name] }))
       overridden += targets.filter((x) => overrides[x.name]).length
       await replicate(t, `${chDb}.${t.name}_o`, targets)
-      problems.push(...(await compare(flavor, capture, t, `${chDb}.${t.name}_o`, targets)))
+      problems.push(...(await compare(server, capture, t, `${chDb}.${t.name}_o`, targets)))
     }
     expect(problems).toEqual([])
     expect(overridden).toBeGreaterThan(flavor === 'mysql' ? 35 : 30)

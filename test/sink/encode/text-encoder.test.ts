@@ -4,14 +4,14 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import { CharsetRegistry, type ColumnDef, ColumnType, type Flavor } from '../../../src/binlog/index.ts'
+import { CharsetRegistry, type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
 import { describeSourceTable } from '../../../src/schema/source/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, encodeTextRow, isUtf8, textValueEncoder } from '../../../src/sink/clickhouse/encode/index.ts'
 import { parseSnapshotCell, snapshotSelectList } from '../../../src/snapshot/values/index.ts'
 import { selectRaw } from '../../binlog/support/server-text.ts'
 import { familiesFor } from '../../binlog/support/type-families.ts'
-import { FLAVORS, freshDatabase } from '../../support/servers.ts'
+import { SERVERS, flavorOf, freshDatabase } from '../../support/servers.ts'
 import { columnNames } from './support/families.ts'
 
 type Outcome = { bytes: string; clamps: number } | { error: string }
@@ -47,12 +47,13 @@ function expectSame(t: TargetColumn, values: (string | Buffer | null)[], charset
   }
 }
 
-describe.each(FLAVORS)('%s: every type family', (flavor: Flavor) => {
+describe.each(SERVERS)('%s: every type family', (server) => {
+  const flavor = flavorOf(server)
   let db: string
   let sql: mysql.Connection
   let charsets: CharsetRegistry
   beforeAll(async () => {
-    const fresh = await freshDatabase(flavor, 't_text_enc')
+    const fresh = await freshDatabase(server, 't_text_enc')
     db = fresh.name
     sql = fresh.sql
     await sql.query("SET SESSION sql_mode = ''")
@@ -72,7 +73,7 @@ describe.each(FLAVORS)('%s: every type family', (flavor: Flavor) => {
       let compared = 0
       for (const f of familiesFor(flavor)) {
         const { columns } = await describeSourceTable(query, db, `f_${f.name}`)
-        const raw = await selectRaw(flavor, `SELECT ${snapshotSelectList(columns, cs)} FROM \`${db}\`.\`f_${f.name}\` ORDER BY id`)
+        const raw = await selectRaw(server, `SELECT ${snapshotSelectList(columns, cs)} FROM \`${db}\`.\`f_${f.name}\` ORDER BY id`)
         for (const jsonType of ['String', 'JSON'] as const) {
           const targets = columns.map((c) => mapColumn(c, { jsonType }))
           for (const row of raw)

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
 import { DecodeError } from '../../../src/binlog/index.ts'
 import { formatCoordinate, geometryToWkt } from '../../../src/sink/clickhouse/encode/index.ts'
-import { sqlSession } from '../../support/servers.ts'
+import { SERVERS, flavorOf, sqlSession } from '../../support/servers.ts'
 
 /** WKB built by hand, in either byte order. */
 class Wkb {
@@ -108,11 +108,12 @@ function coordinates(n: number): number[] {
   return out
 }
 
-for (const flavor of ['mysql', 'mariadb'] as const) {
-  describe(`${flavor} ST_AsText`, () => {
+for (const server of SERVERS) {
+  const flavor = flavorOf(server)
+  describe(`${server} ST_AsText`, () => {
     let sql: mysql.Connection
     beforeAll(async () => {
-      sql = await sqlSession(flavor)
+      sql = await sqlSession(server)
     })
     afterAll(() => sql?.end())
 
@@ -154,7 +155,7 @@ for (const flavor of ['mysql', 'mariadb'] as const) {
           const { text, stored: internal } = await asText(wkb)
           // MariaDB cannot read an empty collection inside a collection.
           if (text === null && flavor === 'mariadb') continue
-          if (text === null) throw new Error(`${flavor} refused ${wkb.toString('hex')}`)
+          if (text === null) throw new Error(`${server} refused ${wkb.toString('hex')}`)
           compared++
           let expected = text
           if (flavor === 'mariadb') expected = expected.replace(/MULTIPOINT\(([^()]*)\)/g, (_, pts: string) => `MULTIPOINT(${pts.split(',').map((p) => `(${p})`).join(',')})`)

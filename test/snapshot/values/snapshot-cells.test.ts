@@ -5,24 +5,25 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import type { Cell, Flavor, Row } from '../../../src/binlog/index.ts'
+import type { Cell, Row } from '../../../src/binlog/index.ts'
 import { describeSourceTable } from '../../../src/schema/source/index.ts'
 import { keyHash } from '../../../src/sink/clickhouse/encode/index.ts'
 import { parseSnapshotCell, snapshotSelectList } from '../../../src/snapshot/values/index.ts'
 import { selectRaw, show } from '../../binlog/support/server-text.ts'
-import { FLAVORS, sqlSession } from '../../support/servers.ts'
+import { SERVERS, flavorOf, sqlSession } from '../../support/servers.ts'
 import { type FamilyCapture, captureFamilies } from '../../sink/encode/support/families.ts'
 import { MARIADB_FIXED_BINARY, ODD_FAMILY, ODD_STATEMENTS } from './support/odd-tables.ts'
 
-describe.each(FLAVORS)('%s', (flavor: Flavor) => {
+describe.each(SERVERS)('%s', (server) => {
+  const flavor = flavorOf(server)
   let capture: FamilyCapture
   let sql: mysql.Connection
   beforeAll(async () => {
-    capture = await captureFamilies(flavor, 't_map_snap', {
+    capture = await captureFamilies(server, 't_map_snap', {
       extra: [ODD_FAMILY],
       statements: [...ODD_STATEMENTS, ...(flavor === 'mariadb' ? MARIADB_FIXED_BINARY : [])],
     })
-    sql = await sqlSession(flavor)
+    sql = await sqlSession(server)
   })
   afterAll(() => sql?.end())
 
@@ -78,7 +79,7 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
         const { columns } = await describeSourceTable(query, capture.database, t.name)
         const key = t.table.primaryKey.length > 0 ? t.table.primaryKey : columns.map((_, i) => i)
         const order = key.map((i) => `\`${columns[i].name}\``).join(', ')
-        const raw = await selectRaw(flavor, `SELECT ${snapshotSelectList(columns, charsets)} FROM \`${capture.database}\`.\`${t.name}\` ORDER BY ${order}`)
+        const raw = await selectRaw(server, `SELECT ${snapshotSelectList(columns, charsets)} FROM \`${capture.database}\`.\`${t.name}\` ORDER BY ${order}`)
         const parsed: Row[] = raw.map((r) => r.map((v, i) => parseSnapshotCell(v, columns[i], charsets)))
         if (t.table.primaryKey.length === 0) {
           // Keyless: the same multiset of rows; duplicates collapse in the binlog model, so compare hashes.

@@ -5,7 +5,7 @@
 
 import type { ClickHouseClient } from '@clickhouse/client'
 import type mysql from 'mysql2/promise'
-import { BinlogClient, type BinlogPosition, CharsetRegistry, type Flavor, type Row, type TxItem } from '../../../../src/binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type Flavor, type Row, type TxItem } from '../../../../src/binlog/index.ts'
 import { type CascadeSkip, ForeignKeyActions } from '../../../../src/pipeline/cascade/index.ts'
 import type { RowChange } from '../../../../src/pipeline/change.ts'
 import type { TrackedTable } from '../../../../src/schema/changes/index.ts'
@@ -16,9 +16,9 @@ import { ClickHouseTargetRows } from '../../../../src/sink/clickhouse/target-row
 import type { TargetRows } from '../../../../src/sink/target-rows.ts'
 import { type TargetNaming, type TargetTable, ident, qualified, targetTable } from '../../../../src/sink/clickhouse/target-table.ts'
 import { insertRowBinary } from '../../../sink/encode/support/clickhouse.ts'
-import { SOURCES, replicaServerId } from '../../../support/servers.ts'
+import { SOURCES, replicaServerId, type TestServer, flavorOf } from '../../../support/servers.ts'
 
-const NAMING: TargetNaming = { database: (db) => db, override: () => undefined, jsonType: 'String', cluster: null }
+const NAMING: TargetNaming = { database: (db) => db, override: () => undefined, jsonType: 'String', timeType: 'Time64', cluster: null }
 
 interface Target {
   target: TargetTable
@@ -50,7 +50,7 @@ export class CascadeReplica {
     emulate: boolean,
   ) {
     this.start = position
-    const rows = new ClickHouseTargetRows(ch, NAMING, new CharsetRegistry(client.info.collations))
+    const rows = new ClickHouseTargetRows(ch, NAMING, client.charsets)
     const counting: TargetRows = {
       rowsWhere: (t, m) => {
         this.counts.reads++
@@ -61,9 +61,9 @@ export class CascadeReplica {
   }
 
   /** Describes the database's tables (foreign keys included), makes their targets, and follows from now on. */
-  static async open(flavor: Flavor, db: string, sql: mysql.Connection, ch: ClickHouseClient, opts: ReplicaOptions = {}): Promise<CascadeReplica> {
-    const client = await BinlogClient.connect(SOURCES[flavor])
-    const replica = new CascadeReplica(flavor, db, client, ch, await client.currentPosition(), opts.emulate ?? true)
+  static async open(server: TestServer, db: string, sql: mysql.Connection, ch: ClickHouseClient, opts: ReplicaOptions = {}): Promise<CascadeReplica> {
+    const client = await BinlogClient.connect(SOURCES[server])
+    const replica = new CascadeReplica(flavorOf(server), db, client, ch, await client.currentPosition(), opts.emulate ?? true)
     await ch.command({ query: `DROP DATABASE IF EXISTS ${ident(db)}` })
     await ch.command({ query: `CREATE DATABASE ${ident(db)}` })
     const query = async (text: string, params: string[]) => (await sql.query(text, params))[0] as Record<string, unknown>[]

@@ -15,7 +15,7 @@ import {
 } from '../../../../src/schema/changes/index.ts'
 import { parseDdl, serverVersionNumber, type DdlParseOptions } from '../../../../src/schema/ddl/index.ts'
 import { tableKey } from '../../../../src/schema/model.ts'
-import { SOURCES, freshDatabase, replicaServerId, sqlSession } from '../../../support/servers.ts'
+import { SOURCES, freshDatabase, replicaServerId, sqlSession, type TestServer, flavorOf } from '../../../support/servers.ts'
 
 export interface LabStatement {
   sql: string
@@ -50,27 +50,31 @@ export class ServerLab {
   private marker = 0
   /** The server's version as 90704 / 101119. */
   serverVersion: number | undefined
+  readonly flavor: Flavor
 
   private constructor(
-    readonly flavor: Flavor,
+    readonly server: TestServer,
     readonly database: string,
     private readonly admin: mysql.Connection,
     readonly collations: CollationCatalog,
     private readonly databaseCollation: number,
     private readonly start: BinlogPosition,
     private readonly client: BinlogClient,
-  ) {}
+  ) {
+    this.flavor = flavorOf(server)
+  }
 
-  static async open(flavor: Flavor, prefix: string): Promise<ServerLab> {
-    const { name, sql } = await freshDatabase(flavor, prefix)
+  static async open(server: TestServer, prefix: string): Promise<ServerLab> {
+    const flavor = flavorOf(server)
+    const { name, sql } = await freshDatabase(server, prefix)
     const catalog = CollationCatalog.fromRows((await rows(sql, collationsQuery(flavor))) as unknown as CollationRow[])
     const [schema] = await rows(sql, 'SELECT DEFAULT_COLLATION_NAME AS c FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name])
     await sql.query(`CREATE TABLE ${MARKER} (n INT PRIMARY KEY) ENGINE=InnoDB`)
-    const client = await BinlogClient.connect(SOURCES[flavor])
+    const client = await BinlogClient.connect(SOURCES[server])
     const start = await client.currentPosition()
     const dbCollation = catalog.byName(String(schema.c))?.id
     if (dbCollation === undefined) throw new Error(`unknown collation ${String(schema.c)}`)
-    const lab = new ServerLab(flavor, name, sql, catalog, dbCollation, start, client)
+    const lab = new ServerLab(server, name, sql, catalog, dbCollation, start, client)
     const [version] = await rows(sql, 'SELECT VERSION() AS v')
     lab.serverVersion = serverVersionNumber(String(version.v)) ?? undefined
     return lab
@@ -78,7 +82,7 @@ export class ServerLab {
 
   /** Derives the changes, applies them to `tables`, runs the statement, probes the tables it changed. */
   async run(statement: LabStatement): Promise<SchemaChange[]> {
-    const conn = await sqlSession(this.flavor, this.database)
+    const conn = await sqlSession(this.server, this.database)
     try {
       for (const s of statement.session ?? []) await conn.query(s)
       const [session] = await rows(conn, this.flavor === 'mysql' ? 'SELECT @@collation_server AS s, @@default_collation_for_utf8mb4 AS u' : 'SELECT @@collation_server AS s')

@@ -4,7 +4,7 @@
 
 import {
   BinlogClient,
-  CharsetRegistry,
+  type CharsetRegistry,
   type Flavor,
   type Row,
   type RowsOp,
@@ -12,7 +12,7 @@ import {
   TransactionReader,
 } from '../../../../src/binlog/index.ts'
 import { type TypeFamily, familiesFor } from '../../../binlog/support/type-families.ts'
-import { SOURCES, freshDatabase, replicaServerId } from '../../../support/servers.ts'
+import { SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId } from '../../../support/servers.ts'
 
 export interface RowChange {
   op: RowsOp
@@ -44,12 +44,13 @@ export function columnNames(f: TypeFamily): string[] {
 
 /** `extra`: more families written like the standard ones; `statements`: run after them, in the same database. */
 export async function captureFamilies(
-  flavor: Flavor,
+  server: TestServer,
   prefix: string,
   opts: { extra?: TypeFamily[]; statements?: string[] } = {},
 ): Promise<FamilyCapture> {
-  const { name, sql } = await freshDatabase(flavor, prefix)
-  const client = await BinlogClient.connect(SOURCES[flavor])
+  const flavor = flavorOf(server)
+  const { name, sql } = await freshDatabase(server, prefix)
+  const client = await BinlogClient.connect(SOURCES[server])
   try {
     const start = await client.currentPosition()
     const families = [...familiesFor(flavor), ...(opts.extra ?? []).filter((f) => !f.only || f.only === flavor)]
@@ -101,7 +102,7 @@ export async function captureFamilies(
       if (t.table.primaryKey.length > 0) rows.sort((a, b) => compareKeys(a, b, t.table.primaryKey))
       t.rows = rows
     }
-    return { flavor, database: name, tables: [...byName.values()], charsets: new CharsetRegistry(client.info.collations) }
+    return { flavor, database: name, tables: [...byName.values()], charsets: client.charsets }
   } finally {
     client.close()
   }
