@@ -9,6 +9,7 @@ export type {
   LogFormat,
   LogLevel,
   NdjsonSinkConfig,
+  KafkaSinkConfig,
   PluginSinkConfig,
   ReplicateConfig,
   SinkConfig,
@@ -28,6 +29,6 @@ export { describeConfig, formatConfigKeys, type ConfigKeyDescription } from './d
 export { configSummary, type JsonValue } from './summary.ts'
 export { redact, REDACTED, redactor, secretsOf, SHORT_SECRET, shortSecrets } from './redact.ts'
 export { SYSTEM_SCHEMAS, databaseFilter, replicatedNames, tableFilter, targetDatabase, type TableFilter } from './table-filter.ts'
-export { deriveServerId } from './server-id.ts'
+export { deriveServerId, deriveTransactionalId } from './server-id.ts'
 export { parseSize, formatSize } from './size.ts'
 export { parseDuration } from './duration.ts'

@@ -2,7 +2,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { existsSync } from 'node:fs'
-import { deriveServerId, describeConfig, loadConfig } from '../../src/config/index.ts'
+import { deriveServerId, deriveTransactionalId, describeConfig, loadConfig } from '../../src/config/index.ts'
 import { HOST, load } from './support.ts'
 
 describe('defaults', () => {
@@ -61,6 +61,33 @@ describe('defaults', () => {
         batchRows: 1000,
         flushIntervalMs: 500,
         httpRetries: 10,
+      },
+      kafka: {
+        brokers: [],
+        topic: '{prefix}.{database}.{table}',
+        topicPrefix: 'chsync',
+        ddlTopic: '{prefix}.schema_changes',
+        positionTopic: '{prefix}.positions',
+        clientId: 'chsync',
+        acks: 'all',
+        compression: 'none',
+        requestBytes: 1024 * 1024,
+        exactlyOnce: true,
+        transactionalId: deriveTransactionalId(config.source.serverId, '/var/lib/chsync/state.db'),
+        includeBefore: false,
+        tombstones: false,
+        createTopics: true,
+        partitions: 1,
+        replicationFactor: 1,
+        retries: 5,
+        timeoutMs: 30000,
+        tls: false,
+        tlsCaFile: null,
+        tlsCertFile: null,
+        tlsKeyFile: null,
+        saslMechanism: 'none',
+        user: '',
+        password: '',
       },
       plugin: { path: null, options: {} },
     })
