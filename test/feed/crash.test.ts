@@ -7,82 +7,17 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { readFileSync, statSync } from 'node:fs'
-import type mysql from 'mysql2/promise'
 import type { Flavor } from '../../src/binlog/index.ts'
 import { FLAVORS } from '../support/servers.ts'
 import { FeedContext, type FeedRecord } from './support/feed-context.ts'
 import { FeedModel } from './support/feed-model.ts'
+import { FeedWriter as Writer, seeded } from './support/feed-writer.ts'
 
 let ctx: FeedContext | null = null
 afterEach(async () => {
   await ctx?.close()
   ctx = null
 })
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-}
-
-/** Writes until stopped: small transactions, now and then 400 rows in one, now and then DDL. */
-class Writer {
-  private step = 0
-  private nextId = 1
-  private live: number[] = []
-  ddl = 0
-  private running = true
-  private done: Promise<void> | null = null
-
-  constructor(
-    private readonly sql: mysql.Connection,
-    private readonly rand: () => number,
-  ) {}
-
-  start(): void {
-    this.done = (async () => {
-      while (this.running) {
-        await this.once()
-        await Bun.sleep(3)
-      }
-    })()
-  }
-
-  async stop(): Promise<void> {
-    this.running = false
-    await this.done
-  }
-
-  private async once(): Promise<void> {
-    const k = this.step++
-    if (k % 60 === 59) {
-      await this.sql.query(`ALTER TABLE ev ADD COLUMN c${++this.ddl} INT NULL`)
-      return
-    }
-    if (k % 15 === 0) {
-      const ids = Array.from({ length: 400 }, () => this.nextId++)
-      await this.sql.query(`INSERT INTO ev (id, n, pad) VALUES ${ids.map((i) => `(${i}, 0, 'bulk ${i}')`).join(', ')}`)
-      this.live.push(...ids)
-      return
-    }
-    const id = this.nextId++
-    const pick = () => this.live[Math.floor(this.rand() * this.live.length)]
-    await this.sql.query('BEGIN')
-    await this.sql.query(`INSERT INTO ev (id, n, pad) VALUES (${id}, 0, 'row ${id}')`)
-    this.live.push(id)
-    const u = pick()
-    await this.sql.query(`UPDATE ev SET n = n + 1, pad = CONCAT('u', n + 1) WHERE id = ${u}`)
-    if (this.live.length > 50) {
-      const at = Math.floor(this.rand() * this.live.length)
-      const d = this.live[at]
-      this.live.splice(at, 1)
-      await this.sql.query(`DELETE FROM ev WHERE id = ${d}`)
-    }
-    await this.sql.query('COMMIT')
-  }
-}
 
 function versionsOf(records: FeedRecord[]): number[] {
   return records.filter((r) => r.kind === 'insert' || r.kind === 'update' || r.kind === 'delete').map((r) => Number(r.version))

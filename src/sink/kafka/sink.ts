@@ -9,14 +9,15 @@ import { Admin, type MessageToProduce, Producer } from '@platformatic/kafka'
 import type { KafkaSinkConfig } from '../../config/index.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import { type SourceTable, splitTableKey, tableKey } from '../../schema/model.ts'
 import { type CommitRecord, encodeCommitRecord, StateStore } from '../../state/index.ts'
 import { FeedLineEncoder, LineBuffer } from '../ndjson/index.ts'
 import type { DdlResult, PrepareResult, Sink } from '../sink.ts'
 import { ACKS, clientOptions } from './client-options.ts'
-import { kafkaError } from './errors.ts'
+import { type KafkaPlace, kafkaError } from './errors.ts'
 import { MessageKeys } from './message-key.ts'
-import { lastPositionRecord } from './position-log.ts'
+import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
+import { lastPositionRecord, type PositionRecord } from './position-log.ts'
 import { TopicNames } from './topics.ts'
 
 export interface KafkaSinkOptions {
@@ -56,11 +57,16 @@ export class KafkaSink implements Sink {
   /** Messages a flush took and not yet acknowledged: sent again, first, by the next flush. */
   private outgoing: MessageToProduce[] = []
   private outgoingBytes = 0
+  private readonly copies = new KeylessCopies()
+  /** The keyless copies' marks as of the outgoing messages. */
+  private outgoingCopies: CopyMarks = {}
   private readonly knownTopics = new Set<string>()
   /** Version of the last binlog row change written (a DDL message carries it). */
   private lastVersion: bigint | null = null
   /** Header values of the last transaction, shared by its rows. */
   private where = { gtid: null as string | null, position: null as string | null, gtidBytes: EMPTY, positionBytes: EMPTY }
+  /** The seq of a transaction whose commit request failed: it may have committed all the same. */
+  private unsureSeq: number | null = null
   /** Tells this process's transactions apart in the chsync.txn header ("<run>:<seq>"). */
   private readonly run = crypto.randomUUID().slice(0, 8)
 
@@ -80,11 +86,39 @@ export class KafkaSink implements Sink {
 
   async start(): Promise<void> {
     const k = this.k
-    const base = clientOptions(k)
     this.state ??= this.opts.state()
-    this.admin ??= new Admin(base)
-    this.producer ??= new Producer({
-      ...base,
+    this.admin ??= new Admin(clientOptions(k))
+    this.producer ??= this.newProducer()
+    if (!k.exactlyOnce) return
+    try {
+      await this.ensureTopics([this.topics.position])
+    } catch (err) {
+      throw kafkaError('create', this.place([this.topics.position]), err)
+    }
+    const found = await this.fenceAndRead()
+    const record = found?.commit
+    const state = this.state
+    if (record && record.seq > state.commitSeq) {
+      // The transaction reached Kafka and the crash came before the state file's commit.
+      state.restore(record)
+      this.opts.log.info('position recovered from the Kafka position record (newer than the state file)', {
+        topic: this.topics.position,
+        position: `${record.checkpoint.file}:${record.checkpoint.offset}`,
+        gtid: record.checkpoint.gtid,
+      })
+    }
+    this.copies.resume(found?.copies, (key) => {
+      const at = key.lastIndexOf('@')
+      const [database, table] = splitTableKey(key.slice(0, at))
+      const t = state.table(database, table)
+      return t !== null && t.stage !== 'streaming' && t.snapshotVersion === BigInt(key.slice(at + 1))
+    })
+  }
+
+  private newProducer(): Producer {
+    const k = this.k
+    return new Producer({
+      ...clientOptions(k),
       idempotent: true,
       acks: ACKS[k.acks],
       autocreateTopics: false,
@@ -99,32 +133,29 @@ export class KafkaSink implements Sink {
           }
         : {}),
     })
-    if (!k.exactlyOnce) return
-    const place = { brokers: k.brokers, topics: [this.topics.position], transactionalId: k.transactionalId }
+  }
+
+  /**
+   * Registers the producer with the transaction coordinator (a transaction begun and aborted),
+   * which first ends what an earlier producer of this transactional id left open: from then on
+   * nothing of it can still commit. Then reads back the newest committed position record.
+   */
+  private async fenceAndRead(): Promise<PositionRecord | null> {
+    const place = this.place([this.topics.position])
     try {
-      await this.ensureTopics([this.topics.position])
-      // A transaction begun and aborted registers this producer with the coordinator, which aborts
-      // what a crashed run left open: from here on nothing of it can still commit.
-      await (await this.producer.beginTransaction()).abort()
+      await (await this.producer!.beginTransaction()).abort()
     } catch (err) {
       throw kafkaError('start the transactional producer', place, err)
     }
-    let record: CommitRecord | null
     try {
-      record = await lastPositionRecord(base, this.topics.position, k.transactionalId)
+      return await lastPositionRecord(clientOptions(this.k), this.topics.position, this.k.transactionalId)
     } catch (err) {
       throw kafkaError('read the last position record from', place, err)
     }
-    const state = this.state
-    if (record && record.seq > state.commitSeq) {
-      // The transaction reached Kafka and the crash came before the state file's commit.
-      state.restore(record)
-      this.opts.log.info('position recovered from the Kafka position record (newer than the state file)', {
-        topic: this.topics.position,
-        position: `${record.checkpoint.file}:${record.checkpoint.offset}`,
-        gtid: record.checkpoint.gtid,
-      })
-    }
+  }
+
+  private place(topics: string[]): KafkaPlace {
+    return { brokers: this.k.brokers, topics, transactionalId: this.k.transactionalId }
   }
 
   async prepareTable(_table: SourceTable): Promise<PrepareResult> {
@@ -134,7 +165,15 @@ export class KafkaSink implements Sink {
   write(change: RowChange): void {
     const out = this.buffer
     const start = out.pos
-    this.encoder.row(change, out)
+    const bodyEnd = this.encoder.row(change, out)
+    const t = change.table
+    if (change.kind === 'snapshot' && t.primaryKey.length === 0) {
+      const key = copyKey(t, change.version)
+      if (!this.copies.admit(key, out.view(start, bodyEnd), () => this.keylessChanged(key))) {
+        out.pos = start
+        return
+      }
+    }
     const topic = this.topics.table(change.table)
     const key = Buffer.from(this.keys.of(change))
     const headers = this.headers(change.gtid, change.position, change.version)
@@ -155,41 +194,65 @@ export class KafkaSink implements Sink {
   }
 
   async flush(commit?: CommitRecord): Promise<void> {
-    this.takePending()
-    const k = this.k
+    // A failed flush is tried again with the same commit: it must send the same messages, not
+    // those written since, which belong after the commit's position.
+    if (this.outgoing.length === 0) this.takePending()
     if (this.outgoing.length === 0) return
-    const producer = this.producer!
     const topics = [...new Set(this.outgoing.map((m) => m.topic))]
-    const place = { brokers: k.brokers, topics, transactionalId: k.transactionalId }
+    const place = this.place(topics)
     try {
       await this.ensureTopics(topics)
     } catch (err) {
       throw kafkaError('create', place, err)
     }
-    if (!k.exactlyOnce) {
+    if (this.k.exactlyOnce) await this.sendInTransaction(place, commit)
+    else {
       try {
-        for (const chunk of this.chunks()) await producer.send({ messages: chunk })
+        for (const chunk of this.chunks()) await this.producer!.send({ messages: chunk })
       } catch (err) {
         throw kafkaError('deliver to', place, err)
-      }
-    } else {
-      const txn = Buffer.from(`${this.run}:${commit?.seq ?? 0}`)
-      for (const m of this.outgoing) (m.headers as Map<Buffer, Buffer>).set(H_TXN, txn)
-      const tx = await producer.beginTransaction().catch((err) => {
-        throw kafkaError('begin a transaction for', place, err)
-      })
-      try {
-        for (const chunk of this.chunks()) await tx.send({ messages: chunk })
-        // Last in the transaction: present only if everything before it was sent.
-        if (commit) await tx.send({ messages: [{ topic: this.topics.position, key: Buffer.from(k.transactionalId), value: Buffer.from(encodeCommitRecord(commit)), headers: new Map([[H_TXN, txn]]) }] })
-        await tx.commit()
-      } catch (err) {
-        await tx.abort().catch(() => {})
-        throw kafkaError('deliver (transaction aborted) to', place, err)
       }
     }
     this.outgoing = []
     this.outgoingBytes = 0
+  }
+
+  /**
+   * The outgoing messages and the position record as one transaction. After a failure the
+   * producer is replaced (the new one aborts what the old left open); when the commit request
+   * itself failed, whether it committed is read back from the position record before sending again.
+   */
+  private async sendInTransaction(place: KafkaPlace, commit: CommitRecord | undefined): Promise<void> {
+    if (this.unsureSeq !== null) {
+      const record = await this.fenceAndRead()
+      const committed = record !== null && record.commit.seq >= this.unsureSeq
+      this.unsureSeq = null
+      if (committed) return
+    }
+    const txn = Buffer.from(`${this.run}:${commit?.seq ?? 0}`)
+    for (const m of this.outgoing) (m.headers as Map<Buffer, Buffer>).set(H_TXN, txn)
+    let committing = false
+    try {
+      const tx = await this.producer!.beginTransaction()
+      for (const chunk of this.chunks()) await tx.send({ messages: chunk })
+      // Last in the transaction: present only if everything before it was sent.
+      if (commit) {
+        // The commit record with the keyless copies' marks as one more field.
+        const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)}}`
+        await tx.send({ messages: [{ topic: this.topics.position, key: Buffer.from(this.k.transactionalId), value: Buffer.from(value), headers: new Map([[H_TXN, txn]]) }] })
+      }
+      committing = true
+      await tx.commit()
+    } catch (err) {
+      if (committing && commit) this.unsureSeq = commit.seq
+      await this.producer!.close(true).catch(() => {})
+      this.producer = this.newProducer()
+      throw kafkaError(committing ? 'commit the transaction to' : 'deliver (transaction aborted) to', place, err)
+    }
+  }
+
+  async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
+    this.copies.done(copyKey(table, version))
   }
 
   async close(): Promise<void> {
@@ -201,8 +264,13 @@ export class KafkaSink implements Sink {
     this.state = null
   }
 
+  private keylessChanged(key: string): void {
+    this.opts.log.error('a keyless table changed while its interrupted copy was started over: rows of it may be missing or doubled in Kafka; copy it again (chsync resync)', { copy: key })
+  }
+
   /** Turns what was written into messages; the line buffer's bytes belong to them from here. */
   private takePending(): void {
+    this.outgoingCopies = this.copies.marks()
     if (this.pending.length === 0) return
     const bytes = this.buffer.take()
     for (const p of this.pending) {
@@ -273,6 +341,10 @@ export class KafkaSink implements Sink {
     h.set(H_VERSION, Buffer.from(version.toString()))
     return h
   }
+}
+
+function copyKey(t: SourceTable, version: bigint): string {
+  return `${tableKey(t.database, t.table)}@${version}`
 }
 
 function describeError(err: unknown): string {
