@@ -11,7 +11,7 @@ import type { Flavor } from '../../src/binlog/index.ts'
 import { FLAVORS } from '../support/servers.ts'
 import { FeedContext, type FeedRecord } from './support/feed-context.ts'
 import { FeedModel } from './support/feed-model.ts'
-import { FeedWriter as Writer, seeded } from './support/feed-writer.ts'
+import { FeedWriter as Writer, crashTables, seeded } from './support/feed-writer.ts'
 
 let ctx: FeedContext | null = null
 afterEach(async () => {
@@ -31,12 +31,8 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
     })
     const c = ctx
     const rand = seeded(flavor === 'mysql' ? 7 : 8)
-    await c.sql.query('CREATE TABLE seed (id INT PRIMARY KEY, v VARCHAR(40))')
-    await c.sql.query('CREATE TABLE kl (a INT, b VARCHAR(20))')
-    await c.sql.query('CREATE TABLE ev (id INT PRIMARY KEY, n INT NOT NULL, pad VARCHAR(60))')
     const seedRows = 6000
-    await c.sql.query(`INSERT INTO seed VALUES ${Array.from({ length: seedRows }, (_, i) => `(${i + 1}, 'seed ${i + 1} ${'x'.repeat(i % 20)}')`).join(', ')}`)
-    await c.sql.query(`INSERT INTO kl VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i % 700}, 'k${i % 3}')`).join(', ')}`)
+    await crashTables(c.sql, seedRows)
 
     // During the copy (until it happens to finish).
     for (let i = 0; i < 3; i++) {

@@ -81,6 +81,18 @@ export class KafkaBroker {
     return messages
   }
 
+  /** Messages ever written to a topic: the sum of its partitions' end offsets (the mock writes no transaction markers). */
+  async messageCount(topic: string): Promise<number> {
+    const meta = Bun.spawn(['kcat', '-L', '-b', this.bootstrap, '-t', topic, '-J'], { stdout: 'pipe', stderr: 'pipe' })
+    const parts = (JSON.parse(await new Response(meta.stdout).text()) as { topics: { partitions: { partition: number }[] }[] }).topics[0]?.partitions ?? []
+    await meta.exited
+    if (parts.length === 0) return 0
+    const q = Bun.spawn(['kcat', '-Q', '-b', this.bootstrap, ...parts.flatMap((p) => ['-t', `${topic}:${p.partition}:-1`])], { stdout: 'pipe', stderr: 'pipe' })
+    const out = await new Response(q.stdout).text()
+    await q.exited
+    return [...out.matchAll(/offset (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0)
+  }
+
   /** Topic names the cluster has. */
   async topics(): Promise<string[]> {
     const p = Bun.spawn(['kcat', '-L', '-b', this.bootstrap, '-J'], { stdout: 'pipe', stderr: 'pipe' })

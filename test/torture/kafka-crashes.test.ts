@@ -16,7 +16,7 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import type { Flavor } from '../../src/binlog/index.ts'
 import { FeedContext, type FeedRecord } from '../feed/support/feed-context.ts'
 import { FeedModel } from '../feed/support/feed-model.ts'
-import { FeedWriter, seeded } from '../feed/support/feed-writer.ts'
+import { FeedWriter, crashTables, seeded } from '../feed/support/feed-writer.ts'
 import { KafkaBroker, type KafkaMessage } from '../support/kafka-broker.ts'
 import { FLAVORS } from '../support/servers.ts'
 import { scale, scenario } from './support/report.ts'
@@ -47,12 +47,8 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
     })
     const c = ctx
     const rand = seeded(flavor === 'mysql' ? 1207 : 1208)
-    await c.sql.query('CREATE TABLE seed (id INT PRIMARY KEY, v VARCHAR(40))')
-    await c.sql.query('CREATE TABLE kl (a INT, b VARCHAR(20))')
-    await c.sql.query('CREATE TABLE ev (id INT PRIMARY KEY, n INT NOT NULL, pad VARCHAR(60))')
     const seedRows = scale(6000, 20_000)
-    await c.sql.query(`INSERT INTO seed VALUES ${Array.from({ length: seedRows }, (_, i) => `(${i + 1}, 'seed ${i + 1} ${'x'.repeat(i % 20)}')`).join(', ')}`)
-    await c.sql.query(`INSERT INTO kl VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i % 700}, 'k${i % 3}')`).join(', ')}`)
+    await crashTables(c.sql, seedRows)
 
     // During the copy (until it happens to finish).
     for (let i = 0; i < copyKills; i++) {

@@ -1,8 +1,18 @@
 // The workload of the change-feed crash tests on table `ev (id INT PRIMARY KEY, n INT NOT NULL,
 // pad VARCHAR(60))`: small transactions (insert, update, delete), now and then 400 rows in one
-// statement, now and then a column added; and the seeded random numbers that pick the moments.
+// statement, now and then a column added; the tables the crash tests copy; and the seeded random
+// numbers that pick the moments.
 
 import type mysql from 'mysql2/promise'
+
+/** The crash tests' tables: `seed` (keyed, `seedRows` rows), `kl` (keyless, 3000 rows), `ev` (empty, for FeedWriter). */
+export async function crashTables(sql: mysql.Connection, seedRows: number): Promise<void> {
+  await sql.query('CREATE TABLE seed (id INT PRIMARY KEY, v VARCHAR(40))')
+  await sql.query('CREATE TABLE kl (a INT, b VARCHAR(20))')
+  await sql.query('CREATE TABLE ev (id INT PRIMARY KEY, n INT NOT NULL, pad VARCHAR(60))')
+  await sql.query(`INSERT INTO seed VALUES ${Array.from({ length: seedRows }, (_, i) => `(${i + 1}, 'seed ${i + 1} ${'x'.repeat(i % 20)}')`).join(', ')}`)
+  await sql.query(`INSERT INTO kl VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i % 700}, 'k${i % 3}')`).join(', ')}`)
+}
 
 export function seeded(seed: number): () => number {
   let s = seed >>> 0
