@@ -16,7 +16,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-cascade typecheck clean
+.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -63,6 +63,10 @@ bench-decode: servers
 # The initial copy of a 5-million-row table next to the source's scan and ClickHouse's ingest speed.
 bench-tail: servers
 	$(BUN) bench/tail/main.ts
+
+# bench-decode's binlog range through chsync into Kafka (the kcat mock cluster), exactly once.
+bench-kafka: servers
+	$(BUN) bench/kafka/main.ts
 
 bench-snapshot: servers
 	$(BUN) bench/snapshot/main.ts
