@@ -27,7 +27,7 @@ export function buildConfig(
     problems,
   )
   const serverId = v.get(SOURCE.serverId)
-  const derivedServerId = serverId === 0 ? deriveServerId(context.hostname) : serverId
+  const derivedServerId = serverId === 0 ? deriveServerId(context.hostname, v.get(STATE.path)!) : serverId
   return {
     file: context.file,
     source: {

@@ -2,9 +2,11 @@
 // is stable across restarts, and in the upper half of the 32-bit range, away from the small ids
 // people give their servers.
 
-/** 2^31 + (FNV-1a 32-bit hash of the UTF-8 host name mod 2^31): 2147483648..4294967295. */
-export function deriveServerId(hostname: string): number {
-  return 0x80000000 + (fnv1a(hostname) & 0x7fffffff)
+/** 2^31 + (FNV-1a 32-bit hash of the UTF-8 host name, and the state path after a newline, mod 2^31): 2147483648..4294967295. */
+export function deriveServerId(hostname: string, statePath = ''): number {
+  // The state path too: `chsync tail` and `chsync run` on one host (each with its own state file)
+  // must not register with one id, or the source drops one of them whenever the other connects.
+  return 0x80000000 + (fnv1a(statePath === '' ? hostname : `${hostname}\n${statePath}`) & 0x7fffffff)
 }
 
 /**

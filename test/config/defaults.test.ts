@@ -12,7 +12,7 @@ describe('defaults', () => {
     expect(config.source).toEqual({
       url: { scheme: 'mysql', host: '127.0.0.1', port: 3306, user: 'repl', password: '' },
       snapshotUrl: null,
-      serverId: deriveServerId(HOST),
+      serverId: deriveServerId(HOST, '/var/lib/chsync/state.db'),
       serverIdDerived: true,
       heartbeatSeconds: 5,
       tls: 'off',
