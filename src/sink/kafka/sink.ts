@@ -37,6 +37,8 @@ interface Pending {
 }
 
 const TOPIC_EXISTS = 36
+/** Bytes of JavaScript objects per message beyond its key and value (measured roughly: heap / messages). */
+const MESSAGE_OVERHEAD = 400
 const H_GTID = Buffer.from('gtid')
 const H_POSITION = Buffer.from('position')
 const H_VERSION = Buffer.from('version')
@@ -77,7 +79,9 @@ export class KafkaSink implements Sink {
   }
 
   get pendingBytes(): number {
-    return this.buffer.pos + this.outgoingBytes
+    // Each message also holds objects (key, headers, the message itself) besides its line: counted,
+    // so that back-pressure bounds the memory they take too.
+    return this.buffer.pos + this.outgoingBytes + (this.pending.length + this.outgoing.length) * MESSAGE_OVERHEAD
   }
 
   get pendingRows(): number {
