@@ -8,7 +8,8 @@ export PATH := $(PATH)
 # four Linux builds with their SHA-256 sums. The commit is compiled in (chsync --version).
 DIST ?= dist
 COMMIT ?= $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
-COMPILE = $(BUN) build --compile --minify --bytecode --define CHSYNC_COMMIT='"$(COMMIT)"' src/cli.ts
+# tools/compile.ts: bun build --compile --minify --bytecode, with the Kafka client's WebAssembly inline.
+COMPILE = $(BUN) tools/compile.ts --commit '$(COMMIT)'
 RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 
 # `make run` without a configuration of your own: config.toml replicates the demo database `shop`

@@ -6,7 +6,8 @@
 // (Replaying the messages into the source's tables is test/torture/kafka-crashes.test.ts's check.)
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Flavor } from '../../src/binlog/index.ts'
 import { KafkaBroker } from '../support/kafka-broker.ts'
@@ -115,6 +116,37 @@ describe.each(FLAVORS)('%s', (flavor: Flavor) => {
     expect({ exit: await c.stop('SIGTERM') }).toEqual({ exit: 0 })
   }, 90_000)
 })
+
+// The client reads its WebAssembly (CRC32C, lz4, snappy) from beside its module unless the build
+// takes its 'bundled' entry (tools/compile.ts, what make build runs): a binary has no node_modules.
+test('the compiled binary (tools/compile.ts) sends to Kafka with compression, and resumes after a stop', async () => {
+  const binDir = mkdtempSync(join(tmpdir(), 'chsync-kafka-bin-'))
+  try {
+    const bin = join(binDir, 'chsync')
+    const built = Bun.spawnSync(['bun', join(import.meta.dir, '../../tools/compile.ts'), '--outfile', bin], { stderr: 'pipe', stdout: 'pipe' })
+    expect({ build: built.exitCode, err: built.stderr.toString().slice(0, 500) }).toEqual({ build: 0, err: '' })
+    broker = await KafkaBroker.start()
+    const b = broker
+    ctx = await FeedContext.open('mariadb', 't12_kafka_bin', { sink: () => kafkaSink(b, 'topic_prefix = "t12b"\ncompression = "lz4"') })
+    const c = ctx
+    await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))')
+    await c.sql.query("INSERT INTO t VALUES (1, 'copied')")
+    const topic = `t12b.${c.db}.t`
+    // Partitions one after another: the kinds in a fixed order.
+    const kinds = async () => (await b.read(topic)).map((m) => (JSON.parse(m.value!) as FeedRecord).kind).sort()
+    for (const [round, expected] of [[1, ['snapshot_insert', 'insert']], [2, ['snapshot_insert', 'insert', 'insert']]] as const) {
+      const seen = c.logLines().length
+      c.start([bin])
+      await c.waitForLog((l) => l.msg === 'streaming', seen)
+      await c.sql.query(`INSERT INTO t VALUES (${round + 1}, 'streamed')`)
+      for (const until = Date.now() + 20_000; (await kinds()).length < expected.length && Date.now() < until; ) await Bun.sleep(100)
+      expect(await kinds()).toEqual([...expected].sort())
+      expect({ exit: await c.stop('SIGTERM') }).toEqual({ exit: 0 })
+    }
+  } finally {
+    rmSync(binDir, { recursive: true, force: true })
+  }
+}, 90_000)
 
 function lines(path: string): FeedRecord[] {
   try {

@@ -7,8 +7,8 @@
 // transactions are left out as a consumer must: a batch of a producer listed in the response's
 // aborted transactions, from that transaction's first offset until the producer's abort marker.
 
-import { Consumer, FetchIsolationLevels } from '@platformatic/kafka'
-import type { BaseOptions, RecordsBatch } from '@platformatic/kafka'
+import type { BaseOptions, Consumer, RecordsBatch } from '@platformatic/kafka'
+import type { KafkaClient } from './client.ts'
 import { type CommitRecord, decodeCommitRecord } from '../../state/index.ts'
 import type { CopyMarks } from './keyless-copies.ts'
 
@@ -24,15 +24,15 @@ const CONTROL = 0x20
 /** Control record key: int16 version, int16 type (0 abort, 1 commit). */
 const ABORT = 0
 
-export async function lastPositionRecord(options: BaseOptions, topic: string, transactionalId: string): Promise<PositionRecord | null> {
-  const consumer = new Consumer({ ...options, groupId: `${transactionalId}.position-reader`, autocommit: false })
+export async function lastPositionRecord(client: KafkaClient, options: BaseOptions, topic: string, transactionalId: string): Promise<PositionRecord | null> {
+  const consumer = new client.Consumer({ ...options, groupId: `${transactionalId}.position-reader`, autocommit: false })
   try {
     const meta = await consumer.metadata({ topics: [topic] })
     const t = meta.topics.get(topic)
     if (!t) return null
     let best: PositionRecord | null = null
     for (let partition = 0; partition < t.partitionsCount; partition++) {
-      for (const r of await readPartition(consumer, topic, t.id, partition, t.partitions[partition].leader)) {
+      for (const r of await readPartition(client, consumer, topic, t.id, partition, t.partitions[partition].leader)) {
         if (r.key?.toString() !== transactionalId || !r.value) continue
         const text = r.value.toString()
         const commit = decodeCommitRecord(text, `position topic ${topic} partition ${partition} offset ${r.offset}`)
@@ -61,13 +61,13 @@ interface CommittedRecord {
   value: Buffer | null
 }
 
-async function readPartition(consumer: Consumer, topic: string, topicId: string, partition: number, node: number): Promise<CommittedRecord[]> {
+async function readPartition(client: KafkaClient, consumer: Consumer, topic: string, topicId: string, partition: number, node: number): Promise<CommittedRecord[]> {
   const out: CommittedRecord[] = []
   const aborting = new Set<bigint>()
   for (let offset = 0n; ; ) {
     const response = await consumer.fetch({
       node,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      isolationLevel: client.FetchIsolationLevels.READ_COMMITTED,
       maxWaitTime: 0,
       topics: [{ topicId, partitions: [{ partition, fetchOffset: offset, partitionMaxBytes: 1 << 20, currentLeaderEpoch: -1, lastFetchedEpoch: -1 }] }],
     })

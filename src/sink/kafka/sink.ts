@@ -5,7 +5,7 @@
 // predecessor's open transaction, and a record newer than the state file becomes the state: what a
 // read_committed consumer sees is every change once. Without it, delivery is at least once.
 
-import { Admin, type MessageToProduce, Producer } from '@platformatic/kafka'
+import type { Admin, MessageToProduce, Producer } from '@platformatic/kafka'
 import type { KafkaSinkConfig } from '../../config/index.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange } from '../../pipeline/change.ts'
@@ -13,6 +13,7 @@ import { type SourceTable, splitTableKey, tableKey } from '../../schema/model.ts
 import { type CommitRecord, encodeCommitRecord, StateStore } from '../../state/index.ts'
 import { FeedLineEncoder, LineBuffer } from '../ndjson/index.ts'
 import type { DdlResult, PrepareResult, Sink } from '../sink.ts'
+import { type KafkaClient, kafkaClient } from './client.ts'
 import { ACKS, clientOptions } from './client-options.ts'
 import { type KafkaPlace, kafkaError } from './errors.ts'
 import { MessageKeys } from './message-key.ts'
@@ -51,6 +52,7 @@ export class KafkaSink implements Sink {
   private readonly topics: TopicNames
   private readonly encoder: FeedLineEncoder
   private readonly keys = new MessageKeys()
+  private client: KafkaClient | null = null
   private producer: Producer | null = null
   private admin: Admin | null = null
   private state: StateStore | null = null
@@ -91,7 +93,8 @@ export class KafkaSink implements Sink {
   async start(): Promise<void> {
     const k = this.k
     this.state ??= this.opts.state()
-    this.admin ??= new Admin(clientOptions(k))
+    this.client ??= await kafkaClient()
+    this.admin ??= new this.client.Admin(clientOptions(k))
     this.producer ??= this.newProducer()
     if (!k.exactlyOnce) return
     try {
@@ -121,7 +124,7 @@ export class KafkaSink implements Sink {
 
   private newProducer(): Producer {
     const k = this.k
-    return new Producer({
+    return new this.client!.Producer({
       ...clientOptions(k),
       idempotent: true,
       acks: ACKS[k.acks],
@@ -152,7 +155,7 @@ export class KafkaSink implements Sink {
       throw kafkaError('start the transactional producer', place, err)
     }
     try {
-      return await lastPositionRecord(clientOptions(this.k), this.topics.position, this.k.transactionalId)
+      return await lastPositionRecord(this.client!, clientOptions(this.k), this.topics.position, this.k.transactionalId)
     } catch (err) {
       throw kafkaError('read the last position record from', place, err)
     }
