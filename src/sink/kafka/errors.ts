@@ -41,11 +41,12 @@ function permanent(err: unknown, detail: string): boolean {
   return TLS_REFUSED.test(detail)
 }
 
-/** The error's message with the first specific reason nested in it (the client wraps them). */
+/** The error's message with the first reason at the bottom of what it wraps (the client nests them: "failed 2 times" around the cause). */
 function describe(err: unknown): string {
   const all = errorsIn(err)
   const top = (all[0] as Error | undefined)?.message ?? String(err)
-  const inner = all.slice(1).find((e) => e instanceof Error && e.message && e.message !== top) as Error | undefined
+  const leaf = (e: unknown) => !(e as { errors?: unknown[] }).errors?.length && !(e as { cause?: unknown }).cause
+  const inner = all.slice(1).find((e) => e instanceof Error && e.message && e.message !== top && leaf(e)) as Error | undefined
   const id = (inner as { apiId?: string } | undefined)?.apiId ?? (all[0] as { apiId?: string } | undefined)?.apiId
   return `${top}${inner ? `: ${inner.message}` : ''}${id ? ` (${id})` : ''}`
 }
