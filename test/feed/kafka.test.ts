@@ -27,7 +27,7 @@ afterEach(async () => {
   broker = null
 })
 
-export function kafkaSink(b: KafkaBroker, more = ''): string {
+function kafkaSink(b: KafkaBroker, more = ''): string {
   return `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${b.brokers.map((x) => `"${x}"`).join(', ')}]\npartitions = 3\n${more}`
 }
 
