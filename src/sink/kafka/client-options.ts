@@ -11,6 +11,7 @@ export function clientOptions(k: KafkaSinkConfig): BaseOptions {
     bootstrapBrokers: [...k.brokers],
     timeout: k.timeoutMs,
     connectTimeout: k.timeoutMs,
+    requestTimeout: k.timeoutMs,
     retries: k.retries,
     // Growing pauses between tries: 250 ms, 500 ms, 1 s, ... at most 5 s.
     retryDelay: (_client, _op, attempt) => Math.min(250 * 2 ** Math.max(0, attempt - 1), 5000),
