@@ -2,8 +2,7 @@
 // and whether waiting can cure it. A broker that does not answer passes; a refused account, a
 // certificate that does not verify or a producer fenced by another chsync do not.
 
-import { PermanentError } from '../../retry/index.ts'
-import { TransientError } from '../../retry/index.ts'
+import { PermanentError, TransientError } from '../../retry/index.ts'
 
 /** Kafka error codes a new attempt cannot cure (the protocol's error table). */
 const PERMANENT_CODES = new Set([
@@ -34,11 +33,7 @@ export function kafkaError(what: string, place: KafkaPlace, err: unknown): Error
 }
 
 function permanent(err: unknown, detail: string): boolean {
-  for (const e of errorsIn(err)) {
-    const code = (e as { apiCode?: unknown }).apiCode
-    if (typeof code === 'number' && PERMANENT_CODES.has(code)) return true
-  }
-  return TLS_REFUSED.test(detail)
+  return [...PERMANENT_CODES].some((code) => hasKafkaCode(err, code)) || TLS_REFUSED.test(detail)
 }
 
 /** The error's message with the first reason at the bottom of what it wraps (the client nests them: "failed 2 times" around the cause). */
@@ -49,6 +44,16 @@ function describe(err: unknown): string {
   const inner = all.slice(1).find((e) => e instanceof Error && e.message && e.message !== top && leaf(e)) as Error | undefined
   const id = (inner as { apiId?: string } | undefined)?.apiId ?? (all[0] as { apiId?: string } | undefined)?.apiId
   return `${top}${inner ? `: ${inner.message}` : ''}${id ? ` (${id})` : ''}`
+}
+
+/** Whether the error, or one it wraps, is the Kafka error with this code. */
+export function hasKafkaCode(err: unknown, code: number): boolean {
+  return errorsIn(err).some((e) => (e as { apiCode?: unknown }).apiCode === code)
+}
+
+/** Whether the message of the error, or of one it wraps, matches. */
+export function mentions(err: unknown, pattern: RegExp): boolean {
+  return errorsIn(err).some((e) => pattern.test(String((e as { message?: unknown }).message ?? '')))
 }
 
 /** The error, its causes and the errors it groups, depth first. */

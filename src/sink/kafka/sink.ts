@@ -15,7 +15,7 @@ import { FeedLineEncoder, LineBuffer } from '../ndjson/index.ts'
 import type { DdlResult, PrepareResult, Sink } from '../sink.ts'
 import { type KafkaClient, kafkaClient } from './client.ts'
 import { ACKS, clientOptions } from './client-options.ts'
-import { type KafkaPlace, kafkaError } from './errors.ts'
+import { hasKafkaCode, type KafkaPlace, kafkaError, mentions } from './errors.ts'
 import { MessageKeys } from './message-key.ts'
 import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
 import { lastPositionRecord, type PositionRecord } from './position-log.ts'
@@ -321,9 +321,9 @@ export class KafkaSink implements Sink {
             ...(compact ? { configs: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
           })
           .catch(async (err) => {
-            if (hasCode(err, TOPIC_EXISTS)) return
+            if (hasKafkaCode(err, TOPIC_EXISTS)) return
             // A broker without CreateTopics (librdkafka's mock cluster) creates topics when asked for their metadata.
-            if (!/Unsupported API CreateTopics/i.test(describeError(err))) throw err
+            if (!mentions(err, /Unsupported API CreateTopics/i)) throw err
             await admin.metadata({ topics: [name], autocreateTopics: true })
           })
       }
@@ -352,14 +352,4 @@ export class KafkaSink implements Sink {
 
 function copyKey(t: SourceTable, version: bigint): string {
   return `${tableKey(t.database, t.table)}@${version}`
-}
-
-function describeError(err: unknown): string {
-  const e = err as { message?: string; errors?: unknown[] }
-  return [e?.message ?? String(err), ...(e?.errors ?? []).map(describeError)].join(': ')
-}
-
-function hasCode(err: unknown, code: number): boolean {
-  const e = err as { apiCode?: number; errors?: unknown[] }
-  return e?.apiCode === code || (e?.errors ?? []).some((x) => hasCode(x, code))
 }
