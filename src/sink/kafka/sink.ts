@@ -71,8 +71,9 @@ export class KafkaSink implements Sink {
   private where = { gtid: null as string | null, position: null as string | null, gtidBytes: EMPTY, positionBytes: EMPTY }
   /** The seq of a transaction whose commit request failed: it may have committed all the same. */
   private unsureSeq: number | null = null
-  /** Tells this process's transactions apart in the chsync.txn header ("<run>:<seq>"). */
+  /** The chsync.txn header of a transaction: this process's random id and the transaction's number. */
   private readonly run = crypto.randomUUID().slice(0, 8)
+  private transactions = 0
 
   constructor(private readonly opts: KafkaSinkOptions) {
     this.k = opts.config
@@ -236,7 +237,8 @@ export class KafkaSink implements Sink {
       this.unsureSeq = null
       if (committed) return
     }
-    const txn = Buffer.from(`${this.run}:${commit?.seq ?? 0}`)
+    // One id per attempt: an attempt that failed is aborted, and its messages are not the retry's.
+    const txn = Buffer.from(`${this.run}:${++this.transactions}`)
     for (const m of this.outgoing) (m.headers as Map<Buffer, Buffer>).set(H_TXN, txn)
     let committing = false
     try {
