@@ -93,14 +93,6 @@ export class KafkaBroker {
     return [...out.matchAll(/offset (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0)
   }
 
-  /** Topic names the cluster has. */
-  async topics(): Promise<string[]> {
-    const p = Bun.spawn(['kcat', '-L', '-b', this.bootstrap, '-J'], { stdout: 'pipe', stderr: 'pipe' })
-    const out = await new Response(p.stdout).text()
-    await p.exited
-    return (JSON.parse(out) as { topics: { topic: string }[] }).topics.map((t) => t.topic)
-  }
-
   /** The brokers stop answering (the process is stopped, connections stay open) for `ms`. */
   async freeze(ms: number): Promise<void> {
     this.proc.kill('SIGSTOP')
