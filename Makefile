@@ -8,7 +8,8 @@ export PATH := $(PATH)
 # four Linux builds with their SHA-256 sums. The commit is compiled in (chsync --version).
 DIST ?= dist
 COMMIT ?= $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
-COMPILE = $(BUN) build --compile --minify --bytecode --define CHSYNC_COMMIT='"$(COMMIT)"' src/cli.ts
+# deploy/compile.ts: bun build --compile --minify --bytecode, with the Kafka client's WebAssembly inline.
+COMPILE = $(BUN) deploy/compile.ts --commit '$(COMMIT)'
 RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 
 # `make run` without a configuration of your own: config.toml replicates the demo database `shop`
@@ -16,7 +17,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-cascade typecheck clean
+.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -63,6 +64,10 @@ bench-decode: servers
 # The initial copy of a 5-million-row table next to the source's scan and ClickHouse's ingest speed.
 bench-tail: servers
 	$(BUN) bench/tail/main.ts
+
+# bench-decode's binlog range through chsync into Kafka (the kcat mock cluster), exactly once.
+bench-kafka: servers
+	$(BUN) bench/kafka/main.ts
 
 bench-snapshot: servers
 	$(BUN) bench/snapshot/main.ts

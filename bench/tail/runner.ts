@@ -2,8 +2,11 @@
 // flusher, ndjson sink, state commits) streams the bench range into JSON lines under a temporary
 // folder, from a state positioned at the range's start. Reports like a bench/decode decoder:
 // the row changes written and the seconds from the first one to the commit at the range's end.
-// `runner.ts <job> [folder] [--discard]`; with --discard the sink drops the changes.
+// `runner.ts <job> [folder] [--discard] [--kafka=host:port,... --topic-prefix=P]`; with --discard
+// the sink drops the changes; with --kafka the sink is Kafka (exactly_once) instead of a file
+// (bench/kafka counts the messages on the brokers).
 
+import { Database } from 'bun:sqlite'
 import { closeSync, mkdtempSync, openSync, readSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +25,12 @@ const { range, source } = job
 // --discard: the same pipeline, the sink dropping every change (the cost of all but the sink).
 const discard = process.argv.includes('--discard')
 const folder = process.argv.slice(3).find((a) => !a.startsWith('--'))
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+const kafka = flag('kafka')
 const dir = mkdtempSync(join(folder ?? tmpdir(), 'chsync-bench-tail-'))
+const sinkToml = kafka
+  ? `kind = "kafka"\n[sink.kafka]\nbrokers = [${kafka.split(',').map((b) => `"${b}"`).join(', ')}]\ntopic_prefix = "${flag('topic-prefix') ?? 'bench'}"\n`
+  : `kind = "ndjson"\n[sink.ndjson]\noutput = "${join(dir, 'changes.ndjson')}"\nmax_file_bytes = "1GiB"\n`
 try {
   const config = loadConfig({
     env: { CHSYNC_SOURCE_PASSWORD: source.password ?? '' },
@@ -35,24 +43,28 @@ tables = ["${job.database}.${job.table}"]
 [snapshot]
 mode = "never"
 [apply]
-# As \`chsync tail\` batches (sink.ndjson.batch_rows), with a short timer so the end is seen soon.
-batch_rows = 1000
+# As \`chsync tail\` batches (sink.ndjson.batch_rows); Kafka: transactions of up to 50,000 rows.
+# A short timer, so that the end is seen soon.
+batch_rows = ${kafka ? 50_000 : 1000}
 flush_interval_ms = 100
 [sink]
-kind = "ndjson"
-[sink.ndjson]
-output = "${join(dir, 'changes.ndjson')}"
-max_file_bytes = "1GiB"
-[state]
+${sinkToml}[state]
 path = "${join(dir, 'state.db')}"
 [health]
 socket = ""
 `,
   })
   // The state says: streamed up to the range's start, the bench table copied.
+  const seeded = StateStore.open(config.state.path)
+  seeded.commit({ file: range.start.file, offset: range.start.offset, gtid: null, version: 0n })
+  seeded.saveTable({ database: job.database, table: job.table, stage: 'streaming', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
+  // Without a schema history the table is taken from the source as it is (the way an earlier
+  // chsync's state file is taken over), not copied as a table entering the replicated set.
+  seeded.close()
+  const raw = new Database(config.state.path)
+  raw.run("DELETE FROM meta WHERE key = 'schema_history'")
+  raw.close()
   const state = StateStore.open(config.state.path)
-  state.commit({ file: range.start.file, offset: range.start.offset, gtid: null, version: 0n })
-  state.saveTable({ database: job.database, table: job.table, stage: 'streaming', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
 
   const stats = new Stats()
   const sink = createSink(config, stats, silentLogger)
@@ -68,9 +80,9 @@ socket = ""
     if (!discard) write(c)
   }
   const replicator = new Replicator({ config, state, sink, stats, log: silentLogger })
-  const committed = sink.committed!.bind(sink)
+  const committed = sink.committed?.bind(sink)
   sink.committed = async (position, gtid) => {
-    await committed(position, gtid)
+    await committed?.(position, gtid)
     const at = position.lastIndexOf(':')
     if (ended === 0 && comparePoints({ file: position.slice(0, at), offset: Number(position.slice(at + 1)) }, range.end) >= 0) {
       ended = performance.now()
@@ -82,7 +94,7 @@ socket = ""
   result.seconds = (ended - began) / 1000
   // Before the count below, which reads the files.
   result.peakRssMb = peakRssMb()
-  result.values = discard ? result.inserts + result.updates + result.deletes : countLines(dir)
+  result.values = discard || kafka ? result.inserts + result.updates + result.deletes : countLines(dir)
   reportResult(result)
 } finally {
   rmSync(dir, { recursive: true, force: true })

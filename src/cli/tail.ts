@@ -3,9 +3,9 @@
 // (a temporary one unless --state names one, so each tail starts at the source's current end).
 
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { ChsyncConfig } from '../config/index.ts'
+import { type ChsyncConfig, deriveServerId } from '../config/index.ts'
 import { Stats } from '../health/stats.ts'
 import { flagValue } from './args.ts'
 import type { CommandContext } from './command.ts'
@@ -62,8 +62,12 @@ export interface TailOptions {
 /** The configuration `run` gets: JSON lines to stdout, batched as sink.ndjson says, no health endpoint. */
 export function tailConfig(config: ChsyncConfig, o: TailOptions): ChsyncConfig {
   const ndjson = { ...config.sink.ndjson, output: { kind: 'stdout' as const }, includeBefore: o.includeBefore || config.sink.ndjson.includeBefore }
+  // A derived server id is derived again from tail's own state file: a `chsync run` on this host
+  // has another, so the source does not drop one of them when the other connects.
+  const serverId = config.source.serverIdDerived ? deriveServerId(hostname(), o.statePath) : config.source.serverId
   return {
     ...config,
+    source: { ...config.source, serverId },
     sink: { ...config.sink, kind: 'ndjson', ndjson },
     snapshot: { ...config.snapshot, mode: o.snapshot ? 'initial' : 'never', onPositionLost: 'fail' },
     apply: { ...config.apply, batchRows: ndjson.batchRows, flushIntervalMs: ndjson.flushIntervalMs },

@@ -3,10 +3,10 @@
 
 import type { ConfigProblem } from './errors.ts'
 import type { EnvValues } from './env-values.ts'
-import { APPLY, HEALTH, LOG, MASK_SALT_ENV, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET } from './keys.ts'
+import { APPLY, HEALTH, KAFKA, LOG, MASK_SALT_ENV, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET } from './keys.ts'
 import { readPasswordFile, resolvePassword } from './passwords.ts'
 import type { ResolvedValues } from './resolve-values.ts'
-import { deriveServerId } from './server-id.ts'
+import { deriveServerId, deriveTransactionalId } from './server-id.ts'
 import type { ChsyncConfig, MaskKind } from './types.ts'
 
 export function buildConfig(
@@ -32,6 +32,7 @@ export function buildConfig(
   const maskSalt = env.maskSalt ?? (saltFile === null ? '' : readPasswordFile(REPLICATE.maskSaltFile.key, saltFile, problems))
   if (maskSalt === '' && [...mask.values()].includes('sha256'))
     problems.push({ key: REPLICATE.maskSaltFile.key, message: `"replicate.mask" has sha256 masks but no salt: set ${MASK_SALT_ENV} or "${REPLICATE.maskSaltFile.key}"` })
+  const derivedServerId = serverId === 0 ? deriveServerId(context.hostname, v.get(STATE.path)!) : serverId
   return {
     file: context.file,
     source: {
@@ -44,7 +45,7 @@ export function buildConfig(
               user: snapshotUrl.user !== '' ? snapshotUrl.user : sourceUrl.user,
               password: snapshotUrl.password !== '' ? snapshotUrl.password : sourcePassword,
             },
-      serverId: serverId === 0 ? deriveServerId(context.hostname) : serverId,
+      serverId: derivedServerId,
       serverIdDerived: serverId === 0,
       heartbeatSeconds: v.get(SOURCE.heartbeatSeconds),
       tls: v.get(SOURCE.tls),
@@ -96,6 +97,34 @@ export function buildConfig(
         batchRows: v.get(NDJSON.batchRows),
         flushIntervalMs: v.get(NDJSON.flushIntervalMs),
         httpRetries: v.get(NDJSON.httpRetries),
+      },
+      kafka: {
+        brokers: v.get(KAFKA.brokers),
+        topic: v.get(KAFKA.topic),
+        topicPrefix: v.get(KAFKA.topicPrefix),
+        ddlTopic: v.get(KAFKA.ddlTopic),
+        positionTopic: v.get(KAFKA.positionTopic),
+        clientId: v.get(KAFKA.clientId),
+        acks: v.get(KAFKA.acks),
+        compression: v.get(KAFKA.compression),
+        requestBytes: v.get(KAFKA.requestBytes),
+        exactlyOnce: v.get(KAFKA.exactlyOnce),
+        transactionalId: v.get(KAFKA.transactionalId) || deriveTransactionalId(derivedServerId, v.get(STATE.path)!),
+        includeBefore: v.get(KAFKA.includeBefore),
+        tombstones: v.get(KAFKA.tombstones),
+        createTopics: v.get(KAFKA.createTopics),
+        partitions: v.get(KAFKA.partitions),
+        replicationFactor: v.get(KAFKA.replicationFactor),
+        retries: v.get(KAFKA.retries),
+        timeoutMs: v.get(KAFKA.timeoutMs),
+        tls: v.get(KAFKA.tls),
+        tlsCaFile: v.get(KAFKA.tlsCaFile),
+        tlsCertFile: v.get(KAFKA.tlsCertFile),
+        tlsKeyFile: v.get(KAFKA.tlsKeyFile),
+        saslMechanism: v.get(KAFKA.saslMechanism),
+        user: v.get(KAFKA.user),
+        password:
+          v.get(SINK.kind) === 'kafka' ? resolvePassword({ server: 'sink.kafka', fromEnv: env.passwords.kafka, file: v.get(KAFKA.passwordFile), fromUrl: '' }, problems) : '',
       },
       plugin: { path: v.get(PLUGIN.path), options: v.get(PLUGIN.options) },
     },

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs'
 import type { ConfigProblem } from './errors.ts'
 import { isLiteral } from './glob.ts'
 import type { KeySpec } from './key-spec.ts'
-import { APPLY, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, TARGET } from './keys.ts'
+import { APPLY, KAFKA, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, TARGET } from './keys.ts'
 import type { ResolvedValues } from './resolve-values.ts'
 import { formatSize } from './size.ts'
 import { targetDatabase } from './table-filter.ts'
@@ -25,6 +25,9 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
     [SOURCE.tlsCertFile, config.source.tlsCertFile],
     [SOURCE.tlsKeyFile, config.source.tlsKeyFile],
     [TARGET.tlsCaFile, config.target.tlsCaFile],
+    [KAFKA.tlsCaFile, config.sink.kafka.tlsCaFile],
+    [KAFKA.tlsCertFile, config.sink.kafka.tlsCertFile],
+    [KAFKA.tlsKeyFile, config.sink.kafka.tlsKeyFile],
   ] as const) {
     if (path !== null) fileMustExist(spec, path, add)
   }
@@ -53,6 +56,7 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
     )
   }
 
+  if (config.sink.kind === 'kafka' && !v.failed(SINK.kind)) checkKafka(config, v, add)
   if (!v.failed(TARGET.databases, TARGET.databasePrefix, REPLICATE.databases)) checkTargetNames(config, add)
   if (!v.failed(REPLICATE.excludeColumns)) {
     for (const pattern of config.replicate.excludeColumns) {
@@ -61,6 +65,30 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
     }
   }
   return problems
+}
+
+function checkKafka(config: ChsyncConfig, v: ResolvedValues, add: (key: string, message: string) => void): void {
+  const k = config.sink.kafka
+  if (k.brokers.length === 0 && !v.failed(KAFKA.brokers)) add(KAFKA.brokers.key, `"${KAFKA.brokers.key}" is required when "sink.kind" is "kafka"`)
+  if (k.acks !== 'all' && !v.failed(KAFKA.acks))
+    add(KAFKA.acks.key, `"${KAFKA.acks.key}" must be "all": the idempotent producer chsync uses${k.exactlyOnce ? ' (and exactly_once)' : ''} needs every in-sync replica's acknowledgement`)
+  if ((k.tlsCertFile === null) !== (k.tlsKeyFile === null) && !v.failed(KAFKA.tlsCertFile, KAFKA.tlsKeyFile))
+    add(KAFKA.tlsKeyFile.key, `"${KAFKA.tlsCertFile.key}" and "${KAFKA.tlsKeyFile.key}" go together: set both or neither`)
+  if (!k.tls && !v.failed(KAFKA.tls)) {
+    for (const spec of [KAFKA.tlsCaFile, KAFKA.tlsCertFile, KAFKA.tlsKeyFile]) {
+      if (v.get(spec) !== null) add(spec.key, `"${spec.key}" is set but "${KAFKA.tls.key}" is false: set it to true, or remove ${spec.key}`)
+    }
+  }
+  if (k.saslMechanism !== 'none' && (k.user === '' || k.password === '') && !v.failed(KAFKA.saslMechanism, KAFKA.user, KAFKA.passwordFile))
+    add(KAFKA.user.key, `"${KAFKA.saslMechanism.key}" is ${k.saslMechanism}: set "${KAFKA.user.key}" and the password (${KAFKA.passwordFile.key} or CHSYNC_SINK_KAFKA_PASSWORD)`)
+  for (const [spec, template, allowed] of [
+    [KAFKA.topic, k.topic, ['prefix', 'database', 'table']],
+    [KAFKA.ddlTopic, k.ddlTopic, ['prefix', 'database']],
+    [KAFKA.positionTopic, k.positionTopic, ['prefix']],
+  ] as const) {
+    const unknown = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]).filter((name) => !(allowed as readonly string[]).includes(name))
+    if (unknown.length) add(spec.key, `"${spec.key}" may only use ${allowed.map((a) => `{${a}}`).join(', ')}, got ${JSON.stringify(template)}`)
+  }
 }
 
 function fileMustExist(spec: KeySpec<unknown>, path: string, add: (key: string, message: string) => void): void {

@@ -14,18 +14,26 @@ export interface ConfigKeyDescription {
   envOnly: boolean
 }
 
+/** The password_file keys, and whose password each is (the env-only password row follows it). */
+const PASSWORD_OF: Record<string, keyof typeof PASSWORD_ENV> = {
+  'source.password_file': 'source',
+  'target.password_file': 'target',
+  'sink.kafka.password_file': 'kafka',
+}
+
 export function describeConfig(): ConfigKeyDescription[] {
   const rows: ConfigKeyDescription[] = []
   for (const spec of ALL_KEYS) {
     rows.push({ key: spec.key, type: spec.type.label, default: formatDefault(spec.default), env: spec.env, description: spec.description, envOnly: false })
-    if (spec.key === 'source.password_file' || spec.key === 'target.password_file') {
-      const server = spec.key === 'source.password_file' ? 'source' : 'target'
+    const server = PASSWORD_OF[spec.key]
+    if (server) {
+      const name = server === 'kafka' ? 'Kafka SASL' : server
       rows.push({
-        key: `${server}.password`,
+        key: spec.key.replace(/_file$/, ''),
         type: 'string (secret)',
         default: '""',
         env: PASSWORD_ENV[server],
-        description: `The ${server} password, from the environment only; wins over ${server}.password_file and the URL.`,
+        description: `The ${name} password, from the environment only; wins over ${spec.key}${server === 'kafka' ? '' : ' and the URL'}.`,
         envOnly: true,
       })
     }

@@ -10,7 +10,7 @@ export type Environment = Readonly<Record<string, string | undefined>>
 export interface EnvValues {
   /** Env text by dotted key. */
   values: Map<string, string>
-  passwords: { source: string | null; target: string | null }
+  passwords: { source: string | null; target: string | null; kafka: string | null }
   maskSalt: string | null
   problems: ConfigProblem[]
 }
@@ -30,7 +30,7 @@ export function readEnv(env: Environment): EnvValues {
   }
   return {
     values,
-    passwords: { source: env[PASSWORD_ENV.source] ?? null, target: env[PASSWORD_ENV.target] ?? null },
+    passwords: { source: env[PASSWORD_ENV.source] ?? null, target: env[PASSWORD_ENV.target] ?? null, kafka: env[PASSWORD_ENV.kafka] ?? null },
     maskSalt: env[MASK_SALT_ENV] ?? null,
     problems,
   }

@@ -9,6 +9,7 @@ export type {
   LogFormat,
   LogLevel,
   NdjsonSinkConfig,
+  KafkaSinkConfig,
   PluginSinkConfig,
   MaskKind,
   ReplicateConfig,
@@ -31,6 +32,6 @@ export { redact, REDACTED, redactor, secretsOf, SHORT_SECRET, shortSecrets } fro
 export { compileGlob, compileTablePattern } from './glob.ts'
 export { layoutFor, type TableLayout } from './table-layout.ts'
 export { SYSTEM_SCHEMAS, databaseFilter, replicatedNames, tableFilter, targetDatabase, type TableFilter } from './table-filter.ts'
-export { deriveServerId } from './server-id.ts'
+export { deriveServerId, deriveTransactionalId } from './server-id.ts'
 export { parseSize, formatSize } from './size.ts'
 export { parseDuration } from './duration.ts'

@@ -39,7 +39,7 @@ export const APPLY = {
 } as const
 
 export const SINK = {
-  kind: key('sink.kind', oneOf(['clickhouse', 'ndjson', 'plugin']), 'clickhouse', 'Where changes go: ClickHouse tables, JSON lines, or a plugin module.'),
+  kind: key('sink.kind', oneOf(['clickhouse', 'ndjson', 'kafka', 'plugin']), 'clickhouse', 'Where changes go: ClickHouse tables, JSON lines, Kafka topics, or a plugin module.'),
 } as const
 
 export const NDJSON = {

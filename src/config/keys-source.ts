@@ -28,7 +28,7 @@ export const SOURCE = {
     'source.server_id',
     integer(0, 4294967295),
     0,
-    "This replica's server id, unique among the source's replicas. 0 derives a stable one from the host name: 2147483648 + (FNV-1a 32-bit hash of the host name mod 2147483648), which stays clear of the small ids servers are usually given. Set it when two chsync run on one host.",
+    "This replica's server id, unique among the source's replicas. 0 derives a stable one from the host name and state.path: 2147483648 + (FNV-1a 32-bit hash of the host name, a newline and the state path, mod 2147483648), which stays clear of the small ids servers are usually given; chsync tail derives its own from its state file.",
   ),
   heartbeatSeconds: key(
     'source.heartbeat_seconds',

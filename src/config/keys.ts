@@ -1,15 +1,16 @@
 // The whole key table, in file order, and what is derived from it: sections, env names, lookups.
 
 import { APPLY, NDJSON, PLUGIN, SINK } from './keys-apply.ts'
+import { KAFKA } from './keys-kafka.ts'
 import { REPLICATE, SNAPSHOT } from './keys-replicate.ts'
 import { HEALTH, LOG, STATE } from './keys-service.ts'
 import { SOURCE } from './keys-source.ts'
 import { TARGET } from './keys-target.ts'
 import type { KeySpec } from './key-spec.ts'
 
-export { APPLY, HEALTH, LOG, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET }
+export { APPLY, HEALTH, KAFKA, LOG, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET }
 
-export const ALL_KEYS: readonly KeySpec<unknown>[] = [SOURCE, TARGET, REPLICATE, SNAPSHOT, APPLY, SINK, NDJSON, PLUGIN, STATE, HEALTH, LOG].flatMap(
+export const ALL_KEYS: readonly KeySpec<unknown>[] = [SOURCE, TARGET, REPLICATE, SNAPSHOT, APPLY, SINK, NDJSON, PLUGIN, KAFKA, STATE, HEALTH, LOG].flatMap(
   (group) => Object.values(group) as KeySpec<unknown>[],
 )
 
@@ -24,6 +25,7 @@ export const SECTIONS: ReadonlySet<string> = new Set(
 export const PASSWORD_ENV = {
   source: 'CHSYNC_SOURCE_PASSWORD',
   target: 'CHSYNC_TARGET_PASSWORD',
+  kafka: 'CHSYNC_SINK_KAFKA_PASSWORD',
 } as const
 
 /** The salt of sha256 masks, settable only from the environment (or replicate.mask_salt_file). */

@@ -26,6 +26,7 @@ function secrets(config: ChsyncConfig): Secret[] {
     output.kind === 'http'
       ? { key: 'the password of sink.ndjson.output', user: decodeURIComponent(new URL(output.url).username), password: output.password }
       : { key: '', user: '', password: '' },
+    { key: 'the Kafka SASL password', user: config.sink.kafka.user, password: config.sink.kafka.password },
   ]
   return all.filter((s) => s.password !== '')
 }

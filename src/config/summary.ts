@@ -3,7 +3,7 @@
 
 import { endpointText } from './endpoint.ts'
 import type { ListenAddress } from './listen-address.ts'
-import type { ChsyncConfig } from './types.ts'
+import type { ChsyncConfig, KafkaSinkConfig } from './types.ts'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
@@ -71,6 +71,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
         flush_interval_ms: sink.ndjson.flushIntervalMs,
         http_retries: sink.ndjson.httpRetries,
       },
+      kafka: kafkaSummary(sink.kafka, password),
       plugin: { path: sink.plugin.path, option_keys: Object.keys(sink.plugin.options) },
     },
     state: { path: config.state.path },
@@ -79,6 +80,36 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       tcp: config.health.tcp === null ? null : listenText(config.health.tcp),
     },
     log: { level: config.log.level, format: config.log.format },
+  }
+}
+
+function kafkaSummary(k: KafkaSinkConfig, password: (p: string) => string): { [key: string]: JsonValue } {
+  return {
+    brokers: [...k.brokers],
+    topic: k.topic,
+    topic_prefix: k.topicPrefix,
+    ddl_topic: k.ddlTopic,
+    position_topic: k.positionTopic,
+    client_id: k.clientId,
+    acks: k.acks,
+    compression: k.compression,
+    request_bytes: k.requestBytes,
+    exactly_once: k.exactlyOnce,
+    transactional_id: k.transactionalId,
+    include_before: k.includeBefore,
+    tombstones: k.tombstones,
+    create_topics: k.createTopics,
+    partitions: k.partitions,
+    replication_factor: k.replicationFactor,
+    retries: k.retries,
+    timeout_ms: k.timeoutMs,
+    tls: k.tls,
+    tls_ca_file: k.tlsCaFile,
+    tls_cert_file: k.tlsCertFile,
+    tls_key_file: k.tlsKeyFile,
+    sasl: k.saslMechanism,
+    user: k.user,
+    password: password(k.password),
   }
 }
 

@@ -7,7 +7,7 @@ import type { TableLayout } from './table-layout.ts'
 
 export type TlsMode = 'off' | 'on' | 'skip-verify'
 export type SnapshotMode = 'initial' | 'never' | 'initial_only'
-export type SinkKind = 'clickhouse' | 'ndjson' | 'plugin'
+export type SinkKind = 'clickhouse' | 'ndjson' | 'kafka' | 'plugin'
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 export type LogFormat = 'auto' | 'human' | 'json'
 
@@ -85,6 +85,37 @@ export interface NdjsonSinkConfig {
   httpRetries: number
 }
 
+export interface KafkaSinkConfig {
+  brokers: readonly string[]
+  /** Templates with {prefix}, {database}, {table} (see sink/kafka/topics.ts). */
+  topic: string
+  topicPrefix: string
+  ddlTopic: string
+  positionTopic: string
+  clientId: string
+  acks: 'all' | 'leader' | 'none'
+  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'
+  requestBytes: number
+  exactlyOnce: boolean
+  /** As set, or derived from the server id and the state path. */
+  transactionalId: string
+  includeBefore: boolean
+  tombstones: boolean
+  createTopics: boolean
+  partitions: number
+  replicationFactor: number
+  retries: number
+  timeoutMs: number
+  tls: boolean
+  tlsCaFile: string | null
+  tlsCertFile: string | null
+  tlsKeyFile: string | null
+  saslMechanism: 'none' | 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'
+  user: string
+  /** CHSYNC_SINK_KAFKA_PASSWORD, else the password file's content; '' when neither. */
+  password: string
+}
+
 export interface PluginSinkConfig {
   /** Required (and checked to exist) when sink.kind = "plugin". */
   path: string | null
@@ -94,6 +125,7 @@ export interface PluginSinkConfig {
 export interface SinkConfig {
   kind: SinkKind
   ndjson: NdjsonSinkConfig
+  kafka: KafkaSinkConfig
   plugin: PluginSinkConfig
 }
 

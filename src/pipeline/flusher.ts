@@ -209,7 +209,8 @@ export class Flusher {
       this.flushingRows = this.sink.pendingRows
       this.flushingBytes = this.sink.pendingBytes
       try {
-        await this.sink.flush()
+        const commit = { seq: this.state.commitSeq + 1, checkpoint: cp, tables: [...tables, ...this.setAside], schemas, forgotten: forgotten.map(splitTableKey) }
+        await this.sink.flush(commit)
         break
       } catch (err) {
         this.flushingRows = 0

@@ -40,6 +40,12 @@ export interface ReplicatorDeps {
 
 /** ER_MASTER_FATAL_ERROR_READING_BINLOG: the requested position or GTIDs are gone. */
 const ERR_BINLOG_GONE = 1236
+/**
+ * The same error number when another replica connected with this server id (MySQL: "A replica
+ * with the same server_uuid/server_id as this replica has connected to the source"; older and
+ * MariaDB: "A slave with the same server_uuid/server_id ..."): not a lost position.
+ */
+const DUPLICATE_SERVER_ID = /same server_uuid\/server_id|same server_id/i
 
 export class Replicator {
   private client!: BinlogClient
@@ -717,6 +723,12 @@ export class Replicator {
         if (err instanceof PacketTooLargeError) throw err
         // The account lost its password or REPLICATION SLAVE: waiting cannot bring them back.
         if (isPermanent(err)) throw new PermanentError(`the source refused the replication stream: ${(err as Error).message}; check the account in source.url (chsync check lists its privileges)`, { cause: err })
+        if (err instanceof ReplicationError && DUPLICATE_SERVER_ID.test(err.message))
+          throw new PermanentError(
+            `the source dropped the replication stream because another replica registered with chsync's server id ${config.source.serverId} (${err.message}); ` +
+              `give each chsync its own: set source.server_id (CHSYNC_SOURCE_SERVER_ID) to an id no other replica of this source uses`,
+            { cause: err },
+          )
         if (err instanceof ReplicationError && err.serverErrno === ERR_BINLOG_GONE) await this.positionLost(err)
         else {
           stats.countError('source')

@@ -8,6 +8,7 @@ import { StateStore } from '../state/index.ts'
 import type { CharsetRegistry } from '../binlog/index.ts'
 import { ClickHouseSink, ClickHouseTargetRows, type TargetNaming } from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
+import { KafkaSink } from './kafka/index.ts'
 import { PluginSink } from './plugin/index.ts'
 import { ShapedSink, ShapedTargetRows, columnShaping } from './shaping/index.ts'
 import type { SourceTable } from '../schema/model.ts'
@@ -26,6 +27,8 @@ function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink
       return clickHouseSink(config, stats, log)
     case 'ndjson':
       return ndjsonSink(config, stats, log)
+    case 'kafka':
+      return new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(config.state.path), log: log.child({ sink: 'kafka' }) })
     case 'plugin':
       return pluginSink(config, stats, log)
     default:

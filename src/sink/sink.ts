@@ -2,6 +2,7 @@
 
 import type { DdlChange, RowChange } from '../pipeline/change.ts'
 import type { SourceTable } from '../schema/model.ts'
+import type { CommitRecord } from '../state/index.ts'
 
 /** 'rebuilt': the target had to start over empty (it was missing, or its key changed). */
 export type PrepareResult = 'ready' | 'rebuilt'
@@ -51,8 +52,12 @@ export interface Sink {
    * against the target's real state, so applying it again after a crash changes nothing more.
    */
   applyDdl(ddl: DdlChange): Promise<DdlResult>
-  /** Sends everything written so far; resolves once the destination acknowledged all of it. */
-  flush(): Promise<void>
+  /**
+   * Sends everything written so far; resolves once the destination acknowledged all of it.
+   * `commit` is what the pipeline commits to the state file after that: a sink that can write it
+   * atomically with the changes (Kafka: in the same transaction) keeps it, to recover from at start.
+   */
+  flush(commit?: CommitRecord): Promise<void>
   /** Bytes and rows written but not yet flushed. */
   readonly pendingBytes: number
   readonly pendingRows: number

@@ -6,6 +6,7 @@
 import { Database } from 'bun:sqlite'
 import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { CommitRecord } from './commit-record.ts'
 
 export interface Checkpoint {
   file: string
@@ -198,15 +199,26 @@ export class StateStore {
    * Position and version counter, with the copy progress and schema changes that belong to it, in
    * one transaction.
    */
-  commit(cp: Checkpoint, tables: readonly TableState[] = [], schemas: readonly SchemaEntry[] = [], forgotten: readonly [string, string][] = []): void {
+  commit(cp: Checkpoint, tables: readonly TableState[] = [], schemas: readonly SchemaEntry[] = [], forgotten: readonly [string, string][] = [], seq = this.commitSeq + 1): void {
     const text = JSON.stringify({ file: cp.file, offset: cp.offset, gtid: cp.gtid, version: cp.version.toString(), timestampMs: cp.timestampMs })
     this.transaction(() => {
       this.setMeta('checkpoint', text)
+      this.setMeta('commit_seq', String(seq))
       this.setMeta('schema_history', '1')
       for (const [db, t] of forgotten) this.dropTable(db, t)
       for (const t of tables) this.saveTable(t)
       for (const s of schemas) this.writeSchema(s)
     })
+  }
+
+  /** Commits so far: each commit takes the next number (a sink's record of a commit carries it). */
+  get commitSeq(): number {
+    return Number(this.meta('commit_seq') ?? 0)
+  }
+
+  /** A commit a sink kept (it reached the sink and not this file before a crash), as the state. */
+  restore(r: CommitRecord): void {
+    this.commit(r.checkpoint, r.tables, r.schemas, r.forgotten, r.seq)
   }
 
   tables(): TableState[] {

@@ -12,6 +12,22 @@ describe('contradictions and clashes', () => {
     ])
   })
 
+  test('kafka sink: brokers required, acks "all", TLS files with tls, SASL with its user and password, known placeholders', () => {
+    expect(problems('[sink]\nkind = "kafka"\n')).toEqual([{ key: 'sink.kafka.brokers', message: '"sink.kafka.brokers" is required when "sink.kind" is "kafka"' }])
+    const files = tempDir({ 'ca.pem': 'ca' })
+    const text =
+      '[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = ["k1:9092"]\nacks = "leader"\nsasl = "PLAIN"\n' +
+      `tls_ca_file = "${join(files, 'ca.pem')}"\ntopic = "{prefix}.{schema}.{table}"\n`
+    expect(problems(text)).toEqual([
+      { key: 'sink.kafka.acks', message: '"sink.kafka.acks" must be "all": the idempotent producer chsync uses (and exactly_once) needs every in-sync replica\'s acknowledgement' },
+      { key: 'sink.kafka.tls_ca_file', message: '"sink.kafka.tls_ca_file" is set but "sink.kafka.tls" is false: set it to true, or remove sink.kafka.tls_ca_file' },
+      { key: 'sink.kafka.user', message: '"sink.kafka.sasl" is PLAIN: set "sink.kafka.user" and the password (sink.kafka.password_file or CHSYNC_SINK_KAFKA_PASSWORD)' },
+      { key: 'sink.kafka.topic', message: '"sink.kafka.topic" may only use {prefix}, {database}, {table}, got "{prefix}.{schema}.{table}"' },
+    ])
+    const ok = load('[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = ["k1:9092"]\nsasl = "SCRAM-SHA-256"\nuser = "cdc"\n', { CHSYNC_SINK_KAFKA_PASSWORD: 'pw' })
+    expect([ok.sink.kafka.saslMechanism, ok.sink.kafka.user, ok.sink.kafka.password]).toEqual(['SCRAM-SHA-256', 'cdc', 'pw'])
+  })
+
   test('never snapshot, yet resnapshot when the position is lost', () => {
     expect(problems('[snapshot]\nmode = "never"\non_position_lost = "resnapshot"\n')).toEqual([
       { key: 'snapshot.on_position_lost', message: '"snapshot.on_position_lost" is "resnapshot" but "snapshot.mode" is "never": they contradict, change one' },

@@ -2,7 +2,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { existsSync } from 'node:fs'
-import { deriveServerId, describeConfig, loadConfig } from '../../src/config/index.ts'
+import { deriveServerId, deriveTransactionalId, describeConfig, loadConfig } from '../../src/config/index.ts'
 import { HOST, load } from './support.ts'
 
 describe('defaults', () => {
@@ -12,7 +12,7 @@ describe('defaults', () => {
     expect(config.source).toEqual({
       url: { scheme: 'mysql', host: '127.0.0.1', port: 3306, user: 'repl', password: '' },
       snapshotUrl: null,
-      serverId: deriveServerId(HOST),
+      serverId: deriveServerId(HOST, '/var/lib/chsync/state.db'),
       serverIdDerived: true,
       heartbeatSeconds: 5,
       tls: 'off',
@@ -64,6 +64,33 @@ describe('defaults', () => {
         batchRows: 1000,
         flushIntervalMs: 500,
         httpRetries: 10,
+      },
+      kafka: {
+        brokers: [],
+        topic: '{prefix}.{database}.{table}',
+        topicPrefix: 'chsync',
+        ddlTopic: '{prefix}.schema_changes',
+        positionTopic: '{prefix}.positions',
+        clientId: 'chsync',
+        acks: 'all',
+        compression: 'none',
+        requestBytes: 1024 * 1024,
+        exactlyOnce: true,
+        transactionalId: deriveTransactionalId(config.source.serverId, '/var/lib/chsync/state.db'),
+        includeBefore: false,
+        tombstones: false,
+        createTopics: true,
+        partitions: 1,
+        replicationFactor: 1,
+        retries: 5,
+        timeoutMs: 30000,
+        tls: false,
+        tlsCaFile: null,
+        tlsCertFile: null,
+        tlsKeyFile: null,
+        saslMechanism: 'none',
+        user: '',
+        password: '',
       },
       plugin: { path: null, options: {} },
     })

@@ -22,6 +22,12 @@ describe('describeConfig', () => {
       'sink.ndjson.output', 'sink.ndjson.max_file_bytes', 'sink.ndjson.include_before', 'sink.ndjson.batch_rows',
       'sink.ndjson.flush_interval_ms', 'sink.ndjson.http_retries',
       'sink.plugin.path', 'sink.plugin.options',
+      'sink.kafka.brokers', 'sink.kafka.topic', 'sink.kafka.topic_prefix', 'sink.kafka.ddl_topic', 'sink.kafka.position_topic',
+      'sink.kafka.client_id', 'sink.kafka.acks', 'sink.kafka.compression', 'sink.kafka.request_bytes', 'sink.kafka.exactly_once',
+      'sink.kafka.transactional_id', 'sink.kafka.include_before', 'sink.kafka.tombstones', 'sink.kafka.create_topics',
+      'sink.kafka.partitions', 'sink.kafka.replication_factor', 'sink.kafka.retries', 'sink.kafka.timeout_ms', 'sink.kafka.tls',
+      'sink.kafka.tls_ca_file', 'sink.kafka.tls_cert_file', 'sink.kafka.tls_key_file', 'sink.kafka.sasl', 'sink.kafka.user',
+      'sink.kafka.password_file', 'sink.kafka.password',
       'state.path', 'health.socket', 'health.tcp', 'log.level', 'log.format',
     ])
   })
@@ -36,7 +42,7 @@ describe('describeConfig', () => {
       expect(row.type.length).toBeGreaterThan(0)
       expect(row.description.length).toBeGreaterThan(20)
     }
-    expect(rows.filter((r) => r.envOnly).map((r) => r.key)).toEqual(['source.password', 'target.password', 'replicate.mask_salt'])
+    expect(rows.filter((r) => r.envOnly).map((r) => r.key)).toEqual(['source.password', 'target.password', 'replicate.mask_salt', 'sink.kafka.password'])
   })
 
   test('a few rows in full', () => {

@@ -19,9 +19,9 @@ describe('unknown keys', () => {
     ])
   })
 
-  test('nested sections: [sink.kafka], [apply.extra.deep]', () => {
-    expect(problems('[sink.kafka]\ntopic = "t"\n[apply.extra.deep]\nx = 1\n')).toEqual([
-      { key: 'sink.kafka', message: 'unknown section "sink.kafka"' },
+  test('nested sections: [sink.pulsar], [apply.extra.deep]', () => {
+    expect(problems('[sink.pulsar]\ntopic = "t"\n[apply.extra.deep]\nx = 1\n')).toEqual([
+      { key: 'sink.pulsar', message: 'unknown section "sink.pulsar"' },
       { key: 'apply.extra', message: 'unknown section "apply.extra"' },
     ])
   })

@@ -94,7 +94,9 @@ describe('server id from the host name', () => {
 
   test('an explicit server_id is used as is', () => {
     expect(load('[source]\nserver_id = 4294967295\n').source).toMatchObject({ serverId: 4294967295, serverIdDerived: false })
-    expect(load('', {}, { hostname: 'foobar' }).source).toMatchObject({ serverId: 0xbf9cf968, serverIdDerived: true })
+    // Derived from the host name and state.path (tail and run on one host differ by their state files).
+    expect(load('', {}, { hostname: 'foobar' }).source).toMatchObject({ serverId: deriveServerId('foobar', '/var/lib/chsync/state.db'), serverIdDerived: true })
+    expect(deriveServerId('foobar', '/var/lib/chsync/state.db')).not.toBe(deriveServerId('foobar', '/tmp/tail.db'))
   })
 })
 

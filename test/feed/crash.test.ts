@@ -7,10 +7,10 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { readFileSync, statSync } from 'node:fs'
-import type mysql from 'mysql2/promise'
 import { SERVERS, flavorOf } from '../support/servers.ts'
 import { FeedContext, type FeedRecord } from './support/feed-context.ts'
 import { FeedModel } from './support/feed-model.ts'
+import { FeedWriter as Writer, crashTables } from './support/feed-writer.ts'
 import { seeded } from '../support/random.ts'
 
 let ctx: FeedContext | null = null
@@ -18,63 +18,6 @@ afterEach(async () => {
   await ctx?.close()
   ctx = null
 })
-
-/** Writes until stopped: small transactions, now and then 400 rows in one, now and then DDL. */
-class Writer {
-  private step = 0
-  private nextId = 1
-  private live: number[] = []
-  ddl = 0
-  private running = true
-  private done: Promise<void> | null = null
-
-  constructor(
-    private readonly sql: mysql.Connection,
-    private readonly rand: () => number,
-  ) {}
-
-  start(): void {
-    this.done = (async () => {
-      while (this.running) {
-        await this.once()
-        await Bun.sleep(3)
-      }
-    })()
-  }
-
-  async stop(): Promise<void> {
-    this.running = false
-    await this.done
-  }
-
-  private async once(): Promise<void> {
-    const k = this.step++
-    if (k % 60 === 59) {
-      await this.sql.query(`ALTER TABLE ev ADD COLUMN c${++this.ddl} INT NULL`)
-      return
-    }
-    if (k % 15 === 0) {
-      const ids = Array.from({ length: 400 }, () => this.nextId++)
-      await this.sql.query(`INSERT INTO ev (id, n, pad) VALUES ${ids.map((i) => `(${i}, 0, 'bulk ${i}')`).join(', ')}`)
-      this.live.push(...ids)
-      return
-    }
-    const id = this.nextId++
-    const pick = () => this.live[Math.floor(this.rand() * this.live.length)]
-    await this.sql.query('BEGIN')
-    await this.sql.query(`INSERT INTO ev (id, n, pad) VALUES (${id}, 0, 'row ${id}')`)
-    this.live.push(id)
-    const u = pick()
-    await this.sql.query(`UPDATE ev SET n = n + 1, pad = CONCAT('u', n + 1) WHERE id = ${u}`)
-    if (this.live.length > 50) {
-      const at = Math.floor(this.rand() * this.live.length)
-      const d = this.live[at]
-      this.live.splice(at, 1)
-      await this.sql.query(`DELETE FROM ev WHERE id = ${d}`)
-    }
-    await this.sql.query('COMMIT')
-  }
-}
 
 function versionsOf(records: FeedRecord[]): number[] {
   return records.filter((r) => r.kind === 'insert' || r.kind === 'update' || r.kind === 'delete').map((r) => Number(r.version))
@@ -89,12 +32,8 @@ describe.each(SERVERS)('%s', (server) => {
     })
     const c = ctx
     const rand = seeded(flavor === 'mysql' ? 7 : 8)
-    await c.sql.query('CREATE TABLE seed (id INT PRIMARY KEY, v VARCHAR(40))')
-    await c.sql.query('CREATE TABLE kl (a INT, b VARCHAR(20))')
-    await c.sql.query('CREATE TABLE ev (id INT PRIMARY KEY, n INT NOT NULL, pad VARCHAR(60))')
     const seedRows = 6000
-    await c.sql.query(`INSERT INTO seed VALUES ${Array.from({ length: seedRows }, (_, i) => `(${i + 1}, 'seed ${i + 1} ${'x'.repeat(i % 20)}')`).join(', ')}`)
-    await c.sql.query(`INSERT INTO kl VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i % 700}, 'k${i % 3}')`).join(', ')}`)
+    await crashTables(c.sql, seedRows)
 
     // During the copy (until it happens to finish).
     for (let i = 0; i < 3; i++) {

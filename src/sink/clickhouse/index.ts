@@ -4,3 +4,4 @@ export { type TargetNaming, type TargetTable, targetTable, createTableSql } from
 export { ClickHouseTargetRows, type ClickHouseTargetRowsOptions } from './target-rows.ts'
 export { clientLog } from './client-log.ts'
 export { existingTarget } from './time-choice.ts'
+export { keyHash } from './encode/key-hash.ts'

@@ -202,6 +202,8 @@ ${opts.config ?? ''}
   async close(): Promise<void> {
     await this.stop('SIGKILL')
     writeFileSync(join(tmpdir(), `chsync-last-${this.db}.log`), this.log)
+    // The test's database goes with it (its log stays, above, for a failure's post-mortem).
+    await this.sql.query(`DROP DATABASE IF EXISTS \`${this.db}\``).catch(() => {})
     await this.sql.end()
     rmSync(this.dir, { recursive: true, force: true })
   }

@@ -1,0 +1,357 @@
+// The Kafka sink: every change as one message whose value is the change's JSON line (the ndjson
+// sink's format), keyed by the row's primary key, with the GTID, binlog position and version as
+// headers. With exactly_once, a flush is one Kafka transaction that ends with a position record
+// (the commit the pipeline then makes in the state file); at start the producer fences a crashed
+// predecessor's open transaction, and a record newer than the state file becomes the state: what a
+// read_committed consumer sees is every change once. Without it, delivery is at least once.
+
+import type { Admin, MessageToProduce, Producer } from '@platformatic/kafka'
+import type { KafkaSinkConfig } from '../../config/index.ts'
+import type { Logger } from '../../log/index.ts'
+import type { DdlChange, RowChange } from '../../pipeline/change.ts'
+import { type SourceTable, splitTableKey, tableKey } from '../../schema/model.ts'
+import { type CommitRecord, encodeCommitRecord, StateStore } from '../../state/index.ts'
+import { FeedLineEncoder, LineBuffer } from '../ndjson/index.ts'
+import type { DdlResult, PrepareResult, Sink } from '../sink.ts'
+import { type KafkaClient, kafkaClient } from './client.ts'
+import { ACKS, clientOptions } from './client-options.ts'
+import { hasKafkaCode, type KafkaPlace, kafkaError, mentions } from './errors.ts'
+import { MessageKeys } from './message-key.ts'
+import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
+import { lastPositionRecord, type PositionRecord } from './position-log.ts'
+import { TopicNames } from './topics.ts'
+
+export interface KafkaSinkOptions {
+  config: KafkaSinkConfig
+  /** The state file the pipeline commits to: a newer position record found at start is restored into it. */
+  state: () => StateStore
+  log: Logger
+}
+
+/** A message waiting for the next flush; its value is bytes [start, end) of the line buffer (end -1: a tombstone). */
+interface Pending {
+  topic: string
+  key: Buffer
+  start: number
+  end: number
+  headers: Map<Buffer, Buffer>
+}
+
+const TOPIC_EXISTS = 36
+/** Bytes of JavaScript objects per message beyond its key and value (measured roughly: heap / messages). */
+const MESSAGE_OVERHEAD = 400
+const H_GTID = Buffer.from('gtid')
+const H_POSITION = Buffer.from('position')
+const H_VERSION = Buffer.from('version')
+const H_TXN = Buffer.from('chsync.txn')
+const EMPTY = Buffer.alloc(0)
+
+export class KafkaSink implements Sink {
+  readonly name = 'kafka'
+  private readonly k: KafkaSinkConfig
+  private readonly topics: TopicNames
+  private readonly encoder: FeedLineEncoder
+  private readonly keys = new MessageKeys()
+  private client: KafkaClient | null = null
+  private producer: Producer | null = null
+  private admin: Admin | null = null
+  private state: StateStore | null = null
+  private buffer = new LineBuffer()
+  private pending: Pending[] = []
+  /** Messages a flush took and not yet acknowledged: sent again, first, by the next flush. */
+  private outgoing: MessageToProduce[] = []
+  private outgoingBytes = 0
+  private readonly copies = new KeylessCopies()
+  /** The keyless copies' marks as of the outgoing messages. */
+  private outgoingCopies: CopyMarks = {}
+  private readonly knownTopics = new Set<string>()
+  /** Version of the last binlog row change written (a DDL message carries it). */
+  private lastVersion: bigint | null = null
+  /** Header values of the last transaction, shared by its rows. */
+  private where = { gtid: null as string | null, position: null as string | null, gtidBytes: EMPTY, positionBytes: EMPTY }
+  /** The seq of a transaction whose commit request failed: it may have committed all the same. */
+  private unsureSeq: number | null = null
+  /** The chsync.txn header of a transaction: this process's random id and the transaction's number. */
+  private readonly run = crypto.randomUUID().slice(0, 8)
+  private transactions = 0
+
+  constructor(private readonly opts: KafkaSinkOptions) {
+    this.k = opts.config
+    this.topics = new TopicNames(this.k)
+    this.encoder = new FeedLineEncoder({ includeBefore: this.k.includeBefore })
+  }
+
+  get pendingBytes(): number {
+    // Each message also holds objects (key, headers, the message itself) besides its line: counted,
+    // so that back-pressure bounds the memory they take too.
+    return this.buffer.pos + this.outgoingBytes + (this.pending.length + this.outgoing.length) * MESSAGE_OVERHEAD
+  }
+
+  get pendingRows(): number {
+    return this.pending.length + this.outgoing.length
+  }
+
+  async start(): Promise<void> {
+    const k = this.k
+    this.state ??= this.opts.state()
+    this.client ??= await kafkaClient()
+    this.admin ??= new this.client.Admin(clientOptions(k))
+    this.producer ??= this.newProducer()
+    if (!k.exactlyOnce) return
+    try {
+      await this.ensureTopics([this.topics.position])
+    } catch (err) {
+      throw kafkaError('create', this.place([this.topics.position]), err)
+    }
+    const found = await this.fenceAndRead()
+    const record = found?.commit
+    const state = this.state
+    if (record && record.seq > state.commitSeq) {
+      // The transaction reached Kafka and the crash came before the state file's commit.
+      state.restore(record)
+      this.opts.log.info('position recovered from the Kafka position record (newer than the state file)', {
+        topic: this.topics.position,
+        position: `${record.checkpoint.file}:${record.checkpoint.offset}`,
+        gtid: record.checkpoint.gtid,
+      })
+    }
+    this.copies.resume(found?.copies, (key) => {
+      const at = key.lastIndexOf('@')
+      const [database, table] = splitTableKey(key.slice(0, at))
+      const t = state.table(database, table)
+      return t !== null && t.stage !== 'streaming' && t.snapshotVersion === BigInt(key.slice(at + 1))
+    })
+  }
+
+  private newProducer(): Producer {
+    const k = this.k
+    return new this.client!.Producer({
+      ...clientOptions(k),
+      idempotent: true,
+      acks: ACKS[k.acks],
+      autocreateTopics: false,
+      ...(k.compression === 'none' ? {} : { compression: k.compression }),
+      ...(k.exactlyOnce
+        ? {
+            transactionalId: k.transactionalId,
+            // Asks the coordinator for the id's current producer, whatever epoch a crashed run left:
+            // the client's default (0, 0) is refused once the id has a history.
+            producerId: -1n,
+            producerEpoch: -1,
+          }
+        : {}),
+    })
+  }
+
+  /**
+   * Registers the producer with the transaction coordinator (a transaction begun and aborted),
+   * which first ends what an earlier producer of this transactional id left open: from then on
+   * nothing of it can still commit. Then reads back the newest committed position record.
+   */
+  private async fenceAndRead(): Promise<PositionRecord | null> {
+    const place = this.place([this.topics.position])
+    try {
+      await (await this.producer!.beginTransaction()).abort()
+    } catch (err) {
+      throw kafkaError('start the transactional producer', place, err)
+    }
+    try {
+      return await lastPositionRecord(this.client!, clientOptions(this.k), this.topics.position, this.k.transactionalId)
+    } catch (err) {
+      throw kafkaError('read the last position record from', place, err)
+    }
+  }
+
+  private place(topics: string[]): KafkaPlace {
+    return { brokers: this.k.brokers, topics, transactionalId: this.k.transactionalId }
+  }
+
+  async prepareTable(_table: SourceTable): Promise<PrepareResult> {
+    return 'ready'
+  }
+
+  write(change: RowChange): void {
+    const out = this.buffer
+    const start = out.pos
+    const bodyEnd = this.encoder.row(change, out)
+    const t = change.table
+    if (change.kind === 'snapshot' && t.primaryKey.length === 0) {
+      const key = copyKey(t, change.version)
+      if (!this.copies.admit(key, out.view(start, bodyEnd), () => this.keylessChanged(key))) {
+        out.pos = start
+        return
+      }
+    }
+    const topic = this.topics.table(change.table)
+    const key = Buffer.from(this.keys.of(change))
+    const headers = this.headers(change.gtid, change.position, change.version)
+    // The value is the line without its newline.
+    this.pending.push({ topic, key, start, end: out.pos - 1, headers })
+    if (change.kind === 'delete' && this.k.tombstones) this.pending.push({ topic, key, start: 0, end: -1, headers })
+    if (change.kind !== 'snapshot') this.lastVersion = change.version
+  }
+
+  /** The DDL message goes with the flush that commits the statement's position (one transaction). */
+  async applyDdl(ddl: DdlChange): Promise<DdlResult> {
+    const version = this.lastVersion ?? this.state?.checkpoint?.version ?? 0n
+    const out = this.buffer
+    const start = out.pos
+    this.encoder.ddl(ddl, version, out)
+    this.pending.push({ topic: this.topics.ddl(ddl.database), key: Buffer.from(JSON.stringify(ddl.database)), start, end: out.pos - 1, headers: this.headers(ddl.gtid, ddl.position, version) })
+    return { rebuilt: [], refused: [] }
+  }
+
+  async flush(commit?: CommitRecord): Promise<void> {
+    // A failed flush is tried again with the same commit: it must send the same messages, not
+    // those written since, which belong after the commit's position.
+    if (this.outgoing.length === 0) this.takePending()
+    if (this.outgoing.length === 0) return
+    const topics = [...new Set(this.outgoing.map((m) => m.topic))]
+    const place = this.place(topics)
+    try {
+      await this.ensureTopics(topics)
+    } catch (err) {
+      throw kafkaError('create', place, err)
+    }
+    if (this.k.exactlyOnce) await this.sendInTransaction(place, commit)
+    else {
+      try {
+        for (const chunk of this.chunks()) await this.producer!.send({ messages: chunk })
+      } catch (err) {
+        throw kafkaError('deliver to', place, err)
+      }
+    }
+    this.outgoing = []
+    this.outgoingBytes = 0
+  }
+
+  /**
+   * The outgoing messages and the position record as one transaction. After a failure the
+   * producer is replaced (the new one aborts what the old left open); when the commit request
+   * itself failed, whether it committed is read back from the position record before sending again.
+   */
+  private async sendInTransaction(place: KafkaPlace, commit: CommitRecord | undefined): Promise<void> {
+    if (this.unsureSeq !== null) {
+      const record = await this.fenceAndRead()
+      const committed = record !== null && record.commit.seq >= this.unsureSeq
+      this.unsureSeq = null
+      if (committed) return
+    }
+    // One id per attempt: an attempt that failed is aborted, and its messages are not the retry's.
+    const txn = Buffer.from(`${this.run}:${++this.transactions}`)
+    for (const m of this.outgoing) (m.headers as Map<Buffer, Buffer>).set(H_TXN, txn)
+    let committing = false
+    try {
+      const tx = await this.producer!.beginTransaction()
+      for (const chunk of this.chunks()) await tx.send({ messages: chunk })
+      // Last in the transaction: present only if everything before it was sent.
+      if (commit) {
+        // The commit record with the keyless copies' marks as one more field.
+        const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)}}`
+        await tx.send({ messages: [{ topic: this.topics.position, key: Buffer.from(this.k.transactionalId), value: Buffer.from(value), headers: new Map([[H_TXN, txn]]) }] })
+      }
+      committing = true
+      await tx.commit()
+    } catch (err) {
+      if (committing && commit) this.unsureSeq = commit.seq
+      await this.producer!.close(true).catch(() => {})
+      this.producer = this.newProducer()
+      throw kafkaError(committing ? 'commit the transaction to' : 'deliver (transaction aborted) to', place, err)
+    }
+  }
+
+  async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
+    this.copies.done(copyKey(table, version))
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.close().catch(() => {})
+    await this.admin?.close().catch(() => {})
+    this.producer = null
+    this.admin = null
+    this.state?.close()
+    this.state = null
+  }
+
+  private keylessChanged(key: string): void {
+    this.opts.log.error('a keyless table changed while its interrupted copy was started over: rows of it may be missing or doubled in Kafka; copy it again (chsync resync)', { copy: key })
+  }
+
+  /** Turns what was written into messages; the line buffer's bytes belong to them from here. */
+  private takePending(): void {
+    this.outgoingCopies = this.copies.marks()
+    if (this.pending.length === 0) return
+    const bytes = this.buffer.take()
+    for (const p of this.pending) {
+      const value = p.end < 0 ? null : bytes.subarray(p.start, p.end)
+      this.outgoing.push({ topic: p.topic, key: p.key, value: value as Buffer, headers: p.headers })
+      this.outgoingBytes += (value?.length ?? 0) + p.key.length
+    }
+    this.pending = []
+  }
+
+  /** The outgoing messages in requests of about request_bytes. */
+  private *chunks(): Generator<MessageToProduce[]> {
+    let from = 0
+    let bytes = 0
+    for (let i = 0; i < this.outgoing.length; i++) {
+      const m = this.outgoing[i]
+      const size = ((m.value as Buffer | null)?.length ?? 0) + (m.key as Buffer).length + 64
+      if (i > from && bytes + size > this.k.requestBytes) {
+        yield this.outgoing.slice(from, i)
+        from = i
+        bytes = 0
+      }
+      bytes += size
+    }
+    if (from < this.outgoing.length) yield this.outgoing.slice(from)
+  }
+
+  /** Creates the topics not seen yet when allowed (an existing one is fine); else they must exist. */
+  private async ensureTopics(names: string[]): Promise<void> {
+    const missing = names.filter((n) => !this.knownTopics.has(n))
+    if (missing.length === 0) return
+    const admin = this.admin!
+    if (this.k.createTopics) {
+      for (const name of missing) {
+        const compact = name === this.topics.position
+        await admin
+          .createTopics({
+            topics: [name],
+            partitions: compact ? 1 : this.k.partitions,
+            replicas: this.k.replicationFactor,
+            ...(compact ? { configs: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
+          })
+          .catch(async (err) => {
+            if (hasKafkaCode(err, TOPIC_EXISTS)) return
+            // A broker without CreateTopics (librdkafka's mock cluster) creates topics when asked for their metadata.
+            if (!mentions(err, /Unsupported API CreateTopics/i)) throw err
+            await admin.metadata({ topics: [name], autocreateTopics: true })
+          })
+      }
+    } else {
+      const meta = await admin.metadata({ topics: missing, autocreateTopics: false }).catch((err) => {
+        throw new Error(`${err.message}; sink.kafka.create_topics is false: create the topic${missing.length > 1 ? 's' : ''} first`, { cause: err })
+      })
+      const absent = missing.filter((n) => !meta.topics.has(n))
+      if (absent.length) throw new Error(`topic ${absent.join(', ')} does not exist and sink.kafka.create_topics is false: create it first`)
+    }
+    for (const n of missing) this.knownTopics.add(n)
+  }
+
+  private headers(gtid: string | null, position: string | null, version: bigint): Map<Buffer, Buffer> {
+    const w = this.where
+    if (w.gtid !== gtid || w.position !== position) {
+      this.where = { gtid, position, gtidBytes: gtid === null ? EMPTY : Buffer.from(gtid), positionBytes: position === null ? EMPTY : Buffer.from(position) }
+    }
+    const h = new Map<Buffer, Buffer>()
+    if (gtid !== null) h.set(H_GTID, this.where.gtidBytes)
+    if (position !== null) h.set(H_POSITION, this.where.positionBytes)
+    h.set(H_VERSION, Buffer.from(version.toString()))
+    return h
+  }
+}
+
+function copyKey(t: SourceTable, version: bigint): string {
+  return `${tableKey(t.database, t.table)}@${version}`
+}
