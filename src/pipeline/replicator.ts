@@ -672,6 +672,10 @@ export class Replicator {
         const { stream, items } = await this.client.transactions(from, {
           serverId: config.source.serverId,
           heartbeatSeconds: config.source.heartbeatSeconds,
+          maxBufferedBytes: readAheadBytes(config),
+          // Decoded rows are garbage once applied: collected every read-ahead's worth (16 MiB at
+          // most), the heap stays near the buffers instead of growing by a multiple of them.
+          collectEveryBytes: Math.min(16 << 20, readAheadBytes(config)),
         })
         this.stream = stream
         // A stop that came while connecting: do not start reading.
@@ -803,7 +807,16 @@ function sqlName(name: string): string {
 }
 
 /** The flush policy: the change feed's batching keys when it is the sink, [apply] otherwise. */
+/**
+ * The binlog read ahead of decoding: an eighth of apply.max_buffer_bytes, at most 32 MiB. It is
+ * part of that bound, so the sink's share is the rest.
+ */
+function readAheadBytes(config: ChsyncConfig): number {
+  return Math.min(32 << 20, Math.floor(config.apply.maxBufferBytes / 8))
+}
+
 function flushPolicy(config: ChsyncConfig): ChsyncConfig['apply'] {
-  if (config.sink.kind !== 'ndjson') return config.apply
-  return { ...config.apply, batchRows: config.sink.ndjson.batchRows, flushIntervalMs: config.sink.ndjson.flushIntervalMs }
+  const apply = { ...config.apply, maxBufferBytes: config.apply.maxBufferBytes - readAheadBytes(config) }
+  if (config.sink.kind !== 'ndjson') return apply
+  return { ...apply, batchRows: config.sink.ndjson.batchRows, flushIntervalMs: config.sink.ndjson.flushIntervalMs }
 }
