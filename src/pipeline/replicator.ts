@@ -140,6 +140,8 @@ export class Replicator {
       this.stream?.close()
     }
     this.flusher.onTableRefused = (t, reason) => this.setAside(t, reason)
+    // Nothing received waits to be decoded; a copy in progress batches by size as before.
+    this.flusher.sourceIdle = () => !this.copyRunning && this.stream !== null && this.stream.stats.bufferedBytes === 0
     this.flusher.startTimer()
     this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted, () => this.flusher.settled)
     this.monitor.start()
