@@ -37,17 +37,25 @@ export function summarize(m: Measurement): Summary | null {
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US')
 
+/** Each server's measurements with chsync's summary there, for the servers where chsync has one. */
+function byServer(all: Measurement[]): { server: Flavor; here: Measurement[]; chsync: Summary }[] {
+  const out: { server: Flavor; here: Measurement[]; chsync: Summary }[] = []
+  for (const server of new Set(all.map((m) => m.server))) {
+    const here = all.filter((m) => m.server === server)
+    const own = here.find((m) => m.decoder.name === 'chsync')
+    const chsync = own && summarize(own)
+    if (chsync) out.push({ server, here, chsync })
+  }
+  return out
+}
+
 /**
  * Per server, chsync beside the server's own tools: how many times the native decoder's rate, and
  * what share of the raw transfer's (the byte limit of reading the range from that server).
  */
 function anchorLines(all: Measurement[]): string[] {
   const lines: string[] = []
-  for (const server of new Set(all.map((m) => m.server))) {
-    const here = all.filter((m) => m.server === server)
-    const own = here.find((m) => m.decoder.name === 'chsync')
-    const chsync = own && summarize(own)
-    if (!chsync) continue
+  for (const { server, here, chsync } of byServer(all)) {
     const parts: string[] = []
     for (const m of here) {
       const s = m.decoder.anchor && summarize(m)
@@ -75,11 +83,7 @@ interface Comparison {
 
 function comparisons(all: Measurement[]): Comparison[] {
   const out: Comparison[] = []
-  for (const server of new Set(all.map((m) => m.server))) {
-    const here = all.filter((m) => m.server === server)
-    const own = here.find((m) => m.decoder.name === 'chsync')
-    const chsync = own && summarize(own)
-    if (!chsync) continue
+  for (const { server, here, chsync } of byServer(all)) {
     let best: { decoder: Decoder; rate: number } | null = null
     for (const m of here) {
       const s = m.decoder.name === 'chsync' || m.decoder.anchor ? null : summarize(m)
