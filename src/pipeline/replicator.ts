@@ -808,7 +808,6 @@ function sqlName(name: string): string {
   return '`' + name.replaceAll('`', '``') + '`'
 }
 
-/** The flush policy: the change feed's batching keys when it is the sink, [apply] otherwise. */
 /**
  * The binlog read ahead of decoding: an eighth of apply.max_buffer_bytes, at most 32 MiB. It is
  * part of that bound, so the sink's share is the rest.
@@ -817,6 +816,7 @@ function readAheadBytes(config: ChsyncConfig): number {
   return Math.min(32 << 20, Math.floor(config.apply.maxBufferBytes / 8))
 }
 
+/** The flush policy: the change feed's batching keys when it is the sink, [apply] otherwise. */
 function flushPolicy(config: ChsyncConfig): ChsyncConfig['apply'] {
   const apply = { ...config.apply, maxBufferBytes: config.apply.maxBufferBytes - readAheadBytes(config) }
   if (config.sink.kind !== 'ndjson') return apply

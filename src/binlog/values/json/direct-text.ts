@@ -2,9 +2,9 @@
 // tree first: the form rows decoding needs for every JSON value, at about half the cost.
 //
 // It reads the layout decode.ts describes and makes every check decode.ts makes (bounds, header
-// sizes, the byte budget against overlapping parts, nesting depth), prints as text.ts prints (into a JsonTextWriter), and
-// covers the documents MySQL writes for ordinary values: objects, arrays, literals, numbers and
-// strings. For anything else (an opaque value such as a DECIMAL or a date inside JSON, object keys
+// sizes, the byte budget against overlapping parts, nesting depth), prints as text.ts prints (as
+// bytes, into a JsonTextWriter), and covers the documents MySQL writes for ordinary values:
+// objects, arrays, literals, numbers and strings. For anything else (an opaque value such as a DECIMAL or a date inside JSON, object keys
 // not in MySQL's stored order, or any check failing) it answers undefined and the caller takes the
 // tree path, which prints the document or refuses it exactly as before. So wherever this returns
 // text, jsonText(decodeJson(bytes)) returns the same text.

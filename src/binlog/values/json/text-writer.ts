@@ -20,6 +20,8 @@ export class JsonTextWriter {
   reset(): void {
     this.len = 0
     this.wide = false
+    // A large document's room is not kept for the small ones after it.
+    if (this.buf.length > 1 << 20) this.buf = Buffer.allocUnsafe(4096) as SlicingBuffer
   }
 
   /** The text written since the last reset. */

@@ -72,6 +72,8 @@ export class RowBinaryWriter {
     this.full = []
     this.fullBytes = 0
     this.pos = 0
+    // A large value's chunk is not kept for the small rows after it.
+    if (this.buf.length > CHUNK_BYTES) this.use(Buffer.allocUnsafe(CHUNK_BYTES) as NativeBuffer)
   }
 
   /** Back to `length` (a value of .length taken earlier): what was written after it is dropped. */
