@@ -15,7 +15,13 @@ export const APPLY = {
     'apply.flush_interval_ms',
     integer(1, 3_600_000),
     500,
-    '... or this many milliseconds after its first row. A transaction that ends when the source has nothing more to send and no flush is running is flushed at once.',
+    '... or this many milliseconds after its first row.',
+  ),
+  flushWhenIdle: key(
+    'apply.flush_when_idle',
+    boolean(),
+    true,
+    'Flush at once when a transaction ends, the source has nothing more to send and no flush is running (low lag); false: only by batch_rows, batch_bytes and flush_interval_ms (fewer, larger ClickHouse parts at a low steady load).',
   ),
   maxBufferBytes: key(
     'apply.max_buffer_bytes',

@@ -141,7 +141,7 @@ export class Replicator {
     }
     this.flusher.onTableRefused = (t, reason) => this.setAside(t, reason)
     // Nothing received waits to be decoded; a copy in progress batches by size as before.
-    this.flusher.sourceIdle = () => !this.copyRunning && this.stream !== null && this.stream.stats.bufferedBytes === 0
+    if (config.apply.flushWhenIdle) this.flusher.sourceIdle = () => !this.copyRunning && this.stream !== null && this.stream.stats.bufferedBytes === 0
     this.flusher.startTimer()
     this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted, () => this.flusher.settled)
     this.monitor.start()

@@ -42,6 +42,7 @@ describe.each(FLAVORS)('%s', (flavor) => {
         WATCHDOG_USEC: '400000',
         CHSYNC_APPLY_FLUSH_INTERVAL_MS: '3600000',
         CHSYNC_APPLY_BATCH_ROWS: '1000000',
+        CHSYNC_APPLY_FLUSH_WHEN_IDLE: 'false',
       }),
     )
     await rx.waitFor('READY=1')
