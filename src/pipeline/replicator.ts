@@ -140,8 +140,10 @@ export class Replicator {
       this.stream?.close()
     }
     this.flusher.onTableRefused = (t, reason) => this.setAside(t, reason)
-    // Nothing received waits to be decoded; a copy in progress batches by size as before.
-    if (config.apply.flushWhenIdle) this.flusher.sourceIdle = () => !this.copyRunning && this.stream !== null && this.stream.stats.bufferedBytes === 0
+    // Nothing received waits to be decoded; while a copy (or a resync's) is pending, running or
+    // held, flushes go by size and time as before.
+    if (config.apply.flushWhenIdle)
+      this.flusher.sourceIdle = () => this.copying === null && this.held.size === 0 && this.stream !== null && this.stream.stats.bufferedBytes === 0
     this.flusher.startTimer()
     this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted, () => this.flusher.settled)
     this.monitor.start()
