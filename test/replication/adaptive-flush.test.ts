@@ -8,7 +8,13 @@ import { ReplicationContext } from './support/context.ts'
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
-  await ctx?.close()
+  if (ctx) {
+    await ctx.stop('SIGKILL')
+    // The databases are this test's own: nothing is left behind on either side.
+    await ctx.ch.command({ query: `DROP DATABASE IF EXISTS \`${ctx.db}\`` }).catch(() => {})
+    await ctx.sql.query(`DROP DATABASE IF EXISTS \`${ctx.db}\``).catch(() => {})
+    await ctx.close()
+  }
   ctx = null
 })
 
