@@ -24,6 +24,11 @@ export interface DecodeResult {
   seconds: number
   /** VmHWM of the process at the end. */
   peakRssMb: number
+  /**
+   * Set by a raw transfer (no rows decoded, the counts are the range's): the bytes it copied;
+   * `seconds` is then the time the range's bytes take at the rate it reached.
+   */
+  transferBytes?: number
 }
 
 const RESULT_PREFIX = 'DECODE-RESULT '

@@ -37,6 +37,37 @@ export function summarize(m: Measurement): Summary | null {
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US')
 
+/** Each server's measurements with chsync's summary there, for the servers where chsync has one. */
+function byServer(all: Measurement[]): { server: TestServer; here: Measurement[]; chsync: Summary }[] {
+  const out: { server: TestServer; here: Measurement[]; chsync: Summary }[] = []
+  for (const server of new Set(all.map((m) => m.server))) {
+    const here = all.filter((m) => m.server === server)
+    const own = here.find((m) => m.decoder.name === 'chsync')
+    const chsync = own && summarize(own)
+    if (chsync) out.push({ server, here, chsync })
+  }
+  return out
+}
+
+/**
+ * Per server, chsync beside the server's own tools: how many times the native decoder's rate, and
+ * what share of the raw transfer's (the byte limit of reading the range from that server).
+ */
+function anchorLines(all: Measurement[]): string[] {
+  const lines: string[] = []
+  for (const { server, here, chsync } of byServer(all)) {
+    const parts: string[] = []
+    for (const m of here) {
+      const s = m.decoder.anchor && summarize(m)
+      if (!s) continue
+      if (m.decoder.anchor === 'native') parts.push(`${(chsync.bestRowsPerSecond / s.bestRowsPerSecond).toFixed(1)}x ${m.decoder.name} (${int(s.bestRowsPerSecond)} rows/s)`)
+      else parts.push(`${(chsync.mbPerSecond / s.mbPerSecond).toFixed(2)} of ${m.decoder.name}'s byte rate (${s.mbPerSecond.toFixed(0)} MB/s)`)
+    }
+    if (parts.length) lines.push(`${server}: chsync ${int(chsync.bestRowsPerSecond)} rows/s, ${chsync.mbPerSecond.toFixed(0)} MB/s: ${parts.join(', ')}`)
+  }
+  return lines.length ? ['', ...lines] : []
+}
+
 function label(d: Decoder): string {
   return d.name === 'chsync' ? `chsync ${d.version}` : `${d.name} ${d.version}`
 }
@@ -52,14 +83,10 @@ interface Comparison {
 
 function comparisons(all: Measurement[]): Comparison[] {
   const out: Comparison[] = []
-  for (const server of new Set(all.map((m) => m.server))) {
-    const here = all.filter((m) => m.server === server)
-    const own = here.find((m) => m.decoder.name === 'chsync')
-    const chsync = own && summarize(own)
-    if (!chsync) continue
+  for (const { server, here, chsync } of byServer(all)) {
     let best: { decoder: Decoder; rate: number } | null = null
     for (const m of here) {
-      const s = m.decoder.name === 'chsync' ? null : summarize(m)
+      const s = m.decoder.name === 'chsync' || m.decoder.anchor ? null : summarize(m)
       if (s && (!best || s.bestRowsPerSecond > best.rate)) best = { decoder: m.decoder, rate: s.bestRowsPerSecond }
     }
     if (best) out.push({ server, chsync: chsync.bestRowsPerSecond, peer: best.decoder, peerRate: best.rate, ratio: chsync.bestRowsPerSecond / best.rate })
@@ -108,8 +135,11 @@ export function renderReport(all: Measurement[], versions: Map<TestServer, strin
     '',
     `rows/s: row changes (inserted rows, update pairs, deleted rows) per second, from the first event to the end of the range;`,
     `best and median of ${runs} runs. MB/s: binlog bytes of the range per second (best run). Peak RSS: VmHWM, highest of the runs.`,
+    `--raw rows: the files copied undecoded; rows/s is the range's row changes over the time its bytes took at that rate.`,
   )
   if (failures.length) lines.push('', ...failures)
+
+  lines.push(...anchorLines(all))
 
   const comps = comparisons(all)
   if (comps.length === 0) {

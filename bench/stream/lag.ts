@@ -16,6 +16,8 @@ export interface LagJob {
   /** Seconds at the start not sampled (the writers and chsync settle). */
   warmupSeconds: number
   connections: number
+  /** Ids of the rows written: connection c inserts from firstId + c * 10^9 on (default 10^9). */
+  firstId?: number
 }
 
 export interface LagResult {
@@ -28,13 +30,16 @@ export interface LagResult {
   p50Ms: number
   p99Ms: number
   maxMs: number
+  /** ClickHouse parts the inserts made per second while the load ran (each INSERT takes one block number). */
+  partsPerSecond: number
 }
 
 const SHAPE: TxShape = { inserts: 80, updates: 15, deletes: 5 }
 
 export async function measureLag(job: LagJob): Promise<LagResult> {
-  const writers = await Promise.all(Array.from({ length: job.connections }, (_, c) => TxWriter.open(job.flavor, (c + 1) * 1_000_000_000)))
+  const writers = await Promise.all(Array.from({ length: job.connections }, (_, c) => TxWriter.open(job.flavor, (job.firstId ?? 1_000_000_000) + c * 1_000_000_000)))
   const ch = clickhouse()
+  const blocksBefore = await lastBlock(ch)
   const perTx = SHAPE.inserts + SHAPE.updates + SHAPE.deletes
   const interval = (perTx / job.rate) * 1000
   const slots = Math.ceil((job.seconds * 1000) / interval)
@@ -70,11 +75,21 @@ export async function measureLag(job: LagJob): Promise<LagResult> {
     sampling = false
     await sampler
     await Promise.all(writers.map((w) => w.close()))
-    await ch.close()
   }
   const seconds = (performance.now() - began) / 1000
+  const partsPerSecond = ((await lastBlock(ch)) - blocksBefore) / seconds
+  await ch.close()
   const changes = writers.reduce((n, w) => n + w.changes, 0)
   const sorted = [...samples].sort((a, b) => a - b)
   const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN)
-  return { achievedRate: changes / seconds, changes, lateTransactions: late, samples, p50Ms: pct(50), p99Ms: pct(99), maxMs: sorted.at(-1) ?? NaN }
+  return { achievedRate: changes / seconds, changes, lateTransactions: late, samples, p50Ms: pct(50), p99Ms: pct(99), maxMs: sorted.at(-1) ?? NaN, partsPerSecond }
+}
+
+/**
+ * The table's newest block number: every INSERT takes the next one for the part it writes (the
+ * table has one partition), so the difference counts the parts made even after merges removed them.
+ */
+async function lastBlock(ch: ReturnType<typeof clickhouse>): Promise<number> {
+  const [r] = await rows<{ b: string }>(ch, `SELECT toString(max(max_block_number)) AS b FROM system.parts WHERE database = '${DATABASE}' AND table = '${TABLE}' AND active`)
+  return Number(r?.b ?? 0)
 }

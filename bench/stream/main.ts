@@ -19,7 +19,7 @@ import { endWithMark } from './end-mark.ts'
 
 const log = (line: string) => process.stderr.write(`[bench-stream] ${line}\n`)
 const opts = orExit(() => parseOptions(process.argv.slice(2)))
-/** apply.max_buffer_bytes for the big transaction: chsync's default, then a quarter of it. */
+/** apply.max_buffer_bytes for the big transaction: four times chsync's default, then the default. */
 const BUFFERS = ['256MiB', '64MiB']
 
 serversUp()
@@ -54,15 +54,24 @@ for (const flavor of opts.servers) {
         const lag = await measureLag({ flavor, rate: opts.rate, seconds: opts.seconds, warmupSeconds: 5, connections: opts.connections })
         await waitCommitted(flavor, chsync.statePath)
         figures.lag = { ...lag, rate: opts.rate, seconds: opts.seconds, connections: opts.connections, peakRssMb: chsync.peakRssMb }
-        log(`${flavor}: (b) lag p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms, achieved ${Math.round(lag.achievedRate)}/s`)
+        log(`${flavor}: (b) lag p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms, achieved ${Math.round(lag.achievedRate)}/s, ${lag.partsPerSecond.toFixed(1)} parts/s`)
         figures.checks.push(`after the paced load: ${await checkEqual(flavor)}`)
+        if (opts.highRate > 0) {
+          log(`${flavor}: (b) paced load of ${opts.highRate}/s for ${opts.seconds} s`)
+          // Ids clear of the first load's and of the big transactions' (5 and 6 * 10^9 on).
+          const high = await measureLag({ flavor, rate: opts.highRate, seconds: opts.seconds, warmupSeconds: 5, connections: opts.connections, firstId: 20_000_000_000 })
+          await waitCommitted(flavor, chsync.statePath)
+          figures.highLag = { ...high, rate: opts.highRate, seconds: opts.seconds, connections: opts.connections, peakRssMb: chsync.peakRssMb }
+          log(`${flavor}: (b) lag p50 ${high.p50Ms.toFixed(0)} ms, p99 ${high.p99Ms.toFixed(0)} ms, max ${high.maxMs.toFixed(0)} ms, achieved ${Math.round(high.achievedRate)}/s, ${high.partsPerSecond.toFixed(1)} parts/s`)
+          figures.checks.push(`after the paced load at ${opts.highRate}/s: ${await checkEqual(flavor)}`)
+        }
       }
       const code = await chsync.stop()
       if (code !== 0) throw new Error(`chsync exited with ${code}: ${chsync.tail()}`)
 
       if (run === opts.runs && !opts.skipBigTx) {
         // Each with a fresh process (its own VmHWM), caught up before the transaction starts; the
-        // second with a quarter of the buffer, to show the bound follows apply.max_buffer_bytes.
+        // second with chsync's default, to show the bound follows apply.max_buffer_bytes.
         for (const [k, buffer] of BUFFERS.entries()) {
           chsync.start({ CHSYNC_APPLY_MAX_BUFFER_BYTES: buffer })
           await chsync.waitFor('streaming', 60_000)

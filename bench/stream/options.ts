@@ -11,6 +11,8 @@ export interface StreamBenchOptions {
   runs: number
   /** The paced load of the lag measurement: row changes per second, for how long, on how many connections. */
   rate: number
+  /** A second paced load, at a high rate (0: none). */
+  highRate: number
   seconds: number
   connections: number
   /** Rows inserted by the one big transaction (it also updates and deletes older rows). */
@@ -19,12 +21,14 @@ export interface StreamBenchOptions {
   skipBigTx: boolean
 }
 
-export const USAGE = `usage: bun bench/stream/main.ts [--server mysql|mariadb|both] [--rows N] [--runs N] [--rate N] [--seconds N]
+export const USAGE = `usage: bun bench/stream/main.ts [--server mysql|mariadb|both] [--rows N] [--runs N] [--rate N] [--high-rate N] [--skip-high-rate] [--seconds N]
                                [--connections N] [--big-tx-rows N] [--skip-lag] [--skip-big-tx]
   --server          the source (default mysql, MySQL 9.7)
   --rows N          row changes of the backlog (default 1000000)
   --runs N          catch-up measurements, each on a freshly written backlog; the best counts (default 2)
   --rate N          row changes per second of the paced load (default 20000)
+  --high-rate N     then a second paced load at this rate (default 100000)
+  --skip-high-rate  no second paced load
   --seconds N       how long the paced load runs (default 60)
   --connections N   writer connections of the paced load (default 4)
   --big-tx-rows N   rows the one big transaction inserts (default 1000000)
@@ -40,10 +44,12 @@ export function parseOptions(argv: string[]): StreamBenchOptions {
       rows: { kind: 'int' },
       runs: { kind: 'int' },
       rate: { kind: 'int' },
+      'high-rate': { kind: 'int' },
       seconds: { kind: 'int' },
       connections: { kind: 'int' },
       'big-tx-rows': { kind: 'int' },
       'skip-lag': { kind: 'flag' },
+      'skip-high-rate': { kind: 'flag' },
       'skip-big-tx': { kind: 'flag' },
     },
     USAGE,
@@ -54,6 +60,7 @@ export function parseOptions(argv: string[]): StreamBenchOptions {
     rows: (f.get('rows') as number | undefined) ?? 1_000_000,
     runs: (f.get('runs') as number | undefined) ?? 2,
     rate: (f.get('rate') as number | undefined) ?? 20_000,
+    highRate: f.has('skip-high-rate') ? 0 : ((f.get('high-rate') as number | undefined) ?? 100_000),
     seconds: (f.get('seconds') as number | undefined) ?? 60,
     connections: (f.get('connections') as number | undefined) ?? 4,
     bigTxRows: (f.get('big-tx-rows') as number | undefined) ?? 1_000_000,

@@ -15,12 +15,16 @@ export interface ServerFigures {
   server: string
   version: string
   runs: CatchUpRun[]
-  lag: (LagResult & { rate: number; seconds: number; connections: number; peakRssMb: number }) | null
+  lag: PacedLoad | null
+  /** The same at --high-rate. */
+  highLag?: PacedLoad
   bigTx: (BigTxResult & { maxBufferBytes: string })[]
   checks: string[]
   /** Peak RSS of a chsync that started, copied the empty table and streamed nothing: the floor. */
   idleRssMb?: number
 }
+
+export type PacedLoad = LagResult & { rate: number; seconds: number; connections: number; peakRssMb: number }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US')
 
@@ -46,18 +50,19 @@ export function renderStreamReport(all: ServerFigures[]): string {
       )
     }
     if (best) lines.push(`  (a) best: ${int(best.backlog.changes / best.catchUp.seconds)} row changes/s`)
-    if (f.lag) {
-      const l = f.lag
+    for (const l of [f.lag, f.highLag]) {
+      if (!l) continue
       lines.push(
         `  (b) paced load of ${int(l.rate)} row changes/s for ${l.seconds} s on ${l.connections} connections (achieved ${int(l.achievedRate)}/s, ` +
           `${l.lateTransactions} transactions late): lag p50 ${l.p50Ms.toFixed(0)} ms, p99 ${l.p99Ms.toFixed(0)} ms, max ${l.maxMs.toFixed(0)} ms ` +
-          `over ${l.samples.length} samples; peak RSS ${l.peakRssMb.toFixed(0)} MB`,
+          `over ${l.samples.length} samples, ClickHouse parts ${l.partsPerSecond.toFixed(1)}/s; peak RSS ${l.peakRssMb.toFixed(0)} MB`,
       )
     }
     for (const t of f.bigTx) {
+      const over = f.idleRssMb ? `, ${(t.peakRssMb - f.idleRssMb).toFixed(0)} MB over idle = ${((t.peakRssMb - f.idleRssMb) / (mebibytes(t.maxBufferBytes) / 1e6)).toFixed(2)} x max_buffer_bytes` : ''
       lines.push(
         `  (c) one transaction of ${int(t.changes)} row changes, ${(t.binlogBytes / 1e6).toFixed(0)} MB of binlog (written in ${t.writeSeconds.toFixed(1)} s): ` +
-          `applied and committed ${t.applySeconds.toFixed(1)} s after its commit, peak RSS ${t.peakRssMb.toFixed(0)} MB with apply.max_buffer_bytes = ${t.maxBufferBytes}`,
+          `applied and committed ${t.applySeconds.toFixed(1)} s after its commit, peak RSS ${t.peakRssMb.toFixed(0)} MB with apply.max_buffer_bytes = ${t.maxBufferBytes}${over}`,
       )
     }
     for (const c of f.checks) lines.push(`  target checked: ${c}`)
@@ -71,10 +76,17 @@ export function renderStreamReport(all: ServerFigures[]): string {
   // The verdict: the weakest figure over the servers measured.
   const rates = all.map(bestRun).filter((r): r is CatchUpRun => r !== null).map((r) => r.backlog.changes / r.catchUp.seconds)
   const lags = all.filter((f) => f.lag).map((f) => f.lag!.p99Ms)
-  const rss = all.flatMap((f) => [...f.runs.map((r) => r.peakRssMb), ...(f.lag ? [f.lag.peakRssMb] : [])])
+  const rss = all.flatMap((f) => [...f.runs.map((r) => r.peakRssMb), ...[f.lag, f.highLag].flatMap((l) => (l ? [l.peakRssMb] : []))])
   const x = rates.length ? int(Math.min(...rates)) : 'n/a'
   const y = lags.length ? Math.max(...lags).toFixed(0) : 'n/a'
   const z = rss.length ? Math.max(...rss).toFixed(0) : 'n/a'
   lines.push(`stream: ${x} rows/s, lag p99 at ${all.find((f) => f.lag)?.lag?.rate ?? 20000}/s: ${y} ms, peak RSS ${z} MB`)
   return lines.join('\n')
+}
+
+/** Bytes of a size written as "64MiB". */
+function mebibytes(size: string): number {
+  const m = /^(\d+)MiB$/.exec(size)
+  if (!m) throw new Error(`not a MiB size: ${size}`)
+  return Number(m[1]) * 1024 * 1024
 }

@@ -30,6 +30,12 @@ export interface StreamOptions {
   nonBlocking?: boolean
   /** Bytes of received, not yet decoded packets before the socket is paused (default 32 MiB). */
   maxBufferedBytes?: number
+  /**
+   * Asks for a garbage collection after every this many bytes of events decoded (default never).
+   * Decoded rows become garbage as soon as they are applied; left to its own pace, the runtime's
+   * heap grew by a multiple of the bytes buffered before it collected them.
+   */
+  collectEveryBytes?: number
   /** Host name shown in SHOW REPLICAS (default "chsync"). */
   replicaHost?: string
   /** The largest packet accepted, in bytes (default: maxPacketBytes(info.maxAllowedPacket)). */
@@ -78,6 +84,8 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
   private file: string
   private offset: number
   private readonly maxBuffered: number
+  private readonly collectEvery: number
+  private sinceCollect = 0
 
   private constructor(
     private readonly conn: SourceConnection,
@@ -90,6 +98,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     this.file = 'file' in start ? start.file : ''
     this.offset = 'file' in start ? start.offset : 4
     this.maxBuffered = opts.maxBufferedBytes ?? 32 << 20
+    this.collectEvery = opts.collectEveryBytes ?? Number.POSITIVE_INFINITY
     conn.onClose((err) => this.finish(err ?? new ReplicationError('the source closed the replication connection')))
   }
 
@@ -211,6 +220,11 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
         continue
       }
       this.stats.bytes += payload.length
+      this.sinceCollect += payload.length
+      if (this.sinceCollect >= this.collectEvery) {
+        this.sinceCollect = 0
+        Bun.gc(false)
+      }
       // Each payload is the OK marker 0x00 followed by one event.
       let ev = this.decoder.decode(payload, 1, payload.length, this.file || undefined, undefined)
       if (this.charsets.registry.sawUnknown() && (await this.charsets.refresh())) {

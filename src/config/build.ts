@@ -83,6 +83,7 @@ export function buildConfig(
       batchRows: v.get(APPLY.batchRows),
       batchBytes: v.get(APPLY.batchBytes),
       flushIntervalMs: v.get(APPLY.flushIntervalMs),
+      flushWhenIdle: v.get(APPLY.flushWhenIdle),
       maxBufferBytes: v.get(APPLY.maxBufferBytes),
       optimizeIntervalMs: v.get(APPLY.optimizeInterval),
       emulateCascades: v.get(APPLY.emulateCascades),

@@ -11,12 +11,23 @@ import { size } from './size.ts'
 export const APPLY = {
   batchRows: key('apply.batch_rows', integer(1, 100_000_000), 100000, "Flush a table's batch when it holds this many rows."),
   batchBytes: key('apply.batch_bytes', size(1024), '32MiB', "... or this many bytes (B, KiB, MiB, GiB, TiB, or a plain integer)."),
-  flushIntervalMs: key('apply.flush_interval_ms', integer(1, 3_600_000), 500, '... or this many milliseconds after its first row.'),
+  flushIntervalMs: key(
+    'apply.flush_interval_ms',
+    integer(1, 3_600_000),
+    500,
+    '... or this many milliseconds after its first row.',
+  ),
+  flushWhenIdle: key(
+    'apply.flush_when_idle',
+    boolean(),
+    false,
+    'Flush at once when a transaction ends, the source has nothing more to send and no flush is running: lag of about one flush, for about ten times the ClickHouse parts per second at a steady load. false: only by batch_rows, batch_bytes and flush_interval_ms.',
+  ),
   maxBufferBytes: key(
     'apply.max_buffer_bytes',
     size(1024 * 1024),
-    '256MiB',
-    'Bound on the memory of everything buffered; reading from the source pauses beyond it. At least batch_bytes.',
+    '64MiB',
+    'Bound on the memory of everything buffered: the binlog read ahead of decoding (an eighth of it, at most 32 MiB) and the batches (the rest); reading from the source pauses beyond it. At least batch_bytes.',
   ),
   optimizeInterval: key(
     'apply.optimize_interval',

@@ -56,6 +56,7 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       batch_rows: config.apply.batchRows,
       batch_bytes: config.apply.batchBytes,
       flush_interval_ms: config.apply.flushIntervalMs,
+      flush_when_idle: config.apply.flushWhenIdle,
       max_buffer_bytes: config.apply.maxBufferBytes,
       optimize_interval_ms: config.apply.optimizeIntervalMs,
       emulate_cascades: config.apply.emulateCascades,

@@ -68,6 +68,8 @@ export interface ApplyConfig {
   batchRows: number
   batchBytes: number
   flushIntervalMs: number
+  /** Flush at once when the source is quiet and nothing is in flight. */
+  flushWhenIdle: boolean
   maxBufferBytes: number
   /** 0 = never. */
   optimizeIntervalMs: number

@@ -64,6 +64,13 @@ export class Flusher {
     return this.committed
   }
 
+  /**
+   * Whether the source has nothing more for us right now (nothing received waits to be decoded).
+   * Then a transaction's end flushes at once when no flush is running: waiting would only add
+   * lag. While the source keeps sending, or a flush is in flight, rows gather into batches.
+   */
+  sourceIdle: (() => boolean) | null = null
+
   /** Called once committing fails for good (the replicator stops the stream). */
   onFailure: ((err: Error) => void) | null = null
 
@@ -104,6 +111,14 @@ export class Flusher {
     for (const s of schemas) this.schemas.set(tableKey(s.database, s.table), s)
     // A transaction that wrote nothing here (DDL, other tables) still gets its position committed in time.
     if (this.firstPendingAt === 0) this.firstPendingAt = Date.now()
+    this.flushIfIdle()
+  }
+
+  /** Adaptive batching: flushes now when nothing is in flight and the source has nothing more. */
+  private flushIfIdle(): void {
+    if (this.running || this.stopped || this.failure || !this.sourceIdle?.()) return
+    if (this.sink.pendingRows === 0 && this.written === this.committed) return
+    this.flush().catch(() => {})
   }
 
   /** A table's copy reached this point: commit it with the next flush. */
@@ -188,6 +203,8 @@ export class Flusher {
       // In the same turn as the last check: a flush() asked for after it starts a new loop.
       this.running = null
     }
+    // What arrived while this flush ran goes at once if the source has gone quiet meanwhile.
+    this.flushIfIdle()
   }
 
   private async flushOnce(): Promise<void> {

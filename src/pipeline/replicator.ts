@@ -139,6 +139,10 @@ export class Replicator {
       this.stream?.close()
     }
     this.flusher.onTableRefused = (t, reason) => this.setAside(t, reason)
+    // Nothing received waits to be decoded; while a copy (or a resync's) is pending, running or
+    // held, flushes go by size and time as before.
+    if (config.apply.flushWhenIdle)
+      this.flusher.sourceIdle = () => this.copying === null && this.held.size === 0 && this.stream !== null && this.stream.stats.bufferedBytes === 0
     this.flusher.startTimer()
     this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted, () => this.flusher.settled)
     this.monitor.start()
@@ -695,6 +699,10 @@ export class Replicator {
         const { stream, items } = await this.client.transactions(from, {
           serverId: config.source.serverId,
           heartbeatSeconds: config.source.heartbeatSeconds,
+          maxBufferedBytes: readAheadBytes(config),
+          // Decoded rows are garbage once applied: collected every read-ahead's worth (16 MiB at
+          // most), the heap stays near the buffers instead of growing by a multiple of them.
+          collectEveryBytes: Math.min(16 << 20, readAheadBytes(config)),
         })
         this.stream = stream
         // A stop that came while connecting: do not start reading.
@@ -831,10 +839,19 @@ function sqlName(name: string): string {
   return '`' + name.replaceAll('`', '``') + '`'
 }
 
+/**
+ * The binlog read ahead of decoding: an eighth of apply.max_buffer_bytes, at most 32 MiB. It is
+ * part of that bound, so the sink's share is the rest.
+ */
+function readAheadBytes(config: ChsyncConfig): number {
+  return Math.min(32 << 20, Math.floor(config.apply.maxBufferBytes / 8))
+}
+
 /** The flush policy: the change feed's batching keys when it is the sink, [apply] otherwise. */
 function flushPolicy(config: ChsyncConfig): ChsyncConfig['apply'] {
-  if (config.sink.kind !== 'ndjson') return config.apply
-  return { ...config.apply, batchRows: config.sink.ndjson.batchRows, flushIntervalMs: config.sink.ndjson.flushIntervalMs }
+  const apply = { ...config.apply, maxBufferBytes: config.apply.maxBufferBytes - readAheadBytes(config) }
+  if (config.sink.kind !== 'ndjson') return apply
+  return { ...apply, batchRows: config.sink.ndjson.batchRows, flushIntervalMs: config.sink.ndjson.flushIntervalMs }
 }
 
 /** [replicate] as the state file records it, to tell at the next start what changed (the masks as an object). */

@@ -166,9 +166,9 @@ async function scanSource(ctx: VerifyContext, table: SourceTable, target: Target
         w.reset()
         keyWriter.reset()
         for (let i = 0; i < encoders.length; i++) {
-          const start = w.pos
+          const start = w.length
           encoders[i](w, cells[i])
-          if (pk.includes(i)) keyWriter.raw(w.buf.subarray(start, w.pos))
+          if (pk.includes(i)) keyWriter.raw(w.since(start))
         }
         if (pk.length === 0) keyWriter.u64(keyHash(cells))
         const text = JSON.stringify(pk.length ? pk.map((i) => textOf(cells[i])) : cells.map(textOf))

@@ -16,7 +16,7 @@ describe('describeConfig', () => {
       'replicate.databases', 'replicate.tables', 'replicate.exclude_tables', 'replicate.exclude_columns', 'replicate.mask',
       'replicate.mask_salt_file', 'replicate.mask_salt',
       'snapshot.mode', 'snapshot.parallelism', 'snapshot.chunk_rows', 'snapshot.on_position_lost',
-      'apply.batch_rows', 'apply.batch_bytes', 'apply.flush_interval_ms', 'apply.max_buffer_bytes', 'apply.optimize_interval',
+      'apply.batch_rows', 'apply.batch_bytes', 'apply.flush_interval_ms', 'apply.flush_when_idle', 'apply.max_buffer_bytes', 'apply.optimize_interval',
       'apply.emulate_cascades', 'apply.ignore_deletes',
       'sink.kind',
       'sink.ndjson.output', 'sink.ndjson.max_file_bytes', 'sink.ndjson.include_before', 'sink.ndjson.batch_rows',

@@ -43,6 +43,7 @@ const WRONG_TYPE: [string, string, string][] = [
   ['apply.optimize_interval', '3600', '"apply.optimize_interval" must be "0" or a duration of at least 1s, e.g. "30m", "1h", "1h30m" (units ms, s, m, h, d), got the number "3600"'],
   ['apply.emulate_cascades', '"off"', '"apply.emulate_cascades" must be true or false, got the string "off"'],
   ['apply.ignore_deletes', '1', '"apply.ignore_deletes" must be true or false, got the number "1"'],
+  ['apply.flush_when_idle', '"yes"', '"apply.flush_when_idle" must be true or false, got the string "yes"'],
   ['sink.kind', '"pulsar"', '"sink.kind" must be one of "clickhouse", "ndjson", "kafka", "plugin", got "pulsar"'],
   ['sink.ndjson.output', '1', '"sink.ndjson.output" must be "-", a file path or an http(s):// URL, got the number "1"'],
   ['sink.ndjson.max_file_bytes', '-1', '"sink.ndjson.max_file_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got "-1"'],

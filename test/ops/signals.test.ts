@@ -43,6 +43,7 @@ describe.each(SERVERS)('%s', (server) => {
         WATCHDOG_USEC: '400000',
         CHSYNC_APPLY_FLUSH_INTERVAL_MS: '3600000',
         CHSYNC_APPLY_BATCH_ROWS: '1000000',
+        CHSYNC_APPLY_FLUSH_WHEN_IDLE: 'false',
       }),
     )
     await rx.waitFor('READY=1')

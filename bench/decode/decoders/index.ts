@@ -1,16 +1,25 @@
 // The decoders the benchmark compares, and how each one's process is started.
 
 import { mkdirSync, readFileSync } from 'node:fs'
+import type { Flavor } from '../../../src/binlog/index.ts'
 import type { Runtime } from '../options.ts'
+import { toolVersion } from './native-tools.ts'
 
 export interface Decoder {
   /** chsync, or the peer's npm package name. */
   name: string
   version: string
-  runtime: Runtime
+  runtime: Runtime | 'native'
   command: string[]
   /** Arguments after the job. */
   extra: string[]
+  /** The one server it reads (the servers' own tools); every server when absent. */
+  server?: Flavor
+  /**
+   * An anchor beside the comparison rather than a peer in it: the server's own decoder, or its
+   * raw transfer (no rows decoded; its rate is the byte limit of reading the range).
+   */
+  anchor?: 'native' | 'transfer'
 }
 
 export const PEERS = ['@vlasky/zongji', 'zongji', '@powersync/mysql-zongji']
@@ -43,6 +52,14 @@ export async function decoders(peerRuntimes: Runtime[]): Promise<Decoder[]> {
       const command = runtime === 'bun' ? [process.execPath, peerScript] : ['node', nodeScript]
       list.push({ name: pkg, version, runtime, command, extra: [pkg] })
     }
+  }
+  const nativeScript = `${import.meta.dir}/native.ts`
+  for (const server of ['mysql', 'mariadb'] as const) {
+    const tool = toolVersion(server)
+    if (!tool) continue
+    const command = [process.execPath, nativeScript]
+    list.push({ name: `${tool.name} -vv`, version: tool.version, runtime: 'native', command, extra: ['decode'], server, anchor: 'native' })
+    list.push({ name: `${tool.name} --raw`, version: tool.version, runtime: 'native', command, extra: ['raw'], server, anchor: 'transfer' })
   }
   return list
 }

@@ -12,7 +12,7 @@ export interface Charset {
 }
 
 /** Node's and Bun's Buffer decode a range without parsing an encoding name; not in the typings. */
-interface SlicingBuffer extends Buffer {
+export interface SlicingBuffer extends Buffer {
   utf8Slice(start: number, end: number): string
   latin1Slice(start: number, end: number): string
 }

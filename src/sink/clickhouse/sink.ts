@@ -18,7 +18,7 @@ import { PermanentError, TransientError, isTransient } from '../../retry/index.t
 import { parseSnapshotCell } from '../../snapshot/values/index.ts'
 import { TargetCatalog } from './catalog.ts'
 import { clientLog } from './client-log.ts'
-import { ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, columnEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'
+import { CHUNK_BYTES, ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, columnEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'
 import { isTableRefusal } from './errors.ts'
 import { literal } from './ownership.ts'
 import { ClickHouseVersionError, FEATURE_SETTINGS, checkJsonType, serverFeatures, timeTypeFor, typeSettings } from './server-features.ts'
@@ -50,8 +50,6 @@ interface Prepared {
   key: number[]
   /** Encoders of copied rows in the text protocol's form, made on first use (for these charsets). */
   text?: { charsets: CharsetRegistry | undefined; encoders: TextValueEncoder[] }
-  /** Bytes of the table's last batch: the next one starts that big instead of growing to it. */
-  lastBatchBytes: number
 }
 
 interface Batch {
@@ -194,7 +192,6 @@ export class ClickHouseSink implements Sink {
       encoder: new RowEncoder(target.columns, this.clamps),
       insertSql: `INSERT INTO ${qualified(target)} (${cols.map(ident).join(', ')}) FORMAT RowBinary`,
       key: source.primaryKey,
-      lastBatchBytes: 0,
     })
     return rebuilt ? 'rebuilt' : 'ready'
   }
@@ -212,7 +209,7 @@ export class ClickHouseSink implements Sink {
     this.retry = this.retry.filter((b) => !ofTable(b))
     for (const b of dropped) this.batches.delete(b.prepared)
     for (const b of dropped) {
-      this.bytes -= b.writer.pos
+      this.bytes -= b.writer.length
       this.rows -= b.changes
     }
   }
@@ -221,7 +218,7 @@ export class ClickHouseSink implements Sink {
     const p = this.preparedCached(change.table)
     const b = this.batchOf(p)
     const w = b.writer
-    const before = w.pos
+    const before = w.length
     const keyless = p.target.keyless
     const enc = p.encoder
     const v = change.version
@@ -250,7 +247,7 @@ export class ClickHouseSink implements Sink {
       }
     }
     b.changes++
-    this.bytes += w.pos - before
+    this.bytes += w.length - before
     this.rows++
   }
 
@@ -266,11 +263,11 @@ export class ClickHouseSink implements Sink {
     if (!p.text || p.text.charsets !== charsets) p.text = { charsets, encoders: p.target.columns.map((c) => textValueEncoder(c, this.clamps, charsets)) }
     const b = this.batchOf(p)
     const w = b.writer
-    const before = w.pos
+    const before = w.length
     encodeTextRow(w, p.text.encoders, buf, at, version)
     b.rows++
     b.changes++
-    this.bytes += w.pos - before
+    this.bytes += w.length - before
     this.rows++
     return true
   }
@@ -296,10 +293,7 @@ export class ClickHouseSink implements Sink {
   private batchOf(p: Prepared): Batch {
     let b = this.batches.get(p)
     if (!b) {
-      // Doubling from 64 KiB to a batch of tens of MB copies every byte about twice more. Room for
-      // twice the last batch: pages never written cost no memory.
-      const size = Math.min(2 * p.lastBatchBytes, 1 << 30)
-      b = { prepared: p, writer: new RowBinaryWriter(Math.max(1 << 16, size)), rows: 0, changes: 0 }
+      b = { prepared: p, writer: new RowBinaryWriter(), rows: 0, changes: 0 }
       this.batches.set(p, b)
     }
     return b
@@ -397,7 +391,6 @@ export class ClickHouseSink implements Sink {
     const work = [...this.retry, ...this.batches.values()].filter((b) => b.rows > 0)
     this.retry = []
     this.batches = new Map()
-    for (const b of work) b.prepared.lastBatchBytes = b.writer.pos
     const failed = new Map<Batch, unknown>()
     const queue = [...work]
     const worker = async () => {
@@ -416,7 +409,7 @@ export class ClickHouseSink implements Sink {
     let sentRows = 0
     for (const b of work) {
       if (failed.has(b)) continue
-      sentBytes += b.writer.pos
+      sentBytes += b.writer.length
       sentRows += b.changes
     }
     this.bytes -= sentBytes
@@ -447,8 +440,7 @@ export class ClickHouseSink implements Sink {
   }
 
   private async insert(b: Batch): Promise<void> {
-    const body = b.writer.buf.subarray(0, b.writer.pos)
-    const r = await this.client.exec({ query: b.prepared.insertSql, values: Readable.from(slices(body)), clickhouse_settings: this.typeSettings })
+    const r = await this.client.exec({ query: b.prepared.insertSql, values: Readable.from(slices(b.writer)), clickhouse_settings: this.typeSettings })
     // Read the (empty) answer to its end: destroyed unread, the socket cannot be used again and
     // the client warns about it on every insert.
     for await (const _ of r.stream) void _
@@ -532,11 +524,13 @@ export class ClickHouseSink implements Sink {
 /**
  * A batch as views of at most 1 MiB. Handed over whole, a batch of tens of MB is copied again by
  * the socket's write path (joined with the request head into one buffer); in slices, the stream's
- * back-pressure keeps what waits to be written small.
+ * back-pressure keeps what waits to be written small. Chunks are at most that big, except one
+ * holding a bigger value.
  */
-function* slices(body: Buffer): Generator<Buffer> {
-  const size = 1 << 20
-  for (let at = 0; at < body.length; at += size) yield body.subarray(at, Math.min(at + size, body.length))
+function* slices(writer: RowBinaryWriter): Generator<Buffer> {
+  for (const chunk of writer.chunks()) {
+    for (let at = 0; at < chunk.length; at += CHUNK_BYTES) yield chunk.subarray(at, Math.min(at + CHUNK_BYTES, chunk.length))
+  }
 }
 
 function sameKey(a: Row, b: Row, key: number[]): boolean {

@@ -46,3 +46,24 @@ test('on corrupted documents it agrees with the tree decoder whenever it answers
   }
   expect(compared).toBeGreaterThan(100)
 }, 60_000)
+
+test('strings with control characters, quotes and invalid or cut-off UTF-8 print as the tree decoder prints them', () => {
+  const STRING = 0x0c
+  const samples = [
+    [0x41, 0x00, 0x1f, 0x22, 0x5c, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x7f, 0x2f],
+    [0xe6, 0x9d, 0x8e, 0x20, 0xf0, 0x9f, 0x98, 0x80],
+    [0x61, 0xe4],
+    [0xe4, 0x0a, 0x62],
+    [0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80],
+    [0x80, 0xbf, 0x22, 0xf0, 0x9f, 0x98],
+  ]
+  for (const bytes of samples) {
+    const doc = Buffer.from([STRING, bytes.length, ...bytes])
+    expect(directJsonText(doc, 0, doc.length)).toBe(jsonText(decodeJson(doc)))
+  }
+  // Inside an array, so a cut-off sequence is followed by more text: ["\xe4", "b"].
+  const a = Buffer.from([0x02, 0x02, 0x00, 0x0e, 0x00, STRING, 0x0a, 0x00, STRING, 0x0c, 0x00, 0x01, 0xe4, 0x01, 0x62])
+  const direct = directJsonText(a, 0, a.length)
+  expect(direct).toBe(jsonText(decodeJson(a)))
+  expect(direct).toBe('["\ufffd", "b"]')
+})

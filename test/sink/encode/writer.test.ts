@@ -3,7 +3,7 @@
 // 64-bit and wide integers against BigInt's two's complement.
 
 import { describe, expect, test } from 'bun:test'
-import { RowBinaryWriter } from '../../../src/sink/clickhouse/encode/index.ts'
+import { CHUNK_BYTES, RowBinaryWriter } from '../../../src/sink/clickhouse/encode/index.ts'
 
 const hex = (w: RowBinaryWriter) => w.bytes().toString('hex')
 
@@ -104,5 +104,49 @@ describe('RowBinaryWriter', () => {
     expect(out.readUInt32LE(9999 * 14)).toBe(9999)
     expect(out.readDoubleLE(9999 * 14 + 4)).toBe(9999 / 3)
     expect(w.length).toBe(0)
+  })
+
+  test('holds what it wrote plus at most one chunk: no doubling, no copies', () => {
+    const w = new RowBinaryWriter()
+    const row = Buffer.alloc(1000, 7)
+    for (let i = 0; i < 20_000; i++) w.bytesFrom(row, 0, row.length)
+    const written = 20_000 * 1002
+    expect(w.length).toBe(written)
+    // Each full chunk wastes less than one value at its end.
+    const fullChunks = Math.ceil(written / CHUNK_BYTES)
+    expect(w.capacity).toBeLessThanOrEqual(written + CHUNK_BYTES + fullChunks * 1002)
+    const joined = Buffer.concat([...w.chunks()])
+    expect(joined.length).toBe(written)
+    expect(joined.equals(w.bytes())).toBe(true)
+    expect(joined[written - 1]).toBe(7)
+  })
+
+  test('a value bigger than a chunk gets a chunk of its own, between the others', () => {
+    const w = new RowBinaryWriter(64)
+    const big = Buffer.alloc(3 * CHUNK_BYTES, 1)
+    w.u8(9)
+    w.bytesString(big)
+    w.u8(8)
+    const out = w.bytes()
+    expect(out.length).toBe(1 + 4 + big.length + 1)
+    expect(out[0]).toBe(9)
+    expect(out.subarray(5, 5 + big.length).equals(big)).toBe(true)
+    expect(out[out.length - 1]).toBe(8)
+    expect(w.capacity).toBeLessThan(big.length + 2 * CHUNK_BYTES)
+  })
+
+  test('truncate() goes back across chunks; since() gives the bytes after a mark', () => {
+    const w = new RowBinaryWriter(64)
+    for (let i = 0; i < 100; i++) w.u32(i)
+    const mark = w.length
+    for (let i = 0; i < 100_000; i++) w.u32(0xffffffff)
+    expect(w.since(mark).length).toBe(400_000)
+    w.truncate(mark)
+    expect(w.length).toBe(mark)
+    w.u16(0xabcd)
+    expect(w.since(mark).toString('hex')).toBe('cdab')
+    const out = w.bytes()
+    expect(out.length).toBe(402)
+    expect(out.readUInt32LE(99 * 4)).toBe(99)
   })
 })

@@ -2,14 +2,14 @@
 // tree first: the form rows decoding needs for every JSON value, at about half the cost.
 //
 // It reads the layout decode.ts describes and makes every check decode.ts makes (bounds, header
-// sizes, the byte budget against overlapping parts, nesting depth), prints as text.ts prints, and
-// covers the documents MySQL writes for ordinary values: objects, arrays, literals, numbers and
-// strings. For anything else (an opaque value such as a DECIMAL or a date inside JSON, object keys
+// sizes, the byte budget against overlapping parts, nesting depth), prints as text.ts prints (as
+// bytes, into a JsonTextWriter), and covers the documents MySQL writes for ordinary values:
+// objects, arrays, literals, numbers and strings. For anything else (an opaque value such as a DECIMAL or a date inside JSON, object keys
 // not in MySQL's stored order, or any check failing) it answers undefined and the caller takes the
 // tree path, which prints the document or refuses it exactly as before. So wherever this returns
 // text, jsonText(decodeJson(bytes)) returns the same text.
 
-import { MAX_DEPTH, utf8 } from './decode.ts'
+import { MAX_DEPTH } from './decode.ts'
 import {
   DOUBLE,
   INT16,
@@ -26,8 +26,10 @@ import {
   UINT64,
 } from './node-types.ts'
 import { formatJsonDouble } from './double.ts'
-import { quoteJsonString } from './text.ts'
+import { JsonTextWriter } from './text-writer.ts'
 
+/** One writer for every document: rows decoding prints one document at a time. */
+const out = new JsonTextWriter()
 
 /**
  * The text of the document at buf[start, end) (a column value without its length prefix), or
@@ -35,9 +37,12 @@ import { quoteJsonString } from './text.ts'
  */
 export function directJsonText(buf: Buffer, start: number, end: number): string | undefined {
   if (end === start) return 'null'
-  return new DirectWriter(buf, end - start).value(buf[start], start + 1, end, 0)
+  out.reset()
+  return new DirectWriter(buf, end - start).value(buf[start], start + 1, end, 0) ? out.text() : undefined
 }
 
+// Each method writes its part into `out` and answers whether it could; false sends the whole
+// document to the tree path (what was written is dropped with it).
 class DirectWriter {
   /** Bytes not yet accounted to a printed part, as in decode.ts. */
   private budget: number
@@ -49,7 +54,7 @@ class DirectWriter {
     this.budget = length
   }
 
-  value(type: number, start: number, end: number, depth: number): string | undefined {
+  value(type: number, start: number, end: number, depth: number): boolean {
     switch (type) {
       case SMALL_OBJECT:
         return this.object(start, end, false, depth)
@@ -64,57 +69,57 @@ class DirectWriter {
     }
   }
 
-  private object(start: number, end: number, large: boolean, depth: number): string | undefined {
+  private object(start: number, end: number, large: boolean, depth: number): boolean {
     const buf = this.buf
     const os = large ? 4 : 2
     const count = this.header(start, end, large, depth, 2 * os + 3)
-    if (count < 0) return undefined
-    if (count === 0) return '{}'
+    if (count < 0) return false
     const size = large ? buf.readUInt32LE(start + os) : buf[start + os] | (buf[start + os + 1] << 8)
     const keyEntrySize = os + 2
     const valueEntrySize = os + 1
     const headerSize = 2 * os + count * (keyEntrySize + valueEntrySize)
     const values = start + 2 * os + count * keyEntrySize
-    let s = '{'
+    out.byte(0x7b) // {
     let prevKey = -1
     let prevLength = -1
     for (let i = 0; i < count; i++) {
       const entry = start + 2 * os + i * keyEntrySize
       const keyOffset = large ? buf.readUInt32LE(entry) : buf[entry] | (buf[entry + 1] << 8)
       const keyLength = buf[entry + os] | (buf[entry + os + 1] << 8)
-      if (keyOffset < headerSize || keyOffset + keyLength > size) return undefined
-      if (!this.charge(keyLength)) return undefined
+      if (keyOffset < headerSize || keyOffset + keyLength > size) return false
+      if (!this.charge(keyLength)) return false
       const key = start + keyOffset
       // Keys beyond ASCII go the tree way: two byte-wise different keys may decode to the same text.
-      for (let k = key; k < key + keyLength; k++) if (buf[k] >= 0x80) return undefined
+      for (let k = key; k < key + keyLength; k++) if (buf[k] >= 0x80) return false
       // MySQL stores keys sorted by length, then bytes; strictly ascending also rules out a key
       // twice. Any other order is the tree path's to judge.
-      if (prevLength >= 0 && !keyAfter(buf, prevKey, prevLength, key, keyLength)) return undefined
+      if (prevLength >= 0 && !keyAfter(buf, prevKey, prevLength, key, keyLength)) return false
       prevKey = key
       prevLength = keyLength
-      const member = this.element(start, size, headerSize, values + i * valueEntrySize, large, depth)
-      if (member === undefined) return undefined
-      s += (i === 0 ? '' : ', ') + quoted(buf, key, key + keyLength) + ': ' + member
+      if (i > 0) out.ascii(', ')
+      out.quoted(buf, key, key + keyLength)
+      out.ascii(': ')
+      if (!this.element(start, size, headerSize, values + i * valueEntrySize, large, depth)) return false
     }
-    return s + '}'
+    out.byte(0x7d) // }
+    return true
   }
 
-  private array(start: number, end: number, large: boolean, depth: number): string | undefined {
+  private array(start: number, end: number, large: boolean, depth: number): boolean {
     const buf = this.buf
     const os = large ? 4 : 2
     const count = this.header(start, end, large, depth, os + 1)
-    if (count < 0) return undefined
-    if (count === 0) return '[]'
+    if (count < 0) return false
     const size = large ? buf.readUInt32LE(start + os) : buf[start + os] | (buf[start + os + 1] << 8)
     const valueEntrySize = os + 1
     const headerSize = 2 * os + count * valueEntrySize
-    let s = '['
+    out.byte(0x5b) // [
     for (let i = 0; i < count; i++) {
-      const element = this.element(start, size, headerSize, start + 2 * os + i * valueEntrySize, large, depth)
-      if (element === undefined) return undefined
-      s += (i === 0 ? '' : ', ') + element
+      if (i > 0) out.ascii(', ')
+      if (!this.element(start, size, headerSize, start + 2 * os + i * valueEntrySize, large, depth)) return false
     }
-    return s + ']'
+    out.byte(0x5d) // ]
+    return true
   }
 
   /** decode.ts's header checks; the element count, or -1 when one fails. */
@@ -130,48 +135,66 @@ class DirectWriter {
     return count
   }
 
-  private element(start: number, size: number, headerSize: number, entry: number, large: boolean, depth: number): string | undefined {
+  private element(start: number, size: number, headerSize: number, entry: number, large: boolean, depth: number): boolean {
     const buf = this.buf
     const type = buf[entry]
     switch (type) {
       case LITERAL:
         return literal(buf[entry + 1])
       case INT16:
-        return String(buf.readInt16LE(entry + 1))
+        out.int(buf.readInt16LE(entry + 1))
+        return true
       case UINT16:
-        return String(buf[entry + 1] | (buf[entry + 2] << 8))
+        out.uint(buf[entry + 1] | (buf[entry + 2] << 8))
+        return true
       case INT32:
-        if (large) return String(buf.readInt32LE(entry + 1))
-        break
+        if (!large) break
+        out.int(buf.readInt32LE(entry + 1))
+        return true
       case UINT32:
-        if (large) return String(buf.readUInt32LE(entry + 1))
-        break
+        if (!large) break
+        out.uint(buf.readUInt32LE(entry + 1))
+        return true
     }
     const offset = large ? buf.readUInt32LE(entry + 1) : buf[entry + 1] | (buf[entry + 2] << 8)
-    if (offset < headerSize || offset >= size) return undefined
+    if (offset < headerSize || offset >= size) return false
     return this.value(type, start + offset, start + size, depth + 1)
   }
 
-  private scalar(type: number, p: number, end: number): string | undefined {
+  private scalar(type: number, p: number, end: number): boolean {
     const buf = this.buf
     const avail = end - p
     switch (type) {
       case LITERAL:
-        return this.take(1, avail) ? literal(buf[p]) : undefined
+        return this.take(1, avail) && literal(buf[p])
       case INT16:
-        return this.take(2, avail) ? String(buf.readInt16LE(p)) : undefined
+        if (!this.take(2, avail)) return false
+        out.int(buf.readInt16LE(p))
+        return true
       case UINT16:
-        return this.take(2, avail) ? String(buf.readUInt16LE(p)) : undefined
+        if (!this.take(2, avail)) return false
+        out.uint(buf.readUInt16LE(p))
+        return true
       case INT32:
-        return this.take(4, avail) ? String(buf.readInt32LE(p)) : undefined
+        if (!this.take(4, avail)) return false
+        out.int(buf.readInt32LE(p))
+        return true
       case UINT32:
-        return this.take(4, avail) ? String(buf.readUInt32LE(p)) : undefined
+        if (!this.take(4, avail)) return false
+        out.uint(buf.readUInt32LE(p))
+        return true
       case INT64:
-        return this.take(8, avail) ? String(buf.readBigInt64LE(p)) : undefined
+        if (!this.take(8, avail)) return false
+        out.ascii(String(buf.readBigInt64LE(p)))
+        return true
       case UINT64:
-        return this.take(8, avail) ? String(buf.readBigUInt64LE(p)) : undefined
+        if (!this.take(8, avail)) return false
+        out.ascii(String(buf.readBigUInt64LE(p)))
+        return true
       case DOUBLE:
-        return this.take(8, avail) ? formatJsonDouble(buf.readDoubleLE(p)) : undefined
+        if (!this.take(8, avail)) return false
+        out.ascii(formatJsonDouble(buf.readDoubleLE(p)))
+        return true
       case STRING: {
         // Variable-length size: 7 bits a byte, least significant first, at most 5 bytes.
         let length = 0
@@ -184,12 +207,13 @@ class DirectWriter {
             break
           }
         }
-        if (n === 0 || length > 0xffffffff || !this.take(n + length, avail)) return undefined
-        return quoted(buf, p + n, p + n + length)
+        if (n === 0 || length > 0xffffffff || !this.take(n + length, avail)) return false
+        out.quoted(buf, p + n, p + n + length)
+        return true
       }
       default:
         // Opaque values and unknown types.
-        return undefined
+        return false
     }
   }
 
@@ -204,11 +228,13 @@ class DirectWriter {
   }
 }
 
-function literal(b: number): string | undefined {
-  if (b === 0) return 'null'
-  if (b === 1) return 'true'
-  if (b === 2) return 'false'
-  return undefined
+/** Writes a literal's text; false for a byte that is none. */
+function literal(b: number): boolean {
+  if (b === 0) out.ascii('null')
+  else if (b === 1) out.ascii('true')
+  else if (b === 2) out.ascii('false')
+  else return false
+  return true
 }
 
 /** Whether the key at b sorts strictly after the key at a: longer, or as long and bytewise greater. */
@@ -220,25 +246,4 @@ function keyAfter(buf: Buffer, a: number, aLength: number, b: number, bLength: n
     if (x !== y) return y > x
   }
   return false
-}
-
-/**
- * A key or string as text.ts prints it: quoteJsonString(utf8(...)). Plain ASCII (nearly every key
- * and many values) needs no escaping and reads the same in Latin-1, so it skips both steps.
- */
-function quoted(buf: Buffer, start: number, end: number): string {
-  if (end - start <= 16) {
-    let s = '"'
-    for (let i = start; i < end; i++) {
-      const c = buf[i]
-      if (c >= 0x80 || c < 0x20 || c === 0x22 || c === 0x5c) return quoteJsonString(utf8(buf, start, end))
-      s += String.fromCharCode(c)
-    }
-    return s + '"'
-  }
-  for (let i = start; i < end; i++) {
-    const c = buf[i]
-    if (c >= 0x80 || c < 0x20 || c === 0x22 || c === 0x5c) return quoteJsonString(utf8(buf, start, end))
-  }
-  return '"' + buf.toString('latin1', start, end) + '"'
 }

@@ -1,6 +1,6 @@
 // Public face of RowBinary encoding: the writer, per-column encoders, whole rows, row-image keys.
 
-export { RowBinaryWriter } from './writer.ts'
+export { CHUNK_BYTES, RowBinaryWriter } from './writer.ts'
 export { columnEncoder, type Encoder } from './column-encoder.ts'
 export { compileEncoders, encodeRow, RowEncoder } from './row.ts'
 export { encodeTextRow, textValueEncoder, type TextValueEncoder } from './text-encoder.ts'

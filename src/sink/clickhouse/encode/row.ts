@@ -19,14 +19,14 @@ export function compileEncoders(columns: readonly TargetColumn[], clamps: ClampC
 export function encodeRow(w: RowBinaryWriter, encoders: readonly Encoder[], row: Row, version: bigint, deleted: boolean, key?: bigint): void {
   const n = encoders.length
   if (row.length !== n) throw new EncodeError('*', `row has ${row.length} values for ${n} columns`)
-  const start = w.pos
+  const start = w.length
   try {
     for (let i = 0; i < n; i++) encoders[i](w, row[i])
     if (key !== undefined) w.u64(key)
     w.u64(version)
     w.u8(deleted ? 1 : 0)
   } catch (err) {
-    w.pos = start
+    w.truncate(start)
     throw err
   }
 }

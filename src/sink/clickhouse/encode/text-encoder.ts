@@ -34,10 +34,10 @@ export function textValueEncoder(col: TargetColumn, clamps: ClampCounter = new C
   const nullable = col.nullable
   return (w, buf, start, end) => {
     if (start >= 0) {
-      const at = w.pos
+      const at = w.length
       if (nullable) w.u8(0)
       if (fast(w, buf, start, end)) return
-      w.pos = at
+      w.truncate(at)
     } else if (nullable) {
       w.u8(1)
       return
@@ -51,13 +51,13 @@ export function textValueEncoder(col: TargetColumn, clamps: ClampCounter = new C
  * then `_version` and `_is_deleted` = 0. On an error the writer is left as it was before the row.
  */
 export function encodeTextRow(w: RowBinaryWriter, encoders: readonly TextValueEncoder[], buf: Buffer, at: Int32Array, version: bigint): void {
-  const start = w.pos
+  const start = w.length
   try {
     for (let i = 0; i < encoders.length; i++) encoders[i](w, buf, at[2 * i], at[2 * i + 1])
     w.u64(version)
     w.u8(0)
   } catch (err) {
-    w.pos = start
+    w.truncate(start)
     throw err
   }
 }

@@ -1,6 +1,13 @@
-// RowBinary output: a growable byte buffer with the primitive writes ClickHouse's RowBinary format
+// RowBinary output: a byte buffer in chunks with the primitive writes ClickHouse's RowBinary format
 // is made of (little-endian fixed-width numbers, LEB128 lengths, length-prefixed strings). It is
-// reused between batches; nothing is allocated per value except when the buffer grows.
+// reused between batches; nothing is allocated per value except when a chunk is full.
+//
+// Chunks rather than one buffer that doubles: a doubling buffer holds up to twice what was written
+// (and three times while it copies), so a batch's bytes would not say what it costs in memory.
+// Chunks grow by doubling up to CHUNK_BYTES and are never copied; a write that does not fit in
+// what is left of the current chunk starts the next one (a value bigger than CHUNK_BYTES gets a
+// chunk of its size), so every write lands in one chunk and a writer holds at most its bytes plus
+// one chunk and the unused ends of full ones.
 
 /** Bun's Buffer writes UTF-8 natively, faster than TextEncoder.encodeInto; not in the Node typings. */
 interface NativeBuffer extends Buffer {
@@ -8,49 +15,95 @@ interface NativeBuffer extends Buffer {
 }
 
 const TWO32 = 4294967296
+/** The largest chunk a writer allocates for ordinary writes. */
+export const CHUNK_BYTES = 1 << 20
 
 export class RowBinaryWriter {
+  /** The current chunk, written up to `pos`. */
   buf: NativeBuffer
   view: DataView
   pos = 0
+  /** The chunks before `buf`, each with the bytes written into it. */
+  private full: { buf: NativeBuffer; length: number }[] = []
+  private fullBytes = 0
 
   constructor(capacity = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, capacity)) as NativeBuffer
+    this.buf = Buffer.allocUnsafe(Math.max(64, Math.min(capacity, CHUNK_BYTES))) as NativeBuffer
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length)
   }
 
   /** Bytes written so far. */
   get length(): number {
-    return this.pos
+    return this.fullBytes + this.pos
   }
 
-  /** The bytes written so far, as a view valid until the next write or reset. */
+  /** Bytes of memory the chunks hold. */
+  get capacity(): number {
+    let n = this.buf.length
+    for (const c of this.full) n += c.buf.length
+    return n
+  }
+
+  /** The bytes written so far, as views in order, valid until the next write or reset. */
+  *chunks(): Generator<Buffer> {
+    for (const c of this.full) yield c.buf.subarray(0, c.length)
+    if (this.pos > 0) yield this.buf.subarray(0, this.pos)
+  }
+
+  /** The bytes written so far in one buffer: a view valid until the next write or reset, or a copy when they span chunks. */
   bytes(): Buffer {
-    return this.buf.subarray(0, this.pos)
+    return this.full.length === 0 ? this.buf.subarray(0, this.pos) : Buffer.concat([...this.chunks()])
+  }
+
+  /** The bytes written since `length` (a value of .length taken earlier), as bytes() gives them. */
+  since(length: number): Buffer {
+    if (length >= this.fullBytes) return this.buf.subarray(length - this.fullBytes, this.pos)
+    return this.bytes().subarray(length)
   }
 
   /** A copy of the bytes written so far; the writer starts over. */
   take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, this.pos))
-    this.pos = 0
+    const out = Buffer.from(this.bytes())
+    this.reset()
     return out
   }
 
   reset(): void {
+    this.full = []
+    this.fullBytes = 0
     this.pos = 0
+    // A large value's chunk is not kept for the small rows after it.
+    if (this.buf.length > CHUNK_BYTES) this.use(Buffer.allocUnsafe(CHUNK_BYTES) as NativeBuffer)
+  }
+
+  /** Back to `length` (a value of .length taken earlier): what was written after it is dropped. */
+  truncate(length: number): void {
+    while (length < this.fullBytes) {
+      const c = this.full.pop()!
+      this.fullBytes -= c.length
+      this.use(c.buf)
+    }
+    this.pos = length - this.fullBytes
   }
 
   ensure(n: number): void {
     if (this.pos + n > this.buf.length) this.grow(n)
   }
 
+  /** Starts a chunk with room for `n` bytes (the current one is kept as it is, when it holds any). */
   private grow(n: number): void {
-    let cap = this.buf.length * 2
-    while (cap < this.pos + n) cap *= 2
-    const next = Buffer.allocUnsafe(cap) as NativeBuffer
-    this.buf.copy(next, 0, 0, this.pos)
-    this.buf = next
-    this.view = new DataView(next.buffer, next.byteOffset, next.length)
+    const size = Math.max(n, Math.min(this.buf.length * 2, CHUNK_BYTES))
+    if (this.pos > 0) {
+      this.full.push({ buf: this.buf, length: this.pos })
+      this.fullBytes += this.pos
+    }
+    this.use(Buffer.allocUnsafe(size) as NativeBuffer)
+    this.pos = 0
+  }
+
+  private use(buf: NativeBuffer): void {
+    this.buf = buf
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.length)
   }
 
   u8(v: number): void {

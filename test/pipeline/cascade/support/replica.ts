@@ -140,7 +140,7 @@ export class CascadeReplica {
 
   private async flush(): Promise<void> {
     for (const t of this.targets.values()) {
-      if (t.writer.pos === 0) continue
+      if (t.writer.length === 0) continue
       await insertRowBinary(this.ch, qualified(t.target), t.writer.take())
     }
   }

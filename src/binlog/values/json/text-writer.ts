@@ -1,0 +1,126 @@
+// A growing byte buffer that JSON text is written into, decoded to a string once at the end:
+// cheaper than concatenating many small strings (each a rope node to allocate and then flatten).
+//
+// String bytes are copied as they are (escaped as text.ts escapes) and the whole text is decoded
+// as UTF-8 once. That equals decoding each string on its own and joining: every string ends at an
+// ASCII quote, which a decoder never takes into a sequence, so an invalid or cut-off sequence
+// turns into the same U+FFFD either way; and escaping before decoding escapes the same characters,
+// since UTF-8 puts no byte below 0x80 inside a multi-byte sequence.
+
+import type { SlicingBuffer } from '../charsets.ts'
+
+const HEX = '0123456789abcdef'
+
+export class JsonTextWriter {
+  private buf = Buffer.allocUnsafe(4096) as SlicingBuffer
+  private len = 0
+  /** Whether a byte of 0x80 or above was written (the text then needs a UTF-8 decode). */
+  private wide = false
+
+  reset(): void {
+    this.len = 0
+    this.wide = false
+    // A large document's room is not kept for the small ones after it.
+    if (this.buf.length > 1 << 20) this.buf = Buffer.allocUnsafe(4096) as SlicingBuffer
+  }
+
+  /** The text written since the last reset. */
+  text(): string {
+    return this.wide ? this.buf.utf8Slice(0, this.len) : this.buf.latin1Slice(0, this.len)
+  }
+
+  byte(b: number): void {
+    if (this.len === this.buf.length) this.grow(1)
+    this.buf[this.len++] = b
+  }
+
+  /** An ASCII string (numbers, literals, separators). */
+  ascii(s: string): void {
+    const n = s.length
+    if (this.len + n > this.buf.length) this.grow(n)
+    const buf = this.buf
+    let p = this.len
+    for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i)
+    this.len = p
+  }
+
+  /** A non-negative integer below 2^32, in decimal. */
+  uint(v: number): void {
+    if (v < 10) return this.byte(0x30 + v)
+    if (this.len + 10 > this.buf.length) this.grow(10)
+    let digits = 1
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++
+    const buf = this.buf
+    let p = this.len + digits
+    this.len = p
+    do {
+      const q = Math.floor(v / 10)
+      buf[--p] = 0x30 + (v - q * 10)
+      v = q
+    } while (v > 0)
+  }
+
+  /** An integer in [-2^31, 2^32), in decimal. */
+  int(v: number): void {
+    if (v < 0) {
+      this.byte(0x2d)
+      v = -v
+    }
+    this.uint(v)
+  }
+
+  /** src[start, end) as a JSON string: quoted, with `"`, `\` and bytes below 0x20 escaped as MySQL does. */
+  quoted(src: Buffer, start: number, end: number): void {
+    // Worst case every byte becomes \u00xx.
+    if (this.len + 2 + 6 * (end - start) > this.buf.length) this.grow(2 + 6 * (end - start))
+    const buf = this.buf
+    let p = this.len
+    buf[p++] = 0x22
+    for (let i = start; i < end; i++) {
+      const c = src[i]
+      if (c >= 0x80) {
+        this.wide = true
+        buf[p++] = c
+      } else if (c >= 0x20 && c !== 0x22 && c !== 0x5c) {
+        buf[p++] = c
+      } else {
+        buf[p++] = 0x5c
+        switch (c) {
+          case 0x22:
+          case 0x5c:
+            buf[p++] = c
+            break
+          case 0x08:
+            buf[p++] = 0x62 // b
+            break
+          case 0x09:
+            buf[p++] = 0x74 // t
+            break
+          case 0x0a:
+            buf[p++] = 0x6e // n
+            break
+          case 0x0c:
+            buf[p++] = 0x66 // f
+            break
+          case 0x0d:
+            buf[p++] = 0x72 // r
+            break
+          default:
+            buf[p++] = 0x75 // u00xx
+            buf[p++] = 0x30
+            buf[p++] = 0x30
+            buf[p++] = HEX.charCodeAt(c >> 4)
+            buf[p++] = HEX.charCodeAt(c & 15)
+        }
+      }
+    }
+    buf[p++] = 0x22
+    this.len = p
+  }
+
+  private grow(need: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + need)) as SlicingBuffer
+    this.buf.copy(next, 0, 0, this.len)
+    this.buf = next
+  }
+}
