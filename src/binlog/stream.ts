@@ -130,6 +130,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
           {
             onPacket: () => {},
             onEnd: (err) => (err ? reject(serverError('COM_REGISTER_SLAVE', err)) : resolve()),
+            onLost: (err) => reject(lostDuring('COM_REGISTER_SLAVE', err)),
           },
           true,
         ),
@@ -152,6 +153,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
       new ReplicationCommand(request, {
         onPacket: (payload) => this.push(payload),
         onEnd: (err) => this.finish(err ? serverError(`binlog dump from ${where}`, err) : undefined),
+        onLost: (err) => this.finish(lostDuring(`the binlog dump from ${where}`, err)),
       }),
     )
   }
@@ -263,6 +265,10 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     this.finish()
     this.conn.close()
   }
+}
+
+function lostDuring(what: string, err: Error): ReplicationError {
+  return new ReplicationError(`connection to the source lost during ${what}: ${err.message}`, undefined, {}, { cause: err })
 }
 
 function serverError(what: string, err: ServerErrorPacket): ReplicationError {

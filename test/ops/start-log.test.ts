@@ -38,6 +38,7 @@ test('a first start tells its story in order, one escaped line per entry', async
   expect(story).toEqual([
     'health endpoint listening',
     'connected to the source',
+    'ClickHouse server',
     "first start: from the source's current position (the tables are copied, then the binlog from there is applied)",
     'replicated tables',
     'initial copy',

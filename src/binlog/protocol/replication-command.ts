@@ -28,6 +28,8 @@ export interface ReplicationHandler {
   onPacket(payload: Buffer): void
   /** The server ended the exchange: EOF (err undefined) or an error packet. */
   onEnd(err?: ServerErrorPacket): void
+  /** The connection failed before the exchange ended (cut, reset, closed). */
+  onLost(err: Error): void
 }
 
 /** Wraps a payload in a mysql2-compatible outgoing packet (4 bytes of room for the frame header). */
@@ -72,6 +74,18 @@ export class ReplicationCommand extends EventEmitter {
     if (marker === 0xfe && payload.length < 9) return this.finish()
     this.handler.onPacket(payload)
     return this.single ? this.finish() : false
+  }
+
+  /**
+   * mysql2 calls this on the commands it holds when the connection fails. Without it the failure
+   * reached only the connection's 'error' event, and whoever awaited this exchange (the stream's
+   * COM_REGISTER_SLAVE) waited forever: a cut at that moment hung the stream for good.
+   */
+  onResult(err?: Error): void {
+    if (this.done) return
+    this.done = true
+    this.handler.onLost(err ?? new Error('the connection closed'))
+    this.emit('end')
   }
 
   private finish(err?: ServerErrorPacket): boolean {

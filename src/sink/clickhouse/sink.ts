@@ -145,7 +145,9 @@ export class ClickHouseSink implements Sink {
     }
     this.opts.naming.timeType = timeType
     this.typeSettings = typeSettings(settings, { time64: timeType === 'Time64', json: this.opts.naming.jsonType === 'JSON' })
-    this.opts.log.info('ClickHouse server', { version: this.serverVersion, time_type: timeType, settings: this.typeSettings })
+    // The settings chsync sends with its statements, named only when there are any.
+    const sent = Object.keys(this.typeSettings).length ? { settings: this.typeSettings } : {}
+    this.opts.log.info('ClickHouse server', { version: this.serverVersion, time_type: timeType, ...sent })
   }
 
   /** Why the target cannot hold this table (it is left out), or null. */

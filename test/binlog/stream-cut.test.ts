@@ -1,0 +1,85 @@
+// A connection cut while the stream registers as a replica (COM_REGISTER_SLAVE) ends the stream's
+// start with an error, so the caller connects again. It used to wait for an answer that could never
+// come: the torture suite's random cuts hung a run for good when one fell at that moment.
+
+import { afterEach, describe, expect, test } from 'bun:test'
+import type { Socket } from 'bun'
+import { BinlogClient } from '../../src/binlog/index.ts'
+import { SERVERS, SOURCES, replicaServerId } from '../support/servers.ts'
+
+const COM_REGISTER_SLAVE = 0x15
+
+/** Forwards to `port` and cuts both sides when the client sends a packet of command `command`. */
+function cutAtCommand(port: number, command: number) {
+  const pairs: [Socket<{ server: Socket<undefined> | null; early: Uint8Array[] }>, Socket<undefined> | null][] = []
+  let cuts = 0
+  const listener = Bun.listen<{ server: Socket<undefined> | null; early: Uint8Array[] }>({
+    hostname: '127.0.0.1',
+    port: 0,
+    socket: {
+      open(client) {
+        client.data = { server: null, early: [] }
+        void Bun.connect({
+          hostname: '127.0.0.1',
+          port,
+          socket: {
+            open(server) {
+              client.data.server = server
+              for (const c of client.data.early) server.write(c)
+              pairs.push([client, server])
+            },
+            data: (_s, chunk) => void client.write(chunk),
+            close: () => void client.end(),
+          },
+        })
+      },
+      data(client, chunk) {
+        // One small packet per write: 3 bytes of length, 1 of sequence, then the command byte.
+        if (chunk.length > 4 && chunk[4] === command) {
+          cuts++
+          client.terminate()
+          client.data.server?.terminate()
+          return
+        }
+        if (client.data.server) client.data.server.write(chunk)
+        else client.data.early.push(new Uint8Array(chunk))
+      },
+      close: (client) => void client.data.server?.end(),
+    },
+  })
+  return {
+    port: listener.port,
+    cuts: () => cuts,
+    stop: () => {
+      for (const [c, s] of pairs) {
+        c.terminate()
+        s?.terminate()
+      }
+      listener.stop(true)
+    },
+  }
+}
+
+let stop: (() => void) | null = null
+afterEach(() => {
+  stop?.()
+  stop = null
+})
+
+describe.each(SERVERS)('%s', (server) => {
+  test('a cut during COM_REGISTER_SLAVE fails the start instead of hanging it', async () => {
+    const proxy = cutAtCommand(SOURCES[server].port, COM_REGISTER_SLAVE)
+    stop = proxy.stop
+    const client = await BinlogClient.connect({ ...SOURCES[server], port: proxy.port })
+    try {
+      const at = await client.currentPosition()
+      const started = client.events({ file: at.file, offset: at.offset }, { serverId: replicaServerId(), heartbeatSeconds: 1 })
+      const hung = Bun.sleep(20_000).then(() => 'still waiting 20 s after the cut')
+      const outcome = await Promise.race([started.then(() => 'started', (err: Error) => err.message), hung])
+      expect(proxy.cuts()).toBe(1)
+      expect(outcome).toContain('connection to the source lost during COM_REGISTER_SLAVE')
+    } finally {
+      client.close()
+    }
+  }, 30_000)
+})
