@@ -87,35 +87,43 @@ export class BinlogClient {
   }
 
   /**
-   * Runs `fn`; when the connection turns out to be gone (the source restarted), again on a new
-   * one, retrying for up to a minute while the source does not answer.
+   * Runs `fn`; when the connection turns out to be gone (the source restarted, the network cut
+   * it), again on a new one, for up to a minute while the source does not answer. Again and again
+   * within that minute: a connection that is cut once can be cut again right after it reopened.
+   * Only reads and session settings go through here, so running one again does no harm.
    */
   private async withConnection<T>(fn: (c: SourceConnection) => Promise<T>): Promise<T> {
-    try {
-      return await fn(this.conn)
-    } catch (err) {
-      if (!isConnectionLost(err) || this.closed) throw err
-      this.conn.close()
-      const since = Date.now()
-      for (;;) {
-        try {
-          this.conn = await SourceConnection.open(this.source)
-          break
-        } catch (again) {
-          if (!isConnectionLost(again) || Date.now() - since > RECONNECT_MS || this.closed) throw again
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, 500)
-            this.wake = () => {
-              clearTimeout(timer)
-              resolve()
-            }
-          })
-          this.wake = null
-          // Closed while the source was away: the caller is stopping, not waiting for it.
-          if (this.closed) throw again
-        }
+    const since = Date.now()
+    for (;;) {
+      try {
+        return await fn(this.conn)
+      } catch (err) {
+        if (!isConnectionLost(err) || this.closed || Date.now() - since > RECONNECT_MS) throw err
+        this.conn.close()
+        await this.reopen(since)
       }
-      return fn(this.conn)
+    }
+  }
+
+  /** A new connection, tried every half second until the minute from `since` is over. */
+  private async reopen(since: number): Promise<void> {
+    for (;;) {
+      try {
+        this.conn = await SourceConnection.open(this.source)
+        return
+      } catch (again) {
+        if (!isConnectionLost(again) || Date.now() - since > RECONNECT_MS || this.closed) throw again
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 500)
+          this.wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        this.wake = null
+        // Closed while the source was away: the caller is stopping, not waiting for it.
+        if (this.closed) throw again
+      }
     }
   }
 

@@ -1,18 +1,21 @@
-// A connection cut while the stream registers as a replica (COM_REGISTER_SLAVE) ends the stream's
-// start with an error, so the caller connects again. It used to wait for an answer that could never
-// come: the torture suite's random cuts hung a run for good when one fell at that moment.
+// Connections cut at the worst moments. While the stream registers as a replica (COM_REGISTER_SLAVE):
+// the start ends with an error, so the caller connects again; it used to wait for an answer that
+// could never come (the torture suite's random cuts hung a run for good when one fell there). Under
+// a query, again and again: the client's queries reconnect each time, not only once.
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import type { Socket } from 'bun'
 import { BinlogClient } from '../../src/binlog/index.ts'
 import { SERVERS, SOURCES, replicaServerId } from '../support/servers.ts'
 
+const COM_QUERY = 0x03
 const COM_REGISTER_SLAVE = 0x15
 
-/** Forwards to `port` and cuts both sides when the client sends a packet of command `command`. */
-function cutAtCommand(port: number, command: number) {
+/** Forwards to `port` and cuts both sides when the client sends a packet of command `command`, `times` times. */
+function cutAtCommand(port: number, command: number, times = Number.POSITIVE_INFINITY) {
   const pairs: [Socket<{ server: Socket<undefined> | null; early: Uint8Array[] }>, Socket<undefined> | null][] = []
   let cuts = 0
+  let armed = times
   const listener = Bun.listen<{ server: Socket<undefined> | null; early: Uint8Array[] }>({
     hostname: '127.0.0.1',
     port: 0,
@@ -35,7 +38,7 @@ function cutAtCommand(port: number, command: number) {
       },
       data(client, chunk) {
         // One small packet per write: 3 bytes of length, 1 of sequence, then the command byte.
-        if (chunk.length > 4 && chunk[4] === command) {
+        if (chunk.length > 4 && chunk[4] === command && cuts < armed) {
           cuts++
           client.terminate()
           client.data.server?.terminate()
@@ -50,6 +53,8 @@ function cutAtCommand(port: number, command: number) {
   return {
     port: listener.port,
     cuts: () => cuts,
+    /** Cuts the next `n` such packets (from now on). */
+    arm: (n: number) => (armed = cuts + n),
     stop: () => {
       for (const [c, s] of pairs) {
         c.terminate()
@@ -78,6 +83,19 @@ describe.each(SERVERS)('%s', (server) => {
       const outcome = await Promise.race([started.then(() => 'started', (err: Error) => err.message), hung])
       expect(proxy.cuts()).toBe(1)
       expect(outcome).toContain('connection to the source lost during COM_REGISTER_SLAVE')
+    } finally {
+      client.close()
+    }
+  }, 30_000)
+
+  test('a query cut three times in a row still gets its answer', async () => {
+    const proxy = cutAtCommand(SOURCES[server].port, COM_QUERY, 0)
+    stop = proxy.stop
+    const client = await BinlogClient.connect({ ...SOURCES[server], port: proxy.port })
+    try {
+      proxy.arm(3)
+      expect(await client.sql.query<{ a: string }>("SELECT 'answer' AS a")).toEqual([{ a: 'answer' }])
+      expect(proxy.cuts()).toBe(3)
     } finally {
       client.close()
     }
