@@ -152,8 +152,8 @@ describe.each(SERVERS)('%s', (server) => {
     }
 
     ctx.start()
-    await ctx.waitForLog((l) => l.msg === 'replication failed')
-    expect(await ctx.stop()).toBe(1)
+    // It ends by itself: a SIGTERM sent after its last line could arrive while it exits (143).
+    expect(await ctx.exited(60_000)).toBe(1)
     expect(ctx.log).toContain('no longer has the binlog')
     expect(ctx.log).toContain('on_position_lost')
 
