@@ -21,7 +21,6 @@ import {
   chRows,
   chTable,
   chTables,
-  cli,
   health,
   leftoverTempTables,
   metrics,
@@ -368,12 +367,12 @@ describe.each(SERVERS)('%s', (server) => {
     expect(m).toContain(`chsync_table_rows_total{database="${c.db}",table="a.b"}`)
     expect(m).toContain(`chsync_table_rows_total{database="${db2}",table="b"}`)
 
-    const both = await cli(c, ['verify', '--retries', '1'])
+    const both = await c.cli('verify', '--retries', '1')
     expect(both.out).toContain('all 2 tables equal')
-    const one = await cli(c, ['verify', '--retries', '1', tableName(db2, 'b')])
+    const one = await c.cli('verify', '--retries', '1', tableName(db2, 'b'))
     expect(one.out).toContain(`ok        ${tableName(db2, 'b')}`)
     expect(one.out).toContain('all 1 tables equal')
-    const again = await cli(c, ['resync', tableName(c.db, 'a.b')])
+    const again = await c.cli('resync', tableName(c.db, 'a.b'))
     expect(again.out).toContain(`copying again: ${tableName(c.db, 'a.b')}`)
     await c.sql.query("INSERT INTO `a.b` VALUES (4, 'four')")
     await equal()
@@ -404,7 +403,7 @@ describe.each(SERVERS)('%s', (server) => {
     const grantFor = (text: string, t: string) =>
       new RegExp(`GRANT SELECT ON (\\*\\.\\*|\`${c.db}\`\\.\\*|\`${c.db}\`\\.\`${t}\`) TO '${user}'@'127\\.0\\.0\\.1'`).test(text)
 
-    const check = await cli(c, ['check'])
+    const check = await c.cli('check')
     expect(check.code).not.toBe(0)
     for (const t of unreadable) {
       expect(check.out).toMatch(new RegExp(`${c.db}\`?\\.\`?${t}\\b`))
@@ -426,7 +425,7 @@ describe.each(SERVERS)('%s', (server) => {
     const warned = c.logLines().filter((l) => l.level === 'warn' || l.level === 'error')
     for (const t of unreadable) expect(warned.some((l) => JSON.stringify(l).includes(tableName(c.db, t)))).toBe(true)
 
-    const verify = await cli(c, ['verify', '--retries', '0'])
+    const verify = await c.cli('verify', '--retries', '0')
     expect(verify.out).not.toMatch(/all \d+ tables equal/)
     for (const t of unreadable) expect(verify.out).toContain(tableName(c.db, t))
     expect(await c.stop()).toBe(0)

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { tableName } from '../../src/schema/model.ts'
 import { SERVERS, flavorOf, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
-import { chRows, chTables, cli, health, leftoverTempTables, repeatedLogLines, waitEqualIn, waitFor } from '../replication/support/observe.ts'
+import { chRows, chTables, health, leftoverTempTables, repeatedLogLines, waitEqualIn, waitFor } from '../replication/support/observe.ts'
 import { seeded } from '../support/random.ts'
 import { DdlWorkload } from './support/ddl-workload.ts'
 import { LONG, scale, scenario } from './support/report.ts'
@@ -105,7 +105,7 @@ describe.each(SERVERS)('%s', (server) => {
         const xids = [...w.rolledBack.keys()].filter((xid) => unknown.some((l) => String(l.xid).includes(Buffer.from(xid).toString('hex'))))
         const fix = w.rolledBackTables(xids)
         if (fix.length) {
-          const r = await cli(c, ['resync', ...fix.map(([d, t]) => tableName(d, t))])
+          const r = await c.cli('resync', ...fix.map(([d, t]) => tableName(d, t)))
           expect(r.out).toContain('copying again')
         }
         await waitEqualIn(c, [dbs.main, dbs.second], scale(180_000, 600_000))
@@ -123,7 +123,7 @@ describe.each(SERVERS)('%s', (server) => {
         const leftovers = (await leftoverTempTables(c.ch)).filter((t) => Object.values(dbs).some((db) => t.startsWith(`${db}.`)))
         expect(leftovers).toEqual([])
 
-        const v = await cli(c, ['verify', '--retries', '1'])
+        const v = await c.cli('verify', '--retries', '1')
         expect(v.out).toMatch(/all \d+ tables equal/)
         expect(v.code).toBe(0)
         expect(await c.stop()).toBe(0)

@@ -117,8 +117,9 @@ ${opts.config ?? ''}
   /** Runs `chsync <command> -c config <args>` to its end (resync, verify, …): exit code and output. */
   async cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
     const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
-    const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-    return { code: await p.exited, out }
+    // Both at once: a command that fills one pipe while the other is read first would never end.
+    const [out, err] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text()])
+    return { code: await p.exited, out: out + err }
   }
 
   /** Sends a signal and waits for the exit code. */

@@ -1,13 +1,10 @@
 // What a test reads back from a running chsync besides the rows: ClickHouse's own catalog (tables,
-// columns, leftovers), the health answer with its HTTP status, the metrics, chsync's commands, log
-// lines that keep repeating, and equality over several databases or a few named tables.
+// columns, leftovers), the health answer with its HTTP status, the metrics, log lines that keep
+// repeating, and equality over several databases or a few named tables.
 
 import type { ClickHouseClient } from '@clickhouse/client'
-import { join } from 'node:path'
 import { type TableDiff, compareTable, isEqual } from './compare.ts'
 import type { ReplicationContext } from './context.ts'
-
-const CLI = join(import.meta.dir, '../../../src/cli.ts')
 
 /** The health JSON, with the fields of issue 10 (older builds leave some out). */
 export interface HealthBody {
@@ -78,14 +75,6 @@ export async function health(ctx: ReplicationContext): Promise<{ code: number; b
 
 export async function metrics(ctx: ReplicationContext): Promise<string> {
   return (await fetch('http://localhost/metrics', { unix: ctx.healthSocket })).text()
-}
-
-/** One chsync command (`check`, `verify`, `resync`, …) with the context's config and environment. */
-export async function cli(ctx: ReplicationContext, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
-  const [command, ...rest] = args
-  const p = Bun.spawn(['bun', CLI, command!, '-c', ctx.configPath, ...rest], { env: { ...ctx.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
-  const [out, err] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text()])
-  return { code: await p.exited, out: out + err }
 }
 
 /** Polls `probe` until it returns a value that is not undefined; fails naming `what` after `ms`. */
