@@ -203,7 +203,11 @@ describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (se
     ])
     expect(problems[0]!.message).toBe(`${account} has SELECT on only some tables of ${db} (a, b): it cannot see the others, and chsync would leave out each one it meets in the binlog`)
     expect(problems[1]!.message).toStartWith(`${account} cannot read it: SELECT command denied to user`)
-    expect(problems[2]!.message).toMatch(new RegExp(`^${account} cannot see it, so cannot read it \\(the binlog names it: the last \\d+ transactions of the binlog, since `))
+    // What was read depends on the binlog: on MariaDB, a domain with fewer transactions than the
+    // window (a fresh server) is not read back by GTID, and the newest file is read instead.
+    expect(problems[2]!.message).toMatch(
+      new RegExp(`^${account} cannot see it, so cannot read it \\(the binlog names it: (the last \\d+ transactions of the binlog|the newest binlog file, [\\w.-]+), since `),
+    )
     expect(report.results.find((r) => r.subject === 'source.privileges')!.message).toBe(
       `${account} has REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} on *.*, SELECT on \`${db}\`.\`a\`, \`${db}\`.\`b\`, \`${db}\`.\`c\` (some columns) and nothing more`,
     )
