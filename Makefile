@@ -17,7 +17,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade typecheck clean
+.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade bench-encode typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -60,6 +60,10 @@ bench-startup: servers build
 
 bench-decode: servers
 	$(BUN) bench/decode/main.ts
+
+# RowBinary encoding and key hashing of a mixed 8-column row, in one process (no server).
+bench-encode: install
+	$(BUN) bench/encode/main.ts
 
 # The initial copy of a 5-million-row table next to the source's scan and ClickHouse's ingest speed.
 bench-tail: servers

@@ -7,14 +7,11 @@ export type Outcome = { ok: true; result: DecodeResult } | { ok: false; reason: 
 
 /** Runs `[...command, job JSON, ...extra]`; a process that outlives `timeoutMs` is killed. */
 export async function runDecoder(command: string[], job: DecodeJob, extra: string[], timeoutMs: number): Promise<Outcome> {
-  let child
+  const spawn = () =>
+    Bun.spawn([...command, JSON.stringify(job), ...extra], { stdout: 'pipe', stderr: 'pipe', timeout: timeoutMs, killSignal: 'SIGKILL' })
+  let child: ReturnType<typeof spawn>
   try {
-    child = Bun.spawn([...command, JSON.stringify(job), ...extra], {
-      stdout: 'pipe',
-      stderr: 'pipe',
-      timeout: timeoutMs,
-      killSignal: 'SIGKILL',
-    })
+    child = spawn()
   } catch (err) {
     return { ok: false, reason: `cannot start ${command[0]}: ${(err as Error).message}` }
   }

@@ -77,7 +77,7 @@ export class BinlogClient {
   ): Promise<{ stream: BinlogStream; reader: TransactionReader; items: AsyncGenerator<TxItem> }> {
     const start: StreamStart = from.gtidSet ? { gtid: from.gtidSet.toString() } : { file: from.file, offset: from.offset }
     const stream = await this.events(start, opts)
-    const reader = new TransactionReader(this.info.flavor, from)
+    const reader = new TransactionReader(from)
     return { stream, reader, items: reader.read(stream) }
   }
 

@@ -4,7 +4,6 @@
 // XA transactions are marked (xa_start, xa_prepare, xa_end): whoever applies rows must hold those
 // of a prepared one until its XA COMMIT, which comes later as a transaction of its own.
 
-import type { Flavor } from './connection.ts'
 import type { QueryEvent } from './events/query.ts'
 import type { RowsEvent } from './events/rows.ts'
 import { type GtidSet, MariadbGtidList, type MysqlGtidSet } from './gtid/index.ts'
@@ -96,10 +95,7 @@ export class TransactionReader {
   private executed: GtidSet | null
   private last: BinlogPosition
 
-  constructor(
-    private readonly flavor: Flavor,
-    start: { file: string; offset: number; gtidSet: GtidSet | null },
-  ) {
+  constructor(start: { file: string; offset: number; gtidSet: GtidSet | null }) {
     this.executed = start.gtidSet
     this.last = { ...start }
   }

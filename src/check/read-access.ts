@@ -35,7 +35,7 @@ export function readAccess(parsed: ParsedGrants): ReadAccess {
   const named = new Set<string>()
   for (const g of [...parsed.grants, ...parsed.publicGrants]) {
     if (g.level.kind === 'table') named.add(g.level.database)
-    if (g.level.kind === 'database' && (!wildcards || !/(?<!\\)[%_]/.test(g.level.pattern))) named.add(unescape(g.level.pattern))
+    if (g.level.kind === 'database' && (!wildcards || !/(?<!\\)[%_]/.test(g.level.pattern))) named.add(unescapePattern(g.level.pattern))
   }
   return {
     everything: global && revoked.length === 0,
@@ -58,7 +58,7 @@ function wholeTable(g: Grant): boolean {
  * `\_` and `\%` themselves (MySQL and MariaDB, unless partial_revokes makes them literal).
  */
 export function databaseMatches(pattern: string, db: string, wildcards = true): boolean {
-  if (!wildcards) return unescape(pattern) === db
+  if (!wildcards) return unescapePattern(pattern) === db
   let source = ''
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!
@@ -70,7 +70,7 @@ export function databaseMatches(pattern: string, db: string, wildcards = true): 
   return new RegExp(`^${source}$`, 's').test(db)
 }
 
-function unescape(pattern: string): string {
+function unescapePattern(pattern: string): string {
   return pattern.replace(/\\(.)/g, '$1')
 }
 

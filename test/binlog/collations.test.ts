@@ -67,7 +67,10 @@ describe.each(SERVERS)('%s', (server) => {
         refresh: async () => {
           refreshes++
           let added = false
-          for (const [id, cs] of known) if (!registry.has(id)) (registry.add(id, cs), (added = true))
+          for (const [id, cs] of known) if (!registry.has(id)) {
+            registry.add(id, cs)
+            added = true
+          }
           return added
         },
       }

@@ -2,7 +2,7 @@
 // transaction: nothing skipped, nothing repeated.
 
 import { afterAll, describe, expect, test } from 'bun:test'
-import { BinlogClient, type BinlogPosition, MysqlGtidSet, type TxItem } from '../../src/binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type MysqlGtidSet, type TxItem } from '../../src/binlog/index.ts'
 import { SERVERS, flavorOf, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
 
 const clients: BinlogClient[] = []

@@ -92,12 +92,12 @@ async function write(sql: mysql.Connection, t: OrderTable): Promise<void> {
 }
 
 /** Rows of every table of `db` decoded from the binlog since `start`, each before-image checked against the row it replaces. */
-async function decodeAll(client: BinlogClient, flavor: Flavor, start: Awaited<ReturnType<BinlogClient['currentPosition']>>, db: string) {
+async function decodeAll(client: BinlogClient, start: Awaited<ReturnType<BinlogClient['currentPosition']>>, db: string) {
   const model = new Map<string, Map<string, Row>>()
   const maps = new Map<string, TableMapEvent>()
   const beforeProblems: string[] = []
   const stream = await client.events({ gtid: start.gtidSet!.toString() }, { serverId: replicaServerId(), nonBlocking: true })
-  for await (const it of new TransactionReader(flavor, start).read(stream)) {
+  for await (const it of new TransactionReader(start).read(stream)) {
     if (it.kind !== 'rows' || it.event.table.database !== db) continue
     const ev = it.event
     const t = ev.table.table
@@ -134,7 +134,7 @@ describe.each(SERVERS)('%s', (server) => {
       await sql.end()
       throw err
     }
-    const { model, maps, beforeProblems } = await decodeAll(client, flavor, start, db)
+    const { model, maps, beforeProblems } = await decodeAll(client, start, db)
     expect(beforeProblems).toEqual([])
     expect([...maps.keys()].sort()).toEqual(tables.map((t) => t.name).sort())
     const info = await catalog(sql, db, flavor)

@@ -71,7 +71,7 @@ describe.each(SERVERS)('%s: decoded values equal SELECT', (server) => {
           yield ev
         }
       }
-      const items = new TransactionReader(flavor, start).read(tap())
+      const items = new TransactionReader(start).read(tap())
       for await (const it of items) {
         if (it.kind !== 'rows') continue
         const ev = it.event

@@ -3,7 +3,7 @@
 // as transactions of their own with the same xid, and ONE PHASE ends as a commit at once.
 
 import { afterAll, describe, expect, test } from 'bun:test'
-import { BinlogClient, type TxItem, TransactionReader } from '../../src/binlog/index.ts'
+import { BinlogClient, type TxItem, } from '../../src/binlog/index.ts'
 import { SERVERS, flavorOf, SOURCES, endPrepared, freshDatabase, replicaServerId, sqlSession } from '../support/servers.ts'
 
 const clients: BinlogClient[] = []

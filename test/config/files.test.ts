@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileErrorReason } from '../../src/config/config-file.ts'
 import { ConfigError, loadConfig, resolveConfigPath } from '../../src/config/index.ts'
-import { CWD, HOST, load, problems, refuse, tempDir } from './support.ts'
+import { CWD, HOST, load, problems, tempDir } from './support.ts'
 
 describe('finding the config file', () => {
   const dir = tempDir({ 'config.toml': '[snapshot]\nparallelism = 7\n' })

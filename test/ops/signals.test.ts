@@ -9,7 +9,6 @@ import { join } from 'node:path'
 import { SERVERS, flavorOf, SOURCES } from '../support/servers.ts'
 import { FaultProxy } from '../torture/support/proxy.ts'
 import { StateStore } from '../../src/state/index.ts'
-import type { ChildRun } from '../support/child.ts'
 import { ClickHouseProxy } from './support/clickhouse-proxy.ts'
 import { ensureTools, healthOf, socatGet } from './support/http-tools.ts'
 import { NotifyReceiver } from './support/notify-receiver.ts'
@@ -19,7 +18,7 @@ import { OpsWorld } from './support/world.ts'
 
 const { track, later } = cleanupsAfterEach()
 
-async function rowsRead(run: ChildRun, socket: string, table: string): Promise<number> {
+async function rowsRead(socket: string, table: string): Promise<number> {
   const metrics = (await socatGet(socket, '/metrics')).body
   const m = new RegExp(`^chsync_table_rows_total\\{database="[^"]+",table="${table}"\\} (\\d+)$`, 'm').exec(metrics)
   return m ? Number(m[1]) : 0
@@ -56,7 +55,7 @@ describe.each(SERVERS)('%s', (server) => {
     await sql.query("UPDATE orders SET note = 'updated' WHERE id <= 50")
     const last = await writeWithGtid(flavor, sql, 'DELETE FROM orders WHERE id BETWEEN 51 AND 60')
     // Read (100 copied + 400 inserted + 50 updated + 10 deleted), but not flushed:
-    await run.waitFor('the changes to be read', async () => ((await rowsRead(run, world.socketPath, 'orders')) >= 560 ? true : undefined))
+    await run.waitFor('the changes to be read', async () => ((await rowsRead(world.socketPath, 'orders')) >= 560 ? true : undefined))
     expect(await world.equal()).toBe(false)
 
     const started = Date.now()

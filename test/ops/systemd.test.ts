@@ -82,7 +82,10 @@ describe('watchdog interval', () => {
 describe('ServiceNotifier', () => {
   function recorder(): Notifier & { sent: Record<string, string>[] } {
     const sent: Record<string, string>[] = []
-    return { sent, notify: (a) => (sent.push(a), true) }
+    return { sent, notify: (a) => {
+        sent.push(a)
+        return true
+      } }
   }
 
   test('READY=1 once, when copying or streaming; STATUS on change; STOPPING on a signal', () => {

@@ -70,7 +70,7 @@ describe.each(SERVERS)('%s', (server) => {
       }
       const mapped = new Map<string, string[]>()
       const stream = await client.events({ gtid: start.gtidSet!.toString() }, { serverId: replicaServerId(), nonBlocking: true })
-      for await (const it of new TransactionReader(flavor, start).read(stream)) {
+      for await (const it of new TransactionReader(start).read(stream)) {
         if (it.kind !== 'rows' || it.event.table.database !== db) continue
         const t = it.event.table
         mapped.set(t.table, t.primaryKey.map((i) => t.columns[i].name))

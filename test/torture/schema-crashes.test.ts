@@ -47,7 +47,7 @@ describe.each(SERVERS)('%s', (server) => {
       })
       const c = ctx
       for (const db of [dbs.second, dbs.outside]) await c.ch.command({ query: `DROP DATABASE IF EXISTS \`${db}\`` })
-      const w = new DdlWorkload(c.sql, flavor, dbs, seed, () => sqlSession(server, c.db, c.source), DDL_SHARE)
+      const w = new DdlWorkload(c.sql, dbs, seed, () => sqlSession(server, c.db, c.source), DDL_SHARE)
       console.log(`schema torture (${server}): seed ${seed}, ${KILLS} kills`)
       try {
         await w.setup(scale(20_000, 50_000))

@@ -4,7 +4,7 @@
 // and is named below the table. Usage: bun test/torture/summary.ts REPORT.jsonl
 
 import { existsSync, readFileSync } from 'node:fs'
-import { type ReportLine, type ScenarioCounts } from './support/report.ts'
+import type { ReportLine, ScenarioCounts } from './support/report.ts'
 
 export interface ScenarioSummary {
   scenario: string
@@ -33,7 +33,7 @@ export function summarize(lines: ReportLine[]): ScenarioSummary[] {
     if (l.event === 'end') s.end = l
   }
   return [...byId.values()].map((s) => {
-    const failed = !s.end || !s.end.passed
+    const failed = !s.end?.passed
     return {
       scenario: s.scenario,
       counts: s.counts,

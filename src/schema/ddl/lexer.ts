@@ -175,7 +175,7 @@ export class Lexer {
       }
       if (c === 0x5c /* \ */ && !this.settings.noBackslashEscapes) {
         if (i + 1 >= sql.length) throw this.fail('unterminated string literal', start, sql.slice(start, start + 20))
-        value += sql.slice(chunk, i) + unescape(sql[i + 1])
+        value += sql.slice(chunk, i) + escapedChar(sql[i + 1])
         i += 2
         chunk = i
         continue
@@ -321,7 +321,7 @@ function endsDoubleDash(c: number): boolean {
 }
 
 /** The character a backslash escape stands for. `\%` and `\_` keep their backslash (LIKE patterns). */
-function unescape(ch: string): string {
+function escapedChar(ch: string): string {
   switch (ch) {
     case '0':
       return '\0'

@@ -82,7 +82,7 @@ function drop(ts: TokenStream): DdlStatement {
 
 /** The keywords read so far plus the next word, if any: 'CREATE VIEW', 'GRANT ALL', 'XA START'. Reads no further. */
 function other(ts: TokenStream, head: string): OtherStatement {
-  let next
+  let next: ReturnType<TokenStream['peek']>
   try {
     next = ts.peek()
   } catch (err) {

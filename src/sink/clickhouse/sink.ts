@@ -175,7 +175,7 @@ export class ClickHouseSink implements Sink {
   }
 
   async prepareTable(source: SourceTable, opts: { atStart?: boolean } = {}): Promise<PrepareResult> {
-    let synced
+    let synced: Awaited<ReturnType<typeof this.schema.sync>>
     try {
       synced = await this.schema.sync(source, !opts.atStart)
     } catch (err) {
@@ -359,7 +359,7 @@ export class ClickHouseSink implements Sink {
         const p = this.prepared.get(tableKey(c.database, c.table))
         const old = p?.target.columns.find((x) => x.name === c.oldName)
         const col = targetColumn(c.database, c.table, c.column, naming, this.schema.timeTypeOf(c.after))
-        const isKey = p !== undefined && p.target.source.primaryKey.some((k) => p.target.columns[k].name === c.oldName)
+        const isKey = p?.target.source.primaryKey.some((k) => p.target.columns[k].name === c.oldName) ?? false
         if (c.oldName !== c.column.name && !isKey) await this.schema.renameColumn(c.after, c.oldName, c.column.name)
         if (old && old.type !== col.type) {
           // The source converted every row without a row event: the column is filled again by a copy
@@ -371,7 +371,7 @@ export class ClickHouseSink implements Sink {
       }
       case 'rename_column': {
         const p = this.prepared.get(tableKey(c.database, c.table))
-        const isKey = p !== undefined && p.target.source.primaryKey.some((k) => p.target.columns[k].name === c.from)
+        const isKey = p?.target.source.primaryKey.some((k) => p.target.columns[k].name === c.from) ?? false
         // A key column cannot be renamed in ClickHouse: the table starts over when prepared below.
         if (!isKey) await this.schema.renameColumn(c.after, c.from, c.to)
         break

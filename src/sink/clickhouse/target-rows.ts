@@ -3,7 +3,7 @@
 // the table: one query per table and call, with the key values of a whole rows event.
 
 import type { ClickHouseClient } from '@clickhouse/client'
-import { type Cell, type CharsetRegistry, type Row } from '../../binlog/index.ts'
+import type { Cell, CharsetRegistry, Row } from '../../binlog/index.ts'
 import type { SourceTable } from '../../schema/model.ts'
 import type { RowMatch, TargetRows } from '../target-rows.ts'
 import { type CellDecoder, compileDecoders, literalMaker, readRows } from './decode/index.ts'

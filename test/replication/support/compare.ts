@@ -25,7 +25,7 @@ const q = (n: string) => '`' + n.replace(/`/g, '``') + '`'
 export async function compareTable(server: TestServer, ch: ClickHouseClient, db: string, table: string, on?: SourceOptions): Promise<TableDiff> {
   const targetDb = db
   const sql = await sqlSession(server, undefined, on)
-  let shape
+  let shape: Awaited<ReturnType<typeof describeSourceTable>>
   try {
     shape = await describeSourceTable(async (text, params) => (await sql.query(text, params))[0] as Record<string, unknown>[], db, table)
   } finally {

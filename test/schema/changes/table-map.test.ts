@@ -5,7 +5,6 @@
 // table derived from the statement alone — every ColumnDef field and the primary key.
 
 import { afterAll, describe, expect, test } from 'bun:test'
-import type { Flavor } from '../../../src/binlog/index.ts'
 import type { DdlParseOptions } from '../../../src/schema/ddl/index.ts'
 import { readAnnotatedSql, type AnnotatedStatement } from '../ddl/annotated-sql.ts'
 import { SERVERS, type TestServer, flavorOf } from '../../support/servers.ts'
@@ -20,7 +19,7 @@ function runsOn(notes: Record<string, string>, server: TestServer): boolean {
   return (notes.servers ?? 'mysql mariadb').split(/\s+/).includes(flavorOf(server)) && !notOn.includes(server)
 }
 
-function labStatement(s: AnnotatedStatement, flavor: Flavor, database: string): LabStatement {
+function labStatement(s: AnnotatedStatement, database: string): LabStatement {
   return {
     // The DDL corpus names its own database in two statements.
     sql: s.sql.replaceAll('t_ddl_show', database),
@@ -51,7 +50,7 @@ describe.each(SERVERS)('%s', (server) => {
     const statements = [...readAnnotatedSql(ddlCorpus + 'show-create-sources.sql'), ...ours].filter((s) => runsOn(s.notes, server))
     const wrongKinds: string[] = []
     for (const s of statements) {
-      const statement = labStatement(s, flavor, lab.database)
+      const statement = labStatement(s, lab.database)
       const name = s.notes.name ?? ''
       if (name in NO_PROBE) statement.noProbe = [name]
       const changes = await lab.run(statement)

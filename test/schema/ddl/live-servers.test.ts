@@ -18,9 +18,15 @@ function reachable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = tcp({ host: '127.0.0.1', port })
     socket.setTimeout(500)
-    socket.on('connect', () => (socket.destroy(), resolve(true)))
+    socket.on('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
     socket.on('error', () => resolve(false))
-    socket.on('timeout', () => (socket.destroy(), resolve(false)))
+    socket.on('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
   })
 }
 

@@ -62,6 +62,7 @@ export async function readHttpQuery(req: Request): Promise<HttpQuery> {
   const defaultFormat = req.headers.get('x-clickhouse-format') || get('default_format') || undefined
   const query = get('query')
   // ClickHouse strips control characters, since the id is echoed in a response header.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are removed from the id
   const queryId = (get('query_id') ?? req.headers.get('x-clickhouse-query-id') ?? '').replace(/[\x00-\x1f\x7f]/g, '')
 
   const compression = settings.get('enable_http_compression') ?? '1'

@@ -5,7 +5,6 @@
 // The last statements are kept for the report of a failure.
 
 import type mysql from 'mysql2/promise'
-import type { Flavor } from '../../../src/binlog/index.ts'
 import { seeded } from '../../support/random.ts'
 import { endPrepared } from '../../support/servers.ts'
 
@@ -129,7 +128,6 @@ export class DdlWorkload {
 
   constructor(
     private readonly sql: mysql.Connection,
-    private readonly flavor: Flavor,
     readonly dbs: WorkloadDatabases,
     readonly seed: number,
     /** A new session on the source (for XA transactions, which end without their session). */

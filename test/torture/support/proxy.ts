@@ -14,7 +14,7 @@ interface Link {
 }
 
 /** Writes what it can and keeps the rest, in order, for the next drain. */
-function send(socket: Socket<any> | null, queue: Uint8Array[], chunk?: Uint8Array): void {
+function send(socket: Socket<Link> | Socket<undefined> | null, queue: Uint8Array[], chunk?: Uint8Array): void {
   if (chunk) queue.push(new Uint8Array(chunk))
   if (!socket) return
   while (queue.length) {

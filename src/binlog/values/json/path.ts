@@ -44,6 +44,7 @@ export function formatJsonPath(legs: readonly JsonPathLeg[]): string {
 }
 
 // An approximation of MySQL's is_ecmascript_identifier, good for the names formatJsonPath prints.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ (\u200c, \u200d) are identifier characters on their own
 const IDENTIFIER = /^[\p{L}$_][\p{L}\p{Nd}$_\u200c\u200d\u0300-\u036f\u203f\u2040\u2054\ufe33\ufe34\ufe4d-\ufe4f\uff3f]*$/u
 
 function memberLeg(path: string, p: number, legs: JsonPathLeg[]): number {
@@ -76,6 +77,7 @@ function memberLeg(path: string, p: number, legs: JsonPathLeg[]): number {
 
 // MySQL's identifier test on ASCII (letters, '$', '_', digits after the first); other characters
 // are left to the server, which only writes names bare that it found to be identifiers.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is "any non-ASCII character"
 const BARE_NAME = /^(?:[A-Za-z$_]|[^\x00-\x7f])(?:[A-Za-z0-9$_]|[^\x00-\x7f])*$/
 
 const TERMINATOR = /[ \t\n\v\f\r.[*]/

@@ -53,7 +53,7 @@ function dateDays(s: string): number {
   const y = two(s, 0) * 100 + two(s, 2)
   const m = two(s, 5)
   const d = two(s, 8)
-  if (y !== y || m !== m || d !== d) return MALFORMED
+  if (Number.isNaN(y) || Number.isNaN(m) || Number.isNaN(d)) return MALFORMED
   if (m < 1 || m > 12 || d < 1 || (d > MONTH_DAYS[m] && !(m === 2 && d === 29 && isLeap(y)))) return NaN
   return daysFromCivil(y, m, d)
 }
@@ -85,7 +85,7 @@ function fraction(s: string, i: number, scale: number): number {
   if (s.charCodeAt(i) !== 46 || n < 1 || n > scale) return MALFORMED
   let f = 0
   for (let k = i + 1; k < s.length; k++) f = f * 10 + digit(s, k)
-  return f === f ? f * POW10[scale - n] : MALFORMED
+  return Number.isNaN(f) ? MALFORMED : f * POW10[scale - n]
 }
 
 function writeTicks(w: RowBinaryWriter, sec: number, frac: number, scale: number): void {
@@ -136,7 +136,7 @@ export function time64Encoder(col: TargetColumn): (w: RowBinaryWriter, cell: Cel
     let i = neg ? 1 : 0
     let h = 0
     const start = i
-    for (let c = digit(cell, i); c === c; c = digit(cell, ++i)) h = h * 10 + c
+    for (let c = digit(cell, i); !Number.isNaN(c); c = digit(cell, ++i)) h = h * 10 + c
     if (i - start < 2 || i - start > 3 || cell.charCodeAt(i) !== 58 || cell.charCodeAt(i + 3) !== 58) throw bad(cell)
     const mi = two(cell, i + 1)
     const se = two(cell, i + 4)

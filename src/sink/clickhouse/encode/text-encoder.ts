@@ -193,7 +193,7 @@ function double(write: (w: RowBinaryWriter, v: number) => void): FastPath {
       // More digits (or an exponent): the same Number() of the same text as the Cell path.
       if (end === start) return false
       v = Number((buf as LatinSlicing).latin1Slice(start, end))
-      if (v !== v) return false
+      if (Number.isNaN(v)) return false
     }
     write(w, v)
     return true
@@ -267,7 +267,7 @@ function dayNumber(buf: Buffer, i: number): number {
 const date: FastPath = (w, buf, start, end) => {
   if (end - start !== 10) return false
   const days = dayNumber(buf, start)
-  if (days !== days) return false
+  if (Number.isNaN(days)) return false
   w.u32(days)
   return true
 }
@@ -282,7 +282,7 @@ function datetime(scale: number): FastPath {
     const h = num2(buf, start + 11)
     const mi = num2(buf, start + 14)
     const se = num2(buf, start + 17)
-    if (days !== days || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return false
+    if (Number.isNaN(days) || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return false
     let frac = 0
     if (n > 19) {
       const k = n - 20

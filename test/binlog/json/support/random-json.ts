@@ -2,7 +2,6 @@
 // and SQL path text for them. Numbers are written so MySQL parses them as the intended kind:
 // integers as plain digits, doubles always with an exponent.
 
-import { seeded } from '../../../support/random.ts'
 
 export type Plain = null | boolean | string | PlainNumber | Plain[] | { [key: string]: Plain }
 export interface PlainNumber {

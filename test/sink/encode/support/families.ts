@@ -77,7 +77,7 @@ export async function captureFamilies(
     for (const f of families) byName.set(`f_${f.name}`, { name: `f_${f.name}`, family: f, table: undefined as unknown as TableMapEvent, changes: [], rows: [] })
     const stream = await client.events({ gtid: start.gtidSet!.toString() }, { serverId: replicaServerId(), nonBlocking: true })
     const models = new Map<string, Map<string, Row>>()
-    for await (const it of new TransactionReader(flavor, start).read(stream)) {
+    for await (const it of new TransactionReader(start).read(stream)) {
       if (it.kind !== 'rows' || it.event.table.database !== name) continue
       const ev = it.event
       let captured = byName.get(ev.table.table)

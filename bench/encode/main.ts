@@ -1,11 +1,10 @@
-// Encode throughput of an 8-column mixed row (INT, BIGINT, VARCHAR, DECIMAL, DATETIME(3), DOUBLE,
-// ENUM, nullable DATE) into RowBinary, and of keyHash. Prints the figures; fails only far below
-// the 1M rows/s target, so a slow shared machine does not make it flaky.
+// `make bench-encode`: encode throughput of an 8-column mixed row (INT, BIGINT, VARCHAR, DECIMAL,
+// DATETIME(3), DOUBLE, ENUM, nullable DATE) into RowBinary, and of keyHash, in one process with no
+// server. Prints the figures (it was a test with floors on them; timings are not a test's business).
 
-import { expect, test } from 'bun:test'
-import { type ColumnDef, ColumnType, type Row } from '../../../src/binlog/index.ts'
-import { mapColumn } from '../../../src/schema/types/index.ts'
-import { RowBinaryWriter, RowEncoder, keyHash } from '../../../src/sink/clickhouse/encode/index.ts'
+import { type ColumnDef, ColumnType, type Row } from '../../src/binlog/index.ts'
+import { mapColumn } from '../../src/schema/types/index.ts'
+import { RowBinaryWriter, RowEncoder, keyHash } from '../../src/sink/clickhouse/encode/index.ts'
 
 const BASE = { meta: 0, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true, nullable: false }
 const COLUMNS: ColumnDef[] = [
@@ -41,7 +40,7 @@ function rate(seconds: number, body: (n: number) => void): number {
   return n / ((performance.now() - start) / 1000)
 }
 
-test('RowBinary encode throughput, 8-column mixed row', () => {
+{
   const encoder = new RowEncoder(COLUMNS.map((c) => mapColumn(c, { jsonType: 'String' })))
   const w = new RowBinaryWriter(1 << 22)
   let version = 0n
@@ -53,16 +52,15 @@ test('RowBinary encode throughput, 8-column mixed row', () => {
   const rowsPerSecond = rate(1, run)
   const bytesPerRow = w.length / 100_000
   console.log(`encode: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s, ${bytesPerRow.toFixed(1)} bytes/row, ${((rowsPerSecond * bytesPerRow) / 1e6).toFixed(0)} MB/s`)
-  expect(rowsPerSecond).toBeGreaterThan(300_000)
-})
+}
 
-test('keyHash throughput, same row', () => {
+{
   let x = 0n
   const run = (n: number) => {
     for (let k = 0; k < n; k++) x ^= keyHash(ROWS[k % 1000])
   }
   rate(0.2, run)
   const rowsPerSecond = rate(1, run)
-  console.log(`keyHash: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s`)
-  expect(rowsPerSecond).toBeGreaterThan(200_000)
-})
+  // The hashes are folded into one value and printed so the loop cannot be optimised away.
+  console.log(`keyHash: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s (fold ${x.toString(16)})`)
+}
