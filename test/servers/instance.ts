@@ -3,7 +3,7 @@
 // and reset by the tests), with TLS from test/servers/tls.sh. The shared servers of
 // test/servers/up stay untouched.
 
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import mysql from 'mysql2/promise'
 import type { Flavor } from '../../src/binlog/index.ts'
 import { type TestServer, flavorOf } from '../support/servers.ts'
@@ -95,9 +95,15 @@ export class ServerInstance {
     }
     // A server killed by a test leaves its socket file; the next one would meet it (see createUsers).
     rmSync(p.root === undefined ? p.socket : `${p.root}${p.socket}`, { force: true })
-    this.proc = Bun.spawn(this.command(p), { stdout: Bun.file(p.log), stderr: Bun.file(p.log), stdin: 'ignore' })
-    for (let i = 0; i < 400 && !(await portOpen(this.port)); i++) await Bun.sleep(50)
-    if (!(await portOpen(this.port))) throw new Error(`${this.spec.name} did not start:\n${readFileSync(p.log, 'utf8').slice(-3000)}`)
+    // Each start writes its own log (the tail of an old one hides why this start failed).
+    writeFileSync(p.log, '')
+    const proc = Bun.spawn(this.command(p), { stdout: Bun.file(p.log), stderr: Bun.file(p.log), stdin: 'ignore' })
+    this.proc = proc
+    let exited = false
+    void proc.exited.then(() => (exited = true))
+    // A minute: a loaded machine can take long to start a server after a crash (recovery).
+    for (let i = 0; i < 1200 && !exited && !(await portOpen(this.port)); i++) await Bun.sleep(50)
+    if (!(await portOpen(this.port))) throw new Error(`${this.spec.name} did not start${exited ? ` (exit ${proc.exitCode})` : ''}:\n${readFileSync(p.log, 'utf8').slice(-3000)}`)
     if (fresh) await this.createUsers()
   }
 
@@ -138,19 +144,23 @@ export class ServerInstance {
 
   /** Stops the server: 'clean' waits for a shutdown, 'crash' kills it. */
   async stop(how: 'clean' | 'crash' = 'clean'): Promise<void> {
+    const pid = this.pid()
     if (how === 'clean') {
       const s = await this.session().catch(() => null)
       if (s) {
         await s.query('SHUTDOWN').catch(() => {})
         await s.end().catch(() => {})
       }
-    } else {
-      const pid = this.pid()
-      if (pid) process.kill(pid, 'SIGKILL')
+    } else if (pid !== null) {
+      process.kill(pid, 'SIGKILL')
     }
     for (let i = 0; i < 400 && (await portOpen(this.port)); i++) await Bun.sleep(50)
     await this.proc?.exited
     this.proc = null
+    // The port closes early in a shutdown; the server still holds its files (MariaDB's Aria control
+    // file among them) until it exits, and a server started before then aborts ("Unknown storage
+    // engine 'Aria'"). A server another object started is not our child: wait for its pid to go.
+    if (pid !== null) for (let i = 0; i < 1200 && alive(pid); i++) await Bun.sleep(50)
   }
 
   private pid(): number | null {
@@ -251,4 +261,16 @@ export function pair(server: TestServer): [ServerInstance, ServerInstance] {
     new ServerInstance({ server, name: `${name}-primary`, port: base, serverId: base }),
     new ServerInstance({ server, name: `${name}-replica`, port: base + 1, serverId: base + 1 }),
   ]
+}
+
+/** Whether `pid` is a database server still running (not gone, not a zombie, not a reused pid). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && /^(mysqld|mariadbd)$/.test(name)
+  } catch {
+    return false
+  }
 }
