@@ -24,7 +24,10 @@ export type StreamStart = { gtid: string } | { file: string; offset: number }
 export interface StreamOptions {
   /** This replica's server id; must differ from every other replica of the source. */
   serverId: number
-  /** Seconds of silence after which the source sends a heartbeat (default 5). */
+  /**
+   * Seconds of silence after which the source sends a heartbeat (default 5). Three periods (at
+   * least 10 s) with no byte at all, not even a heartbeat, and the connection is taken as lost.
+   */
   heartbeatSeconds?: number
   /** Stop at the current end of the binlog instead of waiting for more (tests, benchmarks). */
   nonBlocking?: boolean
@@ -86,6 +89,8 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
   private readonly maxBuffered: number
   private readonly collectEvery: number
   private sinceCollect = 0
+  private silence: ReturnType<typeof setInterval> | null = null
+  private lastData = performance.now()
 
   private constructor(
     private readonly conn: SourceConnection,
@@ -149,6 +154,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     }
     const where = 'file' in start ? `${start.file}:${start.offset}` : `GTID set ${start.gtid || '(empty)'}`
     this.watchPacketSize(opts.maxPacketBytes ?? maxPacketBytes(this.info.maxAllowedPacket))
+    this.watchSilence(opts.heartbeatSeconds ?? 5, where)
     this.conn.core.addCommand(
       new ReplicationCommand(request, {
         onPacket: (payload) => this.push(payload),
@@ -173,8 +179,42 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
       )
       this.conn.close()
     })
-    const feed = (chunk: Uint8Array) => watch.feed(chunk)
+    const feed = (chunk: Uint8Array) => {
+      this.lastData = performance.now()
+      watch.feed(chunk)
+    }
     socket.on('data', feed)
+  }
+
+  /**
+   * A connection can die without a FIN or RST reaching us (a firewall's idle timeout, a host gone
+   * from the network, a frozen proxy): the socket stays open and silent for ever. The source sends
+   * a heartbeat whenever it has had nothing to send for a period, so three periods of silence (at
+   * least 10 s) mean the connection is gone; the stream ends with a ReplicationError and the caller reconnects.
+   * While the stream is paused (the consumer is behind) the socket is not read: that is not silence.
+   */
+  private watchSilence(heartbeatSeconds: number, where: string): void {
+    const limitMs = Math.max(3 * heartbeatSeconds, 10) * 1000
+    const tickMs = 1000
+    let lastTick = performance.now()
+    this.lastData = lastTick
+    this.silence = setInterval(() => {
+      const now = performance.now()
+      // A late tick means this process, not the connection, was stalled (data may be waiting
+      // unread in the socket); so does a paused stream. Neither is the source's silence.
+      if (this.paused || now - lastTick > 2 * tickMs) this.lastData = now
+      lastTick = now
+      const silentMs = now - this.lastData
+      if (silentMs < limitMs) return
+      this.finish(
+        new ReplicationError(
+          `nothing from the source for ${(silentMs / 1000).toFixed(1)} s during the binlog dump from ${where}, not even the heartbeat it sends ` +
+            `every ${heartbeatSeconds} s when idle: the connection is taken as lost`,
+        ),
+      )
+      this.conn.close()
+    }, tickMs)
+    this.silence.unref?.()
   }
 
   private push(payload: Buffer): void {
@@ -189,6 +229,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
 
   private finish(err?: Error): void {
     if (this.end) return
+    if (this.silence) clearInterval(this.silence)
     this.end = { err }
     this.wake?.()
   }
