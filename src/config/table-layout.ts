@@ -1,6 +1,7 @@
-// [[target.layout]]: the user's layout of the ClickHouse tables of a table glob — partitioning,
-// sorting key, TTL, settings, skip indexes and column codecs. Checked here for shape only; whether
-// a sorting key fits a table is known once its primary key is (sink/clickhouse/layout.ts).
+// [[target.layout]]: the user's layout of the ClickHouse tables of a table glob — replacing or
+// history mode, partitioning, sorting key, TTL, settings, skip indexes and column codecs. Checked
+// here for shape only; whether a sorting key fits a table is known once its primary key is
+// (sink/clickhouse/layout.ts).
 
 import { compileTablePattern } from './glob.ts'
 import { type Converted, describeValue, failure, isTable, kindOf, ok, type ValueType } from './value-type.ts'
@@ -17,9 +18,14 @@ export interface TableLayout {
   indexes: readonly string[]
   /** Column name → codec, e.g. "ZSTD(3)" or "Delta, ZSTD". */
   codecs: ReadonlyMap<string, string>
+  /** replacing: one row per key (the default); history: every change kept as its own row. */
+  mode: TableMode
 }
 
-const FIELDS = ['tables', 'partition_by', 'order_by', 'ttl', 'settings', 'indexes', 'codecs']
+export type TableMode = 'replacing' | 'history'
+const MODES: readonly TableMode[] = ['replacing', 'history']
+
+const FIELDS = ['tables', 'mode', 'partition_by', 'order_by', 'ttl', 'settings', 'indexes', 'codecs']
 
 export function tableLayouts(): ValueType<readonly TableLayout[]> {
   const check = (items: unknown[]): Converted<readonly TableLayout[]> => {
@@ -83,6 +89,8 @@ function readLayout(item: unknown, at: string, problems: string[]): TableLayout 
       if (typeof v === 'string' && v.trim() !== '') codecs.set(k, v.trim())
       else problems.push(`${at} codecs: "${k}" must be a codec such as "ZSTD(3)", got ${kindOf(v)}`)
     }
+  const mode = item.mode ?? 'replacing'
+  if (!MODES.includes(mode as TableMode)) problems.push(`${at} "mode" must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${describeValue(mode)}`)
   if (tables === null) return null
-  return { tables, partitionBy: text('partition_by'), orderBy: text('order_by'), ttl: text('ttl'), settings, indexes: indexes ?? [], codecs }
+  return { tables, partitionBy: text('partition_by'), orderBy: text('order_by'), ttl: text('ttl'), settings, indexes: indexes ?? [], codecs, mode: mode as TableMode }
 }

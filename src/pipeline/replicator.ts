@@ -266,8 +266,11 @@ export class Replicator {
       else await this.takeOverEarlierState()
     }
     for (const t of state.tables()) if (t.stage === 'failed') this.aside.restore(tableKey(t.database, t.table), t.reason ?? null, t.failures ?? 1)
-    // Above every version already in the target: what the stream writes again after a crash wins
-    // over what the crashed run wrote, whatever that run's numbering was.
+    // History tables keep every version: what the crashed run wrote past the committed counter
+    // goes, the replay writes it again. Then above every version already in the target: what the
+    // stream writes again after a crash wins over what the crashed run wrote, whatever that run's
+    // numbering was.
+    await this.d.sink.dropUncommitted?.([...this.history.values()], cp.version)
     const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()]) : 0n
     let version = max > cp.version ? max : cp.version
     // A target found missing or started over is copied again (on first start the mode decides).

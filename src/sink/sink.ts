@@ -90,6 +90,8 @@ export interface Sink {
 /** What the pipeline needs of a sink beyond the contract: the ClickHouse sink's extras. */
 export type PipelineSink = Sink & {
   maxVersion?(tables: SourceTable[]): Promise<bigint>
+  /** At start: removes what was written past the committed version counter where a replay would not replace it. */
+  dropUncommitted?(tables: SourceTable[], committed: bigint): Promise<void>
   adopt?(table: SourceTable): Promise<void>
   dropUnclaimed?(): Promise<void>
   release?(table: SourceTable): Promise<void>

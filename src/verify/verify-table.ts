@@ -9,8 +9,8 @@ import { type SourceTable, tableName } from '../schema/model.ts'
 import type { ColumnShaping } from '../sink/shaping/index.ts'
 import { RowBinaryReader, compileDecoders } from '../sink/clickhouse/decode/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, keyHash } from '../sink/clickhouse/encode/index.ts'
-import { existingTarget } from '../sink/clickhouse/index.ts'
-import { type TargetNaming, type TargetTable, ident, qualified } from '../sink/clickhouse/target-table.ts'
+import { currentRowsFrom, existingTarget } from '../sink/clickhouse/index.ts'
+import { type TargetNaming, type TargetTable, ident } from '../sink/clickhouse/target-table.ts'
 import { copyTable } from '../snapshot/table-copy.ts'
 import type { TableState } from '../state/index.ts'
 import { RowSplitter, skipperFor } from './row-binary-rows.ts'
@@ -187,7 +187,7 @@ async function scanSource(ctx: VerifyContext, table: SourceTable, target: Target
 }
 
 /**
- * The target's current rows (`FINAL`), as RowBinary, split into rows; false when there is no such
+ * The target's current rows (`FINAL`, or each key's newest history row), as RowBinary, split into rows; false when there is no such
  * table. A row's key text is decoded from its values as the source's is written (a keyless table's
  * whole row), not the bytes of its key.
  */
@@ -224,7 +224,7 @@ async function scanTarget(ctx: VerifyContext, t: TargetTable, visit: RowVisitor)
   })
   const [{ n: found }] = (await exists.json()) as { n: string }[]
   if (Number(found) === 0) return false
-  const r = await ctx.client.exec({ query: `SELECT ${cols.join(', ')} FROM ${qualified(t)} FINAL FORMAT RowBinary` })
+  const r = await ctx.client.exec({ query: `SELECT ${cols.join(', ')} FROM ${currentRowsFrom(t)} FORMAT RowBinary` })
   for await (const chunk of r.stream) splitter.push(chunk as Buffer)
   splitter.end()
   return true

@@ -40,7 +40,7 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
     'CHSYNC_TARGET_LAYOUT',
     '[{"tables":"shop.events","partition_by":"toYYYYMM(day)","order_by":"(day, id)","settings":{"index_granularity":4096,"storage_policy":"hot"}}]',
     (c) => c.target.layout,
-    [{ tables: 'shop.events', partitionBy: 'toYYYYMM(day)', orderBy: '(day, id)', ttl: null, settings: new Map([['index_granularity', '4096'], ['storage_policy', "'hot'"]]), indexes: [], codecs: new Map() }],
+    [{ tables: 'shop.events', partitionBy: 'toYYYYMM(day)', orderBy: '(day, id)', ttl: null, settings: new Map([['index_granularity', '4096'], ['storage_policy', "'hot'"]]), indexes: [], codecs: new Map(), mode: 'replacing' }],
   ],
   ['CHSYNC_REPLICATE_MASK', 'shop.users.email=sha256,*.ssn=redact', (c) => c.replicate.mask, new Map([['shop.users.email', 'sha256'], ['*.ssn', 'redact']])],
   ['CHSYNC_REPLICATE_MASK_SALT_FILE', join(files, 'pw'), (c) => c.maskSalt, 'pw'],

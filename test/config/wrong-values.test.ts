@@ -144,15 +144,16 @@ describe('an impossible value', () => {
   }
 
   test('every problem of every [[target.layout]] entry is reported', () => {
-    const value = '[{ tables = "t", order = "(id)", settings = { "a-b" = 1, ok = [1] }, indexes = ["ix v"], codecs = { c = 3 } }, { order_by = "(id)" }, 5]'
+    const value = '[{ tables = "t", order = "(id)", settings = { "a-b" = 1, ok = [1] }, indexes = ["ix v"], codecs = { c = 3 } }, { order_by = "(id)", mode = "append" }, 5]'
     expect(problems(toml('target.layout', value)).map((p) => p.message)).toEqual(
       [
-        'entry 1 has an unknown key "order" (known: tables, partition_by, order_by, ttl, settings, indexes, codecs)',
+        'entry 1 has an unknown key "order" (known: tables, mode, partition_by, order_by, ttl, settings, indexes, codecs)',
         'entry 1 settings: "a-b" is not a setting name',
         'entry 1 settings: "ok" must be a number, a boolean or a string, got a list',
         'entry 1 "indexes" must be a list of "INDEX name expression TYPE type [GRANULARITY n]", got another text',
         'entry 1 codecs: "c" must be a codec such as "ZSTD(3)", got a number',
         'entry 2 "tables" must be a non-empty string, got nothing',
+        'entry 2 "mode" must be one of "replacing", "history", got "append"',
         'entry 3 must be a table, got a number',
       ].map((p) => `"target.layout" ${p}`),
     )

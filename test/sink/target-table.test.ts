@@ -30,3 +30,22 @@ test('a table without a key: ordered by the row hash _key', () => {
   expect(sql).toContain("`_key` UInt64 COMMENT 'chsync',\n  `_version` UInt64")
   expect(sql).toEndWith("ORDER BY `_key`\nCOMMENT 'chsync o t'")
 })
+
+test('history mode: every version kept, ordered by the key and _version, with _op and _ts; its Replicated form on a cluster', async () => {
+  const history = (cluster: string | null) => ({
+    ...naming(cluster),
+    layout: () => ({ tables: '*', partitionBy: null, orderBy: null, ttl: null, settings: new Map(), indexes: [], codecs: new Map(), mode: 'history' as const }),
+  })
+  const sql = createTableSql(targetTable(source, history(null)), history(null), 'chsync o t')
+  expect(sql).toBe(
+    "CREATE TABLE IF NOT EXISTS `ch_shop`.`orders` (\n  `id` Int32 COMMENT 'chsync',\n  `v` Nullable(Int64) COMMENT 'chsync',\n  `_version` UInt64 COMMENT 'chsync',\n" +
+      "  `_is_deleted` UInt8 COMMENT 'chsync',\n  `_op` Enum8('insert' = 1, 'update' = 2, 'delete' = 3) COMMENT 'chsync',\n  `_ts` DateTime64(3, 'UTC') COMMENT 'chsync'\n" +
+      ") ENGINE = ReplacingMergeTree()\nORDER BY (`id`, _version)\nCOMMENT 'chsync o t'",
+  )
+  const onCluster = createTableSql(targetTable(source, history('main')), history('main'), 'chsync o t')
+  expect(onCluster).toBe(
+    sql.replace('`orders` (', '`orders` ON CLUSTER `main` (').replace('ReplacingMergeTree()', "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')"),
+  )
+  const keyless = createTableSql(targetTable({ ...source, primaryKey: [] }, history(null)), history(null), 'chsync o t')
+  expect(keyless).toContain('ORDER BY (`_key`, _version)')
+})

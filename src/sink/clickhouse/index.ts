@@ -5,3 +5,4 @@ export { ClickHouseTargetRows, type ClickHouseTargetRowsOptions } from './target
 export { clientLog } from './client-log.ts'
 export { existingTarget } from './time-choice.ts'
 export { keyHash } from './encode/key-hash.ts'
+export { currentRowsFrom } from './history.ts'

@@ -23,7 +23,8 @@ import { isTableRefusal } from './errors.ts'
 import { literal } from './ownership.ts'
 import { ClickHouseVersionError, FEATURE_SETTINGS, checkJsonType, serverFeatures, timeTypeFor, typeSettings } from './server-features.ts'
 import { TargetSchema } from './target-schema.ts'
-import { type TargetNaming, type TargetTable, ident, onCluster, qualified, systemColumnClash, systemColumns, targetColumn } from './target-table.ts'
+import { type HistoryOp, closeMissingKeysSql, encodeHistory } from './history.ts'
+import { type TargetNaming, type TargetTable, historyMode, ident, onCluster, qualified, systemColumnClash, systemColumns, targetColumn } from './target-table.ts'
 
 export interface ClickHouseSinkOptions {
   url: string
@@ -152,7 +153,7 @@ export class ClickHouseSink implements Sink {
 
   /** Why the target cannot hold this table (it is left out), or null. */
   cannotHold(source: SourceTable): string | null {
-    return systemColumnClash(source.columns.map((c) => c.name), source.primaryKey.length > 0) ?? this.schema.cannotHold(source)
+    return systemColumnClash(source.columns.map((c) => c.name), source.primaryKey.length > 0, historyMode(this.opts.naming, source)) ?? this.schema.cannotHold(source)
   }
 
   claim(tables: readonly SourceTable[]): void {
@@ -224,26 +225,34 @@ export class ClickHouseSink implements Sink {
     const keyless = p.target.keyless
     const enc = p.encoder
     const v = change.version
+    // A history table keeps every delete (apply.ignore_deletes is for replacing tables) and each row's `_op` and `_ts`.
+    const history = p.target.history
+    const deletes = history || !this.opts.ignoreDeletes
+    const op = (o: HistoryOp) => history && encodeHistory(w, o, change.timestampMs)
     switch (change.kind) {
       case 'insert':
       case 'snapshot':
         enc.encode(w, change.after!, v, false, keyless ? keyHash(change.after!) : undefined)
+        op('insert')
         b.rows++
         break
       case 'delete':
-        if (this.opts.ignoreDeletes) break
+        if (!deletes) break
         enc.encode(w, change.before!, v, true, keyless ? keyHash(change.before!) : undefined)
+        op('delete')
         b.rows++
         break
       case 'update': {
         const bk = keyless ? keyHash(change.before!) : undefined
         const ak = keyless ? keyHash(change.after!) : undefined
-        // A new key leaves the old one behind: it gets a tombstone (unless deletes are ignored).
-        if (!this.opts.ignoreDeletes && (keyless ? bk !== ak : !sameKey(change.before!, change.after!, p.key))) {
+        // A new key leaves the old one behind: it gets a tombstone (a delete in the history).
+        if (deletes && (keyless ? bk !== ak : !sameKey(change.before!, change.after!, p.key))) {
           enc.encode(w, change.before!, v, true, bk)
+          op('delete')
           b.rows++
         }
         enc.encode(w, change.after!, v, false, ak)
+        op('update')
         b.rows++
         break
       }
@@ -267,6 +276,7 @@ export class ClickHouseSink implements Sink {
     const w = b.writer
     const before = w.length
     encodeTextRow(w, p.text.encoders, buf, at, version)
+    if (p.target.history) encodeHistory(w, 'insert', Date.now())
     b.rows++
     b.changes++
     this.bytes += w.length - before
@@ -336,7 +346,10 @@ export class ClickHouseSink implements Sink {
       }
       case 'truncate_table': {
         const t = before(c.database, c.table)
-        if (t) await this.schema.truncate(t)
+        // A history table keeps its rows: the copy that follows closes every key it no longer has
+        // with a delete (snapshotDone), at a version of the truncate's own.
+        if (t && this.prepared.get(tableKey(t.database, t.table))?.target.history) copy(t)
+        else if (t) await this.schema.truncate(t)
         return
       }
       case 'rename_table':
@@ -469,13 +482,32 @@ export class ClickHouseSink implements Sink {
 
   /**
    * After a table's copy: rows older than the copy (left by an earlier copy or by a stream that
-   * lost its position) are removed.
+   * lost its position) are removed (closed with deletes in a history table).
    */
   async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
     const p = this.prepared.get(tableKey(table.database, table.table))
+    if (!p || version === 0n) return
+    // A history table keeps every row: what the source no longer has is closed with a delete.
+    if (p.target.history) return this.command(closeMissingKeysSql(p.target, version))
     // Rows the source no longer has stay when deletes are ignored.
-    if (!p || version === 0n || this.opts.ignoreDeletes) return
+    if (this.opts.ignoreDeletes) return
     await this.command(`ALTER TABLE ${qualified(p.target)}${onCluster(this.opts.naming)} DELETE WHERE _version < ${version}`, { mutations_sync: '2' })
+  }
+
+  /**
+   * At start, before the replay: history rows above the committed version counter were written by
+   * a run that crashed before committing them. They go, so the replay's rows are the only ones
+   * (whatever versions the replay numbers them with).
+   */
+  async dropUncommitted(tables: SourceTable[], committed: bigint): Promise<void> {
+    for (const t of tables) {
+      const at = t.targetId === undefined ? null : await this.schema.locate(t)
+      if (!at || !(await this.schema.isHistory(at))) continue
+      const [row] = await this.query<{ n: string }>(`SELECT count() AS n FROM ${qualified(at)} WHERE _version > ${committed}`)
+      if (!row || row.n === '0') continue
+      this.opts.log.info('removing history rows past the committed position (the replay writes them again)', { table: qualified(at), rows: Number(row.n), above_version: committed.toString() })
+      await this.command(`ALTER TABLE ${qualified(at)}${onCluster(this.opts.naming)} DELETE WHERE _version > ${committed}`, { mutations_sync: '2' })
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import { type CellDecoder, compileDecoders, literalMaker, readRows } from './dec
 import { keyHash } from './encode/index.ts'
 import { KEY_COLUMN, type TargetNaming, type TargetTable, ident, qualified } from './target-table.ts'
 import { existingTarget } from './time-choice.ts'
+import { currentRowsFrom } from './history.ts'
 
 /** Key tuples per query: keeps the query text far below ClickHouse's max_query_size. */
 const TUPLES_PER_QUERY = 2000
@@ -102,7 +103,7 @@ export class ClickHouseTargetRows implements TargetRows {
     if (target.keyless) columns.push(ident(KEY_COLUMN))
     p = {
       target,
-      select: `SELECT ${columns.join(', ')} FROM ${qualified(target)} FINAL`,
+      select: `SELECT ${columns.join(', ')} FROM ${currentRowsFrom(target)}`,
       decoders: compileDecoders(target.columns.map((c) => (c.kind === 'json' ? { ...c, nullable: false } : c)), this.charsets),
       literals: target.columns.map((c) => literalMaker(c, this.charsets)),
     }

@@ -17,6 +17,7 @@ import { COLUMN_MARK, literal, readTableMark, tableMark } from './ownership.ts'
 import {
   DELETED_COLUMN,
   KEY_COLUMN,
+  OP_COLUMN,
   type TargetNaming,
   type TargetTable,
   VERSION_COLUMN,
@@ -146,13 +147,14 @@ export class TargetSchema {
       if (!here) throw new Error(`ClickHouse did not create ${qualified(name)}`)
     }
     const target = this.targetOf(source, here)
-    const key = layout?.orderBy ? orderByOf(layout) : sortingKeyOf(target)
+    const key = sortingKeyOf(target, layout)
     if (normalizeKey(here.sortingKey) !== normalizeKey(key)) {
-      this.log.warn('sorting key changed (the primary key on the source, or [[target.layout]] order_by); the target table starts over and is copied again', {
-        table: tableName(source.database, source.table),
-        was: here.sortingKey,
-        now: key,
-      })
+      const history = here.columns.get(OP_COLUMN)?.ours === true
+      this.log.warn(
+        `sorting key changed (the primary key on the source, [[target.layout]] order_by or mode); the target table starts over and is copied again${history ? ', its history kept beside it' : ''}`,
+        { table: tableName(source.database, source.table), was: here.sortingKey, now: key },
+      )
+      if (history) await this.keepHistory(here)
       await this.recreate(target, mark)
       return { target, rebuilt: true }
     }
@@ -180,6 +182,11 @@ export class TargetSchema {
       if (here.columns.has(name)) await this.command(`${head} COMMENT COLUMN ${ident(name)} ${literal(COLUMN_MARK)}`)
     await this.command(`${head} MODIFY COMMENT ${literal(this.markOf(source))}`)
     this.log.info('table made by an earlier chsync marked as its own', { table: tableName(source.database, source.table) })
+  }
+
+  /** Whether the table is a history table of chsync's (it has chsync's `_op`). */
+  async isHistory(at: TableName): Promise<boolean> {
+    return (await this.catalog.table(at))?.columns.get(OP_COLUMN)?.ours === true
   }
 
   async drop(source: SourceTable): Promise<void> {
@@ -251,6 +258,20 @@ export class TargetSchema {
     }
     this.log.info('dropping a table chsync left behind (no tracked table is its source)', { table: qualified(here) })
     await this.command(`DROP TABLE IF EXISTS ${qualified(here)}${this.onCluster} SYNC`)
+  }
+
+  /**
+   * A history table is never dropped: when it must start over, it is renamed to
+   * `<table>_history_<UTC time>` and unmarked, a table chsync no longer touches. Renamed first: a
+   * crash before the comment leaves it marked, so the next start finds it, moves it back and
+   * renames it again.
+   */
+  private async keepHistory(here: TargetTableState): Promise<void> {
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
+    const kept = { database: here.database, table: `${here.table}_history_${stamp}` }
+    await this.command(`RENAME TABLE ${qualified(here)} TO ${qualified(kept)}${this.onCluster}`)
+    await this.command(`ALTER TABLE ${qualified(kept)}${this.onCluster} MODIFY COMMENT ${literal(`kept by chsync ${this.owner}: the history of ${qualified(here)} before its key changed`)}`)
+    this.log.warn('history table kept under a new name', { table: qualified(here), kept: qualified(kept) })
   }
 
   private async recreate(target: TargetTable, mark: string): Promise<void> {
@@ -326,9 +347,10 @@ function normalizeKey(key: string): string {
   return key.replace(/^\((.*)\)$/, '$1').replace(/\s+/g, '').replace(/`/g, '')
 }
 
-/** As system.tables prints sorting_key: the key columns joined by ", ". */
-export function sortingKeyOf(t: TargetTable): string {
-  return t.keyless ? KEY_COLUMN : t.source.primaryKey.map((i) => t.columns[i].name).join(', ')
+/** As system.tables prints sorting_key: the key columns (or the layout's order_by) joined by ", ", then `_version` for history. */
+export function sortingKeyOf(t: TargetTable, layout: TableLayout | null): string {
+  const key = layout?.orderBy ? orderByOf(layout) : t.keyless ? KEY_COLUMN : t.source.primaryKey.map((i) => t.columns[i].name).join(', ')
+  return t.history ? `${key}, ${VERSION_COLUMN}` : key
 }
 
 /** ClickHouse prints types with its own spacing and quoting; compare without either. */

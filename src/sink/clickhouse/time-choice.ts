@@ -7,7 +7,7 @@ import { ColumnType } from '../../binlog/index.ts'
 import type { SourceTable } from '../../schema/model.ts'
 import type { TimeType } from '../../schema/types/index.ts'
 import { TargetCatalog, type TargetTableState } from './catalog.ts'
-import { type TargetNaming, type TargetTable, targetTable } from './target-table.ts'
+import { OP_COLUMN, type TargetNaming, type TargetTable, targetTable } from './target-table.ts'
 
 /**
  * The TIME type `here` holds a TIME column of `source` in, or null when it holds none. A column
@@ -29,5 +29,7 @@ export function timeTypeIn(here: Pick<TargetTableState, 'columns'> | null, sourc
 export async function existingTarget(client: ClickHouseClient, source: SourceTable, naming: TargetNaming): Promise<TargetTable> {
   const catalog = new TargetCatalog(async (query, params) => (await (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json()) as never)
   const here = await catalog.table({ database: naming.database(source.database), table: source.table })
-  return targetTable(source, naming, timeTypeIn(here, source, naming) ?? naming.timeType)
+  // A history table is read as one whatever the configuration says now (verify, rows read back).
+  const history = here ? here.columns.get(OP_COLUMN)?.ours === true : undefined
+  return targetTable(source, naming, timeTypeIn(here, source, naming) ?? naming.timeType, history)
 }

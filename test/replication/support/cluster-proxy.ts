@@ -26,7 +26,7 @@ export class ClusterProxy {
     this.statements.push(sql)
     return sql
       .replaceAll(` ON CLUSTER \`${this.cluster}\``, '')
-      .replace(/ReplicatedReplacingMergeTree\('[^']*', '[^']*', /, 'ReplacingMergeTree(')
+      .replace(/ReplicatedReplacingMergeTree\('[^']*', '[^']*'(, )?/, 'ReplacingMergeTree(')
   }
 
   private async forward(req: Request): Promise<Response> {
