@@ -64,7 +64,7 @@ const SYSTEM_NAMED_COLUMNS_SQL = `SELECT c.TABLE_SCHEMA AS db, c.TABLE_NAME AS t
   EXISTS (SELECT 1 FROM information_schema.STATISTICS s
     WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA AND s.TABLE_NAME = c.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') AS keyed
 FROM information_schema.COLUMNS c
-WHERE c.COLUMN_NAME IN ('_version', '_is_deleted', '_key')`
+WHERE c.COLUMN_NAME IN ('_version', '_is_deleted', '_key', '_op', '_ts')`
 
 export async function readSourceFacts(session: SourceSession): Promise<SourceFacts> {
   const [who] = await session.query('SELECT @@version AS version, CURRENT_USER() AS user')

@@ -41,6 +41,7 @@ export async function checkTableShaping(config: ChsyncConfig, session: SourceSes
 
 function describeLayout(l: TableLayout): string {
   const parts = [
+    l.mode === 'history' && 'history mode (every change a row, ordered by the key and _version)',
     l.partitionBy && `PARTITION BY ${l.partitionBy}`,
     l.orderBy && `ORDER BY ${l.orderBy}`,
     l.ttl && `TTL ${l.ttl}`,

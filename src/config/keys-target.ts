@@ -56,6 +56,6 @@ export const TARGET = {
     'target.layout',
     tableLayouts(),
     [],
-    'The layout of the ClickHouse tables of a table glob ([[target.layout]], first match wins): tables (glob as replicate.tables), partition_by, order_by (only the primary key\'s columns, all of them: else different rows would merge), ttl, settings (a table), indexes (["INDEX name expr TYPE t GRANULARITY n"]), codecs (column = "ZSTD(3)"). Applied when the table is created; a new order_by makes it start over. In env: a JSON list.',
+    'The layout of the ClickHouse tables of a table glob ([[target.layout]], first match wins): tables (glob as replicate.tables), mode ("replacing", the default: one row per key; "history": every change a row of its own, with _op and _ts), partition_by, order_by (only the primary key\'s columns, all of them: else different rows would merge), ttl, settings (a table), indexes (["INDEX name expr TYPE t GRANULARITY n"]), codecs (column = "ZSTD(3)"). Applied when the table is created; a new order_by makes it start over. In env: a JSON list.',
   ),
 } as const

@@ -249,6 +249,21 @@ describe('every problem at once (fake query layer)', () => {
     ])
   })
 
+  test('_op and _ts are taken only in history tables', async () => {
+    const systemNamedColumns = [
+      { db: 'shop', t: 'events', c: '_op', keyed: 1 },
+      { db: 'shop', t: 'plain', c: '_ts', keyed: 1 },
+    ]
+    const history = loadConfig({
+      text: `[source]\nurl = "mysql://repl@127.0.0.1:33307"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[[target.layout]]\ntables = "events"\nmode = "history"\n[replicate]\ndatabases = ["shop"]\n`,
+      env: { CHSYNC_SOURCE_PASSWORD: REPL.password },
+    })
+    const report = await preflight(history, fakeDeps({ ...GOOD_MYSQL, systemNamedColumns }))
+    expect(problemsOf(report).map((p) => `${p.severity} ${p.subject}: ${p.message}`)).toEqual([
+      'warning table shop.events: column _op has the name of a column chsync adds to each ClickHouse table: chsync leaves the table out and replicates the others',
+    ])
+  })
+
   test('ClickHouse versions', () => {
     expect(versionAtLeast('23.8.1.1')).toBe(true)
     expect(versionAtLeast('23.7.9.9')).toBe(false)
