@@ -58,6 +58,7 @@ export function buildConfig(
       url: { ...targetUrl, password: targetPassword },
       databasePrefix: v.get(TARGET.databasePrefix),
       cluster: v.get(TARGET.cluster).trim() === '' ? null : v.get(TARGET.cluster).trim(),
+      distributed: v.get(TARGET.distributed) ? v.get(TARGET.distributedSuffix) : null,
       tlsCaFile: v.get(TARGET.tlsCaFile),
       jsonType: v.get(TARGET.jsonType),
       timeType: v.get(TARGET.timeType),

@@ -56,6 +56,9 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
     )
   }
 
+  if (config.target.distributed !== null && config.target.cluster === null && !v.failed(TARGET.distributed, TARGET.cluster))
+    add(TARGET.distributed.key, '"target.distributed" is true but "target.cluster" is empty: a Distributed table reads the tables of a cluster; set target.cluster, or remove target.distributed')
+
   if (config.sink.kind === 'kafka' && !v.failed(SINK.kind)) checkKafka(config, v, add)
   if (!v.failed(TARGET.databases, TARGET.databasePrefix, REPLICATE.databases)) checkTargetNames(config, add)
   if (!v.failed(REPLICATE.excludeColumns)) {

@@ -5,7 +5,7 @@ import { columnTypes, stringTable } from './collections.ts'
 import { CLICKHOUSE_URL, endpoint } from './endpoint.ts'
 import { key } from './key-spec.ts'
 import { filePath } from './paths.ts'
-import { oneOf, text } from './scalars.ts'
+import { boolean, oneOf, tableSuffix, text } from './scalars.ts'
 
 export const TARGET = {
   url: key(
@@ -27,6 +27,13 @@ export const TARGET = {
     'Prepended to the name of each target database, except the ones renamed in [target.databases], which are used as written.',
   ),
   cluster: key('target.cluster', text(), '', 'When set, DDL runs ON CLUSTER this cluster and tables use Replicated* engines.'),
+  distributed: key(
+    'target.distributed',
+    boolean(),
+    false,
+    'With target.cluster: beside each table, a Distributed table over it on the cluster (named by target.distributed_suffix), created ON CLUSTER and kept in line with its columns. chsync still writes to the replicated table.',
+  ),
+  distributedSuffix: key('target.distributed_suffix', tableSuffix(), '_all', 'The name of each Distributed table: the table\'s name and this.'),
   tlsCaFile: key('target.tls_ca_file', filePath({ optional: true }), '', 'For an https URL: PEM file of the CA to verify ClickHouse with; the system CAs when empty.'),
   jsonType: key(
     'target.json_type',

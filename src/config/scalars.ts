@@ -11,6 +11,17 @@ export function text(): ValueType<string> {
   }
 }
 
+/** What is appended to a table's name to name another: letters, digits and "_", not empty. */
+export function tableSuffix(): ValueType<string> {
+  const expectation = 'letters, digits or "_" (at least one)'
+  const check = (value: string): Converted<string> => (/^\w+$/.test(value) ? ok(value) : expected(expectation, value))
+  return {
+    label: 'string',
+    fromToml: (value) => (typeof value === 'string' ? check(value) : wrongType(expectation, value)),
+    fromEnv: (value) => check(value),
+  }
+}
+
 /** One of a fixed set of words, exactly as written. */
 export function oneOf<const W extends string>(words: readonly W[]): ValueType<W> {
   const expectation = `one of ${words.map((w) => `"${w}"`).join(', ')}`

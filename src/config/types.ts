@@ -34,6 +34,8 @@ export interface TargetConfig {
   databasePrefix: string
   /** null when not clustered. */
   cluster: string | null
+  /** The suffix of the Distributed table beside each table (target.distributed), or null for none. */
+  distributed: string | null
   tlsCaFile: string | null
   jsonType: 'String' | 'JSON'
   timeType: 'auto' | 'Time64' | 'String'

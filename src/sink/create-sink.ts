@@ -62,6 +62,7 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
     // read back follow each table's own (time-choice.ts).
     timeType: t.timeType === 'String' ? 'String' : 'Time64',
     cluster: t.cluster,
+    distributed: t.distributed,
     layout: (db, table) => layoutFor(t.layout, db, table),
   }
 }

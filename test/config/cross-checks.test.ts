@@ -35,6 +35,15 @@ describe('contradictions and clashes', () => {
     expect(load('[snapshot]\nmode = "initial_only"\non_position_lost = "resnapshot"\n').snapshot.onPositionLost).toBe('resnapshot')
   })
 
+  test('Distributed tables without a cluster; a suffix that is not a name', () => {
+    expect(problems('[target]\ndistributed = true\n')).toEqual([
+      { key: 'target.distributed', message: '"target.distributed" is true but "target.cluster" is empty: a Distributed table reads the tables of a cluster; set target.cluster, or remove target.distributed' },
+    ])
+    expect(problems('[target]\ncluster = "main"\ndistributed = true\ndistributed_suffix = "-all"\n').map((p) => p.key)).toEqual(['target.distributed_suffix'])
+    expect(load('[target]\ncluster = "main"\ndistributed = true\n').target.distributed).toBe('_all')
+    expect(load('[target]\ncluster = "main"\ndistributed_suffix = "_d"\n').target.distributed).toBeNull()
+  })
+
   test('two source databases renamed to one target', () => {
     expect(problems('[target.databases]\nshop = "analytics"\ncrm = "analytics"\n')).toEqual([
       { key: 'target.databases', message: '"target.databases" sends source databases "shop" and "crm" to the same target database "analytics"' },

@@ -28,6 +28,7 @@ describe('defaults', () => {
       url: { scheme: 'http', host: '127.0.0.1', port: 8123, user: 'default', password: '' },
       databasePrefix: '',
       cluster: null,
+      distributed: null,
       tlsCaFile: null,
       jsonType: 'String',
       timeType: 'auto',

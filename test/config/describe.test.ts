@@ -12,7 +12,7 @@ describe('describeConfig', () => {
       'source.heartbeat_seconds', 'source.tls', 'source.tls_ca_file', 'source.tls_cert_file', 'source.tls_key_file',
       'source.connect_timeout_seconds',
       'target.url', 'target.password_file', 'target.password', 'target.database_prefix', 'target.cluster',
-      'target.tls_ca_file', 'target.json_type', 'target.time_type', 'target.databases', 'target.columns', 'target.layout',
+      'target.distributed', 'target.distributed_suffix', 'target.tls_ca_file', 'target.json_type', 'target.time_type', 'target.databases', 'target.columns', 'target.layout',
       'replicate.databases', 'replicate.tables', 'replicate.exclude_tables', 'replicate.exclude_columns', 'replicate.mask',
       'replicate.mask_salt_file', 'replicate.mask_salt',
       'snapshot.mode', 'snapshot.parallelism', 'snapshot.chunk_rows', 'snapshot.on_position_lost',

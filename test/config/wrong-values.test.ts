@@ -20,6 +20,8 @@ const WRONG_TYPE: [string, string, string][] = [
   ['target.password_file', '0', '"target.password_file" must be a path (a string), got the number "0"'],
   ['target.database_prefix', '1', '"target.database_prefix" must be a string, got the number "1"'],
   ['target.cluster', 'false', '"target.cluster" must be a string, got the boolean false'],
+  ['target.distributed', '"yes"', '"target.distributed" must be true or false, got the string "yes"'],
+  ['target.distributed_suffix', '"_a-b"', '"target.distributed_suffix" must be letters, digits or "_" (at least one), got "_a-b"'],
   ['target.tls_ca_file', '2', '"target.tls_ca_file" must be a path (a string), got the number "2"'],
   ['target.json_type', '"json"', '"target.json_type" must be one of "String", "JSON", got "json"'],
   ['target.time_type', '"time64"', '"target.time_type" must be one of "auto", "Time64", "String", got "time64"'],

@@ -13,6 +13,7 @@ import { exceptionCode } from './errors.ts'
 import type { TableLayout } from '../../config/index.ts'
 import { codecOf, layoutProblem, orderByOf } from './layout.ts'
 import { timeTypeIn } from './time-choice.ts'
+import { DistributedTables, distributedMark } from './distributed.ts'
 import { COLUMN_MARK, literal, readTableMark, tableMark } from './ownership.ts'
 import {
   DELETED_COLUMN,
@@ -50,13 +51,16 @@ export class TargetSchema {
   private readonly claims = new Map<string, string>()
   /** Target id → the TIME type its table holds (chosen once, when it is first synced). */
   private readonly timeTypes = new Map<string, TimeType>()
+  private readonly distributed: DistributedTables
 
   constructor(
     private readonly catalog: TargetCatalog,
     private readonly command: Command,
     private readonly naming: TargetNaming,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.distributed = new DistributedTables(catalog, command, naming, log)
+  }
 
   setOwner(owner: string): void {
     this.owner = owner
@@ -96,12 +100,16 @@ export class TargetSchema {
       this.log.info('dropping a table a crashed run left behind (no tracked table is its source)', { table: qualified(t) })
       await this.command(`DROP TABLE IF EXISTS ${qualified(t)}${this.onCluster} SYNC`)
     }
+    // Also every Distributed table of this chsync when target.distributed is off now.
+    await this.distributed.dropUnclaimed(this.owner, (id) => this.distributed.enabled && this.claims.has(id))
   }
 
   /** Unmarks the copy of a table that is no longer replicated: it stays, as any table chsync did not make. */
   async release(source: SourceTable): Promise<void> {
     const at = await this.locate(source)
     if (at) await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} MODIFY COMMENT ${literal(`released by chsync ${this.owner}: its source is no longer replicated`)}`)
+    // Its Distributed table was chsync's view of a chsync table: it goes.
+    await this.distributed.dropMarked(distributedMark(this.owner, idOf(source)))
     this.unclaim(source)
   }
 
@@ -123,9 +131,19 @@ export class TargetSchema {
   /**
    * Brings the target of `source` in line with it: found by its mark and renamed to its name if a
    * crash left it elsewhere, created if missing, started over when the key changed, and with
-   * `columns`, its columns added, altered and dropped (chsync's own only).
+   * `columns`, its columns added, altered and dropped (chsync's own only). Then its Distributed
+   * table, with target.distributed.
    */
   async sync(source: SourceTable, columns = true): Promise<SyncResult> {
+    const synced = await this.place(source, columns)
+    if (this.distributed.enabled) {
+      const here = await this.catalog.table(synced.target)
+      if (here) await this.distributed.sync(here, distributedMark(this.owner, idOf(source)))
+    }
+    return synced
+  }
+
+  private async place(source: SourceTable, columns: boolean): Promise<SyncResult> {
     const layout = this.layoutOf(source)
     const problem = layout && layoutProblem(targetTable(source, this.naming), layout)
     if (problem) throw this.refuse(source, problem)
@@ -192,6 +210,7 @@ export class TargetSchema {
   async drop(source: SourceTable): Promise<void> {
     const at = await this.locate(source)
     if (at) await this.command(`DROP TABLE IF EXISTS ${qualified(at)}${this.onCluster} SYNC`)
+    await this.distributed.dropMarked(distributedMark(this.owner, idOf(source)))
     this.unclaim(source)
   }
 

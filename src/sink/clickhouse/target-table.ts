@@ -28,6 +28,8 @@ export interface TargetNaming {
   timeType: TimeType
   /** ON CLUSTER and Replicated* engines when set. */
   cluster: string | null
+  /** With a cluster: the suffix of the Distributed table beside each table (target.distributed). */
+  distributed?: string | null
   /** The user's layout of the table ([[target.layout]]), if any. */
   layout?(sourceDb: string, table: string): TableLayout | null
 }
