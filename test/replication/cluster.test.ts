@@ -24,39 +24,26 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query("INSERT INTO t VALUES (1, 10, 'x'), (2, 20, 'y')")
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming')
-    let applied = 0
-    const ddl = async (sql: string) => {
-      await c.sql.query(sql)
-      applied++
-      await c.waitForLog((l) => l.msg === 'DDL applied', 0, 30_000)
-      while (c.logLines().filter((l) => l.msg === 'DDL applied').length < applied) await Bun.sleep(50)
-    }
-    await ddl("ALTER TABLE t ADD COLUMN c INT NOT NULL DEFAULT 5")
-    await ddl('ALTER TABLE t DROP COLUMN b')
-    await ddl('ALTER TABLE t CHANGE c d INT NOT NULL DEFAULT 5')
-    await ddl('ALTER TABLE t MODIFY a BIGINT')
+    await c.ddl("ALTER TABLE t ADD COLUMN c INT NOT NULL DEFAULT 5")
+    await c.ddl('ALTER TABLE t DROP COLUMN b')
+    await c.ddl('ALTER TABLE t CHANGE c d INT NOT NULL DEFAULT 5')
+    await c.ddl('ALTER TABLE t MODIFY a BIGINT')
     // The retyped table is copied again: its cleanup comes before the rename only once the copy ended
     // (a rename during the copy carries it over to t2, whose own recopy below does the one cleanup).
     const firstCopy = c.logLines().findIndex((l) => l.msg === 'table copied')
     await c.waitForLog((l) => l.msg === 'table copied', firstCopy + 1, 60_000)
-    await ddl('RENAME TABLE t TO t2')
-    await ddl('ALTER TABLE t2 DROP PRIMARY KEY, ADD PRIMARY KEY (id, d)')
+    await c.ddl('RENAME TABLE t TO t2')
+    await c.ddl('ALTER TABLE t2 DROP PRIMARY KEY, ADD PRIMARY KEY (id, d)')
     await c.sql.query('INSERT INTO t2 VALUES (3, 30, 7)')
     await c.waitEqual()
-    await ddl('TRUNCATE TABLE t2')
-    await ddl('CREATE TABLE t3 (k BIGINT PRIMARY KEY)')
-    await ddl('DROP TABLE t2')
+    await c.ddl('TRUNCATE TABLE t2')
+    await c.ddl('CREATE TABLE t3 (k BIGINT PRIMARY KEY)')
+    await c.ddl('DROP TABLE t2')
     await c.waitEqual()
     expect(await c.stop()).toBe(0)
 
     // Each statement once, in order, with the database and chsync's ids made readable.
-    const ids = new Map<string, string>()
-    const readable = (s: string) =>
-      s.replaceAll(c.db, 'DB').replace(/_version < \d+/, '_version < X').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
-        if (!ids.has(id)) ids.set(id, `ID${ids.size}`)
-        return ids.get(id)!
-      })
-    const seen = [...new Set(proxy.statements.map(readable))]
+    const seen = [...new Set(proxy.readable(c.db).map((s) => s.replace(/_version < \d+/, '_version < X')))]
     const engine = "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version, _is_deleted)"
     const marked = "COMMENT 'chsync'"
     expect(seen).toEqual([

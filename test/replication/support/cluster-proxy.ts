@@ -22,6 +22,17 @@ export class ClusterProxy {
     this.server.stop(true)
   }
 
+  /** The statements, in order, with the test's database as DB and chsync's ids as ID0, ID1, … in order of appearance. */
+  readable(db: string): string[] {
+    const ids = new Map<string, string>()
+    return this.statements.map((s) =>
+      s.replaceAll(db, 'DB').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
+        if (!ids.has(id)) ids.set(id, `ID${ids.size}`)
+        return ids.get(id)!
+      }),
+    )
+  }
+
   private local(sql: string): string {
     if (!sql.includes(' ON CLUSTER ')) return sql
     this.statements.push(sql)

@@ -199,6 +199,19 @@ ${opts.config ?? ''}
     throw new Error(`no such log line after ${ms} ms:\n${this.log.slice(-3000)}`)
   }
 
+  /** Runs a DDL statement on the source and waits until chsync has applied one more DDL event. */
+  async ddl(sql: string): Promise<void> {
+    const applied = () => this.logLines().filter((l) => l.msg === 'DDL applied').length
+    const before = applied()
+    await this.sql.query(sql)
+    const deadline = Date.now() + 30_000
+    while (applied() === before) {
+      this.throwIfExited()
+      if (Date.now() > deadline) throw new Error(`not applied within 30 s: ${sql}\n${this.log.slice(-3000)}`)
+      await Bun.sleep(50)
+    }
+  }
+
   async tables(): Promise<string[]> {
     const [rows] = await this.sql.query(`SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`, [this.db])
     return (rows as { t: string }[]).map((r) => r.t)
