@@ -187,9 +187,9 @@ async function scanSource(ctx: VerifyContext, table: SourceTable, target: Target
 }
 
 /**
- * The target's current rows (`FINAL`, or each key's newest history row), as RowBinary, split into rows; false when there is no such
- * table. A row's key text is decoded from its values as the source's is written (a keyless table's
- * whole row), not the bytes of its key.
+ * The target's current rows (`FINAL`, or each key's newest history row), as RowBinary, split into
+ * rows; false when there is no such table. A row's key text is decoded from its values as the
+ * source's is written (a keyless table's whole row), not the bytes of its key.
  */
 async function scanTarget(ctx: VerifyContext, t: TargetTable, visit: RowVisitor): Promise<boolean> {
   const skips = t.columns.map(skipperFor)

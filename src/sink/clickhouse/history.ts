@@ -14,7 +14,7 @@ export function encodeHistory(w: RowBinaryWriter, op: HistoryOp, timestampMs: nu
 }
 
 /** The columns that identify a row of the source: the primary key's, or `_key` for keyless tables. */
-export function keyColumns(t: TargetTable): string[] {
+function keyColumns(t: TargetTable): string[] {
   return t.keyless ? [KEY_COLUMN] : t.source.primaryKey.map((i) => t.columns[i].name)
 }
 

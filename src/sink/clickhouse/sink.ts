@@ -23,7 +23,7 @@ import { isTableRefusal } from './errors.ts'
 import { literal } from './ownership.ts'
 import { ClickHouseVersionError, FEATURE_SETTINGS, checkJsonType, serverFeatures, timeTypeFor, typeSettings } from './server-features.ts'
 import { TargetSchema } from './target-schema.ts'
-import { type HistoryOp, closeMissingKeysSql, encodeHistory } from './history.ts'
+import { closeMissingKeysSql, encodeHistory } from './history.ts'
 import { type TargetNaming, type TargetTable, historyMode, ident, onCluster, qualified, systemColumnClash, systemColumns, targetColumn } from './target-table.ts'
 
 export interface ClickHouseSinkOptions {
@@ -225,21 +225,22 @@ export class ClickHouseSink implements Sink {
     const keyless = p.target.keyless
     const enc = p.encoder
     const v = change.version
-    // A history table keeps every delete (apply.ignore_deletes is for replacing tables) and each row's `_op` and `_ts`.
+    // A history table keeps every delete (apply.ignore_deletes is for replacing tables), and each
+    // of its rows ends with `_op` and `_ts`.
     const history = p.target.history
     const deletes = history || !this.opts.ignoreDeletes
-    const op = (o: HistoryOp) => history && encodeHistory(w, o, change.timestampMs)
+    const ts = change.timestampMs
     switch (change.kind) {
       case 'insert':
       case 'snapshot':
         enc.encode(w, change.after!, v, false, keyless ? keyHash(change.after!) : undefined)
-        op('insert')
+        if (history) encodeHistory(w, 'insert', ts)
         b.rows++
         break
       case 'delete':
         if (!deletes) break
         enc.encode(w, change.before!, v, true, keyless ? keyHash(change.before!) : undefined)
-        op('delete')
+        if (history) encodeHistory(w, 'delete', ts)
         b.rows++
         break
       case 'update': {
@@ -248,11 +249,11 @@ export class ClickHouseSink implements Sink {
         // A new key leaves the old one behind: it gets a tombstone (a delete in the history).
         if (deletes && (keyless ? bk !== ak : !sameKey(change.before!, change.after!, p.key))) {
           enc.encode(w, change.before!, v, true, bk)
-          op('delete')
+          if (history) encodeHistory(w, 'delete', ts)
           b.rows++
         }
         enc.encode(w, change.after!, v, false, ak)
-        op('update')
+        if (history) encodeHistory(w, 'update', ts)
         b.rows++
         break
       }

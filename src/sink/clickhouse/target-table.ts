@@ -118,8 +118,9 @@ export function createTableSql(t: TargetTable, naming: TargetNaming, mark: strin
     ...systemColumns(t).map(([n, ty]) => `${ident(n)} ${ty}${own}`),
     ...(layout?.indexes ?? []),
   ]
-  const keyed = layout?.orderBy ? orderByOf(layout) : t.keyless ? ident(KEY_COLUMN) : t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')
-  const key = t.history ? `(${keyed}, ${VERSION_COLUMN})` : layout?.orderBy || !t.keyless ? `(${keyed})` : keyed
+  const keyless = t.keyless && !layout?.orderBy
+  const sorting = layout?.orderBy ? orderByOf(layout) : keyless ? ident(KEY_COLUMN) : t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')
+  const key = t.history ? `(${sorting}, ${VERSION_COLUMN})` : keyless ? sorting : `(${sorting})`
   const args = t.history ? '' : `${VERSION_COLUMN}, ${DELETED_COLUMN}`
   const engine = naming.cluster
     ? `ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}'${args && `, ${args}`})`
