@@ -10,7 +10,7 @@ import { ClusterProxy } from './support/cluster-proxy.ts'
 import { InsertTrap } from './support/insert-trap.ts'
 import { ReplicationContext } from './support/context.ts'
 
-const LAYOUT = JSON.stringify([{ tables: 'orders', mode: 'history' }])
+const LAYOUT = JSON.stringify([{ tables: 'orders', mode: 'history' }, { tables: 'loose', mode: 'history' }])
 
 let ctx: ReplicationContext | null = null
 let trap: InsertTrap | null = null
@@ -49,10 +49,13 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('CREATE TABLE plain (id INT PRIMARY KEY, v VARCHAR(10))')
     await c.sql.query("INSERT INTO orders VALUES (1, 'a'), (2, 'b')")
     await c.sql.query("INSERT INTO plain VALUES (1, 'a'), (2, 'b')")
+    await c.sql.query('CREATE TABLE loose (a INT, b VARCHAR(10))')
+    await c.sql.query("INSERT INTO loose VALUES (1, 'x'), (2, 'y')")
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming')
     const tables = `SELECT name, engine, trim(BOTH '()' FROM sorting_key) FROM system.tables WHERE database = '${c.db}' ORDER BY name`
     expect(await rows(c, tables)).toEqual([
+      ['loose', 'ReplacingMergeTree', '_key, _version'],
       ['orders', 'ReplacingMergeTree', 'id, _version'],
       ['plain', 'ReplacingMergeTree', 'id'],
     ])
@@ -91,6 +94,16 @@ describe.each(SERVERS)('%s', (server) => {
     expect(await rows(c, stateAt(c.db, end + 1))).toEqual([[1, 'A'], [30, 'c']])
     // The default mode is unchanged beside it.
     await waitRows(c, `SELECT id, v FROM ${c.db}.plain FINAL ORDER BY id`, [[1, 'a']])
+    // Without a primary key, rows are keyed by the hash of their values: an update moves the key.
+    await c.sql.query("UPDATE loose SET b = 'z' WHERE a = 1")
+    await c.sql.query('DELETE FROM loose WHERE a = 2')
+    await waitRows(c, `SELECT a, b, _op FROM ${c.db}.loose FINAL ORDER BY _version, a, b`, [
+      [1, 'x', 'insert'],
+      [2, 'y', 'insert'],
+      [1, 'x', 'delete'],
+      [1, 'z', 'update'],
+      [2, 'y', 'delete'],
+    ])
 
     // Columns follow DDL as in replacing mode; the rows already there get the source's fill.
     await c.sql.query("ALTER TABLE orders ADD COLUMN note VARCHAR(10) NOT NULL DEFAULT 'n'")
@@ -126,7 +139,8 @@ describe.each(SERVERS)('%s', (server) => {
     // verify compares each key's newest row (deletes left out) with the source.
     const v = await c.cli('verify', '--retries', '0')
     expect(v.out).toContain(`ok        ${c.db}.orders  1 rows`)
-    expect(v.out).toContain('all 2 tables equal')
+    expect(v.out).toContain(`ok        ${c.db}.loose  1 rows`)
+    expect(v.out).toContain('all 3 tables equal')
     expect(v.code).toBe(0)
   }, 120_000)
 
