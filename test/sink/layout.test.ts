@@ -50,3 +50,10 @@ test('CREATE TABLE with the whole layout, clauses in ClickHouse order, CODEC aft
       "SETTINGS index_granularity = 4096, storage_policy = 'hot'\nCOMMENT 'chsync o t'",
   )
 })
+
+test('a history table with a layout: its order_by, then _version; the partitioning as given', () => {
+  const l = layout({ mode: 'history', partitionBy: 'toYYYYMM(day)', orderBy: '(day, id)' })
+  const t = targetTable({ database: 'd', table: 'events', columns: columns.slice(0, 3), primaryKey: [0, 1] }, naming(l))
+  expect(t.history).toBe(true)
+  expect(createTableSql(t, naming(l), 'chsync o t')).toEndWith(') ENGINE = ReplacingMergeTree()\nPARTITION BY toYYYYMM(day)\nORDER BY (day, id, _version)\nCOMMENT \'chsync o t\'')
+})
