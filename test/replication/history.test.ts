@@ -161,7 +161,7 @@ describe.each(SERVERS)('%s', (server) => {
     expect(await c.stop()).toBe(0)
 
     const [[kept]] = await rows(c, `SELECT name FROM system.tables WHERE database = '${c.db}' AND name LIKE 'orders\\_history\\_%'`)
-    expect(String(kept)).toMatch(/^orders_history_\d{14}$/)
+    expect(String(kept)).toMatch(/^orders_history_\d{17}$/)
     expect(await rows(c, `SELECT id, v, _op FROM ${c.db}.${kept} FINAL ORDER BY _version`)).toEqual([[1, 'a', 'insert'], [1, 'b', 'update']])
     const marked = "COMMENT 'chsync'"
     const columns = `  \`id\` Int32 ${marked},\n  \`v\` String ${marked},\n  \`_version\` UInt64 ${marked},\n  \`_is_deleted\` UInt8 ${marked},\n  \`_op\` Enum8('insert' = 1, 'update' = 2, 'delete' = 3) ${marked},\n  \`_ts\` DateTime64(3, 'UTC') ${marked}\n`

@@ -281,12 +281,12 @@ export class TargetSchema {
 
   /**
    * A history table is never dropped: when it must start over, it is renamed to
-   * `<table>_history_<UTC time>` and unmarked, a table chsync no longer touches. Renamed first: a
-   * crash before the comment leaves it marked, so the next start finds it, moves it back and
-   * renames it again.
+   * `<table>_history_<UTC time to the ms>` and unmarked, a table chsync no longer touches. Renamed
+   * first: a crash before the comment leaves it marked, so the next start finds it, moves it back
+   * and renames it again.
    */
   private async keepHistory(here: TargetTableState): Promise<void> {
-    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 17)
     const kept = { database: here.database, table: `${here.table}_history_${stamp}` }
     await this.command(`RENAME TABLE ${qualified(here)} TO ${qualified(kept)}${this.onCluster}`)
     await this.command(`ALTER TABLE ${qualified(kept)}${this.onCluster} MODIFY COMMENT ${literal(`kept by chsync ${this.owner}: the history of ${qualified(here)} before its key changed`)}`)
