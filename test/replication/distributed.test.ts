@@ -31,13 +31,20 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('INSERT INTO t VALUES (1, 10), (2, 20)')
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming')
-    expect(await rows(c, `SELECT id, a FROM ${c.db}.t_all FINAL ORDER BY id`)).toEqual([[1, 10], [2, 20]])
+    expect(await rows(c, `SELECT id, a FROM ${c.db}.t_all FINAL ORDER BY id`)).toEqual([
+      [1, 10],
+      [2, 20],
+    ])
 
     await c.ddl("ALTER TABLE t ADD COLUMN b VARCHAR(5) NOT NULL DEFAULT 'x'")
     await c.ddl('ALTER TABLE t DROP COLUMN a')
     await c.sql.query("INSERT INTO t VALUES (3, 'y')")
     await c.waitEqual()
-    expect(await rows(c, `SELECT id, b FROM ${c.db}.t_all FINAL ORDER BY id`)).toEqual([[1, 'x'], [2, 'x'], [3, 'y']])
+    expect(await rows(c, `SELECT id, b FROM ${c.db}.t_all FINAL ORDER BY id`)).toEqual([
+      [1, 'x'],
+      [2, 'x'],
+      [3, 'y'],
+    ])
     await c.ddl('RENAME TABLE t TO t2')
     await c.ddl('TRUNCATE TABLE t2')
     await c.ddl('CREATE TABLE t3 (k BIGINT PRIMARY KEY)')

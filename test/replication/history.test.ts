@@ -10,7 +10,10 @@ import { ClusterProxy } from './support/cluster-proxy.ts'
 import { InsertTrap } from './support/insert-trap.ts'
 import { ReplicationContext } from './support/context.ts'
 
-const LAYOUT = JSON.stringify([{ tables: 'orders', mode: 'history' }, { tables: 'loose', mode: 'history' }])
+const LAYOUT = JSON.stringify([
+  { tables: 'orders', mode: 'history' },
+  { tables: 'loose', mode: 'history' },
+])
 
 let ctx: ReplicationContext | null = null
 let trap: InsertTrap | null = null
@@ -25,12 +28,21 @@ afterEach(async () => {
 })
 
 async function rows(c: ReplicationContext, sql: string): Promise<unknown[][]> {
-  const r = await c.ch.query({ query: sql, format: 'JSONCompactEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })
+  const r = await c.ch.query({
+    query: sql,
+    format: 'JSONCompactEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  })
   return (await r.json()) as unknown[][]
 }
 
 function waitRows(c: ReplicationContext, sql: string, expected: unknown[][], ms = 30_000): Promise<void> {
-  return c.untilSame(sql, () => rows(c, sql), async () => expected, ms)
+  return c.untilSame(
+    sql,
+    () => rows(c, sql),
+    async () => expected,
+    ms,
+  )
 }
 
 /** The state of `orders` as of a time (seconds since the epoch): each key's last row then, unless a delete. */
@@ -85,13 +97,23 @@ describe.each(SERVERS)('%s', (server) => {
     ])
     expect(await rows(c, `SELECT uniqExact(_version) FROM ${c.db}.orders`)).toEqual([[5]])
     // `_ts` is the source's commit time.
-    const times = await rows(c, `SELECT toUnixTimestamp(_ts) FROM ${c.db}.orders FINAL WHERE _version > (SELECT min(_version) FROM ${c.db}.orders) ORDER BY _version`)
+    const times = await rows(
+      c,
+      `SELECT toUnixTimestamp(_ts) FROM ${c.db}.orders FINAL WHERE _version > (SELECT min(_version) FROM ${c.db}.orders) ORDER BY _version`,
+    )
     for (const [t] of times) {
       expect(Number(t)).toBeGreaterThanOrEqual(start)
       expect(Number(t)).toBeLessThanOrEqual(end)
     }
-    expect(await rows(c, stateAt(c.db, between))).toEqual([[1, 'A'], [2, 'b'], [3, 'c']])
-    expect(await rows(c, stateAt(c.db, end + 1))).toEqual([[1, 'A'], [30, 'c']])
+    expect(await rows(c, stateAt(c.db, between))).toEqual([
+      [1, 'A'],
+      [2, 'b'],
+      [3, 'c'],
+    ])
+    expect(await rows(c, stateAt(c.db, end + 1))).toEqual([
+      [1, 'A'],
+      [30, 'c'],
+    ])
     // The default mode is unchanged beside it.
     await waitRows(c, `SELECT id, v FROM ${c.db}.plain FINAL ORDER BY id`, [[1, 'a']])
     // Without a primary key, rows are keyed by the hash of their values: an update moves the key.
@@ -124,7 +146,12 @@ describe.each(SERVERS)('%s', (server) => {
     ]
     await waitRows(c, notes, beforeTruncate)
     expect(await rows(c, `SELECT name FROM system.columns WHERE database = '${c.db}' AND table = 'orders' ORDER BY position`)).toEqual([
-      ['id'], ['note'], ['_version'], ['_is_deleted'], ['_op'], ['_ts'],
+      ['id'],
+      ['note'],
+      ['_version'],
+      ['_is_deleted'],
+      ['_op'],
+      ['_ts'],
     ])
 
     // TRUNCATE gives no row events: the history keeps its rows, and the copy that follows closes
@@ -146,23 +173,34 @@ describe.each(SERVERS)('%s', (server) => {
 
   test('a new primary key keeps the history beside a new one; on a cluster, exactly these statements', async () => {
     proxy = new ClusterProxy('main')
-    const c = (ctx = await ReplicationContext.open(server, 't16_history_key', { env: { CHSYNC_TARGET_LAYOUT: LAYOUT, CHSYNC_TARGET_CLUSTER: 'main', CHSYNC_TARGET_URL: proxy.url } }))
+    const c = (ctx = await ReplicationContext.open(server, 't16_history_key', {
+      env: { CHSYNC_TARGET_LAYOUT: LAYOUT, CHSYNC_TARGET_CLUSTER: 'main', CHSYNC_TARGET_URL: proxy.url },
+    }))
     await c.sql.query('CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10) NOT NULL)')
     await c.sql.query("INSERT INTO orders VALUES (1, 'a')")
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming')
     await c.sql.query("UPDATE orders SET v = 'b' WHERE id = 1")
-    await waitRows(c, `SELECT id, v, _op FROM ${c.db}.orders FINAL ORDER BY _version`, [[1, 'a', 'insert'], [1, 'b', 'update']])
+    await waitRows(c, `SELECT id, v, _op FROM ${c.db}.orders FINAL ORDER BY _version`, [
+      [1, 'a', 'insert'],
+      [1, 'b', 'update'],
+    ])
     const from = c.logLines().length
     await c.sql.query('ALTER TABLE orders DROP PRIMARY KEY, ADD PRIMARY KEY (id, v)')
     await c.waitForLog((l) => l.msg === 'table copied' && l.table === `${c.db}.orders`, from)
     await c.sql.query('TRUNCATE TABLE orders')
-    await waitRows(c, `SELECT id, v, _op FROM ${c.db}.orders FINAL ORDER BY _version`, [[1, 'b', 'insert'], [1, 'b', 'delete']])
+    await waitRows(c, `SELECT id, v, _op FROM ${c.db}.orders FINAL ORDER BY _version`, [
+      [1, 'b', 'insert'],
+      [1, 'b', 'delete'],
+    ])
     expect(await c.stop()).toBe(0)
 
     const [[kept]] = await rows(c, `SELECT name FROM system.tables WHERE database = '${c.db}' AND name LIKE 'orders\\_history\\_%'`)
     expect(String(kept)).toMatch(/^orders_history_\d{17}$/)
-    expect(await rows(c, `SELECT id, v, _op FROM ${c.db}.${kept} FINAL ORDER BY _version`)).toEqual([[1, 'a', 'insert'], [1, 'b', 'update']])
+    expect(await rows(c, `SELECT id, v, _op FROM ${c.db}.${kept} FINAL ORDER BY _version`)).toEqual([
+      [1, 'a', 'insert'],
+      [1, 'b', 'update'],
+    ])
     const marked = "COMMENT 'chsync'"
     const columns = `  \`id\` Int32 ${marked},\n  \`v\` String ${marked},\n  \`_version\` UInt64 ${marked},\n  \`_is_deleted\` UInt8 ${marked},\n  \`_op\` Enum8('insert' = 1, 'update' = 2, 'delete' = 3) ${marked},\n  \`_ts\` DateTime64(3, 'UTC') ${marked}\n`
     const engine = "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')"
@@ -236,10 +274,17 @@ describe.each(SERVERS)('%s', (server) => {
     writing = false
     await writer
     // One row per change and per version: a change written again after a crash replaced its row.
-    await c.untilSame('history rows', async () => (await rows(c, perVersion))[0][0], async () => changes, 60_000)
+    await c.untilSame(
+      'history rows',
+      async () => (await rows(c, perVersion))[0][0],
+      async () => changes,
+      60_000,
+    )
     expect(await c.stop()).toBe(0)
     expect(await rows(c, `SELECT count() FROM ${c.db}.orders FINAL`)).toEqual([[changes]])
-    expect(await rows(c, `SELECT count() FROM (SELECT id, n, _op FROM ${c.db}.orders GROUP BY id, n, _op HAVING count() > 1)`)).toEqual([[0]])
+    expect(await rows(c, `SELECT count() FROM (SELECT id, n, _op FROM ${c.db}.orders GROUP BY id, n, _op HAVING count() > 1)`)).toEqual([
+      [0],
+    ])
     const v = await c.cli('verify', '--retries', '0')
     expect(v.out).toContain('all 1 tables equal')
     expect(v.code).toBe(0)

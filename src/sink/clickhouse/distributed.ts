@@ -47,7 +47,10 @@ export class DistributedTables {
     if (at && (at.database !== name.database || at.table !== name.table)) await this.drop(at)
     const here = await this.catalog.table(name)
     if (here && here.comment !== mark) {
-      this.log.warn('no Distributed table: its name is taken by a table that is not chsync\'s Distributed table of it', { table: qualified(table), name: qualified(name) })
+      this.log.warn('the name of its Distributed table is taken by another table: none is made', {
+        table: qualified(table),
+        name: qualified(name),
+      })
       return
     }
     if (here && sameColumns(here, table)) return

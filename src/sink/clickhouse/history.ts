@@ -3,7 +3,17 @@
 // A row is the table's columns, then `_version`, `_is_deleted` (1 for deletes), `_op` and `_ts`.
 
 import type { RowBinaryWriter } from './encode/index.ts'
-import { DELETED_COLUMN, KEY_COLUMN, OPS, OP_COLUMN, type TargetTable, TS_COLUMN, VERSION_COLUMN, ident, qualified } from './target-table.ts'
+import {
+  DELETED_COLUMN,
+  KEY_COLUMN,
+  OPS,
+  OP_COLUMN,
+  type TargetTable,
+  TS_COLUMN,
+  VERSION_COLUMN,
+  ident,
+  qualified,
+} from './target-table.ts'
 
 export type HistoryOp = keyof typeof OPS
 

@@ -8,7 +8,7 @@ import type { SourceTable } from '../../schema/model.ts'
 import type { RowMatch, TargetRows } from '../target-rows.ts'
 import { type CellDecoder, compileDecoders, literalMaker, readRows } from './decode/index.ts'
 import { keyHash } from './encode/index.ts'
-import { KEY_COLUMN, type TargetNaming, type TargetTable, ident, qualified } from './target-table.ts'
+import { KEY_COLUMN, type TargetNaming, type TargetTable, ident } from './target-table.ts'
 import { existingTarget } from './time-choice.ts'
 import { currentRowsFrom } from './history.ts'
 
