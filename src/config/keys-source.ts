@@ -34,7 +34,7 @@ export const SOURCE = {
     'source.heartbeat_seconds',
     integer(1, 3600),
     5,
-    'Seconds between the heartbeats the source sends while it has no events, so an idle connection can be told from a dead one.',
+    'Seconds between the heartbeats the source sends while it has no events. Three periods (at least 10 s) without a byte, not even a heartbeat, and the connection is taken as lost and opened again.',
   ),
   tls: key(
     'source.tls',
