@@ -270,8 +270,7 @@ export class Replicator {
     // goes, the replay writes it again. Then above every version already in the target: what the
     // stream writes again after a crash wins over what the crashed run wrote, whatever that run's
     // numbering was.
-    await this.d.sink.dropUncommitted?.([...this.history.values()], cp.version)
-    const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()]) : 0n
+    const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()], cp.version) : 0n
     let version = max > cp.version ? max : cp.version
     // A target found missing or started over is copied again (on first start the mode decides).
     const rebuilt = await this.prepareTargets()

@@ -89,9 +89,11 @@ export interface Sink {
 
 /** What the pipeline needs of a sink beyond the contract: the ClickHouse sink's extras. */
 export type PipelineSink = Sink & {
-  maxVersion?(tables: SourceTable[]): Promise<bigint>
-  /** At start: removes what was written past the committed version counter where a replay would not replace it. */
-  dropUncommitted?(tables: SourceTable[], committed: bigint): Promise<void>
+  /**
+   * At start: the highest `_version` in the copies of these tables, once what was written past the
+   * committed version counter where a replay would not replace it (history rows) is gone.
+   */
+  maxVersion?(tables: SourceTable[], committed: bigint): Promise<bigint>
   adopt?(table: SourceTable): Promise<void>
   dropUnclaimed?(): Promise<void>
   release?(table: SourceTable): Promise<void>

@@ -282,6 +282,19 @@ describe.each(SERVERS)('%s', (server) => {
     )
     expect(await c.stop()).toBe(0)
     expect(await rows(c, `SELECT count() FROM ${c.db}.orders FINAL`)).toEqual([[changes]])
+
+    // After a clean stop nothing is past the committed counter: the next start removes nothing and
+    // numbers the next change above every version there.
+    const removing = (l: Record<string, unknown>) => String(l.msg).startsWith('removing history rows past the committed position')
+    const before = c.logLines().length
+    c.start()
+    await c.waitForLog((l) => l.msg === 'streaming', before)
+    await c.sql.query(`INSERT INTO orders VALUES (${next++}, 0)`)
+    changes++
+    await waitRows(c, perVersion, [[changes]])
+    expect(c.logLines().slice(before).filter(removing)).toEqual([])
+    expect(await rows(c, `SELECT max(_version) > (SELECT max(_version) FROM ${c.db}.orders WHERE id != ${next - 1}) FROM ${c.db}.orders`)).toEqual([[1]])
+    expect(await c.stop()).toBe(0)
     expect(await rows(c, `SELECT count() FROM (SELECT id, n, _op FROM ${c.db}.orders GROUP BY id, n, _op HAVING count() > 1)`)).toEqual([
       [0],
     ])

@@ -496,32 +496,25 @@ export class ClickHouseSink implements Sink {
   }
 
   /**
-   * At start, before the replay: history rows above the committed version counter were written by
-   * a run that crashed before committing them. They go, so the replay's rows are the only ones
-   * (whatever versions the replay numbers them with).
+   * At start, before the replay: the highest `_version` in the copies of these tables (0 when
+   * there are none), so that a counter above it makes every change written from now on win. A
+   * history table holding versions above the committed counter (written by a run that crashed
+   * before committing them) loses them, so the replay's rows are the only ones whatever versions
+   * it numbers them with. One read of each table's versions: after a clean stop nothing is above.
    */
-  async dropUncommitted(tables: SourceTable[], committed: bigint): Promise<void> {
-    for (const t of tables) {
-      const at = t.targetId === undefined ? null : await this.schema.locate(t)
-      if (!at || !(await this.schema.isHistory(at))) continue
-      const [row] = await this.query<{ n: string }>(`SELECT count() AS n FROM ${qualified(at)} WHERE _version > ${committed}`)
-      if (!row || row.n === '0') continue
-      this.opts.log.info('removing history rows past the committed position (the replay writes them again)', { table: qualified(at), rows: Number(row.n), above_version: committed.toString() })
-      await this.command(`ALTER TABLE ${qualified(at)}${onCluster(this.opts.naming)} DELETE WHERE _version > ${committed}`, { mutations_sync: '2' })
-    }
-  }
-
-  /**
-   * Highest `_version` in the copies of these tables (0 when there are none): a counter that
-   * starts above it makes every change written from now on win over anything already there.
-   */
-  async maxVersion(tables: SourceTable[]): Promise<bigint> {
+  async maxVersion(tables: SourceTable[], committed: bigint): Promise<bigint> {
     let max = 0n
     for (const t of tables) {
       const at = t.targetId === undefined ? null : await this.schema.locate(t)
       if (!at) continue
       const [row] = await this.query<{ v: string }>(`SELECT max(_version) AS v FROM ${qualified(at)}`)
-      if (row && BigInt(row.v) > max) max = BigInt(row.v)
+      const v = BigInt(row?.v ?? '0')
+      if (v > committed && (await this.schema.isHistory(at))) {
+        this.opts.log.info('removing history rows past the committed position (the replay writes them again)', { table: qualified(at), above_version: committed.toString(), up_to_version: v.toString() })
+        await this.command(`ALTER TABLE ${qualified(at)}${onCluster(this.opts.naming)} DELETE WHERE _version > ${committed}`, { mutations_sync: '2' })
+        continue
+      }
+      if (v > max) max = v
     }
     return max
   }

@@ -20,8 +20,7 @@ export class ShapedSink implements PipelineSink {
   readonly cannotHold?: (table: SourceTable) => string | null
   readonly discard?: (table: SourceTable) => void
   readonly snapshotDone?: (table: SourceTable, version: bigint) => Promise<void>
-  readonly maxVersion?: (tables: SourceTable[]) => Promise<bigint>
-  readonly dropUncommitted?: (tables: SourceTable[], committed: bigint) => Promise<void>
+  readonly maxVersion?: (tables: SourceTable[], committed: bigint) => Promise<bigint>
   readonly adopt?: (table: SourceTable) => Promise<void>
   readonly release?: (table: SourceTable) => Promise<void>
   /** Copied rows as the server sent them, for tables nothing is left out of or masked in (TextRowSink). */
@@ -37,8 +36,7 @@ export class ShapedSink implements PipelineSink {
     if (inner.cannotHold) this.cannotHold = (t) => inner.cannotHold!(x.table(t))
     if (inner.discard) this.discard = (t) => inner.discard!(x.table(t))
     if (inner.snapshotDone) this.snapshotDone = (t, v) => inner.snapshotDone!(x.table(t), v)
-    if (inner.maxVersion) this.maxVersion = (ts) => inner.maxVersion!(ts.map((t) => x.table(t)))
-    if (inner.dropUncommitted) this.dropUncommitted = (ts, v) => inner.dropUncommitted!(ts.map((t) => x.table(t)), v)
+    if (inner.maxVersion) this.maxVersion = (ts, v) => inner.maxVersion!(ts.map((t) => x.table(t)), v)
     if (inner.adopt) this.adopt = (t) => inner.adopt!(x.table(t))
     if (inner.release) this.release = (t) => inner.release!(x.table(t))
     const text = (inner as { writeSnapshotText?: WriteSnapshotText }).writeSnapshotText?.bind(inner)
