@@ -2,6 +2,7 @@
 // A check whose keys were already refused is skipped, so one mistake gives one problem.
 
 import { statSync } from 'node:fs'
+import { compileColumnPattern } from './column-pattern.ts'
 import type { ConfigProblem } from './errors.ts'
 import { isLiteral } from './glob.ts'
 import type { KeySpec } from './key-spec.ts'
@@ -10,6 +11,9 @@ import type { ResolvedValues } from './resolve-values.ts'
 import { formatSize } from './size.ts'
 import { targetDatabase } from './table-filter.ts'
 import type { ChsyncConfig } from './types.ts'
+
+/** What a masked column becomes in ClickHouse, as the messages say it. */
+const MASKED_TYPE = 'sha256 FixedString(64), redact and null String'
 
 export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProblem[] {
   const problems: ConfigProblem[] = []
@@ -67,7 +71,22 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
         add(REPLICATE.excludeColumns.key, `"${REPLICATE.excludeColumns.key}" items are "db.table.column", "table.column" or "column" (globs), got "${pattern}" (an empty part)`)
     }
   }
+  if (!v.failed(TARGET.columns, REPLICATE.mask)) checkMaskedOverrides(config, add)
   return problems
+}
+
+/** A masked column's type follows its mask: a type override of it would contradict the mask. */
+function checkMaskedOverrides(config: ChsyncConfig, add: (key: string, message: string) => void): void {
+  const masks = [...config.replicate.mask].map(([pattern, kind]) => ({ pattern, kind, matches: compileColumnPattern(pattern) }))
+  for (const [name, type] of config.target.columns) {
+    const [db, table, column] = name.split('.')
+    const mask = masks.find((m) => m.matches(db, table, column))
+    if (mask)
+      add(
+        TARGET.columns.key,
+        `"${TARGET.columns.key}" gives "${name}" the type ${type}, but "${REPLICATE.mask.key}" masks it ("${mask.pattern}" = "${mask.kind}") and a masked column's type follows its mask (${MASKED_TYPE}): remove one of the two`,
+      )
+  }
 }
 
 function checkKafka(config: ChsyncConfig, v: ResolvedValues, add: (key: string, message: string) => void): void {

@@ -30,6 +30,7 @@ export { describeConfig, formatConfigKeys, type ConfigKeyDescription } from './d
 export { configSummary, type JsonValue } from './summary.ts'
 export { redact, REDACTED, redactor, secretsOf, SHORT_SECRET, shortSecrets } from './redact.ts'
 export { compileGlob, compileTablePattern } from './glob.ts'
+export { compileColumnPattern, type ColumnMatcher } from './column-pattern.ts'
 export { layoutFor, type TableLayout, type TableMode } from './table-layout.ts'
 export { SYSTEM_SCHEMAS, databaseFilter, replicatedNames, tableFilter, targetDatabase, type TableFilter } from './table-filter.ts'
 export { deriveServerId, deriveTransactionalId } from './server-id.ts'

@@ -81,6 +81,23 @@ describe('contradictions and clashes', () => {
     expect(redactor(config)('salt pepper-1234567 here')).not.toContain('pepper')
   })
 
+  test('a type override of a masked column is refused, naming both keys; other columns keep theirs', () => {
+    const text = '[replicate.mask]\n"shop.users.e*" = "redact"\n"*.SSN" = "null"\n[target.columns]\n"shop.users.email" = "LowCardinality(String)"\n"crm.people.ssn" = "String"\n"shop.users.name" = "String"\n'
+    expect(problems(text)).toEqual([
+      {
+        key: 'target.columns',
+        message:
+          '"target.columns" gives "shop.users.email" the type LowCardinality(String), but "replicate.mask" masks it ("shop.users.e*" = "redact") and a masked column\'s type follows its mask (sha256 FixedString(64), redact and null String): remove one of the two',
+      },
+      {
+        key: 'target.columns',
+        message:
+          '"target.columns" gives "crm.people.ssn" the type String, but "replicate.mask" masks it ("*.SSN" = "null") and a masked column\'s type follows its mask (sha256 FixedString(64), redact and null String): remove one of the two',
+      },
+    ])
+    expect(load('[replicate.mask]\n"shop.users.email" = "redact"\n[target.columns]\n"shop.orders.email" = "String"\n').target.columns.size).toBe(1)
+  })
+
   test('a buffer smaller than one batch', () => {
     expect(problems('[apply]\nbatch_bytes = "64MiB"\nmax_buffer_bytes = "32MiB"\n')).toEqual([
       { key: 'apply.max_buffer_bytes', message: '"apply.max_buffer_bytes" (32MiB) must be at least "apply.batch_bytes" (64MiB)' },

@@ -3,7 +3,7 @@
 // sink and verify see instead of the source's.
 
 import { type Cell, type ColumnDef, ColumnType, type Row } from '../../binlog/index.ts'
-import { type ChsyncConfig, type MaskKind, compileGlob, compileTablePattern } from '../../config/index.ts'
+import { type ChsyncConfig, type ColumnMatcher, type MaskKind, compileColumnPattern } from '../../config/index.ts'
 import { type SourceTable, tableName } from '../../schema/model.ts'
 import { maskCell } from './mask.ts'
 
@@ -13,8 +13,7 @@ export type Treatment = 'out' | MaskKind | null
 interface ColumnPattern<T> {
   text: string
   what: T
-  table: (db: string, table: string) => boolean
-  column: (name: string) => boolean
+  matches: ColumnMatcher
 }
 
 interface Shaped {
@@ -53,7 +52,7 @@ export class ColumnShaping {
   /** The pattern that leaves the column out or masks it, and which; null for a column that leaves as it is. */
   ruleOf(database: string, table: string, column: string): { pattern: string; treatment: 'out' | MaskKind } | null {
     // Left out wins over masked: nothing of it leaves.
-    for (const p of [...this.excluded, ...this.masks]) if (p.table(database, table) && p.column(column)) return { pattern: p.text, treatment: p.what }
+    for (const p of [...this.excluded, ...this.masks]) if (p.matches(database, table, column)) return { pattern: p.text, treatment: p.what }
     return null
   }
 
@@ -137,13 +136,8 @@ export function columnShaping(config: Pick<ChsyncConfig, 'replicate' | 'maskSalt
   return new ColumnShaping({ excludeColumns: config.replicate.excludeColumns, mask: config.replicate.mask, maskSalt: config.maskSalt })
 }
 
-/** "column", "table.column" or "db.table.column": the column after the last dot, a table pattern before it. */
 function compilePattern<T>(text: string, what: T): ColumnPattern<T> {
-  const dot = text.lastIndexOf('.')
-  const column = compileGlob(text.slice(dot + 1).toLowerCase())
-  const table = dot < 0 ? () => true : compileTablePattern(text.slice(0, dot))
-  // Column names compare in any case, as the source's do.
-  return { text, what, table, column: (name) => column(name.toLowerCase()) }
+  return { text, what, matches: compileColumnPattern(text) }
 }
 
 /** A masked column is text: the hash's hex digits, or the redaction; NULL where the source has it ("null": always). */
