@@ -54,9 +54,11 @@ export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger):
 /** Where and how the configuration puts each source table in ClickHouse. */
 export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
   const t = config.target
+  const shaping = columnShaping(config)
   return {
     database: (db) => targetDatabase(config, db),
     override: (db, table, column) => t.columns.get(`${db}.${table}.${column}`),
+    fixedBytes: (db, table, column) => shaping.fixedBytes(db, table, column),
     jsonType: t.jsonType,
     // auto: Time64 until the sink has read the server (ClickHouseSink.start); verify and the rows
     // read back follow each table's own (time-choice.ts).

@@ -59,7 +59,7 @@ function nullable(inner: Skip): Skip {
 export function skipperFor(c: TargetColumn): Skip {
   let s: Skip
   if (c.kind in FIXED) s = fixed(FIXED[c.kind])
-  else if (c.kind === 'decimal') s = fixed(c.bytes)
+  else if (c.kind === 'decimal' || c.kind === 'fixed') s = fixed(c.bytes)
   else if (c.kind === 'set') s = array(string)
   else if (c.kind === 'vector') s = array(fixed(4))
   else if (c.kind === 'json') throw new Error(`column ${c.name}: verify cannot compare ClickHouse JSON columns (target.json_type = "JSON")`)

@@ -1,6 +1,8 @@
 // replicate.mask: masked columns reach ClickHouse as text — an HMAC-SHA256 keyed with the salt
-// (equal values join across tables), NULL, or "[redacted]" — through the copy, the changes and DDL
-// on them; verify masks the source the same way; the salt is in no log line.
+// (equal values join across tables) in a FixedString(64), NULL, or "[redacted]" — through the copy,
+// the changes and DDL on them; verify masks the source the same way; the salt is in no log line. A
+// sha256 column an earlier chsync made a String becomes FixedString(64) at the next start; a type
+// override of a masked column stops the start.
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { createHmac } from 'node:crypto'
@@ -43,7 +45,7 @@ describe.each(SERVERS)('%s', (server) => {
     expect(results.filter((r) => r.subject === `table ${c.db}.users`).map((r) => r.message)).toEqual(['columns: email masked (sha256), ssn masked (redact), salary masked (null)'])
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming')
-    expect(await columnTypes(c, 'users')).toEqual({ id: 'Int32', email: 'Nullable(String)', ssn: 'String', salary: 'Nullable(String)', name: 'Nullable(String)' })
+    expect(await columnTypes(c, 'users')).toEqual({ id: 'Int32', email: 'Nullable(FixedString(64))', ssn: 'String', salary: 'Nullable(String)', name: 'Nullable(String)' })
 
     await c.sql.query("INSERT INTO users VALUES (101, 'new@example.com', '999-99-9999', 5, 'n101')")
     await c.sql.query("UPDATE users SET email = 'changed@example.com', salary = 1 WHERE id = 2")
@@ -73,7 +75,14 @@ describe.each(SERVERS)('%s', (server) => {
       [5, null, hmac('n5')],
       [101, 'new@example.com', hmac('n101')],
     ])
-    expect(await columnTypes(c, 'users')).toEqual({ id: 'Int32', contact: 'Nullable(String)', ssn: 'String', salary: 'Nullable(String)', secret_name: 'Nullable(String)', secret_pin: 'String' })
+    expect(await columnTypes(c, 'users')).toEqual({
+      id: 'Int32',
+      contact: 'Nullable(String)',
+      ssn: 'String',
+      salary: 'Nullable(String)',
+      secret_name: 'Nullable(FixedString(64))',
+      secret_pin: 'FixedString(64)',
+    })
     expect(await c.stop()).toBe(0)
 
     const v = await c.cli('verify', '--retries', '0')
@@ -82,6 +91,67 @@ describe.each(SERVERS)('%s', (server) => {
     expect(c.log).not.toContain(SALT)
     expect(c.log).not.toContain('123-45-')
   }, 180_000)
+
+  test('a sha256 column made a String by an earlier chsync becomes FixedString(64) at the next start, its values kept', async () => {
+    const c = (ctx = await ReplicationContext.open(server, 't16_maskfixed', {
+      env: {
+        CHSYNC_REPLICATE_MASK: 'people.email=sha256,visits.email=sha256',
+        CHSYNC_REPLICATE_MASK_SALT: SALT,
+        CHSYNC_TARGET_LAYOUT: JSON.stringify([{ tables: 'visits', mode: 'history' }]),
+      },
+    }))
+    await c.sql.query('CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(60))')
+    await c.sql.query('CREATE TABLE visits (id INT PRIMARY KEY, email VARCHAR(60) NOT NULL)')
+    await c.sql.query("INSERT INTO people VALUES (1, 'a@example.com'), (2, NULL)")
+    await c.sql.query("INSERT INTO visits VALUES (1, 'a@example.com')")
+    c.start()
+    await c.waitForLog((l) => l.msg === 'streaming')
+    expect(await c.stop()).toBe(0)
+    // As the earlier build made them: String, chsync's column mark kept.
+    for (const [table, type] of [['people', 'Nullable(String)'], ['visits', 'String']]) {
+      const [[comment]] = await targetRows(c, `SELECT comment FROM system.columns WHERE database = '${c.db}' AND table = '${table}' AND name = 'email'`)
+      await c.ch.command({ query: `ALTER TABLE ${c.db}.${table} MODIFY COLUMN email ${type} COMMENT '${comment}'` })
+    }
+    expect((await columnTypes(c, 'people')).email).toBe('Nullable(String)')
+
+    const before = c.logLines().length
+    c.start()
+    await c.waitForLog((l) => l.msg === 'streaming', before)
+    expect((await columnTypes(c, 'people')).email).toBe('Nullable(FixedString(64))')
+    expect((await columnTypes(c, 'visits')).email).toBe('FixedString(64)')
+    // Converted in place, not copied again (a copy would add a row to the history of visits).
+    const statements = c.logLines().slice(before).flatMap((l) => (l.msg === 'adapting target table' ? [String(l.statement)] : []))
+    expect(statements.map((s) => s.replace(/ COMMENT .*/, ''))).toEqual([
+      `ALTER TABLE \`${c.db}\`.\`people\` MODIFY COLUMN \`email\` Nullable(FixedString(64))`,
+      `ALTER TABLE \`${c.db}\`.\`visits\` MODIFY COLUMN \`email\` FixedString(64)`,
+    ])
+    await c.sql.query("INSERT INTO people VALUES (3, 'c@example.com')")
+    await c.sql.query("UPDATE visits SET email = 'b@example.com' WHERE id = 1")
+    await c.untilSame('people', () => targetRows(c, `SELECT id, email FROM ${c.db}.people FINAL ORDER BY id`), async () => [
+      [1, hmac('a@example.com')],
+      [2, null],
+      [3, hmac('c@example.com')],
+    ])
+    await c.untilSame('visits', () => targetRows(c, `SELECT email, _op FROM ${c.db}.visits ORDER BY _version`), async () => [
+      [hmac('a@example.com'), 'insert'],
+      [hmac('b@example.com'), 'update'],
+    ])
+    expect(await c.stop()).toBe(0)
+    const v = await c.cli('verify', '--retries', '0')
+    expect(v.out).toContain('all 2 tables equal')
+    expect(v.code).toBe(0)
+  }, 120_000)
+
+  test('a type override of a masked column stops the start, naming both keys', async () => {
+    const c = (ctx = await ReplicationContext.open(server, 't16_maskover', { env: { CHSYNC_REPLICATE_MASK: 'people.e*=redact' } }))
+    await c.sql.query('CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(60))')
+    c.start([], { CHSYNC_TARGET_COLUMNS: `${c.db}.people.email=LowCardinality(String)` })
+    expect(await c.exited(30_000)).toBe(78)
+    expect(c.log).toContain(
+      `"target.columns" gives "${c.db}.people.email" the type LowCardinality(String), but "replicate.mask" masks it ("people.e*" = "redact")`,
+    )
+    expect(await targetRows(c, `SELECT toUInt8(count()) FROM system.tables WHERE database = '${c.db}'`)).toEqual([[0]])
+  }, 60_000)
 
   test('a masked key column is refused at start', async () => {
     const c = (ctx = await ReplicationContext.open(server, 't16_maskkey', { env: { CHSYNC_REPLICATE_MASK: 'accounts.id=redact' } }))

@@ -29,7 +29,11 @@ const FIXED_BINARY = {
 } as const satisfies Record<string, MappedType>
 
 export function mapColumn(col: ColumnDef, opts: MapOptions): TargetColumn {
-  const m = opts.override !== undefined ? overrideColumn(col, opts.override) : defaultType(col, opts)
+  const m: MappedType = opts.fixedBytes
+    ? { type: `FixedString(${opts.fixedBytes})`, kind: 'fixed', bytes: opts.fixedBytes }
+    : opts.override !== undefined
+      ? overrideColumn(col, opts.override)
+      : defaultType(col, opts)
   const nullable = !m.array && (col.nullable || m.nullable === true)
   return {
     name: col.name,

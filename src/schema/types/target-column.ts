@@ -13,6 +13,7 @@ import type { ColumnDef } from '../../binlog/index.ts'
  * - set: SET labels as Array(String); vector: VECTOR components as Array(Float32)
  * - json: a JSON document's text for ClickHouse's JSON type
  * - uuid, ipv6, ipv4: MariaDB's UUID, INET6, INET4 bytes as ClickHouse's UUID, IPv6, IPv4
+ * - fixed: text of exactly `bytes` bytes (a sha256 mask's hex digits) as FixedString(bytes)
  */
 export type EncoderKind =
   | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64'
@@ -20,7 +21,7 @@ export type EncoderKind =
   | 'bool' | 'float32' | 'float64' | 'decimal'
   | 'date32' | 'datetime64' | 'time64'
   | 'string' | 'text' | 'wkt' | 'set' | 'vector' | 'json'
-  | 'uuid' | 'ipv6' | 'ipv4'
+  | 'uuid' | 'ipv6' | 'ipv4' | 'fixed'
 
 export interface TargetColumn {
   name: string
@@ -33,7 +34,7 @@ export interface TargetColumn {
   precision: number
   /** Decimal scale; DateTime64 / Time64 precision (fraction digits). 0 otherwise. */
   scale: number
-  /** Decimal: size of the scaled integer (4, 8, 16 or 32 bytes). 0 otherwise. */
+  /** Decimal: size of the scaled integer (4, 8, 16 or 32 bytes); fixed: the FixedString's length. 0 otherwise. */
   bytes: number
   /** The column it comes from. */
   source: ColumnDef
@@ -49,4 +50,6 @@ export interface MapOptions {
   timeType?: TimeType
   /** A ClickHouse type from the configuration that replaces the mapped type. */
   override?: string
+  /** The column's values are text of exactly this many bytes (a sha256 mask's hex digits): FixedString. */
+  fixedBytes?: number
 }

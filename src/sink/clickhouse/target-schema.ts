@@ -177,7 +177,7 @@ export class TargetSchema {
       return { target, rebuilt: true }
     }
     try {
-      if (columns && (await this.reconcileColumns(target, here))) rebuilt = true
+      if (await (columns ? this.reconcileColumns(target, here) : this.fixLengths(target, here))) rebuilt = true
     } catch (err) {
       if (exceptionCode(err) !== ALTER_FORBIDDEN) throw err
       // A key column's type: ClickHouse cannot convert it in place.
@@ -310,25 +310,11 @@ export class TargetSchema {
     // CODEC comes after COMMENT in a column's definition.
     const mark = (name: string) => ` COMMENT ${literal(COLUMN_MARK)}${codecOf(layout, name)}`
     let lost = false
-    let previous: string | null = null
-    for (const c of target.columns) {
+    for (const [i, c] of target.columns.entries()) {
       const have = here.columns.get(c.name)
-      if (have === undefined) {
-        await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark(c.name)} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
-      } else if (!have.ours) {
-        throw this.refuse(target.source, `column ${c.name} of ClickHouse table ${qualified(target)} was not made by chsync`)
-      } else if (normalizeType(have.type) !== normalizeType(c.type)) {
-        try {
-          await this.alter(target, `${head} MODIFY COLUMN ${ident(c.name)} ${c.type}${mark(c.name)}`)
-        } catch (err) {
-          // Not convertible (a String holding text into a number, ...): the column starts over and the copy refills it.
-          if (exceptionCode(err) === null || exceptionCode(err) === ALTER_FORBIDDEN) throw err
-          await this.alter(target, `${head} DROP COLUMN IF EXISTS ${ident(c.name)}`)
-          await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark(c.name)} ${previous ? `AFTER ${ident(previous)}` : 'FIRST'}`)
-          lost = true
-        }
-      }
-      previous = c.name
+      if (have === undefined) await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark(c.name)} ${placeOf(target, i)}`)
+      else if (!have.ours) throw this.refuse(target.source, `column ${c.name} of ClickHouse table ${qualified(target)} was not made by chsync`)
+      else if (normalizeType(have.type) !== normalizeType(c.type) && !(await this.retype(target, i))) lost = true
     }
     const wanted = new Set([...target.columns.map((c) => c.name), ...systemColumns(target).map(([n]) => n)])
     for (const [name, have] of here.columns) {
@@ -336,6 +322,38 @@ export class TargetSchema {
         await this.alter(target, `${head} DROP COLUMN IF EXISTS ${ident(name)}`)
     }
     return lost
+  }
+
+  /**
+   * At start, when columns are otherwise left as they are until the replay: a sha256-masked
+   * column an earlier chsync made a String becomes the FixedString it is now, its values kept.
+   * True when a column lost its values (they did not fit).
+   */
+  private async fixLengths(target: TargetTable, here: TargetTableState): Promise<boolean> {
+    let lost = false
+    for (const [i, c] of target.columns.entries()) {
+      const have = here.columns.get(c.name)
+      if (c.kind !== 'fixed' || !have?.ours || normalizeType(have.type) !== normalizeType(c.type.replace(/FixedString\(\d+\)/, 'String'))) continue
+      if (!(await this.retype(target, i))) lost = true
+    }
+    return lost
+  }
+
+  /** Converts column `i` to its type in `target`; false when it could not, and started over empty (a copy refills it). */
+  private async retype(target: TargetTable, i: number): Promise<boolean> {
+    const c = target.columns[i]
+    const head = `ALTER TABLE ${qualified(target)}${this.onCluster}`
+    const mark = ` COMMENT ${literal(COLUMN_MARK)}${codecOf(this.layoutOf(target.source), c.name)}`
+    try {
+      await this.alter(target, `${head} MODIFY COLUMN ${ident(c.name)} ${c.type}${mark}`)
+      return true
+    } catch (err) {
+      // Not convertible (a String holding text into a number, ...): the column starts over and the copy refills it.
+      if (exceptionCode(err) === null || exceptionCode(err) === ALTER_FORBIDDEN) throw err
+      await this.alter(target, `${head} DROP COLUMN IF EXISTS ${ident(c.name)}`)
+      await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark} ${placeOf(target, i)}`)
+      return false
+    }
   }
 
   private async alter(target: TargetTable, sql: string): Promise<void> {
@@ -354,6 +372,11 @@ export class TargetSchema {
   private get onCluster(): string {
     return onCluster(this.naming)
   }
+}
+
+/** Where column `i` of the table goes in ADD COLUMN: after the one before it. */
+function placeOf(target: TargetTable, i: number): string {
+  return i > 0 ? `AFTER ${ident(target.columns[i - 1].name)}` : 'FIRST'
 }
 
 function idOf(source: SourceTable): string {

@@ -23,6 +23,8 @@ export interface TargetNaming {
   database(sourceDb: string): string
   /** ClickHouse type from the configuration for "db.table.column", if any. */
   override(sourceDb: string, table: string, column: string): string | undefined
+  /** Bytes of every value of a column that holds text of one length (a sha256 mask), else null. */
+  fixedBytes?(sourceDb: string, table: string, column: string): number | null
   jsonType: 'String' | 'JSON'
   /** The TIME type of new tables (target.time_type, resolved against the server at start). */
   timeType: TimeType
@@ -76,7 +78,8 @@ export function historyMode(naming: TargetNaming, source: { database: string; ta
 }
 
 export function targetColumn(database: string, table: string, col: ColumnDef, naming: TargetNaming, timeType: TimeType): TargetColumn {
-  return mapColumn(col, { jsonType: naming.jsonType, timeType, override: naming.override(database, table, col.name) })
+  const fixedBytes = naming.fixedBytes?.(database, table, col.name) ?? undefined
+  return mapColumn(col, { jsonType: naming.jsonType, timeType, override: naming.override(database, table, col.name), fixedBytes })
 }
 
 /** ` ON CLUSTER c` when the target is a cluster, else ''. */

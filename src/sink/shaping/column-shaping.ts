@@ -5,7 +5,7 @@
 import { type Cell, type ColumnDef, ColumnType, type Row } from '../../binlog/index.ts'
 import { type ChsyncConfig, type ColumnMatcher, type MaskKind, compileColumnPattern } from '../../config/index.ts'
 import { type SourceTable, tableName } from '../../schema/model.ts'
-import { maskCell } from './mask.ts'
+import { SHA256_HEX_BYTES, maskCell } from './mask.ts'
 
 /** How a column leaves chsync: left out, masked, or as it is (null). */
 export type Treatment = 'out' | MaskKind | null
@@ -58,6 +58,11 @@ export class ColumnShaping {
 
   treatment(database: string, table: string, column: string): Treatment {
     return this.ruleOf(database, table, column)?.treatment ?? null
+  }
+
+  /** The length of every value of a column whose mask gives text of one length (sha256), else null. */
+  fixedBytes(database: string, table: string, column: string): number | null {
+    return this.treatment(database, table, column) === 'sha256' ? SHA256_HEX_BYTES : null
   }
 
   /** The table as it leaves chsync: the same object when nothing of it is left out or masked. */

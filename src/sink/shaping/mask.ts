@@ -8,6 +8,9 @@ import type { MaskKind } from '../../config/index.ts'
 
 const REDACTED = '[redacted]'
 
+/** A sha256 mask's value: the digest's 32 bytes as 64 hex digits. */
+export const SHA256_HEX_BYTES = 64
+
 export function maskCell(kind: MaskKind, salt: string, cell: Cell): Cell {
   if (cell === undefined || cell === null || kind === 'null') return cell === undefined ? undefined : null
   if (kind === 'redact') return REDACTED

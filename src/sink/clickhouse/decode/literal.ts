@@ -68,7 +68,8 @@ function constant(col: TargetColumn, cell: Cell): string {
       return `toIPv4('${fixedBinaryText('inet4', cell as Uint8Array)}')`
     case 'string':
     case 'text':
-      // Made from the stored bytes above.
+    case 'fixed':
+      // Made from the stored bytes above (fixed: the text; ClickHouse pads the constant as it did the value).
       return `unhex('${Buffer.from(cell instanceof Uint8Array ? cell : String(cell)).toString('hex')}')`
     case 'wkt':
     case 'json':

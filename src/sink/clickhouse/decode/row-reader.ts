@@ -137,6 +137,9 @@ function valueDecoder(col: TargetColumn, charsets: CharsetRegistry): CellDecoder
       // ENUM labels and MySQL's JSON text are text whatever the charset id says.
       if (asText || col.source.type === ColumnType.ENUM || col.source.type === ColumnType.JSON) return (r) => r.string().toString('utf8')
       return (r) => Uint8Array.from(r.string())
+    case 'fixed':
+      // Text written by the 'fixed' encoder: its padding is not part of it.
+      return (r) => r.bytes(col.bytes).toString('utf8').replace(/\0+$/, '')
     case 'text':
       return (r) => cellFromTextForm(r.string(), col.source, asText)
     case 'wkt':

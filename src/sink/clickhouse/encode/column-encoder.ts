@@ -101,6 +101,17 @@ function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
         else if (cell instanceof Uint8Array) w.bytesString(cell)
         else throw bad('a string', cell)
       }
+    case 'fixed': {
+      // FixedString(n) on the wire: exactly n bytes, no length; shorter text is padded with 0x00.
+      const n = col.bytes
+      return (w, cell) => {
+        if (typeof cell !== 'string' && !(cell instanceof Uint8Array)) throw bad('text', cell)
+        const b = typeof cell === 'string' ? Buffer.from(cell, 'utf8') : cell
+        if (b.length > n) throw bad(`at most ${n} bytes`, cell)
+        w.raw(b)
+        if (b.length < n) w.raw(new Uint8Array(n - b.length))
+      }
+    }
     case 'text': {
       const source = col.source
       return (w, cell) => {
