@@ -35,7 +35,7 @@ export const REPLICATE = {
     'replicate.mask',
     columnChoices('masks', MASK_KINDS),
     {},
-    'Columns whose values are replaced before they leave chsync, keyed by patterns as exclude_columns: "sha256" (HMAC-SHA256 of the value keyed with the salt, 64 hex digits: equal values still join), "null" (always NULL) or "redact" (the text "[redacted]"; NULL stays NULL). The column becomes a String (Nullable when the source column is, always for "null"). A primary key column cannot be masked. In env: "db.t.c=sha256,*.ssn=redact".',
+    'Columns whose values are replaced before they leave chsync, keyed by patterns as exclude_columns: "sha256" (HMAC-SHA256 of the value keyed with the salt, 64 hex digits: equal values still join), "null" (always NULL) or "redact" (the text "[redacted]"; NULL stays NULL). The column becomes a FixedString(64) for "sha256", else a String (Nullable when the source column is, always for "null"); a target.columns type for it is refused. A primary key column cannot be masked. In env: "db.t.c=sha256,*.ssn=redact".',
   ),
   maskSaltFile: key(
     'replicate.mask_salt_file',

@@ -57,7 +57,7 @@ export const TARGET = {
     'target.columns',
     columnTypes(),
     {},
-    'Column type overrides: "db.table.column" = "ClickHouse type", with source names. In env: "db.t.c=Decimal(18, 2),db.t.d=String".',
+    'Column type overrides: "db.table.column" = "ClickHouse type", with source names (not for a masked column: its mask sets its type). In env: "db.t.c=Decimal(18, 2),db.t.d=String".',
   ),
   layout: key(
     'target.layout',
