@@ -3,7 +3,7 @@
 // and the typed errors for cells that do not fit their column.
 
 import { describe, expect, test } from 'bun:test'
-import { type Cell, type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
+import { type Cell, type ColumnDef, CharsetRegistry, ColumnType } from '../../../src/binlog/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import {
   ClampCounter,
@@ -15,6 +15,7 @@ import {
   float32Text,
   keyHash,
 } from '../../../src/sink/clickhouse/encode/index.ts'
+import { RowBinaryReader, compileDecoders } from '../../../src/sink/clickhouse/decode/index.ts'
 
 const BASE: ColumnDef = { index: 0, name: 'c', type: 0, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }
 const col = (over: Partial<ColumnDef>): ColumnDef => ({ ...BASE, ...over })
@@ -225,6 +226,29 @@ describe('Nullable, arrays, strings', () => {
   test('GEOMETRY that is not WKB is an EncodeError naming the column', () => {
     const t = target({ type: ColumnType.GEOMETRY, name: 'g', length: 4 })
     expect(() => encode(t, new Uint8Array([0, 0, 0, 0, 1, 9, 0, 0, 0]))).toThrow('column g: GEOMETRY value is not valid WKB')
+  })
+})
+
+describe('FixedString (sha256 masks)', () => {
+  const fixed = (nullable: boolean) => mapColumn(col({ type: ColumnType.VARCHAR, nullable, collation: 46 }), { jsonType: 'String', fixedBytes: 64 })
+  const digest = 'ab'.repeat(32)
+
+  test('exactly n bytes, no length; Nullable behind its byte; read back as the text', () => {
+    expect([fixed(false).type, fixed(true).type]).toEqual(['FixedString(64)', 'Nullable(FixedString(64))'])
+    expect(encode(fixed(false), digest)).toBe(Buffer.from(digest).toString('hex'))
+    expect(encode(fixed(true), digest)).toBe(`00${Buffer.from(digest).toString('hex')}`)
+    expect(encode(fixed(true), null)).toBe('01')
+    const [read] = compileDecoders([fixed(true)], new CharsetRegistry())
+    expect(read!(new RowBinaryReader(Buffer.from(`00${Buffer.from(digest).toString('hex')}`, 'hex')))).toBe(digest)
+    expect(read!(new RowBinaryReader(Buffer.from('01', 'hex')))).toBeNull()
+  })
+
+  test('shorter text is padded with zero bytes (and read back without them); longer text is refused', () => {
+    expect(encode(fixed(false), 'abc')).toBe(Buffer.from('abc').toString('hex') + '00'.repeat(61))
+    const [read] = compileDecoders([fixed(false)], new CharsetRegistry())
+    expect(read!(new RowBinaryReader(Buffer.from(encode(fixed(false), 'abc'), 'hex')))).toBe('abc')
+    expect(() => encode(fixed(false), `${digest}0`)).toThrow(EncodeError)
+    expect(() => encode(fixed(false), 5 as Cell)).toThrow('expected text, got number 5')
   })
 })
 
