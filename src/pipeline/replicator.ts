@@ -3,13 +3,12 @@
 // tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
 import { BinlogClient, type BinlogPosition, type BinlogStream, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
-import type { ChsyncConfig, MaskKind } from '../config/index.ts'
-import { tableFilter } from '../config/index.ts'
+import { type ChsyncConfig, type MaskKind, tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { type CollationCatalog, type CollationRow, readCollationCatalog } from '../schema/changes/index.ts'
 import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } from '../retry/index.ts'
-import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../schema/model.ts'
+import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../model/index.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
 import { ColumnShaping } from '../sink/shaping/index.ts'
 import { type PipelineSink, type PrepareResult, TargetRefusedError } from '../sink/sink.ts'

@@ -3,11 +3,11 @@
 // Rows go into the same sink as the binlog, with the version the table's copy started at, so any
 // binlog change after that start wins.
 
-import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
+import { type Cell, type SourceTable, tableKey, tableName } from '../model/index.ts'
+import type { CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import type { Flusher } from '../pipeline/flusher.ts'
-import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import type { Sink } from '../sink/sink.ts'
 import type { StateStore, TableState } from '../state/index.ts'
 import { CopyStopped, copyTable } from './table-copy.ts'

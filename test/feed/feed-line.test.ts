@@ -2,9 +2,7 @@
 // binlog gave only in part, keyless tables, DDL.
 
 import { describe, expect, test } from 'bun:test'
-import { type ColumnDef, ColumnType } from '../../src/binlog/index.ts'
-import type { RowChange } from '../../src/pipeline/change.ts'
-import type { SourceTable } from '../../src/schema/model.ts'
+import { type ColumnDef, ColumnType, type RowChange, type SourceTable } from '../../src/model/index.ts'
 import { FeedLineEncoder, bigintJson, cellJson, jsonValueWriter, lineOf, numberJson } from '../../src/sink/ndjson/index.ts'
 
 function col(name: string, type: number, extra: Partial<ColumnDef> = {}): ColumnDef {

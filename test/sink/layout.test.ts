@@ -2,7 +2,7 @@
 // CREATE TABLE it gives (checked on the ClickHouse engine in test/replication/layout.test.ts).
 
 import { describe, expect, test } from 'bun:test'
-import { ColumnType, type ColumnDef } from '../../src/binlog/index.ts'
+import { ColumnType, type ColumnDef } from '../../src/model/index.ts'
 import type { TableLayout } from '../../src/config/index.ts'
 import { createTableSql, targetTable } from '../../src/sink/clickhouse/index.ts'
 import { layoutProblem } from '../../src/sink/clickhouse/layout.ts'

@@ -2,7 +2,7 @@
 // the marks that say chsync made the table and its columns.
 
 import { expect, test } from 'bun:test'
-import { ColumnType, type ColumnDef } from '../../src/binlog/index.ts'
+import { ColumnType, type ColumnDef } from '../../src/model/index.ts'
 import { createTableSql, targetTable } from '../../src/sink/clickhouse/index.ts'
 
 function col(index: number, name: string, type: number, nullable = false): ColumnDef {

@@ -1,49 +1,9 @@
 // TABLE_MAP_EVENT: which table a following rows event is about, its column types and, with
 // binlog_row_metadata=FULL, names, signedness, charsets, enum/set labels, keys and visibility.
 
-import { ColumnType, isCharacterType, isEnumOrSet, isNumericType } from '../column-type.ts'
+import { type ColumnDef, ColumnType, isCharacterType, isEnumOrSet, isNumericType } from '../../model/index.ts'
 import { Cursor } from '../cursor.ts'
 import { DecodeError } from '../errors.ts'
-import type { FixedBinaryType } from '../values/fixed-binary.ts'
-
-export interface ColumnDef {
-  index: number
-  /** From COLUMN_NAME metadata; `@N` (1-based, as mysqlbinlog prints) when the server sent no names. */
-  name: string
-  /** The real type: ENUM and SET are resolved from STRING's metadata. */
-  type: number
-  /** Raw TABLE_MAP metadata of the column (0 when the type has none). */
-  meta: number
-  nullable: boolean
-  unsigned: boolean
-  /** Collation id for character, ENUM and SET columns (undefined when unknown or not applicable). */
-  collation?: number
-  /** CHAR/VARCHAR/BINARY max length in bytes; BLOB/TEXT/JSON/GEOMETRY length-prefix size. */
-  length: number
-  /** DECIMAL precision and scale. */
-  precision: number
-  scale: number
-  /** Fractional seconds digits of TIME2/DATETIME2/TIMESTAMP2. */
-  fsp: number
-  /** BIT width in bits. */
-  bits: number
-  enumValues?: string[]
-  setValues?: string[]
-  geometryType?: number
-  vectorDimensions?: number
-  visible: boolean
-  /**
-   * MariaDB COMPRESSED column (type BLOB or VARCHAR): each value is its bytes behind a header
-   * byte, zlib-compressed or not. A compressed VARCHAR's length counts that byte.
-   */
-  compressed?: boolean
-  /**
-   * MariaDB's UUID, INET6 and INET4, which TABLE_MAP shows as BINARY(16) / BINARY(4): known only
-   * from the catalog or DDL. The binlog carries their bytes in text order (network order for
-   * addresses).
-   */
-  fixedBinaryType?: FixedBinaryType
-}
 
 export interface TableMapEvent {
   kind: 'table_map'

@@ -1,9 +1,9 @@
 // Reads one row image (null bitmap + packed values) of a rows event. This is the hot path: each
 // table's columns are compiled once into codecs, then every value is one switch case on a buffer.
 
-import { ColumnType, columnTypeName } from '../column-type.ts'
+import { type Cell, type ColumnDef, ColumnType, columnTypeName, type Row } from '../../model/index.ts'
 import { DecodeError } from '../errors.ts'
-import type { ColumnDef, TableMapEvent } from '../events/table-map.ts'
+import type { TableMapEvent } from '../events/table-map.ts'
 import type { CharsetRegistry, TextDecoderFn } from '../values/charsets.ts'
 import { uncompressColumnValue } from '../values/compressed-column.ts'
 import { decimalSize, readDecimal } from '../values/decimal.ts'
@@ -17,7 +17,6 @@ import {
   readTimestamp2,
   timestampText,
 } from '../values/temporal.ts'
-import type { Cell, Row } from './cell.ts'
 
 // Codec kinds: one per distinct storage form.
 const INT8 = 1

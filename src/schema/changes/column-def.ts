@@ -1,13 +1,14 @@
 // A column definition from DDL turned into the ColumnDef a TABLE_MAP with full metadata gives for
 // it: binlog type code, raw metadata, byte lengths, collation id, signedness, labels.
 
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
-import type { ColumnDefinition, DataType, ServerFlavor, TypeName } from '../ddl/index.ts'
 import {
   BINARY_COLLATION,
+  type BinlogShape,
   blankShape,
   blob,
   blobPackLength,
+  type ColumnDef,
+  ColumnType,
   fixedString,
   numeric,
   setPackLength,
@@ -15,8 +16,8 @@ import {
   typed,
   variableString,
   withLength,
-  type BinlogShape,
-} from './binlog-shape.ts'
+} from '../../model/index.ts'
+import type { ColumnDefinition, DataType, ServerFlavor, TypeName } from '../ddl/index.ts'
 import { characterCollation, requireCollation, type ColumnCharsetDefaults } from './column-collation.ts'
 import { SchemaChangeError } from './errors.ts'
 
@@ -54,26 +55,26 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
   const name: TypeName = type.name
   switch (name) {
     case 'tinyint':
-      return numeric(shape, ColumnType.TINY, type)
+      return numeric(shape, ColumnType.TINY, type.unsigned)
     case 'smallint':
-      return numeric(shape, ColumnType.SHORT, type)
+      return numeric(shape, ColumnType.SHORT, type.unsigned)
     case 'mediumint':
-      return numeric(shape, ColumnType.INT24, type)
+      return numeric(shape, ColumnType.INT24, type.unsigned)
     case 'int':
-      return numeric(shape, ColumnType.LONG, type)
+      return numeric(shape, ColumnType.LONG, type.unsigned)
     case 'bigint':
-      return numeric(shape, ColumnType.LONGLONG, type)
+      return numeric(shape, ColumnType.LONGLONG, type.unsigned)
     case 'decimal': {
-      numeric(shape, ColumnType.NEWDECIMAL, type)
+      numeric(shape, ColumnType.NEWDECIMAL, type.unsigned)
       shape.precision = type.precision ?? 10
       shape.scale = type.scale ?? 0
       shape.meta = (shape.precision << 8) | shape.scale
       return shape
     }
     case 'float':
-      return withLength(numeric(shape, ColumnType.FLOAT, type), 4)
+      return withLength(numeric(shape, ColumnType.FLOAT, type.unsigned), 4)
     case 'double':
-      return withLength(numeric(shape, ColumnType.DOUBLE, type), 8)
+      return withLength(numeric(shape, ColumnType.DOUBLE, type.unsigned), 8)
     case 'bit': {
       const bits = type.length ?? 1
       shape.type = ColumnType.BIT
@@ -91,11 +92,11 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
       shape.unsigned = true
       return shape
     case 'time':
-      return temporal(shape, ColumnType.TIME2, type)
+      return temporal(shape, ColumnType.TIME2, type.fsp ?? 0)
     case 'datetime':
-      return temporal(shape, ColumnType.DATETIME2, type)
+      return temporal(shape, ColumnType.DATETIME2, type.fsp ?? 0)
     case 'timestamp':
-      return temporal(shape, ColumnType.TIMESTAMP2, type)
+      return temporal(shape, ColumnType.TIMESTAMP2, type.fsp ?? 0)
     case 'char':
     case 'varchar': {
       const collation = characterCollation(type, defaults, flavor)

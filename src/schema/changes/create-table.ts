@@ -1,14 +1,14 @@
 // CREATE TABLE (column list, LIKE, ... SELECT) as the table it creates, in TABLE_MAP terms.
 
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType, type SchemaChange, type TrackedTable } from '../../model/index.ts'
 import { databaseOf, type CreateTableLikeStatement, type CreateTableStatement } from '../ddl/index.ts'
-import type { SchemaChange, ResolvedContext } from './change.ts'
+import type { ResolvedContext } from './context.ts'
 import { columnDefaults, databaseCollation, optionCollation } from './charset-defaults.ts'
 import { columnDefFromAst } from './column-def.ts'
 import { addForeignKey, inlineReferencesApply } from './foreign-keys.ts'
 import { trackedKey } from './keys.ts'
 import { TableDraft } from './table-draft.ts'
-import { copyTable, type TrackedTable } from './tracked-table.ts'
+import { copyTable } from './tracked-table.ts'
 import type { Workspace } from './workspace.ts'
 
 export function createTableChanges(statement: CreateTableStatement, ws: Workspace): SchemaChange[] {

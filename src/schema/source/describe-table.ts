@@ -1,8 +1,7 @@
 // A source table's columns as ColumnDefs equal to those a TABLE_MAP with binlog_row_metadata=FULL
 // gives, read from information_schema instead (for the snapshot, before any row event exists).
 
-import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
-import type { TrackedForeignKey, TrackedKey } from '../changes/index.ts'
+import { type ColumnDef, ColumnType, type TrackedForeignKey, type TrackedKey } from '../../model/index.ts'
 import { parseLabels } from './column-type-text.ts'
 import { SourceTableError } from './errors.ts'
 import { describeForeignKeys } from './foreign-keys.ts'

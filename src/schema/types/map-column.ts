@@ -2,7 +2,7 @@
 // has exactly one ClickHouse value that reads back as the same thing, except values outside the
 // ClickHouse type's range (dates, see encode/clamp), which are clamped and counted.
 
-import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType } from '../../model/index.ts'
 import { decimalBytes, nullableType } from './clickhouse-type.ts'
 import { TypeMappingError } from './errors.ts'
 import { overrideColumn } from './override.ts'

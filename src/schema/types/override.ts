@@ -1,7 +1,7 @@
 // Per-column overrides from the configuration: a ClickHouse type that replaces the mapped one,
 // accepted only when the encoder can write every value of the source type into it.
 
-import { type ColumnDef, ColumnType, isCharacterType } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType, isCharacterType } from '../../model/index.ts'
 import { type TypeNode, decimalBytes, isTypeNode, parseClickHouseType, printClickHouseType } from './clickhouse-type.ts'
 import { TypeMappingError } from './errors.ts'
 import type { MappedType } from './map-column.ts'

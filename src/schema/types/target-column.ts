@@ -1,6 +1,6 @@
 // What a source column becomes in ClickHouse: the type text for DDL and how to encode its values.
 
-import type { ColumnDef } from '../../binlog/index.ts'
+import type { ColumnDef } from '../../model/index.ts'
 
 /**
  * How values are written (one RowBinary encoder per kind):

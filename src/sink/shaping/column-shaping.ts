@@ -2,9 +2,8 @@
 // (replicate.mask), or the value itself; and the tables and rows as they look then — what every
 // sink and verify see instead of the source's.
 
-import { type Cell, type ColumnDef, ColumnType, type Row } from '../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType, type Row, type SourceTable, tableName } from '../../model/index.ts'
 import { type ChsyncConfig, type MaskKind, compileGlob, compileTablePattern } from '../../config/index.ts'
-import { type SourceTable, tableName } from '../../schema/model.ts'
 import { maskCell } from './mask.ts'
 
 /** How a column leaves chsync: left out, masked, or as it is (null). */

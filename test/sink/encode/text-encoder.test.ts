@@ -4,7 +4,8 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import { CharsetRegistry, type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
+import { CharsetRegistry } from '../../../src/binlog/index.ts'
+import { type ColumnDef, ColumnType } from '../../../src/model/index.ts'
 import { describeSourceTable } from '../../../src/schema/source/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, encodeTextRow, isUtf8, textValueEncoder } from '../../../src/sink/clickhouse/encode/index.ts'

@@ -3,7 +3,7 @@
 // and the typed errors for cells that do not fit their column.
 
 import { describe, expect, test } from 'bun:test'
-import { type Cell, type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType } from '../../../src/model/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import {
   ClampCounter,

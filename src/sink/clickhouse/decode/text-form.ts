@@ -1,7 +1,7 @@
 // A String column that holds another type's values (a type override): its text back to the cell
 // the binlog gives for the source column, the inverse of encode/text-form.ts.
 
-import { type Cell, type ColumnDef, ColumnType } from '../../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType } from '../../../model/index.ts'
 
 export class TextFormError extends Error {
   constructor(message: string) {

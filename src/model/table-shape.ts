@@ -1,7 +1,7 @@
 // Whether two column lists give the same target table: what the type mapping looks at, not
 // incidental TABLE_MAP details (collation ids of the same charset, display names of keys).
 
-import type { ColumnDef } from '../binlog/index.ts'
+import type { ColumnDef } from './column-def.ts'
 
 function signature(c: ColumnDef): string {
   return [

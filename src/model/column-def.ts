@@ -1,9 +1,51 @@
-// How TABLE_MAP encodes a column's type: the type code, its metadata bytes and what they mean
-// (byte lengths, length-prefix sizes, precision, fractional digits, bits).
+// A source column as TABLE_MAP with full metadata describes it, and how TABLE_MAP encodes its type:
+// the type code, its metadata bytes and what they mean (byte lengths, length-prefix sizes,
+// precision, fractional digits, bits).
 
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
-import { isNumericType } from '../../binlog/column-type.ts'
-import type { DataType } from '../ddl/index.ts'
+import { ColumnType, isNumericType } from './column-type.ts'
+
+/** MariaDB's fixed-size binary types, which the binlog carries as BINARY(16) / BINARY(4). */
+export type FixedBinaryType = 'uuid' | 'inet6' | 'inet4'
+
+export interface ColumnDef {
+  index: number
+  /** From COLUMN_NAME metadata; `@N` (1-based, as mysqlbinlog prints) when the server sent no names. */
+  name: string
+  /** The real type: ENUM and SET are resolved from STRING's metadata. */
+  type: number
+  /** Raw TABLE_MAP metadata of the column (0 when the type has none). */
+  meta: number
+  nullable: boolean
+  unsigned: boolean
+  /** Collation id for character, ENUM and SET columns (undefined when unknown or not applicable). */
+  collation?: number
+  /** CHAR/VARCHAR/BINARY max length in bytes; BLOB/TEXT/JSON/GEOMETRY length-prefix size. */
+  length: number
+  /** DECIMAL precision and scale. */
+  precision: number
+  scale: number
+  /** Fractional seconds digits of TIME2/DATETIME2/TIMESTAMP2. */
+  fsp: number
+  /** BIT width in bits. */
+  bits: number
+  enumValues?: string[]
+  setValues?: string[]
+  geometryType?: number
+  vectorDimensions?: number
+  visible: boolean
+  /**
+   * MariaDB COMPRESSED column (type BLOB or VARCHAR): each value is its bytes behind a header
+   * byte, zlib-compressed or not. A compressed VARCHAR's length counts that byte.
+   */
+  compressed?: boolean
+  /**
+   * MariaDB's UUID, INET6 and INET4, which TABLE_MAP shows as BINARY(16) / BINARY(4): known only
+   * from the catalog or DDL. The binlog carries their bytes in text order (network order for
+   * addresses).
+   */
+  fixedBinaryType?: FixedBinaryType
+}
+
 
 /** The binlog's part of a ColumnDef: everything but index, name, nullability and visibility. */
 export type BinlogShape = Omit<ColumnDef, 'index' | 'name' | 'nullable' | 'visible'>
@@ -45,15 +87,15 @@ export function withLength(shape: BinlogShape, length: number): BinlogShape {
   return shape
 }
 
-export function numeric(shape: BinlogShape, type: number, dataType: DataType): BinlogShape {
+export function numeric(shape: BinlogShape, type: number, unsigned: boolean): BinlogShape {
   shape.type = type
-  shape.unsigned = isNumericType(type) && dataType.unsigned
+  shape.unsigned = isNumericType(type) && unsigned
   return shape
 }
 
-export function temporal(shape: BinlogShape, type: number, dataType: DataType): BinlogShape {
+export function temporal(shape: BinlogShape, type: number, fsp: number): BinlogShape {
   shape.type = type
-  shape.meta = shape.fsp = dataType.fsp ?? 0
+  shape.meta = shape.fsp = fsp
   return shape
 }
 
