@@ -10,7 +10,7 @@ import { RetryStopped, pause, retry } from '../retry/index.ts'
 import type { TableState } from '../state/index.ts'
 import { type CursorValue, type KeyRange, type SplitCursor, integerLiteral, parseCursor, splitColumn, splitRanges } from './key-ranges.ts'
 import { type TextRow, queryTextRows } from './text-result.ts'
-import { decodesAsText, parseSnapshotCell, snapshotSelectList } from './values/index.ts'
+import { decodesAsText, parseSnapshotCell, snapshotSelectList } from '../source/index.ts'
 
 
 export interface CopySink {
