@@ -7,19 +7,7 @@ import { decimalBytes, nullableType } from './clickhouse-type.ts'
 import { TypeMappingError } from './errors.ts'
 import { overrideColumn } from './override.ts'
 import { sourceTypeName } from './source-type.ts'
-import type { EncoderKind, MapOptions, TargetColumn } from './target-column.ts'
-
-/** A mapped type before nullability: `array` types hold NULL as an empty array instead. */
-export interface MappedType {
-  type: string
-  kind: EncoderKind
-  precision?: number
-  scale?: number
-  bytes?: number
-  array?: boolean
-  /** The override asked for Nullable even though the source column is NOT NULL. */
-  nullable?: boolean
-}
+import type { MapOptions, MappedType, TargetColumn } from './target-column.ts'
 
 /** MariaDB's UUID, INET6 and INET4 as ClickHouse's own types for them. */
 const FIXED_BINARY = {
