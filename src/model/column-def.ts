@@ -2,7 +2,7 @@
 // the type code, its metadata bytes and what they mean (byte lengths, length-prefix sizes,
 // precision, fractional digits, bits).
 
-import { ColumnType, isNumericType } from './column-type.ts'
+import { ColumnType, type ColumnTypeCode, isNumericType } from './column-type.ts'
 
 /** MariaDB's fixed-size binary types, which the binlog carries as BINARY(16) / BINARY(4). */
 export type FixedBinaryType = 'uuid' | 'inet6' | 'inet4'
@@ -11,8 +11,8 @@ export interface ColumnDef {
   index: number
   /** From COLUMN_NAME metadata; `@N` (1-based, as mysqlbinlog prints) when the server sent no names. */
   name: string
-  /** The real type: ENUM and SET are resolved from STRING's metadata. */
-  type: number
+  /** The real type: ENUM and SET are resolved from STRING's metadata, COMPRESSED ones to BLOB and VARCHAR. */
+  type: ColumnTypeCode
   /** Raw TABLE_MAP metadata of the column (0 when the type has none). */
   meta: number
   nullable: boolean
@@ -73,11 +73,19 @@ export function setPackLength(members: number): number {
 /** VARCHAR holds at most 65535 bytes; above that the server (outside strict mode) picks a TEXT type. */
 const MAX_VARCHAR_BYTES = 65535
 
-export function blankShape(type: number): BinlogShape {
+export function blankShape(type: ColumnTypeCode): BinlogShape {
   return { type, meta: 0, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0 }
 }
 
-export function typed(shape: BinlogShape, type: number): BinlogShape {
+/**
+ * The one place a ColumnDef is made (the TABLE_MAP decoder, information_schema and DDL all come
+ * here), so a new field gets one default: in blankShape for the type's part, here for the rest.
+ */
+export function columnDef(index: number, name: string, shape: BinlogShape, nullable = false, visible = true): ColumnDef {
+  return { index, name, ...shape, nullable, visible }
+}
+
+export function typed(shape: BinlogShape, type: ColumnTypeCode): BinlogShape {
   shape.type = type
   return shape
 }
@@ -87,13 +95,13 @@ export function withLength(shape: BinlogShape, length: number): BinlogShape {
   return shape
 }
 
-export function numeric(shape: BinlogShape, type: number, unsigned: boolean): BinlogShape {
+export function numeric(shape: BinlogShape, type: ColumnTypeCode, unsigned: boolean): BinlogShape {
   shape.type = type
   shape.unsigned = isNumericType(type) && unsigned
   return shape
 }
 
-export function temporal(shape: BinlogShape, type: number, fsp: number): BinlogShape {
+export function temporal(shape: BinlogShape, type: ColumnTypeCode, fsp: number): BinlogShape {
   shape.type = type
   shape.meta = shape.fsp = fsp
   return shape
@@ -126,3 +134,20 @@ export function blob(shape: BinlogShape, packLength: number, collation: number):
   return shape
 }
 
+/**
+ * ENUM / SET: STRING metadata with the real type and the byte length (1 or 2 for an ENUM, the SET's
+ * pack length), and the labels as the server keeps them.
+ */
+export function labelled(shape: BinlogShape, type: typeof ColumnType.ENUM | typeof ColumnType.SET, labels: string[], collation: number | undefined): BinlogShape {
+  shape.type = type
+  if (type === ColumnType.ENUM) {
+    shape.length = labels.length > 255 ? 2 : 1
+    shape.enumValues = labels
+  } else {
+    shape.length = setPackLength(labels.length)
+    shape.setValues = labels
+  }
+  shape.meta = (type << 8) | shape.length
+  shape.collation = collation
+  return shape
+}

@@ -3,11 +3,15 @@
 // It imports nothing else of the project.
 
 export {
+  COLUMN_TYPE_CODES,
   ColumnType,
+  type ColumnTypeCode,
   columnTypeName,
   isCharacterType,
+  isColumnTypeCode,
   isEnumOrSet,
   isNumericType,
+  unhandledColumnType,
 } from './column-type.ts'
 export {
   BINARY_COLLATION,
@@ -15,7 +19,9 @@ export {
   blankShape,
   blob,
   blobPackLength,
+  columnDef,
   fixedString,
+  labelled,
   numeric,
   setPackLength,
   temporal,

@@ -8,10 +8,11 @@ import {
   blob,
   blobPackLength,
   type ColumnDef,
+  columnDef,
   ColumnType,
   fixedString,
+  labelled,
   numeric,
-  setPackLength,
   temporal,
   typed,
   variableString,
@@ -40,14 +41,8 @@ export function columnDefFromAst(
     else if (shape.type !== ColumnType.BLOB) throw new SchemaChangeError('unsupported_type', `column ${column.name}: ${column.type.name} cannot be COMPRESSED`)
     shape.compressed = true
   }
-  return {
-    index,
-    name: column.name,
-    ...shape,
-    nullable: column.nullable,
-    // MariaDB sends no COLUMN_VISIBILITY: its invisible columns look like any other.
-    visible: flavor === 'mysql' ? !column.invisible : true,
-  }
+  // MariaDB sends no COLUMN_VISIBILITY: its invisible columns look like any other.
+  return columnDef(index, column.name, shape, column.nullable, flavor === 'mysql' ? !column.invisible : true)
 }
 
 export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, flavor: ServerFlavor): BinlogShape {
@@ -129,14 +124,7 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
     case 'set': {
       // Both servers drop trailing spaces (only spaces) from labels when the table is created.
       const labels = (type.values ?? []).map((label) => label.replace(/ +$/, ''))
-      const isEnum = name === 'enum'
-      shape.type = isEnum ? ColumnType.ENUM : ColumnType.SET
-      shape.length = isEnum ? (labels.length > 255 ? 2 : 1) : setPackLength(labels.length)
-      shape.meta = (shape.type << 8) | shape.length
-      shape.collation = characterCollation(type, defaults, flavor).id
-      if (isEnum) shape.enumValues = labels
-      else shape.setValues = labels
-      return shape
+      return labelled(shape, name === 'enum' ? ColumnType.ENUM : ColumnType.SET, labels, characterCollation(type, defaults, flavor).id)
     }
     case 'json':
       if (flavor === 'mysql') return withLength(typed(shape, ColumnType.JSON), 4)

@@ -1,7 +1,7 @@
 // What an added column holds in the rows that existed before ALTER TABLE ... ADD COLUMN: the
 // server fills them without writing a single row event, so the copy must fill them the same way.
 
-import { type ColumnDef, type ColumnFill, ColumnType } from '../../model/index.ts'
+import { type ColumnDef, type ColumnFill, ColumnType, unhandledColumnType } from '../../model/index.ts'
 import type { ColumnDefinition } from '../ddl/index.ts'
 
 export function fillOf(def: ColumnDefinition, col: ColumnDef): ColumnFill {
@@ -63,7 +63,12 @@ function implicitDefault(col: ColumnDef): ColumnFill {
     case ColumnType.MEDIUM_BLOB:
     case ColumnType.LONG_BLOB:
       return text('')
-    default:
+    case ColumnType.NEWDATE:
+    case ColumnType.JSON:
+    case ColumnType.GEOMETRY:
+    case ColumnType.VECTOR:
+    case ColumnType.NULL:
       return { kind: 'unknown', reason: 'no known implicit default for this type' }
   }
+  return { kind: 'unknown', reason: `no known implicit default for type ${unhandledColumnType(col.type)}` }
 }

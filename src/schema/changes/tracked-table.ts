@@ -1,7 +1,7 @@
 // Following DDL on a TrackedTable: column lookup, the primary key the server derives from the
 // keys, the hidden hash column of long UNIQUE keys, copies.
 
-import { ColumnType, type ColumnDef, type TrackedKey, type TrackedTable, type TrackedForeignKey } from '../../model/index.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType, type TrackedForeignKey, type TrackedKey, type TrackedTable } from '../../model/index.ts'
 import type { ServerFlavor } from '../ddl/index.ts'
 
 /** Column names compare case-insensitively on both servers. */
@@ -58,10 +58,7 @@ export function isLongUnique(key: TrackedKey, columns: readonly ColumnDef[]): bo
 
 /** The hidden column MariaDB adds for its n-th long UNIQUE key. */
 export function rowHashColumn(n: number): ColumnDef {
-  return {
-    index: 0, name: `DB_ROW_HASH_${n}`, type: ColumnType.LONGLONG, meta: 0, nullable: true, unsigned: true,
-    length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true,
-  }
+  return columnDef(0, `DB_ROW_HASH_${n}`, { ...blankShape(ColumnType.LONGLONG), unsigned: true }, true)
 }
 
 export function isRowHashColumn(column: ColumnDef): boolean {

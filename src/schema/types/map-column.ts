@@ -2,7 +2,7 @@
 // has exactly one ClickHouse value that reads back as the same thing, except values outside the
 // ClickHouse type's range (dates, see encode/clamp), which are clamped and counted.
 
-import { type ColumnDef, ColumnType } from '../../model/index.ts'
+import { type ColumnDef, ColumnType, unhandledColumnType } from '../../model/index.ts'
 import { decimalBytes, nullableType } from './clickhouse-type.ts'
 import { TypeMappingError } from './errors.ts'
 import { overrideColumn } from './override.ts'
@@ -86,6 +86,10 @@ export function defaultType(col: ColumnDef, opts: Pick<MapOptions, 'jsonType' | 
       return { type: 'String', kind: 'wkt' }
     case ColumnType.VECTOR:
       return { type: 'Array(Float32)', kind: 'vector', array: true }
+    case ColumnType.NULL:
+      break
+    default:
+      unhandledColumnType(col.type)
   }
   throw new TypeMappingError(col.name, `source type ${sourceTypeName(col)} has no ClickHouse mapping`)
 }
