@@ -46,7 +46,6 @@ export interface ColumnDef {
   fixedBinaryType?: FixedBinaryType
 }
 
-
 /** The binlog's part of a ColumnDef: everything but index, name, nullability and visibility. */
 export type BinlogShape = Omit<ColumnDef, 'index' | 'name' | 'nullable' | 'visible'>
 

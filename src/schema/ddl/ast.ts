@@ -293,7 +293,6 @@ export interface IndexDefinition {
   invisible: boolean
 }
 
-
 export interface ForeignKeyTarget {
   table: TableRef
   columns: string[]
