@@ -137,7 +137,12 @@ export function blob(shape: BinlogShape, packLength: number, collation: number):
  * ENUM / SET: STRING metadata with the real type and the byte length (1 or 2 for an ENUM, the SET's
  * pack length), and the labels as the server keeps them.
  */
-export function labelled(shape: BinlogShape, type: typeof ColumnType.ENUM | typeof ColumnType.SET, labels: string[], collation: number | undefined): BinlogShape {
+export function labelled(
+  shape: BinlogShape,
+  type: typeof ColumnType.ENUM | typeof ColumnType.SET,
+  labels: string[],
+  collation: number | undefined,
+): BinlogShape {
   shape.type = type
   if (type === ColumnType.ENUM) {
     shape.length = labels.length > 255 ? 2 : 1

@@ -27,10 +27,26 @@ export type SchemaChange =
   /** `after` is absent when the renamed table was not tracked. */
   | { kind: 'rename_table'; from: TableName; to: TableName; after?: TrackedTable }
   /** `fill`: what the rows that existed before hold in the new column. */
-  | { kind: 'add_column'; database: string; table: string; column: ColumnDef; position: ColumnPlacement; fill: ColumnFill; after: TrackedTable }
+  | {
+      kind: 'add_column'
+      database: string
+      table: string
+      column: ColumnDef
+      position: ColumnPlacement
+      fill: ColumnFill
+      after: TrackedTable
+    }
   | { kind: 'drop_column'; database: string; table: string; column: string; after: TrackedTable }
   /** The column's new definition (its name already the current one); `oldName` is what it was called before this change. */
-  | { kind: 'modify_column'; database: string; table: string; column: ColumnDef; oldName: string; position: ColumnPlacement; after: TrackedTable }
+  | {
+      kind: 'modify_column'
+      database: string
+      table: string
+      column: ColumnDef
+      oldName: string
+      position: ColumnPlacement
+      after: TrackedTable
+    }
   | { kind: 'rename_column'; database: string; table: string; from: string; to: string; after: TrackedTable }
   /** The primary key TABLE_MAP will report (column names in key order; empty: none). */
   | { kind: 'set_primary_key'; database: string; table: string; columns: string[]; after: TrackedTable }

@@ -65,14 +65,21 @@ describe('made-up imports', () => {
       'binlog/d.ts': "const m = await import('../sink/d.ts')",
       'binlog/e.ts': "import {\n  type A,\n  b as c,\n} from '../sink/e.ts'",
     })
-    expect(found.map((m) => m.split(' ')[0])).toEqual(['src/binlog/a.ts:1', 'src/binlog/b.ts:1', 'src/binlog/c.ts:1', 'src/binlog/d.ts:1', 'src/binlog/e.ts:4'])
+    expect(found.map((m) => m.split(' ')[0])).toEqual([
+      'src/binlog/a.ts:1',
+      'src/binlog/b.ts:1',
+      'src/binlog/c.ts:1',
+      'src/binlog/d.ts:1',
+      'src/binlog/e.ts:4',
+    ])
   })
 
   test('imports written in comments, strings, templates and regular expressions are not imports', async () => {
     const text = [
       "// import x from '../cli/run.ts'",
       "/* import('../cli/run.ts') */",
-      "const s = \"import y from '../cli/run.ts'\"",
+      'const s = "import y from \'../cli/run.ts\'"',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the line is source text holding a template literal
       "const t = `import z from '../cli/run.ts' ${1} import('../cli/a.ts')`",
       "const r = /import '[^']*'/",
       "import { ok } from '../model/index.ts'",

@@ -93,7 +93,9 @@ export function folderCycles(edges: ImportEdge[]): string[] {
     if (!graph.has(from)) graph.set(from, new Map())
     if (!graph.get(from)!.has(to)) graph.get(from)!.set(to, e)
   }
-  return stronglyConnected(graph).filter((group) => group.length > 1).map((group) => describeCycle(group, graph))
+  return stronglyConnected(graph)
+    .filter((group) => group.length > 1)
+    .map((group) => describeCycle(group, graph))
 }
 
 /** Tarjan's algorithm over the folder graph. */

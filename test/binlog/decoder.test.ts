@@ -4,7 +4,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { BinlogError, CharsetRegistry, ChecksumError, Cursor, DecodeError, EventDecoder, EventType, type Flavor, UnknownEventError } from '../../src/binlog/index.ts'
-import { type Row } from '../../src/model/index.ts'
+import type { Row } from '../../src/model/index.ts'
 import mariadb from './fixtures/events-mariadb.json'
 import mysql from './fixtures/events-mysql.json'
 import { seeded } from '../support/random.ts'

@@ -2,7 +2,7 @@
 // the bench table's rows looked at.
 
 import { BinlogClient } from '../../../src/binlog/index.ts'
-import { type Row } from '../../../src/model/index.ts'
+import type { Row } from '../../../src/model/index.ts'
 import { type DecodeResult, peakRssMb, readJob, reportResult } from '../measure.ts'
 import { comparePoints } from '../range.ts'
 

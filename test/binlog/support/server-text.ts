@@ -3,7 +3,7 @@
 
 import mysql from 'mysql2/promise'
 import { type Cell, type ColumnDef, ColumnType } from '../../../src/model/index.ts'
-import { type SourceOptions } from '../../../src/binlog/index.ts'
+import type { SourceOptions } from '../../../src/binlog/index.ts'
 import { SOURCES, type TestServer } from '../../support/servers.ts'
 
 /** Rows of `sql` with every value as the raw bytes the server sent (null for NULL). */

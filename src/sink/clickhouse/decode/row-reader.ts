@@ -3,7 +3,7 @@
 // row read back and written again is the same row. Values the encoders clamped come back clamped.
 
 import { type Cell, ColumnType, type Row } from '../../../model/index.ts'
-import { type CharsetRegistry } from '../../../binlog/index.ts'
+import type { CharsetRegistry } from '../../../binlog/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { dateText, datetimeText, timeText } from './temporal.ts'
 import { cellFromTextForm } from './text-form.ts'

@@ -4,7 +4,7 @@
 // unusual values included (zero dates, values to clamp, very wide numbers, malformed text), so
 // every error, clamp and edge case is theirs.
 
-import { type CharsetRegistry } from '../../../binlog/index.ts'
+import type { CharsetRegistry } from '../../../binlog/index.ts'
 import { ColumnType } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { decodesAsText, parseSnapshotCell } from '../../../source/index.ts'

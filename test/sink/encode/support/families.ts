@@ -3,7 +3,7 @@
 // TABLE_MAP and every row change in order, decoded by chsync's binlog client.
 
 import { BinlogClient, type CharsetRegistry, type Flavor, type RowsOp, type TableMapEvent, TransactionReader } from '../../../../src/binlog/index.ts'
-import { type Row } from '../../../../src/model/index.ts'
+import type { Row } from '../../../../src/model/index.ts'
 import { type TypeFamily, familiesFor } from '../../../binlog/support/type-families.ts'
 import { SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId } from '../../../support/servers.ts'
 
