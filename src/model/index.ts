@@ -3,7 +3,6 @@
 // It imports nothing else of the project.
 
 export {
-  COLUMN_TYPE_CODES,
   ColumnType,
   type ColumnTypeCode,
   columnTypeName,
@@ -23,7 +22,6 @@ export {
   fixedString,
   labelled,
   numeric,
-  setPackLength,
   temporal,
   typed,
   variableString,
@@ -35,7 +33,7 @@ export {
 export type { Cell, Row } from './cell.ts'
 export { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from './source-table.ts'
 export type { ReferentialAction, TrackedForeignKey, TrackedKey, TrackedKeyPart, TrackedTable } from './tracked-table.ts'
-export { sameShape, shapeSignature, withCatalogTypes } from './table-shape.ts'
+export { sameShape, withCatalogTypes } from './table-shape.ts'
 export type { ColumnFill, ColumnPlacement, SchemaChange, SchemaChangeKind, TableName } from './schema-change.ts'
 export type { ChangeKind, DdlChange, RowChange } from './change.ts'
 export { ShapeChangedError } from './errors.ts'

@@ -28,10 +28,6 @@ export function sameShape(a: ColumnDef[], b: ColumnDef[]): boolean {
   return true
 }
 
-export function shapeSignature(columns: ColumnDef[]): string {
-  return columns.map(signature).join('\n')
-}
-
 /**
  * TABLE_MAP columns with what only the catalog knows carried over from the table as chsync knew
  * it: MariaDB's UUID, INET6 and INET4 look like BINARY(16) / BINARY(4) in a TABLE_MAP.
