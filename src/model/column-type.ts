@@ -90,9 +90,10 @@ export function isColumnTypeCode(type: number): type is ColumnTypeCode {
 }
 
 /**
- * For the end of a switch over a ColumnDef's type whose every case returns: it compiles only when
- * each ColumnTypeCode has a case, so tsc names every switch a new type must extend. It returns the
- * code for the caller's error (a ColumnDef read back from the state file is not checked by tsc).
+ * For the `default:` of a switch over a ColumnDef's type, or after one whose cases all return: it
+ * compiles only when each ColumnTypeCode has a case, so tsc names every switch a new type must
+ * extend. It returns the code for the caller's error (a ColumnDef read back from the state file is
+ * not checked by tsc).
  */
 export function unhandledColumnType(type: never): number {
   return type
