@@ -7,10 +7,9 @@
 
 import { Readable } from 'node:stream'
 import type { ClickHouseClient } from '@clickhouse/client'
-import { CharsetRegistry, type Row } from '../../src/binlog/index.ts'
+import { CharsetRegistry } from '../../src/binlog/index.ts'
+import type { Row, RowChange, TrackedTable } from '../../src/model/index.ts'
 import { ForeignKeyActions } from '../../src/pipeline/cascade/index.ts'
-import type { RowChange } from '../../src/pipeline/change.ts'
-import type { TrackedTable } from '../../src/schema/changes/index.ts'
 import { ClickHouseTargetRows } from '../../src/sink/clickhouse/index.ts'
 import { RowBinaryWriter, RowEncoder, ROW_BINARY_INSERT_SETTINGS } from '../../src/sink/clickhouse/encode/index.ts'
 import { targetTable, type TargetNaming } from '../../src/sink/clickhouse/target-table.ts'

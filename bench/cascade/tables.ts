@@ -4,8 +4,7 @@
 // one parent are spread over the whole table.
 
 import type { ClickHouseClient } from '@clickhouse/client'
-import { ColumnType, type ColumnDef } from '../../src/binlog/index.ts'
-import type { TrackedTable } from '../../src/schema/changes/index.ts'
+import { type ColumnDef, ColumnType, type TrackedTable } from '../../src/model/index.ts'
 
 export const DATABASE = 'bench_cascade'
 /** utf8mb4_general_ci, as MariaDB numbers it. */

@@ -2,7 +2,7 @@
 // DATETIME(3), DOUBLE, ENUM, nullable DATE) into RowBinary, and of keyHash, in one process with no
 // server. Prints the figures (it was a test with floors on them; timings are not a test's business).
 
-import { type ColumnDef, ColumnType, type Row } from '../../src/binlog/index.ts'
+import { type ColumnDef, ColumnType, type Row } from '../../src/model/index.ts'
 import { mapColumn } from '../../src/schema/types/index.ts'
 import { RowBinaryWriter, RowEncoder, keyHash } from '../../src/sink/clickhouse/encode/index.ts'
 

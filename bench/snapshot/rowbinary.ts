@@ -6,11 +6,11 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import mysql from 'mysql2'
 import type { Flavor } from '../../src/binlog/index.ts'
-import type { SourceTable } from '../../src/schema/model.ts'
+import type { SourceTable } from '../../src/model/index.ts'
 import { describeSourceTable } from '../../src/schema/source/index.ts'
 import { RowBinaryWriter, RowEncoder } from '../../src/sink/clickhouse/encode/index.ts'
 import { type TargetTable, targetTable } from '../../src/sink/clickhouse/target-table.ts'
-import { parseSnapshotCell, snapshotSelectList } from '../../src/snapshot/values/index.ts'
+import { parseSnapshotCell, snapshotSelectList } from '../../src/source/index.ts'
 import { SOURCES, serverOf, sourceSession } from '../support/servers.ts'
 
 /** The offsets list holds where every INDEX_STEP-th row starts. */

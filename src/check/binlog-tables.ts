@@ -8,7 +8,7 @@
 
 import { BinlogClient, type BinlogPosition, MariadbGtidList, MysqlGtidSet, type SourceOptions, type StreamStart } from '../binlog/index.ts'
 import { serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
-import { tableKey } from '../schema/model.ts'
+import { tableKey } from '../model/index.ts'
 import { type TableSetChange, statementChange } from './table-set-changes.ts'
 
 export interface BinlogTables {

@@ -5,7 +5,7 @@
 import type { Flavor } from '../binlog/index.ts'
 import { type ChsyncConfig, tableFilter } from '../config/index.ts'
 import { sourceLogsActions } from '../pipeline/cascade/index.ts'
-import { tableName } from '../schema/model.ts'
+import { tableName } from '../model/index.ts'
 import { type CheckResult, ok, warning } from './result.ts'
 import type { SourceForeignKey } from './source-facts.ts'
 

@@ -4,7 +4,7 @@
 
 import type { SourceOptions } from '../binlog/index.ts'
 import { type ChsyncConfig, endpointText, type MysqlEndpoint, tableFilter, targetDatabase } from '../config/index.ts'
-import { sourceOptions } from '../source/source-options.ts'
+import { sourceOptions } from '../source/index.ts'
 import { checkBinlogSettings } from './binlog-settings.ts'
 import { type ClickHouseProbe, checkClickHouse, httpClickHouseProbe } from './clickhouse.ts'
 import { checkTargetCluster, checkTargetPrivileges } from './clickhouse-access.ts'

@@ -3,7 +3,7 @@
 // cannot be known for sure (a role may give it, a glob may take databases nobody can see) is a
 // warning.
 
-import { tableName } from '../schema/model.ts'
+import { tableName } from '../model/index.ts'
 import { type CheckResult, fatal, ok, warning } from './result.ts'
 import type { AccessReport } from './source-access.ts'
 

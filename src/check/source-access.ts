@@ -11,7 +11,7 @@
 // With SELECT on *.* and nothing revoked, every table is readable and nothing is read.
 
 import { type ChsyncConfig, databaseFilter, replicatedNames, tableFilter } from '../config/index.ts'
-import { tableKey } from '../schema/model.ts'
+import { tableKey } from '../model/index.ts'
 import type { BinlogTables } from './binlog-tables.ts'
 import { parseGrants } from './grants.ts'
 import { type ReadAccess, readAccess } from './read-access.ts'

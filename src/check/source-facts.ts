@@ -2,7 +2,7 @@
 // the replicas registered with it.
 
 import type { Flavor } from '../binlog/index.ts'
-import { splitTableKey } from '../schema/model.ts'
+import { splitTableKey } from '../model/index.ts'
 import { describeAllForeignKeys } from '../schema/source/index.ts'
 import type { ManagedRetention } from './binlog-settings.ts'
 import { detectPlatform, type Platform, PLATFORM_VARIABLES } from './platform.ts'

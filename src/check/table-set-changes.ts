@@ -3,7 +3,7 @@
 // apply later, so that windows of the binlog read newest first can be replayed oldest first.
 
 import { type DdlParseOptions, type DdlStatement, type TableRef, parseDdl } from '../schema/ddl/index.ts'
-import { splitTableKey, tableKey } from '../schema/model.ts'
+import { splitTableKey, tableKey } from '../model/index.ts'
 
 /** Tables by tableKey, as [database, table]. */
 export type TableSet = Map<string, [string, string]>

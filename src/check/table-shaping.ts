@@ -3,7 +3,7 @@
 // table (a sorting key outside its primary key, a key column left out or masked).
 
 import { type ChsyncConfig, type TableLayout, layoutFor, tableFilter } from '../config/index.ts'
-import { type SourceTable, tableName } from '../schema/model.ts'
+import { type SourceTable, tableName } from '../model/index.ts'
 import { describeSourceTable } from '../schema/source/index.ts'
 import { layoutProblem } from '../sink/clickhouse/layout.ts'
 import { clickHouseNaming } from '../sink/create-sink.ts'

@@ -3,7 +3,7 @@
 // marks them and the next start copies them.
 
 import { existsSync } from 'node:fs'
-import { tableKey } from '../schema/model.ts'
+import { tableKey } from '../model/index.ts'
 import { StateStore } from '../state/index.ts'
 import type { CommandContext } from './command.ts'
 import { UsageError } from './errors.ts'

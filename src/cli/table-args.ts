@@ -1,7 +1,7 @@
 // Table names given on the command line (resync, verify): db.table, a part in backquotes when it
 // holds a dot.
 
-import { parseTableName, tableName } from '../schema/model.ts'
+import { parseTableName, tableName } from '../model/index.ts'
 import { UsageError } from './errors.ts'
 
 /**

@@ -2,7 +2,7 @@
 // (`# HELP`, `# TYPE`, then `name{label="value"} number` lines; label values escape \ " and newline).
 // Names, types and help come from metric-catalog.ts; this file only puts the values in.
 
-import { splitTableKey } from '../schema/model.ts'
+import { splitTableKey } from '../model/index.ts'
 import type { Histogram } from './histogram.ts'
 import { METRIC_FAMILIES, type MetricFamily } from './metric-catalog.ts'
 import type { Stage, Stats } from './stats.ts'

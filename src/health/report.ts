@@ -2,7 +2,7 @@
 // status that goes with it: 200 while chsync copies or streams with every table, 503 while it
 // starts, stops, failed, or is degraded (a table set aside, flushes failing).
 
-import { splitTableKey, tableName } from '../schema/model.ts'
+import { splitTableKey, tableName } from '../model/index.ts'
 import type { Stage, Stats } from './stats.ts'
 
 export type HealthStatus = 'ok' | 'degraded' | 'starting' | 'stopping' | 'error'

@@ -1,7 +1,7 @@
 // The figures chsync reports about itself: one shared object that the pipeline updates and the
 // health server reads.
 
-import { tableKey, tableName } from '../schema/model.ts'
+import { tableKey, tableName } from '../model/index.ts'
 import { Histogram } from './histogram.ts'
 import { RateWindow } from './rate.ts'
 

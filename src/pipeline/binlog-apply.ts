@@ -11,19 +11,27 @@
 import type { BinlogPosition, Flavor, QueryStatus, RowsEvent, RowsOp, TableMapEvent, TxItem } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import { type CollationCatalog, type SchemaChange, type TableName, schemaChanges } from '../schema/changes/index.ts'
+import { type CollationCatalog, schemaChanges } from '../schema/changes/index.ts'
+import {
+  type ChangeKind,
+  type DdlChange,
+  type RowChange,
+  sameShape,
+  type SchemaChange,
+  type SourceTable,
+  type TableName,
+  tableName,
+  withCatalogTypes,
+} from '../model/index.ts'
 import { DdlParseError, parseDdl, serverVersionNumber, sqlModeOptions } from '../schema/ddl/index.ts'
-import { type SourceTable, tableName } from '../schema/model.ts'
 import { type Sink, TargetRefusedError } from '../sink/sink.ts'
 import { retry } from '../retry/index.ts'
 import type { Checkpoint } from '../state/index.ts'
-import type { ChangeKind, DdlChange, RowChange } from './change.ts'
 import { type ForeignKeyActions, undoCascade } from './cascade/index.ts'
 import { onPlaceholder, placeholderChanges, subjectName, tablesBefore, withDatabaseDrops, withTargetIds } from './ddl-changes.ts'
 import { beforeEntry } from './entry-point.ts'
 import type { Flusher } from './flusher.ts'
 import { type HistoryTable, type SchemaHistory, isPlaceholder, placeholder } from './schema-history.ts'
-import { sameShape, withCatalogTypes } from './table-shape.ts'
 
 export interface ApplyContext {
   flavor: Flavor

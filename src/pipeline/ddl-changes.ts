@@ -2,8 +2,7 @@
 // statement's order (each change sees the ones before it: `RENAME a TO tmp, b TO a, tmp TO b`):
 // the tables they are about, the target ids the tables keep or get, what a placeholder follows.
 
-import type { SchemaChange } from '../schema/changes/index.ts'
-import { type SourceTable, tableKey } from '../schema/model.ts'
+import { type SchemaChange, type SourceTable, tableKey } from '../model/index.ts'
 import { type SchemaHistory, isPlaceholder } from './schema-history.ts'
 
 /** The table a change is about, as named before it (null for database changes). */

@@ -7,7 +7,7 @@
 import type { Stats } from '../health/stats.ts'
 import { isPermanent } from '../retry/index.ts'
 import type { Logger } from '../log/index.ts'
-import { type SourceTable, splitTableKey, tableKey } from '../schema/model.ts'
+import { type SourceTable, splitTableKey, tableKey } from '../model/index.ts'
 import { type Sink, TablesRefusedError } from '../sink/sink.ts'
 import type { Checkpoint, SchemaEntry, StateStore, TableState } from '../state/index.ts'
 

@@ -3,8 +3,7 @@
 // transaction it belongs to, so the state file always holds the schema as of the committed
 // position, and a restart replays DDL against that, never against the source's current schema.
 
-import type { TrackedTable } from '../schema/changes/index.ts'
-import { tableKey } from '../schema/model.ts'
+import { tableKey, type TrackedTable } from '../model/index.ts'
 import type { SchemaEntry } from '../state/index.ts'
 
 /** Where a table entered the history from the source's catalog: its events before that are covered by its copy. */

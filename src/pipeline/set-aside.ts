@@ -4,7 +4,7 @@
 
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import { splitTableKey, tableName } from '../schema/model.ts'
+import { splitTableKey, tableName } from '../model/index.ts'
 
 /** First wait before a set-aside table is tried again; it doubles with each failure in a row. */
 const FIRST_WAIT_MS = 10_000

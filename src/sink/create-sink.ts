@@ -11,7 +11,7 @@ import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClose
 import { KafkaSink } from './kafka/index.ts'
 import { PluginSink } from './plugin/index.ts'
 import { ShapedSink, ShapedTargetRows, columnShaping } from './shaping/index.ts'
-import type { SourceTable } from '../schema/model.ts'
+import type { SourceTable } from '../model/index.ts'
 import type { PipelineSink, Sink } from './sink.ts'
 import type { TargetRows } from './target-rows.ts'
 

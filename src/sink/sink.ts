@@ -1,7 +1,6 @@
 // The interface every destination implements: ClickHouse tables, JSON lines, a user's plugin.
 
-import type { DdlChange, RowChange } from '../pipeline/change.ts'
-import type { SourceTable } from '../schema/model.ts'
+import type { DdlChange, RowChange, SourceTable } from '../model/index.ts'
 import type { CommitRecord } from '../state/index.ts'
 
 /** 'rebuilt': the target had to start over empty (it was missing, or its key changed). */
@@ -145,9 +144,4 @@ export class TablesRefusedError extends Error {
     super(refused.map((r) => `${r.table.database}.${r.table.table}: ${r.error.message}`).join('; '))
     this.name = 'TablesRefusedError'
   }
-}
-
-/** A copied row was read with another shape than the target table now has: read it again. */
-export class ShapeChangedError extends Error {
-  readonly code = 'shape_changed'
 }

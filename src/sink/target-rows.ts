@@ -2,8 +2,7 @@
 // values, as the row images the sink was given. Emulated foreign-key actions (pipeline/cascade)
 // find the child rows of a deleted or re-keyed parent this way.
 
-import type { Cell, Row } from '../binlog/index.ts'
-import type { SourceTable } from '../schema/model.ts'
+import type { Cell, Row, SourceTable } from '../model/index.ts'
 
 /** Rows whose `columns` (indexes into the table's columns, in key order) hold one of `values`. */
 export interface RowMatch {

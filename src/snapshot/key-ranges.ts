@@ -8,8 +8,7 @@
 // each part still to copy, the last key copied in it (null: none yet, from its start) and its
 // inclusive upper bound (null: none). A plain JSON array is the cursor of an unsplit copy.
 
-import { type ColumnDef, ColumnType } from '../binlog/index.ts'
-import type { SourceTable } from '../schema/model.ts'
+import { type ColumnDef, ColumnType, type SourceTable } from '../model/index.ts'
 
 /** One key value of the resume cursor: text for character and numeric columns, hex for bytes. */
 export type CursorValue = { s: string } | { x: string }

@@ -3,16 +3,15 @@
 // Rows go into the same sink as the binlog, with the version the table's copy started at, so any
 // binlog change after that start wins.
 
-import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
+import { type Cell, type SourceTable, tableKey, tableName } from '../model/index.ts'
+import type { CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import type { Flusher } from '../pipeline/flusher.ts'
-import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
 import type { Sink } from '../sink/sink.ts'
 import type { StateStore, TableState } from '../state/index.ts'
 import { CopyStopped, copyTable } from './table-copy.ts'
 import type { TextRow } from './text-result.ts'
-import { parseSnapshotCell } from './values/index.ts'
+import { parseSnapshotCell } from '../source/index.ts'
 
 /**
  * A sink that encodes copied rows straight from the text protocol (the ClickHouse sink): the same
@@ -24,6 +23,19 @@ export interface TextRowSink {
 
 function hasTextRows(sink: Sink): sink is Sink & TextRowSink {
   return typeof (sink as Partial<TextRowSink>).writeSnapshotText === 'function'
+}
+
+/**
+ * What the copies need of the pipeline's flusher (pipeline/flusher.ts): copied rows are committed
+ * with the binlog's, so a table's progress waits for the flush that makes its rows durable.
+ */
+export interface SnapshotFlusher {
+  /** Call after each row written: a promise to wait for when the sink's buffer is over its bound. */
+  afterWrite(): Promise<void> | undefined
+  /** A table's copy reached this point: commit it with the next flush. */
+  tableWritten(progress: TableState): void
+  /** Sends everything written so far and commits it. */
+  flush(): Promise<void>
 }
 
 export interface SnapshotOptions {
@@ -57,7 +69,7 @@ export class Snapshotter {
 
   constructor(
     private readonly sink: Sink,
-    private readonly flusher: Flusher,
+    private readonly flusher: SnapshotFlusher,
     private readonly state: StateStore,
     private readonly stats: Stats,
     private readonly log: Logger,

@@ -4,14 +4,13 @@
 // with an integer key is read in key ranges by several connections at once (key-ranges.ts).
 
 import mysql from 'mysql2'
-import { type Cell, type CharsetRegistry, type ColumnDef, type SourceOptions, isConnectionLost } from '../binlog/index.ts'
+import { type Cell, type ColumnDef, ShapeChangedError, type SourceTable } from '../model/index.ts'
+import { type CharsetRegistry, type SourceOptions, isConnectionLost } from '../binlog/index.ts'
 import { RetryStopped, pause, retry } from '../retry/index.ts'
-import type { SourceTable } from '../schema/model.ts'
 import type { TableState } from '../state/index.ts'
-import { ShapeChangedError } from '../sink/sink.ts'
 import { type CursorValue, type KeyRange, type SplitCursor, integerLiteral, parseCursor, splitColumn, splitRanges } from './key-ranges.ts'
 import { type TextRow, queryTextRows } from './text-result.ts'
-import { decodesAsText, parseSnapshotCell, snapshotSelectList } from './values/index.ts'
+import { decodesAsText, parseSnapshotCell, snapshotSelectList } from '../source/index.ts'
 
 
 export interface CopySink {

@@ -5,7 +5,7 @@
 import type { BinlogClient } from '../binlog/index.ts'
 import { type BinlogTables, accountText, sourceAccess } from '../check/index.ts'
 import { type ChsyncConfig, tableFilter } from '../config/index.ts'
-import { type SourceTable, tableKey, tableName } from '../schema/model.ts'
+import { type SourceTable, tableKey, tableName } from '../model/index.ts'
 import { describeSourceTable } from '../schema/source/index.ts'
 import { columnShaping } from '../sink/shaping/index.ts'
 

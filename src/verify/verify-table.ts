@@ -4,8 +4,8 @@
 // name the rows and the primary-key range of the source chunk they are in.
 
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Cell, CharsetRegistry, SourceOptions } from '../binlog/index.ts'
-import { type SourceTable, tableName } from '../schema/model.ts'
+import { type Cell, type SourceTable, tableName } from '../model/index.ts'
+import type { CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import type { ColumnShaping } from '../sink/shaping/index.ts'
 import { RowBinaryReader, compileDecoders } from '../sink/clickhouse/decode/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, keyHash } from '../sink/clickhouse/encode/index.ts'

@@ -3,18 +3,8 @@
 // and a fuzz test: random, truncated and mutated bytes only ever give typed errors.
 
 import { describe, expect, test } from 'bun:test'
-import {
-  BinlogError,
-  CharsetRegistry,
-  ChecksumError,
-  Cursor,
-  DecodeError,
-  EventDecoder,
-  EventType,
-  type Flavor,
-  type Row,
-  UnknownEventError,
-} from '../../src/binlog/index.ts'
+import { BinlogError, CharsetRegistry, ChecksumError, Cursor, DecodeError, EventDecoder, EventType, type Flavor, UnknownEventError } from '../../src/binlog/index.ts'
+import type { Row } from '../../src/model/index.ts'
 import mariadb from './fixtures/events-mariadb.json'
 import mysql from './fixtures/events-mysql.json'
 import { seeded } from '../support/random.ts'

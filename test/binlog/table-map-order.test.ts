@@ -7,7 +7,8 @@
 
 import { afterAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import { BinlogClient, type ColumnDef, type Flavor, type Row, type TableMapEvent, TransactionReader, fixedBinaryText } from '../../src/binlog/index.ts'
+import { BinlogClient, type Flavor, type TableMapEvent, TransactionReader, fixedBinaryText } from '../../src/binlog/index.ts'
+import type { ColumnDef, Row } from '../../src/model/index.ts'
 import { describeSourceTable } from '../../src/schema/source/index.ts'
 import { SERVERS, flavorOf, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
 import { mismatch, selectColumns, selectRaw, show } from './support/server-text.ts'

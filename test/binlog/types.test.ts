@@ -3,7 +3,8 @@
 // are checked against the rows decoded earlier; the final state against SELECT.
 
 import { afterAll, describe, expect, test } from 'bun:test'
-import { BinlogClient, EventType, type Flavor, type Row, type TableMapEvent, TransactionReader } from '../../src/binlog/index.ts'
+import { BinlogClient, EventType, type Flavor, type TableMapEvent, TransactionReader } from '../../src/binlog/index.ts'
+import type { Row } from '../../src/model/index.ts'
 import { SERVERS, flavorOf, SOURCES, freshDatabase, replicaServerId } from '../support/servers.ts'
 import { mismatch, selectColumns, selectRaw, show } from './support/server-text.ts'
 import { type TypeFamily, familiesFor } from './support/type-families.ts'

@@ -2,13 +2,11 @@
 // binlog gave only in part, keyless tables, DDL.
 
 import { describe, expect, test } from 'bun:test'
-import { type ColumnDef, ColumnType } from '../../src/binlog/index.ts'
-import type { RowChange } from '../../src/pipeline/change.ts'
-import type { SourceTable } from '../../src/schema/model.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType, type ColumnTypeCode, type RowChange, type SourceTable } from '../../src/model/index.ts'
 import { FeedLineEncoder, bigintJson, cellJson, jsonValueWriter, lineOf, numberJson } from '../../src/sink/ndjson/index.ts'
 
-function col(name: string, type: number, extra: Partial<ColumnDef> = {}): ColumnDef {
-  return { index: 0, name, type, meta: 0, nullable: true, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true, ...extra }
+function col(name: string, type: ColumnTypeCode, extra: Partial<ColumnDef> = {}): ColumnDef {
+  return { ...columnDef(0, name, blankShape(type), true), ...extra }
 }
 
 describe('values', () => {

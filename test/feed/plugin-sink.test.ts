@@ -6,10 +6,8 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ColumnDef, ColumnType } from '../../src/binlog/index.ts'
+import { type ColumnDef, ColumnType, type RowChange, type SourceTable } from '../../src/model/index.ts'
 import { silentLogger } from '../../src/log/index.ts'
-import type { RowChange } from '../../src/pipeline/change.ts'
-import type { SourceTable } from '../../src/schema/model.ts'
 import { type ChangeEvent, type ChsyncPlugin, PluginError, PluginLoadError, PluginSink, loadPlugin } from '../../src/sink/plugin/index.ts'
 
 const col = (name: string): ColumnDef => ({ index: 0, name, type: ColumnType.LONG, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })

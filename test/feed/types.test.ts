@@ -3,7 +3,7 @@
 // docs/change-feed.md says and compared with what SELECT returns on the same server.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import type { ColumnDef } from '../../src/binlog/index.ts'
+import type { ColumnDef } from '../../src/model/index.ts'
 import { describeSourceTable } from '../../src/schema/source/index.ts'
 import { mismatch, selectColumns, selectRaw } from '../binlog/support/server-text.ts'
 import { familiesFor } from '../binlog/support/type-families.ts'

@@ -11,7 +11,7 @@ import { COMMANDS } from '../../src/cli/commands.ts'
 import { ExitCode } from '../../src/cli/exit-codes.ts'
 import { HealthServer, Stats } from '../../src/health/index.ts'
 import { main } from '../../src/cli.ts'
-import { tableKey } from '../../src/schema/model.ts'
+import { tableKey } from '../../src/model/index.ts'
 import { StateStore } from '../../src/state/index.ts'
 import { CLI } from './support/world.ts'
 

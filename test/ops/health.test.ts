@@ -3,7 +3,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { RateWindow } from '../../src/health/rate.ts'
-import { tableKey } from '../../src/schema/model.ts'
+import { tableKey } from '../../src/model/index.ts'
 import { ERROR_KINDS, healthApp, healthReport, Histogram, httpStatusOf, METRIC_FAMILIES, metricsText, RENAMED_METRICS, Stats, withAbsoluteUrl } from '../../src/health/index.ts'
 import { redactor } from '../../src/config/index.ts'
 import { load } from '../config/support.ts'

@@ -10,7 +10,7 @@
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { join } from 'node:path'
-import { tableName } from '../../src/schema/model.ts'
+import { tableName } from '../../src/model/index.ts'
 import { SERVERS, type TestServer, flavorOf, sqlSession } from '../support/servers.ts'
 import { FaultProxy } from '../torture/support/proxy.ts'
 import { compareTable, isEqual } from './support/compare.ts'

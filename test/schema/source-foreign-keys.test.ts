@@ -4,10 +4,8 @@
 
 import { expect, test } from 'bun:test'
 import mysql from 'mysql2/promise'
-import type { TrackedForeignKey } from '../../src/schema/changes/index.ts'
-import type { ReferentialAction } from '../../src/schema/ddl/index.ts'
+import { type ReferentialAction, tableKey, type TrackedForeignKey } from '../../src/model/index.ts'
 import { describeAllForeignKeys, describeForeignKeys } from '../../src/schema/source/index.ts'
-import { tableKey } from '../../src/schema/model.ts'
 import { SERVERS, flavorOf, SOURCES, freshDatabase } from '../support/servers.ts'
 import { REPL } from '../ops/support/world.ts'
 

@@ -2,7 +2,7 @@
 // backquotes, and read back from what people type.
 
 import { expect, test } from 'bun:test'
-import { parseTableName, splitTableKey, tableKey, tableName } from '../../src/schema/model.ts'
+import { parseTableName, splitTableKey, tableKey, tableName } from '../../src/model/index.ts'
 
 test('a dot inside a name never joins two tables into one key', () => {
   expect(tableKey('d', 'a.b')).not.toBe(tableKey('d.a', 'b'))

@@ -2,12 +2,12 @@
 // CREATE TABLE it gives (checked on the ClickHouse engine in test/replication/layout.test.ts).
 
 import { describe, expect, test } from 'bun:test'
-import { ColumnType, type ColumnDef } from '../../src/binlog/index.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType, type ColumnTypeCode } from '../../src/model/index.ts'
 import type { TableLayout } from '../../src/config/index.ts'
 import { createTableSql, targetTable } from '../../src/sink/clickhouse/index.ts'
 import { layoutProblem } from '../../src/sink/clickhouse/layout.ts'
 
-const col = (index: number, name: string, type: number): ColumnDef => ({ index, name, type, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })
+const col = (index: number, name: string, type: ColumnTypeCode): ColumnDef => columnDef(index, name, blankShape(type))
 const layout = (over: Partial<TableLayout>): TableLayout => ({ tables: 'events', partitionBy: null, orderBy: null, ttl: null, settings: new Map(), indexes: [], codecs: new Map(), mode: 'replacing', ...over })
 const naming = (l: TableLayout | null) => ({ database: (db: string) => db, override: () => undefined, jsonType: 'String' as const, timeType: 'Time64' as const, cluster: null, layout: () => l })
 const columns = [col(0, 'day', ColumnType.DATE), col(1, 'id', ColumnType.LONG), col(2, 'v', ColumnType.LONG), col(3, 'tenant id', ColumnType.LONG)]

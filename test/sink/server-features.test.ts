@@ -2,10 +2,9 @@
 // versions list in system.settings, and the TIME type a table already made keeps.
 
 import { describe, expect, test } from 'bun:test'
-import { ColumnType } from '../../src/binlog/index.ts'
+import { ColumnType, type SourceTable } from '../../src/model/index.ts'
 import { checkJsonType, serverFeatures, timeTypeFor, typeSettings } from '../../src/sink/clickhouse/server-features.ts'
 import { timeTypeIn } from '../../src/sink/clickhouse/time-choice.ts'
-import type { SourceTable } from '../../src/schema/model.ts'
 
 const settings = (entries: Record<string, string>) => new Map(Object.entries(entries))
 /** What system.settings lists of the settings chsync asks about, by release. */

@@ -2,11 +2,11 @@
 // the marks that say chsync made the table and its columns.
 
 import { expect, test } from 'bun:test'
-import { ColumnType, type ColumnDef } from '../../src/binlog/index.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType, type ColumnTypeCode } from '../../src/model/index.ts'
 import { createTableSql, targetTable } from '../../src/sink/clickhouse/index.ts'
 
-function col(index: number, name: string, type: number, nullable = false): ColumnDef {
-  return { index, name, type, meta: 0, nullable, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }
+function col(index: number, name: string, type: ColumnTypeCode, nullable = false): ColumnDef {
+  return columnDef(index, name, blankShape(type), nullable)
 }
 
 const naming = (cluster: string | null) => ({ database: (db: string) => `ch_${db}`, override: () => undefined, jsonType: 'String' as const, timeType: 'Time64' as const, cluster })

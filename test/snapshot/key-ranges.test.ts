@@ -2,10 +2,10 @@
 // the start and the last at the end, no key in two ranges or in none; the cursor forms.
 
 import { describe, expect, test } from 'bun:test'
-import { type ColumnDef, ColumnType } from '../../src/binlog/index.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType, type ColumnTypeCode } from '../../src/model/index.ts'
 import { integerLiteral, parseCursor, splitColumn, splitRanges } from '../../src/snapshot/key-ranges.ts'
 
-const col = (name: string, type: number): ColumnDef => ({ index: 0, name, type, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })
+const col = (name: string, type: ColumnTypeCode): ColumnDef => columnDef(0, name, blankShape(type))
 
 describe('splitRanges', () => {
   test('four ranges over 1..1000', () => {

@@ -8,7 +8,7 @@
 // CHSYNC_TORTURE_SEED=N replays a workload (the kill moments follow the clock, not the seed).
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { tableName } from '../../src/schema/model.ts'
+import { tableName } from '../../src/model/index.ts'
 import { SERVERS, flavorOf, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { chRows, chTables, health, leftoverTempTables, repeatedLogLines, waitEqualIn, waitFor } from '../replication/support/observe.ts'

@@ -1,7 +1,8 @@
 // chsync's own decoder (src/binlog) reading the bench range: every event decoded, every value of
 // the bench table's rows looked at.
 
-import { BinlogClient, type Row } from '../../../src/binlog/index.ts'
+import { BinlogClient } from '../../../src/binlog/index.ts'
+import type { Row } from '../../../src/model/index.ts'
 import { type DecodeResult, peakRssMb, readJob, reportResult } from '../measure.ts'
 import { comparePoints } from '../range.ts'
 

@@ -2,11 +2,10 @@
 // a statement changed, each as a full image decoded against the table's TABLE_MAP.
 
 import { inflateSync } from 'node:zlib'
-import { ColumnType } from '../column-type.ts'
+import { ColumnType, type Row } from '../../model/index.ts'
 import { Cursor } from '../cursor.ts'
 import { DecodeError } from '../errors.ts'
 import { EventType } from '../event-type.ts'
-import type { Row } from '../rows/cell.ts'
 import { type ColumnCodec, type JsonTextDecoder, compileCodecs, readRow } from '../rows/row-reader.ts'
 import type { CharsetRegistry } from '../values/charsets.ts'
 import type { JsonCodec, JsonDocument } from '../values/json-codec.ts'

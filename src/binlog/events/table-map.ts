@@ -1,49 +1,9 @@
 // TABLE_MAP_EVENT: which table a following rows event is about, its column types and, with
 // binlog_row_metadata=FULL, names, signedness, charsets, enum/set labels, keys and visibility.
 
-import { ColumnType, isCharacterType, isEnumOrSet, isNumericType } from '../column-type.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType, isCharacterType, isColumnTypeCode, isEnumOrSet, isNumericType } from '../../model/index.ts'
 import { Cursor } from '../cursor.ts'
 import { DecodeError } from '../errors.ts'
-import type { FixedBinaryType } from '../values/fixed-binary.ts'
-
-export interface ColumnDef {
-  index: number
-  /** From COLUMN_NAME metadata; `@N` (1-based, as mysqlbinlog prints) when the server sent no names. */
-  name: string
-  /** The real type: ENUM and SET are resolved from STRING's metadata. */
-  type: number
-  /** Raw TABLE_MAP metadata of the column (0 when the type has none). */
-  meta: number
-  nullable: boolean
-  unsigned: boolean
-  /** Collation id for character, ENUM and SET columns (undefined when unknown or not applicable). */
-  collation?: number
-  /** CHAR/VARCHAR/BINARY max length in bytes; BLOB/TEXT/JSON/GEOMETRY length-prefix size. */
-  length: number
-  /** DECIMAL precision and scale. */
-  precision: number
-  scale: number
-  /** Fractional seconds digits of TIME2/DATETIME2/TIMESTAMP2. */
-  fsp: number
-  /** BIT width in bits. */
-  bits: number
-  enumValues?: string[]
-  setValues?: string[]
-  geometryType?: number
-  vectorDimensions?: number
-  visible: boolean
-  /**
-   * MariaDB COMPRESSED column (type BLOB or VARCHAR): each value is its bytes behind a header
-   * byte, zlib-compressed or not. A compressed VARCHAR's length counts that byte.
-   */
-  compressed?: boolean
-  /**
-   * MariaDB's UUID, INET6 and INET4, which TABLE_MAP shows as BINARY(16) / BINARY(4): known only
-   * from the catalog or DDL. The binlog carries their bytes in text order (network order for
-   * addresses).
-   */
-  fixedBinaryType?: FixedBinaryType
-}
 
 export interface TableMapEvent {
   kind: 'table_map'
@@ -98,7 +58,7 @@ export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: Labe
   const types = c.bytes(count, 'column types')
   const metaEnd = c.lenenc('metadata length') + c.pos
   if (metaEnd > c.end) throw new DecodeError(`metadata block of ${table} runs past the event end`)
-  const unknown = [...types].find((t) => !KNOWN_TYPES.has(t))
+  const unknown = [...types].find((t) => !isKnownType(t))
   if (unknown !== undefined) {
     // The column's metadata size is unknown, so neither it nor the rows can be read: say so.
     const why = `column type ${unknown} is not supported`
@@ -126,30 +86,13 @@ export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: Labe
 }
 
 /** Column types that can appear in a TABLE_MAP and that chsync decodes. */
-const KNOWN_TYPES = new Set<number>([
-  ColumnType.FLOAT, ColumnType.DOUBLE, ColumnType.BLOB, ColumnType.TINY_BLOB, ColumnType.MEDIUM_BLOB, ColumnType.LONG_BLOB,
-  ColumnType.JSON, ColumnType.GEOMETRY, ColumnType.VECTOR, ColumnType.TIMESTAMP2, ColumnType.DATETIME2, ColumnType.TIME2,
-  ColumnType.VARCHAR, ColumnType.VAR_STRING, ColumnType.BIT, ColumnType.NEWDECIMAL, ColumnType.STRING, ColumnType.ENUM,
-  ColumnType.SET, ColumnType.TINY, ColumnType.SHORT, ColumnType.INT24, ColumnType.LONG, ColumnType.LONGLONG, ColumnType.YEAR,
-  ColumnType.DATE, ColumnType.NEWDATE, ColumnType.TIME, ColumnType.DATETIME, ColumnType.TIMESTAMP, ColumnType.NULL,
-  ColumnType.BLOB_COMPRESSED, ColumnType.VARCHAR_COMPRESSED,
-])
+function isKnownType(type: number): boolean {
+  return isColumnTypeCode(type) || type === ColumnType.BLOB_COMPRESSED || type === ColumnType.VARCHAR_COMPRESSED
+}
 
 function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef {
-  const col: ColumnDef = {
-    index,
-    name: `@${index + 1}`,
-    type: binlogType,
-    meta: 0,
-    nullable: false,
-    unsigned: false,
-    length: 0,
-    precision: 0,
-    scale: 0,
-    fsp: 0,
-    bits: 0,
-    visible: true,
-  }
+  // Each case sets the type: the code itself, or what it resolves to (COMPRESSED, STRING's real type).
+  const col = columnDef(index, `@${index + 1}`, blankShape(ColumnType.NULL))
   switch (binlogType) {
     case ColumnType.FLOAT:
     case ColumnType.DOUBLE:
@@ -160,16 +103,19 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
     case ColumnType.JSON:
     case ColumnType.GEOMETRY:
     case ColumnType.VECTOR:
+      col.type = binlogType
       col.meta = col.length = c.u8()
       break
     case ColumnType.TIMESTAMP2:
     case ColumnType.DATETIME2:
     case ColumnType.TIME2:
+      col.type = binlogType
       col.meta = col.fsp = c.u8()
       if (col.fsp > 6) throw new DecodeError(`column ${index + 1}: fractional seconds ${col.fsp} > 6`)
       break
     case ColumnType.VARCHAR:
     case ColumnType.VAR_STRING:
+      col.type = binlogType
       col.meta = col.length = c.u16()
       break
     // MariaDB COMPRESSED columns: the metadata of BLOB (pack length) and VARCHAR (byte length).
@@ -184,6 +130,7 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
       col.meta = col.length = c.u16()
       break
     case ColumnType.BIT: {
+      col.type = binlogType
       const bits = c.u8()
       const bytes = c.u8()
       col.meta = (bytes << 8) | bits
@@ -192,6 +139,7 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
       break
     }
     case ColumnType.NEWDECIMAL:
+      col.type = binlogType
       col.precision = c.u8()
       col.scale = c.u8()
       col.meta = (col.precision << 8) | col.scale
@@ -205,15 +153,12 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
       const b0 = c.u8()
       const b1 = c.u8()
       col.meta = (b0 << 8) | b1
-      if ((b0 & 0x30) !== 0x30) {
-        col.type = b0 | 0x30
-        col.length = b1 | (((b0 & 0x30) ^ 0x30) << 4)
-      } else {
-        col.type = b0
-        col.length = b1
-      }
-      if (col.type !== ColumnType.STRING && !isEnumOrSet(col.type))
-        throw new DecodeError(`column ${index + 1}: STRING metadata names real type ${col.type}`)
+      const long = (b0 & 0x30) !== 0x30
+      const real = long ? b0 | 0x30 : b0
+      col.length = long ? b1 | (((b0 & 0x30) ^ 0x30) << 4) : b1
+      if (real !== ColumnType.STRING && real !== ColumnType.ENUM && real !== ColumnType.SET)
+        throw new DecodeError(`column ${index + 1}: STRING metadata names real type ${real}`)
+      col.type = real
       break
     }
     case ColumnType.TINY:
@@ -228,6 +173,7 @@ function readColumnMeta(c: Cursor, index: number, binlogType: number): ColumnDef
     case ColumnType.DATETIME:
     case ColumnType.TIMESTAMP:
     case ColumnType.NULL:
+      col.type = binlogType
       break
     default:
       throw new DecodeError(`column ${index + 1}: type ${binlogType} cannot appear in a table map`)

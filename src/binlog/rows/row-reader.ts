@@ -1,9 +1,9 @@
 // Reads one row image (null bitmap + packed values) of a rows event. This is the hot path: each
 // table's columns are compiled once into codecs, then every value is one switch case on a buffer.
 
-import { ColumnType, columnTypeName } from '../column-type.ts'
+import { type Cell, type ColumnDef, ColumnType, columnTypeName, type Row, unhandledColumnType } from '../../model/index.ts'
 import { DecodeError } from '../errors.ts'
-import type { ColumnDef, TableMapEvent } from '../events/table-map.ts'
+import type { TableMapEvent } from '../events/table-map.ts'
 import type { CharsetRegistry, TextDecoderFn } from '../values/charsets.ts'
 import { uncompressColumnValue } from '../values/compressed-column.ts'
 import { decimalSize, readDecimal } from '../values/decimal.ts'
@@ -17,7 +17,6 @@ import {
   readTimestamp2,
   timestampText,
 } from '../values/temporal.ts'
-import type { Cell, Row } from './cell.ts'
 
 // Codec kinds: one per distinct storage form.
 const INT8 = 1
@@ -172,7 +171,7 @@ function compileColumn(col: ColumnDef, charsets: CharsetRegistry, table: TableMa
       codec.kind = NULL_TYPE
       break
     default:
-      throw badColumn(table, col, `type ${columnTypeName(col.type)} has no decoder`)
+      throw badColumn(table, col, `type ${columnTypeName(unhandledColumnType(col.type))} has no decoder`)
   }
   if (codec.size > 4 && (codec.kind === TEXT || codec.kind === BYTES || codec.kind === JSON_BINARY || codec.kind === VECTOR))
     throw badColumn(table, col, `length prefix of ${codec.size} bytes`)

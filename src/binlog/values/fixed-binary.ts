@@ -1,7 +1,7 @@
 // The text forms of MariaDB's UUID, INET6 and INET4, whose values the binlog carries as 16 / 4
 // bytes (UUID in text order, addresses in network order): what SELECT prints for them.
 
-export type FixedBinaryType = 'uuid' | 'inet6' | 'inet4'
+import type { FixedBinaryType } from '../../model/index.ts'
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 

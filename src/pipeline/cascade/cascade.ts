@@ -7,11 +7,8 @@
 // carries the version of the parent change that set it off: a replay after a crash writes the same
 // rows with the same versions, and anything the source changes later wins.
 
-import type { Cell, Row } from '../../binlog/index.ts'
-import type { ReferentialAction } from '../../schema/ddl/index.ts'
-import { type SourceTable, tableKey, tableName } from '../../schema/model.ts'
+import { type Cell, type ReferentialAction, type Row, type RowChange, type SourceTable, tableKey, tableName } from '../../model/index.ts'
 import type { RowMatch, TargetRows } from '../../sink/target-rows.ts'
-import type { RowChange } from '../change.ts'
 import type { ChildLink, ForeignKeyGraph } from './foreign-key-graph.ts'
 import { cellsKey, hasNull, pick, rowIdentity } from './row-key.ts'
 

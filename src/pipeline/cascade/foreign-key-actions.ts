@@ -3,9 +3,8 @@
 // sink cannot read its rows back (only ClickHouse can), or when the source logged them itself.
 
 import type { Flavor } from '../../binlog/index.ts'
-import type { TrackedTable } from '../../schema/changes/index.ts'
+import type { RowChange, TrackedTable } from '../../model/index.ts'
 import type { TargetRows } from '../../sink/target-rows.ts'
-import type { RowChange } from '../change.ts'
 import { type CascadeSkip, cascadeChanges, setsOffActions } from './cascade.ts'
 import { ForeignKeyIndex } from './foreign-key-graph.ts'
 import { unloggedActions } from './logged-by-source.ts'

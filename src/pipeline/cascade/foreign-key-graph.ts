@@ -1,8 +1,7 @@
 // The replicated tables seen from the parent side: for a table, the foreign keys of tracked tables
 // that reference it, with the child's key columns resolved to positions.
 
-import type { TrackedForeignKey, TrackedTable } from '../../schema/changes/index.ts'
-import { tableKey } from '../../schema/model.ts'
+import { tableKey, type TrackedForeignKey, type TrackedTable } from '../../model/index.ts'
 
 /** One foreign key of `child` to some parent. */
 export interface ChildLink {

@@ -2,8 +2,7 @@
 // again when it comes up twice. Numbers and bigints of the same value are the same key, as
 // ClickHouse compares them.
 
-import type { Cell } from '../../binlog/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { Cell, SourceTable } from '../../model/index.ts'
 
 export function cellsKey(cells: readonly Cell[]): string {
   let s = ''

@@ -1,7 +1,7 @@
 // Taking emulated child changes back: an XA ROLLBACK undoes the parent change, and with it what
 // its referential actions did (the source rolls both back). Newest first, as new versions.
 
-import type { RowChange } from '../change.ts'
+import type { RowChange } from '../../model/index.ts'
 
 /** The changes that undo `changes` (in reverse order), each with the version `nextVersion` gives. */
 export function undoCascade(changes: readonly RowChange[], nextVersion: () => bigint): RowChange[] {

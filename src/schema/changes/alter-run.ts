@@ -2,16 +2,23 @@
 // up front (table default collation, CONVERT TO target, the final primary key), and the list of
 // changes with the table as it stands after each.
 
-import type { ColumnFill } from './fill.ts'
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
+import {
+  type ColumnDef,
+  type ColumnFill,
+  type ColumnPlacement,
+  ColumnType,
+  type SchemaChange,
+  type TrackedKey,
+  type TrackedTable,
+} from '../../model/index.ts'
 import type { AlterTableStatement, ColumnDefinition } from '../ddl/index.ts'
-import type { ColumnPlacement, SchemaChange, ResolvedContext } from './change.ts'
+import type { ResolvedContext } from './context.ts'
 import { collationOf, columnDefaults } from './charset-defaults.ts'
 import { convertedPackLength, holdsText } from './charset-conversion.ts'
 import { columnDefFromAst } from './column-def.ts'
 import type { Collation } from './collations.ts'
 import { TableDraft } from './table-draft.ts'
-import { columnIndex, copyColumn, type TrackedKey, type TrackedTable } from './tracked-table.ts'
+import { columnIndex, copyColumn } from './tracked-table.ts'
 import type { Workspace } from './workspace.ts'
 
 export class AlterRun {

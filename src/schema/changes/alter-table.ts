@@ -6,13 +6,12 @@ import { databaseOf, type AlterAction, type AlterTableStatement } from '../ddl/i
 import { applyColumnClauses, resolveColumnClauses } from './alter-columns.ts'
 import { applyKeyClauses, plannedPrimaryKey, primaryKeyBefore } from './alter-keys.ts'
 import { AlterRun } from './alter-run.ts'
-import type { SchemaChange, TableName } from './change.ts'
+import type { SchemaChange, TableName, TrackedTable } from '../../model/index.ts'
 import { collationOf, databaseCollation, optionCollation } from './charset-defaults.ts'
 import { addSystemVersioning } from './create-table.ts'
 import { SchemaChangeError } from './errors.ts'
 import { TableMismatch } from './table-draft.ts'
 import { movedTable, referencingAfterColumnRenames, referencingAfterRename } from './foreign-keys.ts'
-import type { TrackedTable } from './tracked-table.ts'
 import type { Workspace } from './workspace.ts'
 
 export function alterTableChanges(statement: AlterTableStatement, ws: Workspace): SchemaChange[] {

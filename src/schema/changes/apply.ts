@@ -1,9 +1,7 @@
 // The reference way to apply schema changes to a set of tracked tables: what a consumer does
 // with each change (and what the tests use to follow a sequence of statements).
 
-import { tableKey } from '../model.ts'
-import type { SchemaChange } from './change.ts'
-import type { TrackedTable } from './tracked-table.ts'
+import { type SchemaChange, tableKey, type TrackedTable } from '../../model/index.ts'
 
 /**
  * Applies `changes` in order to `tables` (keyed by tableKey). IF NOT EXISTS keeps an existing

@@ -1,8 +1,19 @@
 // CONVERT TO CHARACTER SET on a column TABLE_MAP already describes.
 
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
-import { isCharacterType, isEnumOrSet } from '../../binlog/column-type.ts'
-import { BINARY_COLLATION, blankShape, blob, blobPackLength, BLOB_MAX_BYTES, fixedString, variableString, type BinlogShape } from './binlog-shape.ts'
+import {
+  BINARY_COLLATION,
+  type BinlogShape,
+  blankShape,
+  blob,
+  BLOB_MAX_BYTES,
+  blobPackLength,
+  type ColumnDef,
+  ColumnType,
+  fixedString,
+  isCharacterType,
+  isEnumOrSet,
+  variableString,
+} from '../../model/index.ts'
 import type { Collation } from './collations.ts'
 
 /**

@@ -2,7 +2,7 @@
 // the one CONVERT TO CHARACTER SET names. Both servers resolve a table's default when the
 // statement runs, so later changes to the database default do not reach existing tables.
 
-import type { ResolvedContext } from './change.ts'
+import type { ResolvedContext } from './context.ts'
 import { charsetDefault, requireCollation, type ColumnCharsetDefaults } from './column-collation.ts'
 import type { Collation } from './collations.ts'
 

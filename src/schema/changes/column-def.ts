@@ -1,22 +1,24 @@
 // A column definition from DDL turned into the ColumnDef a TABLE_MAP with full metadata gives for
 // it: binlog type code, raw metadata, byte lengths, collation id, signedness, labels.
 
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
-import type { ColumnDefinition, DataType, ServerFlavor, TypeName } from '../ddl/index.ts'
 import {
   BINARY_COLLATION,
+  type BinlogShape,
   blankShape,
   blob,
   blobPackLength,
+  type ColumnDef,
+  columnDef,
+  ColumnType,
   fixedString,
+  labelled,
   numeric,
-  setPackLength,
   temporal,
   typed,
   variableString,
   withLength,
-  type BinlogShape,
-} from './binlog-shape.ts'
+} from '../../model/index.ts'
+import type { ColumnDefinition, DataType, ServerFlavor, TypeName } from '../ddl/index.ts'
 import { characterCollation, requireCollation, type ColumnCharsetDefaults } from './column-collation.ts'
 import { SchemaChangeError } from './errors.ts'
 
@@ -39,14 +41,8 @@ export function columnDefFromAst(
     else if (shape.type !== ColumnType.BLOB) throw new SchemaChangeError('unsupported_type', `column ${column.name}: ${column.type.name} cannot be COMPRESSED`)
     shape.compressed = true
   }
-  return {
-    index,
-    name: column.name,
-    ...shape,
-    nullable: column.nullable,
-    // MariaDB sends no COLUMN_VISIBILITY: its invisible columns look like any other.
-    visible: flavor === 'mysql' ? !column.invisible : true,
-  }
+  // MariaDB sends no COLUMN_VISIBILITY: its invisible columns look like any other.
+  return columnDef(index, column.name, shape, column.nullable, flavor === 'mysql' ? !column.invisible : true)
 }
 
 export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, flavor: ServerFlavor): BinlogShape {
@@ -54,26 +50,26 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
   const name: TypeName = type.name
   switch (name) {
     case 'tinyint':
-      return numeric(shape, ColumnType.TINY, type)
+      return numeric(shape, ColumnType.TINY, type.unsigned)
     case 'smallint':
-      return numeric(shape, ColumnType.SHORT, type)
+      return numeric(shape, ColumnType.SHORT, type.unsigned)
     case 'mediumint':
-      return numeric(shape, ColumnType.INT24, type)
+      return numeric(shape, ColumnType.INT24, type.unsigned)
     case 'int':
-      return numeric(shape, ColumnType.LONG, type)
+      return numeric(shape, ColumnType.LONG, type.unsigned)
     case 'bigint':
-      return numeric(shape, ColumnType.LONGLONG, type)
+      return numeric(shape, ColumnType.LONGLONG, type.unsigned)
     case 'decimal': {
-      numeric(shape, ColumnType.NEWDECIMAL, type)
+      numeric(shape, ColumnType.NEWDECIMAL, type.unsigned)
       shape.precision = type.precision ?? 10
       shape.scale = type.scale ?? 0
       shape.meta = (shape.precision << 8) | shape.scale
       return shape
     }
     case 'float':
-      return withLength(numeric(shape, ColumnType.FLOAT, type), 4)
+      return withLength(numeric(shape, ColumnType.FLOAT, type.unsigned), 4)
     case 'double':
-      return withLength(numeric(shape, ColumnType.DOUBLE, type), 8)
+      return withLength(numeric(shape, ColumnType.DOUBLE, type.unsigned), 8)
     case 'bit': {
       const bits = type.length ?? 1
       shape.type = ColumnType.BIT
@@ -91,11 +87,11 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
       shape.unsigned = true
       return shape
     case 'time':
-      return temporal(shape, ColumnType.TIME2, type)
+      return temporal(shape, ColumnType.TIME2, type.fsp ?? 0)
     case 'datetime':
-      return temporal(shape, ColumnType.DATETIME2, type)
+      return temporal(shape, ColumnType.DATETIME2, type.fsp ?? 0)
     case 'timestamp':
-      return temporal(shape, ColumnType.TIMESTAMP2, type)
+      return temporal(shape, ColumnType.TIMESTAMP2, type.fsp ?? 0)
     case 'char':
     case 'varchar': {
       const collation = characterCollation(type, defaults, flavor)
@@ -128,14 +124,7 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
     case 'set': {
       // Both servers drop trailing spaces (only spaces) from labels when the table is created.
       const labels = (type.values ?? []).map((label) => label.replace(/ +$/, ''))
-      const isEnum = name === 'enum'
-      shape.type = isEnum ? ColumnType.ENUM : ColumnType.SET
-      shape.length = isEnum ? (labels.length > 255 ? 2 : 1) : setPackLength(labels.length)
-      shape.meta = (shape.type << 8) | shape.length
-      shape.collation = characterCollation(type, defaults, flavor).id
-      if (isEnum) shape.enumValues = labels
-      else shape.setValues = labels
-      return shape
+      return labelled(shape, name === 'enum' ? ColumnType.ENUM : ColumnType.SET, labels, characterCollation(type, defaults, flavor).id)
     }
     case 'json':
       if (flavor === 'mysql') return withLength(typed(shape, ColumnType.JSON), 4)

@@ -1,14 +1,14 @@
 // CREATE TABLE (column list, LIKE, ... SELECT) as the table it creates, in TABLE_MAP terms.
 
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType, type SchemaChange, temporal, type TrackedTable } from '../../model/index.ts'
 import { databaseOf, type CreateTableLikeStatement, type CreateTableStatement } from '../ddl/index.ts'
-import type { SchemaChange, ResolvedContext } from './change.ts'
+import type { ResolvedContext } from './context.ts'
 import { columnDefaults, databaseCollation, optionCollation } from './charset-defaults.ts'
 import { columnDefFromAst } from './column-def.ts'
 import { addForeignKey, inlineReferencesApply } from './foreign-keys.ts'
 import { trackedKey } from './keys.ts'
 import { TableDraft } from './table-draft.ts'
-import { copyTable, type TrackedTable } from './tracked-table.ts'
+import { copyTable } from './tracked-table.ts'
 import type { Workspace } from './workspace.ts'
 
 export function createTableChanges(statement: CreateTableStatement, ws: Workspace): SchemaChange[] {
@@ -67,10 +67,7 @@ export function addSystemVersioning(draft: TableDraft, explicitEnd: string | nul
 }
 
 function periodColumn(name: string): ColumnDef {
-  return {
-    index: 0, name, type: ColumnType.TIMESTAMP2, meta: 6, nullable: false, unsigned: false,
-    length: 0, precision: 0, scale: 0, fsp: 6, bits: 0, visible: true,
-  }
+  return columnDef(0, name, temporal(blankShape(ColumnType.TIMESTAMP2), ColumnType.TIMESTAMP2, 6))
 }
 
 export function createTableLikeChanges(statement: CreateTableLikeStatement, ws: Workspace): SchemaChange[] {

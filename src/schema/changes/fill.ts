@@ -1,16 +1,8 @@
 // What an added column holds in the rows that existed before ALTER TABLE ... ADD COLUMN: the
 // server fills them without writing a single row event, so the copy must fill them the same way.
 
-import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import { type ColumnDef, type ColumnFill, ColumnType, unhandledColumnType } from '../../model/index.ts'
 import type { ColumnDefinition } from '../ddl/index.ts'
-
-/**
- * - null: SQL NULL
- * - value: the value as the server's SELECT would print it (raw bytes for BIT and binary strings)
- * - unknown: different per row or not derivable from the statement (generated, AUTO_INCREMENT,
- *   CURRENT_TIMESTAMP, expressions): the table must be copied again
- */
-export type ColumnFill = { kind: 'null' } | { kind: 'value'; raw: Buffer } | { kind: 'unknown'; reason: string }
 
 export function fillOf(def: ColumnDefinition, col: ColumnDef): ColumnFill {
   if (def.generated) return { kind: 'unknown', reason: 'generated column' }
@@ -71,7 +63,12 @@ function implicitDefault(col: ColumnDef): ColumnFill {
     case ColumnType.MEDIUM_BLOB:
     case ColumnType.LONG_BLOB:
       return text('')
-    default:
+    case ColumnType.NEWDATE:
+    case ColumnType.JSON:
+    case ColumnType.GEOMETRY:
+    case ColumnType.VECTOR:
+    case ColumnType.NULL:
       return { kind: 'unknown', reason: 'no known implicit default for this type' }
   }
+  return { kind: 'unknown', reason: `no known implicit default for type ${unhandledColumnType(col.type)}` }
 }

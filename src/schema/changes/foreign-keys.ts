@@ -2,11 +2,11 @@
 // table in the child's database when none is written, the actions as stored), and what renames of
 // tables and columns do to them — on both servers the foreign keys follow, child and parent side.
 
-import type { ForeignKeyDefinition, ReferentialAction, ServerFlavor } from '../ddl/index.ts'
-import type { SchemaChange, TableName } from './change.ts'
+import type { ForeignKeyDefinition, ServerFlavor } from '../ddl/index.ts'
+import type { ReferentialAction, SchemaChange, TableName, TrackedForeignKey, TrackedTable } from '../../model/index.ts'
 import type { TableDraft } from './table-draft.ts'
 import type { Workspace } from './workspace.ts'
-import { copyTable, sameName, type TrackedForeignKey, type TrackedTable } from './tracked-table.ts'
+import { copyTable, sameName } from './tracked-table.ts'
 
 /**
  * The foreign key a definition makes in `child`; `generated()` gives the name when the server

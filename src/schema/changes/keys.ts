@@ -2,7 +2,7 @@
 
 import type { IndexDefinition } from '../ddl/index.ts'
 import type { TableDraft } from './table-draft.ts'
-import type { TrackedKey } from './tracked-table.ts'
+import type { TrackedKey } from '../../model/index.ts'
 
 export function trackedKey(index: IndexDefinition, draft: TableDraft): TrackedKey {
   const kind = index.kind === 'primary' ? 'primary' : index.kind === 'unique' ? 'unique' : 'index'

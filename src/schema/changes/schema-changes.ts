@@ -10,7 +10,8 @@ import {
   type RenameTableStatement,
 } from '../ddl/index.ts'
 import { alterTableChanges } from './alter-table.ts'
-import type { SchemaChange, SchemaContext } from './change.ts'
+import type { SchemaChange } from '../../model/index.ts'
+import type { SchemaContext } from './context.ts'
 import { databaseCollation, optionCollation } from './charset-defaults.ts'
 import { createTableChanges, createTableLikeChanges } from './create-table.ts'
 import { CollationCatalog } from './collations.ts'

@@ -2,22 +2,10 @@
 // order, and a snapshot (TrackedTable) after each step. A step that does not fit the table (a
 // column that is not there) is a TableMismatch: the tracked table is not what the server has.
 
-import type { ColumnDef } from '../../binlog/index.ts'
-import type { ColumnPlacement } from './change.ts'
+import type { ColumnDef, ColumnPlacement, TrackedForeignKey, TrackedKey, TrackedTable } from '../../model/index.ts'
 import type { ServerFlavor } from '../ddl/index.ts'
 import { highestGeneratedNumber } from './foreign-keys.ts'
-import {
-  copyColumn,
-  copyForeignKey,
-  effectivePrimaryKey,
-  isLongUnique,
-  isRowHashColumn,
-  rowHashColumn,
-  sameName,
-  type TrackedForeignKey,
-  type TrackedKey,
-  type TrackedTable,
-} from './tracked-table.ts'
+import { copyColumn, copyForeignKey, effectivePrimaryKey, isLongUnique, isRowHashColumn, rowHashColumn, sameName } from './tracked-table.ts'
 
 export class TableMismatch extends Error {
   constructor(message: string) {

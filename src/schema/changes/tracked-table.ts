@@ -1,58 +1,8 @@
-// A source table as DDL leaves it: the SourceTable (columns as TABLE_MAP describes them, the
-// primary key TABLE_MAP reports) plus what later DDL needs to be followed: the table's default
-// collation and its keys.
+// Following DDL on a TrackedTable: column lookup, the primary key the server derives from the
+// keys, the hidden hash column of long UNIQUE keys, copies.
 
-import { ColumnType, type ColumnDef } from '../../binlog/index.ts'
-import type { ReferentialAction, ServerFlavor } from '../ddl/index.ts'
-import type { SourceTable } from '../model.ts'
-
-export interface TrackedKeyPart {
-  /** The column, or null for a functional key part (an expression). */
-  column: string | null
-  /** Prefix length as written (`c(10)`), or null for the whole column. */
-  prefix: number | null
-}
-
-export interface TrackedKey {
-  /** The index name the server gave it; 'PRIMARY' for the primary key. */
-  name: string
-  /** FULLTEXT, SPATIAL and VECTOR indexes count as 'index': they never identify a row. */
-  kind: 'primary' | 'unique' | 'index'
-  parts: TrackedKeyPart[]
-  /** USING HASH was written (MariaDB then keeps a UNIQUE key as a hash over a hidden column). */
-  hash?: boolean
-  /**
-   * The server made this index for a foreign key that had none to use: it goes again, silently,
-   * when a later index starts with the same columns (both servers).
-   */
-  generated?: boolean
-}
-
-/** A FOREIGN KEY of the table (the child), as the server keeps it. */
-export interface TrackedForeignKey {
-  /** The constraint name: CONSTRAINT symbol, (MariaDB) the FOREIGN KEY index name, else `<table>_ibfk_<n>`. */
-  name: string
-  /** The child's columns, in key order. */
-  columns: string[]
-  /** The referenced table — in the child's database when the DDL names none — and its columns, in key order. */
-  parent: { database: string; table: string; columns: string[] }
-  /** As the server stores them: an action not written is RESTRICT on MariaDB, NO ACTION on MySQL. */
-  onDelete: ReferentialAction
-  onUpdate: ReferentialAction
-}
-
-export interface TrackedTable extends SourceTable {
-  /** The table's default collation id, for columns added without a character set (undefined: unknown). */
-  collation?: number
-  /**
-   * Its keys in the server's order, when the table is known from DDL. Without them, DROP INDEX
-   * and the implied primary key (below) cannot be followed and the primary key only changes by
-   * ADD / DROP PRIMARY KEY.
-   */
-  keys?: TrackedKey[]
-  /** Its foreign keys, when known (from DDL or information_schema); undefined: not known. */
-  foreignKeys?: TrackedForeignKey[]
-}
+import { blankShape, type ColumnDef, columnDef, ColumnType, type TrackedForeignKey, type TrackedKey, type TrackedTable } from '../../model/index.ts'
+import type { ServerFlavor } from '../ddl/index.ts'
 
 /** Column names compare case-insensitively on both servers. */
 export function sameName(a: string, b: string): boolean {
@@ -108,10 +58,7 @@ export function isLongUnique(key: TrackedKey, columns: readonly ColumnDef[]): bo
 
 /** The hidden column MariaDB adds for its n-th long UNIQUE key. */
 export function rowHashColumn(n: number): ColumnDef {
-  return {
-    index: 0, name: `DB_ROW_HASH_${n}`, type: ColumnType.LONGLONG, meta: 0, nullable: true, unsigned: true,
-    length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true,
-  }
+  return columnDef(0, `DB_ROW_HASH_${n}`, { ...blankShape(ColumnType.LONGLONG), unsigned: true }, true)
 }
 
 export function isRowHashColumn(column: ColumnDef): boolean {

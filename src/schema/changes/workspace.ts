@@ -1,9 +1,8 @@
 // The tables as one statement sees them while its changes are worked out: the context's tracked
 // tables with this statement's earlier steps on top (RENAME TABLE a TO b, b TO c sees b move).
 
-import { tableKey } from '../model.ts'
-import type { ResolvedContext } from './change.ts'
-import type { TrackedTable } from './tracked-table.ts'
+import { tableKey, type TrackedTable } from '../../model/index.ts'
+import type { ResolvedContext } from './context.ts'
 
 export class Workspace {
   private readonly overlay = new Map<string, TrackedTable | null>()

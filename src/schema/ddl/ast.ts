@@ -1,6 +1,8 @@
 // The typed result of parsing one DDL statement: what schema translation needs to know, with
 // the server's implied rules already applied (type synonyms, implied NOT NULL, SERIAL, ...).
 
+import type { ReferentialAction } from '../../model/index.ts'
+
 /** A table as named in the statement; `database` is null when the session's current database applies. */
 export interface TableRef {
   database: string | null
@@ -290,8 +292,6 @@ export interface IndexDefinition {
   comment: string | null
   invisible: boolean
 }
-
-export type ReferentialAction = 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT' | 'NO ACTION'
 
 export interface ForeignKeyTarget {
   table: TableRef

@@ -2,16 +2,8 @@
 // FOREIGN KEY ... REFERENCES, CHECK, and MariaDB's PERIOD FOR. Shared by CREATE TABLE,
 // ALTER TABLE ... ADD and CREATE INDEX.
 
-import type {
-  CheckDefinition,
-  ForeignKeyDefinition,
-  ForeignKeyTarget,
-  IndexDefinition,
-  IndexKind,
-  KeyPart,
-  PeriodDefinition,
-  ReferentialAction,
-} from './ast.ts'
+import type { CheckDefinition, ForeignKeyDefinition, ForeignKeyTarget, IndexDefinition, IndexKind, KeyPart, PeriodDefinition } from './ast.ts'
+import type { ReferentialAction } from '../../model/index.ts'
 import type { TokenStream } from './token-stream.ts'
 
 export type TableConstraint =

@@ -1,8 +1,23 @@
 // A source table's columns as ColumnDefs equal to those a TABLE_MAP with binlog_row_metadata=FULL
 // gives, read from information_schema instead (for the snapshot, before any row event exists).
 
-import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
-import type { TrackedForeignKey, TrackedKey } from '../changes/index.ts'
+import {
+  BINARY_COLLATION,
+  type BinlogShape,
+  blankShape,
+  blob,
+  type ColumnDef,
+  columnDef,
+  ColumnType,
+  type ColumnTypeCode,
+  fixedString,
+  labelled,
+  temporal,
+  type TrackedForeignKey,
+  type TrackedKey,
+  typed,
+  withLength,
+} from '../../model/index.ts'
 import { parseLabels } from './column-type-text.ts'
 import { SourceTableError } from './errors.ts'
 import { describeForeignKeys } from './foreign-keys.ts'
@@ -75,7 +90,7 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
   } catch (err) {
     throw new SourceTableError(where, `cannot read every column: ${(err as Error).message}`, undefined, { cause: err })
   }
-  const columns = rows.map((r, i) => columnDef(r, i, where))
+  const columns = rows.map((r, i) => describeColumn(r, i, where))
   const { primaryKey, primaryKeyPrefixes, keys } = await describePrimaryKey(query, db, table, columns)
   const [coll] = await withCollations(query, tableCollationSql, [db, table])
   const collation = coll?.id === null || coll?.id === undefined ? undefined : num(coll.id)
@@ -86,7 +101,7 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
 const NO_SUCH_TABLE = 1146
 
 // DATA_TYPE → (type code, length for types whose TABLE_MAP metadata is a pack length).
-const FIXED: Record<string, [number, number]> = {
+const FIXED: Record<string, [ColumnTypeCode, number]> = {
   tinyint: [ColumnType.TINY, 0],
   smallint: [ColumnType.SHORT, 0],
   mediumint: [ColumnType.INT24, 0],
@@ -122,129 +137,87 @@ const GEOMETRY: Record<string, number> = {
   geomcollection: 7,
 }
 
-const TEMPORAL: Record<string, number> = {
+const TEMPORAL: Record<string, ColumnTypeCode> = {
   time: ColumnType.TIME2,
   datetime: ColumnType.DATETIME2,
   timestamp: ColumnType.TIMESTAMP2,
 }
 
-function columnDef(r: Record<string, unknown>, index: number, where: string): ColumnDef {
+function describeColumn(r: Record<string, unknown>, index: number, where: string): ColumnDef {
   const name = text(r.name)
   const dataType = text(r.dataType).toLowerCase()
   const columnType = text(r.columnType)
-  const col: ColumnDef = {
-    index,
-    name,
-    type: 0,
-    meta: 0,
-    nullable: text(r.isNullable) === 'YES',
-    // TABLE_MAP flags every YEAR unsigned, as the server keeps it.
-    unsigned: /\bunsigned\b/i.test(columnType) || dataType === 'year',
-    length: 0,
-    precision: 0,
-    scale: 0,
-    fsp: 0,
-    bits: 0,
-    visible: !/\bINVISIBLE\b/i.test(text(r.extra)),
-  }
+  const nullable = text(r.isNullable) === 'YES'
+  const visible = !/\bINVISIBLE\b/i.test(text(r.extra))
+  const shape = columnShape(r, dataType, columnType, (why) => new SourceTableError(where, why, name))
+  // TABLE_MAP flags every YEAR unsigned, as the server keeps it.
+  shape.unsigned = /\bunsigned\b/i.test(columnType) || dataType === 'year'
+  return columnDef(index, name, shape, nullable, visible)
+}
+
+/** The binlog's part of the column: its type code, metadata, lengths and collation. */
+function columnShape(r: Record<string, unknown>, dataType: string, columnType: string, fail: (why: string) => Error): BinlogShape {
   const collation = r.collationId === null || r.collationId === undefined ? undefined : num(r.collationId)
-  const fail = (why: string) => new SourceTableError(where, why, name)
+  const shape = blankShape(ColumnType.NULL)
   // MariaDB prints COMPRESSED columns as "varchar(300) /*M!100301 COMPRESSED*/".
   const compressed = /\bCOMPRESSED\b/.test(columnType)
   const fixed = FIXED[dataType]
   if (fixed) {
-    col.type = fixed[0]
-    col.meta = col.length = fixed[1]
     // Text and blob columns carry a collation (63, binary, for blobs); JSON has none.
-    if (col.type === ColumnType.BLOB) {
-      col.collation = collation ?? 63
-      if (compressed) col.compressed = true
-    }
-    return col
+    if (fixed[0] !== ColumnType.BLOB) return withLength(typed(shape, fixed[0]), fixed[1])
+    blob(shape, fixed[1], collation ?? BINARY_COLLATION)
+    if (compressed) shape.compressed = true
+    return shape
   }
-  if (dataType in TEMPORAL) {
-    col.type = TEMPORAL[dataType]
-    col.meta = col.fsp = num(r.datetimePrecision)
-    return col
-  }
+  if (dataType in TEMPORAL) return temporal(shape, TEMPORAL[dataType], num(r.datetimePrecision))
   if (dataType in GEOMETRY) {
-    col.type = ColumnType.GEOMETRY
-    col.meta = col.length = 4
-    col.geometryType = GEOMETRY[dataType]
-    return col
+    withLength(typed(shape, ColumnType.GEOMETRY), 4)
+    shape.geometryType = GEOMETRY[dataType]
+    return shape
   }
   switch (dataType) {
     case 'decimal':
     case 'numeric':
-      col.type = ColumnType.NEWDECIMAL
-      col.precision = num(r.numericPrecision)
-      col.scale = num(r.numericScale)
-      col.meta = (col.precision << 8) | col.scale
-      return col
+      shape.type = ColumnType.NEWDECIMAL
+      shape.precision = num(r.numericPrecision)
+      shape.scale = num(r.numericScale)
+      shape.meta = (shape.precision << 8) | shape.scale
+      return shape
     case 'bit':
-      col.type = ColumnType.BIT
-      col.bits = num(r.numericPrecision)
-      col.meta = ((col.bits >> 3) << 8) | (col.bits & 7)
-      return col
+      shape.type = ColumnType.BIT
+      shape.bits = num(r.numericPrecision)
+      shape.meta = ((shape.bits >> 3) << 8) | (shape.bits & 7)
+      return shape
     case 'char':
     case 'binary':
-      col.type = ColumnType.STRING
-      col.length = num(r.octets)
-      col.meta = stringMeta(ColumnType.STRING, col.length)
-      col.collation = collation ?? 63
-      return col
+      return fixedString(shape, num(r.octets), collation ?? BINARY_COLLATION)
     case 'varchar':
     case 'varbinary':
-      col.type = ColumnType.VARCHAR
       // A COMPRESSED VARCHAR's values have a header byte more (MariaDB Field_varstring_compressed).
-      col.meta = col.length = num(r.octets) + (compressed ? 1 : 0)
-      col.collation = collation ?? 63
-      if (compressed) col.compressed = true
-      return col
+      // As the server reports it: never a BLOB, which a longer DDL VARCHAR would become.
+      withLength(typed(shape, ColumnType.VARCHAR), num(r.octets) + (compressed ? 1 : 0))
+      shape.collation = collation ?? BINARY_COLLATION
+      if (compressed) shape.compressed = true
+      return shape
     case 'enum':
     case 'set': {
       const labels = parseLabels(columnType)
       if (!labels) throw fail(`cannot read the labels of ${columnType}`)
-      col.collation = collation
-      if (dataType === 'enum') {
-        col.type = ColumnType.ENUM
-        col.length = labels.length < 256 ? 1 : 2
-        col.enumValues = labels
-      } else {
-        col.type = ColumnType.SET
-        const bytes = (labels.length + 7) >> 3
-        col.length = bytes > 4 ? 8 : bytes
-        col.setValues = labels
-      }
-      col.meta = stringMeta(col.type, col.length)
-      return col
+      return labelled(shape, dataType === 'enum' ? ColumnType.ENUM : ColumnType.SET, labels, collation)
     }
     case 'uuid':
     case 'inet6':
     case 'inet4':
       // MariaDB's fixed-size binary types: the binlog carries them as BINARY(16) / BINARY(4).
-      col.type = ColumnType.STRING
-      col.length = dataType === 'inet4' ? 4 : 16
-      col.meta = stringMeta(ColumnType.STRING, col.length)
-      col.collation = 63
-      col.fixedBinaryType = dataType
-      return col
+      fixedString(shape, dataType === 'inet4' ? 4 : 16, BINARY_COLLATION)
+      shape.fixedBinaryType = dataType
+      return shape
     case 'vector':
-      col.type = ColumnType.VECTOR
-      col.meta = col.length = 4
-      col.vectorDimensions = num(r.octets) / 4
-      return col
+      withLength(typed(shape, ColumnType.VECTOR), 4)
+      shape.vectorDimensions = num(r.octets) / 4
+      return shape
   }
   throw fail(`type ${columnType} is not one chsync knows`)
-}
-
-/**
- * STRING-family metadata as TABLE_MAP carries it: byte 0 the real type, byte 1 the length's low
- * 8 bits; lengths above 255 store their bits 8-9, inverted, in bits 4-5 of byte 0.
- */
-function stringMeta(type: number, length: number): number {
-  const b0 = (type & 0xcf) | (((length >> 4) & 0x30) ^ 0x30)
-  return (b0 << 8) | (length & 0xff)
 }
 
 function quote(name: string): string {

@@ -4,9 +4,8 @@
 // table (a replication account sees no row there, checked on 10.11), so where the actions are
 // missing they are read from SHOW CREATE TABLE, which SELECT is enough for.
 
-import type { TrackedForeignKey } from '../changes/index.ts'
-import { parseDdl, type ReferentialAction } from '../ddl/index.ts'
-import { tableKey } from '../model.ts'
+import { type ReferentialAction, tableKey, type TrackedForeignKey } from '../../model/index.ts'
+import { parseDdl } from '../ddl/index.ts'
 import type { SourceQuery } from './describe-table.ts'
 
 const SELECT = `SELECT k.TABLE_SCHEMA AS db, k.TABLE_NAME AS t, k.CONSTRAINT_NAME AS name, k.COLUMN_NAME AS col,

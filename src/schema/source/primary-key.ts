@@ -3,8 +3,7 @@
 // servers make that key the table's primary key when they open it (TABLE_SHARE::primary_key), and
 // the copy must key the target as the stream will, or the target is recreated at the first event.
 
-import type { ColumnDef } from '../../binlog/index.ts'
-import type { TrackedKey } from '../changes/index.ts'
+import type { ColumnDef, TrackedKey } from '../../model/index.ts'
 import type { SourceQuery } from './describe-table.ts'
 import { SourceTableError } from './errors.ts'
 

@@ -2,24 +2,12 @@
 // has exactly one ClickHouse value that reads back as the same thing, except values outside the
 // ClickHouse type's range (dates, see encode/clamp), which are clamped and counted.
 
-import { type ColumnDef, ColumnType } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType, unhandledColumnType } from '../../model/index.ts'
 import { decimalBytes, nullableType } from './clickhouse-type.ts'
 import { TypeMappingError } from './errors.ts'
 import { overrideColumn } from './override.ts'
 import { sourceTypeName } from './source-type.ts'
-import type { EncoderKind, MapOptions, TargetColumn } from './target-column.ts'
-
-/** A mapped type before nullability: `array` types hold NULL as an empty array instead. */
-export interface MappedType {
-  type: string
-  kind: EncoderKind
-  precision?: number
-  scale?: number
-  bytes?: number
-  array?: boolean
-  /** The override asked for Nullable even though the source column is NOT NULL. */
-  nullable?: boolean
-}
+import type { MapOptions, MappedType, TargetColumn } from './target-column.ts'
 
 /** MariaDB's UUID, INET6 and INET4 as ClickHouse's own types for them. */
 const FIXED_BINARY = {
@@ -102,6 +90,10 @@ export function defaultType(col: ColumnDef, opts: Pick<MapOptions, 'jsonType' | 
       return { type: 'String', kind: 'wkt' }
     case ColumnType.VECTOR:
       return { type: 'Array(Float32)', kind: 'vector', array: true }
+    case ColumnType.NULL:
+      break
+    default:
+      unhandledColumnType(col.type)
   }
   throw new TypeMappingError(col.name, `source type ${sourceTypeName(col)} has no ClickHouse mapping`)
 }

@@ -1,12 +1,11 @@
 // Per-column overrides from the configuration: a ClickHouse type that replaces the mapped one,
 // accepted only when the encoder can write every value of the source type into it.
 
-import { type ColumnDef, ColumnType, isCharacterType } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType, isCharacterType } from '../../model/index.ts'
 import { type TypeNode, decimalBytes, isTypeNode, parseClickHouseType, printClickHouseType } from './clickhouse-type.ts'
 import { TypeMappingError } from './errors.ts'
-import type { MappedType } from './map-column.ts'
 import { integerRange, isTextColumn, sourceTypeName } from './source-type.ts'
-import type { EncoderKind } from './target-column.ts'
+import type { EncoderKind, MappedType } from './target-column.ts'
 
 const INTEGERS: Record<string, { kind: EncoderKind; min: bigint; max: bigint }> = {}
 for (const bits of [8, 16, 32, 64, 128, 256]) {

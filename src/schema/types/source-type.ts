@@ -1,6 +1,6 @@
 // Facts about a source column's type that the mapping needs: its SQL name and its integer range.
 
-import { type ColumnDef, ColumnType, columnTypeName, isCharacterType } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType, columnTypeName, isCharacterType, unhandledColumnType } from '../../model/index.ts'
 
 /** The column's type as SQL spells it, for messages: "BIGINT UNSIGNED", "DATETIME(3)", "BIT(1)". */
 export function sourceTypeName(col: ColumnDef): string {
@@ -39,8 +39,9 @@ export function sourceTypeName(col: ColumnDef): string {
     case ColumnType.JSON: return 'JSON'
     case ColumnType.GEOMETRY: return 'GEOMETRY'
     case ColumnType.VECTOR: return `VECTOR(${col.vectorDimensions ?? '?'})`
+    case ColumnType.NULL: return 'NULL'
   }
-  return columnTypeName(col.type)
+  return columnTypeName(unhandledColumnType(col.type))
 }
 
 /** The binary collation: bytes, not text. */

@@ -1,6 +1,7 @@
-// What a source column becomes in ClickHouse: the type text for DDL and how to encode its values.
+// What a source column becomes in ClickHouse: the type text for DDL and how to encode its values;
+// and the mapped type before nullability, what both the default mapping and an override give.
 
-import type { ColumnDef } from '../../binlog/index.ts'
+import type { ColumnDef } from '../../model/index.ts'
 
 /**
  * How values are written (one RowBinary encoder per kind):
@@ -22,6 +23,18 @@ export type EncoderKind =
   | 'date32' | 'datetime64' | 'time64'
   | 'string' | 'text' | 'wkt' | 'set' | 'vector' | 'json'
   | 'uuid' | 'ipv6' | 'ipv4' | 'fixed'
+
+/** A mapped type before nullability: `array` types hold NULL as an empty array instead. */
+export interface MappedType {
+  type: string
+  kind: EncoderKind
+  precision?: number
+  scale?: number
+  bytes?: number
+  array?: boolean
+  /** The override asked for Nullable even though the source column is NOT NULL. */
+  nullable?: boolean
+}
 
 export interface TargetColumn {
   name: string

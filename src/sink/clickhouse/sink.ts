@@ -5,17 +5,24 @@
 
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, ClickHouseError, createClient } from '@clickhouse/client'
-import type { Cell, CharsetRegistry, Row } from '../../binlog/index.ts'
+import {
+  type Cell,
+  type DdlChange,
+  type Row,
+  type RowChange,
+  sameShape,
+  type SchemaChange,
+  ShapeChangedError,
+  type SourceTable,
+  tableKey,
+} from '../../model/index.ts'
+import type { CharsetRegistry } from '../../binlog/index.ts'
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
-import type { DdlChange, RowChange } from '../../pipeline/change.ts'
-import type { SchemaChange } from '../../schema/changes/index.ts'
-import { type SourceTable, tableKey } from '../../schema/model.ts'
-import { type DdlResult, type PrepareResult, ShapeChangedError, type Sink, type SinkStart, TablesRefusedError, TargetRefusedError } from '../sink.ts'
-import { sameShape } from '../../pipeline/table-shape.ts'
+import { type DdlResult, type PrepareResult, type Sink, type SinkStart, TablesRefusedError, TargetRefusedError } from '../sink.ts'
 import type { TargetColumn, TimeType } from '../../schema/types/index.ts'
 import { PermanentError, TransientError, isTransient } from '../../retry/index.ts'
-import { parseSnapshotCell } from '../../snapshot/values/index.ts'
+import { parseSnapshotCell } from '../../source/index.ts'
 import { TargetCatalog } from './catalog.ts'
 import { clientLog } from './client-log.ts'
 import { CHUNK_BYTES, ClampCounter, RowBinaryWriter, RowEncoder, type TextValueEncoder, columnEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'

@@ -3,8 +3,8 @@
 // the table: one query per table and call, with the key values of a whole rows event.
 
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Cell, CharsetRegistry, Row } from '../../binlog/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { Cell, Row, SourceTable } from '../../model/index.ts'
+import type { CharsetRegistry } from '../../binlog/index.ts'
 import type { RowMatch, TargetRows } from '../target-rows.ts'
 import { type CellDecoder, compileDecoders, literalMaker, readRows } from './decode/index.ts'
 import { keyHash } from './encode/index.ts'

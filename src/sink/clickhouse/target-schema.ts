@@ -5,7 +5,7 @@
 // column of theirs, is refused for that table alone (TargetRefusedError).
 
 import type { Logger } from '../../log/index.ts'
-import { type SourceTable, tableKey, tableName } from '../../schema/model.ts'
+import { type SourceTable, tableKey, tableName } from '../../model/index.ts'
 import type { TimeType } from '../../schema/types/index.ts'
 import { TargetRefusedError } from '../sink.ts'
 import type { TableName, TargetCatalog, TargetTableState } from './catalog.ts'

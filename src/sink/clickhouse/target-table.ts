@@ -2,8 +2,7 @@
 // statement that creates it.
 
 import { mapColumn, type TargetColumn, type TimeType } from '../../schema/types/index.ts'
-import type { ColumnDef } from '../../binlog/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { ColumnDef, SourceTable } from '../../model/index.ts'
 import type { TableLayout } from '../../config/index.ts'
 import { codecOf, orderByOf, tableClauses } from './layout.ts'
 import { COLUMN_MARK, literal } from './ownership.ts'

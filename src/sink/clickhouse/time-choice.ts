@@ -3,8 +3,7 @@
 // of a column made from a TIME column; for a table without one, the server's choice for new tables.
 
 import type { ClickHouseClient } from '@clickhouse/client'
-import { ColumnType } from '../../binlog/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import { ColumnType, type SourceTable } from '../../model/index.ts'
 import type { TimeType } from '../../schema/types/index.ts'
 import { TargetCatalog, type TargetTableState } from './catalog.ts'
 import { OP_COLUMN, type TargetNaming, type TargetTable, targetTable } from './target-table.ts'

@@ -3,9 +3,7 @@
 // `_key` (the hash of the whole row, as in ClickHouse) as decimal digits. One row's changes thus
 // share a key and land, in order, in one partition.
 
-import type { Cell, Row } from '../../binlog/index.ts'
-import type { RowChange } from '../../pipeline/change.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { Cell, Row, RowChange, SourceTable } from '../../model/index.ts'
 import { keyHash } from '../clickhouse/index.ts'
 import { type JsonValueWriter, jsonValueWriter } from '../ndjson/index.ts'
 

@@ -2,7 +2,7 @@
 // characters: any other character of a database or table name becomes "_".
 
 import type { KafkaSinkConfig } from '../../config/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { SourceTable } from '../../model/index.ts'
 
 const ILLEGAL = /[^a-zA-Z0-9._-]/g
 const MAX_NAME = 249

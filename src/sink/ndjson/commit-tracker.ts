@@ -9,7 +9,7 @@
 // - what a restart found after the mark: see RunMeta 'tail'.
 // The first uncovered run is where the recovery mark stays.
 
-import { splitTableKey } from '../../schema/model.ts'
+import { splitTableKey } from '../../model/index.ts'
 import type { Checkpoint, TableState } from '../../state/index.ts'
 import type { RunMeta, SegmentPoint, WrittenRun } from './output.ts'
 

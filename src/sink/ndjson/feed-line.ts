@@ -9,9 +9,7 @@
 // A line is made of a body and its "ts", always the last field: the body alone identifies a change
 // when it is replayed after a restart (a snapshot row's ts is the time of the copy, not of the row).
 
-import type { Cell, Row } from '../../binlog/index.ts'
-import type { DdlChange, RowChange } from '../../pipeline/change.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { Cell, DdlChange, Row, RowChange, SourceTable } from '../../model/index.ts'
 import { sourceTypeName } from '../../schema/types/index.ts'
 import { type JsonValueWriter, bigintJson, jsonValueWriter } from './json-value.ts'
 import { LineBuffer } from './line-buffer.ts'

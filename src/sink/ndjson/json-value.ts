@@ -1,7 +1,8 @@
 // A cell as JSON text that loses nothing: integers beyond 2^53 and decimals as strings, bytes as
 // base64, dates and times as ISO 8601 text. The table in docs/change-feed.md documents each type.
 
-import { type Cell, type ColumnDef, ColumnType, fixedBinaryText } from '../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType } from '../../model/index.ts'
+import { fixedBinaryText } from '../../binlog/index.ts'
 
 /** Writes one cell (never undefined) as JSON text. */
 export type JsonValueWriter = (cell: Exclude<Cell, undefined>) => string

@@ -2,7 +2,7 @@
 // the file after the recovery mark are remembered here (by a hash of their body's UTF-8: everything
 // but "ts"), and a replayed change whose line is among them is not written a second time.
 
-import { tableKey } from '../../schema/model.ts'
+import { tableKey } from '../../model/index.ts'
 
 type Multiset = Map<bigint, number>
 

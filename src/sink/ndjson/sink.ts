@@ -6,8 +6,7 @@
 
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
-import type { DdlChange, RowChange } from '../../pipeline/change.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { DdlChange, RowChange, SourceTable } from '../../model/index.ts'
 import { type DdlResult, type PrepareResult, type Sink, SinkFatalError } from '../sink.ts'
 import { CommitTracker, type FeedState, copyFinished } from './commit-tracker.ts'
 import { FeedLineEncoder, TS_FIELD } from './feed-line.ts'

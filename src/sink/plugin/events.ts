@@ -1,8 +1,6 @@
 // The pipeline's changes as the plugin sees them: rows by column name, the feed's kind names.
 
-import type { Row } from '../../binlog/index.ts'
-import type { DdlChange, RowChange } from '../../pipeline/change.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { DdlChange, Row, RowChange, SourceTable } from '../../model/index.ts'
 import type { ColumnValue, DdlEvent, RowChangeEvent } from './api.ts'
 
 interface TableNames {

@@ -12,8 +12,7 @@
 
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
-import type { DdlChange, RowChange } from '../../pipeline/change.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { DdlChange, RowChange, SourceTable } from '../../model/index.ts'
 import type { TableState } from '../../state/index.ts'
 import type { DdlResult, PrepareResult, Sink, TransactionEnd } from '../sink.ts'
 import type { ChangeEvent, ChsyncPlugin, CommitPosition, PluginContext } from './api.ts'

@@ -2,9 +2,8 @@
 // (replicate.mask), or the value itself; and the tables and rows as they look then — what every
 // sink and verify see instead of the source's.
 
-import { type Cell, type ColumnDef, ColumnType, type Row } from '../../binlog/index.ts'
+import { blankShape, type Cell, type ColumnDef, columnDef, ColumnType, type Row, type SourceTable, tableName } from '../../model/index.ts'
 import { type ChsyncConfig, type ColumnMatcher, type MaskKind, compileColumnPattern } from '../../config/index.ts'
-import { type SourceTable, tableName } from '../../schema/model.ts'
 import { SHA256_HEX_BYTES, maskCell } from './mask.ts'
 
 /** How a column leaves chsync: left out, masked, or as it is (null). */
@@ -147,19 +146,6 @@ function compilePattern<T>(text: string, what: T): ColumnPattern<T> {
 
 /** A masked column is text: the hash's hex digits, or the redaction; NULL where the source has it ("null": always). */
 function maskedColumn(c: ColumnDef, kind: MaskKind): ColumnDef {
-  return {
-    index: c.index,
-    name: c.name,
-    type: ColumnType.VARCHAR,
-    meta: 0,
-    nullable: kind === 'null' || c.nullable,
-    unsigned: false,
-    collation: MASKED_COLLATION,
-    length: 256,
-    precision: 0,
-    scale: 0,
-    fsp: 0,
-    bits: 0,
-    visible: c.visible,
-  }
+  const shape = { ...blankShape(ColumnType.VARCHAR), collation: MASKED_COLLATION, length: 256 }
+  return columnDef(c.index, c.name, shape, kind === 'null' || c.nullable, c.visible)
 }

@@ -4,11 +4,15 @@
 // into or out of a pattern, or retyped while masked) has its values only on the source, so the
 // table is copied again; and a table whose key would be left out or masked is refused.
 
-import type { DdlChange } from '../../pipeline/change.ts'
-import { sameShape } from '../../pipeline/table-shape.ts'
-import type { ColumnFill, SchemaChange, TrackedTable } from '../../schema/changes/index.ts'
-import type { ColumnDef } from '../../binlog/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import {
+  type ColumnDef,
+  type ColumnFill,
+  type DdlChange,
+  sameShape,
+  type SchemaChange,
+  type SourceTable,
+  type TrackedTable,
+} from '../../model/index.ts'
 import type { MaskKind } from '../../config/index.ts'
 import type { ColumnShaping } from './column-shaping.ts'
 

@@ -3,7 +3,7 @@
 // so equal values hash alike in every table and in every run with the same salt.
 
 import { createHmac } from 'node:crypto'
-import type { Cell } from '../../binlog/index.ts'
+import type { Cell } from '../../model/index.ts'
 import type { MaskKind } from '../../config/index.ts'
 
 const REDACTED = '[redacted]'

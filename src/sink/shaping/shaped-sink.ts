@@ -5,9 +5,8 @@
 // table alone is set aside.
 
 import type { CharsetRegistry } from '../../binlog/index.ts'
-import type { DdlChange, RowChange } from '../../pipeline/change.ts'
+import type { DdlChange, RowChange, SourceTable } from '../../model/index.ts'
 import { PermanentError } from '../../retry/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
 import { type DdlResult, type PipelineSink, type PrepareResult, type SinkStart, TargetRefusedError, type TransactionEnd } from '../sink.ts'
 import type { ColumnShaping } from './column-shaping.ts'
 import { shapeDdl } from './ddl-shape.ts'

@@ -3,8 +3,7 @@
 // a match on a left-out column finds nothing, since the copy does not hold it. A table with masked
 // columns is not read: its rows cannot be turned back into source rows (they would be masked twice).
 
-import type { Row } from '../../binlog/index.ts'
-import type { SourceTable } from '../../schema/model.ts'
+import type { Row, SourceTable } from '../../model/index.ts'
 import type { RowMatch, TargetRows } from '../target-rows.ts'
 import type { ColumnShaping } from './column-shaping.ts'
 

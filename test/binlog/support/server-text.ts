@@ -2,7 +2,8 @@
 // SELECT (raw bytes, no client-side conversion), by the column's type.
 
 import mysql from 'mysql2/promise'
-import { type Cell, type ColumnDef, ColumnType, type SourceOptions } from '../../../src/binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType } from '../../../src/model/index.ts'
+import type { SourceOptions } from '../../../src/binlog/index.ts'
 import { SOURCES, type TestServer } from '../../support/servers.ts'
 
 /** Rows of `sql` with every value as the raw bytes the server sent (null for NULL). */

@@ -1,7 +1,7 @@
 // What a consumer of the feed does with a JSON value: turns it back into the decoder's Cell by the
 // column's type, following docs/change-feed.md. The type test compares the result with SELECT.
 
-import { type Cell, type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType } from '../../../src/model/index.ts'
 
 const BINARY_COLLATION = 63
 

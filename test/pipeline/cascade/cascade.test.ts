@@ -3,7 +3,18 @@
 // is refused, and when the source logged the actions itself (rows-event flags).
 
 import { describe, expect, test } from 'bun:test'
-import { type Cell, ColumnType, type ColumnDef, type Row } from '../../../src/binlog/index.ts'
+import {
+  type Cell,
+  type ColumnDef,
+  ColumnType,
+  type ReferentialAction,
+  type Row,
+  type RowChange,
+  type SourceTable,
+  tableKey,
+  type TrackedForeignKey,
+  type TrackedTable,
+} from '../../../src/model/index.ts'
 import {
   ForeignKeyActions,
   ForeignKeyGraph,
@@ -15,10 +26,6 @@ import {
   undoCascade,
   unloggedActions,
 } from '../../../src/pipeline/cascade/index.ts'
-import type { RowChange } from '../../../src/pipeline/change.ts'
-import type { TrackedForeignKey, TrackedTable } from '../../../src/schema/changes/index.ts'
-import type { ReferentialAction } from '../../../src/schema/ddl/index.ts'
-import { type SourceTable, tableKey } from '../../../src/schema/model.ts'
 import type { RowMatch, TargetRows } from '../../../src/sink/target-rows.ts'
 
 function column(name: string, index: number): ColumnDef {

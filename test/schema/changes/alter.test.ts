@@ -2,10 +2,8 @@
 // real TABLE_MAPs in table-map.test.ts): clause order and positions, the servers' old-name rule,
 // primary key changes, CONVERT TO, stale and untracked tables.
 
-import { tableKey } from '../../../src/schema/model.ts'
+import { ColumnType, type SchemaChange, tableKey } from '../../../src/model/index.ts'
 import { describe, expect, test } from 'bun:test'
-import { ColumnType } from '../../../src/binlog/index.ts'
-import type { SchemaChange } from '../../../src/schema/changes/index.ts'
 import { collationId } from './support/catalogs.ts'
 import { Follower, summary } from './support/follow.ts'
 

@@ -2,7 +2,7 @@
 // same columns on MySQL 9.7 and MariaDB 10.11 (table-map.test.ts checks them there).
 
 import { describe, expect, test } from 'bun:test'
-import { ColumnType, type ColumnDef } from '../../../src/binlog/index.ts'
+import { ColumnType, type ColumnDef } from '../../../src/model/index.ts'
 import { columnDefFromAst, SchemaChangeError } from '../../../src/schema/changes/index.ts'
 import { parseDdl, type DdlParseOptions, type ServerFlavor } from '../../../src/schema/ddl/index.ts'
 import { CATALOGS, collationId } from './support/catalogs.ts'

@@ -5,8 +5,7 @@
 
 import { afterAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import type { TrackedForeignKey, TrackedTable } from '../../../src/schema/changes/index.ts'
-import { tableKey } from '../../../src/schema/model.ts'
+import { tableKey, type TrackedForeignKey, type TrackedTable } from '../../../src/model/index.ts'
 import { describeAllForeignKeys } from '../../../src/schema/source/index.ts'
 import { readAnnotatedSql } from '../ddl/annotated-sql.ts'
 import { SERVERS, flavorOf, sqlSession } from '../../support/servers.ts'

@@ -3,9 +3,8 @@
 // changes that leave the tracked `orders` with the new column and nothing else behind.
 // (table-map.test.ts runs the same kind of sequence on the servers against real TABLE_MAPs.)
 
-import { tableKey } from '../../../src/schema/model.ts'
+import { ColumnType, tableKey } from '../../../src/model/index.ts'
 import { describe, expect, test } from 'bun:test'
-import { ColumnType } from '../../../src/binlog/index.ts'
 import { SERVERS, flavorOf } from '../../support/servers.ts'
 import { collationId } from './support/catalogs.ts'
 import { Follower, summary } from './support/follow.ts'

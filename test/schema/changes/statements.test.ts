@@ -1,9 +1,9 @@
 // Statement kinds other than ALTER TABLE: drops, truncation, renames, databases, CREATE TABLE
 // variants, and statements that are not table DDL — whose text never shows in a reason.
 
-import { tableKey } from '../../../src/schema/model.ts'
+import { type SchemaChange, tableKey } from '../../../src/model/index.ts'
 import { describe, expect, test } from 'bun:test'
-import { schemaChanges, SchemaChangeError, type SchemaChange } from '../../../src/schema/changes/index.ts'
+import { schemaChanges, SchemaChangeError } from '../../../src/schema/changes/index.ts'
 import { parseDdl } from '../../../src/schema/ddl/index.ts'
 import { CATALOGS, collationId } from './support/catalogs.ts'
 import { Follower, summary } from './support/follow.ts'

@@ -3,7 +3,7 @@
 // refused, and the documentation table covering every mapped type.
 
 import { describe, expect, test } from 'bun:test'
-import type { ColumnDef } from '../../../src/binlog/index.ts'
+import type { ColumnDef } from '../../../src/model/index.ts'
 import {
   type MapOptions,
   TYPE_MAPPING_DOC,

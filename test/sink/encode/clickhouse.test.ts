@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { ClickHouseClient } from '@clickhouse/client'
-import type { Row } from '../../../src/binlog/index.ts'
+import type { Row } from '../../../src/model/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import { ClampCounter, EncodeError, RowBinaryWriter, RowEncoder } from '../../../src/sink/clickhouse/encode/index.ts'
 import { selectRaw, show } from '../../binlog/support/server-text.ts'

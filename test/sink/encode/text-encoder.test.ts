@@ -4,11 +4,12 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import { CharsetRegistry, type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
+import { CharsetRegistry } from '../../../src/binlog/index.ts'
+import { blankShape, type ColumnDef, columnDef, ColumnType } from '../../../src/model/index.ts'
 import { describeSourceTable } from '../../../src/schema/source/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder, encodeTextRow, isUtf8, textValueEncoder } from '../../../src/sink/clickhouse/encode/index.ts'
-import { parseSnapshotCell, snapshotSelectList } from '../../../src/snapshot/values/index.ts'
+import { parseSnapshotCell, snapshotSelectList } from '../../../src/source/index.ts'
 import { selectRaw } from '../../binlog/support/server-text.ts'
 import { familiesFor } from '../../binlog/support/type-families.ts'
 import { SERVERS, flavorOf, freshDatabase } from '../../support/servers.ts'
@@ -36,7 +37,7 @@ function both(t: TargetColumn, raw: Buffer | null, charsets?: CharsetRegistry): 
   }
 }
 
-const BASE: ColumnDef = { index: 0, name: 'c', type: 0, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }
+const BASE: ColumnDef = columnDef(0, 'c', blankShape(ColumnType.NULL))
 const target = (c: Partial<ColumnDef>, override?: string): TargetColumn => mapColumn({ ...BASE, ...c }, { jsonType: 'String', override })
 
 function expectSame(t: TargetColumn, values: (string | Buffer | null)[], charsets?: CharsetRegistry): void {

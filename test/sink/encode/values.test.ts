@@ -3,7 +3,8 @@
 // and the typed errors for cells that do not fit their column.
 
 import { describe, expect, test } from 'bun:test'
-import { type Cell, type ColumnDef, CharsetRegistry, ColumnType } from '../../../src/binlog/index.ts'
+import { CharsetRegistry } from '../../../src/binlog/index.ts'
+import { blankShape, type Cell, type ColumnDef, columnDef, ColumnType } from '../../../src/model/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import {
   ClampCounter,
@@ -17,7 +18,7 @@ import {
 } from '../../../src/sink/clickhouse/encode/index.ts'
 import { RowBinaryReader, compileDecoders } from '../../../src/sink/clickhouse/decode/index.ts'
 
-const BASE: ColumnDef = { index: 0, name: 'c', type: 0, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }
+const BASE: ColumnDef = columnDef(0, 'c', blankShape(ColumnType.NULL))
 const col = (over: Partial<ColumnDef>): ColumnDef => ({ ...BASE, ...over })
 const target = (c: Partial<ColumnDef>, override?: string): TargetColumn => mapColumn(col(c), { jsonType: 'String', override })
 

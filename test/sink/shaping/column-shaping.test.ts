@@ -2,10 +2,7 @@
 // change look like without them.
 
 import { describe, expect, test } from 'bun:test'
-import { type ColumnDef, ColumnType } from '../../../src/binlog/index.ts'
-import type { DdlChange } from '../../../src/pipeline/change.ts'
-import type { SchemaChange } from '../../../src/schema/changes/index.ts'
-import type { SourceTable } from '../../../src/schema/model.ts'
+import { type ColumnDef, ColumnType, type DdlChange, type SchemaChange, type SourceTable } from '../../../src/model/index.ts'
 import { ColumnShaping } from '../../../src/sink/shaping/index.ts'
 import { shapeDdl } from '../../../src/sink/shaping/ddl-shape.ts'
 

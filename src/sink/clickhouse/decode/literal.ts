@@ -2,7 +2,8 @@
 // The cell goes through the column's encoder and back first, so that it is compared as stored
 // (a clamped date as the date written); text and bytes travel as unhex() and never need escaping.
 
-import { type Cell, type CharsetRegistry, fixedBinaryText } from '../../../binlog/index.ts'
+import type { Cell } from '../../../model/index.ts'
+import { type CharsetRegistry, fixedBinaryText } from '../../../binlog/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { ClampCounter, RowBinaryWriter, columnEncoder } from '../encode/index.ts'
 import { type CellDecoder, RowBinaryReader, compileDecoders } from './row-reader.ts'

@@ -2,7 +2,8 @@
 // for the source columns: the inverse of the column encoders (encode/column-encoder.ts), so that a
 // row read back and written again is the same row. Values the encoders clamped come back clamped.
 
-import { type Cell, type CharsetRegistry, ColumnType, type Row } from '../../../binlog/index.ts'
+import { type Cell, ColumnType, type Row } from '../../../model/index.ts'
+import type { CharsetRegistry } from '../../../binlog/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { dateText, datetimeText, timeText } from './temporal.ts'
 import { cellFromTextForm } from './text-form.ts'

@@ -1,7 +1,7 @@
 // A String column that holds another type's values (a type override): its text back to the cell
 // the binlog gives for the source column, the inverse of encode/text-form.ts.
 
-import { type Cell, type ColumnDef, ColumnType } from '../../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType, columnTypeName, unhandledColumnType } from '../../../model/index.ts'
 
 export class TextFormError extends Error {
   constructor(message: string) {
@@ -40,12 +40,31 @@ export function cellFromTextForm(bytes: Uint8Array, col: ColumnDef, asText: bool
     }
     case ColumnType.GEOMETRY:
       return bytes
+    // DECIMAL, temporal, JSON and ENUM cells are text.
+    case ColumnType.NEWDECIMAL:
+    case ColumnType.JSON:
+    case ColumnType.ENUM:
+    case ColumnType.DATE:
+    case ColumnType.NEWDATE:
+    case ColumnType.DATETIME:
+    case ColumnType.DATETIME2:
+    case ColumnType.TIMESTAMP:
+    case ColumnType.TIMESTAMP2:
+    case ColumnType.TIME:
+    case ColumnType.TIME2:
+      return text()
+    // Character columns: text or bytes by charset.
+    case ColumnType.VARCHAR:
+    case ColumnType.VAR_STRING:
+    case ColumnType.STRING:
+    case ColumnType.TINY_BLOB:
+    case ColumnType.MEDIUM_BLOB:
+    case ColumnType.LONG_BLOB:
+    case ColumnType.BLOB:
+    case ColumnType.NULL:
+      return asText ? text() : bytes
   }
-  // DECIMAL, temporal, JSON and ENUM cells are text; character columns text or bytes by charset.
-  const textual = col.type === ColumnType.NEWDECIMAL || col.type === ColumnType.JSON || col.type === ColumnType.ENUM ||
-    col.type === ColumnType.DATE || col.type === ColumnType.DATETIME2 || col.type === ColumnType.TIMESTAMP2 || col.type === ColumnType.TIME2 ||
-    col.type === ColumnType.DATETIME || col.type === ColumnType.TIMESTAMP || col.type === ColumnType.TIME || col.type === ColumnType.NEWDATE
-  return textual || asText ? text() : bytes
+  throw new TextFormError(`type ${columnTypeName(unhandledColumnType(col.type))} has no text form`)
 }
 
 /** MariaDB's UUID, INET6 and INET4 from their text form to the bytes the binlog carries. */

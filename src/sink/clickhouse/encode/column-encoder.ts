@@ -1,7 +1,7 @@
 // One RowBinary encoder per target column: `(writer, cell) => void`, chosen once per table from
 // the column's mapping, so writing a value is a direct call with no type dispatch.
 
-import type { Cell } from '../../../binlog/index.ts'
+import type { Cell } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { ClampCounter } from './clamp.ts'
 import { decimalEncoder } from './decimal.ts'

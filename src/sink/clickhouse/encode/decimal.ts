@@ -2,7 +2,7 @@
 // Decimal(P, S): the value times 10^S as a two's complement integer of 4, 8, 16 or 32 bytes.
 // Values below 2^53 (the common case) are scaled with plain numbers; wider ones with BigInt.
 
-import type { Cell } from '../../../binlog/index.ts'
+import type { Cell } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { EncodeError, describeCell } from './errors.ts'
 import type { RowBinaryWriter } from './writer.ts'

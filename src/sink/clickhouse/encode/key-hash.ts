@@ -2,7 +2,7 @@
 // and the snapshot reader produce equal cells for equal rows, so hashing a canonical encoding of
 // the cells gives the same key whichever way the row arrived.
 
-import type { Cell, Row } from '../../../binlog/index.ts'
+import type { Cell, Row } from '../../../model/index.ts'
 import { RowBinaryWriter } from './writer.ts'
 
 // Canonical encoding: per cell a tag byte, then the value (numbers as float64, bigints as their

@@ -1,7 +1,7 @@
 // A row of a replicated table in RowBinary: the table's columns in order, then `_version UInt64`
 // and `_is_deleted UInt8` (and `_key UInt64` before them for tables without a primary key).
 
-import type { Row } from '../../../binlog/index.ts'
+import type { Row } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { ClampCounter } from './clamp.ts'
 import { type Encoder, columnEncoder } from './column-encoder.ts'

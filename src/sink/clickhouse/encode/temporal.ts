@@ -2,7 +2,7 @@
 // ClickHouse's Date32 (Int32 days since 1970-01-01), DateTime64(P) (Int64 ticks of 10^-P s since
 // 1970-01-01 00:00:00 UTC) and Time64(P) (Int64 signed ticks). No Date objects, no allocation.
 
-import type { Cell } from '../../../binlog/index.ts'
+import type { Cell } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import type { ClampCounter } from './clamp.ts'
 import { EncodeError, describeCell } from './errors.ts'

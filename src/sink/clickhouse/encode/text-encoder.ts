@@ -4,9 +4,10 @@
 // unusual values included (zero dates, values to clamp, very wide numbers, malformed text), so
 // every error, clamp and edge case is theirs.
 
-import { type CharsetRegistry, ColumnType } from '../../../binlog/index.ts'
+import type { CharsetRegistry } from '../../../binlog/index.ts'
+import { ColumnType } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
-import { decodesAsText, parseSnapshotCell } from '../../../snapshot/values/index.ts'
+import { decodesAsText, parseSnapshotCell } from '../../../source/index.ts'
 import { ClampCounter } from './clamp.ts'
 import { columnEncoder } from './column-encoder.ts'
 import { MAX_DAY, MIN_DAY, daysFromCivil } from './temporal.ts'

@@ -1,7 +1,8 @@
 // The text form of any cell, for columns overridden to String: what SELECT prints where that is
 // exact, JavaScript's shortest round-trip form for floating-point numbers.
 
-import { type Cell, type ColumnDef, ColumnType, fixedBinaryText } from '../../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType } from '../../../model/index.ts'
+import { fixedBinaryText } from '../../../binlog/index.ts'
 
 /** The shortest decimal that reads back as the same float32 (FLOAT cells are float32 values). */
 export function float32Text(v: number): string {

@@ -5,11 +5,9 @@
 
 import type { ClickHouseClient } from '@clickhouse/client'
 import type mysql from 'mysql2/promise'
-import { BinlogClient, type BinlogPosition, type Flavor, type Row, type TxItem } from '../../../../src/binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type Flavor, type TxItem } from '../../../../src/binlog/index.ts'
+import { type Row, type RowChange, tableKey, type TrackedTable } from '../../../../src/model/index.ts'
 import { type CascadeSkip, ForeignKeyActions } from '../../../../src/pipeline/cascade/index.ts'
-import type { RowChange } from '../../../../src/pipeline/change.ts'
-import type { TrackedTable } from '../../../../src/schema/changes/index.ts'
-import { tableKey } from '../../../../src/schema/model.ts'
 import { describeSourceTable } from '../../../../src/schema/source/index.ts'
 import { RowBinaryWriter, RowEncoder, keyHash } from '../../../../src/sink/clickhouse/encode/index.ts'
 import { ClickHouseTargetRows } from '../../../../src/sink/clickhouse/target-rows.ts'

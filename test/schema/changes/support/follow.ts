@@ -2,9 +2,9 @@
 // collation catalogs, and applies them to a table map, as the pipeline would.
 
 import type { Flavor } from '../../../../src/binlog/index.ts'
-import { applyChanges, schemaChanges, type SchemaChange, type SchemaContext, type TrackedTable } from '../../../../src/schema/changes/index.ts'
+import { applyChanges, schemaChanges, type SchemaContext } from '../../../../src/schema/changes/index.ts'
+import { type SchemaChange, tableKey, type TrackedTable } from '../../../../src/model/index.ts'
 import { parseDdl, type DdlParseOptions } from '../../../../src/schema/ddl/index.ts'
-import { tableKey } from '../../../../src/schema/model.ts'
 import { CATALOGS, collationId } from './catalogs.ts'
 
 export class Follower {

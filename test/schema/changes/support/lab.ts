@@ -3,18 +3,10 @@
 // TABLE_MAP to check the derived table against. A marker row after each probe delimits them.
 
 import type mysql from 'mysql2/promise'
-import { BinlogClient, type BinlogPosition, type ColumnDef, type Flavor, type TableMapEvent, type TxItem } from '../../../../src/binlog/index.ts'
-import {
-  applyChanges,
-  CollationCatalog,
-  collationsQuery,
-  schemaChanges,
-  type CollationRow,
-  type SchemaChange,
-  type TrackedTable,
-} from '../../../../src/schema/changes/index.ts'
+import { BinlogClient, type BinlogPosition, type Flavor, type TableMapEvent, type TxItem } from '../../../../src/binlog/index.ts'
+import { type ColumnDef, type SchemaChange, tableKey, type TrackedTable } from '../../../../src/model/index.ts'
+import { applyChanges, CollationCatalog, collationsQuery, schemaChanges, type CollationRow } from '../../../../src/schema/changes/index.ts'
 import { parseDdl, serverVersionNumber, type DdlParseOptions } from '../../../../src/schema/ddl/index.ts'
-import { tableKey } from '../../../../src/schema/model.ts'
 import { SOURCES, freshDatabase, replicaServerId, sqlSession, type TestServer, flavorOf } from '../../../support/servers.ts'
 
 export interface LabStatement {

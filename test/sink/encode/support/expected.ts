@@ -3,8 +3,8 @@
 // text, independently of the encoders. Byte strings are compared as hex (the test selects
 // hex(c) for them).
 
-import type { ColumnDef, Flavor } from '../../../../src/binlog/index.ts'
-import { ColumnType } from '../../../../src/binlog/index.ts'
+import { type ColumnDef, ColumnType } from '../../../../src/model/index.ts'
+import type { Flavor } from '../../../../src/binlog/index.ts'
 import type { TargetColumn } from '../../../../src/schema/types/index.ts'
 
 const q = (name: string) => '`' + name.replace(/`/g, '``') + '`'

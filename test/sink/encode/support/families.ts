@@ -2,15 +2,8 @@
 // some rows (a key change, an update, a delete), and captures from the binlog each table's
 // TABLE_MAP and every row change in order, decoded by chsync's binlog client.
 
-import {
-  BinlogClient,
-  type CharsetRegistry,
-  type Flavor,
-  type Row,
-  type RowsOp,
-  type TableMapEvent,
-  TransactionReader,
-} from '../../../../src/binlog/index.ts'
+import { BinlogClient, type CharsetRegistry, type Flavor, type RowsOp, type TableMapEvent, TransactionReader } from '../../../../src/binlog/index.ts'
+import type { Row } from '../../../../src/model/index.ts'
 import { type TypeFamily, familiesFor } from '../../../binlog/support/type-families.ts'
 import { SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId } from '../../../support/servers.ts'
 

@@ -1,7 +1,8 @@
 // A value of a text-protocol SELECT (raw bytes as the server sent them, from snapshotSelectList)
 // turned into exactly the Cell the binlog decoder produces for the same value.
 
-import { type Cell, type CharsetRegistry, type ColumnDef, ColumnType, DecodeError } from '../../binlog/index.ts'
+import { type Cell, type ColumnDef, ColumnType, columnTypeName, unhandledColumnType } from '../../model/index.ts'
+import { type CharsetRegistry, DecodeError } from '../../binlog/index.ts'
 import { decodesAsText } from './charset-choice.ts'
 
 export function parseSnapshotCell(raw: Buffer | null, col: ColumnDef, charsets?: CharsetRegistry): Cell {
@@ -57,7 +58,7 @@ export function parseSnapshotCell(raw: Buffer | null, col: ColumnDef, charsets?:
     case ColumnType.NULL:
       return null
   }
-  throw new DecodeError(`type ${col.type} has no snapshot parser`, { column: col.name })
+  throw new DecodeError(`type ${columnTypeName(unhandledColumnType(col.type))} has no snapshot parser`, { column: col.name })
 }
 
 function padded(raw: Buffer, length: number): Uint8Array {

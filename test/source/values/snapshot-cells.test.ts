@@ -5,10 +5,10 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type mysql from 'mysql2/promise'
-import type { Cell, Row } from '../../../src/binlog/index.ts'
+import type { Cell, Row } from '../../../src/model/index.ts'
 import { describeSourceTable } from '../../../src/schema/source/index.ts'
 import { keyHash } from '../../../src/sink/clickhouse/encode/index.ts'
-import { parseSnapshotCell, snapshotSelectList } from '../../../src/snapshot/values/index.ts'
+import { parseSnapshotCell, snapshotSelectList } from '../../../src/source/index.ts'
 import { selectRaw, show } from '../../binlog/support/server-text.ts'
 import { SERVERS, flavorOf, sqlSession } from '../../support/servers.ts'
 import { type FamilyCapture, captureFamilies } from '../../sink/encode/support/families.ts'

@@ -1,7 +1,8 @@
 // Which character columns the binlog decoder turns into text and which it leaves as bytes: the
 // snapshot must do the same, so a column in a charset chsync cannot decode is selected as bytes.
 
-import { type CharsetRegistry, type ColumnDef, isCharacterType } from '../../binlog/index.ts'
+import type { CharsetRegistry } from '../../binlog/index.ts'
+import { type ColumnDef, isCharacterType } from '../../model/index.ts'
 
 // Collation ids (equal on MySQL 8/9 and MariaDB 10.x/11.x) of the charsets without a WHATWG
 // decoder: armscii8, geostd8, dec8, hp8, keybcs2, swe7, cp850, cp852, macce; 1027+ are MariaDB's

@@ -1,8 +1,8 @@
 // The select list of a snapshot SELECT whose text-protocol values parse into the binlog's cells.
 // Run it with SET time_zone = '+00:00' (TIMESTAMP in UTC) on a utf8mb4 connection.
 
-import type { CharsetRegistry, ColumnDef } from '../../binlog/index.ts'
-import { ColumnType } from '../../binlog/index.ts'
+import type { CharsetRegistry } from '../../binlog/index.ts'
+import { type ColumnDef, ColumnType } from '../../model/index.ts'
 import { decodesAsText, isCharacterColumn } from './charset-choice.ts'
 
 export function quoteIdentifier(name: string): string {

@@ -2,7 +2,7 @@
 // with full metadata says) and its primary key. Built from TABLE_MAP, from information_schema
 // (before the first copy) or by applying DDL to the previous version.
 
-import type { ColumnDef } from '../binlog/index.ts'
+import type { ColumnDef } from './column-def.ts'
 
 export interface SourceTable {
   database: string

@@ -1,4 +1,4 @@
-// Public face of snapshot values: the select list of a snapshot SELECT and its values as binlog cells.
+// The values of a copy's SELECT: its select list, and each text-protocol value read as the binlog cell it equals.
 
 export { snapshotSelectList, selectExpression, quoteIdentifier } from './select-list.ts'
 export { parseSnapshotCell } from './parse-cell.ts'

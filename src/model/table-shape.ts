@@ -1,7 +1,7 @@
 // Whether two column lists give the same target table: what the type mapping looks at, not
 // incidental TABLE_MAP details (collation ids of the same charset, display names of keys).
 
-import type { ColumnDef } from '../binlog/index.ts'
+import type { ColumnDef } from './column-def.ts'
 
 function signature(c: ColumnDef): string {
   return [
@@ -26,10 +26,6 @@ export function sameShape(a: ColumnDef[], b: ColumnDef[]): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (signature(a[i]) !== signature(b[i])) return false
   return true
-}
-
-export function shapeSignature(columns: ColumnDef[]): string {
-  return columns.map(signature).join('\n')
 }
 
 /**

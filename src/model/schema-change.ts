@@ -1,10 +1,7 @@
 // What one DDL statement does to the tracked source tables, as an ordered list of changes a
-// consumer applies one after the other; and what the derivation needs to know to compute them.
+// consumer applies one after the other.
 
-import type { ColumnDef } from '../../binlog/index.ts'
-import type { ServerFlavor } from '../ddl/index.ts'
-import type { CollationCatalog, CollationRow } from './collations.ts'
-import type { ColumnFill } from './fill.ts'
+import type { ColumnDef } from './column-def.ts'
 import type { TrackedTable } from './tracked-table.ts'
 
 export interface TableName {
@@ -30,10 +27,26 @@ export type SchemaChange =
   /** `after` is absent when the renamed table was not tracked. */
   | { kind: 'rename_table'; from: TableName; to: TableName; after?: TrackedTable }
   /** `fill`: what the rows that existed before hold in the new column. */
-  | { kind: 'add_column'; database: string; table: string; column: ColumnDef; position: ColumnPlacement; fill: ColumnFill; after: TrackedTable }
+  | {
+      kind: 'add_column'
+      database: string
+      table: string
+      column: ColumnDef
+      position: ColumnPlacement
+      fill: ColumnFill
+      after: TrackedTable
+    }
   | { kind: 'drop_column'; database: string; table: string; column: string; after: TrackedTable }
   /** The column's new definition (its name already the current one); `oldName` is what it was called before this change. */
-  | { kind: 'modify_column'; database: string; table: string; column: ColumnDef; oldName: string; position: ColumnPlacement; after: TrackedTable }
+  | {
+      kind: 'modify_column'
+      database: string
+      table: string
+      column: ColumnDef
+      oldName: string
+      position: ColumnPlacement
+      after: TrackedTable
+    }
   | { kind: 'rename_column'; database: string; table: string; from: string; to: string; after: TrackedTable }
   /** The primary key TABLE_MAP will report (column names in key order; empty: none). */
   | { kind: 'set_primary_key'; database: string; table: string; columns: string[]; after: TrackedTable }
@@ -52,30 +65,11 @@ export type SchemaChange =
 
 export type SchemaChangeKind = SchemaChange['kind']
 
-export interface SchemaContext {
-  /** The QUERY event's session database ('' when none). */
-  currentDatabase: string
-  flavor: ServerFlavor
-  /** The tracked table, or undefined when it is not tracked. */
-  tables: (database: string, table: string) => TrackedTable | undefined
-  /** The server's collations: a catalog, or the rows of `collationsQuery(flavor)` to build one from. */
-  collations: CollationCatalog | readonly CollationRow[]
-  /** A database's default collation id (information_schema.SCHEMATA, or followed from CREATE / ALTER DATABASE). */
-  databaseCollation?: (database: string) => number | undefined
-  /** The session's collation_server (the QUERY event's Q_CHARSET_CODE): the default of CREATE DATABASE without one. */
-  serverCollation?: number
-  /** MySQL's default_collation_for_utf8mb4 of the session (Q_DEFAULT_COLLATION_FOR_UTF8MB4): what CHARSET utf8mb4 alone means. */
-  utf8mb4Collation?: number
-  /** The server's version as 90704 / 101119 (what older servers ignore, like column-level REFERENCES); unknown: a current one. */
-  serverVersion?: number
-  /**
-   * Every tracked table. Renaming a table or a column a foreign key references changes the
-   * referencing tables too: without this list, only the renamed table follows.
-   */
-  trackedTables?: () => Iterable<TrackedTable>
-}
-
-/** The context with its collations as a catalog (what the derivation works with). */
-export interface ResolvedContext extends Omit<SchemaContext, 'collations'> {
-  collations: CollationCatalog
-}
+/**
+ * What the rows that existed before ALTER TABLE ... ADD COLUMN hold in the new column:
+ * - null: SQL NULL
+ * - value: the value as the server's SELECT would print it (raw bytes for BIT and binary strings)
+ * - unknown: different per row or not derivable from the statement (generated, AUTO_INCREMENT,
+ *   CURRENT_TIMESTAMP, expressions): the table must be copied again
+ */
+export type ColumnFill = { kind: 'null' } | { kind: 'value'; raw: Buffer } | { kind: 'unknown'; reason: string }

@@ -1,8 +1,8 @@
 // What flows from the binlog and the snapshot into a sink: row changes with their version, and DDL.
 
-import type { Row } from '../binlog/index.ts'
-import type { SchemaChange } from '../schema/changes/index.ts'
-import type { SourceTable } from '../schema/model.ts'
+import type { Row } from './cell.ts'
+import type { SchemaChange } from './schema-change.ts'
+import type { SourceTable } from './source-table.ts'
 
 export type ChangeKind = 'insert' | 'update' | 'delete' | 'snapshot'
 
