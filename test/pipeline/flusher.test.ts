@@ -1,0 +1,180 @@
+// The Flusher without a server: a sink written in the test (it records calls and fails on cue) and a
+// state file in memory. A failed flush is tried again until it goes through, a full buffer makes the
+// writer wait, flushes asked for while one runs are served together, a fatal error commits nothing.
+
+import { describe, expect, test } from 'bun:test'
+import { ColumnType } from '../../src/binlog/index.ts'
+import { Stats } from '../../src/health/stats.ts'
+import { createLogger } from '../../src/log/index.ts'
+import type { RowChange } from '../../src/pipeline/change.ts'
+import { type FlushPolicy, Flusher } from '../../src/pipeline/flusher.ts'
+import type { SourceTable } from '../../src/schema/model.ts'
+import { SinkFatalError, TablesRefusedError } from '../../src/sink/sink.ts'
+import { type Checkpoint, StateStore } from '../../src/state/index.ts'
+import { CHANGE_BYTES, RecordingSink } from './support/recording-sink.ts'
+
+const TABLE: SourceTable = {
+  database: 'd',
+  table: 't',
+  columns: [{ index: 0, name: 'id', type: ColumnType.LONG, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }],
+  primaryKey: [0],
+}
+
+const START: Checkpoint = { file: 'bin.000001', offset: 4, gtid: null, version: 0n }
+
+/** Large bounds: nothing flushes by size unless a test lowers them. */
+const POLICY: FlushPolicy = { batchRows: 1_000_000, batchBytes: 1 << 30, flushIntervalMs: 60_000, maxBufferBytes: 1 << 30 }
+
+function setup(policy: Partial<FlushPolicy> = {}) {
+  const sink = new RecordingSink()
+  const state = StateStore.open(':memory:')
+  const stats = new Stats()
+  const lines: string[] = []
+  const log = createLogger({ level: 'debug', format: 'json', write: (l) => lines.push(l) })
+  const flusher = new Flusher(sink, state, stats, log, { ...POLICY, ...policy }, START)
+  let version = 0n
+  let offset = 4
+  /** One transaction of `rows` inserts, written and ended. */
+  const transaction = (rows = 1): Checkpoint => {
+    for (let i = 0; i < rows; i++) {
+      const v = ++version
+      const change: RowChange = { kind: 'insert', table: TABLE, before: null, after: [Number(v)], version: v, gtid: null, position: `bin.000001:${offset}`, timestampMs: 0 }
+      sink.write(change)
+      const wait = flusher.afterWrite()
+      if (wait) void wait.catch(() => {})
+    }
+    offset += 100
+    const cp = { file: 'bin.000001', offset, gtid: null, version }
+    flusher.transactionWritten(cp)
+    return cp
+  }
+  return { sink, state, stats, lines, flusher, transaction }
+}
+
+const settle = () => Bun.sleep(0)
+
+describe('Flusher', () => {
+  test('a flush that fails is tried again with the same rows until it goes through; only then is the position committed', async () => {
+    const { sink, state, stats, lines, flusher, transaction } = setup()
+    const cp = transaction(3)
+    sink.failFlushes(new Error('connection refused'), new Error('connection refused'))
+    const waiting: (string | null)[] = []
+    const done = flusher.flush()
+    // The state file keeps the old position while the sink fails.
+    for (let i = 0; i < 100 && sink.only('flush').length < 3; i++) {
+      await Bun.sleep(50)
+      waiting.push(stats.waitingFor)
+      if (sink.only('flush').length < 3) expect(state.checkpoint).toBeNull()
+    }
+    await done
+    const flushes = sink.only('flush')
+    expect(flushes.map((f) => f.rows)).toEqual([3, 3, 3])
+    expect(sink.delivered.map((c) => c.version)).toEqual([1n, 2n, 3n])
+    expect(state.checkpoint).toEqual({ ...cp, timestampMs: undefined })
+    expect(flusher.lastCommitted).toBe(cp)
+    // The wait showed in the health output while it lasted, and is gone after.
+    expect(waiting.some((w) => w?.startsWith('recording: connection refused (retry 1 in'))).toBe(true)
+    expect(stats.waitingFor).toBeNull()
+    expect(stats.sinkFailingSince).toBeNull()
+    expect(stats.errors.get('sink')).toBe(2)
+    const retries = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'flush failed, retrying')
+    // The second wait is twice the first.
+    expect(retries.map((r) => [r.attempt, r.delay_ms])).toEqual([
+      [1, 250],
+      [2, 500],
+    ])
+    // Every try carried the same commit record: what the flush makes durable was fixed before it.
+    expect(new Set(flushes.map((f) => f.commit?.checkpoint.offset))).toEqual(new Set([cp.offset]))
+  })
+
+  test('a fatal sink error is not retried: the flush fails, nothing is committed, and writing after it throws', async () => {
+    const { sink, state, flusher, transaction } = setup()
+    const failures: Error[] = []
+    flusher.onFailure = (err) => failures.push(err)
+    transaction(2)
+    const fatal = new SinkFatalError('the plugin threw: boom')
+    sink.failFlushes(fatal)
+    await expect(flusher.flush()).rejects.toBe(fatal)
+    expect(sink.only('flush')).toHaveLength(1)
+    expect(state.checkpoint).toBeNull()
+    expect(flusher.failed).toBe(fatal)
+    expect(failures).toEqual([fatal])
+    expect(flusher.lastCommitted).toBe(START)
+    expect(() => transaction(1)).toThrow('the plugin threw: boom')
+  })
+
+  test('the buffer over its bound makes the writer wait until a flush emptied it; below it, writing never waits', async () => {
+    const { sink, flusher } = setup({ maxBufferBytes: 5 * CHANGE_BYTES })
+    sink.hold()
+    const waits: (Promise<void> | undefined)[] = []
+    for (let v = 1n; v <= 5n; v++) {
+      sink.write({ kind: 'insert', table: TABLE, before: null, after: [Number(v)], version: v, gtid: null, position: null, timestampMs: 0 })
+      waits.push(flusher.afterWrite())
+    }
+    expect(waits.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined])
+    const full = waits[4]!
+    let released = false
+    void full.then(() => (released = true))
+    await Bun.sleep(20)
+    // The sink is slow: the writer is still held, the rows still pending.
+    expect(released).toBe(false)
+    expect(sink.pendingRows).toBe(5)
+    sink.release()
+    await full
+    expect(sink.pendingRows).toBe(0)
+    expect(sink.delivered).toHaveLength(5)
+  })
+
+  test('flushes asked for while one runs are served together by the next one', async () => {
+    const { sink, state, flusher, transaction } = setup()
+    transaction(1)
+    sink.hold()
+    const first = flusher.flush()
+    await settle()
+    transaction(1)
+    const second = flusher.flush()
+    transaction(1)
+    const third = flusher.flush()
+    const cp4 = transaction(1)
+    // One promise for every caller until the next flush starts.
+    expect(third).toBe(second)
+    expect(flusher.flush()).toBe(second)
+    sink.release()
+    await first
+    // The first flush sent its row alone; the next one the three written while it ran.
+    expect(sink.only('flush').map((f) => f.rows)).toEqual([1, 3])
+    await second
+    expect(sink.only('flush')).toHaveLength(2)
+    expect(state.checkpoint?.offset).toBe(cp4.offset)
+  })
+
+  test('a full batch starts one flush, not one per row written after it', async () => {
+    const { sink, flusher, transaction } = setup({ batchRows: 3 })
+    sink.hold()
+    transaction(3)
+    await settle()
+    transaction(2)
+    // The running flush took three rows; two more do not make a batch of their own.
+    expect(sink.only('flush')).toHaveLength(1)
+    transaction(2)
+    await settle()
+    sink.release()
+    await flusher.flush()
+    // The second flush took every row the first one had not: asked for once by the full batch.
+    expect(sink.only('flush').map((f) => f.rows)).toEqual([3, 4])
+    expect(sink.delivered).toHaveLength(7)
+  })
+
+  test('a table the target keeps refusing is set aside: its rows are dropped and the flush goes on with the others', async () => {
+    const { sink, state, flusher, transaction } = setup()
+    flusher.onTableRefused = (t, reason) => ({ database: t.database, table: t.table, stage: 'failed', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 0, reason, failures: 1 })
+    const cp = transaction(2)
+    const refused = () => new TablesRefusedError([{ table: TABLE, error: new Error('Code: 53. Type mismatch') }])
+    sink.failFlushes(refused(), refused(), refused(), refused(), refused())
+    await flusher.flush()
+    expect(sink.only('discard').map((d) => d.table)).toEqual(['t'])
+    expect(sink.delivered).toEqual([])
+    expect(state.checkpoint?.offset).toBe(cp.offset)
+    expect(state.table('d', 't')).toMatchObject({ stage: 'failed', reason: 'Code: 53. Type mismatch' })
+  })
+})
