@@ -2,7 +2,7 @@
 // copy of the replicated source tables. Owns the order of things: state and schema history, sink,
 // tables, copy and stream, reconnects, tables set aside and left out, and the way out.
 
-import { BinlogClient, type BinlogPosition, type BinlogStream, PacketTooLargeError, ReplicationError, parseGtidSet } from '../binlog/index.ts'
+import { BinlogClient, type BinlogPosition, type BinlogStream, ReplicationError, parseGtidSet } from '../binlog/index.ts'
 import { type ChsyncConfig, type MaskKind, tableFilter } from '../config/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
@@ -23,11 +23,7 @@ import { Flusher } from './flusher.ts'
 import { type HistoryTable, SchemaHistory, isPlaceholder } from './schema-history.ts'
 import { SetAsideTables } from './set-aside.ts'
 import { SourceMonitor } from './source-monitor.ts'
-
-/** The source no longer has the binlog chsync needs (purged, or another server). */
-export class PositionLostError extends Error {
-  readonly code = 'position_lost'
-}
+import { onPositionLost, positionText, restartPoint, startPoint, startVersion, streamFailure } from './start-point.ts'
 
 export interface ReplicatorDeps {
   config: ChsyncConfig
@@ -36,15 +32,6 @@ export interface ReplicatorDeps {
   stats: Stats
   log: Logger
 }
-
-/** ER_MASTER_FATAL_ERROR_READING_BINLOG: the requested position or GTIDs are gone. */
-const ERR_BINLOG_GONE = 1236
-/**
- * The same error number when another replica connected with this server id (MySQL: "A replica
- * with the same server_uuid/server_id as this replica has connected to the source"; older and
- * MariaDB: "A slave with the same server_uuid/server_id ..."): not a lost position.
- */
-const DUPLICATE_SERVER_ID = /same server_uuid\/server_id|same server_id/i
 
 export class Replicator {
   private client!: BinlogClient
@@ -266,11 +253,8 @@ export class Replicator {
     }
     for (const t of state.tables()) if (t.stage === 'failed') this.aside.restore(tableKey(t.database, t.table), t.reason ?? null, t.failures ?? 1)
     // History tables keep every version: what the crashed run wrote past the committed counter
-    // goes, the replay writes it again. Then above every version already in the target: what the
-    // stream writes again after a crash wins over what the crashed run wrote, whatever that run's
-    // numbering was.
-    const max = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()], cp.version) : 0n
-    let version = max > cp.version ? max : cp.version
+    // goes, the replay writes it again.
+    const maxInTarget = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()], cp.version) : 0n
     // A target found missing or started over is copied again (on first start the mode decides).
     const rebuilt = await this.prepareTargets()
     if (saved) {
@@ -282,9 +266,7 @@ export class Replicator {
     // (a first start's tables, a table that entered then): no tracked table claims it.
     await this.d.sink.dropUnclaimed?.()
     state.setSelection(selectionText(config.replicate))
-    // One version for the copies: above every row in the target (their cleanup removes the older
-    // ones), below every change the stream writes from here.
-    if (copies.size && saved) version++
+    const version = startVersion(cp.version, maxInTarget, copies.size > 0 && saved !== null)
     const estimates = await this.rowEstimates()
     const tables = [...copies.values()].map((t): TableState => ({
       database: t.database,
@@ -309,23 +291,10 @@ export class Replicator {
     const { state, log } = this.d
     const info = this.client.info
     const identity: SourceIdentity = { flavor: info.flavor, id: info.serverUuid ?? `server_id:${info.serverId}` }
-    const known = state.identity
-    const cp = state.checkpoint
-    if (cp && known && known.flavor !== identity.flavor)
-      throw new PositionLostError(
-        `the state file ${state.path} was made with a ${flavorName(known.flavor)} source (${known.id}) and the source is ${flavorName(identity.flavor)} (${identity.id}): ` +
-          `its position${cp.gtid ? ` (GTID set ${cp.gtid})` : ''} cannot be found on another kind of server; point chsync at the original source, or start over with a new state file`,
-      )
-    if (cp && known && known.id !== identity.id) {
-      if (!cp.gtid)
-        throw new PositionLostError(
-          `the source is another server (${identity.id}, the state file was made with ${known.id}) and the position ` +
-            `${cp.file}:${cp.offset} has no GTID set to find the same place there; point chsync at the original source, or start over with a new state file`,
-        )
-      log.warn('the source server changed; resuming from the GTID set', { was: known.id, now: identity.id, gtid: cp.gtid })
-    }
+    const start = startPoint({ path: state.path, checkpoint: state.checkpoint, identity: state.identity }, identity)
+    if (start.serverChanged) log.warn('the source server changed; resuming from the GTID set', { ...start.serverChanged, gtid: start.checkpoint?.gtid })
     state.setIdentity(identity)
-    return cp
+    return start.checkpoint
   }
 
   /** First start: the source's current end as the position, then every replicated table described. */
@@ -728,17 +697,9 @@ export class Replicator {
       } catch (err) {
         if (this.stopping) return
         if (this.flusher.failed) throw this.flusher.failed
-        // The same packet would come again: reading again only fills memory again.
-        if (err instanceof PacketTooLargeError) throw err
-        // The account lost its password or REPLICATION SLAVE: waiting cannot bring them back.
-        if (isPermanent(err)) throw new PermanentError(`the source refused the replication stream: ${(err as Error).message}; check the account in source.url (chsync check lists its privileges)`, { cause: err })
-        if (err instanceof ReplicationError && DUPLICATE_SERVER_ID.test(err.message))
-          throw new PermanentError(
-            `the source dropped the replication stream because another replica registered with chsync's server id ${config.source.serverId} (${err.message}); ` +
-              `give each chsync its own: set source.server_id (CHSYNC_SOURCE_SERVER_ID) to an id no other replica of this source uses`,
-            { cause: err },
-          )
-        if (err instanceof ReplicationError && err.serverErrno === ERR_BINLOG_GONE) await this.positionLost(err)
+        const failure = streamFailure(err, config.source.serverId)
+        if (failure instanceof Error) throw failure
+        if (failure === 'position_lost') await this.positionLost(err as Error)
         else {
           stats.countError('source')
           stats.waitingFor = `source: ${(err as Error).message}`
@@ -754,19 +715,14 @@ export class Replicator {
     }
   }
 
-  private async positionLost(err: ReplicationError): Promise<void> {
+  /** The source no longer has the binlog at the committed position: snapshot.on_position_lost decides. */
+  private async positionLost(err: Error): Promise<void> {
     const { config, state, log } = this.d
     const cp = this.flusher.lastCommitted
-    const where = cp.gtid ? `GTID set ${cp.gtid}` : `${cp.file}:${cp.offset}`
-    if (config.snapshot.onPositionLost !== 'resnapshot')
-      throw new PositionLostError(
-        `the source no longer has the binlog at ${where} (${err.message}); set snapshot.on_position_lost = "resnapshot" to copy everything again`,
-      )
-    log.warn('the source no longer has the binlog chsync needs; copying every table again', { position: where })
+    onPositionLost(config.snapshot.onPositionLost, cp, err)
+    log.warn('the source no longer has the binlog chsync needs; copying every table again', { position: positionText(cp) })
     await this.flusher.flush()
-    const now = await this.client.currentPosition()
-    // Above every version written so far: the new copy wins over all old rows, which it then removes.
-    const fresh: Checkpoint = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: this.flusher.lastWritten.version + 1n }
+    const fresh = restartPoint(await this.client.currentPosition(), this.flusher.lastWritten.version)
     const tables = [...this.history.values()].map((t): TableState => {
       this.copyVersions.set(tableKey(t.database, t.table), fresh.version)
       return { database: t.database, table: t.table, stage: 'resync', snapshotVersion: fresh.version, cursor: null, rowsCopied: 0, rowsEstimate: 0 }
@@ -829,10 +785,6 @@ export class Replicator {
 
 function needsCopy(t: TableState): boolean {
   return t.stage === 'snapshot' || t.stage === 'resync'
-}
-
-function flavorName(flavor: SourceIdentity['flavor']): string {
-  return flavor === 'mysql' ? 'MySQL' : 'MariaDB'
 }
 
 /** A name quoted for MySQL. */
