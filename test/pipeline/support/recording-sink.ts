@@ -34,6 +34,8 @@ export class RecordingSink implements Sink {
   private openGate: (() => void) | null = null
   /** prepareTable answers: 'rebuilt' or an error to throw, by table name; 'ready' otherwise. */
   readonly prepareAnswers = new Map<string, PrepareResult | Error>()
+  /** Called at the start of every flush (to look at the pipeline's state right then). */
+  onFlush: (() => void) | null = null
   /** What applyDdl reports, for the next call. */
   nextDdlResult: DdlResult = { rebuilt: [], refused: [] }
 
@@ -74,6 +76,7 @@ export class RecordingSink implements Sink {
     this.sending.push(...this.pending)
     this.pending = []
     this.calls.push({ call: 'flush', rows: this.sending.length, commit })
+    this.onFlush?.()
     if (this.gate) await this.gate
     const failure = this.flushFailures.shift()
     if (failure) throw failure
