@@ -1,6 +1,6 @@
 # chsync as a scratch image: the compiled binary and only the files it needs at run time (the ELF
 # loader and the libraries ldd lists, CA certificates, time-zone data), assembled by
-# deploy/rootfs.sh, the same script test/ops/scratch.test.ts runs to try the file set in a chroot.
+# deploy/rootfs.sh, the same script test/ops/scratch.server.test.ts runs to try the file set in a chroot.
 #
 #   docker build --build-arg COMMIT=$(git rev-parse --short=12 HEAD) -t chsync .
 #   docker run -v $PWD/config.toml:/etc/chsync/config.toml:ro -v chsync-state:/var/lib/chsync \

@@ -1,5 +1,6 @@
 # chsync: `make run` replicates the local test servers into the local ClickHouse engine;
-# `make test` runs every test against real servers (both bring the servers up first).
+# `make test` typechecks and runs every test against real servers (both bring the servers up
+# first); `make unit` runs the tests that need no server, in seconds.
 
 BUN ?= bun
 export PATH := $(PATH)
@@ -17,7 +18,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade bench-encode typecheck clean
+.PHONY: torture install servers test unit run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade bench-encode typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -26,8 +27,17 @@ install:
 servers: install
 	bash test/servers/up
 
+# Both run even when the first fails, so one run reports every problem; either failing fails it.
 test: servers
-	$(BUN) test
+	@typed=0; $(BUN) x tsc --noEmit -p . || { typed=1; echo "typecheck failed"; }; \
+	  $(BUN) test; status=$$?; [ $$typed -eq 0 ] && [ $$status -eq 0 ]
+
+# Every test file but *.server.test.ts (those talk to the test servers, or need the loopback
+# network): no server is started, and one a unit test reaches for fails at once
+# (test/support/servers.ts), and a test waiting for something that is not there fails after 20 s
+# (test/support/preload.ts) instead of hanging. Needs the packages (make install), nothing else.
+unit:
+	CHSYNC_TEST_UNIT=1 $(BUN) test --path-ignore-patterns '**/*.server.test.ts'
 
 run: servers
 	chroot /var/cache/chsync/sid-root mysql -h127.0.0.1 -P33307 -uchsync -pchsync-test-pw < test/servers/demo.sql 2>/dev/null

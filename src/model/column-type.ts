@@ -108,7 +108,7 @@ export function columnTypeName(type: number): string {
 /**
  * Columns that take a bit in the SIGNEDNESS metadata: the server gives one to every numeric field,
  * and YEAR is one (a TINYINT underneath, always flagged UNSIGNED) — verified on MySQL 9.7 and
- * MariaDB 10.11, test/binlog/table-map-order.test.ts.
+ * MariaDB 10.11, test/binlog/table-map-order.server.test.ts.
  */
 export function isNumericType(type: number): boolean {
   switch (type) {

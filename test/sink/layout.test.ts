@@ -1,5 +1,5 @@
 // [[target.layout]] on a table: which sorting keys and partitions fit its primary key, and the
-// CREATE TABLE it gives (checked on the ClickHouse engine in test/replication/layout.test.ts).
+// CREATE TABLE it gives (checked on the ClickHouse engine in test/replication/layout.server.test.ts).
 
 import { describe, expect, test } from 'bun:test'
 import { blankShape, type ColumnDef, columnDef, ColumnType, type ColumnTypeCode } from '../../src/model/index.ts'

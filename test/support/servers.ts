@@ -24,11 +24,27 @@ export const SERVERS: TestServer[] = chosenServers(process.env.CHSYNC_TEST_SERVE
 
 const ACCOUNT = { user: 'chsync', password: 'chsync-test-pw' }
 
-export const SOURCES: Record<TestServer, SourceOptions> = {
+/**
+ * `make unit` (CHSYNC_TEST_UNIT=1) runs the tests not named *.server.test.ts, with no server: a test
+ * there that reaches for a test server fails at once with the rule it broke, instead of waiting
+ * for a connection (a hang, where loopback is down) or passing only where servers happen to run.
+ */
+function unitRunGuard<T extends object>(name: string, value: T): T {
+  if (process.env.CHSYNC_TEST_UNIT !== '1') return value
+  return new Proxy(value, {
+    get(target, key) {
+      if (typeof key === 'string' && key in target)
+        throw new Error(`${name}.${key}: this test uses the test servers, but \`make unit\` runs without them; name its file *.server.test.ts`)
+      return Reflect.get(target, key)
+    },
+  })
+}
+
+export const SOURCES: Record<TestServer, SourceOptions> = unitRunGuard('SOURCES', {
   mariadb10: { host: '127.0.0.1', port: 33306, ...ACCOUNT },
   mysql: { host: '127.0.0.1', port: 33307, ...ACCOUNT },
   mariadb11: { host: '127.0.0.1', port: 33308, ...ACCOUNT },
-}
+})
 
 /** The server_id test/servers/up gives each. */
 export const SERVER_IDS: Record<TestServer, number> = { mysql: 3, mariadb10: 2, mariadb11: 4 }

@@ -266,7 +266,7 @@ function readOptionalMetadata(c: Cursor, t: TableMapEvent, decodeLabel: LabelDec
 /**
  * Columns that take a place in DEFAULT_CHARSET / COLUMN_CHARSET: the character types, and the
  * blob-based types each server also counts — MariaDB's GEOMETRY, MySQL's VECTOR (both sent with
- * collation 63; verified on MariaDB 10.11 and MySQL 9.7, test/binlog/table-map-order.test.ts).
+ * collation 63; verified on MariaDB 10.11 and MySQL 9.7, test/binlog/table-map-order.server.test.ts).
  */
 function takesCollation(type: number, flavor: 'mysql' | 'mariadb'): boolean {
   if (isCharacterType(type)) return true

@@ -1,5 +1,5 @@
 // ALTER TABLE as ordered changes, without a server (the same statements are checked against
-// real TABLE_MAPs in table-map.test.ts): clause order and positions, the servers' old-name rule,
+// real TABLE_MAPs in table-map.server.test.ts): clause order and positions, the servers' old-name rule,
 // primary key changes, CONVERT TO, stale and untracked tables.
 
 import { ColumnType, type SchemaChange, tableKey } from '../../../src/model/index.ts'

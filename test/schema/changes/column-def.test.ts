@@ -1,5 +1,5 @@
 // columnDefFromAst type by type, without a server: the values are those TABLE_MAP gave for the
-// same columns on MySQL 9.7 and MariaDB 10.11 (table-map.test.ts checks them there).
+// same columns on MySQL 9.7 and MariaDB 10.11 (table-map.server.test.ts checks them there).
 
 import { describe, expect, test } from 'bun:test'
 import { ColumnType, type ColumnDef } from '../../../src/model/index.ts'

@@ -1,7 +1,7 @@
 // The statements gh-ost and pt-online-schema-change send, as they reach the binlog: shadow table,
 // its ALTER, the swap by RENAME TABLE and the drop of the old table must come out as ordered
 // changes that leave the tracked `orders` with the new column and nothing else behind.
-// (table-map.test.ts runs the same kind of sequence on the servers against real TABLE_MAPs.)
+// (table-map.server.test.ts runs the same kind of sequence on the servers against real TABLE_MAPs.)
 
 import { ColumnType, tableKey } from '../../../src/model/index.ts'
 import { describe, expect, test } from 'bun:test'

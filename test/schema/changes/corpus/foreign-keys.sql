@@ -1,4 +1,4 @@
--- Statements run in order on both servers by foreign-keys.test.ts (database t_chg_fk_<flavor>, a
+-- Statements run in order on both servers by foreign-keys.server.test.ts (database t_chg_fk_<flavor>, a
 -- second one named OTHER here); after each, every tracked table's foreign keys and secondary
 -- indexes must equal what information_schema says, and TABLE_MAP what the derivation says.
 -- `servers` limits where one runs.

@@ -1,4 +1,4 @@
--- Statements run in order on both servers by table-map.test.ts (database t_chg_tablemap_<flavor>,
+-- Statements run in order on both servers by table-map.server.test.ts (database t_chg_tablemap_<flavor>,
 -- utf8mb4, the server's default collation), each on a fresh session after its `session`
 -- statements; after each, one row goes into every table it changed and the TABLE_MAP of that row
 -- must equal the table derived from the statement. `servers` limits where one runs; `options` are

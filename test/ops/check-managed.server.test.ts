@@ -50,6 +50,8 @@ describe('the platform, from server variables', () => {
     const report = await preflight(
       loadConfig({ text: `[source]\nurl = "${flavor}://repl@${src.host}:${src.port}"\nserver_id = 4242\n[sink]\nkind = "ndjson"\n[replicate]\ndatabases = ["t_none_managed"]`, env: { CHSYNC_SOURCE_PASSWORD: REPL.password } }),
     )
+    // The server answered (else nothing below could fail): its binlog settings were read.
+    expect(report.results.find((r) => r.subject === 'source.binlog_format')?.severity).toBe('ok')
     expect(report.results.some((r) => r.subject === 'source.platform')).toBe(false)
     expect(report.results.find((r) => r.subject === 'source.binlog_retention')?.fix ?? '').not.toContain('rds_set_configuration')
   })

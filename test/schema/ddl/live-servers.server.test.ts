@@ -1,40 +1,23 @@
 // Against the running servers (test/servers/up), not the stored captures: every source table of
 // corpus/show-create-sources.sql is created again and its SHOW CREATE TABLE, read back now,
-// must mean what the parse of the source says. Skipped when a server is not reachable.
+// must mean what the parse of the source says.
 
 import { describe, expect, test } from 'bun:test'
-import { connect as tcp } from 'node:net'
 import mysql from 'mysql2/promise'
 import { parseDdl, type DdlParseOptions, type ServerFlavor } from '../../../src/schema/ddl/index.ts'
+import { SOURCES } from '../../support/servers.ts'
 import { readAnnotatedSql } from './annotated-sql.ts'
 import { meaning, reconcile } from './table-meaning.ts'
 
 const servers: { flavor: ServerFlavor; port: number }[] = [
-  { flavor: 'mysql', port: 33307 },
-  { flavor: 'mariadb', port: 33306 },
+  { flavor: 'mysql', port: SOURCES.mysql.port },
+  { flavor: 'mariadb', port: SOURCES.mariadb10.port },
 ]
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcp({ host: '127.0.0.1', port })
-    socket.setTimeout(500)
-    socket.on('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.on('error', () => resolve(false))
-    socket.on('timeout', () => {
-      socket.destroy()
-      resolve(false)
-    })
-  })
-}
 
 const sources = readAnnotatedSql(new URL('./corpus/show-create-sources.sql', import.meta.url).pathname)
 
 for (const { flavor, port } of servers) {
-  const up = await reachable(port)
-  describe.skipIf(!up)(`${flavor} on ${port}, live`, () => {
+  describe(`${flavor} on ${port}, live`, () => {
     test('SHOW CREATE TABLE of every source table means what the source says', async () => {
       const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'chsync', password: 'chsync-test-pw', charset: 'UTF8MB4_UNICODE_CI' })
       await admin.query('DROP DATABASE IF EXISTS t_ddl_live')

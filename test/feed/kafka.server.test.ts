@@ -3,7 +3,7 @@
 // change (a second chsync with the ndjson sink runs beside it), its key the primary key (a keyless
 // table's `_key`), its headers the GTID, position and version; one row's changes are in one
 // partition in source order; deletes are followed by a tombstone; DDL goes to the schema topic.
-// (Replaying the messages into the source's tables is test/torture/kafka-crashes.test.ts's check.)
+// (Replaying the messages into the source's tables is test/torture/kafka-crashes.server.test.ts's check.)
 
 import { afterEach, describe, expect, test } from 'bun:test'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
