@@ -5,11 +5,9 @@
 // replicated table without its ClickHouse table differs (exit 6). On both servers.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { join } from 'node:path'
 import { SERVERS, flavorOf, SOURCES, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
-const CLI = join(import.meta.dir, '../../src/cli.ts')
 
 let ctx: ReplicationContext | null = null
 const cleanups: (() => Promise<unknown>)[] = []
@@ -19,10 +17,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {})
 })
 
-async function verify(c: ReplicationContext, env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
-  const p = Bun.spawn(['bun', CLI, 'verify', '-c', c.configPath, '--retries', '0', ...args], { env: { ...c.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
-  const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-  return { code: await p.exited, out }
+function verify(c: ReplicationContext, env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
+  return c.cliWith(env, 'verify', '--retries', '0', ...args)
 }
 
 describe.each(SERVERS)('%s', (server) => {

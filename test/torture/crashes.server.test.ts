@@ -3,7 +3,6 @@
 // difference (and the test's own oracle agrees).
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { join } from 'node:path'
 import { SERVERS, flavorOf } from '../support/servers.ts'
 import { ReplicationContext } from '../replication/support/context.ts'
 import { Workload } from '../replication/support/workload.ts'
@@ -11,7 +10,6 @@ import { differences } from './support/counts.ts'
 import { scale, scenario } from './support/report.ts'
 import { seeded } from '../support/random.ts'
 
-const CLI = join(import.meta.dir, '../../src/cli.ts')
 
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
@@ -65,9 +63,7 @@ describe.each(SERVERS)('%s', (server) => {
     await ctx.waitEqual(120_000)
     expect(await ctx.stop()).toBe(0)
 
-    const p = Bun.spawn(['bun', CLI, 'verify', '-c', ctx.configPath, '--retries', '0'], { env: ctx.env, stdout: 'pipe', stderr: 'pipe' })
-    const out = (await new Response(p.stdout).text()) + (await new Response(p.stderr).text())
-    const code = await p.exited
+    const { code, out } = await ctx.cli('verify', '--retries', '0')
     const d = await differences(ctx)
     result({ written: w.changes, found: d.rows, differences: d.differences + (code === 0 ? 0 : 1) })
     expect(out).toContain('tables equal')

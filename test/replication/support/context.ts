@@ -115,8 +115,13 @@ ${opts.config ?? ''}
   }
 
   /** Runs `chsync <command> -c config <args>` to its end (resync, verify, …): exit code and output. */
-  async cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
-    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: this.env, stdout: 'pipe', stderr: 'pipe' })
+  cli(command: string, ...args: string[]): Promise<{ code: number; out: string }> {
+    return this.cliWith({}, command, ...args)
+  }
+
+  /** As cli(), with these environment variables added (a setting changed for this command only). */
+  async cliWith(env: Record<string, string>, command: string, ...args: string[]): Promise<{ code: number; out: string }> {
+    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: { ...this.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
     // Both at once: a command that fills one pipe while the other is read first would never end.
     const [out, err] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text()])
     return { code: await p.exited, out: out + err }

@@ -13,6 +13,7 @@ import { parseSnapshotCell, snapshotSelectList } from '../../../src/source/index
 import { selectRaw } from '../../binlog/support/server-text.ts'
 import { familiesFor } from '../../binlog/support/type-families.ts'
 import { SERVERS, flavorOf, freshDatabase } from '../../support/servers.ts'
+import { seeded } from '../../support/random.ts'
 import { columnNames } from './support/families.ts'
 
 type Outcome = { bytes: string; clamps: number } | { error: string }
@@ -116,8 +117,7 @@ describe('edge values of the fast paths', () => {
 
   test('DOUBLE and FLOAT: shortest texts of many doubles, exponents, 17 digits, junk', () => {
     const values: string[] = ['0', '-0', '0.1', '-0.1', '1e308', '1.7976931348623157e308', '5e-324', '2.2250738585072014e-308', '-1e-300', '9007199254740993', '123456789012345678', '0.30000000000000004', '1.', '.5', '', '-', 'nan', 'inf', '1e', '1..2', '0.0000000000000000000001', '0.00000000000000000000001']
-    let x = 0x12345678
-    const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32)
+    const next = seeded(0x12345678)
     for (let i = 0; i < 3000; i++) {
       const mant = next() * 10 ** Math.floor(next() * 12)
       values.push(String(mant), String(-mant / 7), (next() * 1e6).toFixed(Math.floor(next() * 10)), String(Math.fround(next() * 1000)))
