@@ -1,6 +1,8 @@
 // The main job: from the committed position (or a fresh start with a copy), keep the sink an exact
 // copy of the replicated source tables. Owns the order of things: state and schema history, sink,
-// tables, copy and stream, reconnects, tables set aside and left out, and the way out.
+// tables, copy and stream, reconnects, tables set aside and left out, and the way out. Where to
+// start, what a failed stream means and what a lost position leads to are decided in start-point.ts;
+// the binlog is applied by binlog-apply.ts.
 
 import { BinlogClient, type BinlogPosition, type BinlogStream, ReplicationError, parseGtidSet } from '../binlog/index.ts'
 import { type ChsyncConfig, type MaskKind, tableFilter } from '../config/index.ts'
