@@ -89,11 +89,14 @@ describe.each(SERVERS)('%s', (server) => {
     ctx.start()
     const stop = load(w)
     await Bun.sleep(scale(6000, 60_000))
+    // The cuts come at seeded moments from before chsync starts; on a busy machine its
+    // connections can come up late in that window and meet only one of them (seen: 1 cut on
+    // mariadb11 at load 15). The cutting goes on until it has cut chsync's connections three times.
+    while (proxy.cuts <= 2) await Bun.sleep(100)
     await w.largeTransaction(10_000)
     await stop()
     proxy.stopCutting()
     await finish(result, ctx, w)
-    expect(proxy.cuts).toBeGreaterThan(2)
   }), scale(120_000, 300_000))
 
   const downFor = scale(6_000, 60_000)
