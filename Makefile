@@ -1,6 +1,6 @@
 # chsync: `make run` replicates the local test servers into the local ClickHouse engine;
 # `make test` typechecks and runs every test against real servers (both bring the servers up
-# first); `make unit` runs the tests that need no server, in seconds.
+# first); `make unit` runs the tests that need no server, in about half a minute.
 
 BUN ?= bun
 export PATH := $(PATH)
