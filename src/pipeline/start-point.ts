@@ -77,7 +77,11 @@ export function streamFailure(err: unknown, serverId: number): 'reconnect' | 'po
   // The same packet would come again: reading again only fills memory again.
   if (err instanceof PacketTooLargeError) return err
   // The account lost its password or REPLICATION SLAVE: waiting cannot bring them back.
-  if (isPermanent(err)) return new PermanentError(`the source refused the replication stream: ${(err as Error).message}; check the account in source.url (chsync check lists its privileges)`, { cause: err })
+  if (isPermanent(err))
+    return new PermanentError(
+      `the source refused the replication stream: ${(err as Error).message}; check the account in source.url (chsync check lists its privileges)`,
+      { cause: err },
+    )
   if (err instanceof ReplicationError && DUPLICATE_SERVER_ID.test(err.message))
     return new PermanentError(
       `the source dropped the replication stream because another replica registered with chsync's server id ${serverId} (${err.message}); ` +

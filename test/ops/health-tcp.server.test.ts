@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 test('the optional TCP listener serves the same routes', async () => {
-  const server = await HealthServer.start({ stats, socket: join(dir, 'tcp.sock'), tcp: { host: '127.0.0.1', port: 0 }, version: '0.1.0', commit: 'c0ffee' })
+  const server = await HealthServer.start({
+    stats,
+    socket: join(dir, 'tcp.sock'),
+    tcp: { host: '127.0.0.1', port: 0 },
+    version: '0.1.0',
+    commit: 'c0ffee',
+  })
   try {
     expect(server.tcpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     const health = await curlGet(null, `${server.tcpUrl}health`)

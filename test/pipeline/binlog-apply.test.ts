@@ -23,8 +23,19 @@ const FILE = 'bin.000001'
 function column(name: string, index: number, type: number = ColumnType.LONG): ColumnDef {
   const text = type === ColumnType.VARCHAR
   return {
-    index, name, type, meta: text ? 400 : 0, nullable: index > 0, unsigned: false, length: text ? 400 : 0,
-    precision: 0, scale: 0, fsp: 0, bits: 0, visible: true, ...(text ? { collation: 255 } : {}),
+    index,
+    name,
+    type,
+    meta: text ? 400 : 0,
+    nullable: index > 0,
+    unsigned: false,
+    length: text ? 400 : 0,
+    precision: 0,
+    scale: 0,
+    fsp: 0,
+    bits: 0,
+    visible: true,
+    ...(text ? { collation: 255 } : {}),
   }
 }
 
@@ -35,7 +46,17 @@ function table(name: string, ...more: string[]): HistoryTable {
 }
 
 function tableMap(t: HistoryTable): TableMapEvent {
-  return { kind: 'table_map', tableId: 1, flags: 0, database: t.database, table: t.table, columns: t.columns, primaryKey: t.primaryKey, primaryKeyPrefixes: t.primaryKey.map(() => 0), hasFullMetadata: true }
+  return {
+    kind: 'table_map',
+    tableId: 1,
+    flags: 0,
+    database: t.database,
+    table: t.table,
+    columns: t.columns,
+    primaryKey: t.primaryKey,
+    primaryKeyPrefixes: t.primaryKey.map(() => 0),
+    hasFullMetadata: true,
+  }
 }
 
 function rows(op: RowsOp, tm: TableMapEvent, before: Row[] | null, after: Row[] | null): TxItem {
@@ -43,7 +64,12 @@ function rows(op: RowsOp, tm: TableMapEvent, before: Row[] | null, after: Row[] 
 }
 
 function ddl(statement: string): TxItem {
-  return { kind: 'ddl', database: 'd', statement, event: { kind: 'query', threadId: 1, execTime: 0, errorCode: 0, database: 'd', query: statement, status: {} } }
+  return {
+    kind: 'ddl',
+    database: 'd',
+    statement,
+    event: { kind: 'query', threadId: 1, execTime: 0, errorCode: 0, database: 'd', query: statement, status: {} },
+  }
 }
 
 /** A change in short: table, kind, before → after, version. */
@@ -101,7 +127,12 @@ function harness(...tracked: HistoryTable[]) {
     const items: TxItem[] = []
     for (const body of transactions) {
       offset += 1000
-      items.push({ kind: 'begin', gtid: null, timestampMs: offset }, ...body, { kind: 'commit', gtid: null, position: { file: FILE, offset, gtidSet: null }, timestampMs: offset })
+      items.push({ kind: 'begin', gtid: null, timestampMs: offset }, ...body, {
+        kind: 'commit',
+        gtid: null,
+        position: { file: FILE, offset, gtidSet: null },
+        timestampMs: offset,
+      })
     }
     await applier.apply(
       (async function* () {
@@ -120,7 +151,16 @@ describe('XA transactions', () => {
     const h = harness(t)
     const tm = tableMap(t)
     await h.apply(
-      [{ kind: 'xa_start' }, rows('insert', tm, null, [[1, 10], [2, 20]]), rows('update', tm, [[1, 10]], [[1, 11]]), rows('delete', tm, [[2, 20]], null), { kind: 'xa_prepare', xid: "x'61',x'',1", onePhase: false }],
+      [
+        { kind: 'xa_start' },
+        rows('insert', tm, null, [
+          [1, 10],
+          [2, 20],
+        ]),
+        rows('update', tm, [[1, 10]], [[1, 11]]),
+        rows('delete', tm, [[2, 20]], null),
+        { kind: 'xa_prepare', xid: "x'61',x'',1", onePhase: false },
+      ],
       [rows('insert', tm, null, [[3, 30]])],
       [{ kind: 'xa_end', xid: "x'61',x'',1", committed: false }],
     )
@@ -157,7 +197,11 @@ describe('XA transactions', () => {
     const t = table('t', 'v')
     const first = harness(t)
     const tm = tableMap(t)
-    await first.apply([{ kind: 'xa_start' }, rows('insert', tm, null, [[1, 10]]), { kind: 'xa_prepare', xid: "x'61',x'',1", onePhase: false }])
+    await first.apply([
+      { kind: 'xa_start' },
+      rows('insert', tm, null, [[1, 10]]),
+      { kind: 'xa_prepare', xid: "x'61',x'',1", onePhase: false },
+    ])
     const resume = first.applier.resume
     expect([...resume.prepared.keys()]).toEqual(["x'61',x'',1"])
     const next = new BinlogApplier(first.sink, first.flusher, first.stats, createLogger({ write: () => {} }), first.ctx, resume)
@@ -217,7 +261,15 @@ describe('TABLE_MAP with another shape than the history', () => {
     const h = harness(t)
     const wider = { ...t, columns: table('t', 'v', 'w$').columns }
     await h.apply([rows('insert', tableMap(t), null, [[1, 10]])], [rows('insert', tableMap(wider), null, [[2, 20, 'b']])])
-    const calls = h.sink.calls.map((c) => (c.call === 'write' ? `write ${brief(c.change)}` : c.call === 'flush' ? `flush ${c.rows}` : c.call === 'prepare' ? `prepare ${c.table}` : c.call))
+    const calls = h.sink.calls.map((c) =>
+      c.call === 'write'
+        ? `write ${brief(c.change)}`
+        : c.call === 'flush'
+          ? `flush ${c.rows}`
+          : c.call === 'prepare'
+            ? `prepare ${c.table}`
+            : c.call,
+    )
     expect(calls).toEqual(['write t insert ->(1,10) v1', 'end', 'flush 1', 'prepare t', 'write t insert ->(2,20,b) v2', 'end'])
     expect(h.history.get('d', 't')?.columns.map((c) => c.name)).toEqual(['id', 'v', 'w'])
     expect(h.history.get('d', 't')?.targetId).toBe(t.targetId)
@@ -240,7 +292,10 @@ describe('TABLE_MAP with another shape than the history', () => {
     const u = table('u')
     const h = harness(t, u)
     h.sink.prepareAnswers.set('t', new TargetRefusedError(t, 'name taken'))
-    await h.apply([rows('insert', tableMap({ ...t, columns: table('t', 'v', 'w').columns }), null, [[1, 1, 1]]), rows('insert', tableMap(u), null, [[7]])])
+    await h.apply([
+      rows('insert', tableMap({ ...t, columns: table('t', 'v', 'w').columns }), null, [[1, 1, 1]]),
+      rows('insert', tableMap(u), null, [[7]]),
+    ])
     expect(h.written()).toEqual(['u insert ->(7) v1'])
   })
 })

@@ -16,7 +16,22 @@ import { CHANGE_BYTES, RecordingSink } from './support/recording-sink.ts'
 const TABLE: SourceTable = {
   database: 'd',
   table: 't',
-  columns: [{ index: 0, name: 'id', type: ColumnType.LONG, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }],
+  columns: [
+    {
+      index: 0,
+      name: 'id',
+      type: ColumnType.LONG,
+      meta: 0,
+      nullable: false,
+      unsigned: false,
+      length: 0,
+      precision: 0,
+      scale: 0,
+      fsp: 0,
+      bits: 0,
+      visible: true,
+    },
+  ],
   primaryKey: [0],
 }
 
@@ -38,7 +53,16 @@ function setup(policy: Partial<FlushPolicy> = {}) {
   const transaction = (rows = 1): Checkpoint => {
     for (let i = 0; i < rows; i++) {
       const v = ++version
-      const change: RowChange = { kind: 'insert', table: TABLE, before: null, after: [Number(v)], version: v, gtid: null, position: `bin.000001:${offset}`, timestampMs: 0 }
+      const change: RowChange = {
+        kind: 'insert',
+        table: TABLE,
+        before: null,
+        after: [Number(v)],
+        version: v,
+        gtid: null,
+        position: `bin.000001:${offset}`,
+        timestampMs: 0,
+      }
       sink.write(change)
       const wait = flusher.afterWrite()
       if (wait) void wait.catch(() => {})
@@ -166,7 +190,17 @@ describe('Flusher', () => {
 
   test('a table the target keeps refusing is set aside: its rows are dropped and the flush goes on with the others', async () => {
     const { sink, state, flusher, transaction } = setup()
-    flusher.onTableRefused = (t, reason) => ({ database: t.database, table: t.table, stage: 'failed', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 0, reason, failures: 1 })
+    flusher.onTableRefused = (t, reason) => ({
+      database: t.database,
+      table: t.table,
+      stage: 'failed',
+      snapshotVersion: 0n,
+      cursor: null,
+      rowsCopied: 0,
+      rowsEstimate: 0,
+      reason,
+      failures: 1,
+    })
     const cp = transaction(2)
     const refused = () => new TablesRefusedError([{ table: TABLE, error: new Error('Code: 53. Type mismatch') }])
     sink.failFlushes(refused(), refused(), refused(), refused(), refused())

@@ -32,31 +32,41 @@ describe('startPoint', () => {
   })
 
   test('another server with the GTID set: resumed from the set, the change told', () => {
-    expect(startPoint({ path: PATH, checkpoint: WITH_GTID, identity: MYSQL_A }, MYSQL_B)).toEqual({ checkpoint: WITH_GTID, serverChanged: { was: UUID_A, now: UUID_B } })
+    expect(startPoint({ path: PATH, checkpoint: WITH_GTID, identity: MYSQL_A }, MYSQL_B)).toEqual({
+      checkpoint: WITH_GTID,
+      serverChanged: { was: UUID_A, now: UUID_B },
+    })
   })
 
   test('another server and only file:offset: refused, naming both servers and the position', () => {
     const decide = () => startPoint({ path: PATH, checkpoint: NO_GTID, identity: MYSQL_A }, MYSQL_B)
     expect(decide).toThrow(PositionLostError)
-    expect(decide).toThrow(`the source is another server (${UUID_B}, the state file was made with ${UUID_A}) and the position binlog.000007:1234 has no GTID set`)
+    expect(decide).toThrow(
+      `the source is another server (${UUID_B}, the state file was made with ${UUID_A}) and the position binlog.000007:1234 has no GTID set`,
+    )
   })
 
   test('another kind of server: refused even with a GTID set, naming the state file and both flavors', () => {
     const mariadb: SourceIdentity = { flavor: 'mariadb', id: 'server_id:2' }
     const decide = () => startPoint({ path: PATH, checkpoint: WITH_GTID, identity: MYSQL_A }, mariadb)
     expect(decide).toThrow(PositionLostError)
-    expect(decide).toThrow(`the state file ${PATH} was made with a MySQL source (${UUID_A}) and the source is MariaDB (server_id:2): its position (GTID set ${UUID_A}:1-100) cannot be found`)
+    expect(decide).toThrow(
+      `the state file ${PATH} was made with a MySQL source (${UUID_A}) and the source is MariaDB (server_id:2): its position (GTID set ${UUID_A}:1-100) cannot be found`,
+    )
   })
 })
 
 describe('streamFailure', () => {
   test('the binlog gone at the position (1236): position lost', () => {
-    const err = new ReplicationError("Could not find first log file name in binary log index file", 1236)
+    const err = new ReplicationError('Could not find first log file name in binary log index file', 1236)
     expect(streamFailure(err, 7)).toBe('position_lost')
   })
 
   test('1236 because another replica took the server id: ends the run, naming the id and the key to change', () => {
-    for (const text of ['A replica with the same server_uuid/server_id as this replica has connected to the source', 'A slave with the same server_uuid/server_id as this slave has connected to the master']) {
+    for (const text of [
+      'A replica with the same server_uuid/server_id as this replica has connected to the source',
+      'A slave with the same server_uuid/server_id as this slave has connected to the master',
+    ]) {
       const out = streamFailure(new ReplicationError(text, 1236), 7)
       expect(out).toBeInstanceOf(PermanentError)
       expect((out as Error).message).toContain("another replica registered with chsync's server id 7")
@@ -68,7 +78,9 @@ describe('streamFailure', () => {
     const denied = Object.assign(new Error("Access denied for user 'repl'@'localhost'"), { errno: 1045 })
     const out = streamFailure(denied, 7)
     expect(out).toBeInstanceOf(PermanentError)
-    expect((out as Error).message).toStartWith("the source refused the replication stream: Access denied for user 'repl'@'localhost'; check the account in source.url")
+    expect((out as Error).message).toStartWith(
+      "the source refused the replication stream: Access denied for user 'repl'@'localhost'; check the account in source.url",
+    )
   })
 
   test('a packet over the limit: that error ends the run (it would come again)', () => {
@@ -97,7 +109,12 @@ describe('a lost position', () => {
     expect(onPositionLost('resnapshot', WITH_GTID, gone)).toBe('resnapshot')
     const now = { file: 'binlog.000012', offset: 157, gtidSet: parseGtidSet('mysql', `${UUID_A}:1-250`) }
     expect(restartPoint(now, 99n)).toEqual({ file: 'binlog.000012', offset: 157, gtid: `${UUID_A}:1-250`, version: 100n })
-    expect(restartPoint({ file: 'binlog.000012', offset: 157, gtidSet: null }, 99n)).toEqual({ file: 'binlog.000012', offset: 157, gtid: null, version: 100n })
+    expect(restartPoint({ file: 'binlog.000012', offset: 157, gtidSet: null }, 99n)).toEqual({
+      file: 'binlog.000012',
+      offset: 157,
+      gtid: null,
+      version: 100n,
+    })
   })
 })
 

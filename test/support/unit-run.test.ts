@@ -30,6 +30,8 @@ test('reads from MySQL', async () => {
   const run = ChildRun.spawn([process.execPath, 'test', file], { ...process.env, CHSYNC_TEST_UNIT: '1' }, ROOT)
   const code = await within(run.exited, 15_000, 'the bun test of a misnamed server test', () => run.output)
   expect(code).toBe(1)
-  expect(run.output).toContain('SOURCES.mysql: this test uses the test servers, but `make unit` runs without them; name its file *.server.test.ts')
+  expect(run.output).toContain(
+    'SOURCES.mysql: this test uses the test servers, but `make unit` runs without them; name its file *.server.test.ts',
+  )
   expect(run.output).toContain('1 fail')
 })

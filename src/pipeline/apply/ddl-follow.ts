@@ -102,7 +102,13 @@ export class DdlFollower {
   }
 
   /** The target's part of a DDL event, with the rows before it flushed and the tables' copies held. */
-  private async applyDdl(database: string, statement: string, relevant: SchemaChange[], before: SourceTable[], entering: TableName[]): Promise<void> {
+  private async applyDdl(
+    database: string,
+    statement: string,
+    relevant: SchemaChange[],
+    before: SourceTable[],
+    entering: TableName[],
+  ): Promise<void> {
     const history = this.ctx.history
     const { gtid, start, timestampMs } = this.tx()
     // Nothing of a placeholder's is in the target; a set-aside table's copy is only dropped.
@@ -127,7 +133,11 @@ export class DdlFollower {
     for (const r of result.refused) this.ctx.setAside(history.get(r.table.database, r.table.table) ?? r.table, r.reason)
     // A placeholder renamed (or one made LIKE it) onto a name the source has now: its columns are known from there.
     const resolvable = relevant.flatMap((c) =>
-      c.kind === 'rename_table' && c.after && isPlaceholder(c.after) ? [c.to] : c.kind === 'create_table' && isPlaceholder(c.table) ? [c.table] : [],
+      c.kind === 'rename_table' && c.after && isPlaceholder(c.after)
+        ? [c.to]
+        : c.kind === 'create_table' && isPlaceholder(c.table)
+          ? [c.table]
+          : [],
     )
     for (const to of [...entering, ...resolvable]) await this.entry.enter(to.database, to.table)
   }

@@ -44,13 +44,22 @@ export class TableEntry {
     if (t === null) return
     if (t !== 'gone') return this.copyFresh(t)
     if (tm) return this.takeFromTableMap(tm)
-    this.log.info('table enters the replicated set; its columns come with its next TABLE_MAP (gone from the source under this name since)', { table: tableName(database, table) })
+    this.log.info(
+      'table enters the replicated set; its columns come with its next TABLE_MAP (gone from the source under this name since)',
+      { table: tableName(database, table) },
+    )
     this.ctx.history.set(placeholder(database, table))
   }
 
   /** A table whose columns the TABLE_MAP tells (exact at this point of the stream): tracked, prepared, copied. */
   async takeFromTableMap(tm: TableMapEvent): Promise<void> {
-    const t: HistoryTable = { database: tm.database, table: tm.table, columns: tm.columns, primaryKey: tm.primaryKey, targetId: crypto.randomUUID() }
+    const t: HistoryTable = {
+      database: tm.database,
+      table: tm.table,
+      columns: tm.columns,
+      primaryKey: tm.primaryKey,
+      targetId: crypto.randomUUID(),
+    }
     if (!this.ctx.admit(t)) return
     this.log.info('table enters the replicated set from its TABLE_MAP; it is copied', { table: tableName(tm.database, tm.table) })
     await this.copyFresh(t)

@@ -43,7 +43,10 @@ export class TableMapFollower {
     if (!this.ctx.replicated(tm.database, tm.table)) return skip()
     const name = tableName(tm.database, tm.table)
     if (tm.unsupported) {
-      this.log.warn('changes to this table cannot be decoded and are skipped; the other tables replicate', { table: name, reason: tm.unsupported })
+      this.log.warn('changes to this table cannot be decoded and are skipped; the other tables replicate', {
+        table: name,
+        reason: tm.unsupported,
+      })
       this.stats.countError('table_unsupported')
       return skip()
     }
