@@ -332,4 +332,19 @@ describe('DDL', () => {
     expect(h.sink.only('ddl').map((d) => d.ddl.changes.map((c) => c.kind))).toEqual([['create_table']])
     expect(h.copies).toEqual([])
   })
+
+  test('DDL after which the target started over copies that table again; one the target refuses is set aside, its rows skipped', async () => {
+    const t = table('t', 'v')
+    const u = table('u', 'v')
+    const h = harness(t, u)
+    h.sink.nextDdlResult = { rebuilt: [t], refused: [] }
+    await h.apply([ddl('ALTER TABLE t MODIFY v BIGINT')])
+    expect(h.copies).toEqual(['t v1'])
+    h.sink.nextDdlResult = { rebuilt: [], refused: [{ table: u, reason: 'name taken' }] }
+    await h.apply(
+      [ddl('ALTER TABLE u ADD COLUMN w INT')],
+      [rows('insert', tableMap(table('u', 'v', 'w')), null, [[1, 2, 3]]), rows('insert', tableMap(t), null, [[4, 5]])],
+    )
+    expect(h.written()).toEqual(['t insert ->(4,5) v2'])
+  })
 })
