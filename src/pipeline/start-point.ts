@@ -33,13 +33,13 @@ export interface SavedStart {
 /**
  * The run starts from `checkpoint`, or with a first start (null). `serverChanged`: the source is
  * another server than the state file's, found again by the GTID set (a promoted replica).
- * Throws PositionLostError when the position cannot be found on this source.
  */
 export interface StartPoint {
   checkpoint: Checkpoint | null
   serverChanged?: { was: string; now: string }
 }
 
+/** Where this run starts on `source`; PositionLostError when the position cannot be found there. */
 export function startPoint(saved: SavedStart, source: SourceIdentity): StartPoint {
   const { checkpoint: cp, identity: known } = saved
   if (!cp || !known) return { checkpoint: cp }
