@@ -4,7 +4,7 @@
 // a TABLE_MAP with another shape, DDL as a commit point.
 
 import { describe, expect, test } from 'bun:test'
-import { ColumnType, type ColumnDef, type RowsOp, type Row, type TableMapEvent, type TxItem } from '../../src/binlog/index.ts'
+import type { ColumnDef, Row, RowsOp, TableMapEvent, TxItem } from '../../src/binlog/index.ts'
 import { Stats } from '../../src/health/stats.ts'
 import { createLogger } from '../../src/log/index.ts'
 import { type ApplyContext, BinlogApplier } from '../../src/pipeline/binlog-apply.ts'
@@ -16,34 +16,10 @@ import { TargetRefusedError } from '../../src/sink/sink.ts'
 import { StateStore } from '../../src/state/index.ts'
 import { CATALOGS } from '../schema/changes/support/catalogs.ts'
 import { RecordingSink } from './support/recording-sink.ts'
+import { table } from './support/tables.ts'
 
 const POLICY: FlushPolicy = { batchRows: 1_000_000, batchBytes: 1 << 30, flushIntervalMs: 60_000, maxBufferBytes: 1 << 30 }
 const FILE = 'bin.000001'
-
-function column(name: string, index: number, type: number = ColumnType.LONG): ColumnDef {
-  const text = type === ColumnType.VARCHAR
-  return {
-    index,
-    name,
-    type,
-    meta: text ? 400 : 0,
-    nullable: index > 0,
-    unsigned: false,
-    length: text ? 400 : 0,
-    precision: 0,
-    scale: 0,
-    fsp: 0,
-    bits: 0,
-    visible: true,
-    ...(text ? { collation: 255 } : {}),
-  }
-}
-
-/** A table of database `d`: an INT key `id`, then the columns named (INT, or VARCHAR(100) when ending in `$`). */
-function table(name: string, ...more: string[]): HistoryTable {
-  const cols = ['id', ...more].map((n, i) => (n.endsWith('$') ? column(n.slice(0, -1), i, ColumnType.VARCHAR) : column(n, i)))
-  return { database: 'd', table: name, columns: cols, primaryKey: [0], collation: 255, targetId: crypto.randomUUID() }
-}
 
 function tableMap(t: HistoryTable): TableMapEvent {
   return {

@@ -3,7 +3,6 @@
 // writer wait, flushes asked for while one runs are served together, a fatal error commits nothing.
 
 import { describe, expect, test } from 'bun:test'
-import { ColumnType } from '../../src/binlog/index.ts'
 import { Stats } from '../../src/health/stats.ts'
 import { createLogger } from '../../src/log/index.ts'
 import type { RowChange } from '../../src/pipeline/change.ts'
@@ -12,28 +11,9 @@ import type { SourceTable } from '../../src/schema/model.ts'
 import { SinkFatalError, TablesRefusedError } from '../../src/sink/sink.ts'
 import { type Checkpoint, StateStore } from '../../src/state/index.ts'
 import { CHANGE_BYTES, RecordingSink } from './support/recording-sink.ts'
+import { table } from './support/tables.ts'
 
-const TABLE: SourceTable = {
-  database: 'd',
-  table: 't',
-  columns: [
-    {
-      index: 0,
-      name: 'id',
-      type: ColumnType.LONG,
-      meta: 0,
-      nullable: false,
-      unsigned: false,
-      length: 0,
-      precision: 0,
-      scale: 0,
-      fsp: 0,
-      bits: 0,
-      visible: true,
-    },
-  ],
-  primaryKey: [0],
-}
+const TABLE: SourceTable = table('t')
 
 const START: Checkpoint = { file: 'bin.000001', offset: 4, gtid: null, version: 0n }
 
