@@ -4,14 +4,13 @@
 // a TABLE_MAP with another shape, DDL as a commit point.
 
 import { describe, expect, test } from 'bun:test'
-import type { ColumnDef, Row, RowsOp, TableMapEvent, TxItem } from '../../src/binlog/index.ts'
+import type { RowsOp, TableMapEvent, TxItem } from '../../src/binlog/index.ts'
 import { Stats } from '../../src/health/stats.ts'
 import { createLogger } from '../../src/log/index.ts'
 import { type ApplyContext, BinlogApplier } from '../../src/pipeline/binlog-apply.ts'
-import type { RowChange } from '../../src/pipeline/change.ts'
+import { type ColumnDef, type Row, type RowChange, tableKey } from '../../src/model/index.ts'
 import { type FlushPolicy, Flusher } from '../../src/pipeline/flusher.ts'
 import { type HistoryTable, SchemaHistory } from '../../src/pipeline/schema-history.ts'
-import { tableKey } from '../../src/schema/model.ts'
 import { TargetRefusedError } from '../../src/sink/sink.ts'
 import { StateStore } from '../../src/state/index.ts'
 import { CATALOGS } from '../schema/changes/support/catalogs.ts'

@@ -1,9 +1,7 @@
 // A sink that lives in the test: it keeps what it is given in memory, records every call, and fails
 // on cue. The pipeline's unit tests drive the Flusher and the binlog applier against it, no server.
 
-import type { DdlChange, RowChange } from '../../../src/pipeline/change.ts'
-import type { SourceTable } from '../../../src/schema/model.ts'
-import { tableKey } from '../../../src/schema/model.ts'
+import { type DdlChange, type RowChange, type SourceTable, tableKey } from '../../../src/model/index.ts'
 import type { DdlResult, PrepareResult, Sink, TransactionEnd } from '../../../src/sink/sink.ts'
 import type { CommitRecord } from '../../../src/state/index.ts'
 
