@@ -228,8 +228,7 @@ export class BinlogApplier {
           const p = it.position
           const cp = checkpointAt(p, this.version, it.timestampMs)
           this.last = cp
-          if (this.sink.transactionEnded)
-            this.sink.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version: this.version })
+          this.sink.lifeCycle?.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version: this.version })
           this.flusher.transactionWritten(cp, this.ctx.history.takeStaged())
           this.txStart = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs
@@ -376,7 +375,7 @@ export class BinlogApplier {
     if (this.ctx.isSetAside(tm.database, tm.table)) return skip()
     const table = history.get(tm.database, tm.table)!
     // Whatever left the sink without it (a rename it refused, a set-aside table back): prepared now.
-    if (this.sink.isPrepared?.(table) === false && (await this.prepare(table)) === 'refused') return skip()
+    if (!this.sink.isPrepared(table) && (await this.prepare(table)) === 'refused') return skip()
     this.fromTableMap.set(tm, table)
     return table
   }

@@ -12,16 +12,16 @@ import { KafkaSink } from './kafka/index.ts'
 import { PluginSink } from './plugin/index.ts'
 import { ShapedSink, ShapedTargetRows, columnShaping } from './shaping/index.ts'
 import type { SourceTable } from '../model/index.ts'
-import type { PipelineSink, Sink } from './sink.ts'
+import type { Sink } from './sink.ts'
 import type { TargetRows } from './target-rows.ts'
 
-export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
+export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
   const shaping = columnShaping(config)
   const sink = baseSink(config, stats, log)
   return shaping.active ? new ShapedSink(sink, shaping) : sink
 }
 
-function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
+function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
   switch (config.sink.kind) {
     case 'clickhouse':
       return clickHouseSink(config, stats, log)
@@ -99,6 +99,7 @@ export function ndjsonSink(config: ChsyncConfig, stats: Stats, log: Logger, extr
   return new NdjsonSink({
     output,
     includeBefore: n.includeBefore,
+    batching: { batchRows: n.batchRows, flushIntervalMs: n.flushIntervalMs },
     state: () => StateStore.open(config.state.path),
     log: sinkLog,
     stats,
