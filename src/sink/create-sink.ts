@@ -6,13 +6,13 @@ import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { StateStore } from '../state/index.ts'
 import type { CharsetRegistry } from '../binlog/index.ts'
-import { ClickHouseSink, ClickHouseTargetRows, type TargetNaming } from './clickhouse/index.ts'
+import { type ClickHouseProbe, ClickHousePreflight, ClickHouseSink, ClickHouseTargetRows, type TargetNaming, httpClickHouseProbe } from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
 import { KafkaSink } from './kafka/index.ts'
 import { PluginSink } from './plugin/index.ts'
 import { ShapedSink, ShapedTargetRows, columnShaping } from './shaping/index.ts'
 import type { SourceTable } from '../model/index.ts'
-import type { Sink } from './sink.ts'
+import type { Sink, SinkPreflight } from './sink.ts'
 import type { TargetRows } from './target-rows.ts'
 
 export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
@@ -34,6 +34,14 @@ function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
     default:
       throw new Error(`sink.kind = "${config.sink.kind}" is not available yet`)
   }
+}
+
+/**
+ * What `chsync check` examines for the configured sink, or null when there is nothing to examine.
+ * `clickhouse`: the probe that asks ClickHouse (by default over HTTP, as target.url says).
+ */
+export function sinkPreflight(config: ChsyncConfig, seams: { clickhouse?: ClickHouseProbe } = {}): SinkPreflight | null {
+  return config.sink.kind === 'clickhouse' ? new ClickHousePreflight(config, seams.clickhouse ?? httpClickHouseProbe(config)) : null
 }
 
 export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger): ClickHouseSink {

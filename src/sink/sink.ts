@@ -6,6 +6,7 @@ import type { CharsetRegistry } from '../binlog/index.ts'
 import type { DdlChange, RowChange, SourceTable } from '../model/index.ts'
 import { isPermanent } from '../retry/index.ts'
 import type { CommitRecord } from '../state/index.ts'
+import type { PreflightFinding } from './preflight-finding.ts'
 
 /** 'rebuilt': the target had to start over empty (it was missing, or its key changed). */
 export type PrepareResult = 'ready' | 'rebuilt'
@@ -195,6 +196,26 @@ export abstract class BaseSink implements Sink {
   }
   async snapshotDone(_table: SourceTable, _version: bigint): Promise<void> {}
   async committed(_position: string, _gtid: string | null): Promise<void> {}
+}
+
+/**
+ * What `chsync check` examines of a kind of sink, without building or starting one (chosen per
+ * sink.kind by sinkPreflight in create-sink.ts; a sink with nothing to examine has none).
+ */
+export interface SinkPreflight {
+  /** Source tables this sink could not hold (it would leave them out), from columns named like its own. */
+  tables(systemNamedColumns: readonly SystemNamedColumn[]): PreflightFinding[]
+  /** The destination: it answers, its version, what the account may do. `header` names it in the report. */
+  target(sourceTables: readonly [string, string][]): Promise<{ header: string; findings: PreflightFinding[] }>
+}
+
+/** A source column named like one chsync adds in a target (any case). */
+export interface SystemNamedColumn {
+  db: string
+  table: string
+  column: string
+  /** Its table has a primary key. */
+  keyed: boolean
 }
 
 /** What the pipeline does after a failed flush: the same flush again, or stop without committing. */
