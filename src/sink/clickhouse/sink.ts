@@ -51,7 +51,7 @@ export interface ClickHouseSinkOptions {
 
 export class ClickHouseSink extends BaseSink {
   readonly name = 'ClickHouse'
-  readonly clamps: ClampCounter
+  private readonly clamps: ClampCounter
   private readonly server: ClickHouseServer
   private readonly schema: TargetSchema
   private readonly pending: PendingBatches
