@@ -3,7 +3,15 @@
 
 import type { CharsetRegistry } from '../../binlog/index.ts'
 import { type Cell, type Row, type RowChange, type SourceTable, tableKey } from '../../model/index.ts'
-import { type ClampCounter, RowBinaryWriter, type RowEncoder, type TextValueEncoder, encodeTextRow, keyHash, textValueEncoder } from './encode/index.ts'
+import {
+  type ClampCounter,
+  RowBinaryWriter,
+  type RowEncoder,
+  type TextValueEncoder,
+  encodeTextRow,
+  keyHash,
+  textValueEncoder,
+} from './encode/index.ts'
 import { encodeHistory } from './history.ts'
 import type { TargetTable } from './target-table.ts'
 
@@ -87,7 +95,8 @@ export class PendingBatches {
   /** A copied row from the text protocol (see SnapshotTextWriter); false for a keyless table, whose `_key` hashes the Cells. */
   writeText(p: PreparedTable, buf: Buffer, at: Int32Array, version: bigint, charsets?: CharsetRegistry): boolean {
     if (p.target.keyless) return false
-    if (!p.text || p.text.charsets !== charsets) p.text = { charsets, encoders: p.target.columns.map((c) => textValueEncoder(c, this.clamps, charsets)) }
+    if (!p.text || p.text.charsets !== charsets)
+      p.text = { charsets, encoders: p.target.columns.map((c) => textValueEncoder(c, this.clamps, charsets)) }
     const b = this.batchOf(p)
     const before = b.writer.length
     encodeTextRow(b.writer, p.text.encoders, buf, at, version)

@@ -8,7 +8,12 @@ import { isTableRefusal } from './errors.ts'
 import type { ClickHouseServer } from './server.ts'
 
 /** Inserts every batch, `concurrency` at a time; returns the failed ones with why. */
-export async function insertBatches(server: ClickHouseServer, work: Batch[], concurrency: number, stats: Stats): Promise<Map<Batch, unknown>> {
+export async function insertBatches(
+  server: ClickHouseServer,
+  work: Batch[],
+  concurrency: number,
+  stats: Stats,
+): Promise<Map<Batch, unknown>> {
   const failed = new Map<Batch, unknown>()
   const queue = [...work]
   const worker = async () => {

@@ -53,14 +53,22 @@ export class ClickHouseServer {
     // Something answering HTTP is not enough: nothing may be "copied" into a server that is not ClickHouse.
     const [row] = await this.query<{ v: string }>('SELECT version() AS v').catch((err: Error) => {
       // ClickHouse's own answer: busy (tried again) or about the account or the statement (not).
-      if (err instanceof ClickHouseError) throw isTableRefusal(err) ? err : new TransientError(`ClickHouse at ${this.opts.url}: ${err.message}`, { cause: err })
+      if (err instanceof ClickHouseError)
+        throw isTableRefusal(err) ? err : new TransientError(`ClickHouse at ${this.opts.url}: ${err.message}`, { cause: err })
       if (isTransient(err)) throw err
-      throw new PermanentError(`${this.opts.url} does not answer as ClickHouse does (SELECT version(): ${err.message}); check target.url`, { cause: err })
+      throw new PermanentError(`${this.opts.url} does not answer as ClickHouse does (SELECT version(): ${err.message}); check target.url`, {
+        cause: err,
+      })
     })
     if (!row || !/^\d+\.\d+/.test(String(row.v)))
-      throw new PermanentError(`${this.opts.url} does not answer as ClickHouse does (SELECT version() gave ${JSON.stringify(row)}); check target.url`)
+      throw new PermanentError(
+        `${this.opts.url} does not answer as ClickHouse does (SELECT version() gave ${JSON.stringify(row)}); check target.url`,
+      )
     this.version = String(row.v)
-    const rows = await this.query<{ name: string; value: string }>('SELECT name, value FROM system.settings WHERE name IN {names:Array(String)}', { names: FEATURE_SETTINGS })
+    const rows = await this.query<{ name: string; value: string }>(
+      'SELECT name, value FROM system.settings WHERE name IN {names:Array(String)}',
+      { names: FEATURE_SETTINGS },
+    )
     const settings = new Map(rows.map((r) => [r.name, String(r.value)]))
     let timeType: TimeType
     try {
@@ -83,7 +91,12 @@ export class ClickHouseServer {
   }
 
   async query<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    const rs = await this.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: { ...this.typeSettings, output_format_json_quote_64bit_integers: 1 } })
+    const rs = await this.client.query({
+      query,
+      query_params: params,
+      format: 'JSONEachRow',
+      clickhouse_settings: { ...this.typeSettings, output_format_json_quote_64bit_integers: 1 },
+    })
     return (await rs.json()) as T[]
   }
 

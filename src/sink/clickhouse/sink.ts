@@ -64,7 +64,8 @@ export class ClickHouseSink extends BaseSink {
     maxVersion: (tables, committed) => maxVersionIn(this.server, this.schema, this.opts, tables, committed),
   }
   override readonly snapshotText: SnapshotTextWriter = {
-    writeSnapshotText: (table, buf, at, version, charsets?: CharsetRegistry) => this.pending.writeText(this.preparedCached(table), buf, at, version, charsets),
+    writeSnapshotText: (table, buf, at, version, charsets?: CharsetRegistry) =>
+      this.pending.writeText(this.preparedCached(table), buf, at, version, charsets),
   }
   override readonly ownership: TargetOwnership = {
     adopt: (table) => this.schema.adopt(table),
@@ -75,7 +76,12 @@ export class ClickHouseSink extends BaseSink {
   constructor(private readonly opts: ClickHouseSinkOptions) {
     super()
     this.server = new ClickHouseServer(opts)
-    this.schema = new TargetSchema(new TargetCatalog((sql, params) => this.server.query(sql, params)), (sql, settings) => this.server.command(sql, settings), opts.naming, opts.log)
+    this.schema = new TargetSchema(
+      new TargetCatalog((sql, params) => this.server.query(sql, params)),
+      (sql, settings) => this.server.command(sql, settings),
+      opts.naming,
+      opts.log,
+    )
     this.clamps = new ClampCounter((n) => {
       opts.stats.countError('value_clamped')
       opts.log.debug('value out of the target range, clamped', { column: n.column, value: n.value, written: n.clampedTo })
@@ -102,7 +108,13 @@ export class ClickHouseSink extends BaseSink {
   }
 
   override cannotHold(source: SourceTable): string | null {
-    return systemColumnClash(source.columns.map((c) => c.name), source.primaryKey.length > 0, historyMode(this.opts.naming, source)) ?? this.schema.cannotHold(source)
+    return (
+      systemColumnClash(
+        source.columns.map((c) => c.name),
+        source.primaryKey.length > 0,
+        historyMode(this.opts.naming, source),
+      ) ?? this.schema.cannotHold(source)
+    )
   }
 
   override claim(tables: readonly SourceTable[]): void {
@@ -162,7 +174,9 @@ export class ClickHouseSink extends BaseSink {
     this.pending.settle(work, new Set(failed.keys()))
     if (failed.size === 0) return
     // ClickHouse's own answer about a table (not a passing failure): the pipeline counts them.
-    const refused = [...failed].filter(([, err]) => isTableRefusal(err)).map(([b, err]) => ({ table: b.prepared.target.source, error: err as Error }))
+    const refused = [...failed]
+      .filter(([, err]) => isTableRefusal(err))
+      .map(([b, err]) => ({ table: b.prepared.target.source, error: err as Error }))
     if (refused.length) throw new TablesRefusedError(refused)
     throw failed.values().next().value
   }

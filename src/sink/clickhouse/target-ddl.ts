@@ -35,7 +35,8 @@ export async function applyDdl(ddl: DdlChange, target: DdlTarget): Promise<DdlRe
       await applyChange(c, ddl, target, copy)
     } catch (err) {
       // The target will not follow this table: it is set aside, the others go on.
-      if (subject && (err instanceof TargetRefusedError || isTableRefusal(err))) result.refused.push({ table: subject, reason: (err as Error).message })
+      if (subject && (err instanceof TargetRefusedError || isTableRefusal(err)))
+        result.refused.push({ table: subject, reason: (err as Error).message })
       else throw err
     }
   }
@@ -118,6 +119,7 @@ function isKeyColumn(p: PreparedTable | undefined, name: string): boolean {
 function subjectOf(c: SchemaChange, ddl: DdlChange): SourceTable | undefined {
   if (c.kind === 'create_table') return c.table
   if ('after' in c && c.after) return c.after
-  if (c.kind === 'drop_table' || c.kind === 'truncate_table') return ddl.before.find((t) => t.database === c.database && t.table === c.table)
+  if (c.kind === 'drop_table' || c.kind === 'truncate_table')
+    return ddl.before.find((t) => t.database === c.database && t.table === c.table)
   return undefined
 }

@@ -21,6 +21,8 @@ export async function valueLiteral(server: ClickHouseServer, col: TargetColumn, 
     return null
   }
   const data = [...bytes].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')
-  const [row] = await server.query<{ h: string }>(`SELECT hex(toString(v)) AS h FROM format(RowBinary, ${literal(`v ${col.type}`)}, '${data}')`)
+  const [row] = await server.query<{ h: string }>(
+    `SELECT hex(toString(v)) AS h FROM format(RowBinary, ${literal(`v ${col.type}`)}, '${data}')`,
+  )
   return `CAST(unhex('${row.h}') AS ${col.type})`
 }

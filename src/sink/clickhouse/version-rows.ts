@@ -30,8 +30,14 @@ export async function maxVersionIn(
     const [row] = await server.query<{ v: string }>(`SELECT max(_version) AS v FROM ${qualified(at)}`)
     const v = BigInt(row?.v ?? '0')
     if (v > committed && (await schema.isHistory(at))) {
-      opts.log.info('removing history rows past the committed position (the replay writes them again)', { table: qualified(at), above_version: committed.toString(), up_to_version: v.toString() })
-      await server.command(`ALTER TABLE ${qualified(at)}${onCluster(opts.naming)} DELETE WHERE _version > ${committed}`, { mutations_sync: '2' })
+      opts.log.info('removing history rows past the committed position (the replay writes them again)', {
+        table: qualified(at),
+        above_version: committed.toString(),
+        up_to_version: v.toString(),
+      })
+      await server.command(`ALTER TABLE ${qualified(at)}${onCluster(opts.naming)} DELETE WHERE _version > ${committed}`, {
+        mutations_sync: '2',
+      })
       continue
     }
     if (v > max) max = v
@@ -44,8 +50,15 @@ export async function maxVersionIn(
  * stream that lost its position) are removed, or closed with deletes in a history table (which
  * keeps every row). Rows the source no longer has stay when deletes are ignored.
  */
-export async function closeOrDropOlderRows(server: ClickHouseServer, target: TargetTable, opts: { naming: TargetNaming; ignoreDeletes?: boolean }, version: bigint): Promise<void> {
+export async function closeOrDropOlderRows(
+  server: ClickHouseServer,
+  target: TargetTable,
+  opts: { naming: TargetNaming; ignoreDeletes?: boolean },
+  version: bigint,
+): Promise<void> {
   if (target.history) return server.command(closeMissingKeysSql(target, version))
   if (opts.ignoreDeletes) return
-  await server.command(`ALTER TABLE ${qualified(target)}${onCluster(opts.naming)} DELETE WHERE _version < ${version}`, { mutations_sync: '2' })
+  await server.command(`ALTER TABLE ${qualified(target)}${onCluster(opts.naming)} DELETE WHERE _version < ${version}`, {
+    mutations_sync: '2',
+  })
 }

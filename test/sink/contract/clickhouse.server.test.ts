@@ -8,7 +8,7 @@ import { type Socket, connect, createServer } from 'node:net'
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client'
 import { Stats } from '../../../src/health/stats.ts'
 import { silentLogger } from '../../../src/log/index.ts'
-import type { SourceTable } from '../../../src/schema/model.ts'
+import type { SourceTable } from '../../../src/model/index.ts'
 import { ClickHouseSink } from '../../../src/sink/clickhouse/index.ts'
 import { CLICKHOUSE_URL } from '../../support/servers.ts'
 import { sinkContract } from './contract.ts'
@@ -76,10 +76,19 @@ sinkContract({
       sink,
       async read() {
         // The sink's tables (not someone else's, which takeName puts there).
-        const tables = (await (await ch.query({ query: `SELECT name FROM system.tables WHERE database = {db:String} AND engine LIKE '%ReplacingMergeTree'`, query_params: { db: database }, format: 'JSONEachRow' })).json()) as { name: string }[]
+        const tables = (await (
+          await ch.query({
+            query: `SELECT name FROM system.tables WHERE database = {db:String} AND engine LIKE '%ReplacingMergeTree'`,
+            query_params: { db: database },
+            format: 'JSONEachRow',
+          })
+        ).json()) as { name: string }[]
         const rows = new Map<string, Record<string, unknown>[]>()
         for (const { name } of tables) {
-          const rs = await ch.query({ query: `SELECT * EXCEPT (_version, _is_deleted) FROM ${database}.\`${name}\` FINAL WHERE _is_deleted = 0 ORDER BY id`, format: 'JSONEachRow' })
+          const rs = await ch.query({
+            query: `SELECT * EXCEPT (_version, _is_deleted) FROM ${database}.\`${name}\` FINAL WHERE _is_deleted = 0 ORDER BY id`,
+            format: 'JSONEachRow',
+          })
           rows.set(`${database}.${name}`, (await rs.json()) as Record<string, unknown>[])
         }
         return { rows }

@@ -22,7 +22,11 @@ export class ClickHousePreflight implements SinkPreflight {
     for (const c of columns) {
       if (!wanted(c.db, c.table)) continue
       const key = `${c.db}.${c.table}`
-      const t = byTable.get(key) ?? { names: [], keyed: c.keyed, history: layoutFor(this.config.target.layout, c.db, c.table)?.mode === 'history' }
+      const t = byTable.get(key) ?? {
+        names: [],
+        keyed: c.keyed,
+        history: layoutFor(this.config.target.layout, c.db, c.table)?.mode === 'history',
+      }
       t.names.push(c.column)
       byTable.set(key, t)
     }
@@ -48,7 +52,14 @@ export class ClickHousePreflight implements SinkPreflight {
     if (version === null) return { header, findings: results }
     const ask = (sql: string) => this.probe.query(sql)
     const databases = targetDatabases(this.config, sourceTables)
-    return { header, findings: [...results, ...(await checkTargetCluster(this.config, ask)), ...(await checkTargetPrivileges(this.config, databases, ask))] }
+    return {
+      header,
+      findings: [
+        ...results,
+        ...(await checkTargetCluster(this.config, ask)),
+        ...(await checkTargetPrivileges(this.config, databases, ask)),
+      ],
+    }
   }
 }
 
