@@ -3,11 +3,11 @@
 // examined further).
 
 import type { SourceOptions } from '../binlog/index.ts'
-import { type ChsyncConfig, endpointText, type MysqlEndpoint, tableFilter, targetDatabase } from '../config/index.ts'
+import { type ChsyncConfig, endpointText, type MysqlEndpoint } from '../config/index.ts'
+import { sinkPreflight } from '../sink/create-sink.ts'
+import type { SinkPreflight } from '../sink/sink.ts'
 import { sourceOptions } from '../source/index.ts'
 import { checkBinlogSettings } from './binlog-settings.ts'
-import { type ClickHouseProbe, checkClickHouse, httpClickHouseProbe } from './clickhouse.ts'
-import { checkTargetCluster, checkTargetPrivileges } from './clickhouse-access.ts'
 import { checkForeignKeyActions } from './foreign-keys.ts'
 import { type BinlogTablesReader, binlogTablesReader } from './binlog-tables.ts'
 import { checkPrivileges } from './privileges.ts'
@@ -18,48 +18,33 @@ import { sourceAccess } from './source-access.ts'
 import { readSourceFacts } from './source-facts.ts'
 import { type SourceSession, openSourceSession } from './source-session.ts'
 import { checkTableShaping } from './table-shaping.ts'
-import { checkRepresentableTables, checkReplicatedTables } from './tables.ts'
+import { checkReplicatedTables } from './tables.ts'
 
 export interface PreflightDeps {
   openSource(options: SourceOptions): Promise<SourceSession>
-  clickhouse(config: ChsyncConfig): ClickHouseProbe
+  /** What the configured sink has checked of its destination (null: nothing). */
+  sink(config: ChsyncConfig): SinkPreflight | null
   /** Names the tables of the recent binlog (for the ones the account cannot see); absent: not read. */
   binlogTables?: BinlogTablesReader
 }
 
-export const REAL_SERVERS: PreflightDeps = { openSource: openSourceSession, clickhouse: httpClickHouseProbe, binlogTables: binlogTablesReader() }
+export const REAL_SERVERS: PreflightDeps = { openSource: openSourceSession, sink: (config) => sinkPreflight(config), binlogTables: binlogTablesReader() }
 
 export async function preflight(config: ChsyncConfig, deps: PreflightDeps = REAL_SERVERS): Promise<CheckReport> {
   const report: CheckReport = { results: [], targets: [] }
-  const sourceTables = await checkSource(config, deps, report)
+  const sink = deps.sink(config)
+  const sourceTables = await checkSource(config, deps, report, sink)
   if (config.source.snapshotUrl !== null) await checkSnapshotSource(config, config.source.snapshotUrl, deps, report)
-  if (config.sink.kind === 'clickhouse') {
-    const where = endpointText(config.target.url)
-    const probe = deps.clickhouse(config)
-    const { results, version } = await checkClickHouse(probe, where)
-    report.targets.push(`target ${where}${version ? ` (ClickHouse ${version})` : ''}`)
-    report.results.push(...results)
-    if (version !== null) {
-      const ask = (sql: string) => probe.query(sql)
-      report.results.push(...(await checkTargetCluster(config, ask)), ...(await checkTargetPrivileges(config, targetDatabases(config, sourceTables ?? []), ask)))
-    }
+  if (sink) {
+    const { header, findings } = await sink.target(sourceTables ?? [])
+    report.targets.push(header)
+    report.results.push(...findings)
   }
   return report
 }
 
-/**
- * The ClickHouse databases chsync will write: those of the replicated tables the source shows, and
- * those of databases named without a glob in replicate.databases (their tables may come later).
- */
-function targetDatabases(config: ChsyncConfig, tables: readonly [string, string][]): string[] {
-  const wanted = tableFilter(config)
-  const sources = new Set(tables.filter(([db, t]) => wanted(db, t)).map(([db]) => db))
-  for (const pattern of config.replicate.databases) if (!/[*?]/.test(pattern)) sources.add(pattern)
-  return [...new Set([...sources].map((db) => targetDatabase(config, db)))]
-}
-
 /** Returns the tables the account sees on the source, or null when it could not be asked. */
-async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: CheckReport): Promise<[string, string][] | null> {
+async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: CheckReport, sink: SinkPreflight | null): Promise<[string, string][] | null> {
   const where = endpointText(config.source.url)
   let session: SourceSession
   try {
@@ -89,7 +74,7 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
       ...checkServerIds(facts.flavor, facts, config.source.serverId, config.source.serverIdDerived),
       checkReplicatedTables(config, facts.tables),
       ...checkReadableTables(access, facts.account),
-      ...(config.sink.kind === 'clickhouse' ? checkRepresentableTables(config, facts.systemNamedColumns) : []),
+      ...(sink?.tables(facts.systemNamedColumns) ?? []),
       ...checkForeignKeyActions(config, facts.flavor, facts.variables, facts.foreignKeys),
       ...(await checkTableShaping(config, session, facts.tables)),
     )

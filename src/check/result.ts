@@ -1,28 +1,10 @@
-// One finding of the preflight: what was looked at, how it stands, and the exact fix for a problem.
+// The preflight's report: its findings (the sink contract's PreflightFinding, which the sinks'
+// own checks speak too) and what was checked.
 
-export type Severity = 'ok' | 'warning' | 'fatal'
+import type { PreflightFinding } from '../sink/preflight-finding.ts'
 
-export interface CheckResult {
-  /** What was checked: "source.binlog_format", "source.privileges", "target.version", … */
-  subject: string
-  severity: Severity
-  /** What was found, in a sentence. */
-  message: string
-  /** The statement or setting that fixes it; null for ok results. */
-  fix: string | null
-}
-
-export function ok(subject: string, message: string): CheckResult {
-  return { subject, severity: 'ok', message, fix: null }
-}
-
-export function warning(subject: string, message: string, fix: string): CheckResult {
-  return { subject, severity: 'warning', message, fix }
-}
-
-export function fatal(subject: string, message: string, fix: string): CheckResult {
-  return { subject, severity: 'fatal', message, fix }
-}
+export { fatal, ok, type Severity, warning } from '../sink/preflight-finding.ts'
+export type CheckResult = PreflightFinding
 
 /** Everything the preflight found, in the order it looked. */
 export interface CheckReport {

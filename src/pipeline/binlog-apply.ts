@@ -149,8 +149,7 @@ export class BinlogApplier {
           const version = this.versions.value
           const cp = checkpointAt(p, version, it.timestampMs)
           this.last = cp
-          if (this.sink.transactionEnded)
-            this.sink.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version })
+          this.sink.lifeCycle?.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version })
           this.flusher.transactionWritten(cp, this.ctx.history.takeStaged())
           this.tx.start = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs

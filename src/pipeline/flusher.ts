@@ -5,10 +5,9 @@
 // aside, so that the others go on.
 
 import type { Stats } from '../health/stats.ts'
-import { isPermanent } from '../retry/index.ts'
 import type { Logger } from '../log/index.ts'
 import { type SourceTable, splitTableKey, tableKey } from '../model/index.ts'
-import { type Sink, TablesRefusedError } from '../sink/sink.ts'
+import { type Sink, TablesRefusedError, flushFailure } from '../sink/sink.ts'
 import type { Checkpoint, SchemaEntry, StateStore, TableState } from '../state/index.ts'
 
 export interface FlushPolicy {
@@ -238,7 +237,7 @@ export class Flusher {
         const why = (err as Error).message
         // A fatal sink error (a plugin threw) is not retried: nothing is committed past it; nor is
         // one that waiting cannot cure (the target refuses the account).
-        if (this.stopped || attempt >= 1000 || (err as { fatal?: boolean }).fatal === true || isPermanent(err)) {
+        if (this.stopped || attempt >= 1000 || flushFailure(err) === 'fatal') {
           this.failure = err as Error
           this.log.error('flush failed for good', { sink: this.sink.name, error: why })
           this.onFailure?.(err as Error)
@@ -276,7 +275,7 @@ export class Flusher {
       // Source commit to committed here: what a user sees as replication delay, once per flush.
       if (moved) this.stats.applyLagSeconds.observe(Math.max(0, Date.now() - cp.timestampMs) / 1000)
     }
-    await this.sink.committed?.(`${cp.file}:${cp.offset}`, cp.gtid)
+    await this.sink.committed(`${cp.file}:${cp.offset}`, cp.gtid)
   }
 
   /**
@@ -292,7 +291,7 @@ export class Flusher {
       refusals.set(key, n)
       if (n < REFUSALS_BEFORE_SET_ASIDE || !this.onTableRefused) continue
       refusals.delete(key)
-      this.sink.discard?.(r.table)
+      this.sink.discard(r.table)
       this.setAside.push(this.onTableRefused(r.table, r.error.message))
       any = true
     }

@@ -13,7 +13,7 @@ import { PermanentError, RetryStopped, isPermanent, isTransient, pause, retry } 
 import { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from '../model/index.ts'
 import { SourceTableError, describeSourceTable } from '../schema/source/index.ts'
 import { ColumnShaping } from '../sink/shaping/index.ts'
-import { type PipelineSink, type PrepareResult, TargetRefusedError } from '../sink/sink.ts'
+import { type PrepareResult, type Sink, TargetRefusedError } from '../sink/sink.ts'
 import { Snapshotter } from '../snapshot/snapshotter.ts'
 import { CopyStopped } from '../snapshot/table-copy.ts'
 import { sourceOptions } from '../source/index.ts'
@@ -30,7 +30,7 @@ import { onPositionLost, positionText, restartPoint, startPoint, startVersion, s
 export interface ReplicatorDeps {
   config: ChsyncConfig
   state: StateStore
-  sink: PipelineSink
+  sink: Sink
   stats: Stats
   log: Logger
 }
@@ -81,7 +81,7 @@ export class Replicator {
 
   /** False (and the table is left out) when the sink cannot hold it. */
   private readonly admit = (t: SourceTable): boolean => {
-    const why = this.d.sink.cannotHold?.(t) ?? null
+    const why = this.d.sink.cannotHold(t)
     if (why === null) return true
     this.leaveOut(t.database, t.table, `the target cannot hold it: ${why}`, 'table_unsupported')
     return false
@@ -120,7 +120,7 @@ export class Replicator {
       await this.d.sink.close().catch(() => {})
       return
     }
-    this.flusher = new Flusher(this.d.sink, state, stats, log, flushPolicy(config), checkpoint)
+    this.flusher = new Flusher(this.d.sink, state, stats, log, flushPolicy(config, this.d.sink), checkpoint)
     // Nothing can be committed any more: end the stream, so the failure surfaces even when idle.
     this.flusher.onFailure = () => {
       this.snapshotter?.stop()
@@ -256,7 +256,7 @@ export class Replicator {
     for (const t of state.tables()) if (t.stage === 'failed') this.aside.restore(tableKey(t.database, t.table), t.reason ?? null, t.failures ?? 1)
     // History tables keep every version: what the crashed run wrote past the committed counter
     // goes, the replay writes it again.
-    const maxInTarget = this.d.sink.maxVersion ? await this.d.sink.maxVersion([...this.history.values()], cp.version) : 0n
+    const maxInTarget = (await this.d.sink.versions?.maxVersion([...this.history.values()], cp.version)) ?? 0n
     // A target found missing or started over is copied again (on first start the mode decides).
     const rebuilt = await this.prepareTargets()
     if (saved) {
@@ -266,7 +266,7 @@ export class Replicator {
     }
     // What a crashed run made after the committed position and the replay may not come back to
     // (a first start's tables, a table that entered then): no tracked table claims it.
-    await this.d.sink.dropUnclaimed?.()
+    await this.d.sink.ownership?.dropUnclaimed()
     state.setSelection(selectionText(config.replicate))
     const version = startVersion(cp.version, maxInTarget, copies.size > 0 && saved !== null)
     const estimates = await this.rowEstimates()
@@ -326,7 +326,7 @@ export class Replicator {
     for (const t of [...this.history.values()]) {
       if (this.chosen(t.database, t.table)) continue
       this.d.log.info("table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync's)", { table: tableName(t.database, t.table) })
-      await this.d.sink.release?.(t)
+      await this.d.sink.ownership?.release(t)
       this.history.delete(t.database, t.table)
     }
   }
@@ -342,7 +342,7 @@ export class Replicator {
       const table = await this.describe(db, t)
       if (!table || table === 'gone' || !state.table(db, t)) continue
       this.history.set(table)
-      await this.d.sink.adopt?.(table)
+      await this.d.sink.ownership?.adopt(table)
     }
   }
 
@@ -354,7 +354,7 @@ export class Replicator {
   private async prepareTargets(): Promise<HistoryTable[]> {
     // A placeholder has no target yet: nothing to claim or prepare.
     const tables = [...this.history.values()].filter((t) => !isPlaceholder(t))
-    this.d.sink.claim?.(tables)
+    this.d.sink.claim(tables)
     const rebuilt: HistoryTable[] = []
     for (const t of tables) {
       if (this.aside.has(tableKey(t.database, t.table))) continue
@@ -533,7 +533,7 @@ export class Replicator {
       this.copyRunning = true
       let copied = false
       while (!this.stopping && this.d.state.tables().some((t) => needsCopy(t) && this.copyAsked(t))) {
-        if (!copied) await this.d.sink.snapshotStarted?.()
+        if (!copied) await this.d.sink.lifeCycle?.snapshotStarted()
         copied = true
         stats.stage = 'snapshot'
         this.snapshotter = new Snapshotter(this.d.sink, this.flusher, this.d.state, stats, log, {
@@ -562,7 +562,7 @@ export class Replicator {
       if (stats.stage === 'snapshot') stats.stage = 'catchup'
       // Streaming as soon as the stream is caught up, not at the monitor's next look.
       void this.monitor?.look()
-      if (copied && !this.stopping) await this.d.sink.snapshotFinished?.()
+      if (copied && !this.stopping) await this.d.sink.lifeCycle?.snapshotFinished()
       this.announceStreaming()
     })().finally(() => {
       this.copyRunning = false
@@ -682,7 +682,7 @@ export class Replicator {
           stream.close()
           return
         }
-        await this.d.sink.streamStarted?.()
+        await this.d.sink.lifeCycle?.streamStarted()
         stats.waitingFor = null
         if (stats.stage === 'starting') stats.stage = 'catchup'
         const line = { file: from.file, offset: from.offset, gtid: cp.gtid }
@@ -802,11 +802,9 @@ function readAheadBytes(config: ChsyncConfig): number {
   return Math.min(32 << 20, Math.floor(config.apply.maxBufferBytes / 8))
 }
 
-/** The flush policy: the change feed's batching keys when it is the sink, [apply] otherwise. */
-function flushPolicy(config: ChsyncConfig): ChsyncConfig['apply'] {
-  const apply = { ...config.apply, maxBufferBytes: config.apply.maxBufferBytes - readAheadBytes(config) }
-  if (config.sink.kind !== 'ndjson') return apply
-  return { ...apply, batchRows: config.sink.ndjson.batchRows, flushIntervalMs: config.sink.ndjson.flushIntervalMs }
+/** The flush policy: [apply], with the sink's own batching keys when it has them. */
+function flushPolicy(config: ChsyncConfig, sink: Sink): ChsyncConfig['apply'] {
+  return { ...config.apply, maxBufferBytes: config.apply.maxBufferBytes - readAheadBytes(config), ...sink.batching }
 }
 
 /** [replicate] as the state file records it, to tell at the next start what changed (the masks as an object). */

@@ -6,22 +6,22 @@ import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { StateStore } from '../state/index.ts'
 import type { CharsetRegistry } from '../binlog/index.ts'
-import { ClickHouseSink, ClickHouseTargetRows, type TargetNaming } from './clickhouse/index.ts'
+import { type ClickHouseProbe, ClickHousePreflight, ClickHouseSink, ClickHouseTargetRows, type TargetNaming, httpClickHouseProbe } from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
 import { KafkaSink } from './kafka/index.ts'
 import { PluginSink } from './plugin/index.ts'
 import { ShapedSink, ShapedTargetRows, columnShaping } from './shaping/index.ts'
 import type { SourceTable } from '../model/index.ts'
-import type { PipelineSink, Sink } from './sink.ts'
+import type { Sink, SinkPreflight } from './sink.ts'
 import type { TargetRows } from './target-rows.ts'
 
-export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
+export function createSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
   const shaping = columnShaping(config)
   const sink = baseSink(config, stats, log)
   return shaping.active ? new ShapedSink(sink, shaping) : sink
 }
 
-function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink {
+function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
   switch (config.sink.kind) {
     case 'clickhouse':
       return clickHouseSink(config, stats, log)
@@ -34,6 +34,14 @@ function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): PipelineSink
     default:
       throw new Error(`sink.kind = "${config.sink.kind}" is not available yet`)
   }
+}
+
+/**
+ * What `chsync check` examines for the configured sink, or null when there is nothing to examine.
+ * `clickhouse`: the probe that asks ClickHouse (by default over HTTP, as target.url says).
+ */
+export function sinkPreflight(config: ChsyncConfig, seams: { clickhouse?: ClickHouseProbe } = {}): SinkPreflight | null {
+  return config.sink.kind === 'clickhouse' ? new ClickHousePreflight(config, seams.clickhouse ?? httpClickHouseProbe(config)) : null
 }
 
 export function clickHouseSink(config: ChsyncConfig, stats: Stats, log: Logger): ClickHouseSink {
@@ -99,6 +107,7 @@ export function ndjsonSink(config: ChsyncConfig, stats: Stats, log: Logger, extr
   return new NdjsonSink({
     output,
     includeBefore: n.includeBefore,
+    batching: { batchRows: n.batchRows, flushIntervalMs: n.flushIntervalMs },
     state: () => StateStore.open(config.state.path),
     log: sinkLog,
     stats,

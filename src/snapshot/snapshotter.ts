@@ -7,23 +7,11 @@ import { type Cell, type SourceTable, tableKey, tableName } from '../model/index
 import type { CharsetRegistry, SourceOptions } from '../binlog/index.ts'
 import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
-import type { Sink } from '../sink/sink.ts'
+import type { Sink, SnapshotTextWriter } from '../sink/sink.ts'
 import type { StateStore, TableState } from '../state/index.ts'
 import { CopyStopped, copyTable } from './table-copy.ts'
 import type { TextRow } from './text-result.ts'
 import { parseSnapshotCell } from '../source/index.ts'
-
-/**
- * A sink that encodes copied rows straight from the text protocol (the ClickHouse sink): the same
- * result as write() with the row's Cells. false: it did not, write() must have the Cells.
- */
-export interface TextRowSink {
-  writeSnapshotText(table: SourceTable, buf: Buffer, at: Int32Array, version: bigint, charsets?: CharsetRegistry): boolean
-}
-
-function hasTextRows(sink: Sink): sink is Sink & TextRowSink {
-  return typeof (sink as Partial<TextRowSink>).writeSnapshotText === 'function'
-}
 
 /**
  * What the copies need of the pipeline's flusher (pipeline/flusher.ts): copied rows are committed
@@ -160,7 +148,7 @@ export class Snapshotter {
           this.stats.rowCopied(table.database, table.table)
           return this.flusher.afterWrite()
         },
-        textRow: hasTextRows(this.sink) ? this.textRow(this.sink, start.snapshotVersion, started) : undefined,
+        textRow: this.sink.snapshotText ? this.textRow(this.sink.snapshotText, start.snapshotVersion, started) : undefined,
         chunkDone: (progress) => {
           if (!this.opts.current(start)) throw new CopySuperseded()
           this.flusher.tableWritten(progress)
@@ -172,7 +160,7 @@ export class Snapshotter {
     const finished: TableState = { ...done, stage: 'streaming', reason: null, failures: 0 }
     this.flusher.tableWritten(finished)
     await this.flusher.flush()
-    await this.sink.snapshotDone?.(current() ?? table, start.snapshotVersion)
+    await this.sink.snapshotDone(current() ?? table, start.snapshotVersion)
     this.opts.copied(table)
     const secs = (Date.now() - started) / 1000
     // The table's rows, a resumed copy's earlier runs included; this run's only when it resumed.
@@ -181,13 +169,13 @@ export class Snapshotter {
   }
 
   /** Copied rows handed to the sink as the server sent them, Cells made only when it asks for them. */
-  private textRow(sink: Sink & TextRowSink, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
+  private textRow(text: SnapshotTextWriter, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
     const charsets = this.opts.charsets
     return (shape, row) => {
-      if (!sink.writeSnapshotText(shape, row.buf, row.at, version, charsets)) {
+      if (!text.writeSnapshotText(shape, row.buf, row.at, version, charsets)) {
         const after: Cell[] = new Array(row.width)
         for (let i = 0; i < row.width; i++) after[i] = parseSnapshotCell(row.value(i), shape.columns[i], charsets)
-        sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
+        this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
       }
       this.stats.rowCopied(shape.database, shape.table)
       return this.flusher.afterWrite()

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { type ColumnDef, ColumnType, type RowChange, type SourceTable } from '../../src/model/index.ts'
 import { silentLogger } from '../../src/log/index.ts'
 import { type ChangeEvent, type ChsyncPlugin, PluginError, PluginLoadError, PluginSink, loadPlugin } from '../../src/sink/plugin/index.ts'
+import { flushFailure } from '../../src/sink/sink.ts'
 
 const col = (name: string): ColumnDef => ({ index: 0, name, type: ColumnType.LONG, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })
 const T: SourceTable = { database: 'shop', table: 'orders', columns: [col('id'), col('n')], primaryKey: [0] }
@@ -138,7 +139,7 @@ describe('plugin sink', () => {
     const err = await s.flush().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PluginError)
     expect((err as PluginError).message).toBe('plugin "rec" failed in onChange on insert shop.orders id=2 (version 2, gtid uuid:2, position binlog.000001:100): disk full')
-    expect((err as PluginError).fatal).toBe(true)
+    expect(flushFailure(err)).toBe('fatal')
     expect(fatal).toEqual([err as PluginError])
     expect(calls).toEqual(['init rec {"a":1}', 'onStreamStart', 'insert', 'close'])
     expect(await s.flush().catch((e: unknown) => e)).toBe(err)

@@ -81,6 +81,14 @@ export class KafkaBroker {
     return messages
   }
 
+  /** The names of the cluster's topics. */
+  async topics(): Promise<string[]> {
+    const meta = Bun.spawn(['kcat', '-L', '-b', this.bootstrap, '-J'], { stdout: 'pipe', stderr: 'pipe' })
+    const [out, code] = await Promise.all([new Response(meta.stdout).text(), meta.exited])
+    if (code !== 0) throw new Error(`kcat could not list the topics (exit ${code})`)
+    return (JSON.parse(out) as { topics: { topic: string }[] }).topics.map((t) => t.topic)
+  }
+
   /** Messages ever written to a topic: the sum of its partitions' end offsets (the mock writes no transaction markers). */
   async messageCount(topic: string): Promise<number> {
     const meta = Bun.spawn(['kcat', '-L', '-b', this.bootstrap, '-t', topic, '-J'], { stdout: 'pipe', stderr: 'pipe' })

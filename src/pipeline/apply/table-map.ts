@@ -90,7 +90,7 @@ export class TableMapFollower {
     if (this.ctx.isSetAside(tm.database, tm.table)) return skip()
     const table = history.get(tm.database, tm.table)!
     // Whatever left the sink without it (a rename it refused, a set-aside table back): prepared now.
-    if (this.sink.isPrepared?.(table) === false && (await this.target.prepare(table)) === 'refused') return skip()
+    if (!this.sink.isPrepared(table) && (await this.target.prepare(table)) === 'refused') return skip()
     this.fromTableMap.set(tm, table)
     return table
   }

@@ -10,8 +10,8 @@ import type { KafkaSinkConfig } from '../../config/index.ts'
 import type { Logger } from '../../log/index.ts'
 import { type DdlChange, type RowChange, type SourceTable, splitTableKey, tableKey } from '../../model/index.ts'
 import { type CommitRecord, encodeCommitRecord, type StateStore } from '../../state/index.ts'
-import { FeedLineEncoder, LineBuffer } from '../ndjson/index.ts'
-import type { DdlResult, PrepareResult, Sink } from '../sink.ts'
+import { FeedLines } from '../ndjson/index.ts'
+import { BaseSink, type DdlResult } from '../sink.ts'
 import { type KafkaClient, kafkaClient } from './client.ts'
 import { ACKS, clientOptions } from './client-options.ts'
 import { hasKafkaCode, type KafkaPlace, kafkaError, mentions } from './errors.ts'
@@ -45,17 +45,16 @@ const H_VERSION = Buffer.from('version')
 const H_TXN = Buffer.from('chsync.txn')
 const EMPTY = Buffer.alloc(0)
 
-export class KafkaSink implements Sink {
+export class KafkaSink extends BaseSink {
   readonly name = 'kafka'
   private readonly k: KafkaSinkConfig
   private readonly topics: TopicNames
-  private readonly encoder: FeedLineEncoder
+  private readonly lines: FeedLines
   private readonly keys = new MessageKeys()
   private client: KafkaClient | null = null
   private producer: Producer | null = null
   private admin: Admin | null = null
   private state: StateStore | null = null
-  private buffer = new LineBuffer()
   private pending: Pending[] = []
   /** Messages a flush took and not yet acknowledged: sent again, first, by the next flush. */
   private outgoing: MessageToProduce[] = []
@@ -64,8 +63,6 @@ export class KafkaSink implements Sink {
   /** The keyless copies' marks as of the outgoing messages. */
   private outgoingCopies: CopyMarks = {}
   private readonly knownTopics = new Set<string>()
-  /** Version of the last binlog row change written (a DDL message carries it). */
-  private lastVersion: bigint | null = null
   /** Header values of the last transaction, shared by its rows. */
   private where = { gtid: null as string | null, position: null as string | null, gtidBytes: EMPTY, positionBytes: EMPTY }
   /** The seq of a transaction whose commit request failed: it may have committed all the same. */
@@ -75,15 +72,16 @@ export class KafkaSink implements Sink {
   private transactions = 0
 
   constructor(private readonly opts: KafkaSinkOptions) {
+    super()
     this.k = opts.config
     this.topics = new TopicNames(this.k)
-    this.encoder = new FeedLineEncoder({ includeBefore: this.k.includeBefore })
+    this.lines = new FeedLines({ includeBefore: this.k.includeBefore })
   }
 
   get pendingBytes(): number {
     // Each message also holds objects (key, headers, the message itself) besides its line: counted,
     // so that back-pressure bounds the memory they take too.
-    return this.buffer.pos + this.outgoingBytes + (this.pending.length + this.outgoing.length) * MESSAGE_OVERHEAD
+    return this.lines.end + this.outgoingBytes + (this.pending.length + this.outgoing.length) * MESSAGE_OVERHEAD
   }
 
   get pendingRows(): number {
@@ -165,19 +163,15 @@ export class KafkaSink implements Sink {
     return { brokers: this.k.brokers, topics, transactionalId: this.k.transactionalId }
   }
 
-  async prepareTable(_table: SourceTable): Promise<PrepareResult> {
-    return 'ready'
-  }
-
   write(change: RowChange): void {
-    const out = this.buffer
-    const start = out.pos
-    const bodyEnd = this.encoder.row(change, out)
+    const lines = this.lines
+    const start = lines.end
+    const bodyEnd = lines.row(change)
     const t = change.table
     if (change.kind === 'snapshot' && t.primaryKey.length === 0) {
       const key = copyKey(t, change.version)
-      if (!this.copies.admit(key, out.view(start, bodyEnd), () => this.keylessChanged(key))) {
-        out.pos = start
+      if (!this.copies.admit(key, lines.buffer.view(start, bodyEnd), () => this.keylessChanged(key))) {
+        lines.dropFrom(start)
         return
       }
     }
@@ -185,18 +179,15 @@ export class KafkaSink implements Sink {
     const key = Buffer.from(this.keys.of(change))
     const headers = this.headers(change.gtid, change.position, change.version)
     // The value is the line without its newline.
-    this.pending.push({ topic, key, start, end: out.pos - 1, headers })
+    this.pending.push({ topic, key, start, end: lines.end - 1, headers })
     if (change.kind === 'delete' && this.k.tombstones) this.pending.push({ topic, key, start: 0, end: -1, headers })
-    if (change.kind !== 'snapshot') this.lastVersion = change.version
   }
 
   /** The DDL message goes with the flush that commits the statement's position (one transaction). */
   async applyDdl(ddl: DdlChange): Promise<DdlResult> {
-    const version = this.lastVersion ?? this.state?.checkpoint?.version ?? 0n
-    const out = this.buffer
-    const start = out.pos
-    this.encoder.ddl(ddl, version, out)
-    this.pending.push({ topic: this.topics.ddl(ddl.database), key: Buffer.from(JSON.stringify(ddl.database)), start, end: out.pos - 1, headers: this.headers(ddl.gtid, ddl.position, version) })
+    const start = this.lines.end
+    const { version } = this.lines.ddl(ddl, this.state?.checkpoint?.version)
+    this.pending.push({ topic: this.topics.ddl(ddl.database), key: Buffer.from(JSON.stringify(ddl.database)), start, end: this.lines.end - 1, headers: this.headers(ddl.gtid, ddl.position, version) })
     return { rebuilt: [], refused: [] }
   }
 
@@ -259,7 +250,7 @@ export class KafkaSink implements Sink {
     }
   }
 
-  async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
+  override async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
     this.copies.done(copyKey(table, version))
   }
 
@@ -280,7 +271,7 @@ export class KafkaSink implements Sink {
   private takePending(): void {
     this.outgoingCopies = this.copies.marks()
     if (this.pending.length === 0) return
-    const bytes = this.buffer.take()
+    const bytes = this.lines.buffer.take()
     for (const p of this.pending) {
       const value = p.end < 0 ? null : bytes.subarray(p.start, p.end)
       this.outgoing.push({ topic: p.topic, key: p.key, value: value as Buffer, headers: p.headers })

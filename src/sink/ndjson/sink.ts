@@ -7,11 +7,12 @@
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange, SourceTable } from '../../model/index.ts'
-import { type DdlResult, type PrepareResult, type Sink, SinkFatalError } from '../sink.ts'
+import { BaseSink, type DdlResult, type SinkBatching, SinkFatalError, type SinkVersions } from '../sink.ts'
+import type { LineBuffer } from './line-buffer.ts'
 import { CommitTracker, type FeedState, copyFinished } from './commit-tracker.ts'
-import { FeedLineEncoder, TS_FIELD } from './feed-line.ts'
+import { TS_FIELD } from './feed-line.ts'
+import { FeedLines } from './feed-lines.ts'
 import { FileOutput } from './file-output.ts'
-import { LineBuffer } from './line-buffer.ts'
 import type { FeedOutput, PendingRun, RunMeta, SegmentPoint } from './output.ts'
 import { ReplayFilter, snapshotKey } from './replay-filter.ts'
 
@@ -26,6 +27,8 @@ export interface NdjsonSinkOptions {
   runLines?: number
   /** Told of a failure the flusher must not retry (the output is gone); then the flush rejects. */
   onFatal?: (err: SinkFatalError) => void | Promise<void>
+  /** sink.ndjson.batch_rows and flush_interval_ms: how the pipeline batches for this sink. */
+  batching?: SinkBatching
 }
 
 /** A run being written: its lines are bytes [start, end) of the buffer. */
@@ -39,14 +42,15 @@ const TS_BYTES = new TextEncoder().encode(TS_FIELD)
 const MARK_EVERY_MS = 1000
 const decoder = new TextDecoder()
 
-export class NdjsonSink implements Sink {
+export class NdjsonSink extends BaseSink {
   readonly name = 'ndjson'
-  private readonly encoder: FeedLineEncoder
+  override readonly batching: SinkBatching | null
+  private readonly lines: FeedLines
+  private readonly buffer: LineBuffer
   private readonly filter = new ReplayFilter()
   private readonly tracker: CommitTracker | null
   private readonly runLines: number
   private state: (FeedState & { close?(): void }) | null = null
-  private buffer = new LineBuffer()
   /** Batches handed to the output and not yet delivered: their memory is reused after. */
   private inFlight: Buffer[] = []
   private flushing: Promise<void> = Promise.resolve()
@@ -55,8 +59,6 @@ export class NdjsonSink implements Sink {
   private rows = 0
   /** The last position committed ("file:offset"). */
   private lastCommitted: string | null = null
-  /** Version of the last binlog row change seen (DDL lines carry it). */
-  private lastVersion: bigint | null = null
   private highestVersion = 0n
   /** Snapshot rows seen per "db.table@version", counted from the copy's start. */
   private readonly ordinals = new Map<string, number>()
@@ -69,7 +71,10 @@ export class NdjsonSink implements Sink {
   private markSavedAt = 0
 
   constructor(private readonly opts: NdjsonSinkOptions) {
-    this.encoder = new FeedLineEncoder({ includeBefore: opts.includeBefore })
+    super()
+    this.lines = new FeedLines({ includeBefore: opts.includeBefore })
+    this.buffer = this.lines.buffer
+    this.batching = opts.batching ?? null
     this.tracker = opts.output instanceof FileOutput && opts.state ? new CommitTracker() : null
     this.runLines = opts.runLines ?? 512
   }
@@ -102,19 +107,15 @@ export class NdjsonSink implements Sink {
     }
   }
 
-  async prepareTable(_table: SourceTable): Promise<PrepareResult> {
-    return 'ready'
-  }
-
   write(change: RowChange): void {
     const out = this.buffer
     const start = out.pos
-    const bodyEnd = this.encoder.row(change, out)
+    const bodyEnd = this.lines.row(change)
     const t = change.table
     if (change.kind === 'snapshot') {
       const ordinal = this.tracker ? this.nextOrdinal(t, change.version) : 0
       if (this.filter.active && this.filter.seenSnapshot(t.database, t.table, change.version, out.view(start, bodyEnd))) {
-        out.pos = start
+        this.lines.dropFrom(start)
         return
       }
       const run = this.last
@@ -123,11 +124,10 @@ export class NdjsonSink implements Sink {
         this.added(run)
       } else this.added(this.newRun({ cls: 'snapshot', database: t.database, table: t.table, version: change.version, lastOrdinal: ordinal }, start))
     } else {
-      this.lastVersion = change.version
       // The replay went past the binlog lines of the tail: they are covered once this commits.
       if (this.tail?.binlog === 'pending' && change.version > this.tailVersion) this.tail.binlog = change.version
       if (this.filter.active && this.filter.seenBinlog(out.view(start, bodyEnd), change.version, true)) {
-        out.pos = start
+        this.lines.dropFrom(start)
         return
       }
       const run = this.last
@@ -141,12 +141,10 @@ export class NdjsonSink implements Sink {
 
   async applyDdl(ddl: DdlChange): Promise<DdlResult> {
     const cp = this.state?.checkpoint ?? null
-    const version = this.lastVersion ?? cp?.version ?? 0n
-    const out = this.buffer
-    const start = out.pos
-    const bodyEnd = this.encoder.ddl(ddl, version, out)
-    if (this.filter.active && this.filter.seenBinlog(out.view(start, bodyEnd), version, false)) {
-      out.pos = start
+    const start = this.lines.end
+    const { bodyEnd, version } = this.lines.ddl(ddl, cp?.version)
+    if (this.filter.active && this.filter.seenBinlog(this.buffer.view(start, bodyEnd), version, false)) {
+      this.lines.dropFrom(start)
       return { rebuilt: [], refused: [] }
     }
     const committedAt = this.lastCommitted ?? (cp ? `${cp.file}:${cp.offset}` : null)
@@ -189,7 +187,7 @@ export class NdjsonSink implements Sink {
     }
   }
 
-  async committed(position: string, _gtid: string | null): Promise<void> {
+  override async committed(position: string, _gtid: string | null): Promise<void> {
     this.lastCommitted = position
     const out = this.opts.output
     if (!this.tracker || !this.state || !(out instanceof FileOutput)) return
@@ -200,16 +198,14 @@ export class NdjsonSink implements Sink {
     await out.saveMark(this.mark, this.highestVersion)
   }
 
-  async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
+  override async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
     this.filter.copyDone(table.database, table.table)
     this.tail?.copies.delete(snapshotKey(table.database, table.table, version))
     this.ordinals.delete(snapshotKey(table.database, table.table, version))
   }
 
   /** Highest version an earlier run wrote into the output (a fresh state continues above it). */
-  async maxVersion(_tables: SourceTable[]): Promise<bigint> {
-    return this.highestVersion
-  }
+  override readonly versions: SinkVersions = { maxVersion: async () => this.highestVersion }
 
   /** Replayed changes that were already in the output and were not written again. */
   get replaysSkipped(): number {

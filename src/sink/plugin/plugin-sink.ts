@@ -5,16 +5,16 @@
 // A hook that throws stops delivery for good: the flush fails with a PluginError naming the
 // plugin and the change, and nothing after the last commit is committed.
 //
-// Until the pipeline signals the life cycle and transaction ends (Sink.snapshotStarted,
-// snapshotFinished, streamStarted, transactionEnded), the sink infers them: the copy starts with
-// its first row (or table done), ends when the state has no table left to copy, the stream starts
-// with the first binlog change, and onCommit follows each commit of the position.
+// Until the pipeline signals the life cycle and transaction ends (its SinkLifeCycle capability),
+// the sink infers them: the copy starts with its first row (or table done), ends when the state
+// has no table left to copy, the stream starts with the first binlog change, and onCommit follows
+// each commit of the position.
 
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
 import type { DdlChange, RowChange, SourceTable } from '../../model/index.ts'
 import type { TableState } from '../../state/index.ts'
-import type { DdlResult, PrepareResult, Sink, TransactionEnd } from '../sink.ts'
+import { BaseSink, type DdlResult, type SinkLifeCycle, type TransactionEnd } from '../sink.ts'
 import type { ChangeEvent, ChsyncPlugin, CommitPosition, PluginContext } from './api.ts'
 import { PluginError } from './errors.ts'
 import { EventBuilder } from './events.ts'
@@ -44,8 +44,10 @@ export interface PluginSinkOptions {
   onFatal?: (err: PluginError) => void | Promise<void>
 }
 
-export class PluginSink implements Sink {
+export class PluginSink extends BaseSink implements SinkLifeCycle {
   name = 'plugin'
+  /** The pipeline tells the plugin of the life cycle and of each transaction's end. */
+  override readonly lifeCycle: SinkLifeCycle = this
   private loaded: LoadedPlugin | null = null
   private log: Logger
   private state: PluginState | null = null
@@ -66,9 +68,8 @@ export class PluginSink implements Sink {
   private streaming = false
   private lastVersion: bigint | null = null
   private readonly guard = new ProcessGuard((err) => this.escaped(err))
-  onFailure?: (err: Error) => void
-
   constructor(private readonly opts: PluginSinkOptions) {
+    super()
     this.log = opts.log.child({ sink: 'plugin' })
   }
 
@@ -94,10 +95,6 @@ export class PluginSink implements Sink {
       savePosition: () => this.savePosition(),
     }
     await this.call('init', null, () => this.plugin.init?.(ctx))
-  }
-
-  async prepareTable(_table: SourceTable): Promise<PrepareResult> {
-    return 'ready'
   }
 
   write(change: RowChange): void {
@@ -142,7 +139,7 @@ export class PluginSink implements Sink {
     await this.deliverQueued()
   }
 
-  async snapshotDone(_table: SourceTable, _version: bigint): Promise<void> {
+  override async snapshotDone(_table: SourceTable, _version: bigint): Promise<void> {
     if (this.lifeCycleSignalled) return
     if (!this.copying) this.mark('onSnapshotStart')
     const left = this.state?.tables().some((t) => t.stage !== 'streaming') ?? false
@@ -157,7 +154,7 @@ export class PluginSink implements Sink {
     if (this.plugin.acknowledge === 'manual') await this.acknowledgedUpTo(this.delivered)
   }
 
-  async committed(position: string, gtid: string | null): Promise<void> {
+  override async committed(position: string, gtid: string | null): Promise<void> {
     if (this.transactionsSignalled) return
     // Inferred transaction end: the commit itself.
     this.push({ t: 'commit', position: { position, gtidSet: gtid } }, 0)

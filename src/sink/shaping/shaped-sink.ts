@@ -4,42 +4,47 @@
 // at start the run stops (a configuration mistake), later (a table created or renamed in) that
 // table alone is set aside.
 
-import type { CharsetRegistry } from '../../binlog/index.ts'
 import type { DdlChange, RowChange, SourceTable } from '../../model/index.ts'
 import { PermanentError } from '../../retry/index.ts'
-import { type DdlResult, type PipelineSink, type PrepareResult, type SinkStart, TargetRefusedError, type TransactionEnd } from '../sink.ts'
+import {
+  type DdlResult,
+  type PrepareResult,
+  type Sink,
+  type SinkBatching,
+  type SinkLifeCycle,
+  type SinkStart,
+  type SinkVersions,
+  type SnapshotTextWriter,
+  TargetRefusedError,
+  type TargetOwnership,
+} from '../sink.ts'
 import type { ColumnShaping } from './column-shaping.ts'
 import { shapeDdl } from './ddl-shape.ts'
 
-/** The ClickHouse sink's copy path for rows in the text protocol (the snapshot's TextRowSink). */
-type WriteSnapshotText = (table: SourceTable, buf: Buffer, at: Int32Array, version: bigint, charsets?: CharsetRegistry) => boolean
-
-export class ShapedSink implements PipelineSink {
-  readonly isPrepared?: (table: SourceTable) => boolean
-  readonly cannotHold?: (table: SourceTable) => string | null
-  readonly discard?: (table: SourceTable) => void
-  readonly snapshotDone?: (table: SourceTable, version: bigint) => Promise<void>
-  readonly maxVersion?: (tables: SourceTable[], committed: bigint) => Promise<bigint>
-  readonly adopt?: (table: SourceTable) => Promise<void>
-  readonly release?: (table: SourceTable) => Promise<void>
-  /** Copied rows as the server sent them, for tables nothing is left out of or masked in (TextRowSink). */
-  readonly writeSnapshotText?: WriteSnapshotText
+export class ShapedSink implements Sink {
+  // The capabilities of the sink behind, given its tables as they leave chsync.
+  readonly versions: SinkVersions | null
+  /** Copied rows as the server sent them, for tables nothing is left out of or masked in. */
+  readonly snapshotText: SnapshotTextWriter | null
+  readonly ownership: TargetOwnership | null
+  readonly lifeCycle: SinkLifeCycle | null
+  readonly batching: SinkBatching | null
 
   constructor(
-    readonly inner: PipelineSink,
+    readonly inner: Sink,
     readonly shaping: ColumnShaping,
   ) {
     const x = shaping
-    // Only what the sink behind has: the pipeline asks whether a sink offers each of these.
-    if (inner.isPrepared) this.isPrepared = (t) => inner.isPrepared!(x.table(t))
-    if (inner.cannotHold) this.cannotHold = (t) => inner.cannotHold!(x.table(t))
-    if (inner.discard) this.discard = (t) => inner.discard!(x.table(t))
-    if (inner.snapshotDone) this.snapshotDone = (t, v) => inner.snapshotDone!(x.table(t), v)
-    if (inner.maxVersion) this.maxVersion = (ts, v) => inner.maxVersion!(ts.map((t) => x.table(t)), v)
-    if (inner.adopt) this.adopt = (t) => inner.adopt!(x.table(t))
-    if (inner.release) this.release = (t) => inner.release!(x.table(t))
-    const text = (inner as { writeSnapshotText?: WriteSnapshotText }).writeSnapshotText?.bind(inner)
-    if (text) this.writeSnapshotText = (t, ...row) => x.table(t) === t && text(t, ...row)
+    const { versions, snapshotText: text, ownership } = inner
+    this.versions = versions && { maxVersion: (ts, committed) => versions.maxVersion(ts.map((t) => x.table(t)), committed) }
+    this.snapshotText = text && { writeSnapshotText: (t, ...row) => x.table(t) === t && text.writeSnapshotText(t, ...row) }
+    this.ownership = ownership && {
+      adopt: (t) => ownership.adopt(x.table(t)),
+      release: (t) => ownership.release(x.table(t)),
+      dropUnclaimed: () => ownership.dropUnclaimed(),
+    }
+    this.lifeCycle = inner.lifeCycle
+    this.batching = inner.batching
   }
 
   get name(): string {
@@ -66,7 +71,7 @@ export class ShapedSink implements PipelineSink {
   claim(tables: readonly SourceTable[]): void {
     const problems = tables.flatMap((t) => this.shaping.keyProblem(t) ?? [])
     if (problems.length) throw new PermanentError(problems.join('; '))
-    this.inner.claim?.(tables.map((t) => this.shaping.table(t)))
+    this.inner.claim(tables.map((t) => this.shaping.table(t)))
   }
 
   prepareTable(table: SourceTable, opts?: { atStart?: boolean }): Promise<PrepareResult> {
@@ -91,23 +96,20 @@ export class ShapedSink implements PipelineSink {
   flush(): Promise<void> {
     return this.inner.flush()
   }
-  dropUnclaimed(): Promise<void> {
-    return this.inner.dropUnclaimed?.() ?? Promise.resolve()
-  }
   committed(position: string, gtid: string | null): Promise<void> {
-    return this.inner.committed?.(position, gtid) ?? Promise.resolve()
+    return this.inner.committed(position, gtid)
   }
-  transactionEnded(end: TransactionEnd): void {
-    this.inner.transactionEnded?.(end)
+  isPrepared(table: SourceTable): boolean {
+    return this.inner.isPrepared(this.shaping.table(table))
   }
-  snapshotStarted(): Promise<void> {
-    return this.inner.snapshotStarted?.() ?? Promise.resolve()
+  cannotHold(table: SourceTable): string | null {
+    return this.inner.cannotHold(this.shaping.table(table))
   }
-  snapshotFinished(): Promise<void> {
-    return this.inner.snapshotFinished?.() ?? Promise.resolve()
+  discard(table: SourceTable): void {
+    this.inner.discard(this.shaping.table(table))
   }
-  streamStarted(): Promise<void> {
-    return this.inner.streamStarted?.() ?? Promise.resolve()
+  snapshotDone(table: SourceTable, version: bigint): Promise<void> {
+    return this.inner.snapshotDone(this.shaping.table(table), version)
   }
   close(): Promise<void> {
     return this.inner.close()

@@ -2,6 +2,7 @@
 // cannot be given (their global variables must not change), as MySQL and MariaDB word them.
 
 import type { BinlogTables, ClickHouseProbe, PreflightDeps, SourceSession } from '../../../src/check/index.ts'
+import { sinkPreflight } from '../../../src/sink/create-sink.ts'
 
 export interface FakeServer {
   version: string
@@ -95,7 +96,7 @@ export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error 
       if (server instanceof Error) throw server
       return fakeSession(server)
     },
-    clickhouse: () => probe,
+    sink: (config) => sinkPreflight(config, { clickhouse: probe }),
     binlogTables:
       binlog === undefined
         ? undefined

@@ -2,7 +2,7 @@
 // on cue. The pipeline's unit tests drive the Flusher and the binlog applier against it, no server.
 
 import { type DdlChange, type RowChange, type SourceTable, tableKey } from '../../../src/model/index.ts'
-import type { DdlResult, PrepareResult, Sink, TransactionEnd } from '../../../src/sink/sink.ts'
+import { BaseSink, type DdlResult, type PrepareResult, type SinkLifeCycle, type TransactionEnd } from '../../../src/sink/sink.ts'
 import type { CommitRecord } from '../../../src/state/index.ts'
 
 /** Bytes a buffered change counts for (the real sinks count their encoded size). */
@@ -16,7 +16,7 @@ export type SinkCall =
   | { call: 'end'; end: TransactionEnd }
   | { call: 'discard'; table: string }
 
-export class RecordingSink implements Sink {
+export class RecordingSink extends BaseSink {
   readonly name = 'recording'
   readonly calls: SinkCall[] = []
   /** Buffered, not yet taken by a flush. */
@@ -37,9 +37,17 @@ export class RecordingSink implements Sink {
   /** What applyDdl reports, for the next call. */
   nextDdlResult: DdlResult = { rebuilt: [], refused: [] }
 
+  /** Only the end of each transaction is recorded; the other moments mean nothing to this sink. */
+  override readonly lifeCycle: SinkLifeCycle = {
+    snapshotStarted: async () => {},
+    snapshotFinished: async () => {},
+    streamStarted: async () => {},
+    transactionEnded: (end) => this.calls.push({ call: 'end', end }),
+  }
+
   async start(): Promise<void> {}
 
-  async prepareTable(table: SourceTable, opts?: { atStart?: boolean }): Promise<PrepareResult> {
+  override async prepareTable(table: SourceTable, opts?: { atStart?: boolean }): Promise<PrepareResult> {
     this.calls.push({ call: 'prepare', table: table.table, atStart: opts?.atStart === true })
     const answer = this.prepareAnswers.get(table.table) ?? 'ready'
     if (answer instanceof Error) throw answer
@@ -58,11 +66,7 @@ export class RecordingSink implements Sink {
     return out
   }
 
-  transactionEnded(end: TransactionEnd): void {
-    this.calls.push({ call: 'end', end })
-  }
-
-  discard(table: SourceTable): void {
+  override discard(table: SourceTable): void {
     this.calls.push({ call: 'discard', table: table.table })
     const other = (c: RowChange) => tableKey(c.table.database, c.table.table) !== tableKey(table.database, table.table)
     this.pending = this.pending.filter(other)

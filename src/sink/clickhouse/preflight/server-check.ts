@@ -1,11 +1,11 @@
-// The ClickHouse side of the preflight: it answers, with these credentials, and is 23.8 or newer
+// The ClickHouse server in the preflight: it answers, with these credentials, and is 23.8 or newer
 // (ReplacingMergeTree with an is_deleted column, which chsync's delete handling relies on). What
-// chsync may do there is clickhouse-access.ts.
+// chsync may do there is access.ts.
 
 import { readFileSync } from 'node:fs'
-import type { ChsyncConfig } from '../config/index.ts'
-import { MINIMUM_VERSION as MIN_CLICKHOUSE, versionAtLeast } from '../sink/clickhouse/server-features.ts'
-import { type CheckResult, fatal, ok } from './result.ts'
+import type { ChsyncConfig } from '../../../config/index.ts'
+import { type PreflightFinding, fatal, ok } from '../../preflight-finding.ts'
+import { MINIMUM_VERSION as MIN_CLICKHOUSE, versionAtLeast } from '../server-features.ts'
 
 export { MIN_CLICKHOUSE, versionAtLeast }
 
@@ -35,7 +35,7 @@ export function httpClickHouseProbe(config: ChsyncConfig): ClickHouseProbe {
   return { version: () => query('SELECT version()'), query }
 }
 
-export async function checkClickHouse(probe: ClickHouseProbe, where: string): Promise<{ results: CheckResult[]; version: string | null }> {
+export async function checkClickHouse(probe: ClickHouseProbe, where: string): Promise<{ results: PreflightFinding[]; version: string | null }> {
   let version: string
   try {
     version = await probe.version()

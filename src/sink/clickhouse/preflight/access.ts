@@ -2,8 +2,8 @@
 // CHECK GRANT, which weighs roles and wildcards as ClickHouse does), and, with target.cluster, that
 // the cluster exists: DDL ON CLUSTER of an unknown cluster fails only at the first table.
 
-import type { ChsyncConfig } from '../config/index.ts'
-import { type CheckResult, fatal, ok, warning } from './result.ts'
+import type { ChsyncConfig } from '../../../config/index.ts'
+import { type PreflightFinding, fatal, ok, warning } from '../../preflight-finding.ts'
 
 /** Asks ClickHouse one statement; answers its text, or throws with its reason. */
 export type ClickHouseQuery = (sql: string) => Promise<string>
@@ -36,12 +36,12 @@ export async function checkTargetPrivileges(
   config: Pick<ChsyncConfig, 'apply' | 'target'>,
   databases: readonly string[],
   query: ClickHouseQuery,
-): Promise<CheckResult[]> {
+): Promise<PreflightFinding[]> {
   if (databases.length === 0) return []
   const user = config.target.url.user
   const wanted = neededPrivileges(config)
   const grantText = (db: string, privileges: readonly string[]) => `GRANT ${privileges.join(', ')} ON ${ident(db)}.* TO ${ident(user)}`
-  const out: CheckResult[] = []
+  const out: PreflightFinding[] = []
   // CHECK GRANT answers 1 when the user has every privilege listed: one question per database,
   // then one per privilege only where something is missing.
   const has = async (db: string, privileges: readonly string[]) => (await query(`CHECK GRANT ${privileges.join(', ')} ON ${ident(db)}.*`)).trim() === '1'
@@ -69,7 +69,7 @@ export async function checkTargetPrivileges(
 }
 
 /** With target.cluster set: it is one of system.clusters (else every DDL ON CLUSTER would fail). */
-export async function checkTargetCluster(config: Pick<ChsyncConfig, 'target'>, query: ClickHouseQuery): Promise<CheckResult[]> {
+export async function checkTargetCluster(config: Pick<ChsyncConfig, 'target'>, query: ClickHouseQuery): Promise<PreflightFinding[]> {
   const cluster = config.target.cluster
   if (cluster === null) return []
   let names: string[]
