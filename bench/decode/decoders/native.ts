@@ -6,6 +6,7 @@
 
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { type DecodeJob, type DecodeResult, readJob, reportResult } from '../measure.ts'
+import { rangeFiles } from '../range.ts'
 import { MYSQL_ROOT, toolCommand } from './native-tools.ts'
 
 /** The range's files: --start-position applies to the first, --stop-position to the last. */
@@ -22,28 +23,13 @@ function rangeArgs(job: DecodeJob, files: string[]): string[] {
   ]
 }
 
-/** The binlog file names from start to end (numbered files of one server, no gaps). */
-function rangeFiles(job: DecodeJob): string[] {
-  const { start, end } = job.range
-  const dot = start.file.lastIndexOf('.')
-  const base = start.file.slice(0, dot + 1)
-  const width = start.file.length - dot - 1
-  const files: string[] = []
-  for (let n = Number(start.file.slice(dot + 1)); ; n++) {
-    const name = base + String(n).padStart(width, '0')
-    files.push(name)
-    if (name === end.file) return files
-    if (files.length > 10_000) throw new Error(`no file ${end.file} after ${start.file}`)
-  }
-}
-
 const job = readJob()
 const mode = process.argv[3]
 if (mode !== 'decode' && mode !== 'raw') throw new Error('usage: native.ts <job JSON> decode|raw')
 // The password through the environment, never on a command line (both tools read MYSQL_PWD).
 const env = { ...process.env, MYSQL_PWD: job.source.password ?? '' }
 const tool = toolCommand(job.range.flavor)
-const files = rangeFiles(job)
+const files = rangeFiles(job.range)
 
 reportResult(mode === 'decode' ? await decode() : await raw())
 
