@@ -4,7 +4,7 @@
 // out of the server, with nothing decoded.
 // Usage: native.ts <job JSON> decode|raw
 
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { type DecodeJob, type DecodeResult, readJob, reportResult } from '../measure.ts'
 import { rangeFiles } from '../range.ts'
 import { MYSQL_ROOT, toolCommand } from './native-tools.ts'
@@ -68,7 +68,9 @@ async function raw(): Promise<DecodeResult> {
     const peakRssMb = rss.stop()
     const seconds = (performance.now() - began) / 1000
     if (code !== 0) throw new Error(`${tool.at(-1)} --raw exited with ${code}: ${(await new Response(child.stderr).text()).trim()}`)
-    const bytes = readdirSync(local).reduce((sum, f) => sum + statSync(`${local}/${f}`).size, 0) - job.range.start.offset
+    // With --start-position the first file's copy is the magic, its FORMAT_DESCRIPTION, then the
+    // events from that position on (not the file's bytes before it): only the events count.
+    const bytes = readdirSync(local).reduce((sum, f) => sum + statSync(`${local}/${f}`).size, 0) - copyHeaderBytes(`${local}/${files[0]}`)
     return { inserts: 0, updates: 0, deletes: 0, values: 0, seconds: (seconds * job.range.bytes) / bytes, peakRssMb, transferBytes: bytes }
   } finally {
     rmSync(local, { recursive: true, force: true })
@@ -138,4 +140,16 @@ class RowTextCounter {
   result(): Omit<DecodeResult, 'seconds' | 'peakRssMb'> {
     return { inserts: this.inserts, updates: this.updates, deletes: this.deletes, values: this.values }
   }
+}
+
+/** The magic and the FORMAT_DESCRIPTION at the head of a copied binlog file, in bytes. */
+function copyHeaderBytes(path: string): number {
+  const head = Buffer.alloc(4 + 13)
+  const fd = openSync(path, 'r')
+  try {
+    if (readSync(fd, head, 0, head.length, 0) < head.length) throw new Error(`${path}: shorter than a binlog header`)
+  } finally {
+    closeSync(fd)
+  }
+  return 4 + head.readUInt32LE(4 + 9)
 }
