@@ -44,3 +44,18 @@ export function rangeBytes(start: BinlogPoint, end: BinlogPoint, sizes: Map<stri
   }
   return bytes
 }
+
+/** The binlog file names from start to end (numbered files of one server, no gaps). */
+export function rangeFiles(range: BenchRange): string[] {
+  const { start, end } = range
+  const dot = start.file.lastIndexOf('.')
+  const base = start.file.slice(0, dot + 1)
+  const width = start.file.length - dot - 1
+  const files: string[] = []
+  for (let n = Number(start.file.slice(dot + 1)); ; n++) {
+    const name = base + String(n).padStart(width, '0')
+    files.push(name)
+    if (name === end.file) return files
+    if (files.length > 10_000) throw new Error(`no file ${end.file} after ${start.file}`)
+  }
+}

@@ -4,8 +4,9 @@
 // out of the server, with nothing decoded.
 // Usage: native.ts <job JSON> decode|raw
 
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { type DecodeJob, type DecodeResult, readJob, reportResult } from '../measure.ts'
+import { rangeFiles } from '../range.ts'
 import { MYSQL_ROOT, toolCommand } from './native-tools.ts'
 
 /** The range's files: --start-position applies to the first, --stop-position to the last. */
@@ -22,28 +23,13 @@ function rangeArgs(job: DecodeJob, files: string[]): string[] {
   ]
 }
 
-/** The binlog file names from start to end (numbered files of one server, no gaps). */
-function rangeFiles(job: DecodeJob): string[] {
-  const { start, end } = job.range
-  const dot = start.file.lastIndexOf('.')
-  const base = start.file.slice(0, dot + 1)
-  const width = start.file.length - dot - 1
-  const files: string[] = []
-  for (let n = Number(start.file.slice(dot + 1)); ; n++) {
-    const name = base + String(n).padStart(width, '0')
-    files.push(name)
-    if (name === end.file) return files
-    if (files.length > 10_000) throw new Error(`no file ${end.file} after ${start.file}`)
-  }
-}
-
 const job = readJob()
 const mode = process.argv[3]
 if (mode !== 'decode' && mode !== 'raw') throw new Error('usage: native.ts <job JSON> decode|raw')
 // The password through the environment, never on a command line (both tools read MYSQL_PWD).
 const env = { ...process.env, MYSQL_PWD: job.source.password ?? '' }
 const tool = toolCommand(job.range.flavor)
-const files = rangeFiles(job)
+const files = rangeFiles(job.range)
 
 reportResult(mode === 'decode' ? await decode() : await raw())
 
@@ -82,7 +68,9 @@ async function raw(): Promise<DecodeResult> {
     const peakRssMb = rss.stop()
     const seconds = (performance.now() - began) / 1000
     if (code !== 0) throw new Error(`${tool.at(-1)} --raw exited with ${code}: ${(await new Response(child.stderr).text()).trim()}`)
-    const bytes = readdirSync(local).reduce((sum, f) => sum + statSync(`${local}/${f}`).size, 0) - job.range.start.offset
+    // With --start-position the first file's copy is the magic, its FORMAT_DESCRIPTION, then the
+    // events from that position on (not the file's bytes before it): only the events count.
+    const bytes = readdirSync(local).reduce((sum, f) => sum + statSync(`${local}/${f}`).size, 0) - copyHeaderBytes(`${local}/${files[0]}`)
     return { inserts: 0, updates: 0, deletes: 0, values: 0, seconds: (seconds * job.range.bytes) / bytes, peakRssMb, transferBytes: bytes }
   } finally {
     rmSync(local, { recursive: true, force: true })
@@ -152,4 +140,16 @@ class RowTextCounter {
   result(): Omit<DecodeResult, 'seconds' | 'peakRssMb'> {
     return { inserts: this.inserts, updates: this.updates, deletes: this.deletes, values: this.values }
   }
+}
+
+/** The magic and the FORMAT_DESCRIPTION at the head of a copied binlog file, in bytes. */
+function copyHeaderBytes(path: string): number {
+  const head = Buffer.alloc(4 + 13)
+  const fd = openSync(path, 'r')
+  try {
+    if (readSync(fd, head, 0, head.length, 0) < head.length) throw new Error(`${path}: shorter than a binlog header`)
+  } finally {
+    closeSync(fd)
+  }
+  return 4 + head.readUInt32LE(4 + 9)
 }

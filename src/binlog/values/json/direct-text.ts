@@ -31,201 +31,205 @@ import { JsonTextWriter } from './text-writer.ts'
 /** One writer for every document: rows decoding prints one document at a time. */
 const out = new JsonTextWriter()
 
+// The document being printed and its bytes not yet accounted to a printed part (as in decode.ts).
+// Module state rather than an object per document: this runs for every JSON value of every row.
+let buf: Buffer
+let budget = 0
+
 /**
  * The text of the document at buf[start, end) (a column value without its length prefix), or
  * undefined when the tree path must decide (see above).
  */
-export function directJsonText(buf: Buffer, start: number, end: number): string | undefined {
+export function directJsonText(bytes: Buffer, start: number, end: number): string | undefined {
   if (end === start) return 'null'
   out.reset()
-  return new DirectWriter(buf, end - start).value(buf[start], start + 1, end, 0) ? out.text() : undefined
+  buf = bytes
+  budget = end - start
+  return value(bytes[start], start + 1, end, 0) ? out.text() : undefined
 }
 
-// Each method writes its part into `out` and answers whether it could; false sends the whole
+// Little-endian reads written out: Buffer's read*LE methods check their arguments on every call.
+function u16(p: number): number {
+  return buf[p] | (buf[p + 1] << 8)
+}
+
+function i32(p: number): number {
+  return buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)
+}
+
+function u32(p: number): number {
+  return i32(p) >>> 0
+}
+
+// Each function writes its part into `out` and answers whether it could; false sends the whole
 // document to the tree path (what was written is dropped with it).
-class DirectWriter {
-  /** Bytes not yet accounted to a printed part, as in decode.ts. */
-  private budget: number
 
-  constructor(
-    private readonly buf: Buffer,
-    length: number,
-  ) {
-    this.budget = length
+function value(type: number, start: number, end: number, depth: number): boolean {
+  switch (type) {
+    case SMALL_OBJECT:
+      return object(start, end, false, depth)
+    case LARGE_OBJECT:
+      return object(start, end, true, depth)
+    case SMALL_ARRAY:
+      return array(start, end, false, depth)
+    case LARGE_ARRAY:
+      return array(start, end, true, depth)
+    default:
+      return scalar(type, start, end)
   }
+}
 
-  value(type: number, start: number, end: number, depth: number): boolean {
-    switch (type) {
-      case SMALL_OBJECT:
-        return this.object(start, end, false, depth)
-      case LARGE_OBJECT:
-        return this.object(start, end, true, depth)
-      case SMALL_ARRAY:
-        return this.array(start, end, false, depth)
-      case LARGE_ARRAY:
-        return this.array(start, end, true, depth)
-      default:
-        return this.scalar(type, start, end)
-    }
+function object(start: number, end: number, large: boolean, depth: number): boolean {
+  const os = large ? 4 : 2
+  const count = header(start, end, large, depth, 2 * os + 3)
+  if (count < 0) return false
+  const size = large ? u32(start + os) : u16(start + os)
+  const keyEntrySize = os + 2
+  const valueEntrySize = os + 1
+  const headerSize = 2 * os + count * (keyEntrySize + valueEntrySize)
+  const values = start + 2 * os + count * keyEntrySize
+  out.byte(0x7b) // {
+  let prevKey = -1
+  let prevLength = -1
+  for (let i = 0; i < count; i++) {
+    const entry = start + 2 * os + i * keyEntrySize
+    const keyOffset = large ? u32(entry) : u16(entry)
+    const keyLength = u16(entry + os)
+    if (keyOffset < headerSize || keyOffset + keyLength > size) return false
+    if (!charge(keyLength)) return false
+    const key = start + keyOffset
+    // Keys beyond ASCII go the tree way: two byte-wise different keys may decode to the same text.
+    for (let k = key; k < key + keyLength; k++) if (buf[k] >= 0x80) return false
+    // MySQL stores keys sorted by length, then bytes; strictly ascending also rules out a key
+    // twice. Any other order is the tree path's to judge.
+    if (prevLength >= 0 && !keyAfter(prevKey, prevLength, key, keyLength)) return false
+    prevKey = key
+    prevLength = keyLength
+    if (i > 0) out.pair(0x2c, 0x20) // ", "
+    out.quoted(buf, key, key + keyLength)
+    out.pair(0x3a, 0x20) // ": "
+    if (!element(start, size, headerSize, values + i * valueEntrySize, large, depth)) return false
   }
+  out.byte(0x7d) // }
+  return true
+}
 
-  private object(start: number, end: number, large: boolean, depth: number): boolean {
-    const buf = this.buf
-    const os = large ? 4 : 2
-    const count = this.header(start, end, large, depth, 2 * os + 3)
-    if (count < 0) return false
-    const size = large ? buf.readUInt32LE(start + os) : buf[start + os] | (buf[start + os + 1] << 8)
-    const keyEntrySize = os + 2
-    const valueEntrySize = os + 1
-    const headerSize = 2 * os + count * (keyEntrySize + valueEntrySize)
-    const values = start + 2 * os + count * keyEntrySize
-    out.byte(0x7b) // {
-    let prevKey = -1
-    let prevLength = -1
-    for (let i = 0; i < count; i++) {
-      const entry = start + 2 * os + i * keyEntrySize
-      const keyOffset = large ? buf.readUInt32LE(entry) : buf[entry] | (buf[entry + 1] << 8)
-      const keyLength = buf[entry + os] | (buf[entry + os + 1] << 8)
-      if (keyOffset < headerSize || keyOffset + keyLength > size) return false
-      if (!this.charge(keyLength)) return false
-      const key = start + keyOffset
-      // Keys beyond ASCII go the tree way: two byte-wise different keys may decode to the same text.
-      for (let k = key; k < key + keyLength; k++) if (buf[k] >= 0x80) return false
-      // MySQL stores keys sorted by length, then bytes; strictly ascending also rules out a key
-      // twice. Any other order is the tree path's to judge.
-      if (prevLength >= 0 && !keyAfter(buf, prevKey, prevLength, key, keyLength)) return false
-      prevKey = key
-      prevLength = keyLength
-      if (i > 0) out.ascii(', ')
-      out.quoted(buf, key, key + keyLength)
-      out.ascii(': ')
-      if (!this.element(start, size, headerSize, values + i * valueEntrySize, large, depth)) return false
-    }
-    out.byte(0x7d) // }
-    return true
+function array(start: number, end: number, large: boolean, depth: number): boolean {
+  const os = large ? 4 : 2
+  const count = header(start, end, large, depth, os + 1)
+  if (count < 0) return false
+  const size = large ? u32(start + os) : u16(start + os)
+  const valueEntrySize = os + 1
+  const headerSize = 2 * os + count * valueEntrySize
+  out.byte(0x5b) // [
+  for (let i = 0; i < count; i++) {
+    if (i > 0) out.pair(0x2c, 0x20) // ", "
+    if (!element(start, size, headerSize, start + 2 * os + i * valueEntrySize, large, depth)) return false
   }
+  out.byte(0x5d) // ]
+  return true
+}
 
-  private array(start: number, end: number, large: boolean, depth: number): boolean {
-    const buf = this.buf
-    const os = large ? 4 : 2
-    const count = this.header(start, end, large, depth, os + 1)
-    if (count < 0) return false
-    const size = large ? buf.readUInt32LE(start + os) : buf[start + os] | (buf[start + os + 1] << 8)
-    const valueEntrySize = os + 1
-    const headerSize = 2 * os + count * valueEntrySize
-    out.byte(0x5b) // [
-    for (let i = 0; i < count; i++) {
-      if (i > 0) out.ascii(', ')
-      if (!this.element(start, size, headerSize, start + 2 * os + i * valueEntrySize, large, depth)) return false
-    }
-    out.byte(0x5d) // ]
-    return true
+/** decode.ts's header checks; the element count, or -1 when one fails. */
+function header(start: number, end: number, large: boolean, depth: number, entrySize: number): number {
+  const os = large ? 4 : 2
+  if (depth >= MAX_DEPTH || end - start < 2 * os) return -1
+  const count = large ? u32(start) : u16(start)
+  const size = large ? u32(start + os) : u16(start + os)
+  if (size > end - start) return -1
+  const headerSize = 2 * os + count * entrySize
+  if (headerSize > size || !charge(headerSize)) return -1
+  return count
+}
+
+function element(start: number, size: number, headerSize: number, entry: number, large: boolean, depth: number): boolean {
+  const type = buf[entry]
+  switch (type) {
+    case LITERAL:
+      return literal(buf[entry + 1])
+    case INT16:
+      out.int((u16(entry + 1) << 16) >> 16)
+      return true
+    case UINT16:
+      out.uint(u16(entry + 1))
+      return true
+    case INT32:
+      if (!large) break
+      out.int(i32(entry + 1))
+      return true
+    case UINT32:
+      if (!large) break
+      out.uint(u32(entry + 1))
+      return true
   }
+  const offset = large ? u32(entry + 1) : u16(entry + 1)
+  if (offset < headerSize || offset >= size) return false
+  return value(type, start + offset, start + size, depth + 1)
+}
 
-  /** decode.ts's header checks; the element count, or -1 when one fails. */
-  private header(start: number, end: number, large: boolean, depth: number, entrySize: number): number {
-    const buf = this.buf
-    const os = large ? 4 : 2
-    if (depth >= MAX_DEPTH || end - start < 2 * os) return -1
-    const count = large ? buf.readUInt32LE(start) : buf[start] | (buf[start + 1] << 8)
-    const size = large ? buf.readUInt32LE(start + os) : buf[start + os] | (buf[start + os + 1] << 8)
-    if (size > end - start) return -1
-    const headerSize = 2 * os + count * entrySize
-    if (headerSize > size || !this.charge(headerSize)) return -1
-    return count
-  }
-
-  private element(start: number, size: number, headerSize: number, entry: number, large: boolean, depth: number): boolean {
-    const buf = this.buf
-    const type = buf[entry]
-    switch (type) {
-      case LITERAL:
-        return literal(buf[entry + 1])
-      case INT16:
-        out.int(buf.readInt16LE(entry + 1))
-        return true
-      case UINT16:
-        out.uint(buf[entry + 1] | (buf[entry + 2] << 8))
-        return true
-      case INT32:
-        if (!large) break
-        out.int(buf.readInt32LE(entry + 1))
-        return true
-      case UINT32:
-        if (!large) break
-        out.uint(buf.readUInt32LE(entry + 1))
-        return true
-    }
-    const offset = large ? buf.readUInt32LE(entry + 1) : buf[entry + 1] | (buf[entry + 2] << 8)
-    if (offset < headerSize || offset >= size) return false
-    return this.value(type, start + offset, start + size, depth + 1)
-  }
-
-  private scalar(type: number, p: number, end: number): boolean {
-    const buf = this.buf
-    const avail = end - p
-    switch (type) {
-      case LITERAL:
-        return this.take(1, avail) && literal(buf[p])
-      case INT16:
-        if (!this.take(2, avail)) return false
-        out.int(buf.readInt16LE(p))
-        return true
-      case UINT16:
-        if (!this.take(2, avail)) return false
-        out.uint(buf.readUInt16LE(p))
-        return true
-      case INT32:
-        if (!this.take(4, avail)) return false
-        out.int(buf.readInt32LE(p))
-        return true
-      case UINT32:
-        if (!this.take(4, avail)) return false
-        out.uint(buf.readUInt32LE(p))
-        return true
-      case INT64:
-        if (!this.take(8, avail)) return false
-        out.ascii(String(buf.readBigInt64LE(p)))
-        return true
-      case UINT64:
-        if (!this.take(8, avail)) return false
-        out.ascii(String(buf.readBigUInt64LE(p)))
-        return true
-      case DOUBLE:
-        if (!this.take(8, avail)) return false
-        out.ascii(formatJsonDouble(buf.readDoubleLE(p)))
-        return true
-      case STRING: {
-        // Variable-length size: 7 bits a byte, least significant first, at most 5 bytes.
-        let length = 0
-        let n = 0
-        for (let i = 0; i < 5 && p + i < end; i++) {
-          const b = buf[p + i]
-          length += (b & 0x7f) * 2 ** (7 * i)
-          if ((b & 0x80) === 0) {
-            n = i + 1
-            break
-          }
+function scalar(type: number, p: number, end: number): boolean {
+  const avail = end - p
+  switch (type) {
+    case LITERAL:
+      return take(1, avail) && literal(buf[p])
+    case INT16:
+      if (!take(2, avail)) return false
+      out.int((u16(p) << 16) >> 16)
+      return true
+    case UINT16:
+      if (!take(2, avail)) return false
+      out.uint(u16(p))
+      return true
+    case INT32:
+      if (!take(4, avail)) return false
+      out.int(i32(p))
+      return true
+    case UINT32:
+      if (!take(4, avail)) return false
+      out.uint(u32(p))
+      return true
+    case INT64:
+      if (!take(8, avail)) return false
+      out.ascii(String(buf.readBigInt64LE(p)))
+      return true
+    case UINT64:
+      if (!take(8, avail)) return false
+      out.ascii(String(buf.readBigUInt64LE(p)))
+      return true
+    case DOUBLE:
+      if (!take(8, avail)) return false
+      out.ascii(formatJsonDouble(buf.readDoubleLE(p)))
+      return true
+    case STRING: {
+      // Variable-length size: 7 bits a byte, least significant first, at most 5 bytes.
+      let length = 0
+      let n = 0
+      for (let i = 0; i < 5 && p + i < end; i++) {
+        const b = buf[p + i]
+        length += (b & 0x7f) * 2 ** (7 * i)
+        if ((b & 0x80) === 0) {
+          n = i + 1
+          break
         }
-        if (n === 0 || length > 0xffffffff || !this.take(n + length, avail)) return false
-        out.quoted(buf, p + n, p + n + length)
-        return true
       }
-      default:
-        // Opaque values and unknown types.
-        return false
+      if (n === 0 || length > 0xffffffff || !take(n + length, avail)) return false
+      out.quoted(buf, p + n, p + n + length)
+      return true
     }
+    default:
+      // Opaque values and unknown types.
+      return false
   }
+}
 
-  /** `n` bytes there and counted as printed, as decode.ts's need(). */
-  private take(n: number, avail: number): boolean {
-    return n <= avail && this.charge(n)
-  }
+/** `n` bytes there and counted as printed, as decode.ts's need(). */
+function take(n: number, avail: number): boolean {
+  return n <= avail && charge(n)
+}
 
-  private charge(n: number): boolean {
-    this.budget -= n
-    return this.budget >= 0
-  }
+function charge(n: number): boolean {
+  budget -= n
+  return budget >= 0
 }
 
 /** Writes a literal's text; false for a byte that is none. */
@@ -238,7 +242,7 @@ function literal(b: number): boolean {
 }
 
 /** Whether the key at b sorts strictly after the key at a: longer, or as long and bytewise greater. */
-function keyAfter(buf: Buffer, a: number, aLength: number, b: number, bLength: number): boolean {
+function keyAfter(a: number, aLength: number, b: number, bLength: number): boolean {
   if (bLength !== aLength) return bLength > aLength
   for (let i = 0; i < aLength; i++) {
     const x = buf[a + i]

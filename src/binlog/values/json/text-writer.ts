@@ -34,6 +34,14 @@ export class JsonTextWriter {
     this.buf[this.len++] = b
   }
 
+  /** Two bytes (the separators ", " and ": "). */
+  pair(a: number, b: number): void {
+    if (this.len + 2 > this.buf.length) this.grow(2)
+    this.buf[this.len] = a
+    this.buf[this.len + 1] = b
+    this.len += 2
+  }
+
   /** An ASCII string (numbers, literals, separators). */
   ascii(s: string): void {
     const n = s.length
