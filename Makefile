@@ -18,7 +18,7 @@ RELEASE_TARGETS = linux-x64 linux-arm64 linux-x64-musl linux-arm64-musl
 CHSYNC_SOURCE_PASSWORD ?= repl-test-pw
 export CHSYNC_SOURCE_PASSWORD
 
-.PHONY: torture install servers test unit run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade bench-encode typecheck clean
+.PHONY: lint format torture install servers test unit run build release bench-decode bench-startup bench-snapshot bench-stream bench-tail bench-kafka bench-cascade bench-encode typecheck clean
 
 install:
 	@command -v bun >/dev/null && [ "$$(bun --version)" = "1.4.5" ] || npm i -g bun@1.4.5
@@ -38,6 +38,14 @@ test: servers
 # (test/support/preload.ts) instead of hanging. Needs the packages (make install), nothing else.
 unit:
 	CHSYNC_TEST_UNIT=1 $(BUN) test --path-ignore-patterns '**/*.server.test.ts'
+
+# Biome (biome.jsonc): every file in its format and clear of the lint rules, warnings included.
+# `make format` rewrites the files into the format.
+lint:
+	$(BUN) x biome ci --diagnostic-level=warn --error-on-warnings .
+
+format:
+	$(BUN) x biome format --write .
 
 run: servers
 	chroot /var/cache/chsync/sid-root mysql -h127.0.0.1 -P33307 -uchsync -pchsync-test-pw < test/servers/demo.sql 2>/dev/null
