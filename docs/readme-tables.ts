@@ -14,11 +14,17 @@ export const OPERATIONS = `${import.meta.dir}/operations.md`
 
 function table(rows: readonly TypeMappingRow[]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|')
-  return ['| source | ClickHouse | notes |', '| --- | --- | --- |', ...rows.map((r) => `| ${cell(r.source)} | ${cell(r.clickhouse)} | ${cell(r.notes)} |`)].join('\n')
+  return [
+    '| source | ClickHouse | notes |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => `| ${cell(r.source)} | ${cell(r.clickhouse)} | ${cell(r.notes)} |`),
+  ].join('\n')
 }
 
 function metricsTable(): string {
-  const rows = METRIC_FAMILIES.map((f) => `| \`${f.name}\` | ${f.type} | ${f.labels.map((l) => `\`${l}\``).join(', ')} | ${f.help.replace(/\|/g, '\\|')} |`)
+  const rows = METRIC_FAMILIES.map(
+    (f) => `| \`${f.name}\` | ${f.type} | ${f.labels.map((l) => `\`${l}\``).join(', ')} | ${f.help.replace(/\|/g, '\\|')} |`,
+  )
   return ['| metric | type | labels | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n')
 }
 

@@ -50,7 +50,9 @@ export default {
     db.exec('CREATE TABLE IF NOT EXISTS position (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT, gtid_set TEXT)')
     insert = db.prepare(`INSERT OR IGNORE INTO changes (kind, schema, tbl, key, version, row, before, gtid, position, ts)
       VALUES ($kind, $schema, $tbl, $key, $version, $row, $before, $gtid, $position, $ts)`)
-    savePosition = db.prepare('INSERT INTO position (id, position, gtid_set) VALUES (1, $position, $gtid) ON CONFLICT (id) DO UPDATE SET position = excluded.position, gtid_set = excluded.gtid_set')
+    savePosition = db.prepare(
+      'INSERT INTO position (id, position, gtid_set) VALUES (1, $position, $gtid) ON CONFLICT (id) DO UPDATE SET position = excluded.position, gtid_set = excluded.gtid_set',
+    )
     ctx.log.info('writing changes to SQLite', { path })
   },
 

@@ -54,8 +54,7 @@ function helpHint(argv: readonly string[]): string {
 function refuseUnknownOptions(command: Command, flags: ReadonlyMap<string, unknown>): void {
   if (!command.options) return
   const known = new Set(command.options.map((o) => o.flag))
-  for (const flag of flags.keys())
-    if (!known.has(flag)) throw new UsageError(`chsync ${command.name} has no option ${flag}`)
+  for (const flag of flags.keys()) if (!known.has(flag)) throw new UsageError(`chsync ${command.name} has no option ${flag}`)
 }
 
 /** Waits until what was written to stdout and stderr has left the process (pipes can be slow readers). */
@@ -68,7 +67,8 @@ async function drained(): Promise<void> {
 const exitProcess: (code?: number) => never = process.exit.bind(process)
 
 // No top-level await: the entry also builds as CommonJS (bun build --bytecode).
-if (import.meta.main) void main(process.argv.slice(2)).then(async (code) => {
-  await drained()
-  exitProcess(code)
-})
+if (import.meta.main)
+  void main(process.argv.slice(2)).then(async (code) => {
+    await drained()
+    exitProcess(code)
+  })

@@ -47,7 +47,11 @@ async function insert(ch: ClickHouseClient, table: TrackedTable, changes: RowCha
     if (c.kind === 'delete') encoder.encode(w, c.before as Row, c.version, true)
     else encoder.encode(w, c.after as Row, c.version, false)
   }
-  const r = await ch.exec({ query: `INSERT INTO ${DATABASE}.${table.table} FORMAT RowBinary`, values: Readable.from([w.take()]), clickhouse_settings: ROW_BINARY_INSERT_SETTINGS })
+  const r = await ch.exec({
+    query: `INSERT INTO ${DATABASE}.${table.table} FORMAT RowBinary`,
+    values: Readable.from([w.take()]),
+    clickhouse_settings: ROW_BINARY_INSERT_SETTINGS,
+  })
   r.stream.destroy()
 }
 
@@ -60,12 +64,30 @@ async function run(ch: ClickHouseClient, action: 'CASCADE' | 'SET NULL', bloom: 
   let nextParent = 1
   const out: Figures[] = []
   for (const size of SIZES) {
-    const f: Figures = { action, index: bloom ? 'bloom_filter' : 'none', parentsPerEvent: size, events: EVENTS, childChanges: 0, flushMs: [], readMs: [], writeMs: [] }
+    const f: Figures = {
+      action,
+      index: bloom ? 'bloom_filter' : 'none',
+      parentsPerEvent: size,
+      events: EVENTS,
+      childChanges: 0,
+      flushMs: [],
+      readMs: [],
+      writeMs: [],
+    }
     for (let e = 0; e < EVENTS; e++) {
       const parents: RowChange[] = []
       for (let i = 0; i < size; i++) {
         const id = nextParent++
-        parents.push({ kind: 'delete', table: PARENT, before: [id, `customer ${id - 1}`], after: null, version: ++version, gtid: null, position: null, timestampMs: 0 })
+        parents.push({
+          kind: 'delete',
+          table: PARENT,
+          before: [id, `customer ${id - 1}`],
+          after: null,
+          version: ++version,
+          gtid: null,
+          position: null,
+          timestampMs: 0,
+        })
       }
       // MariaDB's flags for a plain DELETE: STMT_END_F.
       if (!actions.needed(1, parents)) throw new Error('the parents set off no action')
@@ -98,19 +120,49 @@ const ch = clickhouse()
 const all: Figures[] = []
 try {
   for (const bloom of [false, true]) for (const action of ['CASCADE', 'SET NULL'] as const) all.push(...(await run(ch, action, bloom)))
-  const [{ n }] = (await (await ch.query({ query: `SELECT count() AS n FROM ${DATABASE}.items FINAL`, format: 'JSONEachRow' })).json()) as { n: string }[]
+  const [{ n }] = (await (await ch.query({ query: `SELECT count() AS n FROM ${DATABASE}.items FINAL`, format: 'JSONEachRow' })).json()) as {
+    n: string
+  }[]
   log(`child rows left after the last run: ${n}`)
 } finally {
   await ch.command({ query: `DROP DATABASE IF EXISTS ${DATABASE} SYNC` }).catch(() => {})
   await ch.close()
 }
 
-const head = ['action', 'index', 'parents/event', 'events', 'child changes', 'flush ms p50', 'read ms p50', 'read ms max', 'write ms p50', 'ms/event p50', 'child changes/s']
+const head = [
+  'action',
+  'index',
+  'parents/event',
+  'events',
+  'child changes',
+  'flush ms p50',
+  'read ms p50',
+  'read ms max',
+  'write ms p50',
+  'ms/event p50',
+  'child changes/s',
+]
 const lines = all.map((f) => {
   const perEvent = f.flushMs.map((x, i) => x + f.readMs[i] + f.writeMs[i])
-  return [f.action, f.index, f.parentsPerEvent, f.events, f.childChanges, p(f.flushMs, 0.5).toFixed(1), p(f.readMs, 0.5).toFixed(1), Math.max(...f.readMs).toFixed(1), p(f.writeMs, 0.5).toFixed(1), p(perEvent, 0.5).toFixed(1), Math.round(f.childChanges / (sum(perEvent) / 1000)).toLocaleString('en-US')].map(String)
+  return [
+    f.action,
+    f.index,
+    f.parentsPerEvent,
+    f.events,
+    f.childChanges,
+    p(f.flushMs, 0.5).toFixed(1),
+    p(f.readMs, 0.5).toFixed(1),
+    Math.max(...f.readMs).toFixed(1),
+    p(f.writeMs, 0.5).toFixed(1),
+    p(perEvent, 0.5).toFixed(1),
+    Math.round(f.childChanges / (sum(perEvent) / 1000)).toLocaleString('en-US'),
+  ].map(String)
 })
-console.log(`child table: ${CHILDREN.toLocaleString('en-US')} rows, ${PARENTS.toLocaleString('en-US')} parents (${(CHILDREN / PARENTS).toFixed(0)} children each, spread at random); ClickHouse engine through the test HTTP adapter`)
+console.log(
+  `child table: ${CHILDREN.toLocaleString('en-US')} rows, ${PARENTS.toLocaleString('en-US')} parents (${(CHILDREN / PARENTS).toFixed(0)} children each, spread at random); ClickHouse engine through the test HTTP adapter`,
+)
 console.log([head, ...lines].map((r) => r.map((c, i) => (i < 2 ? c.padEnd(12) : c.padStart(15))).join(' ')).join('\n'))
 const plain = all.filter((f) => f.index === 'none' && f.action === 'CASCADE')
-console.log(`cascade: one event of 1 parent costs ${p(plain[0].readMs, 0.5).toFixed(0)} ms to read its children from ${CHILDREN.toLocaleString('en-US')} rows; 1000 parents per event: ${Math.round(plain[plain.length - 1].childChanges / (sum(plain[plain.length - 1].readMs) / 1000)).toLocaleString('en-US')} child rows/s read`)
+console.log(
+  `cascade: one event of 1 parent costs ${p(plain[0].readMs, 0.5).toFixed(0)} ms to read its children from ${CHILDREN.toLocaleString('en-US')} rows; 1000 parents per event: ${Math.round(plain[plain.length - 1].childChanges / (sum(plain[plain.length - 1].readMs) / 1000)).toLocaleString('en-US')} child rows/s read`,
+)

@@ -11,14 +11,47 @@ export const DATABASE = 'bench_cascade'
 export const UTF8MB4 = 45
 
 function int(name: string, index: number, nullable: boolean): ColumnDef {
-  return { index, name, type: ColumnType.LONG, meta: 0, nullable, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true }
+  return {
+    index,
+    name,
+    type: ColumnType.LONG,
+    meta: 0,
+    nullable,
+    unsigned: false,
+    length: 0,
+    precision: 0,
+    scale: 0,
+    fsp: 0,
+    bits: 0,
+    visible: true,
+  }
 }
 
 function varchar(name: string, index: number): ColumnDef {
-  return { index, name, type: ColumnType.VARCHAR, meta: 400, nullable: true, unsigned: false, length: 400, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true, collation: UTF8MB4 }
+  return {
+    index,
+    name,
+    type: ColumnType.VARCHAR,
+    meta: 400,
+    nullable: true,
+    unsigned: false,
+    length: 400,
+    precision: 0,
+    scale: 0,
+    fsp: 0,
+    bits: 0,
+    visible: true,
+    collation: UTF8MB4,
+  }
 }
 
-export const PARENT: TrackedTable = { database: DATABASE, table: 'orders', columns: [int('id', 0, false), varchar('customer', 1)], primaryKey: [0], foreignKeys: [] }
+export const PARENT: TrackedTable = {
+  database: DATABASE,
+  table: 'orders',
+  columns: [int('id', 0, false), varchar('customer', 1)],
+  primaryKey: [0],
+  foreignKeys: [],
+}
 
 export function child(action: 'CASCADE' | 'SET NULL'): TrackedTable {
   return {
@@ -26,7 +59,15 @@ export function child(action: 'CASCADE' | 'SET NULL'): TrackedTable {
     table: 'items',
     columns: [int('id', 0, false), int('order_id', 1, true), varchar('sku', 2), int('qty', 3, true)],
     primaryKey: [0],
-    foreignKeys: [{ name: 'items_ibfk_1', columns: ['order_id'], parent: { database: DATABASE, table: 'orders', columns: ['id'] }, onDelete: action, onUpdate: 'CASCADE' }],
+    foreignKeys: [
+      {
+        name: 'items_ibfk_1',
+        columns: ['order_id'],
+        parent: { database: DATABASE, table: 'orders', columns: ['id'] },
+        onDelete: action,
+        onUpdate: 'CASCADE',
+      },
+    ],
   }
 }
 
@@ -35,10 +76,16 @@ export async function createTables(ch: ClickHouseClient, parents: number, childr
   await ch.command({ query: `DROP DATABASE IF EXISTS ${DATABASE} SYNC` })
   await ch.command({ query: `CREATE DATABASE ${DATABASE}` })
   const system = '_version UInt64, _is_deleted UInt8'
-  await ch.command({ query: `CREATE TABLE ${DATABASE}.orders (id Int32, customer Nullable(String), ${system}) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id` })
+  await ch.command({
+    query: `CREATE TABLE ${DATABASE}.orders (id Int32, customer Nullable(String), ${system}) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id`,
+  })
   const index = bloom ? ', INDEX order_id_bloom order_id TYPE bloom_filter GRANULARITY 1' : ''
-  await ch.command({ query: `CREATE TABLE ${DATABASE}.items (id Int32, order_id Nullable(Int32), sku Nullable(String), qty Nullable(Int32), ${system}${index}) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id` })
-  await ch.command({ query: `INSERT INTO ${DATABASE}.orders SELECT number + 1, concat('customer ', toString(number)), 1, 0 FROM numbers(${parents})` })
+  await ch.command({
+    query: `CREATE TABLE ${DATABASE}.items (id Int32, order_id Nullable(Int32), sku Nullable(String), qty Nullable(Int32), ${system}${index}) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id`,
+  })
+  await ch.command({
+    query: `INSERT INTO ${DATABASE}.orders SELECT number + 1, concat('customer ', toString(number)), 1, 0 FROM numbers(${parents})`,
+  })
   await ch.command({
     query: `INSERT INTO ${DATABASE}.items SELECT number + 1, toInt32(cityHash64(number) % ${parents}) + 1, concat('sku-', toString(number % 5000)), toInt32(number % 7 + 1), 1, 0 FROM numbers(${children})`,
   })

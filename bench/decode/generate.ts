@@ -117,7 +117,15 @@ async function generate(sql: Session, server: BenchServer, opts: GenerateOptions
     end_file VARCHAR(255) NOT NULL, end_offset BIGINT NOT NULL, bytes BIGINT NOT NULL,
     inserts INT NOT NULL, updates INT NOT NULL, deletes INT NOT NULL, written_at DATETIME NOT NULL)`)
   await sql.query(`REPLACE INTO ${MARKER} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())`, [
-    opts.rows, start.file, start.offset, end.file, end.offset, bytes, inserts, updates, deletes,
+    opts.rows,
+    start.file,
+    start.offset,
+    end.file,
+    end.offset,
+    bytes,
+    inserts,
+    updates,
+    deletes,
   ])
   const seconds = (performance.now() - began) / 1000
   opts.log(

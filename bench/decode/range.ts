@@ -35,7 +35,8 @@ export function comparePoints(a: BinlogPoint, b: BinlogPoint): number {
 /** Bytes from `start` to `end`, given the size of every binlog file (SHOW BINARY LOGS). */
 export function rangeBytes(start: BinlogPoint, end: BinlogPoint, sizes: Map<string, number>): number {
   const files = [...sizes.keys()].filter((f) => f >= start.file && f <= end.file).sort()
-  if (files[0] !== start.file || files.at(-1) !== end.file) throw new Error(`binlog files ${start.file}..${end.file} are not all on the server`)
+  if (files[0] !== start.file || files.at(-1) !== end.file)
+    throw new Error(`binlog files ${start.file}..${end.file} are not all on the server`)
   let bytes = 0
   for (const f of files) {
     const from = f === start.file ? start.offset : 0

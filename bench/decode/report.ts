@@ -60,10 +60,13 @@ function anchorLines(all: Measurement[]): string[] {
     for (const m of here) {
       const s = m.decoder.anchor && summarize(m)
       if (!s) continue
-      if (m.decoder.anchor === 'native') parts.push(`${(chsync.bestRowsPerSecond / s.bestRowsPerSecond).toFixed(1)}x ${m.decoder.name} (${int(s.bestRowsPerSecond)} rows/s)`)
-      else parts.push(`${(chsync.mbPerSecond / s.mbPerSecond).toFixed(2)} of ${m.decoder.name}'s byte rate (${s.mbPerSecond.toFixed(0)} MB/s)`)
+      if (m.decoder.anchor === 'native')
+        parts.push(`${(chsync.bestRowsPerSecond / s.bestRowsPerSecond).toFixed(1)}x ${m.decoder.name} (${int(s.bestRowsPerSecond)} rows/s)`)
+      else
+        parts.push(`${(chsync.mbPerSecond / s.mbPerSecond).toFixed(2)} of ${m.decoder.name}'s byte rate (${s.mbPerSecond.toFixed(0)} MB/s)`)
     }
-    if (parts.length) lines.push(`${server}: chsync ${int(chsync.bestRowsPerSecond)} rows/s, ${chsync.mbPerSecond.toFixed(0)} MB/s: ${parts.join(', ')}`)
+    if (parts.length)
+      lines.push(`${server}: chsync ${int(chsync.bestRowsPerSecond)} rows/s, ${chsync.mbPerSecond.toFixed(0)} MB/s: ${parts.join(', ')}`)
   }
   return lines.length ? ['', ...lines] : []
 }
@@ -89,7 +92,14 @@ function comparisons(all: Measurement[]): Comparison[] {
       const s = m.decoder.name === 'chsync' || m.decoder.anchor ? null : summarize(m)
       if (s && (!best || s.bestRowsPerSecond > best.rate)) best = { decoder: m.decoder, rate: s.bestRowsPerSecond }
     }
-    if (best) out.push({ server, chsync: chsync.bestRowsPerSecond, peer: best.decoder, peerRate: best.rate, ratio: chsync.bestRowsPerSecond / best.rate })
+    if (best)
+      out.push({
+        server,
+        chsync: chsync.bestRowsPerSecond,
+        peer: best.decoder,
+        peerRate: best.rate,
+        ratio: chsync.bestRowsPerSecond / best.rate,
+      })
   }
   return out
 }
@@ -150,9 +160,13 @@ export function renderReport(all: Measurement[], versions: Map<TestServer, strin
   const pick = comps.reduce((a, b) => (b.ratio < a.ratio ? b : a))
   lines.push('')
   for (const c of comps) {
-    lines.push(`${c.server}: chsync ${int(c.chsync)} rows/s, best peer ${c.peer.name} (${c.peer.runtime}) ${int(c.peerRate)} rows/s, ratio ${c.ratio.toFixed(1)}`)
+    lines.push(
+      `${c.server}: chsync ${int(c.chsync)} rows/s, best peer ${c.peer.name} (${c.peer.runtime}) ${int(c.peerRate)} rows/s, ratio ${c.ratio.toFixed(1)}`,
+    )
   }
   lines.push(`verdict on ${pick.server}, where the best peer comes closest to chsync:`)
-  lines.push(`decode: chsync ${Math.round(pick.chsync)} rows/s, best peer ${pick.peer.name} ${Math.round(pick.peerRate)} rows/s, ratio ${pick.ratio.toFixed(1)}`)
+  lines.push(
+    `decode: chsync ${Math.round(pick.chsync)} rows/s, best peer ${pick.peer.name} ${Math.round(pick.peerRate)} rows/s, ratio ${pick.ratio.toFixed(1)}`,
+  )
   return lines.join('\n')
 }

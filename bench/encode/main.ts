@@ -51,7 +51,9 @@ function rate(seconds: number, body: (n: number) => void): number {
   rate(0.3, run) // warm-up: let the JIT compile the encoders
   const rowsPerSecond = rate(1, run)
   const bytesPerRow = w.length / 100_000
-  console.log(`encode: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s, ${bytesPerRow.toFixed(1)} bytes/row, ${((rowsPerSecond * bytesPerRow) / 1e6).toFixed(0)} MB/s`)
+  console.log(
+    `encode: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s, ${bytesPerRow.toFixed(1)} bytes/row, ${((rowsPerSecond * bytesPerRow) / 1e6).toFixed(0)} MB/s`,
+  )
 }
 
 {

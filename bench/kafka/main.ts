@@ -45,7 +45,9 @@ try {
       log(`${flavor} round ${round}/${opts.runs}: decode ${d ? rate(range, d) : '-'} rows/s, kafka ${k ? rate(range, k) : '-'} rows/s`)
     }
     if (!decode || !kafka) throw new Error(`${flavor}: no complete measurement`)
-    console.log(`${flavor} ${version}: ${rowChanges(range).toLocaleString('en-US')} row changes; decode ${rate(range, decode)} rows/s (${decode.peakRssMb.toFixed(0)} MB), kafka ${rate(range, kafka)} rows/s (${kafka.peakRssMb.toFixed(0)} MB)`)
+    console.log(
+      `${flavor} ${version}: ${rowChanges(range).toLocaleString('en-US')} row changes; decode ${rate(range, decode)} rows/s (${decode.peakRssMb.toFixed(0)} MB), kafka ${rate(range, kafka)} rows/s (${kafka.peakRssMb.toFixed(0)} MB)`,
+    )
     totals.rows += rowChanges(range)
     totals.kafkaSeconds += kafka.seconds
     totals.decodeSeconds += decode.seconds
@@ -55,7 +57,9 @@ try {
 }
 const k = totals.rows / totals.kafkaSeconds
 const d = totals.rows / totals.decodeSeconds
-console.log(`kafka: ${Math.round(k).toLocaleString('en-US')} rows/s, decode ${Math.round(d).toLocaleString('en-US')} rows/s, ratio ${(k / d).toFixed(2)}`)
+console.log(
+  `kafka: ${Math.round(k).toLocaleString('en-US')} rows/s, decode ${Math.round(d).toLocaleString('en-US')} rows/s, ratio ${(k / d).toFixed(2)}`,
+)
 process.exit(0)
 
 /** One run: the decoder alone (`prefix` null) or chsync into Kafka topics starting with `prefix`. */

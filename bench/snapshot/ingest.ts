@@ -45,7 +45,8 @@ for (const query of job.prepare) await client.command({ query })
 
 const step = job.batchRows / INDEX_STEP
 const batches: Buffer[] = []
-for (let k = 0; k < job.offsets.length - 1; k += step) batches.push(data.subarray(job.offsets[k], job.offsets[Math.min(k + step, job.offsets.length - 1)]))
+for (let k = 0; k < job.offsets.length - 1; k += step)
+  batches.push(data.subarray(job.offsets[k], job.offsets[Math.min(k + step, job.offsets.length - 1)]))
 
 const began = performance.now()
 const cpuBefore = process.cpuUsage()
@@ -61,4 +62,10 @@ await Promise.all(Array.from({ length: job.concurrency }, worker))
 const seconds = (performance.now() - began) / 1000
 const cpu = process.cpuUsage(cpuBefore)
 await client.close()
-reportResult({ rows: job.rows, bytes: data.length, batches: batches.length, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 } satisfies IngestResult)
+reportResult({
+  rows: job.rows,
+  bytes: data.length,
+  batches: batches.length,
+  seconds,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+} satisfies IngestResult)

@@ -31,7 +31,10 @@ const ingestTarget = { ...targetTable(source, naming), database: INGEST_DATABASE
 const columns = [...ingestTarget.columns.map((c) => c.name), ...systemColumns(ingestTarget).map(([n]) => n)]
 // Every value of a row but its version: chsync's copy and the pre-encoded rows must agree on it.
 const checksumSql = (db: string) =>
-  `SELECT count() AS n, toString(sum(cityHash64(${columns.filter((c) => c !== '_version').map(ident).join(', ')}))) AS h FROM ${ident(db)}.${ident(TABLE)}`
+  `SELECT count() AS n, toString(sum(cityHash64(${columns
+    .filter((c) => c !== '_version')
+    .map(ident)
+    .join(', ')}))) AS h FROM ${ident(db)}.${ident(TABLE)}`
 
 const figures: SnapshotFigures = {
   server: opts.server,
@@ -51,7 +54,11 @@ let serverId = 2_200_000_000 + (process.pid % 10_000) * 1_000
 
 for (let round = 1; round <= opts.runs; round++) {
   let cpu = cpuMeter(serverPids(opts.server))
-  const scan = await runChild<ScanResult>(`${import.meta.dir}/scan.ts`, { source: SOURCES[serverOf(opts.server)], database: DATABASE, table: TABLE } satisfies ScanJob, 600_000)
+  const scan = await runChild<ScanResult>(
+    `${import.meta.dir}/scan.ts`,
+    { source: SOURCES[serverOf(opts.server)], database: DATABASE, table: TABLE } satisfies ScanJob,
+    600_000,
+  )
   if (!scan.ok) throw new Error(`scan: ${scan.reason}`)
   scan.result.cpu = { ...cpu(), client: scan.result.cpuSeconds }
   if (scan.result.rows !== opts.rows) throw new Error(`scan read ${scan.result.rows} rows, the table has ${opts.rows}`)
@@ -68,7 +75,11 @@ for (let round = 1; round <= opts.runs; round++) {
       dataPath: encoded.dataPath,
       offsets: encoded.offsets,
       rows: encoded.rows,
-      prepare: [`DROP DATABASE IF EXISTS ${ident(INGEST_DATABASE)} SYNC`, `CREATE DATABASE ${ident(INGEST_DATABASE)}`, createTableSql(ingestTarget, naming, 'chsync bench ingest')],
+      prepare: [
+        `DROP DATABASE IF EXISTS ${ident(INGEST_DATABASE)} SYNC`,
+        `CREATE DATABASE ${ident(INGEST_DATABASE)}`,
+        createTableSql(ingestTarget, naming, 'chsync bench ingest'),
+      ],
       insertSql: `INSERT INTO ${qualified(ingestTarget)} (${columns.map(ident).join(', ')}) FORMAT RowBinary`,
       batchRows: opts.ingestBatchRows,
       concurrency: 1,
@@ -96,10 +107,14 @@ for (let round = 1; round <= opts.runs; round++) {
   const [got] = await chRows<{ n: string; h: string }>(ch, checksumSql(DATABASE))
   await dropDatabase(ch, DATABASE)
   if (copy.rows !== opts.rows || got.n !== expected.n || got.h !== expected.h)
-    throw new Error(`chsync's copy differs: ${copy.rows} rows copied, target ${got.n} rows with checksum ${got.h}; expected ${expected.n} rows, ${expected.h}`)
+    throw new Error(
+      `chsync's copy differs: ${copy.rows} rows copied, target ${got.n} rows with checksum ${got.h}; expected ${expected.n} rows, ${expected.h}`,
+    )
   figures.copy = faster(figures.copy, copy)
   figures.history.copy.push(opts.rows / copy.seconds)
-  log(`round ${round}: (c) chsync copy ${rateText(copy)}, peak RSS ${copy.peakRssMb.toFixed(0)} MB, CPU ${cpuText(copy.cpu)} (target checked: ${got.n} rows, checksum equal)`)
+  log(
+    `round ${round}: (c) chsync copy ${rateText(copy)}, peak RSS ${copy.peakRssMb.toFixed(0)} MB, CPU ${cpuText(copy.cpu)} (target checked: ${got.n} rows, checksum equal)`,
+  )
 }
 await ch.close()
 process.stdout.write(`${renderSnapshotReport(figures)}\n`)

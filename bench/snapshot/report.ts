@@ -27,10 +27,13 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US')
 const rate = (r: Rates) => r.rows / r.seconds
 
 export function renderSnapshotReport(f: SnapshotFigures): string {
-  const lines: string[] = [`${f.server}: ${int(f.rows)} rows, ${(f.textBytes / 1e6).toFixed(0)} MB as text from the source, ${(f.rowBinaryBytes / 1e6).toFixed(0)} MB of RowBinary`, '']
+  const lines: string[] = [
+    `${f.server}: ${int(f.rows)} rows, ${(f.textBytes / 1e6).toFixed(0)} MB as text from the source, ${(f.rowBinaryBytes / 1e6).toFixed(0)} MB of RowBinary`,
+    '',
+  ]
   const row = (name: string, r: Rates | null, bytes: number, what: string, all: number[], extra = '') =>
     r
-      ? `${name.padEnd(34)} ${int(rate(r)).padStart(10)} rows/s  ${((bytes / 1e6) / r.seconds).toFixed(1).padStart(6)} MB/s ${what.padEnd(11)} ${r.seconds.toFixed(2).padStart(6)} s  (runs: ${all.map(int).join(', ')})${extra}`
+      ? `${name.padEnd(34)} ${int(rate(r)).padStart(10)} rows/s  ${(bytes / 1e6 / r.seconds).toFixed(1).padStart(6)} MB/s ${what.padEnd(11)} ${r.seconds.toFixed(2).padStart(6)} s  (runs: ${all.map(int).join(', ')})${extra}`
       : `${name.padEnd(34)} no measurement`
   lines.push(row('(a) source full scan (mysql2 text)', f.scan, f.textBytes, 'text', f.history.scan))
   lines.push(row('(b) ClickHouse ingest (RowBinary)', f.ingest, f.rowBinaryBytes, 'RowBinary', f.history.ingest))
@@ -41,13 +44,20 @@ export function renderSnapshotReport(f: SnapshotFigures): string {
       f.textBytes,
       'text',
       f.history.copy,
-      f.copy ? `, ${((f.rowBinaryBytes / 1e6) / f.copy.seconds).toFixed(1)} MB/s RowBinary, peak RSS ${f.copy.peakRssMb.toFixed(0)} MB, process ${f.copy.processSeconds.toFixed(1)} s` : '',
+      f.copy
+        ? `, ${(f.rowBinaryBytes / 1e6 / f.copy.seconds).toFixed(1)} MB/s RowBinary, peak RSS ${f.copy.peakRssMb.toFixed(0)} MB, process ${f.copy.processSeconds.toFixed(1)} s`
+        : '',
     ),
   )
   const cpu = (name: string, r: Rates | null) =>
-    r?.cpu ? `  ${name}: ${Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)} s (${((v / r.seconds) * 100).toFixed(0)}%)`).join(', ')}` : null
+    r?.cpu
+      ? `  ${name}: ${Object.entries(r.cpu)
+          .map(([k, v]) => `${k} ${v.toFixed(1)} s (${((v / r.seconds) * 100).toFixed(0)}%)`)
+          .join(', ')}`
+      : null
   const cpuLines = [cpu('(a)', f.scan), cpu('(b)', f.ingest), cpu('(c)', f.copy)].filter((l): l is string => l !== null)
-  if (cpuLines.length) lines.push('', `CPU time in the best runs (${navigator.hardwareConcurrency} cores here; % of one core):`, ...cpuLines)
+  if (cpuLines.length)
+    lines.push('', `CPU time in the best runs (${navigator.hardwareConcurrency} cores here; % of one core):`, ...cpuLines)
   lines.push('', `best of ${f.runs} rounds each; a round runs (a), (b) and (c) one after the other on the same machine.`)
   if (f.notes.length) lines.push(...f.notes)
   if (!f.scan || !f.ingest || !f.copy) {

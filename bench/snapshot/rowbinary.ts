@@ -46,7 +46,13 @@ export async function sourceTable(flavor: Flavor, database: string, table: strin
 }
 
 /** The RowBinary file of the table, written now when `stamp` (what identifies the data) has none. */
-export async function encodedTable(flavor: Flavor, source: SourceTable, stamp: string, dir: string, log: (line: string) => void): Promise<EncodedTable> {
+export async function encodedTable(
+  flavor: Flavor,
+  source: SourceTable,
+  stamp: string,
+  dir: string,
+  log: (line: string) => void,
+): Promise<EncodedTable> {
   mkdirSync(dir, { recursive: true })
   const dataPath = join(dir, `${stamp}.rowbinary`)
   const metaPath = join(dir, `${stamp}.json`)
@@ -58,13 +64,23 @@ export async function encodedTable(flavor: Flavor, source: SourceTable, stamp: s
   const encoded = await encode(flavor, source, targetTable(source, naming), `${dataPath}.tmp`)
   renameSync(`${dataPath}.tmp`, dataPath)
   await Bun.write(metaPath, JSON.stringify(encoded))
-  log(`encoded ${encoded.rows.toLocaleString('en-US')} rows into ${(encoded.bytes / 1e6).toFixed(0)} MB of RowBinary in ${((performance.now() - began) / 1000).toFixed(1)} s (${dataPath})`)
+  log(
+    `encoded ${encoded.rows.toLocaleString('en-US')} rows into ${(encoded.bytes / 1e6).toFixed(0)} MB of RowBinary in ${((performance.now() - began) / 1000).toFixed(1)} s (${dataPath})`,
+  )
   return { ...encoded, dataPath }
 }
 
 async function encode(flavor: Flavor, source: SourceTable, target: TargetTable, dataPath: string): Promise<Omit<EncodedTable, 'dataPath'>> {
   const o = SOURCES[serverOf(flavor)]
-  const conn = mysql.createConnection({ host: o.host, port: o.port, user: o.user, password: o.password ?? '', charset: 'utf8mb4_general_ci', rowsAsArray: true, typeCast: (f) => f.buffer() })
+  const conn = mysql.createConnection({
+    host: o.host,
+    port: o.port,
+    user: o.user,
+    password: o.password ?? '',
+    charset: 'utf8mb4_general_ci',
+    rowsAsArray: true,
+    typeCast: (f) => f.buffer(),
+  })
   await conn.promise().query("SET time_zone = '+00:00'")
   const out = Bun.file(dataPath).writer({ highWaterMark: 1 << 24 })
   const encoder = new RowEncoder(target.columns)
@@ -75,7 +91,9 @@ async function encode(flavor: Flavor, source: SourceTable, target: TargetTable, 
   let written = 0
   const key = source.primaryKey.map((i) => `\`${cols[i].name}\``).join(', ')
   await new Promise<void>((resolve, reject) => {
-    const stream = conn.query(`SELECT ${snapshotSelectList(cols)} FROM \`${source.database}\`.\`${source.table}\` ORDER BY ${key}`).stream({ highWaterMark: 256 })
+    const stream = conn
+      .query(`SELECT ${snapshotSelectList(cols)} FROM \`${source.database}\`.\`${source.table}\` ORDER BY ${key}`)
+      .stream({ highWaterMark: 256 })
     stream.on('data', (raw: (Buffer | null)[]) => {
       if (rows % INDEX_STEP === 0) offsets.push(written + w.pos)
       const row = raw.map((v, i) => parseSnapshotCell(v, cols[i]))

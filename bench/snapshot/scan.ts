@@ -44,7 +44,9 @@ const result = await new Promise<ScanResult>((resolve, reject) => {
     for (let i = 0; i < raw.length; i++) valueBytes += raw[i]?.length ?? 0
   })
   stream.on('error', reject)
-  stream.on('end', () => resolve({ rows, valueBytes, seconds: (performance.now() - began) / 1000, cpuSeconds: cpuOf(process.cpuUsage(cpuBefore)) }))
+  stream.on('end', () =>
+    resolve({ rows, valueBytes, seconds: (performance.now() - began) / 1000, cpuSeconds: cpuOf(process.cpuUsage(cpuBefore)) }),
+  )
 })
 conn.destroy()
 reportResult(result)

@@ -54,7 +54,9 @@ export async function ensureTable(flavor: Flavor, rows: number, regenerate: bool
     await sql.query('SET SESSION sql_log_bin = 0')
     await sql.query(`CREATE DATABASE IF NOT EXISTS ${DATABASE} CHARACTER SET utf8mb4`)
     await sql.query(`USE ${DATABASE}`)
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${MARKER} (generation INT NOT NULL, row_count BIGINT NOT NULL, written_at DATETIME NOT NULL)`)
+    await sql.query(
+      `CREATE TABLE IF NOT EXISTS ${MARKER} (generation INT NOT NULL, row_count BIGINT NOT NULL, written_at DATETIME NOT NULL)`,
+    )
     const [found] = await sql.query(`SELECT generation, row_count FROM ${MARKER}`)
     const m = (found as { generation: number; row_count: string }[])[0]
     if (!regenerate && m && m.generation === GENERATION && Number(m.row_count) === rows) {
@@ -65,7 +67,10 @@ export async function ensureTable(flavor: Flavor, rows: number, regenerate: bool
       await sql.query(`INSERT INTO ${MARKER} VALUES (?, ?, UTC_TIMESTAMP())`, [GENERATION, rows])
     }
     await sql.query(`ANALYZE TABLE ${TABLE}`)
-    const [info] = await sql.query(`SELECT DATA_LENGTH AS d FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?`, [DATABASE, TABLE])
+    const [info] = await sql.query(`SELECT DATA_LENGTH AS d FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?`, [
+      DATABASE,
+      TABLE,
+    ])
     const [mark] = await sql.query(`SELECT UNIX_TIMESTAMP(written_at) AS t FROM ${MARKER}`)
     const stamp = `g${GENERATION}-${rows}-${(mark as { t: string | number }[])[0].t}`
     return { rows, stamp, dataBytes: Number((info as { d: string | number }[])[0].d) }
@@ -82,7 +87,9 @@ async function write(sql: Session, rows: number, log: (line: string) => void, fl
     ${digits('a')}, ${digits('b')}, ${digits('c')}, ${digits('d')}, ${digits('e')}`)
   await sql.query(CREATE)
   for (let from = 0; from < rows; from += STEP) await sql.query(insertSql(from, Math.min(STEP, rows - from)))
-  log(`${flavor}: wrote ${rows.toLocaleString('en-US')} rows into ${DATABASE}.${TABLE} in ${((performance.now() - began) / 1000).toFixed(1)} s`)
+  log(
+    `${flavor}: wrote ${rows.toLocaleString('en-US')} rows into ${DATABASE}.${TABLE} in ${((performance.now() - began) / 1000).toFixed(1)} s`,
+  )
 }
 
 function digits(alias: string): string {

@@ -45,7 +45,9 @@ async function prepare(server: Options['server']): Promise<void> {
   await conn.query(`DROP DATABASE IF EXISTS ${DATABASE}`)
   await conn.query(`CREATE DATABASE ${DATABASE}`)
   await conn.query(`CREATE TABLE ${DATABASE}.items (id INT PRIMARY KEY, name VARCHAR(40), price DECIMAL(10,2))`)
-  await conn.query(`INSERT INTO ${DATABASE}.items VALUES ${Array.from({ length: 1000 }, (_, i) => `(${i}, 'item ${i}', ${i}.99)`).join(',')}`)
+  await conn.query(
+    `INSERT INTO ${DATABASE}.items VALUES ${Array.from({ length: 1000 }, (_, i) => `(${i}, 'item ${i}', ${i}.99)`).join(',')}`,
+  )
   await conn.end()
 }
 
@@ -142,7 +144,10 @@ async function main(): Promise<void> {
   console.log(`source        ${o.server}, ${o.runs} runs, medians:`)
   console.log(`--version     ${ms(median(versions))}`)
   console.log('              socket answers   healthy (HTTP 200)   SIGTERM to exit')
-  for (const [label, t] of [['first start', first], ['restart', restart]] as const)
+  for (const [label, t] of [
+    ['first start', first],
+    ['restart', restart],
+  ] as const)
     console.log(
       `${label.padEnd(13)} ${ms(median(t.map((x) => x.socketMs))).padStart(14)}   ${ms(median(t.map((x) => x.healthyMs))).padStart(18)}   ${ms(median(t.map((x) => x.stopMs))).padStart(15)}`,
     )
@@ -154,7 +159,9 @@ async function main(): Promise<void> {
 /** The benchmark's ClickHouse databases (one prefix per run) and its source database. */
 async function dropTargets(runs: number, server: Options['server']): Promise<void> {
   for (let run = 0; run < runs; run++)
-    await fetch(`http://127.0.0.1:18123/?query=${encodeURIComponent(`DROP DATABASE IF EXISTS bench_startup_${run}_${DATABASE}`)}`, { method: 'POST' })
+    await fetch(`http://127.0.0.1:18123/?query=${encodeURIComponent(`DROP DATABASE IF EXISTS bench_startup_${run}_${DATABASE}`)}`, {
+      method: 'POST',
+    })
   const conn = await mysql.createConnection({ host: '127.0.0.1', port: SERVERS[server].port, user: 'chsync', password: 'chsync-test-pw' })
   await conn.query(`DROP DATABASE IF EXISTS ${DATABASE}`)
   await conn.end()

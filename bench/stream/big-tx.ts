@@ -19,7 +19,13 @@ export interface BigTxResult {
 }
 
 /** Inserts `inserts` new rows (ids after `firstId`), then updates and deletes older rows, in one transaction. */
-export async function bigTransaction(flavor: Flavor, chsync: ChsyncProcess, firstId: number, inserts: number, timeoutMs: number): Promise<BigTxResult> {
+export async function bigTransaction(
+  flavor: Flavor,
+  chsync: ChsyncProcess,
+  firstId: number,
+  inserts: number,
+  timeoutMs: number,
+): Promise<BigTxResult> {
   const sql = await sourceSession(flavor, DATABASE)
   const state = new StateFileReader(chsync.statePath)
   try {

@@ -58,12 +58,17 @@ export async function catchUp(chsync: ChsyncProcess, end: { file: string; offset
       const cp = state.checkpoint()
       if (cp && atOrAfter(cp, end)) break
       if (!chsync.running) throw new Error(`chsync exited during the catch-up: ${chsync.tail()}`)
-      if (performance.now() > deadline) throw new Error(`chsync did not reach ${end.file}:${end.offset} within ${timeoutMs / 1000} s (at ${JSON.stringify(cp)})`)
+      if (performance.now() > deadline)
+        throw new Error(`chsync did not reach ${end.file}:${end.offset} within ${timeoutMs / 1000} s (at ${JSON.stringify(cp)})`)
       await Bun.sleep(10)
     }
     const now = performance.now()
     await chsync.sampleNow()
-    return { seconds: (now - streaming.at) / 1000, processSeconds: (now - chsync.startedAt) / 1000, chsyncCpuSeconds: chsync.cpuSeconds - cpuBefore }
+    return {
+      seconds: (now - streaming.at) / 1000,
+      processSeconds: (now - chsync.startedAt) / 1000,
+      chsyncCpuSeconds: chsync.cpuSeconds - cpuBefore,
+    }
   } finally {
     state.close()
   }

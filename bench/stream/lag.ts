@@ -37,7 +37,9 @@ export interface LagResult {
 const SHAPE: TxShape = { inserts: 80, updates: 15, deletes: 5 }
 
 export async function measureLag(job: LagJob): Promise<LagResult> {
-  const writers = await Promise.all(Array.from({ length: job.connections }, (_, c) => TxWriter.open(job.flavor, (job.firstId ?? 1_000_000_000) + c * 1_000_000_000)))
+  const writers = await Promise.all(
+    Array.from({ length: job.connections }, (_, c) => TxWriter.open(job.flavor, (job.firstId ?? 1_000_000_000) + c * 1_000_000_000)),
+  )
   const ch = clickhouse()
   const blocksBefore = await lastBlock(ch)
   const perTx = SHAPE.inserts + SHAPE.updates + SHAPE.deletes
@@ -82,7 +84,16 @@ export async function measureLag(job: LagJob): Promise<LagResult> {
   const changes = writers.reduce((n, w) => n + w.changes, 0)
   const sorted = [...samples].sort((a, b) => a - b)
   const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN)
-  return { achievedRate: changes / seconds, changes, lateTransactions: late, samples, p50Ms: pct(50), p99Ms: pct(99), maxMs: sorted.at(-1) ?? NaN, partsPerSecond }
+  return {
+    achievedRate: changes / seconds,
+    changes,
+    lateTransactions: late,
+    samples,
+    p50Ms: pct(50),
+    p99Ms: pct(99),
+    maxMs: sorted.at(-1) ?? NaN,
+    partsPerSecond,
+  }
 }
 
 /**
@@ -90,6 +101,9 @@ export async function measureLag(job: LagJob): Promise<LagResult> {
  * table has one partition), so the difference counts the parts made even after merges removed them.
  */
 async function lastBlock(ch: ReturnType<typeof clickhouse>): Promise<number> {
-  const [r] = await rows<{ b: string }>(ch, `SELECT toString(max(max_block_number)) AS b FROM system.parts WHERE database = '${DATABASE}' AND table = '${TABLE}' AND active`)
+  const [r] = await rows<{ b: string }>(
+    ch,
+    `SELECT toString(max(max_block_number)) AS b FROM system.parts WHERE database = '${DATABASE}' AND table = '${TABLE}' AND active`,
+  )
   return Number(r?.b ?? 0)
 }

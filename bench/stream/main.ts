@@ -41,12 +41,16 @@ for (const flavor of opts.servers) {
       await primeState(chsync)
       figures.idleRssMb = Math.max(figures.idleRssMb ?? 0, chsync.peakRssMb)
       const backlog = await writeBacklog(flavor, opts.rows)
-      log(`${flavor} run ${run}: backlog of ${backlog.changes.toLocaleString('en-US')} row changes written in ${backlog.writeSeconds.toFixed(1)} s`)
+      log(
+        `${flavor} run ${run}: backlog of ${backlog.changes.toLocaleString('en-US')} row changes written in ${backlog.writeSeconds.toFixed(1)} s`,
+      )
       const cpu = cpuMeter(serverPids(flavor))
       const c = await catchUp(chsync, backlog.end, 600_000)
       const used = { ...cpu(), chsync: chsync.cpuSeconds }
       figures.runs.push({ backlog, catchUp: c, peakRssMb: chsync.peakRssMb, cpu: used })
-      log(`${flavor} run ${run}: (a) caught up in ${c.seconds.toFixed(2)} s, ${Math.round(backlog.changes / c.seconds).toLocaleString('en-US')} row changes/s, chsync CPU ${c.chsyncCpuSeconds.toFixed(2)} s, peak RSS ${chsync.peakRssMb.toFixed(0)} MB`)
+      log(
+        `${flavor} run ${run}: (a) caught up in ${c.seconds.toFixed(2)} s, ${Math.round(backlog.changes / c.seconds).toLocaleString('en-US')} row changes/s, chsync CPU ${c.chsyncCpuSeconds.toFixed(2)} s, peak RSS ${chsync.peakRssMb.toFixed(0)} MB`,
+      )
       figures.checks.push(`after catch-up run ${run}: ${await checkEqual(flavor)}`)
 
       if (run === opts.runs && !opts.skipLag) {
@@ -54,15 +58,32 @@ for (const flavor of opts.servers) {
         const lag = await measureLag({ flavor, rate: opts.rate, seconds: opts.seconds, warmupSeconds: 5, connections: opts.connections })
         await waitCommitted(flavor, chsync.statePath)
         figures.lag = { ...lag, rate: opts.rate, seconds: opts.seconds, connections: opts.connections, peakRssMb: chsync.peakRssMb }
-        log(`${flavor}: (b) lag p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms, achieved ${Math.round(lag.achievedRate)}/s, ${lag.partsPerSecond.toFixed(1)} parts/s`)
+        log(
+          `${flavor}: (b) lag p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms, achieved ${Math.round(lag.achievedRate)}/s, ${lag.partsPerSecond.toFixed(1)} parts/s`,
+        )
         figures.checks.push(`after the paced load: ${await checkEqual(flavor)}`)
         if (opts.highRate > 0) {
           log(`${flavor}: (b) paced load of ${opts.highRate}/s for ${opts.seconds} s`)
           // Ids clear of the first load's and of the big transactions' (5 and 6 * 10^9 on).
-          const high = await measureLag({ flavor, rate: opts.highRate, seconds: opts.seconds, warmupSeconds: 5, connections: opts.connections, firstId: 20_000_000_000 })
+          const high = await measureLag({
+            flavor,
+            rate: opts.highRate,
+            seconds: opts.seconds,
+            warmupSeconds: 5,
+            connections: opts.connections,
+            firstId: 20_000_000_000,
+          })
           await waitCommitted(flavor, chsync.statePath)
-          figures.highLag = { ...high, rate: opts.highRate, seconds: opts.seconds, connections: opts.connections, peakRssMb: chsync.peakRssMb }
-          log(`${flavor}: (b) lag p50 ${high.p50Ms.toFixed(0)} ms, p99 ${high.p99Ms.toFixed(0)} ms, max ${high.maxMs.toFixed(0)} ms, achieved ${Math.round(high.achievedRate)}/s, ${high.partsPerSecond.toFixed(1)} parts/s`)
+          figures.highLag = {
+            ...high,
+            rate: opts.highRate,
+            seconds: opts.seconds,
+            connections: opts.connections,
+            peakRssMb: chsync.peakRssMb,
+          }
+          log(
+            `${flavor}: (b) lag p50 ${high.p50Ms.toFixed(0)} ms, p99 ${high.p99Ms.toFixed(0)} ms, max ${high.maxMs.toFixed(0)} ms, achieved ${Math.round(high.achievedRate)}/s, ${high.partsPerSecond.toFixed(1)} parts/s`,
+          )
           figures.checks.push(`after the paced load at ${opts.highRate}/s: ${await checkEqual(flavor)}`)
         }
       }
@@ -78,7 +99,9 @@ for (const flavor of opts.servers) {
           await waitCommitted(flavor, chsync.statePath)
           const t = await bigTransaction(flavor, chsync, (5 + k) * 1_000_000_000, opts.bigTxRows, 600_000)
           figures.bigTx.push({ ...t, maxBufferBytes: buffer })
-          log(`${flavor}: (c) one transaction of ${t.changes.toLocaleString('en-US')} row changes applied in ${t.applySeconds.toFixed(1)} s, peak RSS ${t.peakRssMb.toFixed(0)} MB (max_buffer_bytes ${buffer})`)
+          log(
+            `${flavor}: (c) one transaction of ${t.changes.toLocaleString('en-US')} row changes applied in ${t.applySeconds.toFixed(1)} s, peak RSS ${t.peakRssMb.toFixed(0)} MB (max_buffer_bytes ${buffer})`,
+          )
           figures.checks.push(`after the big transaction (max_buffer_bytes ${buffer}): ${await checkEqual(flavor)}`)
           const code2 = await chsync.stop()
           if (code2 !== 0) throw new Error(`chsync exited with ${code2}: ${chsync.tail()}`)

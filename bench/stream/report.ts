@@ -37,7 +37,9 @@ export function bestRun(f: ServerFigures): CatchUpRun | null {
 export function renderStreamReport(all: ServerFigures[]): string {
   const lines: string[] = []
   for (const f of all) {
-    lines.push(`${f.server} ${f.version}${f.idleRssMb ? ` (chsync started with nothing to do: peak RSS ${f.idleRssMb.toFixed(0)} MB)` : ''}`)
+    lines.push(
+      `${f.server} ${f.version}${f.idleRssMb ? ` (chsync started with nothing to do: peak RSS ${f.idleRssMb.toFixed(0)} MB)` : ''}`,
+    )
     const best = bestRun(f)
     for (const [i, r] of f.runs.entries()) {
       const b = r.backlog
@@ -46,7 +48,9 @@ export function renderStreamReport(all: ServerFigures[]): string {
           `(written by the source in ${b.writeSeconds.toFixed(1)} s, ${int(b.changes / b.writeSeconds)}/s)`,
         `      applied and committed in ${r.catchUp.seconds.toFixed(2)} s: ${int(b.changes / r.catchUp.seconds)} row changes/s, ` +
           `${(b.binlogBytes / 1e6 / r.catchUp.seconds).toFixed(1)} MB/s of binlog (${int(b.changes / r.catchUp.processSeconds)}/s from the process start), ` +
-          `peak RSS ${r.peakRssMb.toFixed(0)} MB, CPU ${Object.entries(r.cpu).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
+          `peak RSS ${r.peakRssMb.toFixed(0)} MB, CPU ${Object.entries(r.cpu)
+            .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+            .join(', ')}`,
       )
     }
     if (best) lines.push(`  (a) best: ${int(best.backlog.changes / best.catchUp.seconds)} row changes/s`)
@@ -59,7 +63,9 @@ export function renderStreamReport(all: ServerFigures[]): string {
       )
     }
     for (const t of f.bigTx) {
-      const over = f.idleRssMb ? `, ${(t.peakRssMb - f.idleRssMb).toFixed(0)} MB over idle = ${((t.peakRssMb - f.idleRssMb) / (mebibytes(t.maxBufferBytes) / 1e6)).toFixed(2)} x max_buffer_bytes` : ''
+      const over = f.idleRssMb
+        ? `, ${(t.peakRssMb - f.idleRssMb).toFixed(0)} MB over idle = ${((t.peakRssMb - f.idleRssMb) / (mebibytes(t.maxBufferBytes) / 1e6)).toFixed(2)} x max_buffer_bytes`
+        : ''
       lines.push(
         `  (c) one transaction of ${int(t.changes)} row changes, ${(t.binlogBytes / 1e6).toFixed(0)} MB of binlog (written in ${t.writeSeconds.toFixed(1)} s): ` +
           `applied and committed ${t.applySeconds.toFixed(1)} s after its commit, peak RSS ${t.peakRssMb.toFixed(0)} MB with apply.max_buffer_bytes = ${t.maxBufferBytes}${over}`,
@@ -74,7 +80,10 @@ export function renderStreamReport(all: ServerFigures[]): string {
     '(upper bound: the time the answer arrived). Peak RSS: VmHWM of the chsync process (catch-up and paced load).',
   )
   // The verdict: the weakest figure over the servers measured.
-  const rates = all.map(bestRun).filter((r): r is CatchUpRun => r !== null).map((r) => r.backlog.changes / r.catchUp.seconds)
+  const rates = all
+    .map(bestRun)
+    .filter((r): r is CatchUpRun => r !== null)
+    .map((r) => r.backlog.changes / r.catchUp.seconds)
   const lags = all.filter((f) => f.lag).map((f) => f.lag!.p99Ms)
   const rss = all.flatMap((f) => [...f.runs.map((r) => r.peakRssMb), ...[f.lag, f.highLag].flatMap((l) => (l ? [l.peakRssMb] : []))])
   const x = rates.length ? int(Math.min(...rates)) : 'n/a'

@@ -19,7 +19,12 @@ export function readJob<T>(): T {
 
 /** Runs `bun script job`; a child that outlives `timeoutMs` is killed. */
 export async function runChild<T>(script: string, job: object, timeoutMs: number): Promise<ChildOutcome<T>> {
-  const child = Bun.spawn([process.execPath, script, JSON.stringify(job)], { stdout: 'pipe', stderr: 'pipe', timeout: timeoutMs, killSignal: 'SIGKILL' })
+  const child = Bun.spawn([process.execPath, script, JSON.stringify(job)], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+  })
   const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited])
   const line = stdout.split('\n').find((l) => l.startsWith(PREFIX))
   if (code === 0 && line) return { ok: true, result: JSON.parse(line.slice(PREFIX.length)) as T }

@@ -152,7 +152,8 @@ ${setup.extra ?? ''}
     for (;;) {
       const found = this.lines.slice(from).find((l) => l.line.msg === msg)
       if (found) return found
-      if (this.proc && this.proc.exitCode !== null) throw new Error(`chsync exited with ${this.proc.exitCode} before "${msg}": ${this.tail()}`)
+      if (this.proc && this.proc.exitCode !== null)
+        throw new Error(`chsync exited with ${this.proc.exitCode} before "${msg}": ${this.tail()}`)
       if (performance.now() > deadline) throw new Error(`no "${msg}" from chsync within ${ms / 1000} s: ${this.tail()}`)
       await Bun.sleep(20)
     }

@@ -43,7 +43,11 @@ export async function binlogEnd(sql: Session, flavor: Flavor): Promise<{ file: s
 }
 
 /** Bytes of binlog from `start` to `end`, across file rotations (the files must still be there). */
-export async function binlogBytesBetween(sql: Session, start: { file: string; offset: number }, end: { file: string; offset: number }): Promise<number> {
+export async function binlogBytesBetween(
+  sql: Session,
+  start: { file: string; offset: number },
+  end: { file: string; offset: number },
+): Promise<number> {
   const [logs] = await sql.query('SHOW BINARY LOGS')
   let bytes = 0
   for (const r of logs as { Log_name: string; File_size: string | number }[]) {

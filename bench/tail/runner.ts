@@ -29,7 +29,10 @@ const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=
 const kafka = flag('kafka')
 const dir = mkdtempSync(join(folder ?? tmpdir(), 'chsync-bench-tail-'))
 const sinkToml = kafka
-  ? `kind = "kafka"\n[sink.kafka]\nbrokers = [${kafka.split(',').map((b) => `"${b}"`).join(', ')}]\ntopic_prefix = "${flag('topic-prefix') ?? 'bench'}"\n`
+  ? `kind = "kafka"\n[sink.kafka]\nbrokers = [${kafka
+      .split(',')
+      .map((b) => `"${b}"`)
+      .join(', ')}]\ntopic_prefix = "${flag('topic-prefix') ?? 'bench'}"\n`
   : `kind = "ndjson"\n[sink.ndjson]\noutput = "${join(dir, 'changes.ndjson')}"\nmax_file_bytes = "1GiB"\n`
 try {
   const config = loadConfig({
@@ -57,7 +60,15 @@ socket = ""
   // The state says: streamed up to the range's start, the bench table copied.
   const seeded = StateStore.open(config.state.path)
   seeded.commit({ file: range.start.file, offset: range.start.offset, gtid: null, version: 0n })
-  seeded.saveTable({ database: job.database, table: job.table, stage: 'streaming', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
+  seeded.saveTable({
+    database: job.database,
+    table: job.table,
+    stage: 'streaming',
+    snapshotVersion: 0n,
+    cursor: null,
+    rowsCopied: 0,
+    rowsEstimate: 0,
+  })
   // Without a schema history the table is taken from the source as it is (the way an earlier
   // chsync's state file is taken over), not copied as a table entering the replicated set.
   seeded.close()

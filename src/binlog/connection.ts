@@ -166,7 +166,8 @@ export function isConnectionLost(err: unknown): boolean {
   const e = err as { fatal?: boolean; code?: string; message?: string; cause?: unknown }
   if (e?.cause && isConnectionLost(e.cause)) return true
   if (e?.fatal) return true
-  if (e?.code && ['PROTOCOL_CONNECTION_LOST', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ER_SERVER_SHUTDOWN'].includes(e.code)) return true
+  if (e?.code && ['PROTOCOL_CONNECTION_LOST', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ER_SERVER_SHUTDOWN'].includes(e.code))
+    return true
   return /closed state|Connection lost/i.test(e?.message ?? '')
 }
 

@@ -5,7 +5,13 @@
 import { Cursor } from './cursor.ts'
 import { BinlogError, ChecksumError, DecodeError, UnknownEventError, locate } from './errors.ts'
 import { EventType, LOG_EVENT_ARTIFICIAL_F, LOG_EVENT_BINLOG_IN_USE_F, LOG_EVENT_IGNORABLE_F } from './event-type.ts'
-import { type BinlogCheckpointEvent, type RowsQueryEvent, decodeAnnotateRows, decodeBinlogCheckpoint, decodeRowsQuery } from './events/annotations.ts'
+import {
+  type BinlogCheckpointEvent,
+  type RowsQueryEvent,
+  decodeAnnotateRows,
+  decodeBinlogCheckpoint,
+  decodeRowsQuery,
+} from './events/annotations.ts'
 import { type FormatDescriptionEvent, decodeFormatDescription, tableIdSize } from './events/format-description.ts'
 import { type HeartbeatEvent, decodeHeartbeat, decodeHeartbeatV2 } from './events/heartbeat.ts'
 import { type QueryEvent, decodeQuery } from './events/query.ts'

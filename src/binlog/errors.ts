@@ -32,11 +32,7 @@ export class DecodeError extends BinlogError {
 /** The CRC32 at the end of an event does not match its bytes. */
 export class ChecksumError extends BinlogError {
   constructor(expected: number, actual: number, place: BinlogPlace) {
-    super(
-      'checksum',
-      `CRC32 mismatch: event says ${hex32(expected)}, bytes give ${hex32(actual)}`,
-      place,
-    )
+    super('checksum', `CRC32 mismatch: event says ${hex32(expected)}, bytes give ${hex32(actual)}`, place)
   }
 }
 

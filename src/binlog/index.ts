@@ -22,6 +22,14 @@ export { CharsetRegistry } from './values/charsets.ts'
 export { readCollationList } from './collation-list.ts'
 export { civilFromDays } from './values/temporal.ts'
 export { fixedBinaryText } from './values/fixed-binary.ts'
-export { BinlogError, ChecksumError, DecodeError, PacketTooLargeError, ReplicationError, UnknownEventError, type BinlogPlace } from './errors.ts'
+export {
+  BinlogError,
+  ChecksumError,
+  DecodeError,
+  PacketTooLargeError,
+  ReplicationError,
+  UnknownEventError,
+  type BinlogPlace,
+} from './errors.ts'
 export { Cursor } from './cursor.ts'
 export * from './gtid/index.ts'

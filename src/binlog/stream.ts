@@ -108,7 +108,13 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
   }
 
   /** Prepares the session and sends the dump request; events then flow until close(). */
-  static async open(conn: SourceConnection, info: ServerInfo, start: StreamStart, opts: StreamOptions, charsets: CharsetSource): Promise<BinlogStream> {
+  static async open(
+    conn: SourceConnection,
+    info: ServerInfo,
+    start: StreamStart,
+    opts: StreamOptions,
+    charsets: CharsetSource,
+  ): Promise<BinlogStream> {
     const stream = new BinlogStream(conn, info, start, opts, charsets)
     // Checksums: telling the source we know its algorithm makes it send events with their CRC32.
     await conn.query('SET @master_binlog_checksum = @@global.binlog_checksum, @source_binlog_checksum = @@global.binlog_checksum')

@@ -36,18 +36,18 @@ export function checkBinlogSettings(
   const results: CheckResult[] = []
   const get = (name: string) => vars.get(name)?.toUpperCase() ?? null
   const setting = (name: string, value: string) => managedSettingFix(platform, name, value) ?? setGlobal(flavor, name, value)
-  if (platform.kind !== 'self-managed') results.push(ok('source.platform', `${platform.name} (${platform.evidence}): settings are changed in its ${platformSettingsPlace(platform)}, not with SET`))
+  if (platform.kind !== 'self-managed')
+    results.push(
+      ok(
+        'source.platform',
+        `${platform.name} (${platform.evidence}): settings are changed in its ${platformSettingsPlace(platform)}, not with SET`,
+      ),
+    )
 
   const logBin = get('log_bin')
   if (logBin === 'ON' || logBin === '1') results.push(ok('source.log_bin', 'ON'))
   else
-    results.push(
-      fatal(
-        'source.log_bin',
-        `binary logging is ${logBin ?? 'unknown'}; chsync reads the binlog`,
-        logBinFix(flavor, platform),
-      ),
-    )
+    results.push(fatal('source.log_bin', `binary logging is ${logBin ?? 'unknown'}; chsync reads the binlog`, logBinFix(flavor, platform)))
 
   const format = get('binlog_format')
   // A server without the variable only writes ROW events.
@@ -88,7 +88,11 @@ export function checkBinlogSettings(
     )
 
   results.push(checkGtidMode(flavor, vars, platform))
-  results.push(platform.kind === 'rds' || platform.kind === 'aurora' ? checkManagedRetention(platform, managedRetention) : checkRetention(flavor, vars, platform))
+  results.push(
+    platform.kind === 'rds' || platform.kind === 'aurora'
+      ? checkManagedRetention(platform, managedRetention)
+      : checkRetention(flavor, vars, platform),
+  )
   return results
 }
 
@@ -97,9 +101,12 @@ function platformSettingsPlace(p: Platform): string {
 }
 
 function logBinFix(flavor: Flavor, p: Platform): string {
-  if (p.kind === 'rds') return 'RDS writes binlogs only with automated backups on: set the backup retention period to 1 day or more (aws rds modify-db-instance --backup-retention-period 7 --apply-immediately)'
-  if (p.kind === 'aurora') return 'set binlog_format = ROW in the DB cluster parameter group (OFF there turns binlogs off), then reboot the writer'
-  if (p.kind === 'cloud-sql') return 'turn on point-in-time recovery, which writes binlogs (gcloud sql instances patch INSTANCE --enable-bin-log)'
+  if (p.kind === 'rds')
+    return 'RDS writes binlogs only with automated backups on: set the backup retention period to 1 day or more (aws rds modify-db-instance --backup-retention-period 7 --apply-immediately)'
+  if (p.kind === 'aurora')
+    return 'set binlog_format = ROW in the DB cluster parameter group (OFF there turns binlogs off), then reboot the writer'
+  if (p.kind === 'cloud-sql')
+    return 'turn on point-in-time recovery, which writes binlogs (gcloud sql instances patch INSTANCE --enable-bin-log)'
   return flavor === 'mysql'
     ? 'log_bin cannot change at run time: remove skip-log-bin / disable-log-bin from the server options (or set log_bin = binlog under [mysqld]) and restart the server'
     : 'log_bin cannot change at run time: add log_bin = mariadb-bin under [mysqld] in the option file and restart the server'
@@ -164,7 +171,9 @@ function checkRetention(flavor: Flavor, vars: ReadonlyMap<string, string>, platf
     seconds = Number.isFinite(days) ? Math.round(days * 86400) : 0
   }
   if (seconds === 0) return ok(subject, 'binlogs are never purged automatically; watch the disk')
-  const fix = managedSettingFix(platform, 'binlog_expire_logs_seconds', String(7 * 86400)) ?? setGlobal(flavor, 'binlog_expire_logs_seconds', String(7 * 86400))
+  const fix =
+    managedSettingFix(platform, 'binlog_expire_logs_seconds', String(7 * 86400)) ??
+    setGlobal(flavor, 'binlog_expire_logs_seconds', String(7 * 86400))
   if (seconds < MIN_RETENTION_SECONDS)
     return warning(
       subject,

@@ -77,7 +77,13 @@ async function readTables(client: BinlogClient, limits: ReadLimits, serverId: nu
   const transactions = reads.reduce((n, r) => n + r.transactions, 0)
   const oldest = reads.at(-1)!
   const complete = reads[0]!.complete
-  const since = oldest.since === null ? '' : `, since ${new Date(oldest.since * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`
+  const since =
+    oldest.since === null
+      ? ''
+      : `, since ${new Date(oldest.since * 1000)
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ' UTC')}`
   const what = oldest.what ?? `the last ${transactions} transaction${transactions === 1 ? '' : 's'} of the binlog`
   const stopped = complete ? '' : ` (stopped at ${limits.maxBytes >> 20} MiB or ${limits.maxMs / 1000} s, before the end of the binlog)`
   return { tables: [...tables.values()], read: `${what}${since}${stopped}`, complete }
@@ -118,14 +124,20 @@ async function gtidWindows(client: BinlogClient, end: BinlogPosition, limits: Re
     // file since, and the read would end at the time limit before the newest transactions.
     const purged = MysqlGtidSet.parse(String(row?.purged ?? '').replace(/\s+/g, '')).union(await gtidsBeforeNewest(client, limits.maxBytes))
     const executed = end.gtidSet
-    const back = (k: number) => MysqlGtidSet.fromEntries(executed.entries().map((e) => ({ ...e, intervals: dropLast(e.intervals, BigInt(k)) })))
+    const back = (k: number) =>
+      MysqlGtidSet.fromEntries(executed.entries().map((e) => ({ ...e, intervals: dropLast(e.intervals, BigInt(k)) })))
     let newer = 0
     for (const [i, n] of windows.entries()) {
       const window = back(newer).subtract(back(n))
       if (window.isEmpty) break
       // Older transactions still in the binlog: the next window has something to read.
       const older = back(n).subtract(purged)
-      out.push({ start: { gtid: executed.subtract(window).union(purged).toString() }, what: null, stopAfter: null, more: i < windows.length - 1 && !older.isEmpty })
+      out.push({
+        start: { gtid: executed.subtract(window).union(purged).toString() },
+        what: null,
+        stopAfter: null,
+        more: i < windows.length - 1 && !older.isEmpty,
+      })
       if (older.isEmpty) break
       newer = n
     }
@@ -150,10 +162,13 @@ async function gtidWindows(client: BinlogClient, end: BinlogPosition, limits: Re
 async function gtidsBeforeNewest(client: BinlogClient, maxBytes: number): Promise<MysqlGtidSet> {
   const logs = await client.sql.query<Record<string, unknown>>('SHOW BINARY LOGS')
   let first = logs.length - 1
-  for (let bytes = Number(logs[first]?.File_size ?? 0); first > 0 && bytes + Number(logs[first - 1]!.File_size) <= maxBytes; first--) bytes += Number(logs[first - 1]!.File_size)
+  for (let bytes = Number(logs[first]?.File_size ?? 0); first > 0 && bytes + Number(logs[first - 1]!.File_size) <= maxBytes; first--)
+    bytes += Number(logs[first - 1]!.File_size)
   if (first <= 0) return MysqlGtidSet.parse('')
   // A file's Previous_gtids event holds the transactions of the files before it.
-  const events = await client.sql.query<Record<string, unknown>>(`SHOW BINLOG EVENTS IN '${String(logs[first]!.Log_name).replace(/'/g, "''")}' LIMIT 3`)
+  const events = await client.sql.query<Record<string, unknown>>(
+    `SHOW BINLOG EVENTS IN '${String(logs[first]!.Log_name).replace(/'/g, "''")}' LIMIT 3`,
+  )
   const previous = events.find((e) => e.Event_type === 'Previous_gtids')
   return MysqlGtidSet.parse(String(previous?.Info ?? '').replace(/\s+/g, ''))
 }
@@ -163,7 +178,12 @@ async function newestFile(client: BinlogClient, maxBytes: number): Promise<Windo
   const logs = await client.sql.query<Record<string, unknown>>('SHOW BINARY LOGS')
   const newest = logs.at(-1)
   if (!newest || Number(newest.File_size) > maxBytes) return null
-  return { start: { file: String(newest.Log_name), offset: 4 }, what: `the newest binlog file, ${String(newest.Log_name)}`, stopAfter: null, more: false }
+  return {
+    start: { file: String(newest.Log_name), offset: 4 },
+    what: `the newest binlog file, ${String(newest.Log_name)}`,
+    stopAfter: null,
+    more: false,
+  }
 }
 
 /** `intervals` without their last `n` transaction numbers. */
@@ -188,22 +208,30 @@ async function scan(client: BinlogClient, w: Window, serverId: number, budget: B
   const version = serverVersionNumber(client.info.version) ?? undefined
   const stream = await client.events(w.start, { serverId, nonBlocking: true, replicaHost: 'chsync check' })
   const read: Read = { ops: [], transactions: 0, since: null, complete: true, what: w.what }
-  const timer = setTimeout(() => {
-    read.complete = false
-    stream.close()
-  }, Math.max(0, budget.deadline - Date.now()))
+  const timer = setTimeout(
+    () => {
+      read.complete = false
+      stream.close()
+    },
+    Math.max(0, budget.deadline - Date.now()),
+  )
   const bytesAtStart = budget.bytes
   try {
     for await (const ev of stream) {
       const body = ev.body
       if (body.kind === 'mariadb_gtid' && w.stopAfter && body.gtid.seqNo > (w.stopAfter.get(body.gtid.domainId) ?? -1n)) break
-      if (read.since === null && ev.header.timestamp > 0 && (body.kind === 'gtid' || body.kind === 'mariadb_gtid')) read.since = ev.header.timestamp
+      if (read.since === null && ev.header.timestamp > 0 && (body.kind === 'gtid' || body.kind === 'mariadb_gtid'))
+        read.since = ev.header.timestamp
       if (body.kind === 'gtid' || body.kind === 'mariadb_gtid') read.transactions++
       else if (body.kind === 'table_map') {
         const name: [string, string] = [body.database, body.table]
         read.ops.push((tables) => tables.set(tableKey(...name), name))
       } else if (body.kind === 'query') {
-        const options = { flavor, serverVersion: version, ...(body.status.sqlMode !== undefined ? sqlModeOptions(body.status.sqlMode) : {}) }
+        const options = {
+          flavor,
+          serverVersion: version,
+          ...(body.status.sqlMode !== undefined ? sqlModeOptions(body.status.sqlMode) : {}),
+        }
         const op = statementChange(body.database, body.query, options)
         if (op) read.ops.push(op)
       }
@@ -227,4 +255,3 @@ function serverIdAvoiding(avoid: readonly number[]): number {
     if (!avoid.includes(id)) return id
   }
 }
-

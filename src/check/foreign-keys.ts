@@ -31,17 +31,39 @@ export function checkForeignKeyActions(
 
   const server = flavor === 'mariadb' ? 'MariaDB does' : "MySQL with InnoDB's own foreign keys does"
   if (config.sink.kind !== 'clickhouse')
-    return [warning(SUBJECT, `${what}; ${server} not log those changes, so the change feed does not carry them`, 'receivers must apply the referential actions themselves, or use the ClickHouse sink, where chsync works them out')]
+    return [
+      warning(
+        SUBJECT,
+        `${what}; ${server} not log those changes, so the change feed does not carry them`,
+        'receivers must apply the referential actions themselves, or use the ClickHouse sink, where chsync works them out',
+      ),
+    ]
   if (!config.apply.emulateCascades)
-    return [warning(SUBJECT, `${what}; ${server} not log those changes and apply.emulate_cascades = false: the ClickHouse copy keeps child rows the source deleted or changed`, 'set apply.emulate_cascades = true')]
+    return [
+      warning(
+        SUBJECT,
+        `${what}; ${server} not log those changes and apply.emulate_cascades = false: the ClickHouse copy keeps child rows the source deleted or changed`,
+        'set apply.emulate_cascades = true',
+      ),
+    ]
 
   const out = [ok(SUBJECT, `${what}; ${server} not log those changes: chsync applies them to the ClickHouse copy`)]
   const setDefault = acting.filter((fk) => fk.onDelete === 'SET DEFAULT' || fk.onUpdate === 'SET DEFAULT')
   if (setDefault.length > 0)
-    out.push(warning(SUBJECT, `ON DELETE / ON UPDATE SET DEFAULT is not worked out: ${names(setDefault.map((fk) => `${tableName(fk.db, fk.table)} ${fk.name}`)).text}`, 'use SET NULL or CASCADE, or resync those tables after such changes'))
+    out.push(
+      warning(
+        SUBJECT,
+        `ON DELETE / ON UPDATE SET DEFAULT is not worked out: ${names(setDefault.map((fk) => `${tableName(fk.db, fk.table)} ${fk.name}`)).text}`,
+        'use SET NULL or CASCADE, or resync those tables after such changes',
+      ),
+    )
   // A child of a child that is not replicated: the middle table's cascaded rows are nowhere to read.
-  const cascadingChildren = new Set(foreignKeys.filter((fk) => ACTING.has(fk.onDelete) || ACTING.has(fk.onUpdate)).map((fk) => `${fk.db}\u0000${fk.table}`))
-  const unreachable = acting.filter((fk) => !replicated(fk.parentDb, fk.parentTable) && cascadingChildren.has(`${fk.parentDb}\u0000${fk.parentTable}`))
+  const cascadingChildren = new Set(
+    foreignKeys.filter((fk) => ACTING.has(fk.onDelete) || ACTING.has(fk.onUpdate)).map((fk) => `${fk.db}\u0000${fk.table}`),
+  )
+  const unreachable = acting.filter(
+    (fk) => !replicated(fk.parentDb, fk.parentTable) && cascadingChildren.has(`${fk.parentDb}\u0000${fk.parentTable}`),
+  )
   if (unreachable.length > 0)
     out.push(
       warning(

@@ -17,7 +17,9 @@ export function formatReport(report: CheckReport): string {
   }
   const fatal = problems.filter((p) => p.severity === 'fatal').length
   const warnings = problems.length - fatal
-  lines.push(`${problems.length} problem${problems.length === 1 ? '' : 's'} (${fatal} fatal, ${warnings} warning${warnings === 1 ? '' : 's'}):`)
+  lines.push(
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} (${fatal} fatal, ${warnings} warning${warnings === 1 ? '' : 's'}):`,
+  )
   for (const p of problems) {
     lines.push(`  ${MARK[p.severity]}  ${p.subject}: ${p.message}`)
     lines.push(`         fix: ${p.fix}`)

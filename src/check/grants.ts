@@ -6,7 +6,11 @@
 //   REVOKE SELECT ON `shop`.* FROM …                              (MySQL partial_revokes)
 // MariaDB also lists the grants every account gets through PUBLIC ("… TO PUBLIC").
 
-export type GrantLevel = { kind: 'global' } | { kind: 'database'; pattern: string } | { kind: 'table'; database: string; table: string } | { kind: 'other'; text: string }
+export type GrantLevel =
+  | { kind: 'global' }
+  | { kind: 'database'; pattern: string }
+  | { kind: 'table'; database: string; table: string }
+  | { kind: 'other'; text: string }
 
 export interface Grant {
   /** Upper-case privilege names, column lists dropped: "SELECT", "REPLICATION SLAVE", "BACKUP_ADMIN". */
@@ -39,7 +43,11 @@ export function parseGrants(lines: readonly string[]): ParsedGrants {
   for (const line of lines) {
     const m = GRANT_ON.exec(line.trim())
     if (m) {
-      const grant: Grant = { privileges: splitPrivileges(m[1]!), level: parseLevel(m[2]!.trim()), grantOption: /\bWITH\s+GRANT\s+OPTION\b/i.test(m[3]!) }
+      const grant: Grant = {
+        privileges: splitPrivileges(m[1]!),
+        level: parseLevel(m[2]!.trim()),
+        grantOption: /\bWITH\s+GRANT\s+OPTION\b/i.test(m[3]!),
+      }
       const columnsOnly = columnPrivileges(m[1]!)
       if (columnsOnly.length > 0) grant.columnsOnly = columnsOnly
       if (/^PUBLIC\b/i.test(m[3]!.trim())) out.publicGrants.push(grant)
@@ -60,12 +68,28 @@ export function parseGrants(lines: readonly string[]): ParsedGrants {
 
 /** "SELECT (`a`, `b`), INSERT" → ["SELECT", "INSERT"]: commas inside parentheses do not split. */
 export function splitPrivileges(list: string): string[] {
-  return privilegeItems(list).map((p) => p.replace(/\(.*\)/s, '').trim().replace(/\s+/g, ' ').toUpperCase()).filter((p) => p !== '')
+  return privilegeItems(list)
+    .map((p) =>
+      p
+        .replace(/\(.*\)/s, '')
+        .trim()
+        .replace(/\s+/g, ' ')
+        .toUpperCase(),
+    )
+    .filter((p) => p !== '')
 }
 
 /** "SELECT (`a`, `b`), INSERT" → ["SELECT"]: the privileges given with a column list. */
 export function columnPrivileges(list: string): string[] {
-  return privilegeItems(list).filter((p) => p.includes('(')).map((p) => p.replace(/\(.*\)/s, '').trim().replace(/\s+/g, ' ').toUpperCase())
+  return privilegeItems(list)
+    .filter((p) => p.includes('('))
+    .map((p) =>
+      p
+        .replace(/\(.*\)/s, '')
+        .trim()
+        .replace(/\s+/g, ' ')
+        .toUpperCase(),
+    )
 }
 
 function privilegeItems(list: string): string[] {

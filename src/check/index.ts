@@ -5,7 +5,16 @@ export { preflight, REAL_SERVERS, type PreflightDeps } from './preflight.ts'
 export { type CheckReport, type CheckResult, type Severity, hasFatal, problemsOf } from './result.ts'
 export { formatReport, reportJson } from './format.ts'
 export { type SourceSession, openSourceSession } from './source-session.ts'
-export { type ClickHouseProbe, httpClickHouseProbe, versionAtLeast, MIN_CLICKHOUSE, checkTargetCluster, checkTargetPrivileges, TARGET_PRIVILEGES, type ClickHouseQuery } from '../sink/clickhouse/index.ts'
+export {
+  type ClickHouseProbe,
+  httpClickHouseProbe,
+  versionAtLeast,
+  MIN_CLICKHOUSE,
+  checkTargetCluster,
+  checkTargetPrivileges,
+  TARGET_PRIVILEGES,
+  type ClickHouseQuery,
+} from '../sink/clickhouse/index.ts'
 export { parseGrants, type Grant, type GrantLevel, type ParsedGrants } from './grants.ts'
 export { checkPrivileges, neededPrivileges } from './privileges.ts'
 export { checkBinlogSettings, MIN_RETENTION_SECONDS, type ManagedRetention } from './binlog-settings.ts'

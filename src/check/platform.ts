@@ -32,7 +32,8 @@ export function detectPlatform(flavor: Flavor, vars: ReadonlyMap<string, string>
   const cloudsql = [...vars.keys()].find((k) => k.startsWith('cloudsql_'))
   if (cloudsql !== undefined) return { kind: 'cloud-sql', name: `Google Cloud SQL for ${product}`, evidence: `${cloudsql} is set` }
   const comment = vars.get('version_comment') ?? ''
-  if (/\(Google\)/.test(comment)) return { kind: 'cloud-sql', name: `Google Cloud SQL for ${product}`, evidence: `version_comment = ${comment}` }
+  if (/\(Google\)/.test(comment))
+    return { kind: 'cloud-sql', name: `Google Cloud SQL for ${product}`, evidence: `version_comment = ${comment}` }
   return { kind: 'self-managed', name: product, evidence: null }
 }
 

@@ -28,7 +28,11 @@ export interface PreflightDeps {
   binlogTables?: BinlogTablesReader
 }
 
-export const REAL_SERVERS: PreflightDeps = { openSource: openSourceSession, sink: (config) => sinkPreflight(config), binlogTables: binlogTablesReader() }
+export const REAL_SERVERS: PreflightDeps = {
+  openSource: openSourceSession,
+  sink: (config) => sinkPreflight(config),
+  binlogTables: binlogTablesReader(),
+}
 
 export async function preflight(config: ChsyncConfig, deps: PreflightDeps = REAL_SERVERS): Promise<CheckReport> {
   const report: CheckReport = { results: [], targets: [] }
@@ -44,7 +48,12 @@ export async function preflight(config: ChsyncConfig, deps: PreflightDeps = REAL
 }
 
 /** Returns the tables the account sees on the source, or null when it could not be asked. */
-async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: CheckReport, sink: SinkPreflight | null): Promise<[string, string][] | null> {
+async function checkSource(
+  config: ChsyncConfig,
+  deps: PreflightDeps,
+  report: CheckReport,
+  sink: SinkPreflight | null,
+): Promise<[string, string][] | null> {
   const where = endpointText(config.source.url)
   let session: SourceSession
   try {
@@ -65,7 +74,9 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
       tables: facts.tables,
       databases: facts.databases,
       query: (sql) => session.query(sql),
-      binlogTables: reader ? () => reader(sourceOptions(config), [config.source.serverId, ...(facts.replicas ?? []).map((r) => r.serverId)]) : null,
+      binlogTables: reader
+        ? () => reader(sourceOptions(config), [config.source.serverId, ...(facts.replicas ?? []).map((r) => r.serverId)])
+        : null,
     })
     report.results.push(
       ok('source.connect', `connected as ${facts.account}`),
@@ -80,7 +91,13 @@ async function checkSource(config: ChsyncConfig, deps: PreflightDeps, report: Ch
     )
     return facts.tables
   } catch (err) {
-    report.results.push(fatal('source.query', `reading the source's settings failed: ${(err as Error).message}`, 'see the message; the account needs at least SELECT and REPLICATION CLIENT'))
+    report.results.push(
+      fatal(
+        'source.query',
+        `reading the source's settings failed: ${(err as Error).message}`,
+        'see the message; the account needs at least SELECT and REPLICATION CLIENT',
+      ),
+    )
     return null
   } finally {
     session.close()
@@ -109,5 +126,9 @@ async function checkSnapshotSource(config: ChsyncConfig, endpoint: MysqlEndpoint
 function connectProblem(subject: string, where: string, err: unknown, key: string, password: string): CheckResult {
   // The driver's message may already say "cannot connect to user@host:port: …".
   const reason = (err as Error).message.replace(/^cannot connect to \S+: /, '')
-  return fatal(subject, `cannot connect to ${where}: ${reason}`, `check ${key} (host, port, user), ${password}, and that the server accepts connections from this host`)
+  return fatal(
+    subject,
+    `cannot connect to ${where}: ${reason}`,
+    `check ${key} (host, port, user), ${password}, and that the server accepts connections from this host`,
+  )
 }

@@ -55,8 +55,12 @@ export function checkPrivileges(flavor: Flavor, account: string, grantLines: rea
       ),
     )
   if (results.length === 0) {
-    const elsewhere = missing.includes('SELECT') ? selectElsewhere.map((g) => levelText(g.level) + (g.columnsOnly?.includes('SELECT') ? ' (some columns)' : '')).sort() : []
-    const has = elsewhere.length ? `${needed.filter((p) => p !== 'SELECT').join(', ')} on *.*, SELECT on ${elsewhere.join(', ')}` : `${needed.join(', ')} on *.*`
+    const elsewhere = missing.includes('SELECT')
+      ? selectElsewhere.map((g) => levelText(g.level) + (g.columnsOnly?.includes('SELECT') ? ' (some columns)' : '')).sort()
+      : []
+    const has = elsewhere.length
+      ? `${needed.filter((p) => p !== 'SELECT').join(', ')} on *.*, SELECT on ${elsewhere.join(', ')}`
+      : `${needed.join(', ')} on *.*`
     results.push(ok(SUBJECT, `${account} has ${has} and nothing more`))
   }
   return results

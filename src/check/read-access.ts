@@ -31,7 +31,9 @@ export function readAccess(parsed: ParsedGrants): ReadAccess {
   const revokedFrom = revoked.flatMap((g) => (g.level.kind === 'database' ? [g.level.pattern] : []))
   const wholeDatabase = (db: string) =>
     (global && !revokedFrom.some((p) => databaseMatches(p, db, false))) || onDatabase.some((p) => databaseMatches(p, db, wildcards))
-  const tables = granted.filter((g): g is Grant & { level: Extract<GrantLevel, { kind: 'table' }> } => g.level.kind === 'table' && wholeTable(g))
+  const tables = granted.filter(
+    (g): g is Grant & { level: Extract<GrantLevel, { kind: 'table' }> } => g.level.kind === 'table' && wholeTable(g),
+  )
   const named = new Set<string>()
   for (const g of [...parsed.grants, ...parsed.publicGrants]) {
     if (g.level.kind === 'table') named.add(g.level.database)

@@ -36,7 +36,13 @@ export function checkReadableTables(report: AccessReport, account: string): Chec
   if (out.length === 0) {
     const seen = `${report.readable} replicated table${report.readable === 1 ? '' : 's'}`
     if (report.access.everything) out.push(ok('source.readable', `${account} can read every table (SELECT on *.*)`))
-    else out.push(ok('source.readable', `${account} can read the ${seen} it sees${binlog && 'read' in binlog ? `; ${binlog.read} names no other` : ''}`))
+    else
+      out.push(
+        ok(
+          'source.readable',
+          `${account} can read the ${seen} it sees${binlog && 'read' in binlog ? `; ${binlog.read} names no other` : ''}`,
+        ),
+      )
   }
   return out
 }

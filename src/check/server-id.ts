@@ -7,7 +7,12 @@ import { setGlobal } from './binlog-settings.ts'
 import { type CheckResult, fatal, ok, warning } from './result.ts'
 import type { SourceFacts } from './source-facts.ts'
 
-export function checkServerIds(flavor: Flavor, facts: Pick<SourceFacts, 'variables' | 'replicas'>, replicaId: number, derived: boolean): CheckResult[] {
+export function checkServerIds(
+  flavor: Flavor,
+  facts: Pick<SourceFacts, 'variables' | 'replicas'>,
+  replicaId: number,
+  derived: boolean,
+): CheckResult[] {
   const subject = 'source.server_id'
   const sourceId = Number(facts.variables.get('server_id') ?? NaN)
   const own = `chsync's source.server_id ${replicaId}${derived ? ' (derived from the host name)' : ''}`

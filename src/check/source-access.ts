@@ -68,7 +68,13 @@ export async function sourceAccess(f: AccessFacts): Promise<AccessReport> {
       await f.query(`SELECT * FROM ${ident(db)}.${ident(t)} LIMIT 0`)
     } catch (err) {
       report.readable--
-      report.unreadable.push({ database: db, table: t, why: `${f.account} cannot read it: ${(err as Error).message}`, fix: grant(f, db, t), certain: true })
+      report.unreadable.push({
+        database: db,
+        table: t,
+        why: `${f.account} cannot read it: ${(err as Error).message}`,
+        fix: grant(f, db, t),
+        certain: true,
+      })
     }
   }
   report.uncoveredGlobs = f.config.replicate.databases.filter((p) => p.includes('*') || p.includes('?'))

@@ -97,9 +97,31 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
   const foreignKeys: SourceForeignKey[] = []
   for (const [key, list] of await describeAllForeignKeys((sql) => session.query(sql), null)) {
     const [db, table] = splitTableKey(key)
-    for (const fk of list) foreignKeys.push({ db, table, name: fk.name, parentDb: fk.parent.database, parentTable: fk.parent.table, onDelete: fk.onDelete, onUpdate: fk.onUpdate })
+    for (const fk of list)
+      foreignKeys.push({
+        db,
+        table,
+        name: fk.name,
+        parentDb: fk.parent.database,
+        parentTable: fk.parent.table,
+        onDelete: fk.onDelete,
+        onUpdate: fk.onUpdate,
+      })
   }
-  return { flavor, version, account: accountText(String(who?.user ?? '')), grants, variables, replicas, tables, databases, systemNamedColumns, foreignKeys, platform, managedRetention }
+  return {
+    flavor,
+    version,
+    account: accountText(String(who?.user ?? '')),
+    grants,
+    variables,
+    replicas,
+    tables,
+    databases,
+    systemNamedColumns,
+    foreignKeys,
+    platform,
+    managedRetention,
+  }
 }
 
 /** `CALL mysql.rds_show_configuration`: rows of name, value, description; the value NULL when not set. */
@@ -112,7 +134,9 @@ async function readManagedRetention(session: SourceSession): Promise<ManagedRete
     const value = row?.value ?? row?.VALUE ?? null
     if (value === null || value === undefined || String(value).toUpperCase() === 'NULL') return { hours: null }
     const hours = Number(value)
-    return Number.isFinite(hours) ? { hours } : { error: `binlog retention hours is ${JSON.stringify(String(value))}, not a number of hours` }
+    return Number.isFinite(hours)
+      ? { hours }
+      : { error: `binlog retention hours is ${JSON.stringify(String(value))}, not a number of hours` }
   } catch (err) {
     return { error: (err as Error).message }
   }

@@ -12,7 +12,11 @@ import { columnShaping } from '../sink/shaping/index.ts'
 import { type CheckResult, fatal, ok } from './result.ts'
 import type { SourceSession } from './source-session.ts'
 
-export async function checkTableShaping(config: ChsyncConfig, session: SourceSession, tables: readonly [string, string][]): Promise<CheckResult[]> {
+export async function checkTableShaping(
+  config: ChsyncConfig,
+  session: SourceSession,
+  tables: readonly [string, string][],
+): Promise<CheckResult[]> {
   const shaping = columnShaping(config)
   if (!shaping.active && config.target.layout.length === 0) return []
   const wanted = tableFilter(config)
@@ -25,7 +29,14 @@ export async function checkTableShaping(config: ChsyncConfig, session: SourceSes
     const source: SourceTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey }
     const name = tableName(db, t)
     const keyProblem = shaping.keyProblem(source)
-    if (keyProblem) out.push(fatal(`table ${name}`, `${keyProblem}; the table would be set aside`, 'narrow the pattern in replicate.exclude_columns or [replicate.mask]'))
+    if (keyProblem)
+      out.push(
+        fatal(
+          `table ${name}`,
+          `${keyProblem}; the table would be set aside`,
+          'narrow the pattern in replicate.exclude_columns or [replicate.mask]',
+        ),
+      )
     const columns = source.columns.flatMap((c) => {
       const treatment = shaping.treatment(db, t, c.name)
       return treatment === null ? [] : [`${c.name} ${treatment === 'out' ? 'left out' : `masked (${treatment})`}`]
@@ -33,7 +44,14 @@ export async function checkTableShaping(config: ChsyncConfig, session: SourceSes
     if (columns.length && !keyProblem) out.push(ok(`table ${name}`, `columns: ${columns.join(', ')}`))
     if (layout === null || config.sink.kind !== 'clickhouse') continue
     const problem = layoutProblem(targetTable(shaping.table(source), clickHouseNaming(config)), layout)
-    if (problem) out.push(fatal(`table ${name}`, `${problem}; the table would be set aside`, `change order_by / partition_by of the [[target.layout]] entry for "${layout.tables}"`))
+    if (problem)
+      out.push(
+        fatal(
+          `table ${name}`,
+          `${problem}; the table would be set aside`,
+          `change order_by / partition_by of the [[target.layout]] entry for "${layout.tables}"`,
+        ),
+      )
     else out.push(ok(`table ${name}`, `layout: ${describeLayout(layout)}`))
   }
   return out

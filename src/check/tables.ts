@@ -14,5 +14,8 @@ export function checkReplicatedTables(config: Pick<ChsyncConfig, 'replicate'>, t
       'check the globs in replicate.databases / replicate.tables / replicate.exclude_tables (and that the account has SELECT on those databases)',
     )
   const databases = new Set(matched.map(([db]) => db))
-  return ok('replicate', `${matched.length} table${matched.length === 1 ? '' : 's'} in ${databases.size} database${databases.size === 1 ? '' : 's'} to replicate`)
+  return ok(
+    'replicate',
+    `${matched.length} table${matched.length === 1 ? '' : 's'} in ${databases.size} database${databases.size === 1 ? '' : 's'} to replicate`,
+  )
 }

@@ -38,7 +38,9 @@ exit codes: 0 no fatal problem (warnings may be listed), 3 at least one fatal pr
 export async function run(ctx: CommandContext): Promise<number> {
   const config = ctx.config()
   const report = hidden(await preflight(config), redactor(config))
-  ctx.out(ctx.args.flags.has('--json') ? reportJson(report) : `chsync check${config.file ? ` (${config.file})` : ''}\n` + formatReport(report))
+  ctx.out(
+    ctx.args.flags.has('--json') ? reportJson(report) : `chsync check${config.file ? ` (${config.file})` : ''}\n` + formatReport(report),
+  )
   return hasFatal(report) ? ExitCode.CHECK_FAILED : ExitCode.OK
 }
 

@@ -11,15 +11,7 @@ import * as tail from './tail.ts'
 import * as verify from './verify.ts'
 import * as version from './version.ts'
 
-export const COMMANDS: readonly Command[] = [
-  run,
-  check,
-  status,
-  tail,
-  verify,
-  resync,
-  version,
-]
+export const COMMANDS: readonly Command[] = [run, check, status, tail, verify, resync, version]
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name)

@@ -29,7 +29,9 @@ export function commandContext(args: ParsedArgs, opts: ContextOptions = {}): Com
       if (log) return log
       log = createLogger({ level: c.log.level, format: c.log.format, redact: redactor(c) })
       for (const key of shortSecrets(c))
-        log.warn(`${key} is shorter than ${SHORT_SECRET} characters: logs and health answers hide it wherever those characters appear, which garbles other text holding them; a longer one is safer`)
+        log.warn(
+          `${key} is shorter than ${SHORT_SECRET} characters: logs and health answers hide it wherever those characters appear, which garbles other text holding them; a longer one is safer`,
+        )
       return log
     },
     out: opts.out ?? ((text) => void process.stdout.write(text)),

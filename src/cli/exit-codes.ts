@@ -33,7 +33,10 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 /** For `chsync --help` and docs/operations.md. */
 export const EXIT_CODE_MEANINGS: readonly [number, string][] = [
   [ExitCode.OK, 'success; `run`: stopped cleanly after a signal, position committed'],
-  [ExitCode.FAILURE, 'replication failed (the log says why: a plugin that failed, with its name; a state file it cannot use, with the file and what is wrong; a packet from the source larger than a binlog event can be), or the health socket could not be opened'],
+  [
+    ExitCode.FAILURE,
+    'replication failed (the log says why: a plugin that failed, with its name; a state file it cannot use, with the file and what is wrong; a packet from the source larger than a binlog event can be), or the health socket could not be opened',
+  ],
   [ExitCode.USAGE, 'wrong command line'],
   [ExitCode.DIFFERENT, '`verify`: at least one table differs from its source (the tables and key ranges are printed)'],
   [ExitCode.NOT_COMPARED, '`verify`: no table differs, but some could not be compared (each is printed with why)'],
@@ -41,6 +44,9 @@ export const EXIT_CODE_MEANINGS: readonly [number, string][] = [
   [ExitCode.UNHEALTHY, '`status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)'],
   [ExitCode.STOP_TIMEOUT, '`run`: the final flush did not finish within --stop-timeout (the committed position stays valid)'],
   [ExitCode.UNAVAILABLE, '`status`: nothing answers on the health socket'],
-  [ExitCode.CONFIG, 'invalid configuration (every problem is listed); `run`: the source or ClickHouse refuses the account, or target.url is not ClickHouse'],
+  [
+    ExitCode.CONFIG,
+    'invalid configuration (every problem is listed); `run`: the source or ClickHouse refuses the account, or target.url is not ClickHouse',
+  ],
   [ExitCode.INTERRUPTED, 'second SIGINT: exited at once (the committed position stays valid)'],
 ]

@@ -65,7 +65,9 @@ export function showProgress(stats: Stats, write: (text: string) => void, everyM
   const timer = setInterval(() => {
     if (stats.stage !== 'snapshot') return erase()
     const now = Date.now()
-    const lines = [progressLine(stats.initRowsParsed, Math.max(stats.initRowsTotal, stats.initRowsParsed), total.update(stats.initRowsParsed, now))]
+    const lines = [
+      progressLine(stats.initRowsParsed, Math.max(stats.initRowsTotal, stats.initRowsParsed), total.update(stats.initRowsParsed, now)),
+    ]
     const running = [...stats.copyProgress].filter(([, t]) => t.running)
     for (const key of tables.keys()) if (!running.some(([k]) => k === key)) tables.delete(key)
     const width = Math.max(0, ...running.map(([, t]) => t.name.length))

@@ -8,7 +8,15 @@ const cell = (s: string) => s.replace(/\|/g, '\\|')
 
 /** Every command: how it is called (the first line of its --help) and what it does. */
 export function commandsMarkdown(commands: readonly Command[]): string {
-  const rows = commands.map((c) => `| \`${cell(c.usage.split('\n')[0]!.replace(/^usage: /, '').replace(/\s+\(.*\)$/, ''))}\` | ${cell(c.summary)} |`)
+  const rows = commands.map(
+    (c) =>
+      `| \`${cell(
+        c.usage
+          .split('\n')[0]!
+          .replace(/^usage: /, '')
+          .replace(/\s+\(.*\)$/, ''),
+      )}\` | ${cell(c.summary)} |`,
+  )
   return ['| command | what it does |', '| --- | --- |', ...rows].join('\n')
 }
 

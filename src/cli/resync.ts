@@ -53,12 +53,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     const known = new Map(state.tables().map((t) => [tableKey(t.database, t.table), t]))
     const unknown = tables.filter((_, i) => !known.has(tableKey(...pairs[i])))
     if (!cp || unknown.length) {
-      ctx.err(`chsync resync: ${cp ? `not a replicated table: ${unknown.join(', ')}` : 'chsync has not started yet: the first run copies every table'}\n`)
+      ctx.err(
+        `chsync resync: ${cp ? `not a replicated table: ${unknown.join(', ')}` : 'chsync has not started yet: the first run copies every table'}\n`,
+      )
       return ExitCode.FAILURE
     }
     // Above every committed version; a replay of the binlog from the checkpoint gets higher ones.
     state.transaction(() => {
-      for (const p of pairs) state.saveTable({ ...known.get(tableKey(...p))!, stage: 'resync', snapshotVersion: cp.version, cursor: null, rowsCopied: 0 })
+      for (const p of pairs)
+        state.saveTable({ ...known.get(tableKey(...p))!, stage: 'resync', snapshotVersion: cp.version, cursor: null, rowsCopied: 0 })
     })
     ctx.out(`chsync is not running; the next start copies again: ${tables.join(', ')}\n`)
     return ExitCode.OK
@@ -66,7 +69,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     state.close()
   }
 }
-
 
 /** The tables the state file tracks (none when there is no state file yet), for suggestions. */
 function replicatedTables(path: string): { database: string; table: string }[] {

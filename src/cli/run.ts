@@ -25,7 +25,9 @@ const exitProcess: (code?: number) => never = process.exit.bind(process)
 
 export const name = 'run'
 export const summary = 'replicate until stopped (SIGTERM/SIGINT flush and commit first)'
-export const options = [{ flag: '--stop-timeout', value: 'DURATION', about: 'how long the final flush may take after a signal (default 30s); past it, exit 5' }] as const
+export const options = [
+  { flag: '--stop-timeout', value: 'DURATION', about: 'how long the final flush may take after a signal (default 30s); past it, exit 5' },
+] as const
 export const usage = `usage: chsync run [-c config.toml] [--stop-timeout 30s]
 
 Replicates the source into the sink until stopped: copies tables not copied yet, then streams
@@ -45,7 +47,8 @@ options:
 export async function run(ctx: CommandContext): Promise<number> {
   const text = flagValue(ctx.args, '--stop-timeout')
   const stopTimeoutMs = text === undefined ? DEFAULT_STOP_TIMEOUT_MS : parseDuration(text)
-  if (stopTimeoutMs === null || stopTimeoutMs <= 0) throw new UsageError(`--stop-timeout must be a duration like 30s or 2m, got ${JSON.stringify(text)}`)
+  if (stopTimeoutMs === null || stopTimeoutMs <= 0)
+    throw new UsageError(`--stop-timeout must be a duration like 30s or 2m, got ${JSON.stringify(text)}`)
   return runCommand(ctx.config(), ctx.log(), new Stats(), { stopTimeoutMs, env: ctx.env })
 }
 
@@ -69,15 +72,28 @@ export async function runCommand(config: ChsyncConfig, log: Logger, stats = new 
   }
   if (config.health.socket !== null || config.health.tcp !== null) {
     try {
-      health = await HealthServer.start({ stats, socket: config.health.socket, tcp: config.health.tcp, version: VERSION, commit: COMMIT, redact: hide, control })
+      health = await HealthServer.start({
+        stats,
+        socket: config.health.socket,
+        tcp: config.health.tcp,
+        version: VERSION,
+        commit: COMMIT,
+        redact: hide,
+        control,
+      })
     } catch (err) {
       log.error('cannot start the health endpoint', { error: (err as Error).message })
       return ExitCode.FAILURE
     }
-    log.info('health endpoint listening', { ...(health.socketPath ? { socket: health.socketPath } : {}), ...(health.tcpUrl ? { tcp: health.tcpUrl } : {}) })
+    log.info('health endpoint listening', {
+      ...(health.socketPath ? { socket: health.socketPath } : {}),
+      ...(health.tcpUrl ? { tcp: health.tcpUrl } : {}),
+    })
   }
   const notifier = systemdNotifier(opts.env ?? process.env)
-  const service = notifier ? new ServiceNotifier(notifier, stats, { watchdogMs: watchdogIntervalMs(opts.env ?? process.env), redact: hide }) : null
+  const service = notifier
+    ? new ServiceNotifier(notifier, stats, { watchdogMs: watchdogIntervalMs(opts.env ?? process.env), redact: hide })
+    : null
   service?.start()
   // A progress bar for the copy, only on a terminal and with human log lines.
   const progress = process.stderr.isTTY && config.log.format !== 'json' ? showProgress(stats, (t) => void process.stderr.write(t)) : null

@@ -80,7 +80,11 @@ function endpoint(ctx: CommandContext): { where: string; socket: boolean; reques
   const socket = flagValue(ctx.args, '--socket')
   const url = flagValue(ctx.args, '--url')
   const init = () => ({ signal: AbortSignal.timeout(TIMEOUT_MS) })
-  const overSocket = (path: string) => ({ where: path, socket: true, request: () => fetch('http://localhost/health', { ...init(), unix: path }) })
+  const overSocket = (path: string) => ({
+    where: path,
+    socket: true,
+    request: () => fetch('http://localhost/health', { ...init(), unix: path }),
+  })
   const overTcp = (base: string) => ({ where: base, socket: false, request: () => fetch(new URL('/health', base), init()) })
   if (socket !== undefined) return overSocket(socket)
   if (url !== undefined) {
@@ -89,6 +93,7 @@ function endpoint(ctx: CommandContext): { where: string; socket: boolean; reques
   }
   const { health } = ctx.config()
   if (health.socket !== null) return overSocket(health.socket)
-  if (health.tcp !== null) return overTcp(`http://${health.tcp.host.includes(':') ? `[${health.tcp.host}]` : health.tcp.host}:${health.tcp.port}/`)
+  if (health.tcp !== null)
+    return overTcp(`http://${health.tcp.host.includes(':') ? `[${health.tcp.host}]` : health.tcp.host}:${health.tcp.port}/`)
   throw new UsageError('the configuration has no health endpoint (health.socket and health.tcp are both off); give --socket or --url')
 }

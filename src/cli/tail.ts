@@ -14,7 +14,11 @@ import { runCommand } from './run.ts'
 export const name = 'tail'
 export const summary = 'print the change stream as JSON lines on stdout (no ClickHouse needed)'
 export const options = [
-  { flag: '--state', value: 'PATH', about: 'keep the position in this state file, so a later tail goes on where this one stopped (default: a temporary file)' },
+  {
+    flag: '--state',
+    value: 'PATH',
+    about: 'keep the position in this state file, so a later tail goes on where this one stopped (default: a temporary file)',
+  },
   { flag: '--snapshot', about: 'first print the rows the tables hold now (kind snapshot_insert)' },
   { flag: '--include-before', about: 'add the row before the change to update lines ("before")' },
 ] as const
@@ -61,7 +65,11 @@ export interface TailOptions {
 
 /** The configuration `run` gets: JSON lines to stdout, batched as sink.ndjson says, no health endpoint. */
 export function tailConfig(config: ChsyncConfig, o: TailOptions): ChsyncConfig {
-  const ndjson = { ...config.sink.ndjson, output: { kind: 'stdout' as const }, includeBefore: o.includeBefore || config.sink.ndjson.includeBefore }
+  const ndjson = {
+    ...config.sink.ndjson,
+    output: { kind: 'stdout' as const },
+    includeBefore: o.includeBefore || config.sink.ndjson.includeBefore,
+  }
   // A derived server id is derived again from tail's own state file: a `chsync run` on this host
   // has another, so the source does not drop one of them when the other connects.
   const serverId = config.source.serverIdDerived ? deriveServerId(hostname(), o.statePath) : config.source.serverId

@@ -85,7 +85,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       try {
         const target = await targetOwner(ch, verify.naming.database(table.database), table.table, owner)
         if (target.kind === 'foreign') {
-          notCompared.push({ name, reason: `the ClickHouse table ${tableName(verify.naming.database(table.database), table.table)}: ${target.why}`, fix: null })
+          notCompared.push({
+            name,
+            reason: `the ClickHouse table ${tableName(verify.naming.database(table.database), table.table)}: ${target.why}`,
+            fix: null,
+          })
           continue
         }
         let v = await verifyTable(verify, table)

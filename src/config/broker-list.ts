@@ -11,7 +11,8 @@ export function brokerList(): ValueType<readonly string[]> {
     const problems: string[] = []
     items.forEach((item, i) => {
       const m = typeof item === 'string' ? HOST_PORT.exec(item.trim()) : null
-      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) problems.push(`item ${i + 1} must be "host:port" (port 1..65535), got ${describeValue(item)}`)
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535)
+        problems.push(`item ${i + 1} must be "host:port" (port 1..65535), got ${describeValue(item)}`)
     })
     return problems.length ? failure(...problems) : ok((items as string[]).map((item) => item.trim()))
   }

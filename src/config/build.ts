@@ -31,7 +31,10 @@ export function buildConfig(
   const saltFile = v.get(REPLICATE.maskSaltFile)
   const maskSalt = env.maskSalt ?? (saltFile === null ? '' : readPasswordFile(REPLICATE.maskSaltFile.key, saltFile, problems))
   if (maskSalt === '' && [...mask.values()].includes('sha256'))
-    problems.push({ key: REPLICATE.maskSaltFile.key, message: `"replicate.mask" has sha256 masks but no salt: set ${MASK_SALT_ENV} or "${REPLICATE.maskSaltFile.key}"` })
+    problems.push({
+      key: REPLICATE.maskSaltFile.key,
+      message: `"replicate.mask" has sha256 masks but no salt: set ${MASK_SALT_ENV} or "${REPLICATE.maskSaltFile.key}"`,
+    })
   const derivedServerId = serverId === 0 ? deriveServerId(context.hostname, v.get(STATE.path)!) : serverId
   return {
     file: context.file,
@@ -126,7 +129,12 @@ export function buildConfig(
         saslMechanism: v.get(KAFKA.saslMechanism),
         user: v.get(KAFKA.user),
         password:
-          v.get(SINK.kind) === 'kafka' ? resolvePassword({ server: 'sink.kafka', fromEnv: env.passwords.kafka, file: v.get(KAFKA.passwordFile), fromUrl: '' }, problems) : '',
+          v.get(SINK.kind) === 'kafka'
+            ? resolvePassword(
+                { server: 'sink.kafka', fromEnv: env.passwords.kafka, file: v.get(KAFKA.passwordFile), fromUrl: '' },
+                problems,
+              )
+            : '',
       },
       plugin: { path: v.get(PLUGIN.path), options: v.get(PLUGIN.options) },
     },

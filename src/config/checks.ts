@@ -39,7 +39,8 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
   const { source } = config
   if (source.tls === 'off' && !v.failed(SOURCE.tls)) {
     for (const spec of [SOURCE.tlsCaFile, SOURCE.tlsCertFile, SOURCE.tlsKeyFile]) {
-      if (v.get(spec) !== null) add(spec.key, `"${spec.key}" is set but "source.tls" is "off": set source.tls = "on" (or "skip-verify"), or remove it`)
+      if (v.get(spec) !== null)
+        add(spec.key, `"${spec.key}" is set but "source.tls" is "off": set source.tls = "on" (or "skip-verify"), or remove it`)
     }
   }
   if ((source.tlsCertFile === null) !== (source.tlsKeyFile === null) && !v.failed(SOURCE.tlsCertFile, SOURCE.tlsKeyFile)) {
@@ -49,8 +50,15 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
     add(TARGET.tlsCaFile.key, '"target.tls_ca_file" is set but "target.url" is not https://')
   }
 
-  if (config.snapshot.mode === 'never' && config.snapshot.onPositionLost === 'resnapshot' && !v.failed(SNAPSHOT.mode, SNAPSHOT.onPositionLost)) {
-    add(SNAPSHOT.onPositionLost.key, '"snapshot.on_position_lost" is "resnapshot" but "snapshot.mode" is "never": they contradict, change one')
+  if (
+    config.snapshot.mode === 'never' &&
+    config.snapshot.onPositionLost === 'resnapshot' &&
+    !v.failed(SNAPSHOT.mode, SNAPSHOT.onPositionLost)
+  ) {
+    add(
+      SNAPSHOT.onPositionLost.key,
+      '"snapshot.on_position_lost" is "resnapshot" but "snapshot.mode" is "never": they contradict, change one',
+    )
   }
 
   if (config.apply.maxBufferBytes < config.apply.batchBytes && !v.failed(APPLY.maxBufferBytes, APPLY.batchBytes)) {
@@ -61,14 +69,20 @@ export function checkConfig(config: ChsyncConfig, v: ResolvedValues): ConfigProb
   }
 
   if (config.target.distributed !== null && config.target.cluster === null && !v.failed(TARGET.distributed, TARGET.cluster))
-    add(TARGET.distributed.key, '"target.distributed" is true but "target.cluster" is empty: a Distributed table reads the tables of a cluster; set target.cluster, or remove target.distributed')
+    add(
+      TARGET.distributed.key,
+      '"target.distributed" is true but "target.cluster" is empty: a Distributed table reads the tables of a cluster; set target.cluster, or remove target.distributed',
+    )
 
   if (config.sink.kind === 'kafka' && !v.failed(SINK.kind)) checkKafka(config, v, add)
   if (!v.failed(TARGET.databases, TARGET.databasePrefix, REPLICATE.databases)) checkTargetNames(config, add)
   if (!v.failed(REPLICATE.excludeColumns)) {
     for (const pattern of config.replicate.excludeColumns) {
       if (pattern.split('.').some((part) => part === ''))
-        add(REPLICATE.excludeColumns.key, `"${REPLICATE.excludeColumns.key}" items are "db.table.column", "table.column" or "column" (globs), got "${pattern}" (an empty part)`)
+        add(
+          REPLICATE.excludeColumns.key,
+          `"${REPLICATE.excludeColumns.key}" items are "db.table.column", "table.column" or "column" (globs), got "${pattern}" (an empty part)`,
+        )
     }
   }
   if (!v.failed(TARGET.columns, REPLICATE.mask)) checkMaskedOverrides(config, add)
@@ -91,9 +105,13 @@ function checkMaskedOverrides(config: ChsyncConfig, add: (key: string, message: 
 
 function checkKafka(config: ChsyncConfig, v: ResolvedValues, add: (key: string, message: string) => void): void {
   const k = config.sink.kafka
-  if (k.brokers.length === 0 && !v.failed(KAFKA.brokers)) add(KAFKA.brokers.key, `"${KAFKA.brokers.key}" is required when "sink.kind" is "kafka"`)
+  if (k.brokers.length === 0 && !v.failed(KAFKA.brokers))
+    add(KAFKA.brokers.key, `"${KAFKA.brokers.key}" is required when "sink.kind" is "kafka"`)
   if (k.acks !== 'all' && !v.failed(KAFKA.acks))
-    add(KAFKA.acks.key, `"${KAFKA.acks.key}" must be "all": the idempotent producer chsync uses${k.exactlyOnce ? ' (and exactly_once)' : ''} needs every in-sync replica's acknowledgement`)
+    add(
+      KAFKA.acks.key,
+      `"${KAFKA.acks.key}" must be "all": the idempotent producer chsync uses${k.exactlyOnce ? ' (and exactly_once)' : ''} needs every in-sync replica's acknowledgement`,
+    )
   if ((k.tlsCertFile === null) !== (k.tlsKeyFile === null) && !v.failed(KAFKA.tlsCertFile, KAFKA.tlsKeyFile))
     add(KAFKA.tlsKeyFile.key, `"${KAFKA.tlsCertFile.key}" and "${KAFKA.tlsKeyFile.key}" go together: set both or neither`)
   if (!k.tls && !v.failed(KAFKA.tls)) {
@@ -102,14 +120,18 @@ function checkKafka(config: ChsyncConfig, v: ResolvedValues, add: (key: string, 
     }
   }
   if (k.saslMechanism !== 'none' && (k.user === '' || k.password === '') && !v.failed(KAFKA.saslMechanism, KAFKA.user, KAFKA.passwordFile))
-    add(KAFKA.user.key, `"${KAFKA.saslMechanism.key}" is ${k.saslMechanism}: set "${KAFKA.user.key}" and the password (${KAFKA.passwordFile.key} or CHSYNC_SINK_KAFKA_PASSWORD)`)
+    add(
+      KAFKA.user.key,
+      `"${KAFKA.saslMechanism.key}" is ${k.saslMechanism}: set "${KAFKA.user.key}" and the password (${KAFKA.passwordFile.key} or CHSYNC_SINK_KAFKA_PASSWORD)`,
+    )
   for (const [spec, template, allowed] of [
     [KAFKA.topic, k.topic, ['prefix', 'database', 'table']],
     [KAFKA.ddlTopic, k.ddlTopic, ['prefix', 'database']],
     [KAFKA.positionTopic, k.positionTopic, ['prefix']],
   ] as const) {
     const unknown = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]).filter((name) => !(allowed as readonly string[]).includes(name))
-    if (unknown.length) add(spec.key, `"${spec.key}" may only use ${allowed.map((a) => `{${a}}`).join(', ')}, got ${JSON.stringify(template)}`)
+    if (unknown.length)
+      add(spec.key, `"${spec.key}" may only use ${allowed.map((a) => `{${a}}`).join(', ')}, got ${JSON.stringify(template)}`)
   }
 }
 

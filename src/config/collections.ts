@@ -84,7 +84,13 @@ export function columnChoices(what: string, kinds: readonly string[]): ValueType
     stringTable({
       what: `${what} keyed by "db.table.column" patterns`,
       checkKey: (key) => (key.split('.').some((p) => p === '') ? 'must be a "db.table.column", "table.column" or "column" pattern' : null),
-      checkValue: (value) => (kinds.includes(value) ? null : `must be ${kinds.map((k) => `"${k}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}, got ${describeValue(value)}`),
+      checkValue: (value) =>
+        kinds.includes(value)
+          ? null
+          : `must be ${kinds
+              .map((k) => `"${k}"`)
+              .join(', ')
+              .replace(/, ([^,]*)$/, ' or $1')}, got ${describeValue(value)}`,
     }),
   )
 }

@@ -17,12 +17,7 @@ export interface ConfigLocation {
 }
 
 /** -c, else CHSYNC_CONFIG, else the first of `candidates` that exists, else none. */
-export function resolveConfigPath(opts: {
-  path?: string
-  env: Environment
-  cwd: string
-  candidates?: readonly string[]
-}): ConfigLocation {
+export function resolveConfigPath(opts: { path?: string; env: Environment; cwd: string; candidates?: readonly string[] }): ConfigLocation {
   if (opts.path !== undefined && opts.path !== '') return { path: resolve(opts.cwd, opts.path), namedBy: 'option' }
   const fromEnv = opts.env[CONFIG_PATH_ENV]
   if (fromEnv !== undefined && fromEnv !== '') return { path: resolve(opts.cwd, fromEnv), namedBy: 'env' }

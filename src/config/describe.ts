@@ -24,7 +24,14 @@ const PASSWORD_OF: Record<string, keyof typeof PASSWORD_ENV> = {
 export function describeConfig(): ConfigKeyDescription[] {
   const rows: ConfigKeyDescription[] = []
   for (const spec of ALL_KEYS) {
-    rows.push({ key: spec.key, type: spec.type.label, default: formatDefault(spec.default), env: spec.env, description: spec.description, envOnly: false })
+    rows.push({
+      key: spec.key,
+      type: spec.type.label,
+      default: formatDefault(spec.default),
+      env: spec.env,
+      description: spec.description,
+      envOnly: false,
+    })
     const server = PASSWORD_OF[spec.key]
     if (server) {
       const name = server === 'kafka' ? 'Kafka SASL' : server

@@ -30,7 +30,11 @@ export function readEnv(env: Environment): EnvValues {
   }
   return {
     values,
-    passwords: { source: env[PASSWORD_ENV.source] ?? null, target: env[PASSWORD_ENV.target] ?? null, kafka: env[PASSWORD_ENV.kafka] ?? null },
+    passwords: {
+      source: env[PASSWORD_ENV.source] ?? null,
+      target: env[PASSWORD_ENV.target] ?? null,
+      kafka: env[PASSWORD_ENV.kafka] ?? null,
+    },
     maskSalt: env[MASK_SALT_ENV] ?? null,
     problems,
   }

@@ -36,6 +36,8 @@ function unknownKey(dotted: string, prefix: string, isSection: boolean): string 
     return `unknown key "${dotted}": put the password in a file named by "${server}.password_file", or in ${PASSWORD_ENV[server]}`
   }
   const what = isSection ? 'section' : 'key'
-  const siblings = [...KEYS_BY_NAME.keys(), ...SECTIONS].filter((k) => k.startsWith(prefix === '' ? '' : `${prefix}.`) && k.split('.').length === dotted.split('.').length)
+  const siblings = [...KEYS_BY_NAME.keys(), ...SECTIONS].filter(
+    (k) => k.startsWith(prefix === '' ? '' : `${prefix}.`) && k.split('.').length === dotted.split('.').length,
+  )
   return `unknown ${what} "${dotted}"${didYouMean(dotted, siblings)}`
 }

@@ -4,9 +4,7 @@
 export type Matcher = (name: string) => boolean
 
 export function compileGlob(pattern: string): Matcher {
-  const source = [...pattern]
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('')
+  const source = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')
   const regex = new RegExp(`^${source}$`, 's')
   return (name) => regex.test(name)
 }

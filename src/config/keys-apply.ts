@@ -10,13 +10,8 @@ import { size } from './size.ts'
 
 export const APPLY = {
   batchRows: key('apply.batch_rows', integer(1, 100_000_000), 100000, "Flush a table's batch when it holds this many rows."),
-  batchBytes: key('apply.batch_bytes', size(1024), '32MiB', "... or this many bytes (B, KiB, MiB, GiB, TiB, or a plain integer)."),
-  flushIntervalMs: key(
-    'apply.flush_interval_ms',
-    integer(1, 3_600_000),
-    500,
-    '... or this many milliseconds after its first row.',
-  ),
+  batchBytes: key('apply.batch_bytes', size(1024), '32MiB', '... or this many bytes (B, KiB, MiB, GiB, TiB, or a plain integer).'),
+  flushIntervalMs: key('apply.flush_interval_ms', integer(1, 3_600_000), 500, '... or this many milliseconds after its first row.'),
   flushWhenIdle: key(
     'apply.flush_when_idle',
     boolean(),
@@ -39,7 +34,7 @@ export const APPLY = {
     'apply.emulate_cascades',
     boolean(),
     true,
-    'Apply foreign keys\' ON DELETE / ON UPDATE actions to the ClickHouse copy of child tables where the source does not log them (MariaDB, MySQL with InnoDB\'s own foreign keys).',
+    "Apply foreign keys' ON DELETE / ON UPDATE actions to the ClickHouse copy of child tables where the source does not log them (MariaDB, MySQL with InnoDB's own foreign keys).",
   ),
   ignoreDeletes: key(
     'apply.ignore_deletes',
@@ -50,7 +45,12 @@ export const APPLY = {
 } as const
 
 export const SINK = {
-  kind: key('sink.kind', oneOf(['clickhouse', 'ndjson', 'kafka', 'plugin']), 'clickhouse', 'Where changes go: ClickHouse tables, JSON lines, Kafka topics, or a plugin module.'),
+  kind: key(
+    'sink.kind',
+    oneOf(['clickhouse', 'ndjson', 'kafka', 'plugin']),
+    'clickhouse',
+    'Where changes go: ClickHouse tables, JSON lines, Kafka topics, or a plugin module.',
+  ),
 } as const
 
 export const NDJSON = {
@@ -63,6 +63,11 @@ export const NDJSON = {
 } as const
 
 export const PLUGIN = {
-  path: key('sink.plugin.path', filePath({ optional: true }), '', 'The .ts or .js module of the plugin; required when sink.kind = "plugin".'),
+  path: key(
+    'sink.plugin.path',
+    filePath({ optional: true }),
+    '',
+    'The .ts or .js module of the plugin; required when sink.kind = "plugin".',
+  ),
   options: key('sink.plugin.options', freeTable(), {}, 'Handed to the plugin as is; chsync does not look inside. In env: a JSON object.'),
 } as const

@@ -53,7 +53,12 @@ export const SNAPSHOT = {
     'initial: copy existing rows of tables not yet copied, then stream the binlog; never: stream only; initial_only: copy, then exit.',
   ),
   parallelism: key('snapshot.parallelism', integer(1, 64), 4, 'Tables (or chunks) copied at the same time.'),
-  chunkRows: key('snapshot.chunk_rows', integer(100, 10_000_000), 50000, 'Rows per SELECT of the initial copy (keyset pagination on the primary key).'),
+  chunkRows: key(
+    'snapshot.chunk_rows',
+    integer(100, 10_000_000),
+    50000,
+    'Rows per SELECT of the initial copy (keyset pagination on the primary key).',
+  ),
   onPositionLost: key(
     'snapshot.on_position_lost',
     oneOf(['fail', 'resnapshot']),

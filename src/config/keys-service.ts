@@ -6,11 +6,21 @@ import { filePath } from './paths.ts'
 import { oneOf } from './scalars.ts'
 
 export const STATE = {
-  path: key('state.path', filePath({ optional: false }), '/var/lib/chsync/state.db', 'The SQLite file holding the position, the version counter and per-table progress.'),
+  path: key(
+    'state.path',
+    filePath({ optional: false }),
+    '/var/lib/chsync/state.db',
+    'The SQLite file holding the position, the version counter and per-table progress.',
+  ),
 } as const
 
 export const HEALTH = {
-  socket: key('health.socket', filePath({ optional: true }), '/run/chsync/health.sock', 'UNIX socket of the health and metrics endpoint ("" = off).'),
+  socket: key(
+    'health.socket',
+    filePath({ optional: true }),
+    '/run/chsync/health.sock',
+    'UNIX socket of the health and metrics endpoint ("" = off).',
+  ),
   tcp: key('health.tcp', listenAddress(), '', 'Optional TCP listener for the same endpoint, e.g. "127.0.0.1:9105" for scraping.'),
 } as const
 

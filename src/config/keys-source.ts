@@ -42,8 +42,23 @@ export const SOURCE = {
     'off',
     'TLS to the source: off, on (verify the certificate chain and host name), or skip-verify (encrypt without checking the certificate).',
   ),
-  tlsCaFile: key('source.tls_ca_file', filePath({ optional: true }), '', 'PEM file of the CA(s) to verify the source with (tls = "on"); the system CAs when empty.'),
-  tlsCertFile: key('source.tls_cert_file', filePath({ optional: true }), '', 'PEM client certificate, with tls_key_file, for sources that require one.'),
+  tlsCaFile: key(
+    'source.tls_ca_file',
+    filePath({ optional: true }),
+    '',
+    'PEM file of the CA(s) to verify the source with (tls = "on"); the system CAs when empty.',
+  ),
+  tlsCertFile: key(
+    'source.tls_cert_file',
+    filePath({ optional: true }),
+    '',
+    'PEM client certificate, with tls_key_file, for sources that require one.',
+  ),
   tlsKeyFile: key('source.tls_key_file', filePath({ optional: true }), '', 'PEM private key of tls_cert_file.'),
-  connectTimeoutSeconds: key('source.connect_timeout_seconds', integer(1, 3600), 10, 'How long to wait for the source to accept a connection.'),
+  connectTimeoutSeconds: key(
+    'source.connect_timeout_seconds',
+    integer(1, 3600),
+    10,
+    'How long to wait for the source to accept a connection.',
+  ),
 } as const

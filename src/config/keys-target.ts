@@ -33,8 +33,18 @@ export const TARGET = {
     false,
     'With target.cluster: beside each table, a Distributed table over it on the cluster (named by target.distributed_suffix), created ON CLUSTER and kept in line with its columns. chsync still writes to the replicated table.',
   ),
-  distributedSuffix: key('target.distributed_suffix', tableSuffix(), '_all', 'The name of each Distributed table: the table\'s name and this.'),
-  tlsCaFile: key('target.tls_ca_file', filePath({ optional: true }), '', 'For an https URL: PEM file of the CA to verify ClickHouse with; the system CAs when empty.'),
+  distributedSuffix: key(
+    'target.distributed_suffix',
+    tableSuffix(),
+    '_all',
+    "The name of each Distributed table: the table's name and this.",
+  ),
+  tlsCaFile: key(
+    'target.tls_ca_file',
+    filePath({ optional: true }),
+    '',
+    'For an https URL: PEM file of the CA to verify ClickHouse with; the system CAs when empty.',
+  ),
   jsonType: key(
     'target.json_type',
     oneOf(['String', 'JSON']),

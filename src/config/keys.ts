@@ -10,15 +10,31 @@ import type { KeySpec } from './key-spec.ts'
 
 export { APPLY, HEALTH, KAFKA, LOG, NDJSON, PLUGIN, REPLICATE, SINK, SNAPSHOT, SOURCE, STATE, TARGET }
 
-export const ALL_KEYS: readonly KeySpec<unknown>[] = [SOURCE, TARGET, REPLICATE, SNAPSHOT, APPLY, SINK, NDJSON, PLUGIN, KAFKA, STATE, HEALTH, LOG].flatMap(
-  (group) => Object.values(group) as KeySpec<unknown>[],
-)
+export const ALL_KEYS: readonly KeySpec<unknown>[] = [
+  SOURCE,
+  TARGET,
+  REPLICATE,
+  SNAPSHOT,
+  APPLY,
+  SINK,
+  NDJSON,
+  PLUGIN,
+  KAFKA,
+  STATE,
+  HEALTH,
+  LOG,
+].flatMap((group) => Object.values(group) as KeySpec<unknown>[])
 
 export const KEYS_BY_NAME: ReadonlyMap<string, KeySpec<unknown>> = new Map(ALL_KEYS.map((spec) => [spec.key, spec]))
 
 /** Every table a key lives in: "source", "sink", "sink.ndjson", ... */
 export const SECTIONS: ReadonlySet<string> = new Set(
-  ALL_KEYS.flatMap((spec) => spec.key.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))),
+  ALL_KEYS.flatMap((spec) =>
+    spec.key
+      .split('.')
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join('.')),
+  ),
 )
 
 /** Secrets settable only from the environment, one per server. */

@@ -20,7 +20,11 @@ function secrets(config: ChsyncConfig): Secret[] {
   const output = config.sink.ndjson.output
   const all: Secret[] = [
     { key: 'the source password', user: config.source.url.user, password: config.source.url.password },
-    { key: 'the password of source.snapshot_url', user: config.source.snapshotUrl?.user ?? '', password: config.source.snapshotUrl?.password ?? '' },
+    {
+      key: 'the password of source.snapshot_url',
+      user: config.source.snapshotUrl?.user ?? '',
+      password: config.source.snapshotUrl?.password ?? '',
+    },
     { key: 'the target password', user: config.target.url.user, password: config.target.url.password },
     { key: 'the mask salt', user: '', password: config.maskSalt },
     output.kind === 'http'
@@ -38,7 +42,13 @@ export function secretsOf(config: ChsyncConfig): string[] {
 
 /** Where a secret shorter than SHORT_SECRET characters is set (for a warning at start; never the secret). */
 export function shortSecrets(config: ChsyncConfig): string[] {
-  return [...new Set(secrets(config).filter((s) => [...s.password].length < SHORT_SECRET).map((s) => s.key))]
+  return [
+    ...new Set(
+      secrets(config)
+        .filter((s) => [...s.password].length < SHORT_SECRET)
+        .map((s) => s.key),
+    ),
+  ]
 }
 
 /** A function that removes the configuration's secrets from a text; the spellings are worked out once. */

@@ -45,8 +45,7 @@ export function integer(min: number, max: number): ValueType<number> {
   }
   return {
     label: `integer ${min}..${max}`,
-    fromToml: (value) =>
-      typeof value === 'number' || typeof value === 'bigint' ? check(value) : wrongType(expectation, value),
+    fromToml: (value) => (typeof value === 'number' || typeof value === 'bigint' ? check(value) : wrongType(expectation, value)),
     fromEnv: (value) => (/^[+-]?\d+$/.test(value.trim()) ? check(Number(value.trim())) : expected(expectation, value)),
   }
 }

@@ -18,7 +18,12 @@ export function parseSize(value: string | number): number | null {
 
 /** The shortest exact spelling: 33554432 → "32MiB", 1000 → "1000B". */
 export function formatSize(bytes: number): string {
-  for (const [unit, factor] of [['TiB', 2 ** 40], ['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+  for (const [unit, factor] of [
+    ['TiB', 2 ** 40],
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const) {
     if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`
   }
   return `${bytes}B`

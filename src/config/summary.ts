@@ -36,7 +36,12 @@ export function configSummary(config: ChsyncConfig): { [key: string]: JsonValue 
       time_type: target.timeType,
       databases: Object.fromEntries(target.databases),
       columns: Object.fromEntries(target.columns),
-      layout: target.layout.map((l) => ({ ...l, settings: Object.fromEntries(l.settings), indexes: [...l.indexes], codecs: Object.fromEntries(l.codecs) })),
+      layout: target.layout.map((l) => ({
+        ...l,
+        settings: Object.fromEntries(l.settings),
+        indexes: [...l.indexes],
+        codecs: Object.fromEntries(l.codecs),
+      })),
     },
     replicate: {
       databases: [...config.replicate.databases],

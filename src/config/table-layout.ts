@@ -35,7 +35,8 @@ export function tableLayouts(): ValueType<readonly TableLayout[]> {
   }
   return {
     label: 'list of tables',
-    fromToml: (value) => (Array.isArray(value) ? check(value) : failure(`must be a list of tables ([[target.layout]]), got ${kindOf(value)}`)),
+    fromToml: (value) =>
+      Array.isArray(value) ? check(value) : failure(`must be a list of tables ([[target.layout]]), got ${kindOf(value)}`),
     fromEnv: (text) => {
       let value: unknown
       try {
@@ -58,7 +59,8 @@ function readLayout(item: unknown, at: string, problems: string[]): TableLayout 
     problems.push(`${at} must be a table, got ${kindOf(item)}`)
     return null
   }
-  for (const key of Object.keys(item)) if (!FIELDS.includes(key)) problems.push(`${at} has an unknown key "${key}" (known: ${FIELDS.join(', ')})`)
+  for (const key of Object.keys(item))
+    if (!FIELDS.includes(key)) problems.push(`${at} has an unknown key "${key}" (known: ${FIELDS.join(', ')})`)
   const text = (key: string, required = false): string | null => {
     const v = item[key]
     if (v === undefined && !required) return null
@@ -79,8 +81,14 @@ function readLayout(item: unknown, at: string, problems: string[]): TableLayout 
       else problems.push(`${at} settings: "${k}" must be a number, a boolean or a string, got ${kindOf(v)}`)
     }
   const ix = item.indexes ?? []
-  const indexes = Array.isArray(ix) && ix.every((x) => typeof x === 'string' && /^INDEX\s+\S+\s+.+\s+TYPE\s+.+$/is.test(x.trim())) ? ix.map((x: string) => x.trim()) : null
-  if (indexes === null) problems.push(`${at} "indexes" must be a list of "INDEX name expression TYPE type [GRANULARITY n]", got ${Array.isArray(ix) ? 'another text' : kindOf(ix)}`)
+  const indexes =
+    Array.isArray(ix) && ix.every((x) => typeof x === 'string' && /^INDEX\s+\S+\s+.+\s+TYPE\s+.+$/is.test(x.trim()))
+      ? ix.map((x: string) => x.trim())
+      : null
+  if (indexes === null)
+    problems.push(
+      `${at} "indexes" must be a list of "INDEX name expression TYPE type [GRANULARITY n]", got ${Array.isArray(ix) ? 'another text' : kindOf(ix)}`,
+    )
   const codecs = new Map<string, string>()
   const c = item.codecs ?? {}
   if (!isTable(c)) problems.push(`${at} "codecs" must be a table of column = "codec", got ${kindOf(c)}`)
@@ -90,7 +98,17 @@ function readLayout(item: unknown, at: string, problems: string[]): TableLayout 
       else problems.push(`${at} codecs: "${k}" must be a codec such as "ZSTD(3)", got ${kindOf(v)}`)
     }
   const mode = item.mode ?? 'replacing'
-  if (!MODES.includes(mode as TableMode)) problems.push(`${at} "mode" must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${describeValue(mode)}`)
+  if (!MODES.includes(mode as TableMode))
+    problems.push(`${at} "mode" must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${describeValue(mode)}`)
   if (tables === null) return null
-  return { tables, partitionBy: text('partition_by'), orderBy: text('order_by'), ttl: text('ttl'), settings, indexes: indexes ?? [], codecs, mode: mode as TableMode }
+  return {
+    tables,
+    partitionBy: text('partition_by'),
+    orderBy: text('order_by'),
+    ttl: text('ttl'),
+    settings,
+    indexes: indexes ?? [],
+    codecs,
+    mode: mode as TableMode,
+  }
 }

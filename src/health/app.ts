@@ -35,10 +35,12 @@ export function healthApp(opts: HealthAppOptions): Hono {
   }
   app.get('/', health)
   app.get('/health', health)
-  app.get('/metrics', () =>
-    new Response(redactLabelValues(metricsText(opts.stats, { version: opts.version, commit: opts.commit }), redact), {
-      headers: { 'content-type': METRICS_CONTENT_TYPE, 'cache-control': 'no-store' },
-    }),
+  app.get(
+    '/metrics',
+    () =>
+      new Response(redactLabelValues(metricsText(opts.stats, { version: opts.version, commit: opts.commit }), redact), {
+        headers: { 'content-type': METRICS_CONTENT_TYPE, 'cache-control': 'no-store' },
+      }),
   )
   const control = opts.control
   if (control) {
@@ -62,7 +64,9 @@ export function healthApp(opts: HealthAppOptions): Hono {
  * are), but for a histogram's bucket bounds (`le`), which are numbers chsync writes.
  */
 function redactLabelValues(text: string, redact: (text: string) => string): string {
-  return text.replace(/(\w+)="((?:[^"\\\n]|\\.)*)"/g, (all, name: string, value: string) => (name === 'le' ? all : `${name}="${redact(value)}"`))
+  return text.replace(/(\w+)="((?:[^"\\\n]|\\.)*)"/g, (all, name: string, value: string) =>
+    name === 'le' ? all : `${name}="${redact(value)}"`,
+  )
 }
 
 /**

@@ -47,7 +47,9 @@ class Exposition {
 }
 
 function labelText(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`)
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`,
+  )
   return parts.length ? `{${parts.join(',')}}` : ''
 }
 
@@ -69,7 +71,10 @@ export function metricsText(stats: Stats, info: MetricsInfo, now = Date.now()): 
   const m = new Exposition()
   const memory = process.memoryUsage()
   m.family('chsync_build_info', [[{ version: info.version, commit: info.commit }, 1]])
-  m.family('chsync_stage', STAGES.map((s) => [{ stage: s }, stats.stage === s ? 1 : 0]))
+  m.family(
+    'chsync_stage',
+    STAGES.map((s) => [{ stage: s }, stats.stage === s ? 1 : 0]),
+  )
   m.one('chsync_start_time_seconds', stats.startedAtMs / 1000)
   m.one('chsync_uptime_seconds', Math.round((now - stats.startedAtMs) / 1000))
   const lag = stats.lagSeconds
@@ -89,17 +94,32 @@ export function metricsText(stats: Stats, info: MetricsInfo, now = Date.now()): 
   m.histogram('chsync_flush_duration_seconds', stats.flushSeconds)
   m.histogram('chsync_batch_rows', stats.batchRows)
   m.histogram('chsync_apply_lag_seconds', stats.applyLagSeconds)
-  m.family('chsync_errors_total', byKey(stats.errors).map(([kind, n]) => [{ kind }, n]))
-  m.family('chsync_table_rows_total', byKey(stats.rowsByTable).map(([key, n]) => [tableLabels(key), n]))
-  m.family('chsync_table_failed', [...stats.tablesFailed.keys()].sort().map((key) => [tableLabels(key), 1]))
+  m.family(
+    'chsync_errors_total',
+    byKey(stats.errors).map(([kind, n]) => [{ kind }, n]),
+  )
+  m.family(
+    'chsync_table_rows_total',
+    byKey(stats.rowsByTable).map(([key, n]) => [tableLabels(key), n]),
+  )
+  m.family(
+    'chsync_table_failed',
+    [...stats.tablesFailed.keys()].sort().map((key) => [tableLabels(key), 1]),
+  )
   m.one('chsync_tables_failed', stats.tablesFailed.size)
   m.one('chsync_tables_left_out', stats.tablesLeftOut.size)
   m.one('chsync_degraded', stats.degradedBecause(now) === null ? 0 : 1)
   m.one('chsync_copy_rows_expected', stats.initRowsTotal)
   m.one('chsync_copy_rows_copied', stats.initRowsParsed)
   const copies = byKey(stats.copyProgress)
-  m.family('chsync_table_copy_rows_expected', copies.map(([key, p]) => [tableLabels(key), p.expected]))
-  m.family('chsync_table_copy_rows_copied', copies.map(([key, p]) => [tableLabels(key), p.copied]))
+  m.family(
+    'chsync_table_copy_rows_expected',
+    copies.map(([key, p]) => [tableLabels(key), p.expected]),
+  )
+  m.family(
+    'chsync_table_copy_rows_copied',
+    copies.map(([key, p]) => [tableLabels(key), p.copied]),
+  )
   m.one('chsync_resident_memory_bytes', memory.rss)
   m.one('chsync_heap_used_bytes', memory.heapUsed)
   return m.text()

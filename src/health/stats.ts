@@ -148,7 +148,8 @@ export class Stats {
   /** Why chsync works but not fully (tables set aside, flushes failing); null when all is well. */
   degradedBecause(now = Date.now()): string | null {
     if (this.tablesFailed.size > 0) return `${this.tablesFailed.size} table${this.tablesFailed.size === 1 ? '' : 's'} set aside`
-    if (this.sinkFailingSince !== null && now - this.sinkFailingSince >= Stats.SINK_FAILING_DEGRADED_MS) return 'flushes to the target keep failing'
+    if (this.sinkFailingSince !== null && now - this.sinkFailingSince >= Stats.SINK_FAILING_DEGRADED_MS)
+      return 'flushes to the target keep failing'
     return null
   }
 

@@ -134,7 +134,10 @@ export class BinlogApplier {
           if (!held) {
             // Prepared before this process read the binlog: its rows are not known here.
             this.stats.countError('xa_unknown')
-            this.log.warn("XA ROLLBACK of a transaction prepared before chsync's last start: its changes stay in the copy; resync the tables it wrote", { xid: it.xid, gtid: this.tx.gtid, position: this.tx.start })
+            this.log.warn(
+              "XA ROLLBACK of a transaction prepared before chsync's last start: its changes stay in the copy; resync the tables it wrote",
+              { xid: it.xid, gtid: this.tx.gtid, position: this.tx.start },
+            )
             break
           }
           await this.undo(held)
@@ -149,7 +152,13 @@ export class BinlogApplier {
           const version = this.versions.value
           const cp = checkpointAt(p, version, it.timestampMs)
           this.last = cp
-          this.sink.lifeCycle?.transactionEnded({ position: `${p.file}:${p.offset}`, gtid: it.gtid, gtidSet: cp.gtid, timestampMs: it.timestampMs, version })
+          this.sink.lifeCycle?.transactionEnded({
+            position: `${p.file}:${p.offset}`,
+            gtid: it.gtid,
+            gtidSet: cp.gtid,
+            timestampMs: it.timestampMs,
+            version,
+          })
           this.flusher.transactionWritten(cp, this.ctx.history.takeStaged())
           this.tx.start = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs
@@ -173,7 +182,8 @@ export class BinlogApplier {
   private async undo(held: HeldRows[]): Promise<void> {
     for (let e = held.length - 1; e >= 0; e--) {
       const h = held[e]
-      for (const c of undoCascade(h.cascaded ?? [], () => this.versions.next())) if (!this.ctx.isSetAside(c.table.database, c.table.table)) this.sink.write(c)
+      for (const c of undoCascade(h.cascaded ?? [], () => this.versions.next()))
+        if (!this.ctx.isSetAside(c.table.database, c.table.table)) this.sink.write(c)
       if (!h.parentOnly && !this.ctx.isSetAside(h.table.database, h.table.table)) await this.writeRows(h.table, h.event, true)
     }
   }
@@ -224,12 +234,26 @@ export class BinlogApplier {
   private async parentOnly(ev: RowsEvent): Promise<HeldRows[]> {
     const actions = this.ctx.foreignKeys
     if (ev.op === 'insert' || !actions?.isParent(ev.table.database, ev.table.table)) return []
-    const table: SourceTable = { database: ev.table.database, table: ev.table.table, columns: ev.table.columns, primaryKey: ev.table.primaryKey }
+    const table: SourceTable = {
+      database: ev.table.database,
+      table: ev.table.table,
+      columns: ev.table.columns,
+      primaryKey: ev.table.primaryKey,
+    }
     const n = (ev.before ?? ev.after)?.length ?? 0
-    const parents = Array.from({ length: n }, (_, i): RowChange => ({
-      kind: ev.op, table, before: ev.before?.[i] ?? null, after: ev.after?.[i] ?? null,
-      version: this.versions.next(), gtid: this.tx.gtid, position: this.tx.start, timestampMs: this.tx.timestampMs,
-    }))
+    const parents = Array.from(
+      { length: n },
+      (_, i): RowChange => ({
+        kind: ev.op,
+        table,
+        before: ev.before?.[i] ?? null,
+        after: ev.after?.[i] ?? null,
+        version: this.versions.next(),
+        gtid: this.tx.gtid,
+        position: this.tx.start,
+        timestampMs: this.tx.timestampMs,
+      }),
+    )
     if (!actions.needed(ev.flags, parents)) return []
     return [{ table, event: ev, cascaded: await this.writeCascades(actions, parents), parentOnly: true }]
   }

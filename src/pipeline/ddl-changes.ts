@@ -39,7 +39,8 @@ export function tablesBefore(changes: readonly SchemaChange[], history: SchemaHi
 export function withDatabaseDrops(c: SchemaChange, history: SchemaHistory): SchemaChange[] {
   if (c.kind !== 'drop_database') return [c]
   const drops: SchemaChange[] = []
-  for (const t of history.values()) if (t.database === c.database) drops.push({ kind: 'drop_table', database: t.database, table: t.table, ifExists: true })
+  for (const t of history.values())
+    if (t.database === c.database) drops.push({ kind: 'drop_table', database: t.database, table: t.table, ifExists: true })
   return [c, ...drops]
 }
 

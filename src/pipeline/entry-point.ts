@@ -15,7 +15,8 @@ export interface TxPlace {
 
 /** True when the transaction happened before the entry point (the table's copy covers it). */
 export function beforeEntry(since: EntryPoint, tx: TxPlace, flavor: Flavor): boolean {
-  if (since.gtid !== null && tx.gtid !== null) return flavor === 'mysql' ? mysqlContains(since.gtid, tx.gtid) : mariadbContains(since.gtid, tx.gtid)
+  if (since.gtid !== null && tx.gtid !== null)
+    return flavor === 'mysql' ? mysqlContains(since.gtid, tx.gtid) : mariadbContains(since.gtid, tx.gtid)
   // Binlog file names of one server sort as their numbers do (fixed-width, zero-padded).
   return tx.file < since.file || (tx.file === since.file && tx.offset < since.offset)
 }

@@ -152,7 +152,10 @@ export class Flusher {
     if (s.pendingBytes >= this.policy.maxBufferBytes) return this.flush()
     // A batch is full when what the running flush took is left out; a flush asked for and not
     // started yet covers these rows too: no new request per row.
-    if ((s.pendingRows - this.flushingRows >= this.policy.batchRows || s.pendingBytes - this.flushingBytes >= this.policy.batchBytes) && !this.upcoming)
+    if (
+      (s.pendingRows - this.flushingRows >= this.policy.batchRows || s.pendingBytes - this.flushingBytes >= this.policy.batchBytes) &&
+      !this.upcoming
+    )
       this.flush().catch(() => {})
     return undefined
   }
@@ -225,7 +228,13 @@ export class Flusher {
       this.flushingRows = this.sink.pendingRows
       this.flushingBytes = this.sink.pendingBytes
       try {
-        const commit = { seq: this.state.commitSeq + 1, checkpoint: cp, tables: [...tables, ...this.setAside], schemas, forgotten: forgotten.map(splitTableKey) }
+        const commit = {
+          seq: this.state.commitSeq + 1,
+          checkpoint: cp,
+          tables: [...tables, ...this.setAside],
+          schemas,
+          forgotten: forgotten.map(splitTableKey),
+        }
         await this.sink.flush(commit)
         break
       } catch (err) {

@@ -130,9 +130,16 @@ export class Replicator {
     // Nothing received waits to be decoded; while a copy (or a resync's) is pending, running or
     // held, flushes go by size and time as before.
     if (config.apply.flushWhenIdle)
-      this.flusher.sourceIdle = () => this.copying === null && this.held.size === 0 && this.stream !== null && this.stream.stats.bufferedBytes === 0
+      this.flusher.sourceIdle = () =>
+        this.copying === null && this.held.size === 0 && this.stream !== null && this.stream.stats.bufferedBytes === 0
     this.flusher.startTimer()
-    this.monitor = new SourceMonitor(this.client, stats, () => this.stream, () => this.flusher.lastCommitted, () => this.flusher.settled)
+    this.monitor = new SourceMonitor(
+      this.client,
+      stats,
+      () => this.stream,
+      () => this.flusher.lastCommitted,
+      () => this.flusher.settled,
+    )
     this.monitor.start()
     this.retryTimer = setInterval(() => this.retrySetAside(), 1000)
 
@@ -192,7 +199,10 @@ export class Replicator {
       })
     } catch (err) {
       if (!isPermanent(err) || err instanceof PermanentError) throw err
-      const check = this.d.config.sink.kind === 'clickhouse' ? 'the user in target.url and its password (target.password_file or CHSYNC_TARGET_PASSWORD)' : 'the sink settings'
+      const check =
+        this.d.config.sink.kind === 'clickhouse'
+          ? 'the user in target.url and its password (target.password_file or CHSYNC_TARGET_PASSWORD)'
+          : 'the sink settings'
       throw new PermanentError(`${sink.name} refused chsync: ${(err as Error).message}; check ${check}`, { cause: err })
     }
     stats.waitingFor = null
@@ -221,7 +231,12 @@ export class Replicator {
     } catch (err) {
       // Gone since (the stream is behind the source): nothing to leave out.
       if (err instanceof SourceTableError && err.gone) return 'gone'
-      this.leaveOut(db, t, `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`, 'table_unreadable')
+      this.leaveOut(
+        db,
+        t,
+        `chsync cannot read it on the source: ${(err as Error).message}; GRANT SELECT ON ${sqlName(db)}.${sqlName(t)} TO the replication user`,
+        'table_unreadable',
+      )
       return null
     }
   }
@@ -253,7 +268,8 @@ export class Replicator {
       if (state.hasSchemaHistory) await this.loadHistory()
       else await this.takeOverEarlierState()
     }
-    for (const t of state.tables()) if (t.stage === 'failed') this.aside.restore(tableKey(t.database, t.table), t.reason ?? null, t.failures ?? 1)
+    for (const t of state.tables())
+      if (t.stage === 'failed') this.aside.restore(tableKey(t.database, t.table), t.reason ?? null, t.failures ?? 1)
     // History tables keep every version: what the crashed run wrote past the committed counter
     // goes, the replay writes it again.
     const maxInTarget = (await this.d.sink.versions?.maxVersion([...this.history.values()], cp.version)) ?? 0n
@@ -270,18 +286,21 @@ export class Replicator {
     state.setSelection(selectionText(config.replicate))
     const version = startVersion(cp.version, maxInTarget, copies.size > 0 && saved !== null)
     const estimates = await this.rowEstimates()
-    const tables = [...copies.values()].map((t): TableState => ({
-      database: t.database,
-      table: t.table,
-      stage: state.table(t.database, t.table) ? 'resync' : 'snapshot',
-      snapshotVersion: version,
-      cursor: null,
-      rowsCopied: 0,
-      rowsEstimate: estimates.get(tableKey(t.database, t.table)) ?? 0,
-    }))
+    const tables = [...copies.values()].map(
+      (t): TableState => ({
+        database: t.database,
+        table: t.table,
+        stage: state.table(t.database, t.table) ? 'resync' : 'snapshot',
+        snapshotVersion: version,
+        cursor: null,
+        rowsCopied: 0,
+        rowsEstimate: estimates.get(tableKey(t.database, t.table)) ?? 0,
+      }),
+    )
     cp = { ...cp, version }
     state.commit(cp, tables, this.history.takeStaged())
-    for (const t of state.tables()) if (t.stage === 'snapshot' || t.stage === 'resync') this.copyVersions.set(tableKey(t.database, t.table), t.snapshotVersion)
+    for (const t of state.tables())
+      if (t.stage === 'snapshot' || t.stage === 'resync') this.copyVersions.set(tableKey(t.database, t.table), t.snapshotVersion)
     // Each replicated table has its row counter from the start, at 0, so rates of it exist before its first change.
     for (const t of this.history.values()) this.d.stats.countRows(t.database, t.table, 0)
     log.info('replicated tables', { tables: this.history.size, to_copy: copies.size })
@@ -294,7 +313,8 @@ export class Replicator {
     const info = this.client.info
     const identity: SourceIdentity = { flavor: info.flavor, id: info.serverUuid ?? `server_id:${info.serverId}` }
     const start = startPoint({ path: state.path, checkpoint: state.checkpoint, identity: state.identity }, identity)
-    if (start.serverChanged) log.warn('the source server changed; resuming from the GTID set', { ...start.serverChanged, gtid: start.checkpoint?.gtid })
+    if (start.serverChanged)
+      log.warn('the source server changed; resuming from the GTID set', { ...start.serverChanged, gtid: start.checkpoint?.gtid })
     state.setIdentity(identity)
     return start.checkpoint
   }
@@ -310,8 +330,18 @@ export class Replicator {
       if (table && table !== 'gone') this.history.set(table)
     }
     // The source's end now: what is committed there is as of now (the measure of lag until the first commit).
-    const cp = { file: now.file, offset: now.offset, gtid: now.gtidSet ? now.gtidSet.toString() : null, version: 0n, timestampMs: Date.now() }
-    this.d.log.info("first start: from the source's current position (the tables are copied, then the binlog from there is applied)", { file: cp.file, offset: cp.offset, gtid: cp.gtid })
+    const cp = {
+      file: now.file,
+      offset: now.offset,
+      gtid: now.gtidSet ? now.gtidSet.toString() : null,
+      version: 0n,
+      timestampMs: Date.now(),
+    }
+    this.d.log.info("first start: from the source's current position (the tables are copied, then the binlog from there is applied)", {
+      file: cp.file,
+      offset: cp.offset,
+      gtid: cp.gtid,
+    })
     return cp
   }
 
@@ -325,7 +355,9 @@ export class Replicator {
     }
     for (const t of [...this.history.values()]) {
       if (this.chosen(t.database, t.table)) continue
-      this.d.log.info("table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync's)", { table: tableName(t.database, t.table) })
+      this.d.log.info("table no longer selected by [replicate]; no longer replicated (its copy stays, no longer chsync's)", {
+        table: tableName(t.database, t.table),
+      })
       await this.d.sink.ownership?.release(t)
       this.history.delete(t.database, t.table)
     }
@@ -337,7 +369,9 @@ export class Replicator {
    */
   private async takeOverEarlierState(): Promise<void> {
     const { state, log } = this.d
-    log.warn('the state file has no schema history (an earlier chsync made it): taking the tables from the source once', { state: state.path })
+    log.warn('the state file has no schema history (an earlier chsync made it): taking the tables from the source once', {
+      state: state.path,
+    })
     for (const [db, t] of await this.sourceTables()) {
       const table = await this.describe(db, t)
       if (!table || table === 'gone' || !state.table(db, t)) continue
@@ -384,13 +418,20 @@ export class Replicator {
     const saved = this.d.state.selection
     if (saved === null || saved === selectionText(this.d.config.replicate)) return []
     const was = JSON.parse(saved) as { excludeColumns?: string[]; mask?: Record<string, MaskKind> }
-    const before = new ColumnShaping({ excludeColumns: was.excludeColumns ?? [], mask: new Map(Object.entries(was.mask ?? {})), maskSalt: '' })
+    const before = new ColumnShaping({
+      excludeColumns: was.excludeColumns ?? [],
+      mask: new Map(Object.entries(was.mask ?? {})),
+      maskSalt: '',
+    })
     const now = new ColumnShaping({ ...this.d.config.replicate, maskSalt: '' })
     const treatments = (s: ColumnShaping, t: SourceTable) => t.columns.map((c) => s.treatment(t.database, t.table, c.name)).join(',')
     const out: HistoryTable[] = []
     for (const t of this.history.values()) {
       if (isPlaceholder(t) || this.aside.has(tableKey(t.database, t.table)) || treatments(before, t) === treatments(now, t)) continue
-      this.d.log.info('replicate.exclude_columns or replicate.mask changed for this table: its copy takes the new columns and is copied again', { table: tableName(t.database, t.table) })
+      this.d.log.info(
+        'replicate.exclude_columns or replicate.mask changed for this table: its copy takes the new columns and is copied again',
+        { table: tableName(t.database, t.table) },
+      )
       if ((await this.prepareAtStart(t, false)) !== 'refused') out.push(t)
     }
     return out
@@ -444,7 +485,17 @@ export class Replicator {
     this.d.log.info('table will be copied again', { table: tableName(t.database, t.table) })
     this.copyVersions.set(key, version)
     const failures = this.d.state.table(t.database, t.table)?.failures ?? 0
-    this.flusher.tableWritten({ database: t.database, table: t.table, stage: 'resync', snapshotVersion: version, cursor: null, rowsCopied: 0, rowsEstimate: 0, reason: null, failures })
+    this.flusher.tableWritten({
+      database: t.database,
+      table: t.table,
+      stage: 'resync',
+      snapshotVersion: version,
+      cursor: null,
+      rowsCopied: 0,
+      rowsEstimate: 0,
+      reason: null,
+      failures,
+    })
     void this.flusher
       .flush()
       .then(() => this.copyPending())
@@ -631,42 +682,51 @@ export class Replicator {
         stats.countError('cascade_skipped')
         log.warn('a foreign-key action the source did not log cannot be worked out; the child table may differ until resynced', { ...skip })
       }
-      const applier = (this.applier = new BinlogApplier(this.d.sink, this.flusher, stats, log, {
-        flavor: this.client.info.flavor,
-        serverVersion: this.client.info.version,
-        replicated: this.replicated,
-        created: (db, t) => {
-          if (!this.chosen(db, t)) return false
-          const key = tableKey(db, t)
-          if (this.leftOut.delete(key)) this.d.stats.tablesLeftOut.delete(key)
-          return true
-        },
-        admit: this.admit,
-        history: this.history,
-        collations: this.collations!,
-        stopSignal: this.stopped.signal,
-        enter: this.enter,
-        onCopyNeeded: this.onCopyNeeded,
-        isSetAside: (db, t) => this.aside.has(tableKey(db, t)),
-        setAside: (t, reason) => this.flusher.tableWritten(this.setAside(t, reason)),
-        forget: this.forget,
-        notLeftOut: (db, t) => {
-          const key = tableKey(db, t)
-          this.leftOut.delete(key)
-          this.d.stats.tablesLeftOut.delete(key)
-        },
-        moved: this.moved,
-        holdCopies: this.holdCopies,
-        releaseCopies: this.releaseCopies,
-        foreignKeys: new ForeignKeyActions({
+      const applier = (this.applier = new BinlogApplier(
+        this.d.sink,
+        this.flusher,
+        stats,
+        log,
+        {
           flavor: this.client.info.flavor,
-          enabled: config.apply.emulateCascades,
-          target: targetRows(this.d.sink, config, this.client.charsets, (t, reason) => cascadeSkipped({ table: tableName(t.database, t.table), foreignKey: '', reason })),
-          tables: () => this.history.values(),
-          generation: () => this.history.generation,
-          onSkip: cascadeSkipped,
-        }),
-      }, resume))
+          serverVersion: this.client.info.version,
+          replicated: this.replicated,
+          created: (db, t) => {
+            if (!this.chosen(db, t)) return false
+            const key = tableKey(db, t)
+            if (this.leftOut.delete(key)) this.d.stats.tablesLeftOut.delete(key)
+            return true
+          },
+          admit: this.admit,
+          history: this.history,
+          collations: this.collations!,
+          stopSignal: this.stopped.signal,
+          enter: this.enter,
+          onCopyNeeded: this.onCopyNeeded,
+          isSetAside: (db, t) => this.aside.has(tableKey(db, t)),
+          setAside: (t, reason) => this.flusher.tableWritten(this.setAside(t, reason)),
+          forget: this.forget,
+          notLeftOut: (db, t) => {
+            const key = tableKey(db, t)
+            this.leftOut.delete(key)
+            this.d.stats.tablesLeftOut.delete(key)
+          },
+          moved: this.moved,
+          holdCopies: this.holdCopies,
+          releaseCopies: this.releaseCopies,
+          foreignKeys: new ForeignKeyActions({
+            flavor: this.client.info.flavor,
+            enabled: config.apply.emulateCascades,
+            target: targetRows(this.d.sink, config, this.client.charsets, (t, reason) =>
+              cascadeSkipped({ table: tableName(t.database, t.table), foreignKey: '', reason }),
+            ),
+            tables: () => this.history.values(),
+            generation: () => this.history.generation,
+            onSkip: cascadeSkipped,
+          }),
+        },
+        resume,
+      ))
       try {
         const { stream, items } = await this.client.transactions(from, {
           serverId: config.source.serverId,
@@ -727,7 +787,15 @@ export class Replicator {
     const fresh = restartPoint(await this.client.currentPosition(), this.flusher.lastWritten.version)
     const tables = [...this.history.values()].map((t): TableState => {
       this.copyVersions.set(tableKey(t.database, t.table), fresh.version)
-      return { database: t.database, table: t.table, stage: 'resync', snapshotVersion: fresh.version, cursor: null, rowsCopied: 0, rowsEstimate: 0 }
+      return {
+        database: t.database,
+        table: t.table,
+        stage: 'resync',
+        snapshotVersion: fresh.version,
+        cursor: null,
+        rowsCopied: 0,
+        rowsEstimate: 0,
+      }
     })
     state.commit(fresh, tables)
     this.flusher.restartAt(fresh)

@@ -54,7 +54,9 @@ export class SourceMonitor {
       // The stream has read to the end and all of it is committed; a position that is only read
       // (the sink refusing, a flush failing) is not caught up.
       const read = stream?.position ?? null
-      const atEnd = (read !== null && read.file === server.file && read.offset >= server.offset) || (cp.file === server.file && cp.offset >= server.offset)
+      const atEnd =
+        (read !== null && read.file === server.file && read.offset >= server.offset) ||
+        (cp.file === server.file && cp.offset >= server.offset)
       this.stats.caughtUp = atEnd && this.settled()
       if (this.stats.caughtUp && (this.stats.stage === 'catchup' || this.stats.stage === 'starting')) this.stats.stage = 'streaming'
     } catch {

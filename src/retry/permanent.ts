@@ -36,7 +36,11 @@ const CLICKHOUSE_ACCESS_CODES = new Set([192, 193, 194, 195, 497, 516])
 
 /** True when `err`, or an error it was caused by, is one a new attempt cannot cure. */
 export function isPermanent(err: unknown): boolean {
-  for (let e = err as Record<string, unknown> | undefined, depth = 0; e && typeof e === 'object' && depth < 8; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as Record<string, unknown> | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 8;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.permanent === true) return true
     if (typeof e.errno === 'number' && SOURCE_ACCESS_ERRNOS.has(e.errno)) return true
     if (typeof e.type === 'string' && CLICKHOUSE_ACCESS_TYPES.has(e.type)) return true

@@ -6,11 +6,24 @@ export class TransientError extends Error {
   readonly transient = true
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+])
 
 /** True when `err`, or an error it was caused by, is a network failure or a TransientError. */
 export function isTransient(err: unknown): boolean {
-  for (let e = err as Record<string, unknown> | undefined, depth = 0; e && typeof e === 'object' && depth < 8; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as Record<string, unknown> | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 8;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.transient === true) return true
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true
     if (typeof e.message === 'string' && /socket hang up|timeout error|connection refused|unable to connect/i.test(e.message)) return true

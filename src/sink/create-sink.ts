@@ -6,7 +6,14 @@ import type { Stats } from '../health/stats.ts'
 import type { Logger } from '../log/index.ts'
 import { StateStore } from '../state/index.ts'
 import type { CharsetRegistry } from '../binlog/index.ts'
-import { type ClickHouseProbe, ClickHousePreflight, ClickHouseSink, ClickHouseTargetRows, type TargetNaming, httpClickHouseProbe } from './clickhouse/index.ts'
+import {
+  type ClickHouseProbe,
+  ClickHousePreflight,
+  ClickHouseSink,
+  ClickHouseTargetRows,
+  type TargetNaming,
+  httpClickHouseProbe,
+} from './clickhouse/index.ts'
 import { FileOutput, HttpOutput, NdjsonSink, type NdjsonSinkOptions, OutputClosedError, StdoutOutput } from './ndjson/index.ts'
 import { KafkaSink } from './kafka/index.ts'
 import { PluginSink } from './plugin/index.ts'
@@ -28,7 +35,11 @@ function baseSink(config: ChsyncConfig, stats: Stats, log: Logger): Sink {
     case 'ndjson':
       return ndjsonSink(config, stats, log)
     case 'kafka':
-      return new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(config.state.path), log: log.child({ sink: 'kafka' }) })
+      return new KafkaSink({
+        config: config.sink.kafka,
+        state: () => StateStore.open(config.state.path),
+        log: log.child({ sink: 'kafka' }),
+      })
     case 'plugin':
       return pluginSink(config, stats, log)
     default:
@@ -81,7 +92,12 @@ export function clickHouseNaming(config: ChsyncConfig): TargetNaming {
  * What emulated foreign-key actions read child rows with: the ClickHouse sink's tables. The change
  * feed sinks (ndjson, plugin) keep no rows to read: null.
  */
-export function targetRows(sink: Sink, config: ChsyncConfig, charsets: CharsetRegistry, onSkip: (table: SourceTable, reason: string) => void): TargetRows | null {
+export function targetRows(
+  sink: Sink,
+  config: ChsyncConfig,
+  charsets: CharsetRegistry,
+  onSkip: (table: SourceTable, reason: string) => void,
+): TargetRows | null {
   if (sink instanceof ShapedSink) {
     const rows = targetRows(sink.inner, config, charsets, onSkip)
     return rows && new ShapedTargetRows(rows, sink.shaping, onSkip)

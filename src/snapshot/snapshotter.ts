@@ -86,7 +86,13 @@ export class Snapshotter {
         const key = tableKey(t.database, t.table)
         const stop = new AbortController()
         const copying = this.copy(table, t, () => tables(key), AbortSignal.any([this.abort.signal, stop.signal]))
-        this.running.set(key, { stop, done: copying.then(() => {}, () => {}) })
+        this.running.set(key, {
+          stop,
+          done: copying.then(
+            () => {},
+            () => {},
+          ),
+        })
         try {
           await copying
         } catch (err) {
@@ -136,7 +142,13 @@ export class Snapshotter {
     }
   }
 
-  private async copyRows(table: SourceTable, start: TableState, current: () => SourceTable | undefined, signal: AbortSignal, started: number): Promise<void> {
+  private async copyRows(
+    table: SourceTable,
+    start: TableState,
+    current: () => SourceTable | undefined,
+    signal: AbortSignal,
+    started: number,
+  ): Promise<void> {
     const name = tableName(table.database, table.table)
     const before = start.rowsCopied
     const done = await copyTable(
@@ -144,7 +156,16 @@ export class Snapshotter {
       start,
       {
         row: (shape, after) => {
-          this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version: start.snapshotVersion, gtid: null, position: null, timestampMs: started })
+          this.sink.write({
+            kind: 'snapshot',
+            table: shape,
+            before: null,
+            after,
+            version: start.snapshotVersion,
+            gtid: null,
+            position: null,
+            timestampMs: started,
+          })
           this.stats.rowCopied(table.database, table.table)
           return this.flusher.afterWrite()
         },

@@ -12,7 +12,6 @@ import { type CursorValue, type KeyRange, type SplitCursor, integerLiteral, pars
 import { type TextRow, queryTextRows } from './text-result.ts'
 import { decodesAsText, parseSnapshotCell, snapshotSelectList } from '../source/index.ts'
 
-
 export interface CopySink {
   /** Called per row with the shape it was read in; may wait (back-pressure). */
   row(table: SourceTable, after: Cell[]): void | Promise<void>
@@ -63,7 +62,12 @@ const VALUE_WAIT_MS = 60_000
  * gives the table's shape as the stream knows it; a chunk read with a shape the source or the
  * target no longer has is read again once the stream has caught up with the DDL.
  */
-export async function copyTable(current: () => SourceTable | undefined, state: TableState, sink: CopySink, opts: CopyOptions): Promise<TableState> {
+export async function copyTable(
+  current: () => SourceTable | undefined,
+  state: TableState,
+  sink: CopySink,
+  opts: CopyOptions,
+): Promise<TableState> {
   const cursor = parseCursor(state.cursor)
   if ('split' in cursor) return copyRanges(current, state, cursor.split.parts, sink, opts)
   const table = current()
@@ -113,7 +117,13 @@ async function planRanges(table: SourceTable, readers: number, opts: CopyOptions
  * Copies the key ranges at the same time, one connection each; every finished chunk records the
  * progress of all of them. A failure in one stops the others before it is thrown.
  */
-async function copyRanges(current: () => SourceTable | undefined, state: TableState, ranges: KeyRange[], sink: CopySink, opts: CopyOptions): Promise<TableState> {
+async function copyRanges(
+  current: () => SourceTable | undefined,
+  state: TableState,
+  ranges: KeyRange[],
+  sink: CopySink,
+  opts: CopyOptions,
+): Promise<TableState> {
   const open = ranges.map((r) => ({ ...r }))
   let rowsCopied = state.rowsCopied
   const progress = (): TableState => ({ ...state, rowsCopied, cursor: JSON.stringify({ parts: open } satisfies SplitCursor) })
@@ -197,7 +207,9 @@ class ChunkReader {
         waitingSince ||= Date.now()
         const limit = shapeChanged ? SHAPE_WAIT_MS : VALUE_WAIT_MS
         if (Date.now() - waitingSince > limit)
-          throw new Error(`${state.database}.${state.table} changed on the source and the stream did not catch up within ${limit / 1000}s (${(err as Error).message})`)
+          throw new Error(
+            `${state.database}.${state.table} changed on the source and the stream did not catch up within ${limit / 1000}s (${(err as Error).message})`,
+          )
         await Bun.sleep(100)
       }
     }
@@ -235,7 +247,9 @@ async function openCopyConnection(source: SourceOptions): Promise<mysql.Connecti
     charset: 'utf8mb4_general_ci',
     rowsAsArray: true,
     typeCast: (field) => field.buffer(),
-    ssl: source.tls ? { ca: source.tls.ca, cert: source.tls.cert, key: source.tls.key, rejectUnauthorized: source.tls.verify ?? true } : undefined,
+    ssl: source.tls
+      ? { ca: source.tls.ca, cert: source.tls.cert, key: source.tls.key, rejectUnauthorized: source.tls.verify ?? true }
+      : undefined,
   })
   conn.on('error', () => {})
   try {
@@ -252,7 +266,14 @@ async function openCopyConnection(source: SourceOptions): Promise<mysql.Connecti
  * One chunk after `after` in key order, up to the integer key `upTo` if given (the whole table when
  * it has no key).
  */
-function readChunk(conn: mysql.Connection, table: SourceTable, after: CursorValue[] | null, upTo: string | null, sink: CopySink, opts: CopyOptions) {
+function readChunk(
+  conn: mysql.Connection,
+  table: SourceTable,
+  after: CursorValue[] | null,
+  upTo: string | null,
+  sink: CopySink,
+  opts: CopyOptions,
+) {
   const cols = table.columns
   const from = `${q(table.database)}.${q(table.table)}`
   const select = snapshotSelectList(cols, opts.charsets)
@@ -269,7 +290,13 @@ function readChunk(conn: mysql.Connection, table: SourceTable, after: CursorValu
 }
 
 /** Streams one SELECT into the sink; returns the number of rows and the key of the last one. */
-async function stream(conn: mysql.Connection, sql: string, table: SourceTable, sink: CopySink, opts: CopyOptions): Promise<{ count: number; last: CursorValue[] }> {
+async function stream(
+  conn: mysql.Connection,
+  sql: string,
+  table: SourceTable,
+  sink: CopySink,
+  opts: CopyOptions,
+): Promise<{ count: number; last: CursorValue[] }> {
   const cols = table.columns
   const pk = table.primaryKey
   const { charsets, signal } = opts

@@ -89,7 +89,9 @@ class TextQueryCommand extends EventEmitter {
     if (this.state === 'start') {
       this.state = 'header'
       connection._resetSequenceId()
-      connection.writePacket(queryPacket(this.sql, (connection.config.clientFlags & (connection.serverCapabilityFlags ?? 0) & CLIENT_QUERY_ATTRIBUTES) !== 0))
+      connection.writePacket(
+        queryPacket(this.sql, (connection.config.clientFlags & (connection.serverCapabilityFlags ?? 0) & CLIENT_QUERY_ATTRIBUTES) !== 0),
+      )
       return false
     }
     if (!packet) return false

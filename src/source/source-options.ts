@@ -14,8 +14,6 @@ export function sourceOptions(config: ChsyncConfig, endpoint: MysqlEndpoint = co
     password: endpoint.password,
     connectTimeoutMs: s.connectTimeoutSeconds * 1000,
     tls:
-      s.tls === 'off'
-        ? undefined
-        : { ca: file(s.tlsCaFile), cert: file(s.tlsCertFile), key: file(s.tlsKeyFile), verify: s.tls === 'on' },
+      s.tls === 'off' ? undefined : { ca: file(s.tlsCaFile), cert: file(s.tlsCertFile), key: file(s.tlsKeyFile), verify: s.tls === 'on' },
   }
 }

@@ -34,7 +34,14 @@ export function decodeCommitRecord(text: string, where: string): CommitRecord {
   const r = raw as Record<string, unknown>
   const cp = r?.checkpoint as Record<string, unknown> | undefined
   if (typeof r?.seq !== 'number' || !Number.isSafeInteger(r.seq)) throw fail('no seq')
-  if (!cp || typeof cp.file !== 'string' || typeof cp.offset !== 'number' || typeof cp.version !== 'string' || !/^\d{1,20}$/.test(cp.version)) throw fail('no checkpoint')
+  if (
+    !cp ||
+    typeof cp.file !== 'string' ||
+    typeof cp.offset !== 'number' ||
+    typeof cp.version !== 'string' ||
+    !/^\d{1,20}$/.test(cp.version)
+  )
+    throw fail('no checkpoint')
   if (!Array.isArray(r.tables) || !Array.isArray(r.schemas) || !Array.isArray(r.forgotten)) throw fail('no tables, schemas or forgotten')
   return {
     seq: r.seq,
@@ -45,7 +52,10 @@ export function decodeCommitRecord(text: string, where: string): CommitRecord {
       version: BigInt(cp.version),
       ...(typeof cp.timestampMs === 'number' ? { timestampMs: cp.timestampMs } : {}),
     },
-    tables: (r.tables as Record<string, unknown>[]).map((t) => ({ ...(t as unknown as TableState), snapshotVersion: BigInt(String(t.snapshotVersion)) })),
+    tables: (r.tables as Record<string, unknown>[]).map((t) => ({
+      ...(t as unknown as TableState),
+      snapshotVersion: BigInt(String(t.snapshotVersion)),
+    })),
     schemas: r.schemas as SchemaEntry[],
     forgotten: r.forgotten as [string, string][],
   }

@@ -93,7 +93,12 @@ export class StateStore {
       db = new Database(path, { create: true, strict: true })
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;')
       db.exec(SCHEMA)
-      const have = new Set(db.query<{ name: string }, []>('PRAGMA table_info(tables)').all().map((c) => c.name))
+      const have = new Set(
+        db
+          .query<{ name: string }, []>('PRAGMA table_info(tables)')
+          .all()
+          .map((c) => c.name),
+      )
       for (const [name, type] of TABLE_COLUMNS_ADDED) if (!have.has(name)) db.exec(`ALTER TABLE tables ADD COLUMN ${name} ${type}`)
       const store = new StateStore(db, path)
       // What the file holds is read once now, so a damaged entry stops chsync before it connects.
@@ -118,7 +123,9 @@ export class StateStore {
   }
 
   private meta(key: string): string | null {
-    const row = this.guard(`read "${key}" from its meta table`, () => this.db.query<{ value: string }, [string]>('SELECT value FROM meta WHERE key = ?').get(key))
+    const row = this.guard(`read "${key}" from its meta table`, () =>
+      this.db.query<{ value: string }, [string]>('SELECT value FROM meta WHERE key = ?').get(key),
+    )
     return row?.value ?? null
   }
 
@@ -130,9 +137,13 @@ export class StateStore {
     try {
       value = JSON.parse(raw)
     } catch (err) {
-      throw new StateError(`state file ${this.path}: ${what} (meta "${key}") is not valid JSON (${(err as Error).message}): ${excerpt(raw)}`, { cause: err })
+      throw new StateError(
+        `state file ${this.path}: ${what} (meta "${key}") is not valid JSON (${(err as Error).message}): ${excerpt(raw)}`,
+        { cause: err },
+      )
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new StateError(`state file ${this.path}: ${what} (meta "${key}") is not a JSON object: ${excerpt(raw)}`)
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new StateError(`state file ${this.path}: ${what} (meta "${key}") is not a JSON object: ${excerpt(raw)}`)
     return value as Record<string, unknown>
   }
 
@@ -144,7 +155,9 @@ export class StateStore {
     const v = this.metaJson('source', 'the source identity')
     if (v === null) return null
     if ((v.flavor !== 'mysql' && v.flavor !== 'mariadb') || typeof v.id !== 'string')
-      throw new StateError(`state file ${this.path}: the source identity (meta "source") needs flavor "mysql" or "mariadb" and a text id, got ${excerpt(JSON.stringify(v))}`)
+      throw new StateError(
+        `state file ${this.path}: the source identity (meta "source") needs flavor "mysql" or "mariadb" and a text id, got ${excerpt(JSON.stringify(v))}`,
+      )
     return { flavor: v.flavor, id: v.id }
   }
 
@@ -186,21 +199,42 @@ export class StateStore {
     const c = this.metaJson('checkpoint', 'the committed position')
     if (c === null) return null
     const wrong = (field: string, expected: string) =>
-      new StateError(`state file ${this.path}: the committed position (meta "checkpoint") has ${field} ${excerpt(JSON.stringify(c[field]) ?? 'missing')}, expected ${expected}`)
+      new StateError(
+        `state file ${this.path}: the committed position (meta "checkpoint") has ${field} ${excerpt(JSON.stringify(c[field]) ?? 'missing')}, expected ${expected}`,
+      )
     if (typeof c.file !== 'string') throw wrong('file', 'a binlog file name')
     if (typeof c.offset !== 'number' || !Number.isSafeInteger(c.offset) || c.offset < 0) throw wrong('offset', 'a byte offset')
     if (c.gtid !== null && typeof c.gtid !== 'string') throw wrong('gtid', 'a GTID set or null')
-    if (typeof c.version !== 'string' || !/^\d{1,20}$/.test(c.version)) throw wrong('version', 'the version counter, an unsigned integer in a string')
+    if (typeof c.version !== 'string' || !/^\d{1,20}$/.test(c.version))
+      throw wrong('version', 'the version counter, an unsigned integer in a string')
     if (c.timestampMs !== undefined && typeof c.timestampMs !== 'number') throw wrong('timestampMs', 'milliseconds since the epoch')
-    return { file: c.file, offset: c.offset, gtid: c.gtid, version: BigInt(c.version), ...(c.timestampMs === undefined ? {} : { timestampMs: c.timestampMs }) }
+    return {
+      file: c.file,
+      offset: c.offset,
+      gtid: c.gtid,
+      version: BigInt(c.version),
+      ...(c.timestampMs === undefined ? {} : { timestampMs: c.timestampMs }),
+    }
   }
 
   /**
    * Position and version counter, with the copy progress and schema changes that belong to it, in
    * one transaction.
    */
-  commit(cp: Checkpoint, tables: readonly TableState[] = [], schemas: readonly SchemaEntry[] = [], forgotten: readonly [string, string][] = [], seq = this.commitSeq + 1): void {
-    const text = JSON.stringify({ file: cp.file, offset: cp.offset, gtid: cp.gtid, version: cp.version.toString(), timestampMs: cp.timestampMs })
+  commit(
+    cp: Checkpoint,
+    tables: readonly TableState[] = [],
+    schemas: readonly SchemaEntry[] = [],
+    forgotten: readonly [string, string][] = [],
+    seq = this.commitSeq + 1,
+  ): void {
+    const text = JSON.stringify({
+      file: cp.file,
+      offset: cp.offset,
+      gtid: cp.gtid,
+      version: cp.version.toString(),
+      timestampMs: cp.timestampMs,
+    })
     this.transaction(() => {
       this.setMeta('checkpoint', text)
       this.setMeta('commit_seq', String(seq))
@@ -222,13 +256,17 @@ export class StateStore {
   }
 
   tables(): TableState[] {
-    const rows = this.guard('read the progress of the tables', () => this.db.query<Record<string, string | number | null>, []>('SELECT * FROM tables ORDER BY db, tbl').all())
+    const rows = this.guard('read the progress of the tables', () =>
+      this.db.query<Record<string, string | number | null>, []>('SELECT * FROM tables ORDER BY db, tbl').all(),
+    )
     return rows.map((r) => this.rowToTable(r))
   }
 
   table(database: string, table: string): TableState | null {
     const row = this.guard(`read the progress of ${database}.${table}`, () =>
-      this.db.query<Record<string, string | number | null>, [string, string]>('SELECT * FROM tables WHERE db = ? AND tbl = ?').get(database, table),
+      this.db
+        .query<Record<string, string | number | null>, [string, string]>('SELECT * FROM tables WHERE db = ? AND tbl = ?')
+        .get(database, table),
     )
     return row ? this.rowToTable(row) : null
   }
@@ -242,7 +280,17 @@ export class StateStore {
              cursor = excluded.cursor, rows_copied = excluded.rows_copied, rows_estimate = excluded.rows_estimate,
              reason = excluded.reason, failures = excluded.failures`,
         )
-        .run(t.database, t.table, t.stage, t.snapshotVersion.toString(), t.cursor, t.rowsCopied, t.rowsEstimate, t.reason ?? null, t.failures ?? 0),
+        .run(
+          t.database,
+          t.table,
+          t.stage,
+          t.snapshotVersion.toString(),
+          t.cursor,
+          t.rowsCopied,
+          t.rowsEstimate,
+          t.reason ?? null,
+          t.failures ?? 0,
+        ),
     )
   }
 
@@ -263,7 +311,9 @@ export class StateStore {
     if (s.definition === null) this.db.query('DELETE FROM schemas WHERE db = ? AND tbl = ?').run(s.database, s.table)
     else
       this.db
-        .query('INSERT INTO schemas (db, tbl, definition) VALUES (?, ?, ?) ON CONFLICT(db, tbl) DO UPDATE SET definition = excluded.definition')
+        .query(
+          'INSERT INTO schemas (db, tbl, definition) VALUES (?, ?, ?) ON CONFLICT(db, tbl) DO UPDATE SET definition = excluded.definition',
+        )
         .run(s.database, s.table, s.definition)
   }
 
@@ -274,7 +324,9 @@ export class StateStore {
 
   private rowToTable(r: Record<string, string | number | null>): TableState {
     const wrong = (column: string, expected: string) =>
-      new StateError(`state file ${this.path}: the progress of ${r.db}.${r.tbl} has ${column} ${excerpt(JSON.stringify(r[column]) ?? 'missing')}, expected ${expected}`)
+      new StateError(
+        `state file ${this.path}: the progress of ${r.db}.${r.tbl} has ${column} ${excerpt(JSON.stringify(r[column]) ?? 'missing')}, expected ${expected}`,
+      )
     if (!(STAGES as readonly unknown[]).includes(r.stage)) throw wrong('stage', STAGES.join(', '))
     const version = String(r.snapshot_version)
     if (!/^\d{1,20}$/.test(version)) throw wrong('snapshot_version', 'an unsigned integer')
@@ -304,7 +356,8 @@ function sqliteProblem(err: unknown): string {
   const code = String((err as { code?: unknown }).code ?? '')
   if (code.startsWith('SQLITE_CORRUPT') || /malformed/i.test(message))
     return `it is damaged (SQLite: ${message}); restore it from a backup, or move it away to start over with a full copy`
-  if (code.startsWith('SQLITE_NOTADB') || /not a database/i.test(message)) return `it is not a chsync state file (SQLite: ${message}); check state.path`
+  if (code.startsWith('SQLITE_NOTADB') || /not a database/i.test(message))
+    return `it is not a chsync state file (SQLite: ${message}); check state.path`
   return message
 }
 

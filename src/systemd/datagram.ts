@@ -47,7 +47,8 @@ export function unixAddress(path: string): { address: Buffer; length: number } {
   const abstract = path.startsWith('@')
   const name = Buffer.from(abstract ? path.slice(1) : path)
   const used = abstract ? 1 + name.length : name.length + 1
-  if (path.length === 0 || used > SUN_PATH_BYTES) throw new DatagramError(`socket path ${JSON.stringify(path)} is empty or longer than ${SUN_PATH_BYTES - 1} bytes`)
+  if (path.length === 0 || used > SUN_PATH_BYTES)
+    throw new DatagramError(`socket path ${JSON.stringify(path)} is empty or longer than ${SUN_PATH_BYTES - 1} bytes`)
   const address = Buffer.alloc(2 + SUN_PATH_BYTES)
   address.writeUInt16LE(AF_UNIX, 0)
   name.copy(address, abstract ? 3 : 2)

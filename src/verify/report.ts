@@ -17,7 +17,9 @@ export function verifyReport(verdicts: readonly TableVerdict[], notCompared: rea
   const lines: string[] = []
   for (const v of verdicts) {
     if (isEqual(v)) {
-      lines.push(`ok        ${v.table}  ${v.sourceRows} rows${v.kept ? ` (and ${v.kept} deleted on the source, kept: apply.ignore_deletes)` : ''}`)
+      lines.push(
+        `ok        ${v.table}  ${v.sourceRows} rows${v.kept ? ` (and ${v.kept} deleted on the source, kept: apply.ignore_deletes)` : ''}`,
+      )
       continue
     }
     if (v.targetMissing) lines.push(`DIFFERENT ${v.table}  source ${v.sourceRows} rows; ClickHouse has no such table`)
@@ -48,7 +50,10 @@ function summary(verdicts: readonly TableVerdict[], notCompared: readonly NotCom
   const compared = `${count(equal, 'table')} equal${bad ? `, ${bad} differ${bad === 1 ? 's' : ''}` : ''}`
   const tables = notCompared.filter((n) => !n.name.startsWith('database ')).length
   const databases = notCompared.length - tables
-  const parts = [tables ? count(tables, 'table') : '', databases ? `${count(databases, 'database')} with tables the account cannot see` : ''].filter((p) => p !== '')
+  const parts = [
+    tables ? count(tables, 'table') : '',
+    databases ? `${count(databases, 'database')} with tables the account cannot see` : '',
+  ].filter((p) => p !== '')
   return `${compared}; not compared: ${parts.join(' and ')} (verify cannot say those are equal)`
 }
 

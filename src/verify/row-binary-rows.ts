@@ -7,9 +7,27 @@ import type { TargetColumn } from '../schema/types/index.ts'
 type Skip = (b: Buffer, p: number, end: number) => number
 
 const FIXED: Record<string, number> = {
-  int8: 1, uint8: 1, bool: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, float32: 4, date32: 4,
-  int64: 8, uint64: 8, float64: 8, datetime64: 8, time64: 8, int128: 16, uint128: 16, int256: 32, uint256: 32,
-  uuid: 16, ipv6: 16, ipv4: 4,
+  int8: 1,
+  uint8: 1,
+  bool: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  float32: 4,
+  date32: 4,
+  int64: 8,
+  uint64: 8,
+  float64: 8,
+  datetime64: 8,
+  time64: 8,
+  int128: 16,
+  uint128: 16,
+  int256: 32,
+  uint256: 32,
+  uuid: 16,
+  ipv6: 16,
+  ipv4: 4,
 }
 
 function varint(b: Buffer, p: number, end: number): [value: number, size: number] {
@@ -91,7 +109,10 @@ export class RowSplitter {
         q += n
         ends[i] = q
       }
-      this.onRow(b.subarray(p, q), ends.map((e) => e - p))
+      this.onRow(
+        b.subarray(p, q),
+        ends.map((e) => e - p),
+      )
       p = q
     }
     this.pending = Buffer.from(b.subarray(p))

@@ -33,9 +33,11 @@ export async function planSource(
   binlogTables: (() => Promise<BinlogTables>) | null,
 ): Promise<SourcePlan> {
   const query = <T>(sql: string, params?: string[]) => client.sql.query<T>(sql, params)
-  const visible = (await query<{ db: string; t: string }>("SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2")).map(
-    (r): [string, string] => [String(r.db), String(r.t)],
-  )
+  const visible = (
+    await query<{ db: string; t: string }>(
+      "SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2",
+    )
+  ).map((r): [string, string] => [String(r.db), String(r.t)])
   const [who] = await query<{ user: string }>('SELECT CURRENT_USER() AS user')
   const account = accountText(String(who?.user ?? ''))
   const access = await sourceAccess({
@@ -90,7 +92,11 @@ export async function planSource(
     for (const [db, t, text] of named)
       if (db === u.database && !done.has(tableKey(db, t))) {
         done.add(tableKey(db, t))
-        plan.notCompared.push({ name: text, reason: `${account} cannot see it: it does not exist, or the account cannot read it (${u.why})`, fix: u.fix })
+        plan.notCompared.push({
+          name: text,
+          reason: `${account} cannot see it: it does not exist, or the account cannot read it (${u.why})`,
+          fix: u.fix,
+        })
       }
   }
   plan.unknown = named.filter(([db, t]) => !done.has(tableKey(db, t))).map(([, , text]) => text)

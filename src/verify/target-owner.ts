@@ -27,7 +27,10 @@ export async function targetOwner(client: ClickHouseClient, database: string, ta
   const comment = rows[0]!.comment
   const mark = readTableMark(comment)
   if (mark === null)
-    return { kind: 'foreign', why: `it is not chsync's: its comment ${JSON.stringify(comment)} is not chsync's mark (a table of the same name chsync did not create)` }
+    return {
+      kind: 'foreign',
+      why: `it is not chsync's: its comment ${JSON.stringify(comment)} is not chsync's mark (a table of the same name chsync did not create)`,
+    }
   if (owner !== null && mark.owner !== owner)
     return { kind: 'foreign', why: `another chsync made it (state file id ${mark.owner}; this configuration's state file is ${owner})` }
   return { kind: 'ours' }

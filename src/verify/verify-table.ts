@@ -141,7 +141,12 @@ type RowVisitor = (key: Uint8Array, hash: bigint, keyText: () => string, chunk: 
  * The source rows in key order, each encoded as the sink encodes it; returns the first and last
  * key of every chunk read (the `chunk` each row was handed with indexes it).
  */
-async function scanSource(ctx: VerifyContext, table: SourceTable, target: TargetTable, visit: RowVisitor): Promise<{ first: string; last: string }[]> {
+async function scanSource(
+  ctx: VerifyContext,
+  table: SourceTable,
+  target: TargetTable,
+  visit: RowVisitor,
+): Promise<{ first: string; last: string }[]> {
   const encoders = target.columns.map((c) => columnEncoder(c, new ClampCounter()))
   const w = new RowBinaryWriter(1 << 16)
   const keyWriter = new RowBinaryWriter(256)

@@ -24,7 +24,9 @@ describe.each(SERVERS)('%s', (server) => {
   test('the server lists an id and a character set for every collation a column can have', async () => {
     const conn = await open()
     const list = new Map(await readCollationList((sql) => conn.query(sql), flavor))
-    const rows = await conn.query<{ ID: number; CHARACTER_SET_NAME: string }>("SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL")
+    const rows = await conn.query<{ ID: number; CHARACTER_SET_NAME: string }>(
+      'SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL',
+    )
     for (const r of rows) expect(list.get(Number(r.ID))).toBe(r.CHARACTER_SET_NAME)
     if (server === 'mariadb11') {
       // The uca1400 collations COLLATIONS lists without an id: utf16_uca1400_ai_ci is 2816 here.
@@ -35,16 +37,20 @@ describe.each(SERVERS)('%s', (server) => {
     }
   })
 
-  test("columns of each Unicode charset in each of its collations decode as text, ids the stream lacked included", async () => {
+  test('columns of each Unicode charset in each of its collations decode as text, ids the stream lacked included', async () => {
     const conn = await open()
     const { name, sql } = await freshDatabase(server, 't_bin_collations')
     try {
       // Every collation of these charsets the server has, one column each (the uca1400 ones on 11.8).
-      const collations = (await conn.query<{ n: string }>(
-        `SELECT COLLATION_NAME AS n FROM information_schema.COLLATIONS WHERE CHARACTER_SET_NAME IN (${CHARSETS.map((c) => `'${c}'`).join(', ')}) AND ID IS NOT NULL ORDER BY ID`,
-      )).map((r) => r.n)
+      const collations = (
+        await conn.query<{ n: string }>(
+          `SELECT COLLATION_NAME AS n FROM information_schema.COLLATIONS WHERE CHARACTER_SET_NAME IN (${CHARSETS.map((c) => `'${c}'`).join(', ')}) AND ID IS NOT NULL ORDER BY ID`,
+        )
+      ).map((r) => r.n)
       if (server === 'mariadb11') {
-        const [rows] = await sql.query(`SELECT FULL_COLLATION_NAME AS n FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY WHERE COLLATION_NAME LIKE 'uca1400%' AND CHARACTER_SET_NAME IN (${CHARSETS.map((c) => `'${c}'`).join(', ')})`)
+        const [rows] = await sql.query(
+          `SELECT FULL_COLLATION_NAME AS n FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY WHERE COLLATION_NAME LIKE 'uca1400%' AND CHARACTER_SET_NAME IN (${CHARSETS.map((c) => `'${c}'`).join(', ')})`,
+        )
         const uca = (rows as { n: string }[]).map((r) => r.n)
         expect(uca).toContain('utf32_uca1400_ai_ci')
         collations.push(...uca)
@@ -54,7 +60,9 @@ describe.each(SERVERS)('%s', (server) => {
       for (let i = 0; i < collations.length; i += 40) tables.push(collations.slice(i, i + 40))
       const start = await conn.currentPosition(flavor)
       for (const [t, cols] of tables.entries()) {
-        await sql.query(`CREATE TABLE c${t} (id INT PRIMARY KEY, ${cols.map((c, i) => `v${i} VARCHAR(20) COLLATE ${c}`).join(', ')}) CHARSET utf8mb4`)
+        await sql.query(
+          `CREATE TABLE c${t} (id INT PRIMARY KEY, ${cols.map((c, i) => `v${i} VARCHAR(20) COLLATE ${c}`).join(', ')}) CHARSET utf8mb4`,
+        )
         await sql.query(`INSERT INTO c${t} VALUES (1, ${cols.map(() => '?').join(', ')})`, cols.map(textFor))
       }
 
@@ -67,16 +75,23 @@ describe.each(SERVERS)('%s', (server) => {
         refresh: async () => {
           refreshes++
           let added = false
-          for (const [id, cs] of known) if (!registry.has(id)) {
-            registry.add(id, cs)
-            added = true
-          }
+          for (const [id, cs] of known)
+            if (!registry.has(id)) {
+              registry.add(id, cs)
+              added = true
+            }
           return added
         },
       }
       const info = await conn.serverInfo()
       const dump = await SourceConnection.open(SOURCES[server])
-      const stream = await BinlogStream.open(dump, info, { file: start.file, offset: start.offset }, { serverId: replicaServerId(), nonBlocking: true }, charsets)
+      const stream = await BinlogStream.open(
+        dump,
+        info,
+        { file: start.file, offset: start.offset },
+        { serverId: replicaServerId(), nonBlocking: true },
+        charsets,
+      )
       const seen = new Map<string, unknown[]>()
       for await (const ev of stream) {
         if (ev.body.kind === 'rows' && ev.body.table.database === name) seen.set(ev.body.table.table, ev.body.after![0])

@@ -3,7 +3,17 @@
 // and a fuzz test: random, truncated and mutated bytes only ever give typed errors.
 
 import { describe, expect, test } from 'bun:test'
-import { BinlogError, CharsetRegistry, ChecksumError, Cursor, DecodeError, EventDecoder, EventType, type Flavor, UnknownEventError } from '../../src/binlog/index.ts'
+import {
+  BinlogError,
+  CharsetRegistry,
+  ChecksumError,
+  Cursor,
+  DecodeError,
+  EventDecoder,
+  EventType,
+  type Flavor,
+  UnknownEventError,
+} from '../../src/binlog/index.ts'
 import type { Row } from '../../src/model/index.ts'
 import mariadb from './fixtures/events-mariadb.json'
 import mysql from './fixtures/events-mysql.json'
@@ -69,7 +79,9 @@ describe.each(['mysql', 'mariadb'] as const)('%s captured events', (flavor) => {
     expect(types[0]).toBe(EventType.FORMAT_DESCRIPTION)
     expect(d.checksum).toBe('crc32')
     const asText = (m: Map<number, Row> | undefined) =>
-      [...(m ?? new Map<number, Row>()).values()].sort((a, b) => Number(a[0]) - Number(b[0])).map((r) => r.map((v, i) => (i === 0 ? v : String(v))))
+      [...(m ?? new Map<number, Row>()).values()]
+        .sort((a, b) => Number(a[0]) - Number(b[0]))
+        .map((r) => r.map((v, i) => (i === 0 ? v : String(v))))
     expect(asText(tables.get('d'))).toEqual(fixture.select[0] as never)
     expect(asText(tables.get('t'))).toEqual(fixture.select[1] as never)
   })
@@ -147,4 +159,3 @@ function primed(events: { bytes: Buffer }[]): EventDecoder {
   }
   return d
 }
-

@@ -31,7 +31,12 @@ describe('PacketSizeWatch', () => {
     const frames = Buffer.concat([header(5, 0), Buffer.alloc(5), header(0, 1), header(7, 2), Buffer.alloc(7)])
     expect(watch(7, [frames])).toEqual([])
     // One byte at a time: the header split across chunks too.
-    expect(watch(7, [...frames].map((b) => Uint8Array.of(b)))).toEqual([])
+    expect(
+      watch(
+        7,
+        [...frames].map((b) => Uint8Array.of(b)),
+      ),
+    ).toEqual([])
   })
 
   test('a packet is counted across its full frames and ends with a shorter one', () => {
@@ -77,7 +82,9 @@ describe('a source that sends one packet without end', () => {
       expect(e.limit).toBe(limit)
       expect(limit).toBe(2 * maxAllowed + 1024 * 1024)
       expect(e.bytes).toBeGreaterThan(limit)
-      expect(e.message).toStartWith(`the source sent a packet of more than ${e.bytes} bytes, more than a binlog event can be with max_allowed_packet = ${maxAllowed} (limit ${limit} bytes)`)
+      expect(e.message).toStartWith(
+        `the source sent a packet of more than ${e.bytes} bytes, more than a binlog event can be with max_allowed_packet = ${maxAllowed} (limit ${limit} bytes)`,
+      )
       // The connection was cut: the flood stopped within a frame or two past the limit.
       await proxy.cut
       expect(proxy.sentBytes).toBeLessThanOrEqual(limit + 3 * 0x1000000)

@@ -55,9 +55,15 @@ describe.each(SERVERS)('%s', (server) => {
     await sql.end()
 
     const all = await read(client, start, name)
-    expect(all.map((t) => t.ids)).toEqual(
-      [[10, 11], [20, 21], [30, 31], [40, 41], [50, 51], [60, 61], ...(flavor === 'mysql' ? [[70], [80]] : [])],
-    )
+    expect(all.map((t) => t.ids)).toEqual([
+      [10, 11],
+      [20, 21],
+      [30, 31],
+      [40, 41],
+      [50, 51],
+      [60, 61],
+      ...(flavor === 'mysql' ? [[70], [80]] : []),
+    ])
     for (const cut of [1, 3, all.length - 2]) {
       const after = all[cut]
       const expected = all.slice(cut + 1).map((t) => t.gtid)

@@ -41,7 +41,8 @@ function silentAfterDump(port: number, afterMs: number) {
         })
       },
       data(client, chunk) {
-        if (chunk.length > 4 && (chunk[4] === COM_BINLOG_DUMP || chunk[4] === COM_BINLOG_DUMP_GTID)) setTimeout(() => (silent = true), afterMs)
+        if (chunk.length > 4 && (chunk[4] === COM_BINLOG_DUMP || chunk[4] === COM_BINLOG_DUMP_GTID))
+          setTimeout(() => (silent = true), afterMs)
         if (client.data.server) client.data.server.write(chunk)
         else client.data.early.push(new Uint8Array(chunk))
       },
@@ -126,7 +127,13 @@ describe.each(SERVERS)('%s', (server) => {
       const at = await client.currentPosition()
       const started = client.events({ file: at.file, offset: at.offset }, { serverId: replicaServerId(), heartbeatSeconds: 1 })
       const hung = Bun.sleep(20_000).then(() => 'still waiting 20 s after the cut')
-      const outcome = await Promise.race([started.then(() => 'started', (err: Error) => err.message), hung])
+      const outcome = await Promise.race([
+        started.then(
+          () => 'started',
+          (err: Error) => err.message,
+        ),
+        hung,
+      ])
       expect(proxy.cuts()).toBe(1)
       expect(outcome).toContain('connection to the source lost during COM_REGISTER_SLAVE')
     } finally {
@@ -164,7 +171,9 @@ describe.each(SERVERS)('%s', (server) => {
         Bun.sleep(40_000).then(() => 'still waiting 40 s after the silence'),
       ])
       const seconds = (performance.now() - started) / 1000
-      expect(outcome).toMatch(/^nothing from the source for \d+\.\d s during the binlog dump from .+, not even the heartbeat it sends every 1 s when idle: the connection is taken as lost$/)
+      expect(outcome).toMatch(
+        /^nothing from the source for \d+\.\d s during the binlog dump from .+, not even the heartbeat it sends every 1 s when idle: the connection is taken as lost$/,
+      )
       expect(Number(outcome.match(/for (\d+\.\d) s/)![1])).toBeGreaterThanOrEqual(10)
       // Heartbeats (and the format description) arrived before the silence; then 10 s of nothing.
       expect(events).toBeGreaterThan(0)

@@ -74,7 +74,8 @@ function labels(columnType: string): string[] | undefined {
 
 /** The fields of a ColumnDef the type mapping and the shape comparison look at. */
 function shape(c: ColumnDef) {
-  const { name, type, meta, nullable, unsigned, collation, length, precision, scale, fsp, bits, enumValues, setValues, vectorDimensions } = c
+  const { name, type, meta, nullable, unsigned, collation, length, precision, scale, fsp, bits, enumValues, setValues, vectorDimensions } =
+    c
   return { name, type, meta, nullable, unsigned, collation, length, precision, scale, fsp, bits, enumValues, setValues, vectorDimensions }
 }
 
@@ -83,7 +84,8 @@ async function write(sql: mysql.Connection, t: OrderTable): Promise<void> {
   await sql.query(createStatement(t))
   await sql.query(insertStatement(t))
   const cols = t.columns.map(([n]) => n).filter((n) => n !== 'id')
-  const copy = (from: number, to: number) => `UPDATE ${t.name} a JOIN ${t.name} b ON b.id = ${from} SET ${cols.map((c) => `a.${c} = b.${c}`).join(', ')} WHERE a.id = ${to}`
+  const copy = (from: number, to: number) =>
+    `UPDATE ${t.name} a JOIN ${t.name} b ON b.id = ${from} SET ${cols.map((c) => `a.${c} = b.${c}`).join(', ')} WHERE a.id = ${to}`
   await sql.query('BEGIN')
   await sql.query(`UPDATE ${t.name} SET id = id + 100 WHERE id = 1`)
   await sql.query(copy(2, 3))
@@ -111,7 +113,8 @@ async function decodeAll(client: BinlogClient, start: Awaited<ReturnType<BinlogC
       const before = ev.before?.[i]
       const after = ev.after?.[i]
       if (before) {
-        if (show(rows.get(key(before)) as never) !== show(before as never)) beforeProblems.push(`${t} before-image of id ${key(before)}: ${show(before as never)}`)
+        if (show(rows.get(key(before)) as never) !== show(before as never))
+          beforeProblems.push(`${t} before-image of id ${key(before)}: ${show(before as never)}`)
         rows.delete(key(before))
       }
       if (after) rows.set(key(after), after)
@@ -150,15 +153,23 @@ describe.each(SERVERS)('%s', (server) => {
       const decodedFlags = map.columns.map((c) => ({ name: c.name, unsigned: c.unsigned, collation: c.collation }))
       const expected = cat.map(expectedFlags)
       decodedFlags.forEach((d, i) => {
-        if (JSON.stringify(d) !== JSON.stringify(expected[i])) flagProblems.push(`${t.name}.${d.name} (${cat[i].columnType}): decoded ${JSON.stringify(d)}, server ${JSON.stringify(expected[i])}`)
+        if (JSON.stringify(d) !== JSON.stringify(expected[i]))
+          flagProblems.push(
+            `${t.name}.${d.name} (${cat[i].columnType}): decoded ${JSON.stringify(d)}, server ${JSON.stringify(expected[i])}`,
+          )
       })
       map.columns.forEach((c, i) => {
         const want = labels(cat[i].columnType)
-        if (want && JSON.stringify(c.enumValues ?? c.setValues) !== JSON.stringify(want)) flagProblems.push(`${t.name}.${c.name}: labels ${JSON.stringify(c.enumValues ?? c.setValues)}, server ${JSON.stringify(want)}`)
+        if (want && JSON.stringify(c.enumValues ?? c.setValues) !== JSON.stringify(want))
+          flagProblems.push(`${t.name}.${c.name}: labels ${JSON.stringify(c.enumValues ?? c.setValues)}, server ${JSON.stringify(want)}`)
       })
 
       // The copy reads the same shape from the catalog; a difference would make the stream reshape the target.
-      const described = await describeSourceTable(async (text, params) => (await sql.query(text, params))[0] as Record<string, unknown>[], db, t.name)
+      const described = await describeSourceTable(
+        async (text, params) => (await sql.query(text, params))[0] as Record<string, unknown>[],
+        db,
+        t.name,
+      )
       described.columns.forEach((c, i) => {
         const a = JSON.stringify(shape(c))
         const b = JSON.stringify(shape(map.columns[i]))
@@ -176,7 +187,9 @@ describe.each(SERVERS)('%s', (server) => {
           const f = fixed[i]
           const why =
             f && cell instanceof Uint8Array && raw
-              ? fixedBinaryText(f, cell) === raw.toString() ? null : `${raw} vs ${fixedBinaryText(f, cell)}`
+              ? fixedBinaryText(f, cell) === raw.toString()
+                ? null
+                : `${raw} vs ${fixedBinaryText(f, cell)}`
               : mismatch(cell, raw, map.columns[i])
           if (why) valueProblems.push(`${t.name} id=${show(decoded[r][keyAt])} ${map.columns[i].name} (${cat[i].columnType}): ${why}`)
         }),

@@ -3,7 +3,7 @@
 // as transactions of their own with the same xid, and ONE PHASE ends as a commit at once.
 
 import { afterAll, describe, expect, test } from 'bun:test'
-import { BinlogClient, type TxItem, } from '../../src/binlog/index.ts'
+import { BinlogClient, type TxItem } from '../../src/binlog/index.ts'
 import { SERVERS, flavorOf, SOURCES, endPrepared, freshDatabase, replicaServerId, sqlSession } from '../support/servers.ts'
 
 const clients: BinlogClient[] = []
@@ -31,7 +31,10 @@ describe.each(SERVERS)('%s', (server) => {
     const client = await BinlogClient.connect(SOURCES[server])
     clients.push(client)
     const start = await client.currentPosition()
-    for (const [xid, id] of [["'p1','b',7", 1], ["'r1'", 2]] as const) {
+    for (const [xid, id] of [
+      ["'p1','b',7", 1],
+      ["'r1'", 2],
+    ] as const) {
       const s = await sqlSession(server, name)
       await s.query(`XA START ${xid}`)
       await s.query(`INSERT INTO x VALUES (${id})`)
@@ -59,7 +62,7 @@ describe.each(SERVERS)('%s', (server) => {
       tx = []
     }
     stream.close()
-    const oneShot = flavor === 'mysql' ? ['begin, xa_start, rows x, prepare x\'6f31\',x\'\',1 one phase, commit'] : ['begin, rows x, commit']
+    const oneShot = flavor === 'mysql' ? ["begin, xa_start, rows x, prepare x'6f31',x'',1 one phase, commit"] : ['begin, rows x, commit']
     expect(seen).toEqual([
       "begin, xa_start, rows x, prepare x'7031',x'62',7, commit",
       "begin, xa_start, rows x, prepare x'7231',x'',1, commit",

@@ -118,7 +118,8 @@ describe('defaults', () => {
   })
 
   test('empty sections give the defaults too', () => {
-    const sections = '[source]\n[target]\n[target.databases]\n[target.columns]\n[replicate]\n[snapshot]\n[apply]\n[sink]\n[sink.ndjson]\n[sink.plugin]\n[sink.plugin.options]\n[state]\n[health]\n[log]\n'
+    const sections =
+      '[source]\n[target]\n[target.databases]\n[target.columns]\n[replicate]\n[snapshot]\n[apply]\n[sink]\n[sink.ndjson]\n[sink.plugin]\n[sink.plugin.options]\n[state]\n[health]\n[log]\n'
     expect(load(sections)).toEqual(config)
   })
 

@@ -5,13 +5,23 @@ import { join } from 'node:path'
 import { type ChsyncConfig, describeConfig } from '../../src/config/index.ts'
 import { CWD, load, problems, tempDir } from './support.ts'
 
-const files = tempDir({ 'ca.pem': 'ca', 'cert.pem': 'cert', 'key.pem': 'key', 'plugin.ts': 'export default {}', 'pw': 'pw\n' })
+const files = tempDir({ 'ca.pem': 'ca', 'cert.pem': 'cert', 'key.pem': 'key', 'plugin.ts': 'export default {}', pw: 'pw\n' })
 
 /** [env var, its text, what it sets in the config]. */
 const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
-  ['CHSYNC_SOURCE_URL', 'mariadb://chsync@db.example:3307', (c) => c.source.url, { scheme: 'mariadb', host: 'db.example', port: 3307, user: 'chsync', password: '' }],
+  [
+    'CHSYNC_SOURCE_URL',
+    'mariadb://chsync@db.example:3307',
+    (c) => c.source.url,
+    { scheme: 'mariadb', host: 'db.example', port: 3307, user: 'chsync', password: '' },
+  ],
   ['CHSYNC_SOURCE_PASSWORD_FILE', join(files, 'pw'), (c) => c.source.url.password, 'pw'],
-  ['CHSYNC_SOURCE_SNAPSHOT_URL', 'mysql://replica.example', (c) => c.source.snapshotUrl, { scheme: 'mysql', host: 'replica.example', port: 3306, user: 'repl', password: '' }],
+  [
+    'CHSYNC_SOURCE_SNAPSHOT_URL',
+    'mysql://replica.example',
+    (c) => c.source.snapshotUrl,
+    { scheme: 'mysql', host: 'replica.example', port: 3306, user: 'repl', password: '' },
+  ],
   ['CHSYNC_SOURCE_SERVER_ID', '4242', (c) => [c.source.serverId, c.source.serverIdDerived], [4242, false]],
   ['CHSYNC_SOURCE_HEARTBEAT_SECONDS', '30', (c) => c.source.heartbeatSeconds, 30],
   ['CHSYNC_SOURCE_TLS', 'skip-verify', (c) => c.source.tls, 'skip-verify'],
@@ -19,7 +29,12 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_SOURCE_TLS_CERT_FILE', join(files, 'cert.pem'), (c) => c.source.tlsCertFile, join(files, 'cert.pem')],
   ['CHSYNC_SOURCE_TLS_KEY_FILE', join(files, 'key.pem'), (c) => c.source.tlsKeyFile, join(files, 'key.pem')],
   ['CHSYNC_SOURCE_CONNECT_TIMEOUT_SECONDS', '3', (c) => c.source.connectTimeoutSeconds, 3],
-  ['CHSYNC_TARGET_URL', 'https://writer@ch.example', (c) => c.target.url, { scheme: 'https', host: 'ch.example', port: 8443, user: 'writer', password: '' }],
+  [
+    'CHSYNC_TARGET_URL',
+    'https://writer@ch.example',
+    (c) => c.target.url,
+    { scheme: 'https', host: 'ch.example', port: 8443, user: 'writer', password: '' },
+  ],
   ['CHSYNC_TARGET_PASSWORD_FILE', join(files, 'pw'), (c) => c.target.url.password, 'pw'],
   ['CHSYNC_TARGET_DATABASE_PREFIX', 'mysql_', (c) => c.target.databasePrefix, 'mysql_'],
   ['CHSYNC_TARGET_CLUSTER', 'main', (c) => c.target.cluster, 'main'],
@@ -28,12 +43,23 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_TARGET_TLS_CA_FILE', join(files, 'ca.pem'), (c) => c.target.tlsCaFile, join(files, 'ca.pem')],
   ['CHSYNC_TARGET_JSON_TYPE', 'JSON', (c) => c.target.jsonType, 'JSON'],
   ['CHSYNC_TARGET_TIME_TYPE', 'String', (c) => c.target.timeType, 'String'],
-  ['CHSYNC_TARGET_DATABASES', 'shop=shop_analytics, crm = crm_copy', (c) => c.target.databases, new Map([['shop', 'shop_analytics'], ['crm', 'crm_copy']])],
+  [
+    'CHSYNC_TARGET_DATABASES',
+    'shop=shop_analytics, crm = crm_copy',
+    (c) => c.target.databases,
+    new Map([
+      ['shop', 'shop_analytics'],
+      ['crm', 'crm_copy'],
+    ]),
+  ],
   [
     'CHSYNC_TARGET_COLUMNS',
     "shop.orders.total=Decimal(18, 2),shop.orders.state=Enum8('a,b' = 1, 'c' = 2)",
     (c) => c.target.columns,
-    new Map([['shop.orders.total', 'Decimal(18, 2)'], ['shop.orders.state', "Enum8('a,b' = 1, 'c' = 2)"]]),
+    new Map([
+      ['shop.orders.total', 'Decimal(18, 2)'],
+      ['shop.orders.state', "Enum8('a,b' = 1, 'c' = 2)"],
+    ]),
   ],
   ['CHSYNC_REPLICATE_DATABASES', 'shop, crm_*', (c) => c.replicate.databases, ['shop', 'crm_*']],
   ['CHSYNC_REPLICATE_TABLES', 'orders,shop.items', (c) => c.replicate.tables, ['orders', 'shop.items']],
@@ -42,9 +68,31 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
     'CHSYNC_TARGET_LAYOUT',
     '[{"tables":"shop.events","partition_by":"toYYYYMM(day)","order_by":"(day, id)","settings":{"index_granularity":4096,"storage_policy":"hot"}}]',
     (c) => c.target.layout,
-    [{ tables: 'shop.events', partitionBy: 'toYYYYMM(day)', orderBy: '(day, id)', ttl: null, settings: new Map([['index_granularity', '4096'], ['storage_policy', "'hot'"]]), indexes: [], codecs: new Map(), mode: 'replacing' }],
+    [
+      {
+        tables: 'shop.events',
+        partitionBy: 'toYYYYMM(day)',
+        orderBy: '(day, id)',
+        ttl: null,
+        settings: new Map([
+          ['index_granularity', '4096'],
+          ['storage_policy', "'hot'"],
+        ]),
+        indexes: [],
+        codecs: new Map(),
+        mode: 'replacing',
+      },
+    ],
   ],
-  ['CHSYNC_REPLICATE_MASK', 'shop.users.email=sha256,*.ssn=redact', (c) => c.replicate.mask, new Map([['shop.users.email', 'sha256'], ['*.ssn', 'redact']])],
+  [
+    'CHSYNC_REPLICATE_MASK',
+    'shop.users.email=sha256,*.ssn=redact',
+    (c) => c.replicate.mask,
+    new Map([
+      ['shop.users.email', 'sha256'],
+      ['*.ssn', 'redact'],
+    ]),
+  ],
   ['CHSYNC_REPLICATE_MASK_SALT_FILE', join(files, 'pw'), (c) => c.maskSalt, 'pw'],
   ['CHSYNC_REPLICATE_EXCLUDE_COLUMNS', 'shop.users.email, *token*', (c) => c.replicate.excludeColumns, ['shop.users.email', '*token*']],
   ['CHSYNC_SNAPSHOT_MODE', 'initial_only', (c) => c.snapshot.mode, 'initial_only'],
@@ -119,7 +167,11 @@ const COMPANIONS: Record<string, Record<string, string>> = {
 
 describe('environment overrides', () => {
   test('the table covers every key of the key table', () => {
-    expect(OVERRIDES.map(([name]) => name).sort()).toEqual(describeConfig().map((row) => row.env).sort())
+    expect(OVERRIDES.map(([name]) => name).sort()).toEqual(
+      describeConfig()
+        .map((row) => row.env)
+        .sort(),
+    )
   })
 
   for (const [name, text, pick, expected] of OVERRIDES) {
@@ -154,7 +206,15 @@ describe('environment overrides', () => {
   })
 
   test('booleans: 1/0, yes/no, on/off, true/false in any case', () => {
-    for (const [text, value] of [['1', true], ['TRUE', true], ['On', true], ['0', false], ['no', false], ['off', false], ['False', false]] as const) {
+    for (const [text, value] of [
+      ['1', true],
+      ['TRUE', true],
+      ['On', true],
+      ['0', false],
+      ['no', false],
+      ['off', false],
+      ['False', false],
+    ] as const) {
       expect(load('', { CHSYNC_SINK_NDJSON_INCLUDE_BEFORE: text }).sink.ndjson.includeBefore).toBe(value)
     }
   })
@@ -166,22 +226,30 @@ describe('environment overrides', () => {
 
   test('an env value that does not convert names the variable and the key', () => {
     expect(problems('', { CHSYNC_SNAPSHOT_PARALLELISM: 'four' })).toEqual([
-      { key: 'snapshot.parallelism', message: '"snapshot.parallelism" (from CHSYNC_SNAPSHOT_PARALLELISM) must be an integer from 1 to 64, got "four"' },
+      {
+        key: 'snapshot.parallelism',
+        message: '"snapshot.parallelism" (from CHSYNC_SNAPSHOT_PARALLELISM) must be an integer from 1 to 64, got "four"',
+      },
     ])
     expect(problems('', { CHSYNC_SINK_NDJSON_INCLUDE_BEFORE: 'maybe' })).toEqual([
       {
         key: 'sink.ndjson.include_before',
-        message: '"sink.ndjson.include_before" (from CHSYNC_SINK_NDJSON_INCLUDE_BEFORE) must be true or false (also 1/0, yes/no, on/off), got "maybe"',
+        message:
+          '"sink.ndjson.include_before" (from CHSYNC_SINK_NDJSON_INCLUDE_BEFORE) must be true or false (also 1/0, yes/no, on/off), got "maybe"',
       },
     ])
     expect(problems('', { CHSYNC_TARGET_DATABASES: 'shop' })).toEqual([
       {
         key: 'target.databases',
-        message: '"target.databases" (from CHSYNC_TARGET_DATABASES) must be "key=value,key2=value2" or a JSON object, got the item "shop" with no "key=" before its value',
+        message:
+          '"target.databases" (from CHSYNC_TARGET_DATABASES) must be "key=value,key2=value2" or a JSON object, got the item "shop" with no "key=" before its value',
       },
     ])
     expect(problems('', { CHSYNC_SINK_PLUGIN_OPTIONS: '{"token": ' })).toEqual([
-      { key: 'sink.plugin.options', message: '"sink.plugin.options" (from CHSYNC_SINK_PLUGIN_OPTIONS) must be a JSON object (the text is not shown)' },
+      {
+        key: 'sink.plugin.options',
+        message: '"sink.plugin.options" (from CHSYNC_SINK_PLUGIN_OPTIONS) must be a JSON object (the text is not shown)',
+      },
     ])
     expect(problems('', { CHSYNC_SNAPSHOT_CHUNK_ROWS: '' })[0]!.message).toBe(
       '"snapshot.chunk_rows" (from CHSYNC_SNAPSHOT_CHUNK_ROWS) must be an integer from 100 to 10000000, got ""',
@@ -190,7 +258,10 @@ describe('environment overrides', () => {
 
   test('a misspelt variable in a chsync section is refused, with a suggestion', () => {
     expect(problems('', { CHSYNC_SNAPSHOT_PARALELISM: '8', CHSYNC_LOG_COLOR: 'no' })).toEqual([
-      { key: 'CHSYNC_SNAPSHOT_PARALELISM', message: 'unknown environment variable CHSYNC_SNAPSHOT_PARALELISM; did you mean CHSYNC_SNAPSHOT_PARALLELISM?' },
+      {
+        key: 'CHSYNC_SNAPSHOT_PARALELISM',
+        message: 'unknown environment variable CHSYNC_SNAPSHOT_PARALELISM; did you mean CHSYNC_SNAPSHOT_PARALLELISM?',
+      },
       { key: 'CHSYNC_LOG_COLOR', message: 'unknown environment variable CHSYNC_LOG_COLOR' },
     ])
   })

@@ -33,7 +33,9 @@ describe('finding the config file', () => {
     const missing = join(dir, 'missing.toml')
     const viaOption = refuseLoad({ path: missing, env: {}, cwd: dir })
     expect(viaOption.problems).toEqual([{ key: 'config', message: `config file ${missing} cannot be read: no such file` }])
-    expect(viaOption.message).toBe(`invalid configuration in ${missing} (1 problem):\n  - config file ${missing} cannot be read: no such file`)
+    expect(viaOption.message).toBe(
+      `invalid configuration in ${missing} (1 problem):\n  - config file ${missing} cannot be read: no such file`,
+    )
     expect(refuseLoad({ env: { CHSYNC_CONFIG: missing }, cwd: dir }).problems).toEqual([
       { key: 'CHSYNC_CONFIG', message: `config file ${missing} (from CHSYNC_CONFIG) cannot be read: no such file` },
     ])
@@ -65,7 +67,10 @@ describe('TOML syntax errors', () => {
 
   test('a redefined key', () => {
     expect(problems('[log]\nlevel = "info"\nlevel = "debug"\n', {}, { path: '/etc/chsync/config.toml' })).toEqual([
-      { key: 'config', message: '/etc/chsync/config.toml is not valid TOML: trying to redefine an already defined table or value (line 3, column 1)' },
+      {
+        key: 'config',
+        message: '/etc/chsync/config.toml is not valid TOML: trying to redefine an already defined table or value (line 3, column 1)',
+      },
     ])
   })
 })
@@ -115,7 +120,7 @@ describe('files that must exist', () => {
   })
 
   test('password files: read, one trailing newline dropped, missing ones named by key and path', () => {
-    const pw = tempDir({ 'src': 's3cret\n', 'dst': 'two\nlines\r\n', 'plain': ' spaced ' })
+    const pw = tempDir({ src: 's3cret\n', dst: 'two\nlines\r\n', plain: ' spaced ' })
     const config = load(`[source]\npassword_file = "${pw}/src"\n[target]\npassword_file = "${pw}/dst"\n`)
     expect(config.source.url.password).toBe('s3cret')
     expect(config.target.url.password).toBe('two\nlines')

@@ -23,7 +23,9 @@ describe('passwords: which one wins', () => {
     expect(load(`[source]\nurl = "mysql://u:${URL_SECRET}@h"\n`).source.url.password).toBe(URL_SECRET)
     expect(load(`[source]\npassword_file = "${pwDir}/pw"\n`).source.url.password).toBe(FILE_SECRET)
     expect(load(`[source]\npassword_file = "${pwDir}/pw"\n`, { CHSYNC_SOURCE_PASSWORD: ENV_SECRET }).source.url.password).toBe(ENV_SECRET)
-    expect(load(`[target]\nurl = "http://u:${URL_SECRET}@h"\n`, { CHSYNC_TARGET_PASSWORD: ENV_SECRET }).target.url.password).toBe(ENV_SECRET)
+    expect(load(`[target]\nurl = "http://u:${URL_SECRET}@h"\n`, { CHSYNC_TARGET_PASSWORD: ENV_SECRET }).target.url.password).toBe(
+      ENV_SECRET,
+    )
     expect(load('', { CHSYNC_TARGET_PASSWORD: '' }).target.url.password).toBe('')
   })
 })
@@ -33,13 +35,21 @@ describe('never in an error message', () => {
     ['a bad URL with a password', `[source]\nurl = "mysql://u:${URL_SECRET}@h/db"\n[target]\nurl = "ftp://u:${URL_SECRET}@h"\n`, {}],
     ['an unparseable URL with a password', `[source]\nurl = "mysql://u:${URL_SECRET}@h:99999"\n`, {}],
     ['a password with a slash that breaks the URL', `[source]\nurl = "mysql://u:a/${URL_SECRET}@h"\n`, {}],
-    ['a bad URL from env', '', { CHSYNC_SOURCE_URL: `mysql://u:${URL_SECRET}@h/x`, CHSYNC_SOURCE_PASSWORD: ENV_SECRET, CHSYNC_LOG_LEVEL: 'x' }],
+    [
+      'a bad URL from env',
+      '',
+      { CHSYNC_SOURCE_URL: `mysql://u:${URL_SECRET}@h/x`, CHSYNC_SOURCE_PASSWORD: ENV_SECRET, CHSYNC_LOG_LEVEL: 'x' },
+    ],
     ['a TOML error on the line after a password', `[source]\nurl = "mysql://u:${URL_SECRET}@h"\nserver_id = = 1\n`, {}],
     ['a TOML error on the password line', `[source]\nurl = "mysql://u:${URL_SECRET}@h\n`, {}],
     ['a password key', `[source]\npassword = "${URL_SECRET}"\n`, {}],
     ['a section given a URL', `source = "mysql://u:${URL_SECRET}@h"\n`, {}],
     ['a password file plus a URL password', `[source]\nurl = "mysql://u:${URL_SECRET}@h"\npassword_file = "${pwDir}/pw"\n`, {}],
-    ['other problems next to a good password file', `[source]\npassword_file = "${pwDir}/pw"\nserver_id = -1\n`, { CHSYNC_TARGET_PASSWORD: ENV_SECRET }],
+    [
+      'other problems next to a good password file',
+      `[source]\npassword_file = "${pwDir}/pw"\nserver_id = -1\n`,
+      { CHSYNC_TARGET_PASSWORD: ENV_SECRET },
+    ],
     ['an ndjson URL with a password', `[sink.ndjson]\noutput = "https://hook:${HOOK_SECRET}@"\n`, {}],
     ['plugin options that are not JSON', '', { CHSYNC_SINK_PLUGIN_OPTIONS: `{"token": "${HOOK_SECRET}"` }],
     ['plugin options that are not a table', `[sink.plugin]\noptions = "${HOOK_SECRET}"\n`, {}],
@@ -87,7 +97,11 @@ describe('configSummary and redact', () => {
     const summary = configSummary(config)
     expectNoSecret(JSON.stringify(summary))
     expectNoSecret(JSON.stringify(configSummary(envConfig)))
-    expect(summary.source).toMatchObject({ url: 'mysql://repl@db.example:3306', password: 'set', snapshot_url: 'mysql://reader@replica.example:3306' })
+    expect(summary.source).toMatchObject({
+      url: 'mysql://repl@db.example:3306',
+      password: 'set',
+      snapshot_url: 'mysql://reader@replica.example:3306',
+    })
     expect(summary.target).toMatchObject({ url: 'http://default@127.0.0.1:8123', password: 'set' })
     expect(summary.sink).toMatchObject({
       ndjson: { output: 'https://hook:***@collector.example/in' },
@@ -98,7 +112,9 @@ describe('configSummary and redact', () => {
 
   test('redact removes each secret as written, percent-encoded and JSON-escaped', () => {
     const log = `connect mysql://repl:${URL_SECRET}@db failed; file pw ${FILE_SECRET}; hook ${HOOK_SECRET}; replica ${URL_SECRET}x`
-    expect(redact(log, config)).toBe(`connect mysql://repl:${REDACTED}@db failed; file pw ${REDACTED}; hook ${REDACTED}; replica ${REDACTED}`)
+    expect(redact(log, config)).toBe(
+      `connect mysql://repl:${REDACTED}@db failed; file pw ${REDACTED}; hook ${REDACTED}; replica ${REDACTED}`,
+    )
     expect(redact(`env ${ENV_SECRET}!`, envConfig)).toBe('env ***!')
 
     const odd = load('', { CHSYNC_SOURCE_PASSWORD: 'p@ss"w/rd' })
@@ -112,11 +128,16 @@ describe('configSummary and redact', () => {
   })
 
   test('secrets shorter than 8 characters are named (never shown) for a warning', () => {
-    expect(shortSecrets(load('', { CHSYNC_SOURCE_PASSWORD: '1', CHSYNC_TARGET_PASSWORD: 'abcdefg' }))).toEqual(['the source password', 'the target password'])
+    expect(shortSecrets(load('', { CHSYNC_SOURCE_PASSWORD: '1', CHSYNC_TARGET_PASSWORD: 'abcdefg' }))).toEqual([
+      'the source password',
+      'the target password',
+    ])
     expect(shortSecrets(load('[source]\nsnapshot_url = "mysql://r:pw@replica"\n', { CHSYNC_SOURCE_PASSWORD: 'long-enough' }))).toEqual([
       'the password of source.snapshot_url',
     ])
-    expect(shortSecrets(load('[sink.ndjson]\noutput = "https://hook:tok@collector.example/in"\n'))).toEqual(['the password of sink.ndjson.output'])
+    expect(shortSecrets(load('[sink.ndjson]\noutput = "https://hook:tok@collector.example/in"\n'))).toEqual([
+      'the password of sink.ndjson.output',
+    ])
     expect(shortSecrets(config)).toEqual([])
     expect(shortSecrets(load(''))).toEqual([])
   })

@@ -8,7 +8,9 @@ const SECTIONS = ['source', 'target', 'replicate', 'snapshot', 'apply', 'sink', 
 describe('unknown keys', () => {
   for (const section of SECTIONS) {
     test(`in [${section}]`, () => {
-      expect(problems(`[${section}]\nbogus_key = 1\n`)).toEqual([{ key: `${section}.bogus_key`, message: `unknown key "${section}.bogus_key"` }])
+      expect(problems(`[${section}]\nbogus_key = 1\n`)).toEqual([
+        { key: `${section}.bogus_key`, message: `unknown key "${section}.bogus_key"` },
+      ])
     })
   }
 
@@ -34,7 +36,9 @@ describe('unknown keys', () => {
   })
 
   test('a quoted key with a dot is not taken for a dotted key', () => {
-    expect(problems('"source.url" = "mysql://a@b"\n')).toEqual([{ key: 'source.url', message: 'unknown key "source.url" (a quoted name with a dot is one key, not a dotted path)' }])
+    expect(problems('"source.url" = "mysql://a@b"\n')).toEqual([
+      { key: 'source.url', message: 'unknown key "source.url" (a quoted name with a dot is one key, not a dotted path)' },
+    ])
   })
 
   test('misspellings get a suggestion', () => {
@@ -49,8 +53,14 @@ describe('unknown keys', () => {
   test('a password key points to password_file and the env variable, without echoing the value', () => {
     const found = problems('[source]\npassword = "hunter2"\n[target]\npassword = "hunter3"\n')
     expect(found).toEqual([
-      { key: 'source.password', message: 'unknown key "source.password": put the password in a file named by "source.password_file", or in CHSYNC_SOURCE_PASSWORD' },
-      { key: 'target.password', message: 'unknown key "target.password": put the password in a file named by "target.password_file", or in CHSYNC_TARGET_PASSWORD' },
+      {
+        key: 'source.password',
+        message: 'unknown key "source.password": put the password in a file named by "source.password_file", or in CHSYNC_SOURCE_PASSWORD',
+      },
+      {
+        key: 'target.password',
+        message: 'unknown key "target.password": put the password in a file named by "target.password_file", or in CHSYNC_TARGET_PASSWORD',
+      },
     ])
   })
 
@@ -63,7 +73,9 @@ describe('unknown keys', () => {
 
   test('the free tables take any key: [target.databases], [target.columns], [sink.plugin.options]', () => {
     expect(() =>
-      problems('[target.databases]\nanything = "x"\n[target.columns]\n"a.b.c" = "UInt8"\n[sink.plugin.options]\nwhatever = { nested = [1, 2] }\n'),
+      problems(
+        '[target.databases]\nanything = "x"\n[target.columns]\n"a.b.c" = "UInt8"\n[sink.plugin.options]\nwhatever = { nested = [1, 2] }\n',
+      ),
     ).toThrow('expected a ConfigError')
   })
 })

@@ -22,14 +22,20 @@ describe('source and target URLs', () => {
   test('snapshot_url inherits the user and password it does not name', () => {
     const config = load('[source]\nurl = "mysql://repl@primary"\nsnapshot_url = "mysql://replica"\n', { CHSYNC_SOURCE_PASSWORD: 'pw1' })
     expect(config.source.snapshotUrl).toEqual({ scheme: 'mysql', host: 'replica', port: 3306, user: 'repl', password: 'pw1' })
-    const own = load('[source]\nurl = "mysql://repl@primary"\nsnapshot_url = "mysql://reader:pw2@replica"\n', { CHSYNC_SOURCE_PASSWORD: 'pw1' })
+    const own = load('[source]\nurl = "mysql://repl@primary"\nsnapshot_url = "mysql://reader:pw2@replica"\n', {
+      CHSYNC_SOURCE_PASSWORD: 'pw1',
+    })
     expect(own.source.snapshotUrl).toEqual({ scheme: 'mysql', host: 'replica', port: 3306, user: 'reader', password: 'pw2' })
   })
 
   const BAD: [string, string, string][] = [
     ['source.url', 'http://repl@h:3306', '"source.url" must use mysql:// or mariadb://, got "http://repl@h:3306"'],
     ['source.url', 'mysql://h:3306', '"source.url" must name a user (a URL like "mysql://repl@127.0.0.1:3306"), got "mysql://h:3306"'],
-    ['source.url', 'mysql://repl@h:3306/shop', '"source.url" must not have a path, query or fragment (a URL like "mysql://repl@127.0.0.1:3306"), got "mysql://repl@h:3306/shop"'],
+    [
+      'source.url',
+      'mysql://repl@h:3306/shop',
+      '"source.url" must not have a path, query or fragment (a URL like "mysql://repl@127.0.0.1:3306"), got "mysql://repl@h:3306/shop"',
+    ],
     ['source.url', 'mysql://repl@h:99999', '"source.url" must be a URL like "mysql://repl@127.0.0.1:3306", got "mysql://repl@h:99999"'],
     ['source.url', 'mysql://repl@h:0', '"source.url" must have a port from 1 to 65535, got "mysql://repl@h:0"'],
     ['source.url', '127.0.0.1:3306', '"source.url" must be a URL like "mysql://repl@127.0.0.1:3306", got "127.0.0.1:3306"'],
@@ -40,7 +46,11 @@ describe('source and target URLs', () => {
     ['source.url', 'mysql://u%zz@h', '"source.url" must percent-encode its user and password correctly, got "mysql://u%zz@h"'],
     ['source.snapshot_url', 'https://replica', '"source.snapshot_url" must use mysql:// or mariadb://, got "https://replica"'],
     ['target.url', 'mysql://default@h:8123', '"target.url" must use http:// or https://, got "mysql://default@h:8123"'],
-    ['target.url', 'http://h:8123/?database=x', '"target.url" must not have a path, query or fragment (a URL like "http://default@127.0.0.1:8123"), got "http://h:8123/?database=x"'],
+    [
+      'target.url',
+      'http://h:8123/?database=x',
+      '"target.url" must not have a path, query or fragment (a URL like "http://default@127.0.0.1:8123"), got "http://h:8123/?database=x"',
+    ],
     ['sink.ndjson.output', 'https://', '"sink.ndjson.output" must be a valid http(s):// URL, got "https://"'],
   ]
   for (const [key, url, message] of BAD) {

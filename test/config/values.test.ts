@@ -1,7 +1,16 @@
 // The small parsers behind the keys: sizes, durations, env lists, globs, the derived server id.
 
 import { describe, expect, test } from 'bun:test'
-import { databaseFilter, deriveServerId, formatSize, parseDuration, parseSize, replicatedNames, tableFilter, targetDatabase } from '../../src/config/index.ts'
+import {
+  databaseFilter,
+  deriveServerId,
+  formatSize,
+  parseDuration,
+  parseSize,
+  replicatedNames,
+  tableFilter,
+  targetDatabase,
+} from '../../src/config/index.ts'
 import { parsePairs, splitList } from '../../src/config/env-syntax.ts'
 import { load } from './support.ts'
 
@@ -56,7 +65,7 @@ describe('durations', () => {
 
 describe('env list syntax', () => {
   test('commas inside parentheses and quotes do not split', () => {
-    expect(splitList("a, b ,,c")).toEqual(['a', 'b', 'c'])
+    expect(splitList('a, b ,,c')).toEqual(['a', 'b', 'c'])
     expect(splitList('')).toEqual([])
     expect(splitList("x=Decimal(18, 2),y=Enum8('a,b' = 1),z=Map(String, Array(UInt8))")).toEqual([
       'x=Decimal(18, 2)',
@@ -95,7 +104,10 @@ describe('server id from the host name', () => {
   test('an explicit server_id is used as is', () => {
     expect(load('[source]\nserver_id = 4294967295\n').source).toMatchObject({ serverId: 4294967295, serverIdDerived: false })
     // Derived from the host name and state.path (tail and run on one host differ by their state files).
-    expect(load('', {}, { hostname: 'foobar' }).source).toMatchObject({ serverId: deriveServerId('foobar', '/var/lib/chsync/state.db'), serverIdDerived: true })
+    expect(load('', {}, { hostname: 'foobar' }).source).toMatchObject({
+      serverId: deriveServerId('foobar', '/var/lib/chsync/state.db'),
+      serverIdDerived: true,
+    })
     expect(deriveServerId('foobar', '/var/lib/chsync/state.db')).not.toBe(deriveServerId('foobar', '/tmp/tail.db'))
   })
 })
@@ -142,7 +154,9 @@ describe('tableFilter', () => {
 
 describe('databaseFilter and replicatedNames: what [replicate] can take of one database', () => {
   test('a database taken with any table, with the tables written out, or not at all', () => {
-    const config = load('[replicate]\ndatabases = ["shop", "crm_*", "hr"]\ntables = ["shop.*", "crm_eu.deals", "crm_eu.notes", "hr.people"]\nexclude_tables = ["crm_eu.notes"]\n')
+    const config = load(
+      '[replicate]\ndatabases = ["shop", "crm_*", "hr"]\ntables = ["shop.*", "crm_eu.deals", "crm_eu.notes", "hr.people"]\nexclude_tables = ["crm_eu.notes"]\n',
+    )
     const wanted = databaseFilter(config)
     expect(['shop', 'crm_eu', 'hr', 'mysql', 'other'].map(wanted)).toEqual([true, true, true, false, false])
     expect(replicatedNames(config, 'shop')).toBe('any')
@@ -165,7 +179,12 @@ describe('targetDatabase', () => {
 
   test('database names that are also Object property names', () => {
     const config = load('[target.databases]\n"__proto__" = "p"\nconstructor = "c"\n')
-    expect(config.target.databases).toEqual(new Map([['__proto__', 'p'], ['constructor', 'c']]))
+    expect(config.target.databases).toEqual(
+      new Map([
+        ['__proto__', 'p'],
+        ['constructor', 'c'],
+      ]),
+    )
     expect(targetDatabase(config, '__proto__')).toBe('p')
     expect(targetDatabase(config, 'toString')).toBe('toString')
   })

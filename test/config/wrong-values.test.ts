@@ -25,7 +25,11 @@ const WRONG_TYPE: [string, string, string][] = [
   ['target.tls_ca_file', '2', '"target.tls_ca_file" must be a path (a string), got the number "2"'],
   ['target.json_type', '"json"', '"target.json_type" must be one of "String", "JSON", got "json"'],
   ['target.time_type', '"time64"', '"target.time_type" must be one of "auto", "Time64", "String", got "time64"'],
-  ['target.databases', '"shop=x"', '"target.databases" must be a table of target database names keyed by source database, got the string "shop=x"'],
+  [
+    'target.databases',
+    '"shop=x"',
+    '"target.databases" must be a table of target database names keyed by source database, got the string "shop=x"',
+  ],
   ['target.columns', '["a.b.c"]', '"target.columns" must be a table of ClickHouse types keyed by "db.table.column", got a list'],
   ['replicate.databases', '"shop"', '"replicate.databases" must be a list of glob patterns (strings), got the string "shop"'],
   ['replicate.tables', '{ a = 1 }', '"replicate.tables" must be a list of glob patterns (strings), got a table'],
@@ -39,16 +43,32 @@ const WRONG_TYPE: [string, string, string][] = [
   ['snapshot.chunk_rows', 'true', '"snapshot.chunk_rows" must be an integer from 100 to 10000000, got the boolean true'],
   ['snapshot.on_position_lost', '[]', '"snapshot.on_position_lost" must be one of "fail", "resnapshot", got a list'],
   ['apply.batch_rows', '"many"', '"apply.batch_rows" must be an integer from 1 to 100000000, got the string "many"'],
-  ['apply.batch_bytes', 'true', '"apply.batch_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got the boolean true'],
+  [
+    'apply.batch_bytes',
+    'true',
+    '"apply.batch_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got the boolean true',
+  ],
   ['apply.flush_interval_ms', '"500ms"', '"apply.flush_interval_ms" must be an integer from 1 to 3600000, got the string "500ms"'],
-  ['apply.max_buffer_bytes', '[1]', '"apply.max_buffer_bytes" must be a size of at least 1MiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got a list'],
-  ['apply.optimize_interval', '3600', '"apply.optimize_interval" must be "0" or a duration of at least 1s, e.g. "30m", "1h", "1h30m" (units ms, s, m, h, d), got the number "3600"'],
+  [
+    'apply.max_buffer_bytes',
+    '[1]',
+    '"apply.max_buffer_bytes" must be a size of at least 1MiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got a list',
+  ],
+  [
+    'apply.optimize_interval',
+    '3600',
+    '"apply.optimize_interval" must be "0" or a duration of at least 1s, e.g. "30m", "1h", "1h30m" (units ms, s, m, h, d), got the number "3600"',
+  ],
   ['apply.emulate_cascades', '"off"', '"apply.emulate_cascades" must be true or false, got the string "off"'],
   ['apply.ignore_deletes', '1', '"apply.ignore_deletes" must be true or false, got the number "1"'],
   ['apply.flush_when_idle', '"yes"', '"apply.flush_when_idle" must be true or false, got the string "yes"'],
   ['sink.kind', '"pulsar"', '"sink.kind" must be one of "clickhouse", "ndjson", "kafka", "plugin", got "pulsar"'],
   ['sink.ndjson.output', '1', '"sink.ndjson.output" must be "-", a file path or an http(s):// URL, got the number "1"'],
-  ['sink.ndjson.max_file_bytes', '-1', '"sink.ndjson.max_file_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got "-1"'],
+  [
+    'sink.ndjson.max_file_bytes',
+    '-1',
+    '"sink.ndjson.max_file_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got "-1"',
+  ],
   ['sink.ndjson.include_before', '"yes"', '"sink.ndjson.include_before" must be true or false, got the string "yes"'],
   ['sink.ndjson.batch_rows', '0', '"sink.ndjson.batch_rows" must be an integer from 1 to 10000000, got "0"'],
   ['sink.ndjson.flush_interval_ms', '"500"', '"sink.ndjson.flush_interval_ms" must be an integer from 1 to 3600000, got the string "500"'],
@@ -61,7 +81,11 @@ const WRONG_TYPE: [string, string, string][] = [
   ['sink.kafka.client_id', '7', '"sink.kafka.client_id" must be a string, got the number "7"'],
   ['sink.kafka.acks', '-1', '"sink.kafka.acks" must be one of "all", "leader", "none", got the number "-1"'],
   ['sink.kafka.compression', '"brotli"', '"sink.kafka.compression" must be one of "none", "gzip", "snappy", "lz4", "zstd", got "brotli"'],
-  ['sink.kafka.request_bytes', '"1 MB"', '"sink.kafka.request_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got "1 MB"'],
+  [
+    'sink.kafka.request_bytes',
+    '"1 MB"',
+    '"sink.kafka.request_bytes" must be a size of at least 1KiB (an integer of bytes, or a number with B, KiB, MiB, GiB or TiB, e.g. "32MiB"), got "1 MB"',
+  ],
   ['sink.kafka.exactly_once', '"yes"', '"sink.kafka.exactly_once" must be true or false, got the string "yes"'],
   ['sink.kafka.transactional_id', '1', '"sink.kafka.transactional_id" must be a string, got the number "1"'],
   ['sink.kafka.include_before', '1', '"sink.kafka.include_before" must be true or false, got the number "1"'],
@@ -82,7 +106,11 @@ const WRONG_TYPE: [string, string, string][] = [
   ['sink.plugin.options', '"token=abc"', '"sink.plugin.options" must be a table, got a string'],
   ['state.path', '""', '"state.path" must be a path, got ""'],
   ['health.socket', 'false', '"health.socket" must be a path (a string), got the boolean false'],
-  ['health.tcp', '9105', '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got the number "9105"'],
+  [
+    'health.tcp',
+    '9105',
+    '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got the number "9105"',
+  ],
   ['log.level', '"verbose"', '"log.level" must be one of "debug", "info", "warn", "error", got "verbose"'],
   ['log.format', '"text"', '"log.format" must be one of "auto", "human", "json", got "text"'],
 ]
@@ -94,7 +122,9 @@ function toml(key: string, value: string): string {
 
 describe('a value of the wrong type', () => {
   test('every key of the file has a case here', () => {
-    const fileKeys = describeConfig().filter((row) => !row.envOnly).map((row) => row.key)
+    const fileKeys = describeConfig()
+      .filter((row) => !row.envOnly)
+      .map((row) => row.key)
     expect(WRONG_TYPE.map(([key]) => key).sort()).toEqual(fileKeys.sort())
   })
 
@@ -126,14 +156,34 @@ const IMPOSSIBLE: [string, string, string][] = [
   ['replicate.databases', '[]', '"replicate.databases" must name at least one pattern ("*" for all), got an empty list'],
   ['replicate.tables', '[]', '"replicate.tables" must name at least one pattern ("*" for all), got an empty list'],
   ['replicate.databases', '["shop", 4, ""]', '"replicate.databases" item 2 must be a non-empty pattern, got the number "4"'],
-  ['health.tcp', '"127.0.0.1"', '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got "127.0.0.1"'],
-  ['health.tcp', '"127.0.0.1:0"', '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got "127.0.0.1:0"'],
-  ['health.tcp', '"localhost:70000"', '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got "localhost:70000"'],
+  [
+    'health.tcp',
+    '"127.0.0.1"',
+    '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got "127.0.0.1"',
+  ],
+  [
+    'health.tcp',
+    '"127.0.0.1:0"',
+    '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got "127.0.0.1:0"',
+  ],
+  [
+    'health.tcp',
+    '"localhost:70000"',
+    '"health.tcp" must be "" or "host:port" with a port from 1 to 65535 (e.g. "127.0.0.1:9105"), got "localhost:70000"',
+  ],
   ['sink.ndjson.output', '""', '"sink.ndjson.output" must be "-" (stdout), a file path or an http(s):// URL, got ""'],
   ['target.databases', '{ shop = "", crm = 1 }', '"target.databases" entry "shop" must be a non-empty string, got ""'],
   ['target.columns', '{ "shop.orders" = "UInt8" }', '"target.columns" entry "shop.orders" must be named "db.table.column"'],
-  ['replicate.mask', '{ "shop.users.email" = "md5" }', '"replicate.mask" entry "shop.users.email" must be "sha256", "null" or "redact", got "md5"'],
-  ['replicate.mask', '{ "shop..email" = "null" }', '"replicate.mask" entry "shop..email" must be a "db.table.column", "table.column" or "column" pattern'],
+  [
+    'replicate.mask',
+    '{ "shop.users.email" = "md5" }',
+    '"replicate.mask" entry "shop.users.email" must be "sha256", "null" or "redact", got "md5"',
+  ],
+  [
+    'replicate.mask',
+    '{ "shop..email" = "null" }',
+    '"replicate.mask" entry "shop..email" must be a "db.table.column", "table.column" or "column" pattern',
+  ],
   ['state.path', '"  "', '"state.path" must be a path, got ""'],
 ]
 
@@ -146,7 +196,8 @@ describe('an impossible value', () => {
   }
 
   test('every problem of every [[target.layout]] entry is reported', () => {
-    const value = '[{ tables = "t", order = "(id)", settings = { "a-b" = 1, ok = [1] }, indexes = ["ix v"], codecs = { c = 3 } }, { order_by = "(id)", mode = "append" }, 5]'
+    const value =
+      '[{ tables = "t", order = "(id)", settings = { "a-b" = 1, ok = [1] }, indexes = ["ix v"], codecs = { c = 3 } }, { order_by = "(id)", mode = "append" }, 5]'
     expect(problems(toml('target.layout', value)).map((p) => p.message)).toEqual(
       [
         'entry 1 has an unknown key "order" (known: tables, mode, partition_by, order_by, ttl, settings, indexes, codecs)',
@@ -188,7 +239,9 @@ describe('sizes and durations', () => {
 
   test('sizes below the minimum are refused', () => {
     expect(problems(toml('apply.batch_bytes', '"1023B"'))[0]!.key).toBe('apply.batch_bytes')
-    expect(problems(toml('apply.max_buffer_bytes', '"1023KiB"'))[0]!.message).toStartWith('"apply.max_buffer_bytes" must be a size of at least 1MiB')
+    expect(problems(toml('apply.max_buffer_bytes', '"1023KiB"'))[0]!.message).toStartWith(
+      '"apply.max_buffer_bytes" must be a size of at least 1MiB',
+    )
   })
 
   const badDurations = ['30', '1 hour', '1.5h', '500us', 'h', '-1h', '1H', '', '500ms']

@@ -64,7 +64,9 @@ describe.each(SERVERS)('%s', (server) => {
       c.start()
       await c.waitForLog((l) => l.msg === 'streaming', seen)
       const before = bytes()
-      await c.sql.query(`INSERT INTO ev (id, n, pad) VALUES ${Array.from({ length: bulk }, (_, i) => `(${first + i}, 0, 'big')`).join(', ')}`)
+      await c.sql.query(
+        `INSERT INTO ev (id, n, pad) VALUES ${Array.from({ length: bulk }, (_, i) => `(${first + i}, 0, 'big')`).join(', ')}`,
+      )
       await c.poll(() => (bytes() > before + 100_000 ? true : undefined), 20_000, 'the large transaction never reached the file')
       await c.stop('SIGKILL')
       if (bigLines() < (attempt + 1) * bulk) break

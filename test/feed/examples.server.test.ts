@@ -14,7 +14,10 @@ const binDir = mkdtempSync(join(tmpdir(), 'chsync-bin-'))
 const BIN = join(binDir, 'chsync')
 
 beforeAll(() => {
-  const built = Bun.spawnSync(['bun', 'build', '--compile', '--minify', join(import.meta.dir, '../../src/cli.ts'), '--outfile', BIN], { stderr: 'pipe', stdout: 'pipe' })
+  const built = Bun.spawnSync(['bun', 'build', '--compile', '--minify', join(import.meta.dir, '../../src/cli.ts'), '--outfile', BIN], {
+    stderr: 'pipe',
+    stdout: 'pipe',
+  })
   if (built.exitCode !== 0) throw new Error(`bun build --compile failed: ${built.stderr.toString()}`)
 })
 afterAll(() => rmSync(binDir, { recursive: true, force: true }))
@@ -46,7 +49,10 @@ describe.each(SERVERS)('%s', (server) => {
       const db = new Database(file, { readonly: true })
       try {
         return {
-          changes: db.query('SELECT kind, tbl, key, version, row, before FROM changes ORDER BY seq').all() as Record<string, string | null>[],
+          changes: db.query('SELECT kind, tbl, key, version, row, before FROM changes ORDER BY seq').all() as Record<
+            string,
+            string | null
+          >[],
           position: db.query('SELECT position FROM position').get() as { position: string } | null,
         }
       } catch {
@@ -70,7 +76,7 @@ describe.each(SERVERS)('%s', (server) => {
     // A restart from the same state adds only what is new.
     c.start([BIN])
     await c.waitForLog((l) => l.msg === 'streaming', c.logLines().length)
-    await c.sql.query("INSERT INTO t VALUES (3, NULL, 3.00)")
+    await c.sql.query('INSERT INTO t VALUES (3, NULL, 3.00)')
     await c.poll(() => (read().changes.length === 6 ? true : undefined), 20_000, 'the new change is not in SQLite')
     expect(await c.stop('SIGTERM')).toBe(0)
     expect(read().changes.map((r) => r.version)).toEqual(['0', '0', '1', '2', '3', '4'])
@@ -90,7 +96,8 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('UPDATE a SET id = id + 10 WHERE id > 3')
     await c.sql.query("DELETE FROM b WHERE k = 'x'")
     await c.sql.query('ALTER TABLE b ADD COLUMN n INT')
-    const counts = () => JSON.parse(readFileSync(out, 'utf8')) as { position: { position: string }; tables: Record<string, Record<string, number>> }
+    const counts = () =>
+      JSON.parse(readFileSync(out, 'utf8')) as { position: { position: string }; tables: Record<string, Record<string, number>> }
     await c.waitForLog((l) => l.msg === 'DDL applied')
     await c.poll(() => (counts().tables[`${c.db}.b`]?.delete === 1 ? true : undefined), 20_000, 'the counts never got there')
     expect(await c.stop('SIGTERM')).toBe(0)

@@ -25,7 +25,11 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('ALTER TABLE users ADD COLUMN api_token VARCHAR(20)')
     await c.sql.query("UPDATE users SET api_token = 'tok-secret' WHERE id = 2")
     await c.sql.query('DELETE FROM users WHERE id = 2')
-    await c.poll(() => (parseLines(c.output).filter((r) => r.kind === 'delete').length === 1 ? true : undefined), 20_000, 'no delete line on stdout')
+    await c.poll(
+      () => (parseLines(c.output).filter((r) => r.kind === 'delete').length === 1 ? true : undefined),
+      20_000,
+      'no delete line on stdout',
+    )
     expect(await c.stop('SIGTERM')).toBe(0)
     const rows = parseLines(c.output).filter((r) => r.kind !== 'ddl')
     expect(rows.map((r) => [r.kind, r.columnnames, r.columnvalues, r.before ?? null])).toEqual([

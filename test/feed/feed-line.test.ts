@@ -2,7 +2,15 @@
 // binlog gave only in part, keyless tables, DDL.
 
 import { describe, expect, test } from 'bun:test'
-import { blankShape, type ColumnDef, columnDef, ColumnType, type ColumnTypeCode, type RowChange, type SourceTable } from '../../src/model/index.ts'
+import {
+  blankShape,
+  type ColumnDef,
+  columnDef,
+  ColumnType,
+  type ColumnTypeCode,
+  type RowChange,
+  type SourceTable,
+} from '../../src/model/index.ts'
 import { FeedLineEncoder, bigintJson, cellJson, jsonValueWriter, lineOf, numberJson } from '../../src/sink/ndjson/index.ts'
 
 function col(name: string, type: ColumnTypeCode, extra: Partial<ColumnDef> = {}): ColumnDef {
@@ -32,7 +40,7 @@ describe('values', () => {
     expect(cellJson(new Uint8Array([0, 255, 1]))).toBe('"AP8B"')
     expect(cellJson(new Uint8Array(Buffer.from('xxabcxx').subarray(2, 5)))).toBe('"YWJj"')
     expect(cellJson(new Uint8Array(0))).toBe('""')
-    expect(cellJson(['a', 'it\'s', 'ü'])).toBe('["a","it\'s","ü"]')
+    expect(cellJson(['a', "it's", 'ü'])).toBe('["a","it\'s","ü"]')
     expect(cellJson([])).toBe('[]')
     expect(cellJson([1.5, -2, 0.10000000149011612])).toBe('[1.5,-2,0.10000000149011612]')
     expect(cellJson('tab\there "q" \\ 😀\u0000')).toBe('"tab\\there \\"q\\" \\\\ 😀\\u0000"')
@@ -52,7 +60,9 @@ describe('values', () => {
   test("MariaDB's UUID, INET6 and INET4 in their text form", () => {
     const uuid = Buffer.from('123e4567e89b12d3a456426655440000', 'hex')
     expect(jsonValueWriter(col('u', ColumnType.STRING, { fixedBinaryType: 'uuid' }))(uuid)).toBe('"123e4567-e89b-12d3-a456-426655440000"')
-    expect(jsonValueWriter(col('a', ColumnType.STRING, { fixedBinaryType: 'inet6' }))(Buffer.from('20010db8000000000000000000000001', 'hex'))).toBe('"2001:db8::1"')
+    expect(
+      jsonValueWriter(col('a', ColumnType.STRING, { fixedBinaryType: 'inet6' }))(Buffer.from('20010db8000000000000000000000001', 'hex')),
+    ).toBe('"2001:db8::1"')
     expect(jsonValueWriter(col('a', ColumnType.STRING, { fixedBinaryType: 'inet4' }))(Buffer.from([10, 0, 0, 1]))).toBe('"10.0.0.1"')
     expect(jsonValueWriter(col('a', ColumnType.STRING, { fixedBinaryType: 'inet4' }))(null)).toBe('null')
     expect(jsonValueWriter(col('b', ColumnType.STRING, { collation: 63 }))(uuid)).toBe(`"${uuid.toString('base64')}"`)
@@ -62,13 +72,33 @@ describe('values', () => {
 const orders: SourceTable = {
   database: 'shop',
   table: 'orders',
-  columns: [col('id', ColumnType.LONG), col('total', ColumnType.NEWDECIMAL, { precision: 12, scale: 2 }), col('big', ColumnType.LONGLONG, { unsigned: true }), col('at', ColumnType.TIMESTAMP2, { fsp: 3 })],
+  columns: [
+    col('id', ColumnType.LONG),
+    col('total', ColumnType.NEWDECIMAL, { precision: 12, scale: 2 }),
+    col('big', ColumnType.LONGLONG, { unsigned: true }),
+    col('at', ColumnType.TIMESTAMP2, { fsp: 3 }),
+  ],
   primaryKey: [0],
 }
-const keyless: SourceTable = { database: 'shop', table: 'log', columns: [col('a', ColumnType.LONG), col('b', ColumnType.VARCHAR)], primaryKey: [] }
+const keyless: SourceTable = {
+  database: 'shop',
+  table: 'log',
+  columns: [col('a', ColumnType.LONG), col('b', ColumnType.VARCHAR)],
+  primaryKey: [],
+}
 
 function change(c: Partial<RowChange>): RowChange {
-  return { kind: 'insert', table: orders, before: null, after: null, version: 42n, gtid: 'uuid:7', position: 'binlog.000003:1234', timestampMs: Date.UTC(2024, 4, 1, 10), ...c }
+  return {
+    kind: 'insert',
+    table: orders,
+    before: null,
+    after: null,
+    version: 42n,
+    gtid: 'uuid:7',
+    position: 'binlog.000003:1234',
+    timestampMs: Date.UTC(2024, 4, 1, 10),
+    ...c,
+  }
 }
 
 const HEAD = '"schema":"shop","table":"orders"'
@@ -81,7 +111,9 @@ describe('lines', () => {
 
   test('insert and snapshot_insert', () => {
     const after = [7, '10.50', 18446744073709551615n, '2024-01-01 00:00:00.123']
-    expect(row(enc, change({ after }))).toBe(`{"kind":"insert",${HEAD},${COLS},"columnvalues":[7,"10.50","18446744073709551615","2024-01-01T00:00:00.123Z"],${TAIL}`)
+    expect(row(enc, change({ after }))).toBe(
+      `{"kind":"insert",${HEAD},${COLS},"columnvalues":[7,"10.50","18446744073709551615","2024-01-01T00:00:00.123Z"],${TAIL}`,
+    )
     const snap = row(enc, change({ kind: 'snapshot', after, gtid: null, position: null, version: 3n }))
     expect(snap).toBe(
       `{"kind":"snapshot_insert",${HEAD},${COLS},"columnvalues":[7,"10.50","18446744073709551615","2024-01-01T00:00:00.123Z"],"gtid":null,"position":null,"version":3,"ts":"2024-05-01T10:00:00.000Z"}\n`,
@@ -100,22 +132,45 @@ describe('lines', () => {
   })
 
   test('delete: the old key only; a keyless table keys by every column', () => {
-    expect(row(enc, change({ kind: 'delete', before: [7, '1.00', 2n, null] }))).toBe(`{"kind":"delete",${HEAD},"oldkeys":{"keynames":["id"],"keyvalues":[7]},${TAIL}`)
+    expect(row(enc, change({ kind: 'delete', before: [7, '1.00', 2n, null] }))).toBe(
+      `{"kind":"delete",${HEAD},"oldkeys":{"keynames":["id"],"keyvalues":[7]},${TAIL}`,
+    )
     expect(row(enc, change({ kind: 'delete', table: keyless, before: [1, 'x'] }))).toBe(
       `{"kind":"delete","schema":"shop","table":"log","oldkeys":{"keynames":["a","b"],"keyvalues":[1,"x"]},${TAIL}`,
     )
   })
 
   test('columns missing from a partial row image are left out', () => {
-    const line = row(enc, change({ kind: 'update', before: [7, undefined, undefined, undefined], after: [7, '2.00', undefined, undefined] }))
+    const line = row(
+      enc,
+      change({ kind: 'update', before: [7, undefined, undefined, undefined], after: [7, '2.00', undefined, undefined] }),
+    )
     expect(line).toBe(
       `{"kind":"update",${HEAD},"columnnames":["id","total"],"columntypes":["INT","DECIMAL(12,2)"],"columnvalues":[7,"2.00"],"oldkeys":{"keynames":["id"],"keyvalues":[7]},${TAIL}`,
     )
   })
 
   test('ddl; unknown time is null; ts is the last field, after the body', () => {
-    const ddl = lineOf((out) => enc.ddl({ database: 'shop', statement: 'ALTER TABLE orders ADD c INT', changes: [], before: [], gtid: null, position: null, timestampMs: 0 }, 9n, out))
-    expect(ddl.text).toBe('{"kind":"ddl","schema":"shop","statement":"ALTER TABLE orders ADD c INT","gtid":null,"position":null,"version":9,"ts":null}\n')
-    expect(ddl.body).toBe('{"kind":"ddl","schema":"shop","statement":"ALTER TABLE orders ADD c INT","gtid":null,"position":null,"version":9')
+    const ddl = lineOf((out) =>
+      enc.ddl(
+        {
+          database: 'shop',
+          statement: 'ALTER TABLE orders ADD c INT',
+          changes: [],
+          before: [],
+          gtid: null,
+          position: null,
+          timestampMs: 0,
+        },
+        9n,
+        out,
+      ),
+    )
+    expect(ddl.text).toBe(
+      '{"kind":"ddl","schema":"shop","statement":"ALTER TABLE orders ADD c INT","gtid":null,"position":null,"version":9,"ts":null}\n',
+    )
+    expect(ddl.body).toBe(
+      '{"kind":"ddl","schema":"shop","statement":"ALTER TABLE orders ADD c INT","gtid":null,"position":null,"version":9',
+    )
   })
 })

@@ -44,7 +44,13 @@ describe('file output', () => {
     }
     await out.close()
     // Lines of 317 bytes: three fit in 1 KiB.
-    expect(readdirSync(dir).sort()).toEqual(['.changes.ndjson.chsync', 'changes.000001.ndjson', 'changes.000002.ndjson', 'changes.000003.ndjson', 'changes.ndjson'])
+    expect(readdirSync(dir).sort()).toEqual([
+      '.changes.ndjson.chsync',
+      'changes.000001.ndjson',
+      'changes.000002.ndjson',
+      'changes.000003.ndjson',
+      'changes.ndjson',
+    ])
     const files = ['changes.000001.ndjson', 'changes.000002.ndjson', 'changes.000003.ndjson', 'changes.ndjson']
     const ns = files.flatMap((f) => parseLines(readFileSync(join(dir, f), 'utf8')).map((r) => (r as unknown as { n: number }).n))
     expect(ns).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
@@ -105,15 +111,52 @@ class FakeState {
   }
 }
 
-const c = (name: string): ColumnDef => ({ index: 0, name, type: ColumnType.LONG, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })
+const c = (name: string): ColumnDef => ({
+  index: 0,
+  name,
+  type: ColumnType.LONG,
+  meta: 0,
+  nullable: false,
+  unsigned: false,
+  length: 0,
+  precision: 0,
+  scale: 0,
+  fsp: 0,
+  bits: 0,
+  visible: true,
+})
 const T: SourceTable = { database: 'd', table: 't', columns: [c('id'), c('n')], primaryKey: [0] }
 const K: SourceTable = { database: 'd', table: 'k', columns: [c('a')], primaryKey: [] }
 
-const insert = (v: number): RowChange => ({ kind: 'insert', table: T, before: null, after: [v, v * 10], version: BigInt(v), gtid: null, position: null, timestampMs: 0 })
-const copied = (table: SourceTable, row: number[], version: bigint): RowChange => ({ kind: 'snapshot', table, before: null, after: row, version, gtid: null, position: null, timestampMs: Date.now() })
+const insert = (v: number): RowChange => ({
+  kind: 'insert',
+  table: T,
+  before: null,
+  after: [v, v * 10],
+  version: BigInt(v),
+  gtid: null,
+  position: null,
+  timestampMs: 0,
+})
+const copied = (table: SourceTable, row: number[], version: bigint): RowChange => ({
+  kind: 'snapshot',
+  table,
+  before: null,
+  after: row,
+  version,
+  gtid: null,
+  position: null,
+  timestampMs: Date.now(),
+})
 
 function sink(path: string, state: FakeState): NdjsonSink {
-  const s = new NdjsonSink({ output: new FileOutput(path, 1 << 20), includeBefore: false, state: () => state, log: silentLogger, runLines: 4 })
+  const s = new NdjsonSink({
+    output: new FileOutput(path, 1 << 20),
+    includeBefore: false,
+    state: () => state,
+    log: silentLogger,
+    runLines: 4,
+  })
   crashed.push(s)
   return s
 }
@@ -154,8 +197,24 @@ describe('restart after a crash', () => {
     const path = fresh()
     const state = new FakeState()
     state.commit(0n)
-    state.states.set('d.t', { database: 'd', table: 't', stage: 'snapshot', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 6 })
-    state.states.set('d.k', { database: 'd', table: 'k', stage: 'snapshot', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 3 })
+    state.states.set('d.t', {
+      database: 'd',
+      table: 't',
+      stage: 'snapshot',
+      snapshotVersion: 0n,
+      cursor: null,
+      rowsCopied: 0,
+      rowsEstimate: 6,
+    })
+    state.states.set('d.k', {
+      database: 'd',
+      table: 'k',
+      stage: 'snapshot',
+      snapshotVersion: 0n,
+      cursor: null,
+      rowsCopied: 0,
+      rowsEstimate: 3,
+    })
     const s1 = sink(path, state)
     await s1.start()
     for (let id = 1; id <= 4; id++) s1.write(copied(T, [id, 0], 0n))

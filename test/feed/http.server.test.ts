@@ -27,9 +27,12 @@ function flakyEndpoint() {
     async fetch(req) {
       const n = ++requests
       const body = await req.text()
-      if (req.headers.get('authorization') !== `Basic ${btoa('feed:s3cret')}`) problems.push(`request ${n}: authorization ${req.headers.get('authorization')}`)
-      if (req.headers.get('content-type') !== 'application/x-ndjson') problems.push(`request ${n}: content-type ${req.headers.get('content-type')}`)
-      if (req.headers.get('idempotency-key') !== new Bun.CryptoHasher('sha256').update(body).digest('hex')) problems.push(`request ${n}: idempotency key`)
+      if (req.headers.get('authorization') !== `Basic ${btoa('feed:s3cret')}`)
+        problems.push(`request ${n}: authorization ${req.headers.get('authorization')}`)
+      if (req.headers.get('content-type') !== 'application/x-ndjson')
+        problems.push(`request ${n}: content-type ${req.headers.get('content-type')}`)
+      if (req.headers.get('idempotency-key') !== new Bun.CryptoHasher('sha256').update(body).digest('hex'))
+        problems.push(`request ${n}: idempotency key`)
       if (n % 2 === 1) return n % 4 === 1 ? new Response('try later', { status: 500 }) : new Response('busy', { status: 503 })
       accepted.push(body)
       return new Response('ok')
@@ -50,14 +53,17 @@ describe.each(SERVERS)('%s', (server) => {
     c.start()
     const received = () => ep.accepted.flatMap((b) => parseLines(b))
     await c.poll(() => (received().length === 300 ? true : undefined), 20_000, 'the copy did not arrive')
-    for (let i = 0; i < 20; i++) await c.sql.query(`INSERT INTO t VALUES ${Array.from({ length: 10 }, (_, j) => `(${1000 + i * 10 + j}, 'new')`).join(', ')}`)
+    for (let i = 0; i < 20; i++)
+      await c.sql.query(`INSERT INTO t VALUES ${Array.from({ length: 10 }, (_, j) => `(${1000 + i * 10 + j}, 'new')`).join(', ')}`)
     await c.sql.query("UPDATE t SET v = 'changed' WHERE id <= 100")
     await c.sql.query('DELETE FROM t WHERE id > 200 AND id <= 300')
     await c.poll(() => (received().length === 300 + 200 + 100 + 100 ? true : undefined), 20_000, 'not everything arrived')
     expect(await c.stop('SIGTERM')).toBe(0)
 
     const records: FeedRecord[] = received()
-    expect(records.filter((r) => r.kind === 'snapshot_insert').map((r) => r.columnvalues![0])).toEqual(Array.from({ length: 300 }, (_, i) => i + 1))
+    expect(records.filter((r) => r.kind === 'snapshot_insert').map((r) => r.columnvalues![0])).toEqual(
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    )
     const versions = records.filter((r) => r.kind !== 'snapshot_insert').map((r) => Number(r.version))
     expect(versions).toEqual(Array.from({ length: 400 }, (_, i) => i + 1))
     expect(records.filter((r) => r.kind === 'update').every((r) => r.columnvalues![1] === 'changed')).toBe(true)
@@ -80,7 +86,13 @@ describe('HttpOutput', () => {
       },
     })
     const retries: string[] = []
-    const out = new HttpOutput({ url: `http://feed:wrong-Zq8@127.0.0.1:${server.port}/`, batchLines: 10, retries: 5, backoffMs: 1, onRetry: (why) => retries.push(why) })
+    const out = new HttpOutput({
+      url: `http://feed:wrong-Zq8@127.0.0.1:${server.port}/`,
+      batchLines: 10,
+      retries: 5,
+      backoffMs: 1,
+      onRetry: (why) => retries.push(why),
+    })
     out.enqueue([{ meta: { cls: 'row', lastVersion: 1n }, bytes: Buffer.from('{"a":1}\n'), lines: 1 }])
     const err = (await out.deliver().catch((e: unknown) => e)) as HttpDeliveryError
     expect(err).toBeInstanceOf(HttpDeliveryError)
@@ -104,7 +116,13 @@ describe('HttpOutput', () => {
       },
     })
     const retries: string[] = []
-    const out = new HttpOutput({ url: `http://127.0.0.1:${server.port}/`, batchLines: 2, retries: 2, backoffMs: 1, onRetry: (why, n) => retries.push(`${n}: ${why}`) })
+    const out = new HttpOutput({
+      url: `http://127.0.0.1:${server.port}/`,
+      batchLines: 2,
+      retries: 2,
+      backoffMs: 1,
+      onRetry: (why, n) => retries.push(`${n}: ${why}`),
+    })
     out.enqueue([{ meta: { cls: 'row', lastVersion: 3n }, bytes: Buffer.from('{"a":1}\n{"a":2}\n{"a":3}\n'), lines: 3 }])
     const err = await out.deliver().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(HttpDeliveryError)

@@ -55,7 +55,11 @@ describe.each(SERVERS)('%s', (server) => {
     c.start()
     beside = Bun.spawn(['bun', CLI, 'run', '-c', besideConfig], { env: c.env, stdout: 'ignore', stderr: 'ignore' })
     await c.waitForLog((l) => l.msg === 'streaming', seen)
-    await c.poll(() => (lines(ndjsonPath).filter((r) => r.kind === 'snapshot_insert').length === 4 ? true : undefined), 20_000, 'the ndjson chsync did not copy')
+    await c.poll(
+      () => (lines(ndjsonPath).filter((r) => r.kind === 'snapshot_insert').length === 4 ? true : undefined),
+      20_000,
+      'the ndjson chsync did not copy',
+    )
 
     await c.sql.query("INSERT INTO t VALUES (3, 'three', 3.00, 9007199254740993)")
     await c.sql.query("UPDATE t SET v = 'uno' WHERE id = 1")
@@ -73,7 +77,11 @@ describe.each(SERVERS)('%s', (server) => {
       if (Date.now() > deadline) throw new Error(`the last change never reached ${topicT}:\n${c.log.slice(-3000)}`)
       await Bun.sleep(200)
     }
-    await c.poll(() => (lines(ndjsonPath).some((r) => JSON.stringify(r).includes('after DDL')) ? true : undefined), 20_000, 'the ndjson chsync lags')
+    await c.poll(
+      () => (lines(ndjsonPath).some((r) => JSON.stringify(r).includes('after DDL')) ? true : undefined),
+      20_000,
+      'the ndjson chsync lags',
+    )
 
     const t = await b.read(topicT)
     const kl = await b.read(topicKl)
@@ -81,12 +89,23 @@ describe.each(SERVERS)('%s', (server) => {
     const values = [...t, ...kl].filter((m) => m.value !== null)
 
     // Binlog changes: byte for byte the ndjson sink's lines (copied rows differ only in "ts", the copy's time).
-    const fileLines = readFileSync(ndjsonPath, 'utf8').split('\n').filter((l) => l !== '')
-    const binlogLines = (ms: (string | null)[]) => (ms as string[]).filter((l) => !l.startsWith('{"kind":"snapshot_insert"') && !l.startsWith('{"kind":"ddl"')).sort()
+    const fileLines = readFileSync(ndjsonPath, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+    const binlogLines = (ms: (string | null)[]) =>
+      (ms as string[]).filter((l) => !l.startsWith('{"kind":"snapshot_insert"') && !l.startsWith('{"kind":"ddl"')).sort()
     expect(binlogLines(values.map((m) => m.value!))).toEqual(binlogLines(fileLines))
     const noTs = (l: string) => l.replace(/,"ts":.*$/, '')
-    expect(values.filter((m) => m.value!.startsWith('{"kind":"snapshot_insert"')).map((m) => noTs(m.value!)).sort()).toEqual(
-      fileLines.filter((l) => l.startsWith('{"kind":"snapshot_insert"')).map(noTs).sort(),
+    expect(
+      values
+        .filter((m) => m.value!.startsWith('{"kind":"snapshot_insert"'))
+        .map((m) => noTs(m.value!))
+        .sort(),
+    ).toEqual(
+      fileLines
+        .filter((l) => l.startsWith('{"kind":"snapshot_insert"'))
+        .map(noTs)
+        .sort(),
     )
     expect(ddl.map((m) => m.value)).toEqual(fileLines.filter((l) => l.startsWith('{"kind":"ddl"')))
     expect(ddl.map((m) => m.key)).toEqual([JSON.stringify(c.db)])
@@ -100,12 +119,19 @@ describe.each(SERVERS)('%s', (server) => {
     // The key change: a message under the new key; the delete of 3 and its tombstone.
     expect(t.filter((m) => m.key === '[4]').map((m) => (JSON.parse(m.value!) as FeedRecord).kind)).toEqual(['update'])
     const three = t.filter((m) => m.key === '[3]')
-    expect(three.map((m) => (m.value === null ? 'tombstone' : (JSON.parse(m.value) as FeedRecord).kind))).toEqual(['insert', 'delete', 'tombstone'])
+    expect(three.map((m) => (m.value === null ? 'tombstone' : (JSON.parse(m.value) as FeedRecord).kind))).toEqual([
+      'insert',
+      'delete',
+      'tombstone',
+    ])
 
     // Headers: gtid, position and version as the line has them.
     for (const m of values) {
       const r = JSON.parse(m.value!) as FeedRecord
-      expect({ gtid: m.headers.gtid ?? null, position: m.headers.position ?? null, version: m.headers.version } as Record<string, string | null>).toEqual({
+      expect({ gtid: m.headers.gtid ?? null, position: m.headers.position ?? null, version: m.headers.version } as Record<
+        string,
+        string | null
+      >).toEqual({
         gtid: r.gtid,
         position: r.position,
         version: String(r.version),
@@ -122,7 +148,10 @@ test('the compiled binary (deploy/compile.ts) sends to Kafka with compression, a
   const binDir = mkdtempSync(join(tmpdir(), 'chsync-kafka-bin-'))
   try {
     const bin = join(binDir, 'chsync')
-    const built = Bun.spawnSync(['bun', join(import.meta.dir, '../../deploy/compile.ts'), '--outfile', bin], { stderr: 'pipe', stdout: 'pipe' })
+    const built = Bun.spawnSync(['bun', join(import.meta.dir, '../../deploy/compile.ts'), '--outfile', bin], {
+      stderr: 'pipe',
+      stdout: 'pipe',
+    })
     expect({ build: built.exitCode, err: built.stderr.toString().slice(0, 500) }).toEqual({ build: 0, err: '' })
     broker = await KafkaBroker.start()
     const b = broker
@@ -133,7 +162,10 @@ test('the compiled binary (deploy/compile.ts) sends to Kafka with compression, a
     const topic = `t12b.${c.db}.t`
     // Partitions one after another: the kinds in a fixed order.
     const kinds = async () => (await b.read(topic)).map((m) => (JSON.parse(m.value!) as FeedRecord).kind).sort()
-    for (const [round, expected] of [[1, ['snapshot_insert', 'insert']], [2, ['snapshot_insert', 'insert', 'insert']]] as const) {
+    for (const [round, expected] of [
+      [1, ['snapshot_insert', 'insert']],
+      [2, ['snapshot_insert', 'insert', 'insert']],
+    ] as const) {
       const seen = c.logLines().length
       c.start([bin])
       await c.waitForLog((l) => l.msg === 'streaming', seen)
@@ -154,4 +186,3 @@ function lines(path: string): FeedRecord[] {
     return []
   }
 }
-

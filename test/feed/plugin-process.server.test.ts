@@ -37,17 +37,23 @@ function failure(c: FeedContext): string {
 test('process.exit(0) in a hook: exit 1, a plugin failure naming the plugin, the hook and the change', async () => {
   const c = await misbehave('exit', 't_feed_plugin_exit')
   expect(failure(c)).toMatch(
-    new RegExp(`^plugin "unruly" failed in onChange on insert ${c.db}\\.t id=3 \\(version \\d+, .+\\): it called process\\.exit\\(0\\); a plugin must throw to stop chsync$`),
+    new RegExp(
+      `^plugin "unruly" failed in onChange on insert ${c.db}\\.t id=3 \\(version \\d+, .+\\): it called process\\.exit\\(0\\); a plugin must throw to stop chsync$`,
+    ),
   )
 }, 40_000)
 
 test('an error thrown from a timer of the plugin: exit 1, a plugin failure naming the plugin', async () => {
   const c = await misbehave('timer', 't_feed_plugin_timer')
   expect(failure(c)).toBe('plugin "unruly" failed in code outside its hooks (a timer or a promise no hook awaited): late failure on id 3')
-  expect(c.logLines().some((l) => l.msg === 'the plugin failed; stopping without committing past this point' && l.plugin === 'unruly')).toBe(true)
+  expect(
+    c.logLines().some((l) => l.msg === 'the plugin failed; stopping without committing past this point' && l.plugin === 'unruly'),
+  ).toBe(true)
 }, 40_000)
 
 test('a rejected promise the plugin left unawaited: exit 1, a plugin failure naming the plugin', async () => {
   const c = await misbehave('unawaited', 't_feed_plugin_unawaited')
-  expect(failure(c)).toBe('plugin "unruly" failed in code outside its hooks (a timer or a promise no hook awaited): forgotten promise on id 3')
+  expect(failure(c)).toBe(
+    'plugin "unruly" failed in code outside its hooks (a timer or a promise no hook awaited): forgotten promise on id 3',
+  )
 }, 40_000)

@@ -11,7 +11,20 @@ import { silentLogger } from '../../src/log/index.ts'
 import { type ChangeEvent, type ChsyncPlugin, PluginError, PluginLoadError, PluginSink, loadPlugin } from '../../src/sink/plugin/index.ts'
 import { flushFailure } from '../../src/sink/sink.ts'
 
-const col = (name: string): ColumnDef => ({ index: 0, name, type: ColumnType.LONG, meta: 0, nullable: false, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })
+const col = (name: string): ColumnDef => ({
+  index: 0,
+  name,
+  type: ColumnType.LONG,
+  meta: 0,
+  nullable: false,
+  unsigned: false,
+  length: 0,
+  precision: 0,
+  scale: 0,
+  fsp: 0,
+  bits: 0,
+  visible: true,
+})
 const T: SourceTable = { database: 'shop', table: 'orders', columns: [col('id'), col('n')], primaryKey: [0] }
 const row = (kind: RowChange['kind'], id: number, version: number): RowChange => ({
   kind,
@@ -62,7 +75,15 @@ describe('plugin sink', () => {
     await s.committed('binlog.000001:200', null)
     s.transactionEnded(end(300))
     await s.snapshotFinished()
-    await s.applyDdl({ database: 'shop', statement: 'ALTER TABLE orders ADD x INT', changes: [], before: [], gtid: null, position: null, timestampMs: 0 })
+    await s.applyDdl({
+      database: 'shop',
+      statement: 'ALTER TABLE orders ADD x INT',
+      changes: [],
+      before: [],
+      gtid: null,
+      position: null,
+      timestampMs: 0,
+    })
     await s.close()
     expect(calls).toEqual([
       'init rec {"a":1}',
@@ -90,7 +111,16 @@ describe('plugin sink', () => {
     await s.committed('binlog.000001:200', null)
     await s.snapshotDone(T, 0n)
     await s.close()
-    expect(calls).toEqual(['init rec {"a":1}', 'onSnapshotStart', 'snapshot_insert:1', 'onStreamStart', 'insert:2', 'commit binlog.000001:200', 'onSnapshotEnd', 'close'])
+    expect(calls).toEqual([
+      'init rec {"a":1}',
+      'onSnapshotStart',
+      'snapshot_insert:1',
+      'onStreamStart',
+      'insert:2',
+      'commit binlog.000001:200',
+      'onSnapshotEnd',
+      'close',
+    ])
   })
 
   test('onRows gets the changes between two other calls as one batch', async () => {
@@ -138,7 +168,9 @@ describe('plugin sink', () => {
     s.write(row('insert', 3, 3))
     const err = await s.flush().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PluginError)
-    expect((err as PluginError).message).toBe('plugin "rec" failed in onChange on insert shop.orders id=2 (version 2, gtid uuid:2, position binlog.000001:100): disk full')
+    expect((err as PluginError).message).toBe(
+      'plugin "rec" failed in onChange on insert shop.orders id=2 (version 2, gtid uuid:2, position binlog.000001:100): disk full',
+    )
     expect(flushFailure(err)).toBe('fatal')
     expect(fatal).toEqual([err as PluginError])
     expect(calls).toEqual(['init rec {"a":1}', 'onStreamStart', 'insert', 'close'])
@@ -170,11 +202,16 @@ describe('loadPlugin', () => {
   })
 
   test('what cannot be a plugin is refused with the reason', async () => {
-    const reason = async (text: string) => ((await loadPlugin(file(`p${Math.random()}.ts`, text)).catch((e: unknown) => e)) as Error).message.replace(/ \/\S+?\.ts/, ' FILE')
-    expect(await reason('export default { onCommit() {} }')).toBe('the plugin FILE has neither onChange nor onRows: it would receive nothing')
+    const reason = async (text: string) =>
+      ((await loadPlugin(file(`p${Math.random()}.ts`, text)).catch((e: unknown) => e)) as Error).message.replace(/ \/\S+?\.ts/, ' FILE')
+    expect(await reason('export default { onCommit() {} }')).toBe(
+      'the plugin FILE has neither onChange nor onRows: it would receive nothing',
+    )
     expect(await reason('export default { onChange() {}, onRows() {} }')).toBe('the plugin FILE has both onChange and onRows: keep one')
     expect(await reason('export default { onChange: 1 }')).toBe('the plugin FILE: "onChange" must be a function, got number')
-    expect(await reason("export default { onChange() {}, acknowledge: 'later' }")).toBe('the plugin FILE: "acknowledge" must be "auto" or "manual", got "later"')
+    expect(await reason("export default { onChange() {}, acknowledge: 'later' }")).toBe(
+      'the plugin FILE: "acknowledge" must be "auto" or "manual", got "later"',
+    )
     const missing = await loadPlugin('/nonexistent/plugin.ts').catch((e: unknown) => e)
     expect(missing).toBeInstanceOf(PluginLoadError)
     expect((missing as Error).message).toStartWith('cannot load the plugin /nonexistent/plugin.ts: ')

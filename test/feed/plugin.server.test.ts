@@ -45,7 +45,10 @@ function pluginSink(log: string, extra = ''): () => string {
 describe.each(SERVERS)('%s', (server) => {
   test('a plugin sees every hook in order', async () => {
     const log = join(process.env.TMPDIR ?? '/tmp', `chsync-plugin-hooks-${server}-${process.pid}.ndjson`)
-    ctx = await FeedContext.open(server, 't_feed_plugin', { sink: pluginSink(log, 'color = "blue"'), env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '100' } })
+    ctx = await FeedContext.open(server, 't_feed_plugin', {
+      sink: pluginSink(log, 'color = "blue"'),
+      env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '100' },
+    })
     const c = ctx
     await Bun.write(log, '')
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))')
@@ -67,7 +70,8 @@ describe.each(SERVERS)('%s', (server) => {
     const last = (pred: (x: Call) => boolean) => seq.findLastIndex(pred)
     expect(seq[0]).toEqual({ hook: 'init', name: 'recorder', options: ['color', 'log'] })
     expect(seq.at(-1)).toEqual({ hook: 'close' })
-    for (const hook of ['init', 'onSnapshotStart', 'onSnapshotEnd', 'onStreamStart', 'close']) expect(seq.filter((x) => x.hook === hook).length).toBe(1)
+    for (const hook of ['init', 'onSnapshotStart', 'onSnapshotEnd', 'onStreamStart', 'close'])
+      expect(seq.filter((x) => x.hook === hook).length).toBe(1)
     // The copy, whole, between its two hooks.
     const snapshot = seq.filter((x) => x.kind === 'snapshot_insert')
     expect(snapshot.map((x) => x.id).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1))
@@ -106,7 +110,12 @@ describe.each(SERVERS)('%s', (server) => {
     }
     expect(await c.exited(20_000)).toBe(1)
     const failure = c.logLines().find((l) => l.msg === 'the plugin failed; stopping without committing past this change')!
-    expect(failure).toMatchObject({ plugin: 'recorder', hook: 'onChange', error: 'refusing id 13', change: { kind: 'insert', table: `${c.db}.t`, key: { id: 13 } } })
+    expect(failure).toMatchObject({
+      plugin: 'recorder',
+      hook: 'onChange',
+      error: 'refusing id 13',
+      change: { kind: 'insert', table: `${c.db}.t`, key: { id: 13 } },
+    })
     const first = calls(log)
     const delivered = first.filter((x) => x.hook === 'onChange').map((x) => x.id)
     expect({ delivered, last: first.at(-1) }).toEqual({ delivered: Array.from({ length: 12 }, (_, i) => i + 1), last: { hook: 'close' } })

@@ -92,7 +92,15 @@ describe.each(SERVERS)('%s', (server) => {
       }
       const u = byKind('update')[0]
       expect(u.oldkeys).toEqual({ keynames: ['id'], keyvalues: [101] })
-      problems.push(...differences(`${t} update after`, u.columnnames!, [1, ...u.columnvalues!.slice(1)], [Buffer.from('1'), ...of(f.rows.length)!.slice(1)], cols))
+      problems.push(
+        ...differences(
+          `${t} update after`,
+          u.columnnames!,
+          [1, ...u.columnvalues!.slice(1)],
+          [Buffer.from('1'), ...of(f.rows.length)!.slice(1)],
+          cols,
+        ),
+      )
       problems.push(...differences(`${t} update before`, u.before!.columnnames, [1, ...u.before!.columnvalues.slice(1)], of(1)!, cols))
       const d = byKind('delete')[0]
       expect(d.oldkeys).toEqual({ keynames: ['id'], keyvalues: [102] })

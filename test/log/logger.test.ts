@@ -22,10 +22,24 @@ describe('redaction inside string values only', () => {
 
   test('a JSON line keeps its numbers and parses, its strings are redacted', () => {
     const { lines, log } = capture({ format: 'json', redact: hide })
-    log.info('copied 1 table', { rows: 1001, tables: [1, 'a1b'], error: new Error('password 1 refused'), nested: { n: 11, s: 'x1' }, big: 10n })
+    log.info('copied 1 table', {
+      rows: 1001,
+      tables: [1, 'a1b'],
+      error: new Error('password 1 refused'),
+      nested: { n: 11, s: 'x1' },
+      big: 10n,
+    })
     expect(lines).toHaveLength(1)
     const line = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(line).toMatchObject({ level: 'info', msg: 'copied *** table', rows: 1001, tables: [1, 'a***b'], error: 'password *** refused', nested: { n: 11, s: 'x***' }, big: '10' })
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'copied *** table',
+      rows: 1001,
+      tables: [1, 'a***b'],
+      error: 'password *** refused',
+      nested: { n: 11, s: 'x***' },
+      big: '10',
+    })
     expect(String(line.ts)).toMatch(/^\d{4}-\d\d-\d\dT/)
   })
 
@@ -44,7 +58,9 @@ describe('human lines', () => {
     expect(lines).toHaveLength(1)
     expect(lines[0]).not.toMatch(CONTROL)
     const shown = 't\\n12:00:00.000 ERROR forged line\\x1b[31m red\\x1b[0m\\r\\x07\\x7f\\x9b'
-    expect(lines[0]!.slice(13)).toBe(`INFO  table ${shown}  table=${shown} list=["t\\n12:00:00.000 ERROR forged line\\u001b[31m red\\u001b[0m\\r\\u0007\\x7f\\x9b"]`)
+    expect(lines[0]!.slice(13)).toBe(
+      `INFO  table ${shown}  table=${shown} list=["t\\n12:00:00.000 ERROR forged line\\u001b[31m red\\u001b[0m\\r\\u0007\\x7f\\x9b"]`,
+    )
   })
 
   test('fields without a value are left out', () => {
@@ -64,7 +80,10 @@ describe('human lines', () => {
 describe('values that are not plain objects', () => {
   test('a class instance, a Map and a Date are written as their JSON, their strings redacted too', () => {
     class Position {
-      constructor(readonly file: string, readonly offset: bigint) {}
+      constructor(
+        readonly file: string,
+        readonly offset: bigint,
+      ) {}
     }
     const { lines, log } = capture({ format: 'json', redact: (t) => t.replaceAll('s3cret', '***') })
     log.warn('x', { at: new Position('bin-s3cret.000001', 4n), when: new Date(0), map: new Map([['a', 's3cret']]) })

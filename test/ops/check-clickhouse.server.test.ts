@@ -29,7 +29,9 @@ const SOURCE: FakeServer = {
 }
 
 const targetResults = async (c: ReturnType<typeof config>, target: FakeTarget) =>
-  (await preflight(c, fakeDeps(SOURCE, '24.8.4.13', undefined, target))).results.filter((r) => r.subject.startsWith('target.') && r.subject !== 'target.connect' && r.subject !== 'target.version')
+  (await preflight(c, fakeDeps(SOURCE, '24.8.4.13', undefined, target))).results.filter(
+    (r) => r.subject.startsWith('target.') && r.subject !== 'target.connect' && r.subject !== 'target.version',
+  )
 
 describe('privileges on the target databases (fake query layer)', () => {
   test('each missing privilege is fatal, named with what chsync uses it for, and fixed by one GRANT', async () => {
@@ -48,20 +50,34 @@ describe('privileges on the target databases (fake query layer)', () => {
     const c = config('database_prefix = "src_"\n[target.databases]\ncrm = "sales"', '["shop", "c*"]')
     const results = await targetResults(c, {})
     expect(results.map((r) => [r.severity, r.subject, r.message])).toEqual([
-      ['ok', 'target.privileges sales', 'loader has CREATE DATABASE, CREATE TABLE, ALTER, INSERT, SELECT, DROP TABLE, TRUNCATE on `sales`.*'],
-      ['ok', 'target.privileges src_shop', 'loader has CREATE DATABASE, CREATE TABLE, ALTER, INSERT, SELECT, DROP TABLE, TRUNCATE on `src_shop`.*'],
+      [
+        'ok',
+        'target.privileges sales',
+        'loader has CREATE DATABASE, CREATE TABLE, ALTER, INSERT, SELECT, DROP TABLE, TRUNCATE on `sales`.*',
+      ],
+      [
+        'ok',
+        'target.privileges src_shop',
+        'loader has CREATE DATABASE, CREATE TABLE, ALTER, INSERT, SELECT, DROP TABLE, TRUNCATE on `src_shop`.*',
+      ],
     ])
   })
 
   test('OPTIMIZE too when apply.optimize_interval is set', async () => {
     const results = await targetResults(config('[apply]\noptimize_interval = "1h"'), { denied: ['OPTIMIZE ON `shop`.*'] })
     expect(results.map((r) => [r.severity, r.message, r.fix])).toEqual([
-      ['fatal', 'loader lacks OPTIMIZE (runs OPTIMIZE TABLE ... FINAL CLEANUP (apply.optimize_interval)) on `shop`.*', 'GRANT OPTIMIZE ON `shop`.* TO `loader`'],
+      [
+        'fatal',
+        'loader lacks OPTIMIZE (runs OPTIMIZE TABLE ... FINAL CLEANUP (apply.optimize_interval)) on `shop`.*',
+        'GRANT OPTIMIZE ON `shop`.* TO `loader`',
+      ],
     ])
   })
 
   test('a ClickHouse without CHECK GRANT: one warning with the GRANTs to make sure of', async () => {
-    const results = await targetResults(config(), { noCheckGrant: new Error('HTTP 500: Code: 62. DB::Exception: Syntax error: failed at position 1 (CHECK)') })
+    const results = await targetResults(config(), {
+      noCheckGrant: new Error('HTTP 500: Code: 62. DB::Exception: Syntax error: failed at position 1 (CHECK)'),
+    })
     expect(results).toEqual([
       {
         subject: 'target.privileges',
@@ -115,12 +131,23 @@ describe('against the real servers', () => {
       const wrong = await preflight(real('cluster = "no_such_cluster"'))
       expect(hasFatal(wrong)).toBe(true)
       expect(problemsOf(wrong).map((p) => [p.subject, p.message])).toEqual([
-        ['target.cluster', "target.cluster 'no_such_cluster' is not a cluster of this ClickHouse: ClickHouse knows no cluster (system.clusters is empty)"],
+        [
+          'target.cluster',
+          "target.cluster 'no_such_cluster' is not a cluster of this ClickHouse: ClickHouse knows no cluster (system.clusters is empty)",
+        ],
       ])
-      expect(formatReport(wrong)).toContain('fix: define it in remote_servers of the ClickHouse configuration, or set target.cluster = "" for a single server')
+      expect(formatReport(wrong)).toContain(
+        'fix: define it in remote_servers of the ClickHouse configuration, or set target.cluster = "" for a single server',
+      )
 
-      await Bun.write(`${dir}/config.toml`, `[source]\nurl = "mysql://repl@127.0.0.1:33307"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\ncluster = "no_such_cluster"\n[replicate]\ndatabases = ["${name}"]\n`)
-      const cli = await $`bun ${CLI} check -c ${dir}/config.toml`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: REPL.password }).quiet().nothrow()
+      await Bun.write(
+        `${dir}/config.toml`,
+        `[source]\nurl = "mysql://repl@127.0.0.1:33307"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\ncluster = "no_such_cluster"\n[replicate]\ndatabases = ["${name}"]\n`,
+      )
+      const cli = await $`bun ${CLI} check -c ${dir}/config.toml`
+        .env({ ...process.env, CHSYNC_SOURCE_PASSWORD: REPL.password })
+        .quiet()
+        .nothrow()
       expect(cli.stdout.toString()).toContain("target.cluster 'no_such_cluster' is not a cluster of this ClickHouse")
       expect(cli.exitCode).toBe(3)
     } finally {

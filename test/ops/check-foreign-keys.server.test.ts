@@ -18,12 +18,24 @@ const config = (url: string, database: string, extra = '') =>
 const GOOD = {
   user: 'repl@10.0.0.%',
   variables: {
-    log_bin: 'ON', binlog_format: 'ROW', binlog_row_image: 'FULL', binlog_row_metadata: 'FULL', gtid_mode: 'ON',
-    enforce_gtid_consistency: 'ON', binlog_expire_logs_seconds: '2592000', binlog_expire_logs_auto_purge: 'ON', server_id: '3',
+    log_bin: 'ON',
+    binlog_format: 'ROW',
+    binlog_row_image: 'FULL',
+    binlog_row_metadata: 'FULL',
+    gtid_mode: 'ON',
+    enforce_gtid_consistency: 'ON',
+    binlog_expire_logs_seconds: '2592000',
+    binlog_expire_logs_auto_purge: 'ON',
+    server_id: '3',
   },
   grants: ['GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`10.0.0.%`'],
   replicas: [],
-  tables: [['shop', 'orders'], ['shop', 'items'], ['shop', 'notes'], ['crm', 'links']] as [string, string][],
+  tables: [
+    ['shop', 'orders'],
+    ['shop', 'items'],
+    ['shop', 'notes'],
+    ['crm', 'links'],
+  ] as [string, string][],
   foreignKeys: [
     { db: 'shop', t: 'items', name: 'items_ibfk_1', refDb: 'shop', refTable: 'orders', onDelete: 'CASCADE', onUpdate: 'RESTRICT' },
     { db: 'shop', t: 'notes', name: 'notes_ibfk_1', refDb: 'shop', refTable: 'orders', onDelete: 'RESTRICT', onUpdate: 'NO ACTION' },
@@ -34,7 +46,9 @@ const MYSQL: FakeServer = { ...GOOD, version: '9.7.4-2', variables: { ...GOOD.va
 
 async function foreignKeyResults(server: FakeServer, extra = ''): Promise<string[]> {
   const report = await preflight(config('mysql://repl@127.0.0.1:33307', 'shop', extra), fakeDeps(server))
-  return report.results.filter((r: CheckResult) => r.subject === 'source.foreign_keys').map((r) => `${r.severity}: ${r.message}${r.fix ? ` | ${r.fix}` : ''}`)
+  return report.results
+    .filter((r: CheckResult) => r.subject === 'source.foreign_keys')
+    .map((r) => `${r.severity}: ${r.message}${r.fix ? ` | ${r.fix}` : ''}`)
 }
 
 describe('which tables, and whether chsync works their actions out', () => {
@@ -49,7 +63,9 @@ describe('which tables, and whether chsync works their actions out', () => {
       'ok: replicated table with foreign keys that change child rows on delete or update: shop.items; MySQL logs those changes (SQL-layer foreign keys), nothing to work out',
     ])
     const native = await foreignKeyResults({ ...MYSQL, variables: { ...MYSQL.variables, innodb_native_foreign_keys: 'ON' } })
-    expect(native[0]).toEndWith("MySQL with InnoDB's own foreign keys does not log those changes: chsync applies them to the ClickHouse copy")
+    expect(native[0]).toEndWith(
+      "MySQL with InnoDB's own foreign keys does not log those changes: chsync applies them to the ClickHouse copy",
+    )
     const { innodb_native_foreign_keys: _, ...older } = MYSQL.variables
     expect(await foreignKeyResults({ ...MYSQL, version: '8.4.6', variables: older })).toEqual(native)
   })

@@ -10,7 +10,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { $ } from 'bun'
-import { type BinlogTables, REAL_SERVERS, binlogTablesReader, databaseMatches, hasFatal, preflight, problemsOf } from '../../src/check/index.ts'
+import {
+  type BinlogTables,
+  REAL_SERVERS,
+  binlogTablesReader,
+  databaseMatches,
+  hasFatal,
+  preflight,
+  problemsOf,
+} from '../../src/check/index.ts'
 import { type TableSet, statementChange } from '../../src/check/table-set-changes.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { SERVERS, flavorOf, SOURCES, freshDatabase, sqlSession } from '../support/servers.ts'
@@ -28,7 +36,15 @@ function config(replicate: string) {
 }
 
 function server(grants: string[], tables: [string, string][], more: Partial<FakeServer> = {}): FakeServer {
-  const variables = { log_bin: 'ON', binlog_format: 'ROW', binlog_row_image: 'FULL', binlog_row_metadata: 'FULL', gtid_mode: 'ON', binlog_expire_logs_seconds: '2592000', server_id: '3' }
+  const variables = {
+    log_bin: 'ON',
+    binlog_format: 'ROW',
+    binlog_row_image: 'FULL',
+    binlog_row_metadata: 'FULL',
+    gtid_mode: 'ON',
+    binlog_expire_logs_seconds: '2592000',
+    server_id: '3',
+  }
   return { version: '9.7.4-2', user: 'repl@10.0.0.%', variables, grants: [BASE, ...grants], replicas: [], tables, ...more }
 }
 
@@ -38,14 +54,30 @@ const binlog = (tables: [string, string][]): BinlogTables => ({ tables, read: RE
 /** The readability findings of a report: [severity, subject, message, fix]. */
 async function findings(c: ReturnType<typeof config>, s: FakeServer, b?: BinlogTables | Error) {
   const report = await preflight(c, fakeDeps(s, '24.8.4.13', b))
-  const subjects = (r: { subject: string }) => r.subject.startsWith('table ') || r.subject.startsWith('database ') || r.subject === 'source.readable' || r.subject === 'replicate'
+  const subjects = (r: { subject: string }) =>
+    r.subject.startsWith('table ') || r.subject.startsWith('database ') || r.subject === 'source.readable' || r.subject === 'replicate'
   return report.results.filter(subjects).map((r) => [r.severity, r.subject, r.message, r.fix])
 }
 
 describe('what the account can read (fake query layer)', () => {
   test('SELECT on some tables of a replicated database: the database and each table the binlog names are fatal, each with its GRANT', async () => {
-    const s = server(['GRANT SELECT ON `shop`.`orders` TO `repl`@`10.0.0.%`', 'GRANT SELECT ON `shop`.`items` TO `repl`@`10.0.0.%`'], [['shop', 'items'], ['shop', 'orders']])
-    const found = await findings(config('databases = ["shop"]'), s, binlog([['shop', 'orders'], ['shop', 'audit'], ['crm', 'deals'], ['shop', 'a.b']]))
+    const s = server(
+      ['GRANT SELECT ON `shop`.`orders` TO `repl`@`10.0.0.%`', 'GRANT SELECT ON `shop`.`items` TO `repl`@`10.0.0.%`'],
+      [
+        ['shop', 'items'],
+        ['shop', 'orders'],
+      ],
+    )
+    const found = await findings(
+      config('databases = ["shop"]'),
+      s,
+      binlog([
+        ['shop', 'orders'],
+        ['shop', 'audit'],
+        ['crm', 'deals'],
+        ['shop', 'a.b'],
+      ]),
+    )
     const fix = "GRANT SELECT ON `shop`.* TO 'repl'@'10.0.0.%';"
     expect(found).toEqual([
       ['ok', 'replicate', '2 tables in 1 database to replicate', null],
@@ -60,10 +92,17 @@ describe('what the account can read (fake query layer)', () => {
     ])
   })
 
-  test('a table it sees but cannot read whole (a column grant): fatal with the server\'s refusal', async () => {
-    const s = server(['GRANT SELECT ON `shop`.`orders` TO `repl`@`10.0.0.%`', 'GRANT SELECT (`id`) ON `shop`.`items` TO `repl`@`10.0.0.%`'], [['shop', 'items'], ['shop', 'orders']], {
-      refused: { 'shop.items': "SELECT command denied to user 'repl'@'10.0.0.7' for column 'price' in table 'items'" },
-    })
+  test("a table it sees but cannot read whole (a column grant): fatal with the server's refusal", async () => {
+    const s = server(
+      ['GRANT SELECT ON `shop`.`orders` TO `repl`@`10.0.0.%`', 'GRANT SELECT (`id`) ON `shop`.`items` TO `repl`@`10.0.0.%`'],
+      [
+        ['shop', 'items'],
+        ['shop', 'orders'],
+      ],
+      {
+        refused: { 'shop.items': "SELECT command denied to user 'repl'@'10.0.0.7' for column 'price' in table 'items'" },
+      },
+    )
     const found = await findings(config('databases = ["shop"]'), s, binlog([]))
     expect(found.map(([sev, subject]) => `${sev} ${subject}`)).toEqual(['ok replicate', 'fatal database shop', 'fatal table shop.items'])
     expect(found[2]).toEqual([
@@ -76,7 +115,14 @@ describe('what the account can read (fake query layer)', () => {
   })
 
   test('SELECT on each replicated database: nothing to fix, and the binlog is not read', async () => {
-    const s = server(['GRANT SELECT ON `shop`.* TO `repl`@`10.0.0.%`', 'GRANT SELECT ON `crm`.* TO `repl`@`10.0.0.%`'], [['shop', 'orders'], ['crm', 'deals'], ['hr', 'people']])
+    const s = server(
+      ['GRANT SELECT ON `shop`.* TO `repl`@`10.0.0.%`', 'GRANT SELECT ON `crm`.* TO `repl`@`10.0.0.%`'],
+      [
+        ['shop', 'orders'],
+        ['crm', 'deals'],
+        ['hr', 'people'],
+      ],
+    )
     const found = await findings(config('databases = ["shop", "crm"]'), s, new Error('the binlog must not be read'))
     expect(found).toEqual([
       ['ok', 'replicate', '2 tables in 2 databases to replicate', null],
@@ -86,13 +132,18 @@ describe('what the account can read (fake query layer)', () => {
 
   test('replicate.tables naming the tables granted one by one: nothing to fix; a named table it cannot see is fatal', async () => {
     const grants = ['GRANT SELECT ON `shop`.`orders` TO `repl`@`10.0.0.%`', 'GRANT SELECT ON `shop`.`items` TO `repl`@`10.0.0.%`']
-    const tables: [string, string][] = [['shop', 'items'], ['shop', 'orders']]
+    const tables: [string, string][] = [
+      ['shop', 'items'],
+      ['shop', 'orders'],
+    ]
     const none = new Error('the binlog must not be read')
     expect(await findings(config('databases = ["shop"]\ntables = ["orders", "shop.items"]'), server(grants, tables), none)).toEqual([
       ['ok', 'replicate', '2 tables in 1 database to replicate', null],
       ['ok', 'source.readable', `${ACCOUNT} can read the 2 replicated tables it sees`, null],
     ])
-    expect(await findings(config('databases = ["shop"]\ntables = ["orders", "items", "audit"]'), server(grants, tables), none)).toContainEqual([
+    expect(
+      await findings(config('databases = ["shop"]\ntables = ["orders", "items", "audit"]'), server(grants, tables), none),
+    ).toContainEqual([
       'fatal',
       'table shop.audit',
       `replicate.tables names it, but ${ACCOUNT} cannot see it: it does not exist, or the account cannot read it`,
@@ -102,11 +153,29 @@ describe('what the account can read (fake query layer)', () => {
 
   test('a glob over databases: a warning, and databases the binlog names that the account cannot see are fatal', async () => {
     const s = server(['GRANT SELECT ON `crm_eu`.* TO `repl`@`10.0.0.%`'], [['crm_eu', 'deals']])
-    const found = await findings(config('databases = ["crm_*"]'), s, binlog([['crm_us', 'deals'], ['crm_eu', 'deals'], ['hr', 'people']]))
+    const found = await findings(
+      config('databases = ["crm_*"]'),
+      s,
+      binlog([
+        ['crm_us', 'deals'],
+        ['crm_eu', 'deals'],
+        ['hr', 'people'],
+      ]),
+    )
     expect(found).toEqual([
       ['ok', 'replicate', '1 table in 1 database to replicate', null],
-      ['fatal', 'database crm_us', `${ACCOUNT} has no SELECT on crm_us: chsync can read none of its tables`, "GRANT SELECT ON `crm_us`.* TO 'repl'@'10.0.0.%';"],
-      ['fatal', 'table crm_us.deals', `${ACCOUNT} cannot see it, so cannot read it (the binlog names it: ${READ})`, "GRANT SELECT ON `crm_us`.* TO 'repl'@'10.0.0.%';"],
+      [
+        'fatal',
+        'database crm_us',
+        `${ACCOUNT} has no SELECT on crm_us: chsync can read none of its tables`,
+        "GRANT SELECT ON `crm_us`.* TO 'repl'@'10.0.0.%';",
+      ],
+      [
+        'fatal',
+        'table crm_us.deals',
+        `${ACCOUNT} cannot see it, so cannot read it (the binlog names it: ${READ})`,
+        "GRANT SELECT ON `crm_us`.* TO 'repl'@'10.0.0.%';",
+      ],
       [
         'warning',
         'replicate',
@@ -122,14 +191,23 @@ describe('what the account can read (fake query layer)', () => {
     expect(found.map(([sev, subject, message]) => [sev, subject, sev === 'warning' ? message : ''])).toEqual([
       ['ok', 'replicate', ''],
       ['fatal', 'database shop', ''],
-      ['warning', 'source.readable', `the binlog could not be read to name the replicated tables ${ACCOUNT} cannot see: binlog dump refused by the source: Access denied`],
+      [
+        'warning',
+        'source.readable',
+        `the binlog could not be read to name the replicated tables ${ACCOUNT} cannot see: binlog dump refused by the source: Access denied`,
+      ],
     ])
   })
 
   test('a literal database without any grant is fatal; with a role, only a warning', async () => {
     const s = server([], [])
     const found = await findings(config('databases = ["shop"]'), s, binlog([]))
-    expect(found).toContainEqual(['fatal', 'database shop', `${ACCOUNT} has no SELECT on shop: chsync can read none of its tables`, "GRANT SELECT ON `shop`.* TO 'repl'@'10.0.0.%';"])
+    expect(found).toContainEqual([
+      'fatal',
+      'database shop',
+      `${ACCOUNT} has no SELECT on shop: chsync can read none of its tables`,
+      "GRANT SELECT ON `shop`.* TO 'repl'@'10.0.0.%';",
+    ])
     const withRole = await findings(config('databases = ["shop"]'), server(['GRANT `reader`@`%` TO `repl`@`10.0.0.%`'], []), binlog([]))
     expect(withRole).toContainEqual([
       'warning',
@@ -154,7 +232,12 @@ describe('what the account can read (fake query layer)', () => {
   })
 
   test('database grant names match as the server matches them', () => {
-    expect([databaseMatches('shop\\_%', 'shop_eu'), databaseMatches('shop\\_%', 'shopxeu'), databaseMatches('shop_', 'shop1'), databaseMatches('%', 'x')]).toEqual([true, false, true, true])
+    expect([
+      databaseMatches('shop\\_%', 'shop_eu'),
+      databaseMatches('shop\\_%', 'shopxeu'),
+      databaseMatches('shop_', 'shop1'),
+      databaseMatches('%', 'x'),
+    ]).toEqual([true, false, true, true])
     expect([databaseMatches('shop_%', 'shop_eu', false), databaseMatches('shop_%', 'shop_%', false)]).toEqual([false, true])
   })
 })
@@ -172,8 +255,14 @@ describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (se
     const src = SOURCES[server]
     const { name: db, sql } = await freshDatabase(server, 't_ops_check_sel')
     const admin = await sqlSession(server)
-    cleanup.push(() => sql.end(), () => sql.query(`DROP DATABASE IF EXISTS \`${db}\``))
-    cleanup.push(() => admin.end(), () => admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`))
+    cleanup.push(
+      () => sql.end(),
+      () => sql.query(`DROP DATABASE IF EXISTS \`${db}\``),
+    )
+    cleanup.push(
+      () => admin.end(),
+      () => admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`),
+    )
     await admin.query(`DROP USER IF EXISTS '${user}'@'127.0.0.1'`)
     for (const t of ['a', 'b', 'c', 'd', 'e', 'f', 'gone', 'old']) {
       await sql.query(`CREATE TABLE \`${t}\` (id INT PRIMARY KEY, v INT)`)
@@ -183,7 +272,9 @@ describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (se
     await sql.query('DROP TABLE gone')
     await sql.query('RENAME TABLE old TO renamed')
     await admin.query(`CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}'`)
-    await admin.query(`GRANT REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} ON *.* TO '${user}'@'127.0.0.1'`)
+    await admin.query(
+      `GRANT REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} ON *.* TO '${user}'@'127.0.0.1'`,
+    )
     for (const t of ['a', 'b']) await admin.query(`GRANT SELECT ON \`${db}\`.\`${t}\` TO '${user}'@'127.0.0.1'`)
     await admin.query(`GRANT SELECT (id) ON \`${db}\`.c TO '${user}'@'127.0.0.1'`)
 
@@ -194,19 +285,26 @@ describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (se
       env: { CHSYNC_SOURCE_PASSWORD: password },
     })
     // Only the last 1,000 transactions: the shared servers' binlogs are large.
-    const report = await preflight(c, { ...REAL_SERVERS, binlogTables: binlogTablesReader({ windows: [1000], maxBytes: 128 << 20, maxMs: 15_000 }) })
+    const report = await preflight(c, {
+      ...REAL_SERVERS,
+      binlogTables: binlogTablesReader({ windows: [1000], maxBytes: 128 << 20, maxMs: 15_000 }),
+    })
     const problems = problemsOf(report).filter((p) => p.subject !== 'source.privileges')
     expect(problems.map((p) => [p.severity, p.subject, p.fix])).toEqual([
       ['fatal', `database ${db}`, fix],
       ['fatal', `table ${db}.c`, `GRANT SELECT ON \`${db}\`.\`c\` TO ${account};`],
       ...['d', 'e', 'f', 'renamed'].map((t) => ['fatal', `table ${db}.${t}`, fix]),
     ])
-    expect(problems[0]!.message).toBe(`${account} has SELECT on only some tables of ${db} (a, b): it cannot see the others, and chsync would leave out each one it meets in the binlog`)
+    expect(problems[0]!.message).toBe(
+      `${account} has SELECT on only some tables of ${db} (a, b): it cannot see the others, and chsync would leave out each one it meets in the binlog`,
+    )
     expect(problems[1]!.message).toStartWith(`${account} cannot read it: SELECT command denied to user`)
     // What was read depends on the binlog: on MariaDB, a domain with fewer transactions than the
     // window (a fresh server) is not read back by GTID, and the newest file is read instead.
     expect(problems[2]!.message).toMatch(
-      new RegExp(`^${account} cannot see it, so cannot read it \\(the binlog names it: (the last \\d+ transactions of the binlog|the newest binlog file, [\\w.-]+), since `),
+      new RegExp(
+        `^${account} cannot see it, so cannot read it \\(the binlog names it: (the last \\d+ transactions of the binlog|the newest binlog file, [\\w.-]+), since `,
+      ),
     )
     expect(report.results.find((r) => r.subject === 'source.privileges')!.message).toBe(
       `${account} has REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} on *.*, SELECT on \`${db}\`.\`a\`, \`${db}\`.\`b\`, \`${db}\`.\`c\` (some columns) and nothing more`,
@@ -216,8 +314,14 @@ describe.each(SERVERS)('%s, a dedicated account with SELECT on some tables', (se
     // The command: exit 3, each table and the GRANT in its output.
     const dir = mkdtempSync(join(tmpdir(), 'chsync-check-sel-'))
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }))
-    writeFileSync(join(dir, 'config.toml'), `[source]\nurl = "${flavor}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`)
-    const out = await $`bun ${CLI} check -c ${join(dir, 'config.toml')}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: password }).quiet().nothrow()
+    writeFileSync(
+      join(dir, 'config.toml'),
+      `[source]\nurl = "${flavor}://${user}@${src.host}:${src.port}"\nserver_id = 4242\n[target]\nurl = "http://default@127.0.0.1:18123"\n[replicate]\ndatabases = ["${db}"]\n`,
+    )
+    const out = await $`bun ${CLI} check -c ${join(dir, 'config.toml')}`
+      .env({ ...process.env, CHSYNC_SOURCE_PASSWORD: password })
+      .quiet()
+      .nothrow()
     expect(out.exitCode).toBe(3)
     const text = out.stdout.toString()
     for (const t of ['c', 'd', 'e', 'f', 'renamed']) expect(text).toContain(`  FATAL  table ${db}.${t}: `)
@@ -246,6 +350,11 @@ describe('the tables a run of binlog statements leaves', () => {
     run('', 'CREATE TABLE hr.people (id INT)')
     run('', 'DROP DATABASE hr')
     run('shop', 'not even SQL (')
-    expect([...tables.values()]).toEqual([['crm', 'deals'], ['shop', 'a'], ['shop', 'c.d'], ['shop', 'later']])
+    expect([...tables.values()]).toEqual([
+      ['crm', 'deals'],
+      ['shop', 'a'],
+      ['shop', 'c.d'],
+      ['shop', 'later'],
+    ])
   })
 })

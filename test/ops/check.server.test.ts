@@ -4,7 +4,17 @@
 
 import { describe, expect, test } from 'bun:test'
 import { $ } from 'bun'
-import { type CheckReport, checkPrivileges, formatReport, hasFatal, parseGrants, preflight, problemsOf, reportJson, versionAtLeast } from '../../src/check/index.ts'
+import {
+  type CheckReport,
+  checkPrivileges,
+  formatReport,
+  hasFatal,
+  parseGrants,
+  preflight,
+  problemsOf,
+  reportJson,
+  versionAtLeast,
+} from '../../src/check/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { SERVERS, SERVER_IDS, SOURCES, type TestServer, flavorOf, freshDatabase } from '../support/servers.ts'
 import grants from './fixtures/grants.json'
@@ -28,9 +38,11 @@ describe('SHOW GRANTS, as captured from the test servers', () => {
     })
   })
 
-  test('MariaDB repl: BINLOG MONITOR, and the PUBLIC grants of a default install are not the account\'s', () => {
+  test("MariaDB repl: BINLOG MONITOR, and the PUBLIC grants of a default install are not the account's", () => {
     const p = parseGrants(grants.mariadb.repl)
-    expect(p.grants).toEqual([{ privileges: ['SELECT', 'REPLICATION SLAVE', 'BINLOG MONITOR'], level: { kind: 'global' }, grantOption: false }])
+    expect(p.grants).toEqual([
+      { privileges: ['SELECT', 'REPLICATION SLAVE', 'BINLOG MONITOR'], level: { kind: 'global' }, grantOption: false },
+    ])
     expect(p.unknown).toEqual([])
   })
 
@@ -58,15 +70,24 @@ describe('SHOW GRANTS, as captured from the test servers', () => {
     const [r, ...more] = checkPrivileges(flavor, account, grants[flavor].chsync)
     expect(more).toEqual([])
     expect(r!.severity).toBe('warning')
-    expect(r!.message).toStartWith(`${account} has more privileges than replication needs: ${flavor === 'mysql' ? 'INSERT, UPDATE, DELETE' : 'ALL PRIVILEGES, GRANT OPTION'}`)
+    expect(r!.message).toStartWith(
+      `${account} has more privileges than replication needs: ${flavor === 'mysql' ? 'INSERT, UPDATE, DELETE' : 'ALL PRIVILEGES, GRANT OPTION'}`,
+    )
     const needed = flavor === 'mysql' ? 'REPLICATION SLAVE, REPLICATION CLIENT, SELECT' : 'REPLICATION SLAVE, BINLOG MONITOR, SELECT'
-    expect(r!.fix).toBe(`REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${account}; GRANT ${needed} ON *.* TO ${account};  (or create a dedicated account with only these)`)
+    expect(r!.fix).toBe(
+      `REVOKE ALL PRIVILEGES, GRANT OPTION FROM ${account}; GRANT ${needed} ON *.* TO ${account};  (or create a dedicated account with only these)`,
+    )
   })
 
   test('missing privileges are fatal with the GRANT that adds them', () => {
     const account = "'r'@'%'"
     expect(checkPrivileges('mysql', account, ['GRANT REPLICATION SLAVE ON *.* TO `r`@`%`'])).toEqual([
-      { subject: 'source.privileges', severity: 'fatal', message: `${account} lacks REPLICATION CLIENT, SELECT on *.*`, fix: `GRANT REPLICATION CLIENT, SELECT ON *.* TO ${account};` },
+      {
+        subject: 'source.privileges',
+        severity: 'fatal',
+        message: `${account} lacks REPLICATION CLIENT, SELECT on *.*`,
+        fix: `GRANT REPLICATION CLIENT, SELECT ON *.* TO ${account};`,
+      },
     ])
   })
 
@@ -78,9 +99,17 @@ describe('SHOW GRANTS, as captured from the test servers', () => {
       'GRANT SELECT (`id`, `total`), UPDATE (`note`) ON `crm`.`deals` TO `r`@`%`',
     ]
     expect(checkPrivileges('mysql', account, lines).map((r) => [r.severity, r.message])).toEqual([
-      ['warning', `${account} has more privileges than replication needs: UPDATE on \`crm\`.\`deals\`; a replication account should have only REPLICATION SLAVE, REPLICATION CLIENT, SELECT`],
+      [
+        'warning',
+        `${account} has more privileges than replication needs: UPDATE on \`crm\`.\`deals\`; a replication account should have only REPLICATION SLAVE, REPLICATION CLIENT, SELECT`,
+      ],
     ])
-    expect(parseGrants(lines).grants[2]).toEqual({ privileges: ['SELECT', 'UPDATE'], columnsOnly: ['SELECT', 'UPDATE'], level: { kind: 'table', database: 'crm', table: 'deals' }, grantOption: false })
+    expect(parseGrants(lines).grants[2]).toEqual({
+      privileges: ['SELECT', 'UPDATE'],
+      columnsOnly: ['SELECT', 'UPDATE'],
+      level: { kind: 'table', database: 'crm', table: 'deals' },
+      grantOption: false,
+    })
   })
 
   test('roles are reported as not checked', () => {
@@ -152,7 +181,11 @@ describe('every problem at once (fake query layer)', () => {
         "SET PERSIST enforce_gtid_consistency = ON; SET PERSIST gtid_mode = 'ON_PERMISSIVE'; (when SHOW STATUS LIKE 'Ongoing_anonymous_transaction_count' shows 0) SET PERSIST gtid_mode = 'ON';",
       ],
       ['warning', 'source.binlog_retention', 'SET PERSIST binlog_expire_logs_seconds = 604800;'],
-      ['fatal', 'source.server_id', 'set source.server_id (or CHSYNC_SOURCE_SERVER_ID) to a number that no other server or replica of this source uses'],
+      [
+        'fatal',
+        'source.server_id',
+        'set source.server_id (or CHSYNC_SOURCE_SERVER_ID) to a number that no other server or replica of this source uses',
+      ],
       ['fatal', 'target.version', 'upgrade ClickHouse to 23.8 or newer'],
     ])
     const messages = Object.fromEntries(problemsOf(report).map((p) => [p.subject, p.message]))
@@ -164,7 +197,9 @@ describe('every problem at once (fake query layer)', () => {
     expect(messages['target.version']).toBe('ClickHouse 23.3.1.1 is older than 23.8')
     const text = formatReport(report)
     expect(text).toContain('\n10 problems (7 fatal, 3 warnings):\n')
-    expect(text).toContain("  FATAL  source.binlog_format: is STATEMENT; chsync needs ROW (row images, not statements)\n         fix: SET PERSIST binlog_format = 'ROW';\n")
+    expect(text).toContain(
+      "  FATAL  source.binlog_format: is STATEMENT; chsync needs ROW (row images, not statements)\n         fix: SET PERSIST binlog_format = 'ROW';\n",
+    )
     expect(JSON.parse(reportJson(report)).ok).toBe(false)
   })
 
@@ -172,23 +207,42 @@ describe('every problem at once (fake query layer)', () => {
     const bad: FakeServer = {
       version: '10.11.19-MariaDB-0+deb12u1-log',
       user: 'repl@%',
-      variables: { log_bin: 'ON', binlog_format: 'MIXED', binlog_row_image: 'NOBLOB', binlog_row_metadata: 'NO_LOG', server_id: '0', binlog_expire_logs_seconds: '0', expire_logs_days: '0.5' },
+      variables: {
+        log_bin: 'ON',
+        binlog_format: 'MIXED',
+        binlog_row_image: 'NOBLOB',
+        binlog_row_metadata: 'NO_LOG',
+        server_id: '0',
+        binlog_expire_logs_seconds: '0',
+        expire_logs_days: '0.5',
+      },
       grants: ['GRANT SELECT, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `repl`@`%`'],
       replicas: null,
     }
     const report = await preflight(config('mariadb://repl@127.0.0.1:33306'), fakeDeps(bad))
     expect(problemsOf(report).map((p) => [p.subject, p.fix])).toEqual([
       ['source.binlog_format', "SET GLOBAL binlog_format = 'ROW';  and binlog_format = ROW under [mysqld] in the server's option file"],
-      ['source.binlog_row_image', "SET GLOBAL binlog_row_image = 'FULL';  and binlog_row_image = FULL under [mysqld] in the server's option file"],
-      ['source.binlog_row_metadata', "SET GLOBAL binlog_row_metadata = 'FULL';  and binlog_row_metadata = FULL under [mysqld] in the server's option file"],
-      ['source.binlog_retention', "SET GLOBAL binlog_expire_logs_seconds = 604800;  and binlog_expire_logs_seconds = 604800 under [mysqld] in the server's option file"],
+      [
+        'source.binlog_row_image',
+        "SET GLOBAL binlog_row_image = 'FULL';  and binlog_row_image = FULL under [mysqld] in the server's option file",
+      ],
+      [
+        'source.binlog_row_metadata',
+        "SET GLOBAL binlog_row_metadata = 'FULL';  and binlog_row_metadata = FULL under [mysqld] in the server's option file",
+      ],
+      [
+        'source.binlog_retention',
+        "SET GLOBAL binlog_expire_logs_seconds = 604800;  and binlog_expire_logs_seconds = 604800 under [mysqld] in the server's option file",
+      ],
       ['source.server_id', "SET GLOBAL server_id = 1;  and server_id = 1 under [mysqld] in the server's option file"],
     ])
     expect(report.results.find((r) => r.subject === 'source.gtid_mode')!.message).toBe('MariaDB GTIDs are always on')
-    expect(problemsOf(report).find((p) => p.subject === 'source.binlog_retention')!.message).toStartWith('binlogs are purged after 12 hours:')
+    expect(problemsOf(report).find((p) => p.subject === 'source.binlog_retention')!.message).toStartWith(
+      'binlogs are purged after 12 hours:',
+    )
   })
 
-  test('another replica with chsync\'s server id is a warning; a server without binlog_row_metadata is fatal', async () => {
+  test("another replica with chsync's server id is a warning; a server without binlog_row_metadata is fatal", async () => {
     const old: FakeServer = {
       ...GOOD_MYSQL,
       version: '5.7.44-log',
@@ -212,7 +266,10 @@ describe('every problem at once (fake query layer)', () => {
   })
 
   test('a source and a ClickHouse that cannot be reached: both reported, with what to check', async () => {
-    const report = await preflight(config(), fakeDeps(new Error('cannot connect to repl@127.0.0.1:33307: connect ECONNREFUSED'), new Error('HTTP 516: Authentication failed')))
+    const report = await preflight(
+      config(),
+      fakeDeps(new Error('cannot connect to repl@127.0.0.1:33307: connect ECONNREFUSED'), new Error('HTTP 516: Authentication failed')),
+    )
     expect(report.results).toEqual([
       {
         subject: 'source.connect',
@@ -294,7 +351,9 @@ describe('against the real servers', () => {
     const flavor = flavorOf(server)
     expect(report.results.find((r) => r.subject === 'source.connect')!.message).toBe("connected as 'repl'@'127.0.0.1'")
     expect(report.results.find((r) => r.subject === 'source.binlog_row_metadata')!.message).toBe('FULL')
-    expect(report.results.find((r) => r.subject === 'source.gtid_mode')!.message).toBe(flavor === 'mysql' ? 'ON' : 'MariaDB GTIDs are always on')
+    expect(report.results.find((r) => r.subject === 'source.gtid_mode')!.message).toBe(
+      flavor === 'mysql' ? 'ON' : 'MariaDB GTIDs are always on',
+    )
     expect(report.results.find((r) => r.subject === 'source.server_id')!.message).toStartWith(`source ${SERVER_IDS[server]}, chsync 4242`)
   }
 
@@ -334,19 +393,28 @@ describe('against the real servers', () => {
       const good = await $`bun ${CLI} check`.env(env).quiet().nothrow()
       expect(good.exitCode).toBe(0)
       expect(good.stdout.toString()).toContain('\nall checks passed\n')
-      const bad = await $`bun ${CLI} check --json`.env({ ...env, CHSYNC_SOURCE_PASSWORD: 'wrong-pw-Zq9', CHSYNC_TARGET_URL: 'http://default:tgt-secret-Zq9@127.0.0.1:1' }).quiet().nothrow()
+      const bad = await $`bun ${CLI} check --json`
+        .env({ ...env, CHSYNC_SOURCE_PASSWORD: 'wrong-pw-Zq9', CHSYNC_TARGET_URL: 'http://default:tgt-secret-Zq9@127.0.0.1:1' })
+        .quiet()
+        .nothrow()
       expect(bad.exitCode).toBe(3)
       const json = JSON.parse(bad.stdout.toString())
       expect(json.problems.map((p: { subject: string }) => p.subject)).toEqual(['source.connect', 'target.connect'])
       expect(bad.stdout.toString()).toContain("Access denied for user 'repl'")
       expect(bad.stdout.toString()).not.toContain('Zq9')
       // A one-letter password is hidden in the report's texts only: the JSON's keys and severities stay whole.
-      const short = await $`bun ${CLI} check --json`.env({ ...env, CHSYNC_SOURCE_PASSWORD: 'e', CHSYNC_TARGET_URL: 'http://default@127.0.0.1:1' }).quiet().nothrow()
+      const short = await $`bun ${CLI} check --json`
+        .env({ ...env, CHSYNC_SOURCE_PASSWORD: 'e', CHSYNC_TARGET_URL: 'http://default@127.0.0.1:1' })
+        .quiet()
+        .nothrow()
       expect(short.exitCode).toBe(3)
       const shortJson = JSON.parse(short.stdout.toString())
       expect(shortJson.ok).toBe(false)
-      expect(shortJson.problems.map((p: { subject: string; severity: string }) => [p.subject, p.severity])).toEqual([['source.connect', 'fatal'], ['target.connect', 'fatal']])
-      expect(shortJson.problems[0].message).toContain("Acc***ss d***ni***d")
+      expect(shortJson.problems.map((p: { subject: string; severity: string }) => [p.subject, p.severity])).toEqual([
+        ['source.connect', 'fatal'],
+        ['target.connect', 'fatal'],
+      ])
+      expect(shortJson.problems[0].message).toContain('Acc***ss d***ni***d')
     } finally {
       await $`rm -rf ${dir}`.quiet()
     }

@@ -25,7 +25,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function cli(argv: string[], opts: { env?: Record<string, string | undefined>; tty?: boolean } = {}) {
   let out = ''
   let err = ''
-  const code = await main(argv, { env: opts.env ?? {}, out: (t) => void (out += t), err: (t) => void (err += t), stdoutIsTTY: opts.tty ?? false })
+  const code = await main(argv, {
+    env: opts.env ?? {},
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    stdoutIsTTY: opts.tty ?? false,
+  })
   return { code, out, err }
 }
 
@@ -41,7 +46,9 @@ describe('commands and help', () => {
     expect(r.code).toBe(0)
     const width = Math.max(...COMMANDS.map((c) => c.name.length))
     for (const c of COMMANDS) expect(r.out).toContain(`\n  ${c.name.padEnd(width)}  ${c.summary}\n`)
-    expect(r.out).toContain('\n   78  invalid configuration (every problem is listed); `run`: the source or ClickHouse refuses the account, or target.url is not ClickHouse\n')
+    expect(r.out).toContain(
+      '\n   78  invalid configuration (every problem is listed); `run`: the source or ClickHouse refuses the account, or target.url is not ClickHouse\n',
+    )
     expect(r.out).toContain('  socket = "/run/chsync/health.sock"    path or ""    CHSYNC_HEALTH_SOCKET\n')
   })
 
@@ -76,8 +83,16 @@ describe('commands and help', () => {
 
   test('usage errors exit 2 and point at the help', async () => {
     expect(await cli(['replicate'])).toEqual({ code: 2, out: '', err: 'chsync: unknown command "replicate"; see chsync --help\n' })
-    expect(await cli(['status', '--bogus'])).toEqual({ code: 2, out: '', err: 'chsync: chsync status has no option --bogus; see chsync status --help\n' })
-    expect(await cli(['run', '--stop-timeout'])).toEqual({ code: 2, out: '', err: 'chsync: option --stop-timeout needs a value; see chsync run --help\n' })
+    expect(await cli(['status', '--bogus'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'chsync: chsync status has no option --bogus; see chsync status --help\n',
+    })
+    expect(await cli(['run', '--stop-timeout'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'chsync: option --stop-timeout needs a value; see chsync run --help\n',
+    })
     const cfg = configFile('ok.toml', '')
     expect(await cli(['run', '-c', cfg, '--stop-timeout', 'soon'])).toEqual({
       code: 2,
@@ -109,14 +124,18 @@ describe('configuration errors: exit 78, every problem named by its key', () => 
     const path = join(dir, 'from-env.toml')
     const r = await cli(['status'], { env: { CHSYNC_CONFIG: path } })
     expect(r.code).toBe(78)
-    expect(r.err).toBe(`invalid configuration in ${path} (1 problem):\n  - config file ${path} (from CHSYNC_CONFIG) cannot be read: no such file\n`)
+    expect(r.err).toBe(
+      `invalid configuration in ${path} (1 problem):\n  - config file ${path} (from CHSYNC_CONFIG) cannot be read: no such file\n`,
+    )
   })
 
   test('not TOML', async () => {
     const path = configFile('broken.toml', '[source\n')
     const r = await cli(['run', '-c', path])
     expect(r.code).toBe(78)
-    expect(r.err).toBe(`invalid configuration in ${path} (1 problem):\n  - ${path} is not valid TOML: illegal character in key (line 1, column 8)\n`)
+    expect(r.err).toBe(
+      `invalid configuration in ${path} (1 problem):\n  - ${path} is not valid TOML: illegal character in key (line 1, column 8)\n`,
+    )
   })
 
   test('unknown keys, wrong types, impossible values and bad environment values, all at once', async () => {
@@ -148,7 +167,11 @@ describe('table names on the command line', () => {
   test('resync of a bare table name suggests the replicated tables of that name', async () => {
     const statePath = join(dir, 'resync-names.db')
     const state = StateStore.open(statePath)
-    for (const [database, table] of [['shop', 'orders'], ['crm', 'orders'], ['shop', 'items']])
+    for (const [database, table] of [
+      ['shop', 'orders'],
+      ['crm', 'orders'],
+      ['shop', 'items'],
+    ])
       state.saveTable({ database, table, stage: 'streaming', snapshotVersion: 1n, cursor: null, rowsCopied: 0, rowsEstimate: 0 })
     state.close()
     const cfg = configFile('resync-names.toml', `[state]\npath = "${statePath}"\n[health]\nsocket = ""\n`)
@@ -157,10 +180,16 @@ describe('table names on the command line', () => {
       out: '',
       err: 'chsync: "orders" is not a table name: did you mean crm.orders or shop.orders?; see chsync resync --help\n',
     })
-    expect((await cli(['resync', '-c', cfg, 'nothing'])).err).toBe('chsync: "nothing" is not a table name: write it with its database: db.nothing; see chsync resync --help\n')
+    expect((await cli(['resync', '-c', cfg, 'nothing'])).err).toBe(
+      'chsync: "nothing" is not a table name: write it with its database: db.nothing; see chsync resync --help\n',
+    )
     const fresh = configFile('resync-fresh.toml', `[state]\npath = "${join(dir, 'none.db')}"\n[health]\nsocket = ""\n`)
-    expect((await cli(['resync', '-c', fresh, 'a.b'])).err).toBe('chsync resync: chsync has not started yet: the first run copies every table\n')
-    expect((await cli(['resync', '-c', fresh, '`a.b`'])).err).toBe('chsync: "`a.b`" is not a table name: write it with its database: db.`a.b`; see chsync resync --help\n')
+    expect((await cli(['resync', '-c', fresh, 'a.b'])).err).toBe(
+      'chsync resync: chsync has not started yet: the first run copies every table\n',
+    )
+    expect((await cli(['resync', '-c', fresh, '`a.b`'])).err).toBe(
+      'chsync: "`a.b`" is not a table name: write it with its database: db.`a.b`; see chsync resync --help\n',
+    )
   })
 })
 
@@ -221,8 +250,14 @@ describe('status', () => {
   })
 
   test('degraded: exit 4; the table names each table set aside and left out with its reason', async () => {
-    stats.tablesFailed.set(tableKey('shop', 'orders'), { reason: 'ClickHouse refused: Code: 44. DB::Exception: Cannot ALTER key column id', sinceMs: Date.now() })
-    stats.tablesLeftOut.set(tableKey('shop', 'a.b'), "chsync cannot read it on the source: SELECT command denied; GRANT SELECT ON `shop`.`a.b` TO the replication user")
+    stats.tablesFailed.set(tableKey('shop', 'orders'), {
+      reason: 'ClickHouse refused: Code: 44. DB::Exception: Cannot ALTER key column id',
+      sinceMs: Date.now(),
+    })
+    stats.tablesLeftOut.set(
+      tableKey('shop', 'a.b'),
+      'chsync cannot read it on the source: SELECT command denied; GRANT SELECT ON `shop`.`a.b` TO the replication user',
+    )
     stats.tablesLeftOut.set(tableKey('crm', 'deals'), 'the target cannot hold it: column _version has the name of a column chsync adds')
     try {
       const r = await cli(['status', '--socket', socket], { tty: true })
@@ -232,7 +267,7 @@ describe('status', () => {
         '  status          degraded: 1 table set aside',
         '  stage           streaming',
         '  set aside       shop.orders: ClickHouse refused: Code: 44. DB::Exception: Cannot ALTER key column id',
-        "  left out        shop.`a.b`: chsync cannot read it on the source: SELECT command denied; GRANT SELECT ON `shop`.`a.b` TO the replication user",
+        '  left out        shop.`a.b`: chsync cannot read it on the source: SELECT command denied; GRANT SELECT ON `shop`.`a.b` TO the replication user',
         '                  crm.deals: the target cannot hold it: column _version has the name of a column chsync adds',
       ])
       const j = await cli(['status', '--socket', socket])
@@ -257,7 +292,9 @@ describe('status', () => {
 
   test('the usage and --help say that degraded is exit 4', async () => {
     expect((await cli(['status', '--help'])).out).toContain('4 answering but not healthy\n(starting, stopping, error, or degraded)')
-    expect((await cli(['--help'])).out).toContain('\n    4  `status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)\n')
+    expect((await cli(['--help'])).out).toContain(
+      '\n    4  `status`: chsync answers but is starting, stopping, failed or degraded (a table set aside)\n',
+    )
   })
 
   test('nothing answering: exit 69 and why, in the words of someone running chsync', async () => {
@@ -268,10 +305,14 @@ describe('status', () => {
       err: `chsync status: no chsync is running there: ${missing} does not exist (is it the health.socket of the chsync you mean?)\n`,
     })
     const notSocket = configFile('not-a-socket', '')
-    expect((await cli(['status', '--socket', notSocket])).err).toBe(`chsync status: ${notSocket} is not a socket: no chsync is running there\n`)
+    expect((await cli(['status', '--socket', notSocket])).err).toBe(
+      `chsync status: ${notSocket} is not a socket: no chsync is running there\n`,
+    )
     // A socket file left by a process killed while listening on it.
     const left = join(dir, 'left.sock')
-    const holder = Bun.spawn(['bun', '-e', `Bun.listen({ unix: ${JSON.stringify(left)}, socket: { data() {} } }); console.log('up')`], { stdout: 'pipe' })
+    const holder = Bun.spawn(['bun', '-e', `Bun.listen({ unix: ${JSON.stringify(left)}, socket: { data() {} } }); console.log('up')`], {
+      stdout: 'pipe',
+    })
     await holder.stdout.getReader().read()
     holder.kill('SIGKILL')
     await holder.exited
@@ -305,11 +346,20 @@ describe('run: start-up failures, log.level and log.format', () => {
   afterAll(() => busy.stop())
 
   test('the health socket is held by another process: exit 1, said in a JSON log line', async () => {
-    const cfg = configFile('busy.toml', `[state]\npath = "${join(dir, 'busy-state.db')}"\n[health]\nsocket = "${join(dir, 'busy.sock')}"\n[log]\nformat = "json"\n`)
-    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' }).quiet().nothrow()
+    const cfg = configFile(
+      'busy.toml',
+      `[state]\npath = "${join(dir, 'busy-state.db')}"\n[health]\nsocket = "${join(dir, 'busy.sock')}"\n[log]\nformat = "json"\n`,
+    )
+    const r = await $`bun ${CLI} run -c ${cfg}`
+      .env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' })
+      .quiet()
+      .nothrow()
     const stderr = r.stderr.toString()
     expect({ code: r.exitCode, stderr }).toMatchObject({ code: 1 })
-    const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines.length).toBe(1)
     const line = lines[0]!
     expect(line.level).toBe('error')
@@ -322,25 +372,41 @@ describe('run: start-up failures, log.level and log.format', () => {
     const blocker = configFile('blocker', 'x')
     const text = (level: string, format: string) =>
       `[state]\npath = "${join(blocker, 'state.db')}"\n[health]\nsocket = "${join(dir, `h-${level}.sock`)}"\n[log]\nlevel = "${level}"\nformat = "${format}"\n`
-    const info = await $`bun ${CLI} run -c ${configFile('info.toml', text('info', 'human'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' }).quiet().nothrow()
+    const info = await $`bun ${CLI} run -c ${configFile('info.toml', text('info', 'human'))}`
+      .env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' })
+      .quiet()
+      .nothrow()
     expect(info.exitCode).toBe(1)
     const lines = info.stderr.toString().trim().split('\n')
     expect(lines.length).toBe(2)
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}health endpoint listening {2}socket=\S+h-info\.sock$/)
     expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR replication failed {2}error=cannot open the state file /)
-    const quiet = await $`bun ${CLI} run -c ${configFile('error.toml', text('error', 'json'))}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' }).quiet().nothrow()
+    const quiet = await $`bun ${CLI} run -c ${configFile('error.toml', text('error', 'json'))}`
+      .env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7-long-enough' })
+      .quiet()
+      .nothrow()
     expect(quiet.exitCode).toBe(1)
-    const only = quiet.stderr.toString().trim().split('\n').map((l) => JSON.parse(l))
+    const only = quiet.stderr
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(only.map((l) => [l.level, l.msg])).toEqual([['error', 'replication failed']])
   })
 
   test('a password shorter than 8 characters: a warning naming where it is set, never the password', async () => {
     const blocker = configFile('blocker-short', 'x')
     const cfg = configFile('short.toml', `[state]\npath = "${join(blocker, 'state.db')}"\n[health]\nsocket = ""\n[log]\nformat = "json"\n`)
-    const r = await $`bun ${CLI} run -c ${cfg}`.env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' }).quiet().nothrow()
+    const r = await $`bun ${CLI} run -c ${cfg}`
+      .env({ ...process.env, CHSYNC_SOURCE_PASSWORD: 'pw-Qz7' })
+      .quiet()
+      .nothrow()
     const stderr = r.stderr.toString()
     expect(stderr).not.toContain('pw-Qz7')
-    const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines[0]).toMatchObject({
       level: 'warn',
       msg: 'the source password is shorter than 8 characters: logs and health answers hide it wherever those characters appear, which garbles other text holding them; a longer one is safer',

@@ -93,7 +93,7 @@ describe('against a running chsync (mysql)', () => {
     return line === undefined ? undefined : Number(line.slice(series.length + 1))
   }
 
-  test('serves every metric the alert rules and the dashboard use; a resync keeps the other tables\' copy figures', async () => {
+  test("serves every metric the alert rules and the dashboard use; a resync keeps the other tables' copy figures", async () => {
     await ensureTools()
     world = await OpsWorld.open('mysql', 't_ops_monitoring')
     const { sql, db } = world
@@ -103,11 +103,16 @@ describe('against a running chsync (mysql)', () => {
     await sql.query('INSERT INTO a VALUES (1), (2), (3)')
     await sql.query('INSERT INTO b VALUES (1), (2)')
     chsync = world.startFromSource(['run'])
-    await chsync.waitFor('streaming', async () => ((await healthOf(world.socketPath))?.json.stage === 'streaming' ? true : undefined), 60_000)
+    await chsync.waitFor(
+      'streaming',
+      async () => ((await healthOf(world.socketPath))?.json.stage === 'streaming' ? true : undefined),
+      60_000,
+    )
 
     const text = await metrics()
     const families = new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]))
-    const served = (name: string) => families.has(name) || (/_(bucket|sum|count)$/.test(name) && families.get(name.replace(/_(bucket|sum|count)$/, '')) === 'histogram')
+    const served = (name: string) =>
+      families.has(name) || (/_(bucket|sum|count)$/.test(name) && families.get(name.replace(/_(bucket|sum|count)$/, '')) === 'histogram')
     const used = [...new Set([...ruleExpressions(), ...dashboardExpressions()].flatMap(metricNames))].sort()
     expect(used.length).toBeGreaterThan(15)
     expect(used.filter((n) => !served(n))).toEqual([])
@@ -122,17 +127,29 @@ describe('against a running chsync (mysql)', () => {
 
     // A streamed change shows in the histograms of flushes, batches and lag.
     await sql.query('INSERT INTO b VALUES (3)')
-    await chsync.waitFor('row streamed', async () => (value(await metrics(), `chsync_table_rows_total{database="${db}",table="b"}`) === 3 ? true : undefined))
-    await chsync.waitFor('a flush counted', async () => ((value(await metrics(), 'chsync_apply_lag_seconds_count') ?? 0) >= 1 ? true : undefined))
+    await chsync.waitFor('row streamed', async () =>
+      value(await metrics(), `chsync_table_rows_total{database="${db}",table="b"}`) === 3 ? true : undefined,
+    )
+    await chsync.waitFor('a flush counted', async () =>
+      (value(await metrics(), 'chsync_apply_lag_seconds_count') ?? 0) >= 1 ? true : undefined,
+    )
     const after = await metrics()
     expect(value(after, 'chsync_flush_duration_seconds_count')).toBeGreaterThanOrEqual(1)
     expect(value(after, 'chsync_batch_rows_count')).toBeGreaterThanOrEqual(1)
     expect(value(after, 'chsync_batch_rows_bucket{le="+Inf"}')).toBe(value(after, 'chsync_batch_rows_count'))
 
     // Resync b: its figures start again (3 rows now), a's stay as its initial copy left them.
-    const resync = Bun.spawnSync(['bun', CLI, 'resync', '-c', world.configPath, `${db}.b`], { env: world.env(), stdout: 'pipe', stderr: 'pipe' })
+    const resync = Bun.spawnSync(['bun', CLI, 'resync', '-c', world.configPath, `${db}.b`], {
+      env: world.env(),
+      stdout: 'pipe',
+      stderr: 'pipe',
+    })
     expect(resync.exitCode).toBe(0)
-    await chsync.waitFor('b copied again', async () => (value(await metrics(), `chsync_table_rows_total{database="${db}",table="b"}`) === 6 ? true : undefined), 30_000)
+    await chsync.waitFor(
+      'b copied again',
+      async () => (value(await metrics(), `chsync_table_rows_total{database="${db}",table="b"}`) === 6 ? true : undefined),
+      30_000,
+    )
     const resynced = await metrics()
     expect(value(resynced, `chsync_table_copy_rows_copied{database="${db}",table="b"}`)).toBe(3)
     expect(value(resynced, `chsync_table_copy_rows_copied{database="${db}",table="a"}`)).toBe(3)

@@ -4,7 +4,18 @@
 import { describe, expect, test } from 'bun:test'
 import { RateWindow } from '../../src/health/rate.ts'
 import { tableKey } from '../../src/model/index.ts'
-import { ERROR_KINDS, healthApp, healthReport, Histogram, httpStatusOf, METRIC_FAMILIES, metricsText, RENAMED_METRICS, Stats, withAbsoluteUrl } from '../../src/health/index.ts'
+import {
+  ERROR_KINDS,
+  healthApp,
+  healthReport,
+  Histogram,
+  httpStatusOf,
+  METRIC_FAMILIES,
+  metricsText,
+  RENAMED_METRICS,
+  Stats,
+  withAbsoluteUrl,
+} from '../../src/health/index.ts'
 import { redactor } from '../../src/config/index.ts'
 import { load } from '../config/support.ts'
 
@@ -73,7 +84,10 @@ describe('GET /health', () => {
     const s = streamingStats()
     // Without the figures that move between two requests.
     const steady = async (path: string) => {
-      const { events_per_second, rows_per_second, lag_seconds, ...rest } = (await (await app(s).request(path)).json()) as Record<string, unknown>
+      const { events_per_second, rows_per_second, lag_seconds, ...rest } = (await (await app(s).request(path)).json()) as Record<
+        string,
+        unknown
+      >
       return rest
     }
     expect(await steady('/')).toEqual(await steady('/health'))
@@ -81,7 +95,10 @@ describe('GET /health', () => {
 
   test('a table set aside makes the status degraded (HTTP 503) and names it with its reason', async () => {
     const s = streamingStats()
-    s.tablesFailed.set(tableKey('shop', 'a.b'), { reason: 'ClickHouse table shop.x exists and was not made by this chsync', sinceMs: Date.now() })
+    s.tablesFailed.set(tableKey('shop', 'a.b'), {
+      reason: 'ClickHouse table shop.x exists and was not made by this chsync',
+      sinceMs: Date.now(),
+    })
     s.tablesLeftOut.set(tableKey('shop', 'secret'), 'chsync cannot read it')
     const res = await app(s).request('/health')
     expect(res.status).toBe(503)
@@ -141,8 +158,13 @@ describe('GET /health', () => {
     const s = streamingStats()
     s.error = 'refused: password 1'
     const hide = redactor(load('', { CHSYNC_SOURCE_PASSWORD: '1' }))
-    const health = await (await app(s, hide).request('/health')).json() as Record<string, unknown>
-    expect(health).toMatchObject({ init_rows_total: 100000, gtid_diff: 5, error: 'refused: password ***', server_gtid: s.serverGtid!.replaceAll('1', '***') })
+    const health = (await (await app(s, hide).request('/health')).json()) as Record<string, unknown>
+    expect(health).toMatchObject({
+      init_rows_total: 100000,
+      gtid_diff: 5,
+      error: 'refused: password ***',
+      server_gtid: s.serverGtid!.replaceAll('1', '***'),
+    })
     // A string holding the password's characters is garbled: why chsync warns about short passwords.
     const metrics = await (await app(s, hide).request('/metrics')).text()
     expect(metrics).toContain('chsync_table_rows_total{database="shop",table="orders"} 90090\n')
@@ -150,7 +172,8 @@ describe('GET /health', () => {
     expect(metrics).toContain('chsync_errors_total{kind="sink"} 2\n')
     expect(metrics).toContain('chsync_build_info{version="0.***.0",commit="abc***23"} 1\n')
     // Every sample line still reads as Prometheus text: a name, optional labels, a number.
-    for (const line of metrics.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-z_]+(\{.*\})? -?[0-9.e+]+$|^[a-z_]+(\{.*\})? (NaN|[+-]Inf)$/)
+    for (const line of metrics.split('\n').filter((l) => l && !l.startsWith('#')))
+      expect(line).toMatch(/^[a-z_]+(\{.*\})? -?[0-9.e+]+$|^[a-z_]+(\{.*\})? (NaN|[+-]Inf)$/)
   })
 
   test('lag is null before the first transaction and 0 when caught up', async () => {
@@ -256,7 +279,7 @@ describe('GET /metrics', () => {
     for (const kind of ERROR_KINDS) expect(text).toContain(`chsync_errors_total{kind="${kind}"} 0\n`)
   })
 
-  test('a resync starts its own table\'s copy figures again, not the other tables\'', () => {
+  test("a resync starts its own table's copy figures again, not the other tables'", () => {
     const s = new Stats()
     s.copyStarts('shop', 'a', 3, 0)
     s.copyStarts('shop', 'b', 2, 0)
@@ -283,7 +306,11 @@ describe('GET /metrics', () => {
   test('a histogram counts each observation in every bucket at or above it', () => {
     const h = new Histogram([1, 10])
     for (const v of [0.5, 1, 2, 11, Number.NaN]) h.observe(v)
-    expect(h.cumulative()).toEqual([['1', 2], ['10', 3], ['+Inf', 4]])
+    expect(h.cumulative()).toEqual([
+      ['1', 2],
+      ['10', 3],
+      ['+Inf', 4],
+    ])
     expect(h.sum).toBe(14.5)
     expect(() => new Histogram([2, 1])).toThrow('histogram bounds must increase, got 2, 1')
   })

@@ -42,10 +42,18 @@ test('drawn while the stage is snapshot, a line per table being copied, erased a
   p.stop()
   expect(out).toContain(
     '\r\x1b[J' +
-      ['copy ████░░░░░░░░░░░░░░░░░░░░  16%  50 / 300 rows  0 rows/s', '  shop.orders  40%  40 / 100 rows', '  crm.users     5%  10 / 200 rows'].join('\n') +
+      [
+        'copy ████░░░░░░░░░░░░░░░░░░░░  16%  50 / 300 rows  0 rows/s',
+        '  shop.orders  40%  40 / 100 rows',
+        '  crm.users     5%  10 / 200 rows',
+      ].join('\n') +
       '\x1b[2A\r',
   )
-  expect(out).toContain('\r\x1b[J' + ['copy ████░░░░░░░░░░░░░░░░░░░░  16%  50 / 300 rows  0 rows/s', '  crm.users   5%  10 / 200 rows'].join('\n') + '\x1b[1A\r')
+  expect(out).toContain(
+    '\r\x1b[J' +
+      ['copy ████░░░░░░░░░░░░░░░░░░░░  16%  50 / 300 rows  0 rows/s', '  crm.users   5%  10 / 200 rows'].join('\n') +
+      '\x1b[1A\r',
+  )
   // Erased once when the stage moved on, and nothing drawn after.
   expect(out.filter((t) => t === '\r\x1b[J')).toHaveLength(1)
   expect(out.at(-1)).toBe('\r\x1b[J')

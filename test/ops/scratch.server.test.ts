@@ -40,7 +40,14 @@ test('the file set: the binary, the loader and every library ldd lists, CA certi
   const ldd = (await $`ldd ${bin.path}`.quiet()).stdout.toString()
   const libraries = [...ldd.matchAll(/(\/\S+)/g)].map((m) => m[1]!).sort()
   expect(libraries.length).toBeGreaterThanOrEqual(2)
-  expect(files).toEqual(['/usr/local/bin/chsync', ...libraries, '/etc/ssl/certs/ca-certificates.crt', '/usr/share/zoneinfo/', '/etc/passwd', '/etc/group'])
+  expect(files).toEqual([
+    '/usr/local/bin/chsync',
+    ...libraries,
+    '/etc/ssl/certs/ca-certificates.crt',
+    '/usr/share/zoneinfo/',
+    '/etc/passwd',
+    '/etc/group',
+  ])
   expect(statSync(join(root, 'usr/share/zoneinfo/Europe/Berlin')).size).toBeGreaterThan(0)
   expect(statSync(join(root, 'var/lib/chsync')).uid).toBe(UID)
   expect(statSync(join(root, 'run/chsync')).uid).toBe(UID)
@@ -72,7 +79,10 @@ test('check and a short replication inside the scratch root (MariaDB)', async ()
   try {
     await world.sql.query('CREATE TABLE t (id INT PRIMARY KEY, at DATETIME, v JSON)')
     await world.sql.query(`INSERT INTO t VALUES (1, '2024-02-29 12:00:00', '{"a": 1}')`)
-    const check = await $`${inScratch(['check'])}`.env(world.env({ CHSYNC_CONFIG: world.configPath })).quiet().nothrow()
+    const check = await $`${inScratch(['check'])}`
+      .env(world.env({ CHSYNC_CONFIG: world.configPath }))
+      .quiet()
+      .nothrow()
     expect(check.stdout.toString() + check.stderr.toString()).toContain('\nall checks passed\n')
     expect(check.exitCode).toBe(0)
 

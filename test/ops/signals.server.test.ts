@@ -172,7 +172,8 @@ test('SIGTERM while the source is away during streaming: the pause before the ne
   await world.waitEqual(run)
   proxy.down()
   // Pauses of 0.5, 1, 2 and 4 s after the first four failures; after the fifth, 8 s.
-  const interrupted = () => run.logLines().filter((l) => l.msg === 'replication stream interrupted; resuming from the last committed position')
+  const interrupted = () =>
+    run.logLines().filter((l) => l.msg === 'replication stream interrupted; resuming from the last committed position')
   await run.waitFor('the fifth interruption', () => (interrupted().length >= 5 ? true : undefined), 20_000)
   expect(String((await healthOf(world.socketPath))!.json.waiting_for)).toStartWith('source: ')
   // Well inside that 8 s pause: the stop does not wait it out.

@@ -26,7 +26,11 @@ function freePort(): number {
 }
 
 /** The last log line with this message, once it is there. */
-function logged(run: ChildRun, msg: string, pick: (l: Record<string, unknown>) => boolean = () => true): Record<string, unknown> | undefined {
+function logged(
+  run: ChildRun,
+  msg: string,
+  pick: (l: Record<string, unknown>) => boolean = () => true,
+): Record<string, unknown> | undefined {
   return run.logLines().findLast((l) => l.msg === msg && pick(l))
 }
 
@@ -38,7 +42,7 @@ describe.each(SERVERS)('%s', (server) => {
     expect(await run.exited).toBe(78)
     expect(run.logLines().filter((l) => l.msg === 'cannot reach the source, retrying')).toEqual([])
     const error = logged(run, 'replication failed')!
-    expect(String(error.error)).toStartWith("the source refused chsync: cannot connect to repl@127.0.0.1:")
+    expect(String(error.error)).toStartWith('the source refused chsync: cannot connect to repl@127.0.0.1:')
     expect(String(error.error)).toContain("Access denied for user 'repl'")
     expect(String(error.error)).toContain('check the user in source.url, its password (source.password_file or CHSYNC_SOURCE_PASSWORD)')
     expect(run.output).not.toContain('wrong-pw-Kx7')
@@ -48,7 +52,9 @@ describe.each(SERVERS)('%s', (server) => {
       expect(state.checkpoint).toBeNull()
       state.close()
     }
-    expect(await (await world.ch.query({ query: `EXISTS DATABASE \`${world.db}\``, format: 'JSONEachRow' })).json()).toEqual([{ result: 0 }])
+    expect(await (await world.ch.query({ query: `EXISTS DATABASE \`${world.db}\``, format: 'JSONEachRow' })).json()).toEqual([
+      { result: 0 },
+    ])
   }, 30_000)
 })
 
@@ -137,7 +143,12 @@ test('the source going away in the middle of the start: SIGTERM ends the wait fo
   later(() => source.stop())
   const port = freePort()
   // ClickHouse is not there yet: the start waits for it after the source answered.
-  const run = track(world.startFromSource(['run'], { CHSYNC_SOURCE_URL: `mariadb://repl@127.0.0.1:${source.port}`, CHSYNC_TARGET_URL: `http://default@127.0.0.1:${port}` }))
+  const run = track(
+    world.startFromSource(['run'], {
+      CHSYNC_SOURCE_URL: `mariadb://repl@127.0.0.1:${source.port}`,
+      CHSYNC_TARGET_URL: `http://default@127.0.0.1:${port}`,
+    }),
+  )
   await run.waitFor('a retry of ClickHouse', () => logged(run, 'cannot reach the target, retrying'), 20_000)
   // The source goes away, then ClickHouse comes: the start goes on and waits for the source.
   source.down()

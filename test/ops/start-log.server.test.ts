@@ -33,7 +33,10 @@ test('a first start tells its story in order, one escaped line per entry', async
   // Every field has a value: nothing like tcp=null or entering=[].
   for (const line of lines) expect(line).not.toMatch(/ [a-z_]+=(null|undefined|\[\]|\{\})( |$)/)
 
-  const info = lines.map((l) => LINE.exec(l)!).filter((m) => m[1] === 'INFO ').map((m) => m[2]!.split('  ')[0]!)
+  const info = lines
+    .map((l) => LINE.exec(l)!)
+    .filter((m) => m[1] === 'INFO ')
+    .map((m) => m[2]!.split('  ')[0]!)
   const story = info.filter((m) => !m.startsWith('table copied') && !m.startsWith('adapting'))
   expect(story).toEqual([
     'health endpoint listening',

@@ -66,7 +66,9 @@ describe('deploy/chsync@.service', () => {
     const good = await $`systemd-analyze verify ${instance()}`.quiet().nothrow()
     expect(good.stderr.toString()).toBe('')
     expect(good.exitCode).toBe(0)
-    const broken = await $`systemd-analyze verify ${instance(template.replace('StateDirectory=chsync/%i', 'StateDirectory=/chsync/%i'))}`.quiet().nothrow()
+    const broken = await $`systemd-analyze verify ${instance(template.replace('StateDirectory=chsync/%i', 'StateDirectory=/chsync/%i'))}`
+      .quiet()
+      .nothrow()
     expect(broken.stderr.toString()).toContain('StateDirectory=')
   })
 

@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { $ } from 'bun'
 import { Stats } from '../../src/health/index.ts'
-import { DatagramError, type Notifier, sendDatagram, ServiceNotifier, systemdNotifier, unixAddress, watchdogIntervalMs } from '../../src/systemd/index.ts'
+import {
+  DatagramError,
+  type Notifier,
+  sendDatagram,
+  ServiceNotifier,
+  systemdNotifier,
+  unixAddress,
+  watchdogIntervalMs,
+} from '../../src/systemd/index.ts'
 import { ensureTools } from './support/http-tools.ts'
 import { NotifyReceiver } from './support/notify-receiver.ts'
 
@@ -82,10 +90,13 @@ describe('watchdog interval', () => {
 describe('ServiceNotifier', () => {
   function recorder(): Notifier & { sent: Record<string, string>[] } {
     const sent: Record<string, string>[] = []
-    return { sent, notify: (a) => {
+    return {
+      sent,
+      notify: (a) => {
         sent.push(a)
         return true
-      } }
+      },
+    }
   }
 
   test('READY=1 once, when copying or streaming; STATUS on change; STOPPING on a signal', () => {

@@ -51,7 +51,9 @@ describe.each(SERVERS)('%s', (server) => {
   })
 
   test('every action reaches ClickHouse, statement after statement', async () => {
-    ctx = await ReplicationContext.open(server, 't_rep_cascade', { env: { CHSYNC_REPLICATE_EXCLUDE_TABLES: `t_rep_cascade_${server}.hidden` } })
+    ctx = await ReplicationContext.open(server, 't_rep_cascade', {
+      env: { CHSYNC_REPLICATE_EXCLUDE_TABLES: `t_rep_cascade_${server}.hidden` },
+    })
     const { sql } = ctx
     for (const s of SCHEMA) await sql.query(s)
     await sql.query(ROWS)

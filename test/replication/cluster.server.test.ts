@@ -19,12 +19,14 @@ afterEach(async () => {
 describe.each(SERVERS)('%s', (server) => {
   test('each DDL kind ON CLUSTER, with the Replicated engine, exactly', async () => {
     proxy = new ClusterProxy('main')
-    const c = (ctx = await ReplicationContext.open(server, 't16_cluster', { env: { CHSYNC_TARGET_CLUSTER: 'main', CHSYNC_TARGET_URL: proxy.url } }))
+    const c = (ctx = await ReplicationContext.open(server, 't16_cluster', {
+      env: { CHSYNC_TARGET_CLUSTER: 'main', CHSYNC_TARGET_URL: proxy.url },
+    }))
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10))')
     await c.sql.query("INSERT INTO t VALUES (1, 10, 'x'), (2, 20, 'y')")
     c.start()
     await c.waitForLog((l) => l.msg === 'streaming')
-    await c.ddl("ALTER TABLE t ADD COLUMN c INT NOT NULL DEFAULT 5")
+    await c.ddl('ALTER TABLE t ADD COLUMN c INT NOT NULL DEFAULT 5')
     await c.ddl('ALTER TABLE t DROP COLUMN b')
     await c.ddl('ALTER TABLE t CHANGE c d INT NOT NULL DEFAULT 5')
     await c.ddl('ALTER TABLE t MODIFY a BIGINT')
@@ -44,7 +46,8 @@ describe.each(SERVERS)('%s', (server) => {
 
     // Each statement once, in order, with the database and chsync's ids made readable.
     const seen = [...new Set(proxy.readable(c.db).map((s) => s.replace(/_version < \d+/, '_version < X')))]
-    const engine = "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version, _is_deleted)"
+    const engine =
+      "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version, _is_deleted)"
     const marked = "COMMENT 'chsync'"
     expect(seen).toEqual([
       'CREATE DATABASE IF NOT EXISTS `DB` ON CLUSTER `main`',

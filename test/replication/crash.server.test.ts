@@ -31,7 +31,12 @@ describe.each(SERVERS)('%s', (server) => {
   const flavor = flavorOf(server)
   test('kill -9 during the copy and during streaming, restart, equal', async () => {
     ctx = await ReplicationContext.open(server, 't_rep_crash', {
-      env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '500', CHSYNC_SNAPSHOT_PARALLELISM: '1', CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50', CHSYNC_LOG_LEVEL: 'info' },
+      env: {
+        CHSYNC_SNAPSHOT_CHUNK_ROWS: '500',
+        CHSYNC_SNAPSHOT_PARALLELISM: '1',
+        CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50',
+        CHSYNC_LOG_LEVEL: 'info',
+      },
     })
     const rand = seeded(flavor === 'mysql' ? 21 : 22)
     const w = new Workload(ctx.sql, flavor, flavor === 'mysql' ? 31 : 32)

@@ -13,7 +13,11 @@ afterEach(async () => {
 })
 
 async function chTables(c: ReplicationContext, db: string): Promise<string[]> {
-  const rs = await c.ch.query({ query: `SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name`, query_params: { db }, format: 'JSONEachRow' })
+  const rs = await c.ch.query({
+    query: `SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name`,
+    query_params: { db },
+    format: 'JSONEachRow',
+  })
   return ((await rs.json()) as { name: string }[]).map((r) => r.name)
 }
 

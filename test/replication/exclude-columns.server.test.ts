@@ -6,7 +6,6 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { SERVERS, type TestServer } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
-
 let ctx: ReplicationContext | null = null
 afterEach(async () => {
   await ctx?.closeAndDrop()
@@ -19,7 +18,11 @@ async function open(server: TestServer, name: string, patterns: string): Promise
 
 /** The ClickHouse table's own columns (chsync's _version, _is_deleted and _key left aside). */
 async function targetColumns(c: ReplicationContext, table: string): Promise<string[]> {
-  const r = await c.ch.query({ query: `SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name NOT IN ('_version', '_is_deleted', '_key') ORDER BY position`, query_params: { db: c.db, t: table }, format: 'JSONEachRow' })
+  const r = await c.ch.query({
+    query: `SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String} AND name NOT IN ('_version', '_is_deleted', '_key') ORDER BY position`,
+    query_params: { db: c.db, t: table },
+    format: 'JSONEachRow',
+  })
   return ((await r.json()) as { name: string }[]).map((x) => x.name)
 }
 
@@ -29,15 +32,22 @@ async function sourceRows(c: ReplicationContext, sql: string): Promise<string[][
 }
 
 async function targetRows(c: ReplicationContext, sql: string): Promise<string[][]> {
-  const r = await c.ch.query({ query: sql, format: 'JSONCompactEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })
+  const r = await c.ch.query({
+    query: sql,
+    format: 'JSONCompactEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  })
   return ((await r.json()) as unknown[][]).map((row) => row.map(String))
 }
 
 /** Polls until the target query gives the source query's rows. */
 function waitSame(c: ReplicationContext, source: string, target: string): Promise<void> {
-  return c.untilSame(target, () => targetRows(c, target), () => sourceRows(c, source))
+  return c.untilSame(
+    target,
+    () => targetRows(c, target),
+    () => sourceRows(c, source),
+  )
 }
-
 
 describe.each(SERVERS)('%s', (server) => {
   test('left-out columns stay out through the copy, changes and DDL; verify compares the rest', async () => {
@@ -45,7 +55,8 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(20), ssn CHAR(11), note VARCHAR(20))')
     await c.sql.query('CREATE TABLE events (k BIGINT PRIMARY KEY, SECRET_token VARBINARY(16), v INT)')
     await c.sql.query('CREATE TABLE loose (a INT, pw VARCHAR(10))')
-    for (let i = 1; i <= 300; i++) await c.sql.query('INSERT INTO people VALUES (?, ?, ?, ?)', [i, `p${i}`, `123-45-${String(i).padStart(4, '0')}`, `n${i}`])
+    for (let i = 1; i <= 300; i++)
+      await c.sql.query('INSERT INTO people VALUES (?, ?, ?, ?)', [i, `p${i}`, `123-45-${String(i).padStart(4, '0')}`, `n${i}`])
     await c.sql.query("INSERT INTO events VALUES (1, 'tok1', 10), (2, 'tok2', 20)")
     await c.sql.query("INSERT INTO loose VALUES (1, 'pw1'), (2, 'pw2')")
     // Untouched by the patterns: copied on the text path, as without any.
@@ -83,7 +94,11 @@ describe.each(SERVERS)('%s', (server) => {
     // Renamed out of every pattern, a column comes in with its values (the table is copied again).
     await c.sql.query('ALTER TABLE people CHANGE ssn ssn_last VARCHAR(40)')
     await c.sql.query("UPDATE people SET ssn_last = 'changed' WHERE id = 4")
-    await waitSame(c, 'SELECT id, name, ssn_last, age FROM people ORDER BY id', `SELECT id, name, ssn_last, age FROM ${c.db}.people FINAL ORDER BY id`)
+    await waitSame(
+      c,
+      'SELECT id, name, ssn_last, age FROM people ORDER BY id',
+      `SELECT id, name, ssn_last, age FROM ${c.db}.people FINAL ORDER BY id`,
+    )
     expect(await targetColumns(c, 'people')).toEqual(['id', 'name', 'ssn_last', 'age'])
     expect(await targetColumns(c, 'loose')).toEqual(['a'])
 
@@ -91,7 +106,11 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('CREATE TABLE vault (secret_id INT PRIMARY KEY, v INT)')
     await c.sql.query("INSERT INTO people (id, name, ssn_last) VALUES (500, 'after', 's')")
     await c.waitForLog((l) => String(l.reason ?? '').includes('primary key column secret_id (left out by "secret_*")'))
-    await waitSame(c, 'SELECT id, name, ssn_last FROM people ORDER BY id', `SELECT id, name, ssn_last FROM ${c.db}.people FINAL ORDER BY id`)
+    await waitSame(
+      c,
+      'SELECT id, name, ssn_last FROM people ORDER BY id',
+      `SELECT id, name, ssn_last FROM ${c.db}.people FINAL ORDER BY id`,
+    )
     await c.sql.query('DROP TABLE vault')
     expect(await c.stop()).toBe(0)
 
@@ -106,7 +125,10 @@ describe.each(SERVERS)('%s', (server) => {
     const c = (ctx = await open(server, 't16_exchg', ''))
     await c.sql.query('CREATE TABLE cards (id INT PRIMARY KEY, holder VARCHAR(20), number CHAR(16))')
     for (let i = 1; i <= 200; i++) await c.sql.query('INSERT INTO cards VALUES (?, ?, ?)', [i, `h${i}`, String(4000_0000_0000_0000 + i)])
-    const all = ['SELECT id, holder, number FROM cards ORDER BY id', `SELECT id, holder, number FROM ${c.db}.cards FINAL ORDER BY id`] as const
+    const all = [
+      'SELECT id, holder, number FROM cards ORDER BY id',
+      `SELECT id, holder, number FROM ${c.db}.cards FINAL ORDER BY id`,
+    ] as const
     c.start()
     await waitSame(c, ...all)
     expect(await c.stop()).toBe(0)
@@ -132,7 +154,9 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('CREATE TABLE accounts (id INT, region INT, v INT, PRIMARY KEY (region, id))')
     c.start()
     expect(await c.exited(30_000)).toBe(78)
-    expect(c.log).toContain(`replicate.exclude_columns leaves out the primary key column id (left out by \\"accounts.i*\\") of ${c.db}.accounts`)
+    expect(c.log).toContain(
+      `replicate.exclude_columns leaves out the primary key column id (left out by \\"accounts.i*\\") of ${c.db}.accounts`,
+    )
     const v = await c.cli('verify', '--retries', '0')
     expect(v.out).toContain('primary key column id')
     expect(v.code).toBe(7)

@@ -293,7 +293,9 @@ describe.each(SERVERS)('%s', (server) => {
     changes++
     await waitRows(c, perVersion, [[changes]])
     expect(c.logLines().slice(before).filter(removing)).toEqual([])
-    expect(await rows(c, `SELECT max(_version) > (SELECT max(_version) FROM ${c.db}.orders WHERE id != ${next - 1}) FROM ${c.db}.orders`)).toEqual([[1]])
+    expect(
+      await rows(c, `SELECT max(_version) > (SELECT max(_version) FROM ${c.db}.orders WHERE id != ${next - 1}) FROM ${c.db}.orders`),
+    ).toEqual([[1]])
     expect(await c.stop()).toBe(0)
     expect(await rows(c, `SELECT count() FROM (SELECT id, n, _op FROM ${c.db}.orders GROUP BY id, n, _op HAVING count() > 1)`)).toEqual([
       [0],

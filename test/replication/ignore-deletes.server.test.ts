@@ -18,7 +18,11 @@ async function rows(c: ReplicationContext, sql: string): Promise<unknown[][]> {
 }
 
 function waitRows(c: ReplicationContext, sql: string, expected: unknown[][]): Promise<void> {
-  return c.untilSame(sql, () => rows(c, sql), async () => expected)
+  return c.untilSame(
+    sql,
+    () => rows(c, sql),
+    async () => expected,
+  )
 }
 
 describe.each(SERVERS)('%s', (server) => {
@@ -36,9 +40,19 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('DELETE FROM loose WHERE a = 1')
     await c.sql.query("INSERT INTO t VALUES (5, 'e')")
     const all = `SELECT id, v FROM ${c.db}.t FINAL ORDER BY id`
-    const expected = [[1, 'a'], [2, 'b'], [3, 'C'], [4, 'd'], [5, 'e'], [40, 'd']]
+    const expected = [
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'C'],
+      [4, 'd'],
+      [5, 'e'],
+      [40, 'd'],
+    ]
     await waitRows(c, all, expected)
-    await waitRows(c, `SELECT a, b FROM ${c.db}.loose FINAL ORDER BY a`, [[1, 'x'], [2, 'y']])
+    await waitRows(c, `SELECT a, b FROM ${c.db}.loose FINAL ORDER BY a`, [
+      [1, 'x'],
+      [2, 'y'],
+    ])
     expect(await c.stop()).toBe(0)
 
     const v = await c.cli('verify', '--retries', '0')

@@ -33,7 +33,13 @@ describe.each(SERVERS)('%s', (server) => {
     await sql.query("UPDATE u SET v = 'w' WHERE a = 1")
     await ctx.waitEqual()
     const lines = ctx.logLines().slice(from)
-    expect(lines.filter((l) => l.msg === 'DDL cannot be followed from its text' || l.msg === 'table shape changed; reconciling the target from TABLE_MAP').map((l) => l.reason ?? l.table)).toEqual([])
+    expect(
+      lines
+        .filter(
+          (l) => l.msg === 'DDL cannot be followed from its text' || l.msg === 'table shape changed; reconciling the target from TABLE_MAP',
+        )
+        .map((l) => l.reason ?? l.table),
+    ).toEqual([])
     expect(await ctx.stop()).toBe(0)
   }, 60_000)
 })

@@ -46,7 +46,10 @@ async function waitFor<T>(c: ReplicationContext, what: string, probe: () => Prom
 }
 
 async function layoutOf(c: ReplicationContext): Promise<Record<string, unknown>> {
-  return one(c, `SELECT partition_key, sorting_key, create_table_query AS q, metadata_modification_time AS m FROM system.tables WHERE database = '${c.db}' AND name = 'events'`)
+  return one(
+    c,
+    `SELECT partition_key, sorting_key, create_table_query AS q, metadata_modification_time AS m FROM system.tables WHERE database = '${c.db}' AND name = 'events'`,
+  )
 }
 
 function expectLayout(l: Record<string, unknown>): void {
@@ -59,11 +62,12 @@ function expectLayout(l: Record<string, unknown>): void {
   expect(q).toContain("`payload` Nullable(String) COMMENT 'chsync' CODEC(ZSTD(3))")
 }
 
-
 describe.each(SERVERS)('%s', (server) => {
   const ROWS = rowsOn(server)
   test(`${ROWS} rows partitioned by the date of their key, the layout kept through DDL and a resync`, async () => {
-    const c = (ctx = await ReplicationContext.open(server, 't16_layout', { env: { CHSYNC_TARGET_LAYOUT: LAYOUT, CHSYNC_SNAPSHOT_CHUNK_ROWS: '50000' } }))
+    const c = (ctx = await ReplicationContext.open(server, 't16_layout', {
+      env: { CHSYNC_TARGET_LAYOUT: LAYOUT, CHSYNC_SNAPSHOT_CHUNK_ROWS: '50000' },
+    }))
     await c.sql.query('CREATE TABLE events (day DATE NOT NULL, id INT NOT NULL, v INT, payload VARCHAR(40), PRIMARY KEY (day, id))')
     await c.sql.query('CREATE TABLE digits (d INT PRIMARY KEY)')
     await c.sql.query('INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)')
@@ -74,33 +78,66 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query('CREATE TABLE long_key (day DATE NOT NULL, id INT NOT NULL, v INT, PRIMARY KEY (day, id))')
     // check shows each table's layout, and refuses the ones that cannot have theirs.
     const checked = await c.cli('check', '--json')
-    const results = (JSON.parse(checked.out.slice(checked.out.indexOf('{'))) as { results: { subject: string; severity: string; message: string }[] }).results
+    const results = (
+      JSON.parse(checked.out.slice(checked.out.indexOf('{'))) as { results: { subject: string; severity: string; message: string }[] }
+    ).results
     const about = (t: string) => results.filter((r) => r.subject === `table ${c.db}.${t}`).map((r) => [r.severity, r.message])
     expect(about('events')).toEqual([
-      ['ok', "layout: PARTITION BY toYYYYMM(day); ORDER BY (day, id); TTL toDate(day) + INTERVAL 50 YEAR; SETTINGS index_granularity = 4096; INDEX ix_v v TYPE minmax GRANULARITY 4; payload CODEC(ZSTD(3)); note CODEC(LZ4HC(9)) (applied when the table is created)"],
+      [
+        'ok',
+        'layout: PARTITION BY toYYYYMM(day); ORDER BY (day, id); TTL toDate(day) + INTERVAL 50 YEAR; SETTINGS index_granularity = 4096; INDEX ix_v v TYPE minmax GRANULARITY 4; payload CODEC(ZSTD(3)); note CODEC(LZ4HC(9)) (applied when the table is created)',
+      ],
     ])
-    expect(about('short_key')).toEqual([['fatal', '[[target.layout]] for "short_key": order_by "(id)" leaves out the primary key column day: different rows would merge into one; the table would be set aside']])
+    expect(about('short_key')).toEqual([
+      [
+        'fatal',
+        '[[target.layout]] for "short_key": order_by "(id)" leaves out the primary key column day: different rows would merge into one; the table would be set aside',
+      ],
+    ])
     expect(about('digits')).toEqual([])
     c.start()
-    await waitFor(c, 'the copy', async () => (c.logLines().filter((l) => l.msg === 'table copied').length >= 2 && c.logLines().some((l) => l.msg === 'streaming') ? true : undefined), 300_000)
+    await waitFor(
+      c,
+      'the copy',
+      async () =>
+        c.logLines().filter((l) => l.msg === 'table copied').length >= 2 && c.logLines().some((l) => l.msg === 'streaming')
+          ? true
+          : undefined,
+      300_000,
+    )
     const copied = await one(c, `SELECT count() AS n, uniqExact(toYYYYMM(day)) AS months FROM ${c.db}.events FINAL`)
     expect(copied).toEqual({ n: ROWS, months: 12 })
-    const parts = await one(c, `SELECT uniqExact(partition) AS p FROM system.parts WHERE database = '${c.db}' AND table = 'events' AND active`)
+    const parts = await one(
+      c,
+      `SELECT uniqExact(partition) AS p FROM system.parts WHERE database = '${c.db}' AND table = 'events' AND active`,
+    )
     expect(parts.p).toBe(12)
     const created = await layoutOf(c)
     expectLayout(created)
 
     // Refused, each with why; the other tables replicate.
-    const reasons = c.logLines().filter((l) => l.msg === 'table set aside: the target refused it; the other tables keep streaming').map((l) => [l.table, l.reason])
-    expect(reasons).toContainEqual([`${c.db}.short_key`, '[[target.layout]] for "short_key": order_by "(id)" leaves out the primary key column day: different rows would merge into one'])
-    expect(reasons).toContainEqual([`${c.db}.long_key`, '[[target.layout]] for "long_key": order_by "(day, id, v)" names v, not in the primary key (day, id): a row whose v changes would be kept twice'])
+    const reasons = c
+      .logLines()
+      .filter((l) => l.msg === 'table set aside: the target refused it; the other tables keep streaming')
+      .map((l) => [l.table, l.reason])
+    expect(reasons).toContainEqual([
+      `${c.db}.short_key`,
+      '[[target.layout]] for "short_key": order_by "(id)" leaves out the primary key column day: different rows would merge into one',
+    ])
+    expect(reasons).toContainEqual([
+      `${c.db}.long_key`,
+      '[[target.layout]] for "long_key": order_by "(day, id, v)" names v, not in the primary key (day, id): a row whose v changes would be kept twice',
+    ])
 
     await c.sql.query("UPDATE events SET v = -1, payload = 'changed' WHERE id = 5")
     await c.sql.query('DELETE FROM events WHERE id = 6')
     await c.sql.query("ALTER TABLE events ADD COLUMN note VARCHAR(10) DEFAULT 'n'")
     await c.sql.query("UPDATE events SET note = 'x' WHERE id = 7")
     await waitFor(c, 'the changes', async () => {
-      const r = await one(c, `SELECT sumIf(v, id = 5) AS v5, countIf(id = 6) AS has6, anyIf(note, id = 7) AS n7, anyIf(note, id = 8) AS n8, count() AS n FROM ${c.db}.events FINAL`)
+      const r = await one(
+        c,
+        `SELECT sumIf(v, id = 5) AS v5, countIf(id = 6) AS has6, anyIf(note, id = 7) AS n7, anyIf(note, id = 8) AS n8, count() AS n FROM ${c.db}.events FINAL`,
+      )
       return r.v5 === -1 && r.has6 === 0 && r.n7 === 'x' && r.n8 === 'n' && r.n === ROWS - 1 ? r : undefined
     })
     const afterDdl = await layoutOf(c)

@@ -11,7 +11,6 @@ afterEach(async () => {
   ctx = null
 })
 
-
 test('UUID, INET6, INET4 and COMPRESSED columns: copy, stream, DDL, verify', async () => {
   ctx = await ReplicationContext.open('mariadb10', 't_rep_maria_types')
   const { sql } = ctx
@@ -21,7 +20,9 @@ test('UUID, INET6, INET4 and COMPRESSED columns: copy, stream, DDL, verify', asy
     ('123e4567-e89b-12d3-a456-426655440000', '2001:db8::1', '10.0.0.1', REPEAT('compressible ', 20), REPEAT(x'00ff', 40000)),
     ('00000000-0000-0000-0000-000000000000', '::', '0.0.0.0', '', ''),
     ('ffffffff-ffff-ffff-ffff-ffffffffffff', '::ffff:192.168.1.1', NULL, 'short', NULL)`)
-  await sql.query('INSERT INTO ids (u, i6, i4, z) SELECT UUID(), CONCAT(\'fe80::\', HEX(seq)), CONCAT(\'10.1.\', seq DIV 256, \'.\', seq % 256), REPEAT(seq, 50) FROM seq_1_to_500')
+  await sql.query(
+    "INSERT INTO ids (u, i6, i4, z) SELECT UUID(), CONCAT('fe80::', HEX(seq)), CONCAT('10.1.', seq DIV 256, '.', seq % 256), REPEAT(seq, 50) FROM seq_1_to_500",
+  )
   await sql.query("INSERT INTO seen VALUES ('1:0:0:2::3', '1.2.3.4', REPEAT('n', 500)), (NULL, NULL, NULL)")
   ctx.start()
   await ctx.waitEqual()
@@ -39,7 +40,10 @@ test('UUID, INET6, INET4 and COMPRESSED columns: copy, stream, DDL, verify', asy
   await sql.query("INSERT INTO later VALUES ('1.1.1.1', REPEAT('later ', 100)), ('8.8.8.8', 'x')")
   await ctx.waitEqual()
 
-  const types = await ctx.ch.query({ query: `SELECT name, type FROM system.columns WHERE database = '${ctx.db}' AND table = 'ids' ORDER BY position`, format: 'JSONEachRow' })
+  const types = await ctx.ch.query({
+    query: `SELECT name, type FROM system.columns WHERE database = '${ctx.db}' AND table = 'ids' ORDER BY position`,
+    format: 'JSONEachRow',
+  })
   expect(((await types.json()) as { name: string; type: string }[]).slice(0, 6)).toEqual([
     { name: 'u', type: 'UUID' },
     { name: 'origin', type: 'Nullable(UUID)' },

@@ -68,7 +68,8 @@ describe.each(SERVERS)('%s', (server) => {
   test('every referential action: CASCADE three levels deep, SET NULL, a self-reference, key updates (MariaDB: needs cascade emulation)', async () => {
     if (!ctx) throw new Error('the previous test did not set up the shop')
     const { sql } = ctx
-    const children = async () => count(sql, 'SELECT (SELECT COUNT(*) FROM rental WHERE staff_id IS NULL) + (SELECT COUNT(*) FROM payment WHERE rental_id IS NULL)')
+    const children = async () =>
+      count(sql, 'SELECT (SELECT COUNT(*) FROM rental WHERE staff_id IS NULL) + (SELECT COUNT(*) FROM payment WHERE rental_id IS NULL)')
     const before = await children()
     for (const statement of CASCADES) await sql.query(statement)
     // The actions did reach child rows (SET NULL here; the copy is compared everywhere below).

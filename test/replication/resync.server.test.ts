@@ -17,7 +17,10 @@ function resync(c: ReplicationContext, ...tables: string[]): Promise<{ code: num
 }
 
 async function damage(c: ReplicationContext): Promise<void> {
-  await c.ch.command({ query: `ALTER TABLE ${c.db}.wide DELETE WHERE id BETWEEN 100 AND 150`, clickhouse_settings: { mutations_sync: '2' } })
+  await c.ch.command({
+    query: `ALTER TABLE ${c.db}.wide DELETE WHERE id BETWEEN 100 AND 150`,
+    clickhouse_settings: { mutations_sync: '2' },
+  })
   await c.ch.command({ query: `INSERT INTO ${c.db}.wide (id, _version, _is_deleted) VALUES (987654321, 1, 0)` })
 }
 

@@ -57,7 +57,10 @@ async function userTable(c: ReplicationContext, db: string, table: string, rows:
 async function userTableState(c: ReplicationContext, db: string, table: string): Promise<unknown> {
   const t = await chTable(c.ch, db, table)
   const cols = (await chColumns(c.ch, db, table)).map((x) => `${x.name} ${x.type}`)
-  const [agg] = await chRows<{ count: string; hash: string }>(c.ch, `SELECT toString(count()) AS count, toString(sum(cityHash64(n, s))) AS hash FROM \`${db}\`.\`${table}\``)
+  const [agg] = await chRows<{ count: string; hash: string }>(
+    c.ch,
+    `SELECT toString(count()) AS count, toString(sum(cityHash64(n, s))) AS hash FROM \`${db}\`.\`${table}\``,
+  )
   return { engine: t?.engine, uuid: t?.uuid, cols, rows: agg?.count, hash: agg?.hash }
 }
 
@@ -67,7 +70,10 @@ function failedEntry(h: HealthBody, names: string[]): { table: string; reason: s
 
 /** Log lines after the first `from` whose message matches. */
 function linesMatching(c: ReplicationContext, from: number, re: RegExp): Record<string, unknown>[] {
-  return c.logLines().slice(from).filter((l) => re.test(String(l.msg)))
+  return c
+    .logLines()
+    .slice(from)
+    .filter((l) => re.test(String(l.msg)))
 }
 
 describe.each(SERVERS)('%s', (server) => {
@@ -256,7 +262,9 @@ describe.each(SERVERS)('%s', (server) => {
     const h = await waitFor('health names events and legacy as set aside', async () => {
       const r = await health(c)
       const failed = r.body.tables_failed ?? []
-      return failed.some((e) => e.table === tableName(c.db, 'events')) && failed.some((e) => e.table === tableName(c.db, 'legacy')) ? r.body : undefined
+      return failed.some((e) => e.table === tableName(c.db, 'events')) && failed.some((e) => e.table === tableName(c.db, 'legacy'))
+        ? r.body
+        : undefined
     })
     expect(failedEntry(h, [tableName(c.db, 'events')])!.reason).toContain('events')
     expect(failedEntry(h, [tableName(c.db, 'legacy')])!.reason).toContain('legacy')
@@ -297,7 +305,10 @@ describe.each(SERVERS)('%s', (server) => {
     await c.sql.query("INSERT INTO people VALUES (5, 'eve', 'oslo')")
     await waitTablesEqual(c, ['people'])
     expect((await chColumns(c.ch, c.db, 'people')).filter((x) => x.name === 'note' || x.name === 'm')).toEqual(mine)
-    const rows = await chRows<{ id: number; note: string; m: string }>(c.ch, `SELECT id, note, m FROM \`${c.db}\`.people FINAL WHERE id >= 4 ORDER BY id`)
+    const rows = await chRows<{ id: number; note: string; m: string }>(
+      c.ch,
+      `SELECT id, note, m FROM \`${c.db}\`.people FINAL WHERE id >= 4 ORDER BY id`,
+    )
     expect(rows).toEqual([
       { id: 4, note: 'n', m: 'm-dee' },
       { id: 5, note: 'n', m: 'm-eve' },
@@ -318,7 +329,9 @@ describe.each(SERVERS)('%s', (server) => {
       const outcome = await waitFor(`chsync refuses ${target} as a target`, async () => {
         if (!c.running) return 'exited'
         const h = await health(c).catch(() => null)
-        const named = [...(h?.body.tables_left_out ?? []), ...(h?.body.tables_failed ?? [])].some((e) => e.table === tableName(c.db, probe) && e.reason.includes(target))
+        const named = [...(h?.body.tables_left_out ?? []), ...(h?.body.tables_failed ?? [])].some(
+          (e) => e.table === tableName(c.db, probe) && e.reason.includes(target),
+        )
         return named ? 'left out' : undefined
       })
       await c.sql.query(`INSERT INTO ${probe} VALUES (${Date.now() % 1_000_000_000})`)
@@ -326,7 +339,13 @@ describe.each(SERVERS)('%s', (server) => {
       const code = await c.stop()
       if (outcome === 'exited') {
         expect(code).not.toBe(0)
-        expect(c.logLines().slice(from).map((l) => JSON.stringify(l)).join('\n') + c.log.slice(-2000)).toContain(target)
+        expect(
+          c
+            .logLines()
+            .slice(from)
+            .map((l) => JSON.stringify(l))
+            .join('\n') + c.log.slice(-2000),
+        ).toContain(target)
       }
       expect(await chTable(c.ch, target, probe)).toBeNull()
     }
@@ -393,10 +412,14 @@ describe.each(SERVERS)('%s', (server) => {
     const tables = ['a', 'b', 'c', 'd', 'e', 'f']
     for (const t of tables) {
       await c.sql.query(`CREATE TABLE ${t} (id INT PRIMARY KEY, v INT)`)
-      await c.sql.query(`INSERT INTO ${t} SELECT n, n FROM (SELECT 1 n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) x`)
+      await c.sql.query(
+        `INSERT INTO ${t} SELECT n, n FROM (SELECT 1 n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) x`,
+      )
     }
     await admin.query(`CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}'`)
-    await admin.query(`GRANT REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} ON *.* TO '${user}'@'127.0.0.1'`)
+    await admin.query(
+      `GRANT REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} ON *.* TO '${user}'@'127.0.0.1'`,
+    )
     for (const t of ['a', 'b']) await admin.query(`GRANT SELECT ON \`${c.db}\`.\`${t}\` TO '${user}'@'127.0.0.1'`)
     const unreadable = ['c', 'd', 'e', 'f']
     /** Some GRANT SELECT in `text` gives the account table t (on the table, its database or everything). */
@@ -454,14 +477,24 @@ describe.each(SERVERS)('%s', (server) => {
     proxy.up()
     // From 5 s on, chsync has noticed.
     const late = samples.filter((s) => s.at >= 5000)
-    const summary = late.map((s) => `${s.at}ms ${s.code} ${s.body.status} caught_up=${s.body.caught_up} lag=${s.body.lag_seconds} gtid=${s.body.consumer_gtid}`).join('\n')
-    expect(late.every((s) => s.body.caught_up === false), summary).toBe(true)
+    const summary = late
+      .map(
+        (s) => `${s.at}ms ${s.code} ${s.body.status} caught_up=${s.body.caught_up} lag=${s.body.lag_seconds} gtid=${s.body.consumer_gtid}`,
+      )
+      .join('\n')
+    expect(
+      late.every((s) => s.body.caught_up === false),
+      summary,
+    ).toBe(true)
     expect(new Set(late.map((s) => s.body.consumer_gtid)).size, summary).toBe(1)
     expect(late[0]!.body.consumer_gtid, summary).not.toBeNull()
     const lags = late.map((s) => Number(s.body.lag_seconds))
     expect(lags.at(-1)!, summary).toBeGreaterThan(DOWN_MS / 1000 - 6)
     expect(lags.at(-1)! - lags[0]!, summary).toBeGreaterThan(5)
-    expect(late.slice(-3).every((s) => s.code === 503 && s.body.status === 'degraded'), summary).toBe(true)
+    expect(
+      late.slice(-3).every((s) => s.code === 503 && s.body.status === 'degraded'),
+      summary,
+    ).toBe(true)
 
     await c.waitEqual(60_000)
     const after = await waitFor('healthy again', async () => {
@@ -519,12 +552,18 @@ describe.each(SERVERS)('%s', (server) => {
     for (let restart = 1; restart <= 2; restart++) {
       expect(await c.stop()).toBe(0)
       c.start()
-      for (const t of tables) await c.sql.query(t.startsWith('u') ? `INSERT INTO ${t} VALUES (${100 + restart}, ${restart})` : `INSERT INTO ${t} (v) VALUES (${restart})`)
+      for (const t of tables)
+        await c.sql.query(
+          t.startsWith('u') ? `INSERT INTO ${t} VALUES (${100 + restart}, ${restart})` : `INSERT INTO ${t} (v) VALUES (${restart})`,
+        )
       await c.waitEqual()
     }
     const again = await Promise.all(tables.map((t) => chTable(c.ch, c.db, t)))
     expect(again.map((t) => [t?.uuid, t?.metadata_modification_time])).toEqual(made.map((t) => [t?.uuid, t?.metadata_modification_time]))
-    const copies = c.logLines().slice(from).filter((l) => /recreat|copied again/i.test(String(l.msg)) || l.msg === 'table copied')
+    const copies = c
+      .logLines()
+      .slice(from)
+      .filter((l) => /recreat|copied again/i.test(String(l.msg)) || l.msg === 'table copied')
     expect(copies.map((l) => JSON.stringify(l))).toEqual([])
     expect(await c.stop()).toBe(0)
   }, 90_000)

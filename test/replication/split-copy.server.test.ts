@@ -17,7 +17,9 @@ afterEach(async () => {
 function cursorOf(c: ReplicationContext, tbl: string): { cursor: string | null; rows: number } | null {
   try {
     const db = new Database(`${c.dir}/state.db`, { readonly: true })
-    const row = db.query<{ cursor: string | null; rows: number }, [string]>('SELECT cursor, rows_copied AS rows FROM tables WHERE tbl = ?').get(tbl)
+    const row = db
+      .query<{ cursor: string | null; rows: number }, [string]>('SELECT cursor, rows_copied AS rows FROM tables WHERE tbl = ?')
+      .get(tbl)
     db.close()
     return row ?? null
   } catch {
@@ -28,7 +30,12 @@ function cursorOf(c: ReplicationContext, tbl: string): { cursor: string | null; 
 describe.each(SERVERS)('%s', (server) => {
   test('key ranges copied at once, killed half-way, resumed range by range, equal', async () => {
     ctx = await ReplicationContext.open(server, 't_rep_split', {
-      env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '300', CHSYNC_SNAPSHOT_PARALLELISM: '4', CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50', CHSYNC_LOG_LEVEL: 'info' },
+      env: {
+        CHSYNC_SNAPSHOT_CHUNK_ROWS: '300',
+        CHSYNC_SNAPSHOT_PARALLELISM: '4',
+        CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50',
+        CHSYNC_LOG_LEVEL: 'info',
+      },
     })
     const { sql } = ctx
     await sql.query('CREATE TABLE big (id BIGINT PRIMARY KEY, v VARCHAR(20), d DECIMAL(10,2))')
@@ -76,7 +83,10 @@ describe.each(SERVERS)('%s', (server) => {
       expect(resumed.length).toBe(1)
       expect(Number(resumed[0].rows_copied)).toBeGreaterThan(0)
       // Only what the ranges had left was read again, not the whole table.
-      const copied = ctx.logLines().slice(from).find((l) => l.msg === 'table copied' && l.table === `${ctx!.db}.big`)
+      const copied = ctx
+        .logLines()
+        .slice(from)
+        .find((l) => l.msg === 'table copied' && l.table === `${ctx!.db}.big`)
       expect(Number(copied!.rows_this_run)).toBeLessThan(ids.size * 0.8)
       // The table's rows are all of them, the earlier run's included.
       expect(Number(copied!.rows)).toBe(Number(resumed[0].rows_copied) + Number(copied!.rows_this_run))

@@ -20,16 +20,28 @@ afterEach(async () => {
 
 /** Column → ClickHouse type of the copy of `table`. */
 async function types(c: ReplicationContext, table: string): Promise<Record<string, string>> {
-  const rs = await c.ch.query({ query: `SELECT name, type FROM system.columns WHERE database = {d:String} AND table = {t:String}`, query_params: { d: c.db, t: table }, format: 'JSONEachRow' })
+  const rs = await c.ch.query({
+    query: `SELECT name, type FROM system.columns WHERE database = {d:String} AND table = {t:String}`,
+    query_params: { d: c.db, t: table },
+    format: 'JSONEachRow',
+  })
   return Object.fromEntries(((await rs.json()) as { name: string; type: string }[]).map((r) => [r.name, r.type]))
 }
 
 /** Every row of the source table as SELECT prints it, and of its copy, by id. */
 async function rows(c: ReplicationContext, table: string, cols: string[]): Promise<{ source: string[][]; target: string[][] }> {
   const [src] = await c.sql.query(`SELECT id, ${cols.join(', ')} FROM ${table} ORDER BY id`)
-  const rs = await c.ch.query({ query: `SELECT id, ${cols.map((n) => `toString(${n})`).join(', ')} FROM ${c.db}.${table} FINAL ORDER BY id`, format: 'JSONCompactEachRow' })
+  const rs = await c.ch.query({
+    query: `SELECT id, ${cols.map((n) => `toString(${n})`).join(', ')} FROM ${c.db}.${table} FINAL ORDER BY id`,
+    format: 'JSONCompactEachRow',
+  })
   const target = ((await rs.json()) as unknown[][]).map((r) => r.map((v) => (v === null ? null : String(v))) as string[])
-  return { source: (src as Record<string, unknown>[]).map((r) => [String(r.id), ...cols.map((n) => (r[n] === null ? null : String(r[n])))] as string[]), target }
+  return {
+    source: (src as Record<string, unknown>[]).map(
+      (r) => [String(r.id), ...cols.map((n) => (r[n] === null ? null : String(r[n])))] as string[],
+    ),
+    target,
+  }
 }
 
 async function waitRows(c: ReplicationContext, table: string, cols: string[], ms = 30_000): Promise<void> {
@@ -48,7 +60,9 @@ describe.each(SERVERS)('%s', (server) => {
   test('TIME as String where forced: exact, and kept by the table through DDL, a restart, a copy again and verify', async () => {
     const c = (ctx = await ReplicationContext.open(server, 't_rep_time_str', { health: true, env: { CHSYNC_TARGET_TIME_TYPE: 'String' } }))
     await c.sql.query('CREATE TABLE t (id INT PRIMARY KEY, a TIME NOT NULL, b TIME(6) NULL)')
-    await c.sql.query("INSERT INTO t VALUES (1, '-838:59:59', '838:59:58.999999'), (2, '00:00:00', NULL), (3, '-00:00:01', '-00:00:00.500000')")
+    await c.sql.query(
+      "INSERT INTO t VALUES (1, '-838:59:59', '838:59:58.999999'), (2, '00:00:00', NULL), (3, '-00:00:01', '-00:00:00.500000')",
+    )
     c.start()
     await waitRows(c, 't', ['a', 'b'])
     await c.sql.query("INSERT INTO t VALUES (4, '100:00:00', '23:59:59.000001'); UPDATE t SET b = '-12:34:56.789' WHERE id = 2")

@@ -44,7 +44,7 @@ function films(first: number, count: number): string {
   const rows: string[] = []
   for (let i = first; i < first + count; i++) {
     const features = FEATURES.filter((_, b) => (i >> b) & 1).join(',')
-    const year = i % 50 === 0 ? 'NULL' : String(1901 + (i * 7) % 255)
+    const year = i % 50 === 0 ? 'NULL' : String(1901 + ((i * 7) % 255))
     const rate = i % 97 === 0 ? '-99.99' : i % 89 === 0 ? '99.99' : ['0.99', '2.99', '4.99'][i % 3]
     const length = i % 83 === 0 ? '65535' : i % 79 === 0 ? '0' : String(46 + (i % 140))
     const delta = i % 2 ? -(i * 104729) % 2147483648 : (i * 7919) % 2147483647
@@ -64,7 +64,9 @@ async function createAll(sql: mysql.Connection, tables: OrderTable[]): Promise<v
 /** Rows copied over others (every value through an update's before- and after-image), a key change, a delete. */
 async function churn(sql: mysql.Connection, t: OrderTable, from: number, to: number, rekey: number, remove: number): Promise<void> {
   const cols = t.columns.map(([n]) => n).filter((n) => n !== 'id')
-  await sql.query(`UPDATE ${t.name} a JOIN ${t.name} b ON b.id = ${from} SET ${cols.map((c) => `a.${c} = b.${c}`).join(', ')} WHERE a.id = ${to}`)
+  await sql.query(
+    `UPDATE ${t.name} a JOIN ${t.name} b ON b.id = ${from} SET ${cols.map((c) => `a.${c} = b.${c}`).join(', ')} WHERE a.id = ${to}`,
+  )
   await sql.query(`UPDATE ${t.name} SET id = id + 1000 WHERE id = ${rekey}`)
   await sql.query(`DELETE FROM ${t.name} WHERE id = ${remove}`)
 }
@@ -93,7 +95,9 @@ describe.each(SERVERS)('%s', (server) => {
       await sql.query('COMMIT')
     }
     await sql.query(films(1001, 500))
-    await sql.query("UPDATE film SET rental_rate = -rental_rate, length = 65535 - length, release_year = 2155, box_office_delta = -2147483648 WHERE film_id % 10 = 3")
+    await sql.query(
+      'UPDATE film SET rental_rate = -rental_rate, length = 65535 - length, release_year = 2155, box_office_delta = -2147483648 WHERE film_id % 10 = 3',
+    )
     await sql.query("UPDATE film SET film_id = film_id + 20000, title = CONCAT(title, ' ü') WHERE film_id BETWEEN 900 AND 920")
     await sql.query('DELETE FROM film WHERE film_id % 17 = 0')
     await ctx.waitEqual(60_000)

@@ -15,10 +15,15 @@ afterEach(async () => {
 })
 
 async function comments(c: ReplicationContext): Promise<{ tables: string[]; columns: string[] }> {
-  const q = async (sql: string) => ((await (await c.ch.query({ query: sql, query_params: { db: c.db }, format: 'JSONEachRow' })).json()) as { v: string }[]).map((r) => r.v)
+  const q = async (sql: string) =>
+    ((await (await c.ch.query({ query: sql, query_params: { db: c.db }, format: 'JSONEachRow' })).json()) as { v: string }[]).map(
+      (r) => r.v,
+    )
   return {
     tables: await q("SELECT concat(name, '=', comment) AS v FROM system.tables WHERE database = {db:String} ORDER BY name"),
-    columns: await q("SELECT concat(table, '.', name, '=', comment) AS v FROM system.columns WHERE database = {db:String} ORDER BY table, position"),
+    columns: await q(
+      "SELECT concat(table, '.', name, '=', comment) AS v FROM system.columns WHERE database = {db:String} ORDER BY table, position",
+    ),
   }
 }
 
@@ -39,7 +44,15 @@ describe.each(SERVERS)('%s', (server) => {
     state.exec("DELETE FROM schemas; DELETE FROM meta WHERE key IN ('schema_history', 'instance', 'selection')")
     state.close()
     for (const t of ['orders', 'log']) {
-      const cols = ((await (await ctx.ch.query({ query: `SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}`, query_params: { db: ctx.db, t }, format: 'JSONEachRow' })).json()) as { name: string }[]).map((r) => r.name)
+      const cols = (
+        (await (
+          await ctx.ch.query({
+            query: `SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}`,
+            query_params: { db: ctx.db, t },
+            format: 'JSONEachRow',
+          })
+        ).json()) as { name: string }[]
+      ).map((r) => r.name)
       for (const c of cols) await ctx.ch.command({ query: `ALTER TABLE \`${ctx.db}\`.\`${t}\` COMMENT COLUMN \`${c}\` ''` })
       await ctx.ch.command({ query: `ALTER TABLE \`${ctx.db}\`.\`${t}\` MODIFY COMMENT ''` })
     }
@@ -48,7 +61,7 @@ describe.each(SERVERS)('%s', (server) => {
 
     await sql.query("INSERT INTO orders VALUES (3, 3.50, 'c')")
     await sql.query('ALTER TABLE orders ADD COLUMN status TINYINT NOT NULL DEFAULT 1')
-    await sql.query("UPDATE orders SET status = 2 WHERE id = 1")
+    await sql.query('UPDATE orders SET status = 2 WHERE id = 1')
     await sql.query("INSERT INTO log VALUES ('2024-01-02 00:00:00', 'y')")
     const from = ctx.logLines().length
     ctx.start()
@@ -67,7 +80,12 @@ describe.each(SERVERS)('%s', (server) => {
     ctx.start()
     await sql.query('DELETE FROM orders WHERE id = 2')
     await ctx.waitEqual()
-    expect(ctx.logLines().slice(again).some((l) => String(l.msg).includes('no schema history'))).toBe(false)
+    expect(
+      ctx
+        .logLines()
+        .slice(again)
+        .some((l) => String(l.msg).includes('no schema history')),
+    ).toBe(false)
     expect(await ctx.stop()).toBe(0)
   }, 90_000)
 })

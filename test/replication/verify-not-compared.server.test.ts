@@ -8,7 +8,6 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { SERVERS, flavorOf, SOURCES, sqlSession } from '../support/servers.ts'
 import { ReplicationContext } from './support/context.ts'
 
-
 let ctx: ReplicationContext | null = null
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -46,7 +45,9 @@ describe.each(SERVERS)('%s', (server) => {
     await dropUser()
     cleanups.push(() => admin.end(), dropUser)
     await admin.query(`CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}'`)
-    await admin.query(`GRANT REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} ON *.* TO '${user}'@'127.0.0.1'`)
+    await admin.query(
+      `GRANT REPLICATION SLAVE, ${flavor === 'mysql' ? 'REPLICATION CLIENT' : 'BINLOG MONITOR'} ON *.* TO '${user}'@'127.0.0.1'`,
+    )
     for (const t of ['a', 'b']) await admin.query(`GRANT SELECT ON \`${db}\`.${t} TO '${user}'@'127.0.0.1'`)
     await admin.query(`GRANT SELECT (id) ON \`${db}\`.c TO '${user}'@'127.0.0.1'`)
     const src = SOURCES[server]
@@ -64,7 +65,9 @@ describe.each(SERVERS)('%s', (server) => {
     expect(some.out).toContain(`NOT COMPARED ${db}.c  ${account} cannot read it: SELECT command denied to user`)
     expect(some.out).toContain(`NOT COMPARED ${db}.d  ${account} cannot see it, so cannot read it (the binlog names it: the last `)
     expect(some.out).toContain(`\n  fix: GRANT SELECT ON \`${db}\`.* TO ${account};\n`)
-    expect(lines.at(-1)).toBe('2 tables equal; not compared: 4 tables and 1 database with tables the account cannot see (verify cannot say those are equal)')
+    expect(lines.at(-1)).toBe(
+      '2 tables equal; not compared: 4 tables and 1 database with tables the account cannot see (verify cannot say those are equal)',
+    )
     expect(some.out).not.toMatch(/all \d+ tables equal/)
     expect(some.out).not.toContain(password)
 
@@ -81,20 +84,31 @@ describe.each(SERVERS)('%s', (server) => {
     // ClickHouse tables chsync did not make: another chsync's mark, and a user's own table.
     await c.ch.command({ query: `ALTER TABLE \`${db}\`.a MODIFY COMMENT 'chsync 00000000-other-state 1234'` })
     await c.ch.command({ query: `DROP TABLE \`${db}\`.b SYNC` })
-    await c.ch.command({ query: `CREATE TABLE \`${db}\`.b (id Int32, v Nullable(Int32)) ENGINE = MergeTree ORDER BY id COMMENT 'the analytics team'` })
+    await c.ch.command({
+      query: `CREATE TABLE \`${db}\`.b (id Int32, v Nullable(Int32)) ENGINE = MergeTree ORDER BY id COMMENT 'the analytics team'`,
+    })
     await c.ch.command({ query: `INSERT INTO \`${db}\`.b VALUES (1, 1), (2, 2), (3, 3)` })
     const foreign = await verify(c, {})
     expect(foreign.code).toBe(7)
     const notCompared = foreign.out.split('\n').filter((l) => l.startsWith('NOT COMPARED '))
     expect(notCompared).toHaveLength(2)
-    expect(notCompared[0]).toMatch(new RegExp(`^NOT COMPARED ${db}\\.a  the ClickHouse table ${db}\\.a: another chsync made it \\(state file id 00000000-other-state; this configuration's state file is [0-9a-f-]{36}\\)$`))
-    expect(notCompared[1]).toBe(`NOT COMPARED ${db}.b  the ClickHouse table ${db}.b: it is not chsync's: its comment "the analytics team" is not chsync's mark (a table of the same name chsync did not create)`)
+    expect(notCompared[0]).toMatch(
+      new RegExp(
+        `^NOT COMPARED ${db}\\.a  the ClickHouse table ${db}\\.a: another chsync made it \\(state file id 00000000-other-state; this configuration's state file is [0-9a-f-]{36}\\)$`,
+      ),
+    )
+    expect(notCompared[1]).toBe(
+      `NOT COMPARED ${db}.b  the ClickHouse table ${db}.b: it is not chsync's: its comment "the analytics team" is not chsync's mark (a table of the same name chsync did not create)`,
+    )
     expect(foreign.out.trim().split('\n').at(-1)).toBe('4 tables equal; not compared: 2 tables (verify cannot say those are equal)')
 
     // A replicated table without its ClickHouse table differs, even when both would be empty.
     await c.sql.query('DELETE FROM f')
     await c.ch.command({ query: `DROP TABLE \`${db}\`.f SYNC` })
     const missing = await verify(c, {}, `${db}.f`)
-    expect({ code: missing.code, out: missing.out }).toEqual({ code: 6, out: `DIFFERENT ${db}.f  source 0 rows; ClickHouse has no such table\n1 of 1 tables differ\n` })
+    expect({ code: missing.code, out: missing.out }).toEqual({
+      code: 6,
+      out: `DIFFERENT ${db}.f  source 0 rows; ClickHouse has no such table\n1 of 1 tables differ\n`,
+    })
   }, 120_000)
 })

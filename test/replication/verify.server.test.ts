@@ -34,10 +34,18 @@ describe.each(SERVERS)('%s', (server) => {
 
     const db = ctx.db
     await ctx.ch.command({ query: `ALTER TABLE ${db}.wide DELETE WHERE id = 1234`, clickhouse_settings: { mutations_sync: '2' } })
-    await ctx.ch.command({ query: `ALTER TABLE ${db}.wide UPDATE b = 'tampered' WHERE id = 4321`, clickhouse_settings: { mutations_sync: '2' } })
-    await ctx.ch.command({ query: `INSERT INTO ${db}.loose (a, b, c, n, _key, _version, _is_deleted) VALUES (1, 'x', '2020-01-01', -1, 42, 999999, 0)` })
+    await ctx.ch.command({
+      query: `ALTER TABLE ${db}.wide UPDATE b = 'tampered' WHERE id = 4321`,
+      clickhouse_settings: { mutations_sync: '2' },
+    })
+    await ctx.ch.command({
+      query: `INSERT INTO ${db}.loose (a, b, c, n, _key, _version, _is_deleted) VALUES (1, 'x', '2020-01-01', -1, 42, 999999, 0)`,
+    })
     // More than the 20 keys a list shows: 25 rows gone past the first ones, and one extra keyed row.
-    await ctx.ch.command({ query: `ALTER TABLE ${db}.wide DELETE WHERE id BETWEEN 2000 AND 2024`, clickhouse_settings: { mutations_sync: '2' } })
+    await ctx.ch.command({
+      query: `ALTER TABLE ${db}.wide DELETE WHERE id BETWEEN 2000 AND 2024`,
+      clickhouse_settings: { mutations_sync: '2' },
+    })
     await ctx.ch.command({ query: `INSERT INTO ${db}.wide (id, a, _version, _is_deleted) VALUES (987654321, 7, 999999, 0)` })
     const bad = await verify(ctx)
     expect(bad.code).toBe(6)

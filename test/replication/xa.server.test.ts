@@ -35,7 +35,12 @@ describe.each(SERVERS)('%s', (server) => {
       }
     }
     // Every kind of change, several rows per event, then taken back.
-    await prepare('xr1', ['INSERT INTO acct VALUES (10, 10), (11, 11)', 'UPDATE acct SET v = v * 100 WHERE id IN (1, 2)', 'DELETE FROM acct WHERE id = 3', 'UPDATE acct SET v = 7 WHERE id = 10'])
+    await prepare('xr1', [
+      'INSERT INTO acct VALUES (10, 10), (11, 11)',
+      'UPDATE acct SET v = v * 100 WHERE id IN (1, 2)',
+      'DELETE FROM acct WHERE id = 3',
+      'UPDATE acct SET v = 7 WHERE id = 10',
+    ])
     await c.sql.query('INSERT INTO other VALUES (1, 1)')
     await endPrepared(c.sql, "XA ROLLBACK 'xr1'")
     await c.sql.query("XA START 'xo1'")

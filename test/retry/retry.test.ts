@@ -46,7 +46,9 @@ describe('retry', () => {
     }
     expect(((await retry(fail, { what: 'x', attempts: 3, firstDelayMs: 1 }).catch((e: unknown) => e)) as Error).message).toBe('failure 3')
     calls = 0
-    expect(((await retry(fail, { what: 'x', firstDelayMs: 1, transient: () => false }).catch((e: unknown) => e)) as Error).message).toBe('failure 1')
+    expect(((await retry(fail, { what: 'x', firstDelayMs: 1, transient: () => false }).catch((e: unknown) => e)) as Error).message).toBe(
+      'failure 1',
+    )
   })
 
   test('a stop ends an hour-long wait at once, with RetryStopped carrying the last failure', async () => {
@@ -65,7 +67,9 @@ describe('retry', () => {
     expect((err.cause as Error).message).toBe('connect ECONNREFUSED')
     expect(calls).toBe(1)
     // Once stopped, nothing is tried any more.
-    expect(await retry(async () => 'never', { what: 'ClickHouse', signal: stop.signal }).catch((e: unknown) => e)).toBeInstanceOf(RetryStopped)
+    expect(await retry(async () => 'never', { what: 'ClickHouse', signal: stop.signal }).catch((e: unknown) => e)).toBeInstanceOf(
+      RetryStopped,
+    )
   })
 
   test('pause: true when the wait ran out, false when stopped before or during it', async () => {
@@ -82,12 +86,16 @@ describe('isPermanent', () => {
   test('the source refusing the account or a privilege, also as the cause of a wrapping error', () => {
     expect(isPermanent(serverError(1045, 'ER_ACCESS_DENIED_ERROR', 'Access denied'))).toBe(true)
     expect(isPermanent(serverError(1227, 'ER_SPECIFIC_ACCESS_DENIED_ERROR', 'you need the REPLICATION SLAVE privilege'))).toBe(true)
-    expect(isPermanent(new Error('cannot connect to repl@127.0.0.1:3306', { cause: serverError(4151, 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'locked') }))).toBe(true)
+    expect(
+      isPermanent(new Error('cannot connect to repl@127.0.0.1:3306', { cause: serverError(4151, 'ER_ACCOUNT_HAS_BEEN_LOCKED', 'locked') })),
+    ).toBe(true)
     expect(isPermanent(new PermanentError('not ClickHouse'))).toBe(true)
   })
 
   test('ClickHouse refusing the user, by exception type or code', () => {
-    expect(isPermanent(new ClickHouseError({ message: 'stranger: Authentication failed', code: '516', type: 'AUTHENTICATION_FAILED' }))).toBe(true)
+    expect(
+      isPermanent(new ClickHouseError({ message: 'stranger: Authentication failed', code: '516', type: 'AUTHENTICATION_FAILED' })),
+    ).toBe(true)
     expect(isPermanent(new ClickHouseError({ message: 'Not enough privileges', code: '497', type: 'ACCESS_DENIED' }))).toBe(true)
   })
 
@@ -95,14 +103,22 @@ describe('isPermanent', () => {
     expect(isPermanent(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', errno: -111 }))).toBe(false)
     expect(isPermanent(serverError(1053, 'ER_SERVER_SHUTDOWN', 'Server shutdown in progress'))).toBe(false)
     expect(isPermanent(serverError(1040, 'ER_CON_COUNT_ERROR', 'Too many connections'))).toBe(false)
-    expect(isPermanent(new ClickHouseError({ message: 'Too many simultaneous queries', code: '202', type: 'TOO_MANY_SIMULTANEOUS_QUERIES' }))).toBe(false)
+    expect(
+      isPermanent(new ClickHouseError({ message: 'Too many simultaneous queries', code: '202', type: 'TOO_MANY_SIMULTANEOUS_QUERIES' })),
+    ).toBe(false)
     expect(isPermanent(null)).toBe(false)
   })
 })
 
 describe('isTransient', () => {
   test('network failures, also as a cause, and what chsync marks as passing', () => {
-    expect(isTransient(new Error('ClickHouse at http://127.0.0.1:1 does not answer', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }))).toBe(true)
+    expect(
+      isTransient(
+        new Error('ClickHouse at http://127.0.0.1:1 does not answer', {
+          cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+        }),
+      ),
+    ).toBe(true)
     expect(isTransient(new Error('socket hang up'))).toBe(true)
     expect(isTransient(new TransientError('ClickHouse: Too many simultaneous queries'))).toBe(true)
   })

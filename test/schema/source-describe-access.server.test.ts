@@ -25,7 +25,14 @@ test.each(SERVERS)('%s: a table the account reads only some columns of is refuse
     const conn = session
     const query = async (text: string, params: string[]) => (await conn.query(text, params))[0] as Record<string, unknown>[]
     // What the account is shown: two of the three columns.
-    expect((await query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY 1', [db, 'part'])).map((r) => r.c)).toEqual(['id', 'v'])
+    expect(
+      (
+        await query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY 1', [
+          db,
+          'part',
+        ])
+      ).map((r) => r.c),
+    ).toEqual(['id', 'v'])
     const refused = await describeSourceTable(query, db, 'part').then(
       () => null,
       (err: Error) => err.message,

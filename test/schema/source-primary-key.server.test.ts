@@ -26,7 +26,11 @@ const CASES: KeyCase[] = [
   { name: 's', body: 'id SERIAL, v INT', key: ['id'] },
   { name: 'later_column', body: 'v INT, id INT NOT NULL, UNIQUE KEY (id)', key: ['id'] },
   // NOT NULL unique keys go before those with a NULL-able part, in the order written.
-  { name: 'nullable_first', body: 'a INT NULL, b INT NOT NULL, c INT NOT NULL, UNIQUE KEY ka (a), UNIQUE KEY kc (c), UNIQUE KEY kb (b)', key: ['c'] },
+  {
+    name: 'nullable_first',
+    body: 'a INT NULL, b INT NOT NULL, c INT NOT NULL, UNIQUE KEY ka (a), UNIQUE KEY kc (c), UNIQUE KEY kb (b)',
+    key: ['c'],
+  },
   { name: 'written_order', body: 'a INT NOT NULL, b INT NOT NULL, UNIQUE KEY kb (b), UNIQUE KEY ka (a)', key: ['b'] },
   // A prefix part never makes the key; keys without one go first.
   { name: 'prefix_first', body: 'v VARCHAR(20) NOT NULL, n INT NOT NULL, UNIQUE KEY kv (v(5)), UNIQUE KEY kn (n)', key: ['n'] },
@@ -55,7 +59,12 @@ describe.each(SERVERS)('%s', (server) => {
   const flavor = flavorOf(server)
   test('describeSourceTable reports the primary key TABLE_MAP reports, unique keys included', async () => {
     const { name: db, sql } = await freshDatabase(server, 't_src_pk')
-    const repl = await mysql.createConnection({ host: SOURCES[server].host, port: SOURCES[server].port, user: REPL.user, password: REPL.password })
+    const repl = await mysql.createConnection({
+      host: SOURCES[server].host,
+      port: SOURCES[server].port,
+      user: REPL.user,
+      password: REPL.password,
+    })
     const client = await BinlogClient.connect(SOURCES[server])
     clients.push(client)
     const cases = CASES.filter((c) => !c.only || c.only === flavor)
@@ -73,7 +82,10 @@ describe.each(SERVERS)('%s', (server) => {
       for await (const it of new TransactionReader(start).read(stream)) {
         if (it.kind !== 'rows' || it.event.table.database !== db) continue
         const t = it.event.table
-        mapped.set(t.table, t.primaryKey.map((i) => t.columns[i].name))
+        mapped.set(
+          t.table,
+          t.primaryKey.map((i) => t.columns[i].name),
+        )
       }
       stream.close()
 
@@ -81,7 +93,10 @@ describe.each(SERVERS)('%s', (server) => {
       const described = new Map<string, string[]>()
       for (const c of cases) {
         const shape = await describeSourceTable(asRepl, db, c.name)
-        described.set(c.name, shape.primaryKey.map((i) => shape.columns[i].name))
+        described.set(
+          c.name,
+          shape.primaryKey.map((i) => shape.columns[i].name),
+        )
         expect({ table: c.name, prefixes: shape.primaryKeyPrefixes }).toEqual({ table: c.name, prefixes: c.key.map(() => 0) })
       }
       const expected = Object.fromEntries(cases.map((c) => [c.name, c.key]))

@@ -22,7 +22,13 @@ test('what people type reads back to the pair', () => {
   expect(parseTableName('`d.a`.b')).toEqual(['d.a', 'b'])
   expect(parseTableName('d.`a.b`')).toEqual(['d', 'a.b'])
   expect(parseTableName('`x``y`.`my table`')).toEqual(['x`y', 'my table'])
-  for (const [db, t] of [['d', 'a.b'], ['d.a', 'b'], ['x`y', 'my table'], ['ü', '表']]) expect(parseTableName(tableName(db, t))).toEqual([db, t])
+  for (const [db, t] of [
+    ['d', 'a.b'],
+    ['d.a', 'b'],
+    ['x`y', 'my table'],
+    ['ü', '表'],
+  ])
+    expect(parseTableName(tableName(db, t))).toEqual([db, t])
 })
 
 test('what is not one table name is refused', () => {

@@ -35,7 +35,16 @@ function paths(spec: InstanceSpec) {
   if (root !== undefined) {
     const inside = `/var/lib/chsync-${spec.name}`
     const run = `/tmp/${spec.name}`
-    return { root, datadir: inside, hostDatadir: `${root}${inside}`, tls: '/etc/chsync-tls', log, socket: `${run}.sock`, pid: `${run}.pid`, hostPid: `${root}${run}.pid` }
+    return {
+      root,
+      datadir: inside,
+      hostDatadir: `${root}${inside}`,
+      tls: '/etc/chsync-tls',
+      log,
+      socket: `${run}.sock`,
+      pid: `${run}.pid`,
+      hostPid: `${root}${run}.pid`,
+    }
   }
   const datadir = `${HOME}/${spec.name}`
   const pid = `${datadir}/mysqld.pid`
@@ -82,7 +91,8 @@ export class ServerInstance {
     const fresh = !existsSync(`${p.hostDatadir}/mysql`)
     if (p.root !== undefined) {
       mkdirSync(`${p.root}/etc/chsync-tls`, { recursive: true })
-      for (const f of ['ca.pem', 'server.pem', 'server-key.pem']) await Bun.write(`${p.root}/etc/chsync-tls/${f}`, Bun.file(`${TLS_DIR}/${f}`))
+      for (const f of ['ca.pem', 'server.pem', 'server-key.pem'])
+        await Bun.write(`${p.root}/etc/chsync-tls/${f}`, Bun.file(`${TLS_DIR}/${f}`))
     }
     if (fresh) {
       const init =
@@ -103,24 +113,56 @@ export class ServerInstance {
     void proc.exited.then(() => (exited = true))
     // A minute: a loaded machine can take long to start a server after a crash (recovery).
     for (let i = 0; i < 1200 && !exited && !(await portOpen(this.port)); i++) await Bun.sleep(50)
-    if (!(await portOpen(this.port))) throw new Error(`${this.spec.name} did not start${exited ? ` (exit ${proc.exitCode})` : ''}:\n${readFileSync(p.log, 'utf8').slice(-3000)}`)
+    if (!(await portOpen(this.port)))
+      throw new Error(
+        `${this.spec.name} did not start${exited ? ` (exit ${proc.exitCode})` : ''}:\n${readFileSync(p.log, 'utf8').slice(-3000)}`,
+      )
     if (fresh) await this.createUsers()
   }
 
   private command(p: ReturnType<typeof paths>): string[] {
     const common = [
-      `--port=${this.port}`, '--bind-address=127.0.0.1', `--server-id=${this.spec.serverId}`, '--binlog-format=ROW',
-      '--binlog-row-image=FULL', '--binlog-row-metadata=FULL', '--innodb-flush-log-at-trx-commit=2', '--sync-binlog=0',
-      '--innodb-buffer-pool-size=128M', '--character-set-server=utf8mb4', '--max-connections=200',
-      `--ssl-ca=${p.tls}/ca.pem`, `--ssl-cert=${p.tls}/server.pem`, `--ssl-key=${p.tls}/server-key.pem`,
+      `--port=${this.port}`,
+      '--bind-address=127.0.0.1',
+      `--server-id=${this.spec.serverId}`,
+      '--binlog-format=ROW',
+      '--binlog-row-image=FULL',
+      '--binlog-row-metadata=FULL',
+      '--innodb-flush-log-at-trx-commit=2',
+      '--sync-binlog=0',
+      '--innodb-buffer-pool-size=128M',
+      '--character-set-server=utf8mb4',
+      '--max-connections=200',
+      `--ssl-ca=${p.tls}/ca.pem`,
+      `--ssl-cert=${p.tls}/server.pem`,
+      `--ssl-key=${p.tls}/server-key.pem`,
     ]
     const files = [`--datadir=${p.datadir}`, `--socket=${p.socket}`, `--pid-file=${p.pid}`]
     if (this.flavor === 'mysql') {
-      return inRoot(p.root, ['/usr/sbin/mysqld', '--user=root', ...files, '--mysqlx=OFF', '--log-bin=binlog', '--gtid-mode=ON',
-        '--enforce-gtid-consistency=ON', '--log-replica-updates=ON', '--skip-replica-start', ...common])
+      return inRoot(p.root, [
+        '/usr/sbin/mysqld',
+        '--user=root',
+        ...files,
+        '--mysqlx=OFF',
+        '--log-bin=binlog',
+        '--gtid-mode=ON',
+        '--enforce-gtid-consistency=ON',
+        '--log-replica-updates=ON',
+        '--skip-replica-start',
+        ...common,
+      ])
     }
-    return inRoot(p.root, ['mariadbd', '--user=root', ...files, '--log-bin=mariadb-bin', `--log-basename=${this.spec.name}`,
-      '--gtid-strict-mode=ON', '--log-slave-updates=ON', '--skip-slave-start', ...common])
+    return inRoot(p.root, [
+      'mariadbd',
+      '--user=root',
+      ...files,
+      '--log-bin=mariadb-bin',
+      `--log-basename=${this.spec.name}`,
+      '--gtid-strict-mode=ON',
+      '--log-slave-updates=ON',
+      '--skip-slave-start',
+      ...common,
+    ])
   }
 
   /** The accounts of test/servers/users.sql, over the local socket (root has no password there). */
@@ -187,7 +229,9 @@ export class ServerInstance {
         await s.query('STOP SLAVE').catch(() => {})
         await s.query('RESET SLAVE ALL').catch(() => {})
       }
-      const [rows] = await s.query("SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')")
+      const [rows] = await s.query(
+        "SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')",
+      )
       for (const { n } of rows as { n: string }[]) await s.query(`DROP DATABASE \`${n}\``)
       if (this.flavor === 'mysql') await s.query('RESET BINARY LOGS AND GTIDS')
       else await s.query("RESET MASTER; SET GLOBAL gtid_slave_pos = ''")
@@ -206,7 +250,9 @@ export class ServerInstance {
         )
         await s.query('START REPLICA')
       } else {
-        await s.query(`CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='chsync', MASTER_PASSWORD='${ADMIN.password}', MASTER_USE_GTID=slave_pos`)
+        await s.query(
+          `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='chsync', MASTER_PASSWORD='${ADMIN.password}', MASTER_USE_GTID=slave_pos`,
+        )
         await s.query('START SLAVE')
       }
     } finally {
@@ -218,7 +264,9 @@ export class ServerInstance {
   async gtid(): Promise<string> {
     const s = await this.session()
     try {
-      const [[row]] = (await s.query(this.flavor === 'mysql' ? 'SELECT @@global.gtid_executed AS g' : 'SELECT @@global.gtid_binlog_pos AS g')) as unknown as [{ g: string }[]]
+      const [[row]] = (await s.query(
+        this.flavor === 'mysql' ? 'SELECT @@global.gtid_executed AS g' : 'SELECT @@global.gtid_binlog_pos AS g',
+      )) as unknown as [{ g: string }[]]
       return row.g.replace(/\s+/g, '')
     } finally {
       await s.end()

@@ -12,7 +12,13 @@ describe('temporal', () => {
   test('civilFromDays inverts daysFromCivil over Date32 and beyond', () => {
     const bad: string[] = []
     for (let y = 1899; y <= 2300; y++) {
-      for (const [m, d] of [[1, 1], [2, 28], [2, 29], [3, 1], [12, 31]]) {
+      for (const [m, d] of [
+        [1, 1],
+        [2, 28],
+        [2, 29],
+        [3, 1],
+        [12, 31],
+      ]) {
         if (m === 2 && d === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) continue
         const back = civilFromDays(daysFromCivil(y, m, d))
         if (back.join() !== [y, m, d].join()) bad.push(`${y}-${m}-${d} -> ${back.join('-')}`)
@@ -64,12 +70,20 @@ test('UUID, INET6 and INET4 text back to the bytes the binlog carries', () => {
 
 test('(E)WKT back to SRID + little-endian WKB, byte for byte', () => {
   const texts = [
-    'POINT(1 2)', 'SRID=4326;POINT(-0.5 1e-300)', 'LINESTRING(0 0,1 1,2 0.5)', 'LINESTRING()',
-    'POLYGON((0 0,1 0,1 1,0 0),(0.2 0.2,0.3 0.2,0.3 0.3,0.2 0.2))', 'MULTIPOINT((1 1),(2 2))',
-    'MULTILINESTRING((0 0,1 1),(2 2,3 3))', 'MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))',
-    'GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 1),GEOMETRYCOLLECTION EMPTY)', 'MULTIPOINT EMPTY',
+    'POINT(1 2)',
+    'SRID=4326;POINT(-0.5 1e-300)',
+    'LINESTRING(0 0,1 1,2 0.5)',
+    'LINESTRING()',
+    'POLYGON((0 0,1 0,1 1,0 0),(0.2 0.2,0.3 0.2,0.3 0.3,0.2 0.2))',
+    'MULTIPOINT((1 1),(2 2))',
+    'MULTILINESTRING((0 0,1 1),(2 2,3 3))',
+    'MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))',
+    'GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 1),GEOMETRYCOLLECTION EMPTY)',
+    'MULTIPOINT EMPTY',
   ]
   for (const text of texts) expect(geometryToWkt(wktToGeometry(text))).toBe(text)
   // The SRID leads, little-endian; the WKB says little-endian and Point.
-  expect(Buffer.from(wktToGeometry('SRID=4326;POINT(1 2)')).toString('hex')).toBe('e6100000' + '01' + '01000000' + '000000000000f03f' + '0000000000000040')
+  expect(Buffer.from(wktToGeometry('SRID=4326;POINT(1 2)')).toString('hex')).toBe(
+    'e6100000' + '01' + '01000000' + '000000000000f03f' + '0000000000000040',
+  )
 })

@@ -19,7 +19,10 @@ const dir = mkdtempSync(join(tmpdir(), 'chsync-kafka-fail-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function sink(more: string): KafkaSink {
-  const config = loadConfig({ env: {}, text: `[sink]\nkind = "kafka"\n[sink.kafka]\ntopic_prefix = "t12f"\nretries = 1\ntimeout_ms = 500\n${more}\n[state]\npath = "${join(dir, 'state.db')}"\n` })
+  const config = loadConfig({
+    env: {},
+    text: `[sink]\nkind = "kafka"\n[sink.kafka]\ntopic_prefix = "t12f"\nretries = 1\ntimeout_ms = 500\n${more}\n[state]\npath = "${join(dir, 'state.db')}"\n`,
+  })
   return new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(config.state.path), log: silentLogger })
 }
 
@@ -47,7 +50,25 @@ test('brokers that do not answer: an error naming them and the topic, to be trie
 
 test('a broker certificate the configured CA does not sign: refused for good, naming the brokers', async () => {
   const cert = (name: string) => {
-    const out = Bun.spawnSync(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`)], { stderr: 'pipe' })
+    const out = Bun.spawnSync(
+      [
+        'openssl',
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-days',
+        '1',
+        '-keyout',
+        join(dir, `${name}.key`),
+        '-out',
+        join(dir, `${name}.pem`),
+      ],
+      { stderr: 'pipe' },
+    )
     if (out.exitCode !== 0) throw new Error(`openssl failed: ${out.stderr.toString()}`)
     return { key: readFileSync(join(dir, `${name}.key`)), cert: readFileSync(join(dir, `${name}.pem`)) }
   }

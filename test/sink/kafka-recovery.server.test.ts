@@ -25,9 +25,17 @@ test('a commit that reached Kafka and not the state file is recovered from the p
   broker = await KafkaBroker.start()
   const statePath = join(dir, 'state.db')
   const brokers = broker.brokers.map((b) => `"${b}"`).join(', ')
-  const config = loadConfig({ env: {}, text: `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${brokers}]\ntopic_prefix = "t12r"\n[state]\npath = "${statePath}"\n` })
+  const config = loadConfig({
+    env: {},
+    text: `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${brokers}]\ntopic_prefix = "t12r"\n[state]\npath = "${statePath}"\n`,
+  })
   const logs: string[] = []
-  const newSink = () => new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(statePath), log: createLogger({ format: 'json', write: (l) => logs.push(l) }) })
+  const newSink = () =>
+    new KafkaSink({
+      config: config.sink.kafka,
+      state: () => StateStore.open(statePath),
+      log: createLogger({ format: 'json', write: (l) => logs.push(l) }),
+    })
   const state = StateStore.open(statePath)
   const before: Checkpoint = { file: 'binlog.000007', offset: 100, gtid: null, version: 10n }
   state.commit(before)
@@ -35,7 +43,15 @@ test('a commit that reached Kafka and not the state file is recovered from the p
   // A flush whose transaction commits, then the process dies before the state file's commit.
   const first = newSink()
   await first.start()
-  const ddl: DdlChange = { database: 'shop', statement: 'ALTER TABLE t ADD COLUMN c INT', changes: [], before: [], gtid: null, position: 'binlog.000007:100', timestampMs: 0 }
+  const ddl: DdlChange = {
+    database: 'shop',
+    statement: 'ALTER TABLE t ADD COLUMN c INT',
+    changes: [],
+    before: [],
+    gtid: null,
+    position: 'binlog.000007:100',
+    timestampMs: 0,
+  }
   await first.applyDdl(ddl)
   const after: Checkpoint = { file: 'binlog.000007', offset: 250, gtid: null, version: 10n }
   await first.flush({ seq: state.commitSeq + 1, checkpoint: after, tables: [], schemas: [], forgotten: [] })

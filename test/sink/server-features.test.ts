@@ -14,12 +14,19 @@ const RELEASES = {
   '24.8.14.39': settings({ allow_experimental_json_type: '0' }),
   '25.3.6.56': settings({ enable_json_type: '0', allow_experimental_json_type: '0' }),
   '25.6.2.5': settings({ enable_json_type: '1', allow_experimental_json_type: '1', enable_time_time64_type: '0' }),
-  '26.7.2.1': settings({ enable_json_type: '1', allow_experimental_json_type: '1', enable_time_time64_type: '1', allow_experimental_time_time64_type: '1' }),
+  '26.7.2.1': settings({
+    enable_json_type: '1',
+    allow_experimental_json_type: '1',
+    enable_time_time64_type: '1',
+    allow_experimental_time_time64_type: '1',
+  }),
 }
 
 describe('server features at each version boundary', () => {
   test('below 23.8 the server is refused, saying why', () => {
-    expect(() => serverFeatures('23.7.1.1', RELEASES['23.7.1.1'])).toThrow('ClickHouse 23.7.1.1 is older than 23.8, the oldest chsync works with')
+    expect(() => serverFeatures('23.7.1.1', RELEASES['23.7.1.1'])).toThrow(
+      'ClickHouse 23.7.1.1 is older than 23.8, the oldest chsync works with',
+    )
     expect(() => serverFeatures('22.12.1', settings({}))).toThrow('older than 23.8')
     expect(() => serverFeatures('not a version', settings({}))).toThrow('not a version')
   })
@@ -36,7 +43,10 @@ describe('server features at each version boundary', () => {
     expect(timeTypeFor(f, 'auto')).toBe(auto)
     expect(timeTypeFor(f, 'String')).toBe('String')
     if (time64) expect(timeTypeFor(f, 'Time64')).toBe('Time64')
-    else expect(() => timeTypeFor(f, 'Time64')).toThrow(`target.time_type = "Time64", but ClickHouse ${f.version.join('.')} has no Time64 type`)
+    else
+      expect(() => timeTypeFor(f, 'Time64')).toThrow(
+        `target.time_type = "Time64", but ClickHouse ${f.version.join('.')} has no Time64 type`,
+      )
     if (json) checkJsonType(f, 'JSON')
     else expect(() => checkJsonType(f, 'JSON')).toThrow('target.json_type = "JSON", but ClickHouse')
     checkJsonType(f, 'String')
@@ -51,10 +61,33 @@ describe('server features at each version boundary', () => {
 })
 
 describe('a table keeps its TIME type', () => {
-  const col = (index: number, name: string, type: number) => ({ index, name, type, meta: 0, nullable: true, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 3, bits: 0, visible: true })
-  const source = { database: 'd', table: 't', columns: [col(0, 'id', ColumnType.LONG), col(1, 'at', ColumnType.TIME2)], primaryKey: [0] } as unknown as SourceTable
+  const col = (index: number, name: string, type: number) => ({
+    index,
+    name,
+    type,
+    meta: 0,
+    nullable: true,
+    unsigned: false,
+    length: 0,
+    precision: 0,
+    scale: 0,
+    fsp: 3,
+    bits: 0,
+    visible: true,
+  })
+  const source = {
+    database: 'd',
+    table: 't',
+    columns: [col(0, 'id', ColumnType.LONG), col(1, 'at', ColumnType.TIME2)],
+    primaryKey: [0],
+  } as unknown as SourceTable
   const none = { override: () => undefined }
-  const columns = (type: string) => ({ columns: new Map([['id', { type: 'Int32', ours: true }], ['at', { type, ours: true }]]) })
+  const columns = (type: string) => ({
+    columns: new Map([
+      ['id', { type: 'Int32', ours: true }],
+      ['at', { type, ours: true }],
+    ]),
+  })
 
   test('from the type of its column made from a TIME column', () => {
     expect(timeTypeIn(columns('Nullable(Time64(3))'), source, none)).toBe('Time64')

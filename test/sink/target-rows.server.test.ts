@@ -41,7 +41,13 @@ beforeAll(() => {
 afterAll(() => ch?.close())
 
 function naming(database: string, overrides: Record<string, string> = {}): TargetNaming {
-  return { database: () => database, override: (_db, _t, column) => overrides[column], jsonType: 'String', timeType: 'Time64', cluster: null }
+  return {
+    database: () => database,
+    override: (_db, _t, column) => overrides[column],
+    jsonType: 'String',
+    timeType: 'Time64',
+    cluster: null,
+  }
 }
 
 /** The cell the target holds for `cell`: the binlog's, or what the out-of-range rule made of it. */
@@ -52,13 +58,17 @@ function stored(cell: Cell, col: TargetColumn): Cell {
   if (col.kind === 'bool' && typeof cell === 'number') return cell === 0 ? 0 : 1
   if (typeof cell !== 'string') return cell
   if (col.kind === 'date32') return clampedDate(cell)
-  if (col.kind === 'datetime64' && clampedDatetime(cell, col.scale).slice(0, 19) !== cell.slice(0, 19)) return clampedDatetime(cell, col.scale)
+  if (col.kind === 'datetime64' && clampedDatetime(cell, col.scale).slice(0, 19) !== cell.slice(0, 19))
+    return clampedDatetime(cell, col.scale)
   return cell
 }
 
 async function load(t: CapturedTable, table: SourceTable, targets: TargetColumn[], chTable: string, keyless: boolean): Promise<void> {
   const cols = targets.map((c) => `\`${c.name}\` ${c.type}`).join(', ')
-  await run(ch, `CREATE TABLE ${chTable} (${cols}, ${keyless ? '_key UInt64, ' : ''}_version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY ${keyless ? '_key' : 'id'}`)
+  await run(
+    ch,
+    `CREATE TABLE ${chTable} (${cols}, ${keyless ? '_key UInt64, ' : ''}_version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY ${keyless ? '_key' : 'id'}`,
+  )
   const encoder = new RowEncoder(targets)
   const w = new RowBinaryWriter(256)
   for (const row of t.rows) encoder.encode(w, row, 1n, false, keyless ? keyHash(row) : undefined)
@@ -75,7 +85,10 @@ function differences(t: CapturedTable, targets: TargetColumn[], back: Row[]): st
     if (got === undefined) continue
     targets.forEach((tc, i) => {
       const want = stored(row[i], tc)
-      if (!Bun.deepEquals(got[i], want, true)) problems.push(`${t.name} id=${String(row[0])} ${tc.name} (${tc.type}): back ${show(got[i] as never)} (${typeof got[i]}), binlog ${show(want as never)} (${typeof want})`)
+      if (!Bun.deepEquals(got[i], want, true))
+        problems.push(
+          `${t.name} id=${String(row[0])} ${tc.name} (${tc.type}): back ${show(got[i] as never)} (${typeof got[i]}), binlog ${show(want as never)} (${typeof want})`,
+        )
     })
   }
   return problems
@@ -98,10 +111,19 @@ describe.each(SERVERS)('%s', (server) => {
         const overrides = overridden ? OVERRIDES[t.name.slice(2)] : {}
         if (overrides === undefined) continue
         const n = naming(chDb, overrides)
-        const table: SourceTable = { database: capture.database, table: `${t.name}${overridden ? '_o' : ''}`, columns: t.table.columns, primaryKey: t.table.primaryKey }
-        const targets = table.columns.map((c) => mapColumn(c, { jsonType: 'String', override: n.override(table.database, table.table, c.name) }))
+        const table: SourceTable = {
+          database: capture.database,
+          table: `${t.name}${overridden ? '_o' : ''}`,
+          columns: t.table.columns,
+          primaryKey: t.table.primaryKey,
+        }
+        const targets = table.columns.map((c) =>
+          mapColumn(c, { jsonType: 'String', override: n.override(table.database, table.table, c.name) }),
+        )
         await load(t, table, targets, `${chDb}.${table.table}`, false)
-        const back = await new ClickHouseTargetRows(ch, n, capture.charsets).rowsWhere(table, [{ columns: [0], values: t.rows.map((r) => [r[0]]) }])
+        const back = await new ClickHouseTargetRows(ch, n, capture.charsets).rowsWhere(table, [
+          { columns: [0], values: t.rows.map((r) => [r[0]]) },
+        ])
         problems.push(...differences(t, targets, back))
         cells += back.length * targets.length
       }
@@ -123,8 +145,12 @@ describe.each(SERVERS)('%s', (server) => {
         const values = t.rows.filter((r) => r[i] !== null).map((r) => [r[0], r[i]])
         const back = await reader.rowsWhere(table, [{ columns: [0, i], values }])
         const ids = back.map((r) => Number(r[0])).sort((a, b) => a - b)
-        const want = t.rows.filter((r) => r[i] !== null).map((r) => Number(r[0])).sort((a, b) => a - b)
-        if (JSON.stringify(ids) !== JSON.stringify(want)) problems.push(`${t.name}.${targets[i].name} (${targets[i].type}): found ${ids.join(',')}, want ${want.join(',')}`)
+        const want = t.rows
+          .filter((r) => r[i] !== null)
+          .map((r) => Number(r[0]))
+          .sort((a, b) => a - b)
+        if (JSON.stringify(ids) !== JSON.stringify(want))
+          problems.push(`${t.name}.${targets[i].name} (${targets[i].type}): found ${ids.join(',')}, want ${want.join(',')}`)
         columns++
       }
     }
@@ -148,7 +174,12 @@ describe.each(SERVERS)('%s', (server) => {
   test('a table the target does not have has no rows; NULL keys match nothing', async () => {
     const t = capture.tables[0]
     const reader = new ClickHouseTargetRows(ch, naming(chDb), capture.charsets)
-    const missing: SourceTable = { database: capture.database, table: 'not_there', columns: t.table.columns, primaryKey: t.table.primaryKey }
+    const missing: SourceTable = {
+      database: capture.database,
+      table: 'not_there',
+      columns: t.table.columns,
+      primaryKey: t.table.primaryKey,
+    }
     expect(await reader.rowsWhere(missing, [{ columns: [0], values: [[1]] }])).toEqual([])
     const table: SourceTable = { database: capture.database, table: t.name, columns: t.table.columns, primaryKey: t.table.primaryKey }
     expect(await reader.rowsWhere(table, [{ columns: [0], values: [[null]] }])).toEqual([])
@@ -157,7 +188,10 @@ describe.each(SERVERS)('%s', (server) => {
 
 test('the sink the configuration makes: ClickHouse reads its rows back, a change feed has none', () => {
   const load = (sink: string) =>
-    loadConfig({ text: `[source]\nurl = "mysql://repl@127.0.0.1:33307"\n[target]\nurl = "http://default@127.0.0.1:18123"\n[sink]\nkind = "${sink}"\n`, env: { CHSYNC_SOURCE_PASSWORD: 'x' } })
+    loadConfig({
+      text: `[source]\nurl = "mysql://repl@127.0.0.1:33307"\n[target]\nurl = "http://default@127.0.0.1:18123"\n[sink]\nkind = "${sink}"\n`,
+      env: { CHSYNC_SOURCE_PASSWORD: 'x' },
+    })
   const charsets = new CharsetRegistry([[45, 'utf8mb4']])
   const stats = new Stats()
   const log = silentLogger

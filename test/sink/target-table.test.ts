@@ -9,8 +9,19 @@ function col(index: number, name: string, type: ColumnTypeCode, nullable = false
   return columnDef(index, name, blankShape(type), nullable)
 }
 
-const naming = (cluster: string | null) => ({ database: (db: string) => `ch_${db}`, override: () => undefined, jsonType: 'String' as const, timeType: 'Time64' as const, cluster })
-const source = { database: 'shop', table: 'orders', columns: [col(0, 'id', ColumnType.LONG), col(1, 'v', ColumnType.LONGLONG, true)], primaryKey: [0] }
+const naming = (cluster: string | null) => ({
+  database: (db: string) => `ch_${db}`,
+  override: () => undefined,
+  jsonType: 'String' as const,
+  timeType: 'Time64' as const,
+  cluster,
+})
+const source = {
+  database: 'shop',
+  table: 'orders',
+  columns: [col(0, 'id', ColumnType.LONG), col(1, 'v', ColumnType.LONGLONG, true)],
+  primaryKey: [0],
+}
 
 test('a table with a key: ReplacingMergeTree ordered by it', () => {
   expect(createTableSql(targetTable(source, naming(null)), naming(null), "chsync o1 t'1")).toBe(
@@ -22,7 +33,9 @@ test('a table with a key: ReplacingMergeTree ordered by it', () => {
 test('a cluster: ON CLUSTER and the replicated engine', () => {
   const sql = createTableSql(targetTable(source, naming('main')), naming('main'), 'chsync o t')
   expect(sql).toContain('`ch_shop`.`orders` ON CLUSTER `main` (')
-  expect(sql).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version, _is_deleted)")
+  expect(sql).toContain(
+    "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', _version, _is_deleted)",
+  )
 })
 
 test('a table without a key: ordered by the row hash _key', () => {
@@ -34,7 +47,16 @@ test('a table without a key: ordered by the row hash _key', () => {
 test('history mode: every version kept, ordered by the key and _version, with _op and _ts; its Replicated form on a cluster', async () => {
   const history = (cluster: string | null) => ({
     ...naming(cluster),
-    layout: () => ({ tables: '*', partitionBy: null, orderBy: null, ttl: null, settings: new Map(), indexes: [], codecs: new Map(), mode: 'history' as const }),
+    layout: () => ({
+      tables: '*',
+      partitionBy: null,
+      orderBy: null,
+      ttl: null,
+      settings: new Map(),
+      indexes: [],
+      codecs: new Map(),
+      mode: 'history' as const,
+    }),
   })
   const sql = createTableSql(targetTable(source, history(null)), history(null), 'chsync o t')
   expect(sql).toBe(
@@ -44,7 +66,9 @@ test('history mode: every version kept, ordered by the key and _version, with _o
   )
   const onCluster = createTableSql(targetTable(source, history('main')), history('main'), 'chsync o t')
   expect(onCluster).toBe(
-    sql.replace('`orders` (', '`orders` ON CLUSTER `main` (').replace('ReplacingMergeTree()', "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')"),
+    sql
+      .replace('`orders` (', '`orders` ON CLUSTER `main` (')
+      .replace('ReplacingMergeTree()', "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')"),
   )
   const keyless = createTableSql(targetTable({ ...source, primaryKey: [] }, history(null)), history(null), 'chsync o t')
   expect(keyless).toContain('ORDER BY (`_key`, _version)')

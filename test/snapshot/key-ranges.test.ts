@@ -22,7 +22,11 @@ describe('splitRanges', () => {
       { after: null, upTo: '-1' },
       { after: [{ s: '-1' }], upTo: null },
     ])
-    expect(splitRanges('18446744073709551000', '18446744073709551615', 3).map((r) => r.upTo)).toEqual(['18446744073709551204', '18446744073709551409', null])
+    expect(splitRanges('18446744073709551000', '18446744073709551615', 3).map((r) => r.upTo)).toEqual([
+      '18446744073709551204',
+      '18446744073709551409',
+      null,
+    ])
   })
 
   test('a span narrower than the readers gives one range per key; one key gives one range', () => {
@@ -34,10 +38,17 @@ describe('splitRanges', () => {
   })
 
   test('every key of MIN..MAX is in exactly one range', () => {
-    for (const [min, max, n] of [[-17, 40, 3], [0, 9, 4], [100, 1000, 7], [-5, -1, 2]] as const) {
+    for (const [min, max, n] of [
+      [-17, 40, 3],
+      [0, 9, 4],
+      [100, 1000, 7],
+      [-5, -1, 2],
+    ] as const) {
       const ranges = splitRanges(String(min), String(max), n)
       for (let k = min - 3; k <= max + 3; k++) {
-        const holders = ranges.filter((r) => (r.after === null || k > Number((r.after[0] as { s: string }).s)) && (r.upTo === null || k <= Number(r.upTo)))
+        const holders = ranges.filter(
+          (r) => (r.after === null || k > Number((r.after[0] as { s: string }).s)) && (r.upTo === null || k <= Number(r.upTo)),
+        )
         expect({ k, holders: holders.length }).toEqual({ k, holders: 1 })
       }
     }

@@ -25,10 +25,12 @@ function connect(server: TestServer): mysql.Connection {
 async function readAll(conn: mysql.Connection, sql: string, width: number): Promise<(Buffer | null)[][]> {
   const out: (Buffer | null)[][] = []
   const n = await queryTextRows(conn, sql, width, (row: TextRow) => {
-    out.push(Array.from({ length: width }, (_, i) => {
-      const v = row.value(i)
-      return v === null ? null : Buffer.from(v)
-    }))
+    out.push(
+      Array.from({ length: width }, (_, i) => {
+        const v = row.value(i)
+        return v === null ? null : Buffer.from(v)
+      }),
+    )
   })
   expect(n).toBe(out.length)
   return out
@@ -45,10 +47,14 @@ describe.each(SERVERS)('%s', (server) => {
       await sql.query("SET SESSION sql_mode = ''")
       for (const f of familiesFor(flavor)) {
         await sql.query(`CREATE TABLE f_${f.name} (id INT PRIMARY KEY, ${f.columns.join(', ')})`)
-        await sql.query(`INSERT INTO f_${f.name} (id, ${columnNames(f).join(', ')}) VALUES ${f.rows.map((r, i) => `(${i + 1}, ${r.slice(1)}`).join(', ')}`)
+        await sql.query(
+          `INSERT INTO f_${f.name} (id, ${columnNames(f).join(', ')}) VALUES ${f.rows.map((r, i) => `(${i + 1}, ${r.slice(1)}`).join(', ')}`,
+        )
       }
       await sql.query('CREATE TABLE long_values (id INT PRIMARY KEY, a TEXT, b MEDIUMBLOB)')
-      await sql.query("INSERT INTO long_values VALUES (1, REPEAT('x', 250), REPEAT('y', 251)), (2, REPEAT('é', 40000), REPEAT('z', 65536)), (3, '', NULL), (4, NULL, REPEAT('w', 300000))")
+      await sql.query(
+        "INSERT INTO long_values VALUES (1, REPEAT('x', 250), REPEAT('y', 251)), (2, REPEAT('é', 40000), REPEAT('z', 65536)), (3, '', NULL), (4, NULL, REPEAT('w', 300000))",
+      )
       await sql.query('CREATE TABLE many (id INT PRIMARY KEY)')
       await sql.query(`INSERT INTO many VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i + 1})`).join(', ')}`)
     } finally {
@@ -120,7 +126,9 @@ describe.each(SERVERS)('%s', (server) => {
       if (++calls === 10) throw boom
     }).catch((e: unknown) => e)
     expect(err).toBe(boom)
-    const rejected = await queryTextRows(conn, `SELECT id FROM \`${db}\`.many ORDER BY id`, 1, () => Promise.reject(boom)).catch((e: unknown) => e)
+    const rejected = await queryTextRows(conn, `SELECT id FROM \`${db}\`.many ORDER BY id`, 1, () => Promise.reject(boom)).catch(
+      (e: unknown) => e,
+    )
     expect(rejected).toBe(boom)
     expect(await readAll(conn, `SELECT COUNT(*) FROM \`${db}\`.many`, 1)).toEqual([[Buffer.from('3000')]])
     expect(calls).toBe(10)

@@ -84,7 +84,10 @@ export class ChildRun {
 
 export async function within<T>(p: Promise<T>, ms: number, what: string, context: () => string = () => ''): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out (${ms} ms) waiting for ${what}:\n${context().slice(-4000)}`)), ms)))
+  const timeout = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`timed out (${ms} ms) waiting for ${what}:\n${context().slice(-4000)}`)), ms)),
+  )
   try {
     return await Promise.race([p, timeout])
   } finally {

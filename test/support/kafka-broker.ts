@@ -26,9 +26,13 @@ export class KafkaBroker {
 
   /** Starts a cluster of `count` brokers and waits for its ports. */
   static async start(count = 3): Promise<KafkaBroker> {
-    const proc = spawn('kcat', ['-X', `test.mock.num.brokers=${count}`, '-d', 'mock', '-b', 'localhost:1', '-C', '-t', 'chsync-test-idle', '-o', 'end', '-u', '-q'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    const proc = spawn(
+      'kcat',
+      ['-X', `test.mock.num.brokers=${count}`, '-d', 'mock', '-b', 'localhost:1', '-C', '-t', 'chsync-test-idle', '-o', 'end', '-u', '-q'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
     let err = ''
     const brokers = await new Promise<string[]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`kcat printed no bootstrap.servers within 15 s:\n${err.slice(-2000)}`)), 15_000)
@@ -57,7 +61,10 @@ export class KafkaBroker {
    * by kcat as a read_committed consumer.
    */
   async read(topic: string): Promise<KafkaMessage[]> {
-    const p = Bun.spawn(['kcat', '-C', '-b', this.bootstrap, '-t', topic, '-o', 'beginning', '-e', '-J', '-q', '-X', 'isolation.level=read_committed'], { stdout: 'pipe', stderr: 'pipe' })
+    const p = Bun.spawn(
+      ['kcat', '-C', '-b', this.bootstrap, '-t', topic, '-o', 'beginning', '-e', '-J', '-q', '-X', 'isolation.level=read_committed'],
+      { stdout: 'pipe', stderr: 'pipe' },
+    )
     const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited])
     // A topic nobody wrote to yet does not exist: no messages.
     if (code !== 0) {
@@ -68,7 +75,14 @@ export class KafkaBroker {
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => {
-        const j = JSON.parse(l) as { topic: string; partition: number; offset: number; key: string | null; payload: string | null; headers?: string[] }
+        const j = JSON.parse(l) as {
+          topic: string
+          partition: number
+          offset: number
+          key: string | null
+          payload: string | null
+          headers?: string[]
+        }
         const headers: Record<string, string> = {}
         for (let i = 0; i + 1 < (j.headers?.length ?? 0); i += 2) headers[j.headers![i]] = j.headers![i + 1]
         return { topic: j.topic, partition: j.partition, offset: j.offset, key: j.key, value: j.payload, headers }
@@ -77,7 +91,10 @@ export class KafkaBroker {
     // The mock keeps a bounded log per partition and drops the oldest messages beyond it: a read
     // that does not start at offset 0 would look like lost messages.
     const trimmed = messages.find((m, i) => (i === 0 || messages[i - 1].partition !== m.partition) && m.offset !== 0)
-    if (trimmed) throw new Error(`the mock cluster dropped the oldest messages of ${topic} partition ${trimmed.partition} (it keeps a few MB per partition): spread the test over more partitions`)
+    if (trimmed)
+      throw new Error(
+        `the mock cluster dropped the oldest messages of ${topic} partition ${trimmed.partition} (it keeps a few MB per partition): spread the test over more partitions`,
+      )
     return messages
   }
 
@@ -92,10 +109,15 @@ export class KafkaBroker {
   /** Messages ever written to a topic: the sum of its partitions' end offsets (the mock writes no transaction markers). */
   async messageCount(topic: string): Promise<number> {
     const meta = Bun.spawn(['kcat', '-L', '-b', this.bootstrap, '-t', topic, '-J'], { stdout: 'pipe', stderr: 'pipe' })
-    const parts = (JSON.parse(await new Response(meta.stdout).text()) as { topics: { partitions: { partition: number }[] }[] }).topics[0]?.partitions ?? []
+    const parts =
+      (JSON.parse(await new Response(meta.stdout).text()) as { topics: { partitions: { partition: number }[] }[] }).topics[0]?.partitions ??
+      []
     await meta.exited
     if (parts.length === 0) return 0
-    const q = Bun.spawn(['kcat', '-Q', '-b', this.bootstrap, ...parts.flatMap((p) => ['-t', `${topic}:${p.partition}:-1`])], { stdout: 'pipe', stderr: 'pipe' })
+    const q = Bun.spawn(['kcat', '-Q', '-b', this.bootstrap, ...parts.flatMap((p) => ['-t', `${topic}:${p.partition}:-1`])], {
+      stdout: 'pipe',
+      stderr: 'pipe',
+    })
     const out = await new Response(q.stdout).text()
     await q.exited
     return [...out.matchAll(/offset (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0)

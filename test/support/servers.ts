@@ -16,7 +16,8 @@ function chosenServers(list: string | undefined): TestServer[] {
   if (!list) return ALL_SERVERS
   const names = list.split(',').map((s) => s.trim())
   const unknown = names.filter((n) => !ALL_SERVERS.includes(n as TestServer))
-  if (unknown.length > 0) throw new Error(`CHSYNC_TEST_SERVERS: unknown server ${unknown.join(', ')}; expected some of ${ALL_SERVERS.join(', ')}`)
+  if (unknown.length > 0)
+    throw new Error(`CHSYNC_TEST_SERVERS: unknown server ${unknown.join(', ')}; expected some of ${ALL_SERVERS.join(', ')}`)
   return ALL_SERVERS.filter((s) => names.includes(s))
 }
 
@@ -34,7 +35,9 @@ function unitRunGuard<T extends object>(name: string, value: T): T {
   return new Proxy(value, {
     get(target, key) {
       if (typeof key === 'string' && key in target)
-        throw new Error(`${name}.${key}: this test uses the test servers, but \`make unit\` runs without them; name its file *.server.test.ts`)
+        throw new Error(
+          `${name}.${key}: this test uses the test servers, but \`make unit\` runs without them; name its file *.server.test.ts`,
+        )
       return Reflect.get(target, key)
     },
   })
@@ -83,7 +86,11 @@ export async function sqlSession(server: TestServer, database?: string, on?: Sou
 }
 
 /** A fresh, empty database named `${prefix}_${server}` (dropped first if a previous run left it). */
-export async function freshDatabase(server: TestServer, prefix: string, on?: SourceOptions): Promise<{ name: string; sql: mysql.Connection }> {
+export async function freshDatabase(
+  server: TestServer,
+  prefix: string,
+  on?: SourceOptions,
+): Promise<{ name: string; sql: mysql.Connection }> {
   const name = `${prefix}_${server}`
   const sql = await sqlSession(server, undefined, on)
   await sql.query(`DROP DATABASE IF EXISTS \`${name}\``)

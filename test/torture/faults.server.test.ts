@@ -55,112 +55,138 @@ async function dedicatedPrimary(server: TestServer): Promise<ServerInstance> {
 
 describe.each(SERVERS)('%s', (server) => {
   const flavor = flavorOf(server)
-  test('the source restarts, cleanly and by a crash', () => scenario(`source restarted (${server})`, async (result) => {
-    const primary = await dedicatedPrimary(server)
-    ctx = await ReplicationContext.open(server, 't_tor_restart', { source: primary.source })
-    const w = new Workload(ctx.sql, flavor, 71)
-    await w.createTables()
-    await w.bulk(2000)
-    ctx.start()
-    await ctx.waitForLog((l) => l.msg === 'streaming')
-    for (const how of ['clean', 'crash'] as const) {
-      const stop = load(w)
-      await Bun.sleep(scale(1500, 10_000))
-      await stop()
-      await primary.restart(how)
-      await w.use(await ctx.reconnect())
-    }
-    const stop = load(w)
-    await Bun.sleep(scale(1500, 10_000))
-    await stop()
-    await finish(result, ctx, w)
-    expect(ctx.logLines().some((l) => l.msg === 'replication stream interrupted; resuming from the last committed position')).toBe(true)
-  }), scale(120_000, 300_000))
+  test(
+    'the source restarts, cleanly and by a crash',
+    () =>
+      scenario(`source restarted (${server})`, async (result) => {
+        const primary = await dedicatedPrimary(server)
+        ctx = await ReplicationContext.open(server, 't_tor_restart', { source: primary.source })
+        const w = new Workload(ctx.sql, flavor, 71)
+        await w.createTables()
+        await w.bulk(2000)
+        ctx.start()
+        await ctx.waitForLog((l) => l.msg === 'streaming')
+        for (const how of ['clean', 'crash'] as const) {
+          const stop = load(w)
+          await Bun.sleep(scale(1500, 10_000))
+          await stop()
+          await primary.restart(how)
+          await w.use(await ctx.reconnect())
+        }
+        const stop = load(w)
+        await Bun.sleep(scale(1500, 10_000))
+        await stop()
+        await finish(result, ctx, w)
+        expect(ctx.logLines().some((l) => l.msg === 'replication stream interrupted; resuming from the last committed position')).toBe(true)
+      }),
+    scale(120_000, 300_000),
+  )
 
-  test('connections to the source cut at random, mid-packet', () => scenario(`source connections cut (${server})`, async (result) => {
-    proxy = new FaultProxy(SOURCES[server].port, seeded(flavor === 'mysql' ? 81 : 82)).start()
-    ctx = await ReplicationContext.open(server, 't_tor_cuts', {
-      env: { CHSYNC_SOURCE_URL: `${flavor}://chsync@127.0.0.1:${proxy.port}` },
-    })
-    const w = new Workload(ctx.sql, flavor, 83)
-    await w.createTables()
-    await w.bulk(20_000)
-    proxy.cutRandomly(700)
-    ctx.start()
-    const stop = load(w)
-    await Bun.sleep(scale(6000, 60_000))
-    // The cuts come at seeded moments from before chsync starts; on a busy machine its
-    // connections can come up late in that window and meet only one of them (seen: 1 cut on
-    // mariadb11 at load 15). The cutting goes on until it has cut chsync's connections three times.
-    while (proxy.cuts <= 2) await Bun.sleep(100)
-    await w.largeTransaction(10_000)
-    await stop()
-    proxy.stopCutting()
-    await finish(result, ctx, w)
-  }), scale(120_000, 300_000))
+  test(
+    'connections to the source cut at random, mid-packet',
+    () =>
+      scenario(`source connections cut (${server})`, async (result) => {
+        proxy = new FaultProxy(SOURCES[server].port, seeded(flavor === 'mysql' ? 81 : 82)).start()
+        ctx = await ReplicationContext.open(server, 't_tor_cuts', {
+          env: { CHSYNC_SOURCE_URL: `${flavor}://chsync@127.0.0.1:${proxy.port}` },
+        })
+        const w = new Workload(ctx.sql, flavor, 83)
+        await w.createTables()
+        await w.bulk(20_000)
+        proxy.cutRandomly(700)
+        ctx.start()
+        const stop = load(w)
+        await Bun.sleep(scale(6000, 60_000))
+        // The cuts come at seeded moments from before chsync starts; on a busy machine its
+        // connections can come up late in that window and meet only one of them (seen: 1 cut on
+        // mariadb11 at load 15). The cutting goes on until it has cut chsync's connections three times.
+        while (proxy.cuts <= 2) await Bun.sleep(100)
+        await w.largeTransaction(10_000)
+        await stop()
+        proxy.stopCutting()
+        await finish(result, ctx, w)
+      }),
+    scale(120_000, 300_000),
+  )
 
   const downFor = scale(6_000, 60_000)
-  test('ClickHouse down for a while: chsync waits within its memory bound, then resumes', () => scenario(`ClickHouse down ${downFor / 1000}s (${server})`, async (result) => {
-    proxy = new FaultProxy(18123).start()
-    ctx = await ReplicationContext.open(server, 't_tor_chdown', {
-      env: { CHSYNC_TARGET_URL: `http://default@127.0.0.1:${proxy.port}`, CHSYNC_APPLY_MAX_BUFFER_BYTES: '8MiB', CHSYNC_APPLY_BATCH_BYTES: '2MiB' },
-      health: true,
-    })
-    const w = new Workload(ctx.sql, flavor, 91)
-    await w.createTables()
-    await w.bulk(5000)
-    ctx.start()
-    await ctx.waitEqual()
-    proxy.down()
-    const stop = load(w)
-    const until = Date.now() + downFor
-    let waiting = ''
-    let peakRss = 0
-    while (Date.now() < until) {
-      await Bun.sleep(500)
-      peakRss = Math.max(peakRss, ctx.rssMB())
-      const h = await ctx.health().catch(() => null)
-      if (h?.waiting_for) waiting = String(h.waiting_for)
-    }
-    await w.largeTransaction(20_000)
-    proxy.up()
-    await stop()
-    // A minute of this workload is gigabytes (the type families' long strings and blobs): the
-    // catch-up takes about as long again.
-    await finish(result, ctx, w, scale(90_000, 300_000))
-    expect(waiting).toContain('ClickHouse')
-    // Bounded by apply.max_buffer_bytes (8 MiB) plus the runtime, not by what piled up meanwhile.
-    expect(peakRss).toBeLessThan(400)
-  }), scale(120_000, 480_000))
+  test(
+    'ClickHouse down for a while: chsync waits within its memory bound, then resumes',
+    () =>
+      scenario(`ClickHouse down ${downFor / 1000}s (${server})`, async (result) => {
+        proxy = new FaultProxy(18123).start()
+        ctx = await ReplicationContext.open(server, 't_tor_chdown', {
+          env: {
+            CHSYNC_TARGET_URL: `http://default@127.0.0.1:${proxy.port}`,
+            CHSYNC_APPLY_MAX_BUFFER_BYTES: '8MiB',
+            CHSYNC_APPLY_BATCH_BYTES: '2MiB',
+          },
+          health: true,
+        })
+        const w = new Workload(ctx.sql, flavor, 91)
+        await w.createTables()
+        await w.bulk(5000)
+        ctx.start()
+        await ctx.waitEqual()
+        proxy.down()
+        const stop = load(w)
+        const until = Date.now() + downFor
+        let waiting = ''
+        let peakRss = 0
+        while (Date.now() < until) {
+          await Bun.sleep(500)
+          peakRss = Math.max(peakRss, ctx.rssMB())
+          const h = await ctx.health().catch(() => null)
+          if (h?.waiting_for) waiting = String(h.waiting_for)
+        }
+        await w.largeTransaction(20_000)
+        proxy.up()
+        await stop()
+        // A minute of this workload is gigabytes (the type families' long strings and blobs): the
+        // catch-up takes about as long again.
+        await finish(result, ctx, w, scale(90_000, 300_000))
+        expect(waiting).toContain('ClickHouse')
+        // Bounded by apply.max_buffer_bytes (8 MiB) plus the runtime, not by what piled up meanwhile.
+        expect(peakRss).toBeLessThan(400)
+      }),
+    scale(120_000, 480_000),
+  )
 
-  test('the binlog chsync needs is purged: a clear error, or a fresh copy', () => scenario(`binlog purged, copied again (${server})`, async (result) => {
-    const primary = await dedicatedPrimary(server)
-    ctx = await ReplicationContext.open(server, 't_tor_purged', { source: primary.source })
-    const w = new Workload(ctx.sql, flavor, 101)
-    await w.createTables()
-    await w.bulk(2000)
-    ctx.start()
-    await ctx.waitEqual()
-    expect(await ctx.stop()).toBe(0)
-    for (let i = 0; i < 100; i++) await w.step()
-    // MariaDB keeps a file until its binlog checkpoint moves on: flush and purge until it is gone.
-    for (let i = 0; ; i++) {
-      await ctx.sql.query('FLUSH BINARY LOGS')
-      const [[status]] = (await ctx.sql.query(flavor === 'mysql' ? 'SHOW BINARY LOG STATUS' : 'SHOW MASTER STATUS')) as unknown as [{ File: string }[]]
-      await ctx.sql.query(`PURGE BINARY LOGS TO '${status.File}'`)
-      const [logs] = (await ctx.sql.query('SHOW BINARY LOGS')) as unknown as [{ Log_name: string }[]]
-      if (logs.length === 1) break
-      if (i > 50) throw new Error(`the source keeps its binlogs: ${logs.map((l) => l.Log_name).join(', ')}`)
-      await Bun.sleep(200)
-    }
+  test(
+    'the binlog chsync needs is purged: a clear error, or a fresh copy',
+    () =>
+      scenario(`binlog purged, copied again (${server})`, async (result) => {
+        const primary = await dedicatedPrimary(server)
+        ctx = await ReplicationContext.open(server, 't_tor_purged', { source: primary.source })
+        const w = new Workload(ctx.sql, flavor, 101)
+        await w.createTables()
+        await w.bulk(2000)
+        ctx.start()
+        await ctx.waitEqual()
+        expect(await ctx.stop()).toBe(0)
+        for (let i = 0; i < 100; i++) await w.step()
+        // MariaDB keeps a file until its binlog checkpoint moves on: flush and purge until it is gone.
+        for (let i = 0; ; i++) {
+          await ctx.sql.query('FLUSH BINARY LOGS')
+          const [[status]] = (await ctx.sql.query(flavor === 'mysql' ? 'SHOW BINARY LOG STATUS' : 'SHOW MASTER STATUS')) as unknown as [
+            { File: string }[],
+          ]
+          await ctx.sql.query(`PURGE BINARY LOGS TO '${status.File}'`)
+          const [logs] = (await ctx.sql.query('SHOW BINARY LOGS')) as unknown as [{ Log_name: string }[]]
+          if (logs.length === 1) break
+          if (i > 50) throw new Error(`the source keeps its binlogs: ${logs.map((l) => l.Log_name).join(', ')}`)
+          await Bun.sleep(200)
+        }
 
-    ctx.start()
-    // It ends by itself: a SIGTERM sent after its last line could arrive while it exits (143).
-    expect(await ctx.exited(60_000)).toBe(1)
-    expect(ctx.log).toContain('no longer has the binlog')
-    expect(ctx.log).toContain('on_position_lost')
+        ctx.start()
+        // It ends by itself: a SIGTERM sent after its last line could arrive while it exits (143).
+        expect(await ctx.exited(60_000)).toBe(1)
+        expect(ctx.log).toContain('no longer has the binlog')
+        expect(ctx.log).toContain('on_position_lost')
 
-    ctx.start([], { CHSYNC_SNAPSHOT_ON_POSITION_LOST: 'resnapshot' })
-    await finish(result, ctx, w)
-  }), scale(120_000, 300_000))
+        ctx.start([], { CHSYNC_SNAPSHOT_ON_POSITION_LOST: 'resnapshot' })
+        await finish(result, ctx, w)
+      }),
+    scale(120_000, 300_000),
+  )
 })

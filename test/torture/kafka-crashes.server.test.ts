@@ -37,103 +37,126 @@ describe.each(SERVERS)('%s', (server) => {
   const copyKills = scale(3, 15)
   const streamKills = scale(5, 40)
   const name = `kafka exactly once: ${copyKills + streamKills + 1} kill -9, broker frozen 8 s (${server})`
-  test('kafka: kill -9 at random moments of copy and stream; read_committed sees every change once', () => scenario(name, async (result) => {
-    broker = await KafkaBroker.start()
-    const b = broker
-    ctx = await FeedContext.open(server, 't12_kafka_crash', {
-      sink: () =>
-        `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${b.brokers.map((x) => `"${x}"`).join(', ')}]\n` +
-        `topic_prefix = "${PREFIX}"\ncompression = "zstd"\nrequest_bytes = "16KiB"\ntimeout_ms = 2000\nretries = 2\n`,
-      env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '250', CHSYNC_SNAPSHOT_PARALLELISM: '2', CHSYNC_APPLY_BATCH_ROWS: '2000' },
-    })
-    const c = ctx
-    const rand = seeded(1207 + SERVERS.indexOf(server))
-    const seedRows = scale(6000, 20_000)
-    await crashTables(c.sql, seedRows)
+  test(
+    'kafka: kill -9 at random moments of copy and stream; read_committed sees every change once',
+    () =>
+      scenario(name, async (result) => {
+        broker = await KafkaBroker.start()
+        const b = broker
+        ctx = await FeedContext.open(server, 't12_kafka_crash', {
+          sink: () =>
+            `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${b.brokers.map((x) => `"${x}"`).join(', ')}]\n` +
+            `topic_prefix = "${PREFIX}"\ncompression = "zstd"\nrequest_bytes = "16KiB"\ntimeout_ms = 2000\nretries = 2\n`,
+          env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '250', CHSYNC_SNAPSHOT_PARALLELISM: '2', CHSYNC_APPLY_BATCH_ROWS: '2000' },
+        })
+        const c = ctx
+        const rand = seeded(1207 + SERVERS.indexOf(server))
+        const seedRows = scale(6000, 20_000)
+        await crashTables(c.sql, seedRows)
 
-    // During the copy (until it happens to finish).
-    for (let i = 0; i < copyKills; i++) {
-      const seen = c.logLines().length
-      c.start()
-      const l = await c.waitForLog((l) => l.msg === 'initial copy' || l.msg === 'streaming', seen, 60_000)
-      if (l.msg === 'initial copy') await Bun.sleep(rand() * 300)
-      await c.stop('SIGKILL')
-    }
+        // During the copy (until it happens to finish).
+        for (let i = 0; i < copyKills; i++) {
+          const seen = c.logLines().length
+          c.start()
+          const l = await c.waitForLog((l) => l.msg === 'initial copy' || l.msg === 'streaming', seen, 60_000)
+          if (l.msg === 'initial copy') await Bun.sleep(rand() * 300)
+          await c.stop('SIGKILL')
+        }
 
-    // During streaming, with writes going on; once, the broker stops answering for 8 s.
-    const writer = new FeedWriter(c.sql, rand)
-    writer.start()
-    for (let i = 0; i < streamKills; i++) {
-      c.start()
-      await Bun.sleep(700 + rand() * 900)
-      if (i === 1) {
-        await b.freeze(8_000)
-        await Bun.sleep(1500)
-      }
-      await c.stop('SIGKILL')
-    }
-    await writer.stop()
+        // During streaming, with writes going on; once, the broker stops answering for 8 s.
+        const writer = new FeedWriter(c.sql, rand)
+        writer.start()
+        for (let i = 0; i < streamKills; i++) {
+          c.start()
+          await Bun.sleep(700 + rand() * 900)
+          if (i === 1) {
+            await b.freeze(8_000)
+            await Bun.sleep(1500)
+          }
+          await c.stop('SIGKILL')
+        }
+        await writer.stop()
 
-    // In the middle of one large transaction sent in many requests.
-    const seen = c.logLines().length
-    c.start()
-    await c.waitForLog((l) => l.msg === 'streaming', seen, 60_000)
-    const topicEv = `${PREFIX}.${c.db}.ev`
-    const before = (await b.read(topicEv)).length
-    await c.sql.query(`INSERT INTO ev (id, n, pad) VALUES ${Array.from({ length: 10_000 }, (_, i) => `(${1_000_000 + i}, 0, 'big')`).join(', ')}`)
-    for (const until = Date.now() + 10_000; Date.now() < until && (await b.read(topicEv)).length < before + 2000; ) await Bun.sleep(20)
-    await c.stop('SIGKILL')
+        // In the middle of one large transaction sent in many requests.
+        const seen = c.logLines().length
+        c.start()
+        await c.waitForLog((l) => l.msg === 'streaming', seen, 60_000)
+        const topicEv = `${PREFIX}.${c.db}.ev`
+        const before = (await b.read(topicEv)).length
+        await c.sql.query(
+          `INSERT INTO ev (id, n, pad) VALUES ${Array.from({ length: 10_000 }, (_, i) => `(${1_000_000 + i}, 0, 'big')`).join(', ')}`,
+        )
+        for (const until = Date.now() + 10_000; Date.now() < until && (await b.read(topicEv)).length < before + 2000; ) await Bun.sleep(20)
+        await c.stop('SIGKILL')
 
-    const last = c.logLines().length
-    c.start()
-    await c.waitForLog((l) => l.msg === 'streaming', last, 60_000)
-    let view = await committedView(b, c.db)
-    let diff: string[] = ['not compared yet']
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await Bun.sleep(500)) {
-      view = await committedView(b, c.db)
-      const m = new FeedModel({ seed: ['id'], kl: [], ev: ['id'] }).apply(inVersionOrder(view.records))
-      diff = [...(await m.diff(c.sql, c.db, 'seed')), ...(await m.diff(c.sql, c.db, 'kl')), ...(await m.diff(c.sql, c.db, 'ev'))]
-      if (view.records.filter((r) => r.kind === 'ddl').length < writer.ddl) diff.push('DDL messages missing')
-      if (diff.length === 0) break
-    }
-    expect({ exit: await c.stop('SIGTERM') }).toEqual({ exit: 0 })
-    view = await committedView(b, c.db)
-    const records = view.records
-    const versions = records.filter((r) => r.kind === 'insert' || r.kind === 'update' || r.kind === 'delete').map((r) => Number(r.version))
-    const sorted = [...versions].sort((x, y) => x - y)
-    const repeats = sorted.filter((v, i) => i > 0 && v === sorted[i - 1]).length
-    const copiedRows = records.filter((r) => r.kind === 'snapshot_insert')
-    const copiedTwice = copiedRows.length - new Set(copiedRows.map((r) => `${r.table}/${r.version}/${JSON.stringify(r.columnvalues)}`)).size
-    result({
-      written: sorted.length + copiedRows.length - copiedTwice + writer.ddl,
-      found: records.length,
-      differences: diff.length + repeats,
-      note: `${view.uncommitted} messages of uncommitted transactions left out; ${copiedTwice} copied rows twice (same line)`,
-    })
-    expect(diff).toEqual([])
+        const last = c.logLines().length
+        c.start()
+        await c.waitForLog((l) => l.msg === 'streaming', last, 60_000)
+        let view = await committedView(b, c.db)
+        let diff: string[] = ['not compared yet']
+        for (const deadline = Date.now() + 60_000; Date.now() < deadline; await Bun.sleep(500)) {
+          view = await committedView(b, c.db)
+          const m = new FeedModel({ seed: ['id'], kl: [], ev: ['id'] }).apply(inVersionOrder(view.records))
+          diff = [...(await m.diff(c.sql, c.db, 'seed')), ...(await m.diff(c.sql, c.db, 'kl')), ...(await m.diff(c.sql, c.db, 'ev'))]
+          if (view.records.filter((r) => r.kind === 'ddl').length < writer.ddl) diff.push('DDL messages missing')
+          if (diff.length === 0) break
+        }
+        expect({ exit: await c.stop('SIGTERM') }).toEqual({ exit: 0 })
+        view = await committedView(b, c.db)
+        const records = view.records
+        const versions = records
+          .filter((r) => r.kind === 'insert' || r.kind === 'update' || r.kind === 'delete')
+          .map((r) => Number(r.version))
+        const sorted = [...versions].sort((x, y) => x - y)
+        const repeats = sorted.filter((v, i) => i > 0 && v === sorted[i - 1]).length
+        const copiedRows = records.filter((r) => r.kind === 'snapshot_insert')
+        const copiedTwice =
+          copiedRows.length - new Set(copiedRows.map((r) => `${r.table}/${r.version}/${JSON.stringify(r.columnvalues)}`)).size
+        result({
+          written: sorted.length + copiedRows.length - copiedTwice + writer.ddl,
+          found: records.length,
+          differences: diff.length + repeats,
+          note: `${view.uncommitted} messages of uncommitted transactions left out; ${copiedTwice} copied rows twice (same line)`,
+        })
+        expect(diff).toEqual([])
 
-    // Binlog changes: versions 1..N, each once; per key in source order.
-    expect(sorted.length).toBeGreaterThan(1000)
-    expect(sorted).toEqual(Array.from({ length: sorted.length }, (_, i) => i + 1))
-    for (const [key, vs] of view.versionsByKey) expect({ key, vs }).toEqual({ key, vs: [...vs].sort((x, y) => x - y) })
-    // Copied rows: every row of seed, and each row of ev's copy, is there; a row of a chunk that was
-    // in flight at a kill can be there twice (a flush can end mid-chunk, and the copy resumes from
-    // the last committed chunk): then as the very same line (version, values), which a consumer
-    // keeps once by key and version. The keyless kl (one scan, counted by chsync): exactly once.
-    const copied = (table: string) => records.filter((r) => r.kind === 'snapshot_insert' && r.table === table).map((r) => JSON.stringify({ ...r, ts: null }))
-    const seed = copied('seed')
-    const ev = copied('ev')
-    expect(new Set(seed.map((l) => (JSON.parse(l) as FeedRecord).columnvalues![0])).size).toBe(seedRows)
-    expect(new Set(seed).size).toBe(seedRows)
-    expect(new Set(ev).size).toBe(new Set(ev.map((l) => { const r = JSON.parse(l) as FeedRecord; return `${r.version}/${r.columnvalues![0]}` })).size)
-    expect(copied('kl').length).toBe(3000)
-    // DDL statements once each, in order.
-    expect(records.filter((r) => r.kind === 'ddl').map((r) => r.statement)).toEqual(Array.from({ length: writer.ddl }, (_, i) => `ALTER TABLE ev ADD COLUMN c${i + 1} INT NULL`))
-  }), scale(240_000, 1_800_000))
+        // Binlog changes: versions 1..N, each once; per key in source order.
+        expect(sorted.length).toBeGreaterThan(1000)
+        expect(sorted).toEqual(Array.from({ length: sorted.length }, (_, i) => i + 1))
+        for (const [key, vs] of view.versionsByKey) expect({ key, vs }).toEqual({ key, vs: [...vs].sort((x, y) => x - y) })
+        // Copied rows: every row of seed, and each row of ev's copy, is there; a row of a chunk that was
+        // in flight at a kill can be there twice (a flush can end mid-chunk, and the copy resumes from
+        // the last committed chunk): then as the very same line (version, values), which a consumer
+        // keeps once by key and version. The keyless kl (one scan, counted by chsync): exactly once.
+        const copied = (table: string) =>
+          records.filter((r) => r.kind === 'snapshot_insert' && r.table === table).map((r) => JSON.stringify({ ...r, ts: null }))
+        const seed = copied('seed')
+        const ev = copied('ev')
+        expect(new Set(seed.map((l) => (JSON.parse(l) as FeedRecord).columnvalues![0])).size).toBe(seedRows)
+        expect(new Set(seed).size).toBe(seedRows)
+        expect(new Set(ev).size).toBe(
+          new Set(
+            ev.map((l) => {
+              const r = JSON.parse(l) as FeedRecord
+              return `${r.version}/${r.columnvalues![0]}`
+            }),
+          ).size,
+        )
+        expect(copied('kl').length).toBe(3000)
+        // DDL statements once each, in order.
+        expect(records.filter((r) => r.kind === 'ddl').map((r) => r.statement)).toEqual(
+          Array.from({ length: writer.ddl }, (_, i) => `ALTER TABLE ev ADD COLUMN c${i + 1} INT NULL`),
+        )
+      }),
+    scale(240_000, 1_800_000),
+  )
 })
 
 /** The changes a Kafka broker would show a read_committed consumer (see the file's header). */
-async function committedView(b: KafkaBroker, db: string): Promise<{ records: FeedRecord[]; uncommitted: number; versionsByKey: Map<string, number[]> }> {
+async function committedView(
+  b: KafkaBroker,
+  db: string,
+): Promise<{ records: FeedRecord[]; uncommitted: number; versionsByKey: Map<string, number[]> }> {
   const committed = new Set((await b.read(`${PREFIX}.positions`)).map((m) => m.headers['chsync.txn']))
   const messages: KafkaMessage[] = []
   for (const t of ['seed', 'kl', 'ev']) messages.push(...(await b.read(`${PREFIX}.${db}.${t}`)))

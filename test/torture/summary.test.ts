@@ -49,7 +49,9 @@ test('scenario() writes its start first and its failure when the body throws; th
   await scenario('fixture: passes', async (result) => result({ written: 3, found: 3, differences: 0 }))
   let seenStart = false
   const failing = scenario('fixture: throws after counting', async (result) => {
-    seenStart = readFileSync(file, 'utf8').includes('{"event":"start"') && readFileSync(file, 'utf8').includes('"scenario":"fixture: throws after counting"}')
+    seenStart =
+      readFileSync(file, 'utf8').includes('{"event":"start"') &&
+      readFileSync(file, 'utf8').includes('"scenario":"fixture: throws after counting"}')
     result({ written: 1, found: 1, differences: 0 })
     throw new Error('expected 0, got 1\nmore lines')
   })

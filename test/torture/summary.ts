@@ -27,7 +27,12 @@ export function summarize(lines: ReportLine[]): ScenarioSummary[] {
     if (l.event === 'result') {
       const { written, found, differences, note } = l
       s.counts = s.counts
-        ? { written: s.counts.written + written, found: s.counts.found + found, differences: s.counts.differences + differences, note: [s.counts.note, note].filter(Boolean).join('; ') || undefined }
+        ? {
+            written: s.counts.written + written,
+            found: s.counts.found + found,
+            differences: s.counts.differences + differences,
+            note: [s.counts.note, note].filter(Boolean).join('; ') || undefined,
+          }
         : { written, found, differences, note }
     }
     if (l.event === 'end') s.end = l
@@ -50,10 +55,15 @@ export function summaryText(scenarios: ScenarioSummary[]): string {
   for (const r of scenarios) {
     const c = r.counts
     const how = r.outcome === 'passed' ? '' : `  ${r.outcome === 'did not finish' ? 'DID NOT FINISH' : 'FAILED'}`
-    out.push(`${r.scenario.padEnd(width)}  ${String(c?.written ?? '-').padStart(10)}  ${String(c?.found ?? '-').padStart(10)}  ${r.differences}${how}${c?.note ? `  (${c.note})` : ''}`)
+    out.push(
+      `${r.scenario.padEnd(width)}  ${String(c?.written ?? '-').padStart(10)}  ${String(c?.found ?? '-').padStart(10)}  ${r.differences}${how}${c?.note ? `  (${c.note})` : ''}`,
+    )
   }
   const bad = scenarios.filter((r) => r.outcome !== 'passed')
-  for (const r of bad) out.push(`${r.outcome === 'did not finish' ? 'did not finish' : 'failed'}: ${r.scenario}${r.outcome.startsWith('failed: ') ? ` — ${r.outcome.slice(8)}` : ''}`)
+  for (const r of bad)
+    out.push(
+      `${r.outcome === 'did not finish' ? 'did not finish' : 'failed'}: ${r.scenario}${r.outcome.startsWith('failed: ') ? ` — ${r.outcome.slice(8)}` : ''}`,
+    )
   const differences = scenarios.reduce((n, r) => n + r.differences, 0)
   out.push(`torture: ${scenarios.length} scenarios, ${differences} differences`)
   return out.join('\n')

@@ -26,5 +26,8 @@ test('past 20 keys or key ranges, how many more', () => {
   ])
   expect(text).toContain('  in key range [["95"] .. ["99"]]\n  … and 3 more key ranges\n1 of 1 tables differ\n')
   expect(text).toEndWith('\n')
-  expect(JSON.parse(verifyJson([v], []))[0]).toMatchObject({ status: 'different', counts: { missing: 35, extra: 1, different: 20, ranges: 23 } })
+  expect(JSON.parse(verifyJson([v], []))[0]).toMatchObject({
+    status: 'different',
+    counts: { missing: 35, extra: 1, different: 20, ranges: 23 },
+  })
 })

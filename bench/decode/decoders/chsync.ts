@@ -23,4 +23,3 @@ result.peakRssMb = peakRssMb()
 stream.close()
 client.close()
 reportResult(result)
-

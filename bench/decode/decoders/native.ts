@@ -40,7 +40,11 @@ reportResult(mode === 'decode' ? await decode() : await raw())
  */
 async function decode(): Promise<DecodeResult> {
   const began = performance.now()
-  const child = Bun.spawn([...tool, '-vv', '--base64-output=DECODE-ROWS', ...rangeArgs(job, files)], { env, stdout: 'pipe', stderr: 'pipe' })
+  const child = Bun.spawn([...tool, '-vv', '--base64-output=DECODE-ROWS', ...rangeArgs(job, files)], {
+    env,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
   const rss = watchPeakRss(child.pid)
   const table = `\`${job.database}\`.\`${job.table}\``
   const counter = new RowTextCounter(table)
@@ -62,7 +66,11 @@ async function raw(): Promise<DecodeResult> {
   const seen = job.range.flavor === 'mysql' ? local.slice(MYSQL_ROOT.length) : local
   try {
     const began = performance.now()
-    const child = Bun.spawn([...tool, '--raw', `--result-file=${seen}/`, ...rangeArgs(job, files)], { env, stdout: 'ignore', stderr: 'pipe' })
+    const child = Bun.spawn([...tool, '--raw', `--result-file=${seen}/`, ...rangeArgs(job, files)], {
+      env,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    })
     const rss = watchPeakRss(child.pid)
     const code = await child.exited
     const peakRssMb = rss.stop()

@@ -1,7 +1,16 @@
 // TABLE_MAP_EVENT: which table a following rows event is about, its column types and, with
 // binlog_row_metadata=FULL, names, signedness, charsets, enum/set labels, keys and visibility.
 
-import { blankShape, type ColumnDef, columnDef, ColumnType, isCharacterType, isColumnTypeCode, isEnumOrSet, isNumericType } from '../../model/index.ts'
+import {
+  blankShape,
+  type ColumnDef,
+  columnDef,
+  ColumnType,
+  isCharacterType,
+  isColumnTypeCode,
+  isEnumOrSet,
+  isNumericType,
+} from '../../model/index.ts'
 import { Cursor } from '../cursor.ts'
 import { DecodeError } from '../errors.ts'
 
@@ -47,7 +56,12 @@ export type LabelDecoder = (bytes: Buffer, collation: number | undefined) => str
  * metadata block (packed length, then per column 0-2 bytes by type), null bitmap, then optional
  * metadata as type u8 + packed length + value until the end.
  */
-export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: LabelDecoder, flavor: 'mysql' | 'mariadb' = 'mysql'): TableMapEvent {
+export function decodeTableMap(
+  c: Cursor,
+  tableIdSize: number,
+  decodeLabel: LabelDecoder,
+  flavor: 'mysql' | 'mariadb' = 'mysql',
+): TableMapEvent {
   const tableId = tableIdSize === 4 ? c.u32() : c.u48()
   const flags = c.u16()
   const database = c.string(c.u8(), 'database name')
@@ -62,7 +76,18 @@ export function decodeTableMap(c: Cursor, tableIdSize: number, decodeLabel: Labe
   if (unknown !== undefined) {
     // The column's metadata size is unknown, so neither it nor the rows can be read: say so.
     const why = `column type ${unknown} is not supported`
-    return { kind: 'table_map', tableId, flags, database, table, columns: [], primaryKey: [], primaryKeyPrefixes: [], hasFullMetadata: false, unsupported: why }
+    return {
+      kind: 'table_map',
+      tableId,
+      flags,
+      database,
+      table,
+      columns: [],
+      primaryKey: [],
+      primaryKeyPrefixes: [],
+      hasFullMetadata: false,
+      unsupported: why,
+    }
   }
   const columns: ColumnDef[] = new Array(count)
   for (let i = 0; i < count; i++) columns[i] = readColumnMeta(c, i, types[i])

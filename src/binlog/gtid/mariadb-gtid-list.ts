@@ -113,8 +113,13 @@ export class MariadbGtidList {
 
 function checkGtid(g: MariadbGtid): void {
   const ok =
-    Number.isInteger(g.domainId) && g.domainId >= 0 && g.domainId <= U32_MAX &&
-    Number.isInteger(g.serverId) && g.serverId >= 0 && g.serverId <= U32_MAX &&
-    g.seqNo >= 0n && g.seqNo <= U64_MAX
+    Number.isInteger(g.domainId) &&
+    g.domainId >= 0 &&
+    g.domainId <= U32_MAX &&
+    Number.isInteger(g.serverId) &&
+    g.serverId >= 0 &&
+    g.serverId <= U32_MAX &&
+    g.seqNo >= 0n &&
+    g.seqNo <= U64_MAX
   if (!ok) throw new InvalidGtidError(`MariaDB GTID out of range: ${formatMariadbGtid(g)}`)
 }

@@ -186,10 +186,7 @@ export class MysqlGtidSet {
     if (this === other) return true
     const a = this.#runs
     const b = other.#runs
-    return (
-      a.length === b.length &&
-      a.every((r, i) => compareRuns(r, b[i]) === 0 && spansEqual(r.spans, b[i].spans))
-    )
+    return a.length === b.length && a.every((r, i) => compareRuns(r, b[i]) === 0 && spansEqual(r.spans, b[i].spans))
   }
 
   /**

@@ -64,5 +64,5 @@ export function encodeVarUint(value: bigint): Buffer {
 }
 
 export function encodeVarInt(value: bigint): Buffer {
-  return encodeVarUint(value < 0n ? ((-(value + 1n)) << 1n) | 1n : value << 1n)
+  return encodeVarUint(value < 0n ? (-(value + 1n) << 1n) | 1n : value << 1n)
 }

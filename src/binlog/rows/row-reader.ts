@@ -335,9 +335,10 @@ export function readRow(
       case BIT:
         // Big-endian in (bits + 7) / 8 bytes.
         need(p, c.size, end, c)
-        v = c.size <= 6
-          ? BigInt(buf.readUIntBE(p, c.size))
-          : (BigInt(buf.readUIntBE(p, c.size - 4)) << 32n) | BigInt(buf.readUInt32BE(p + c.size - 4))
+        v =
+          c.size <= 6
+            ? BigInt(buf.readUIntBE(p, c.size))
+            : (BigInt(buf.readUIntBE(p, c.size - 4)) << 32n) | BigInt(buf.readUInt32BE(p + c.size - 4))
         p += c.size
         break
       case TEXT:

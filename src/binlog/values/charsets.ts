@@ -89,9 +89,22 @@ export function charsetByName(name: string): Charset {
  * BinlogClient always fills its registry from the server.
  */
 const WELL_KNOWN: [number, string][] = [
-  [8, 'latin1'], [11, 'ascii'], [33, 'utf8mb3'], [35, 'ucs2'], [45, 'utf8mb4'], [46, 'utf8mb4'],
-  [47, 'latin1'], [48, 'latin1'], [54, 'utf16'], [56, 'utf16le'], [60, 'utf32'], [63, 'binary'],
-  [83, 'utf8mb3'], [192, 'utf8mb3'], [224, 'utf8mb4'], [255, 'utf8mb4'],
+  [8, 'latin1'],
+  [11, 'ascii'],
+  [33, 'utf8mb3'],
+  [35, 'ucs2'],
+  [45, 'utf8mb4'],
+  [46, 'utf8mb4'],
+  [47, 'latin1'],
+  [48, 'latin1'],
+  [54, 'utf16'],
+  [56, 'utf16le'],
+  [60, 'utf32'],
+  [63, 'binary'],
+  [83, 'utf8mb3'],
+  [192, 'utf8mb3'],
+  [224, 'utf8mb4'],
+  [255, 'utf8mb4'],
 ]
 
 export class CharsetRegistry {

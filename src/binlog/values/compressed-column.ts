@@ -16,7 +16,8 @@ export function uncompressColumnValue(buf: Buffer, start: number, end: number, c
   const header = buf[start]
   const method = header >> 4
   if (method === STORED) return buf.subarray(start + 1, end)
-  const fail = (why: string, cause?: unknown) => new DecodeError(`COMPRESSED value ${why}`, { column }, cause === undefined ? undefined : { cause })
+  const fail = (why: string, cause?: unknown) =>
+    new DecodeError(`COMPRESSED value ${why}`, { column }, cause === undefined ? undefined : { cause })
   if (method !== ZLIB) throw fail(`uses unknown method ${method}`)
   const lenlen = header & 0x07
   if (lenlen < 1 || lenlen > 4 || start + 1 + lenlen > end) throw fail(`has a length of ${lenlen} bytes`)

@@ -56,7 +56,16 @@ export function readDecimal(buf: Uint8Array, pos: number, precision: number, sca
 }
 
 /** One big-endian digit group of `bytes` bytes holding at most `digits` digits. */
-function word(buf: Uint8Array, p: number, bytes: number, mask: number, flip: number, digits: number, precision: number, scale: number): number {
+function word(
+  buf: Uint8Array,
+  p: number,
+  bytes: number,
+  mask: number,
+  flip: number,
+  digits: number,
+  precision: number,
+  scale: number,
+): number {
   let v = buf[p] ^ flip ^ mask
   for (let k = 1; k < bytes; k++) v = v * 256 + (buf[p + k] ^ mask)
   if (v >= POW10[digits]) throw new DecodeError(`DECIMAL(${precision},${scale}) digit group ${v} out of range (more than ${digits} digits)`)

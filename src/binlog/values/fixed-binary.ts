@@ -41,8 +41,13 @@ export function inet6Text(b: Uint8Array): string {
     }
     i = j
   }
-  if (gapAt === 0 && (gapLength === 6 || (gapLength === 5 && words[5] === 0xffff))) return `::${gapLength === 5 ? 'ffff:' : ''}${inet4Text(b, 12)}`
-  const hex = (from: number, to: number) => words.slice(from, to).map((w) => w.toString(16)).join(':')
+  if (gapAt === 0 && (gapLength === 6 || (gapLength === 5 && words[5] === 0xffff)))
+    return `::${gapLength === 5 ? 'ffff:' : ''}${inet4Text(b, 12)}`
+  const hex = (from: number, to: number) =>
+    words
+      .slice(from, to)
+      .map((w) => w.toString(16))
+      .join(':')
   if (gapAt < 0) return hex(0, 8)
   return `${hex(0, gapAt)}::${hex(gapAt + gapLength, 8)}`
 }

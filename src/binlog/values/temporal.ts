@@ -147,8 +147,11 @@ export function civilFromDays(days: number): [year: number, month: number, day: 
 export function readTime2(buf: Uint8Array, p: number, fsp: number): string {
   let packed: number
   if (fsp >= 5) {
-    packed = buf[p] * 0x10000000000 + buf[p + 1] * 0x100000000 +
-      (((buf[p + 2] << 24) | (buf[p + 3] << 16) | (buf[p + 4] << 8) | buf[p + 5]) >>> 0) - 0x800000000000
+    packed =
+      buf[p] * 0x10000000000 +
+      buf[p + 1] * 0x100000000 +
+      (((buf[p + 2] << 24) | (buf[p + 3] << 16) | (buf[p + 4] << 8) | buf[p + 5]) >>> 0) -
+      0x800000000000
   } else {
     let int = ((buf[p] << 16) | (buf[p + 1] << 8) | buf[p + 2]) - 0x800000
     let frac = 0
@@ -186,7 +189,13 @@ export function readDatetimeOld(buf: Uint8Array, p: number): string {
   const date = Math.floor(v / 1000000)
   const time = v % 1000000
   return datetimeText(
-    Math.floor(date / 10000), Math.floor(date / 100) % 100, date % 100,
-    Math.floor(time / 10000), Math.floor(time / 100) % 100, time % 100, 0, 0,
+    Math.floor(date / 10000),
+    Math.floor(date / 100) % 100,
+    date % 100,
+    Math.floor(time / 10000),
+    Math.floor(time / 100) % 100,
+    time % 100,
+    0,
+    0,
   )
 }

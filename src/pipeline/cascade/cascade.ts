@@ -74,7 +74,11 @@ export async function cascadeChanges(parents: readonly RowChange[], ctx: Cascade
   }
   for (let depth = 1; level.length > 0; depth++) {
     if (depth > MAX_CASCADE_DEPTH) {
-      ctx.onSkip?.({ table: tableName(level[0].table.database, level[0].table.table), foreignKey: '', reason: `cascades nest deeper than ${MAX_CASCADE_DEPTH} levels (InnoDB would have refused the statement)` })
+      ctx.onSkip?.({
+        table: tableName(level[0].table.database, level[0].table.table),
+        foreignKey: '',
+        reason: `cascades nest deeper than ${MAX_CASCADE_DEPTH} levels (InnoDB would have refused the statement)`,
+      })
       break
     }
     level = await nextLevel(level, ctx, state, out)
@@ -148,7 +152,9 @@ function plan(link: ChildLink, parent: SourceTable, triggers: Trigger[], ctx: Ca
     if (now !== null && cellsKey(now) === cellsKey(old)) continue
     const action = now === null ? fk.onDelete : fk.onUpdate
     if (action === 'SET DEFAULT') {
-      skip(`ON ${now === null ? 'DELETE' : 'UPDATE'} SET DEFAULT: the column defaults are not tracked (InnoDB's own foreign keys refuse it; MySQL's SQL-layer ones log it)`)
+      skip(
+        `ON ${now === null ? 'DELETE' : 'UPDATE'} SET DEFAULT: the column defaults are not tracked (InnoDB's own foreign keys refuse it; MySQL's SQL-layer ones log it)`,
+      )
       continue
     }
     if (!ACTS.has(action)) continue

@@ -17,8 +17,13 @@ export function plannedPrimaryKey(run: AlterRun, actions: AlterAction[]): Set<st
   let names: string[] = primary === undefined ? [] : keyColumns(primary).map((n) => newName(run, n))
   for (const action of actions) {
     if (action.kind === 'drop_primary_key' || (action.kind === 'drop_index' && sameName(action.name, 'PRIMARY'))) names = []
-    else if (action.kind === 'add_index' && action.index.kind === 'primary') names = action.index.parts.flatMap((p) => (p.column === null ? [] : [p.column]))
-    else if ((action.kind === 'add_column' || action.kind === 'modify_column' || action.kind === 'change_column') && action.column.primaryKey) names = [action.column.name]
+    else if (action.kind === 'add_index' && action.index.kind === 'primary')
+      names = action.index.parts.flatMap((p) => (p.column === null ? [] : [p.column]))
+    else if (
+      (action.kind === 'add_column' || action.kind === 'modify_column' || action.kind === 'change_column') &&
+      action.column.primaryKey
+    )
+      names = [action.column.name]
   }
   return new Set(names.map((n) => n.toLowerCase()))
 }
@@ -33,13 +38,23 @@ function keyClauses(actions: AlterAction[], inlineReferences: boolean): AlterAct
     if (action.kind === 'add_column' || action.kind === 'modify_column' || action.kind === 'change_column') {
       const part = { column: action.column.name, expression: null, length: null, descending: false }
       const index = (kind: 'primary' | 'unique'): IndexDefinition => ({
-        kind, name: kind === 'primary' ? 'PRIMARY' : null, constraint: null, parts: [part], using: null, comment: null, invisible: false,
+        kind,
+        name: kind === 'primary' ? 'PRIMARY' : null,
+        constraint: null,
+        parts: [part],
+        using: null,
+        comment: null,
+        invisible: false,
       })
       if (action.column.primaryKey) out.push({ kind: 'add_index', index: index('primary'), ifNotExists: false })
       if (action.column.unique) out.push({ kind: 'add_index', index: index('unique'), ifNotExists: false })
       const references = action.column.references
       if (inlineReferences && references !== null) {
-        out.push({ kind: 'add_foreign_key', foreignKey: { constraint: null, name: null, columns: [action.column.name], references }, ifNotExists: false })
+        out.push({
+          kind: 'add_foreign_key',
+          foreignKey: { constraint: null, name: null, columns: [action.column.name], references },
+          ifNotExists: false,
+        })
       }
       continue
     }
@@ -74,7 +89,7 @@ export function applyKeyClauses(run: AlterRun, actions: AlterAction[], primaryBe
 
   const clauses = keyClauses(actions, inlineReferencesApply(run.ctx.flavor, run.ctx.serverVersion))
   const reasons: string[] = []
-  const unknownKeys = 'the table\'s keys are not tracked: the primary key TABLE_MAP reports may change'
+  const unknownKeys = "the table's keys are not tracked: the primary key TABLE_MAP reports may change"
   for (const action of clauses) {
     switch (action.kind) {
       case 'drop_primary_key':
@@ -88,7 +103,8 @@ export function applyKeyClauses(run: AlterRun, actions: AlterAction[], primaryBe
         const existed = run.originalKeys.some((k) => sameName(k.name, action.name))
         if (draft.dropKey(action.name) || existed) reasons.push(`DROP INDEX ${action.name}`)
         else if (action.ifExists) reasons.push(`DROP INDEX IF EXISTS ${action.name}: no such index`)
-        else if (draft.keysKnown) throw new TableMismatch(`DROP INDEX ${action.name}: no such index in the tracked table ${run.database}.${run.table}`)
+        else if (draft.keysKnown)
+          throw new TableMismatch(`DROP INDEX ${action.name}: no such index in the tracked table ${run.database}.${run.table}`)
         else reasons.push(`DROP INDEX ${action.name}: ${unknownKeys}`)
         break
       }
@@ -116,7 +132,8 @@ export function applyKeyClauses(run: AlterRun, actions: AlterAction[], primaryBe
     if (action.kind === 'add_index') {
       const { index } = action
       if (index.kind === 'primary') {
-        if (draft.key('PRIMARY') !== undefined) throw new TableMismatch(`ADD PRIMARY KEY: the tracked table ${run.database}.${run.table} already has one`)
+        if (draft.key('PRIMARY') !== undefined)
+          throw new TableMismatch(`ADD PRIMARY KEY: the tracked table ${run.database}.${run.table} already has one`)
         draft.addKey(trackedKey(index, draft))
         continue
       }

@@ -110,7 +110,15 @@ export class AlterRun {
     this.draft.move(column.name, position)
     const after = this.after()
     const modified = after.columns[columnIndex(after.columns, column.name)]
-    this.changes.push({ kind: 'modify_column', database: this.database, table: this.table, column: modified, oldName: current.name, position, after })
+    this.changes.push({
+      kind: 'modify_column',
+      database: this.database,
+      table: this.table,
+      column: modified,
+      oldName: current.name,
+      position,
+      after,
+    })
     return true
   }
 

@@ -37,7 +37,11 @@ export function alterTableChanges(statement: AlterTableStatement, ws: Workspace)
     changes = [{ kind: 'untranslatable', reason: `${err.message}; take the table from its next TABLE_MAP`, database, table, resync: false }]
     ws.set(database, table, null)
     changes.push(...referencingAfterColumnRenames(ws, { database, table }, statedRenames(statement)))
-    if (renameTo !== null) changes.push({ kind: 'rename_table', from: { database, table }, to: renameTo }, ...referencingAfterRename(ws, { database, table }, renameTo))
+    if (renameTo !== null)
+      changes.push(
+        { kind: 'rename_table', from: { database, table }, to: renameTo },
+        ...referencingAfterRename(ws, { database, table }, renameTo),
+      )
     return changes
   }
   ws.set(database, table, after)
@@ -136,7 +140,8 @@ function systemVersioning(run: AlterRun, add: boolean): void {
     if (added.length === 0) run.noEffect('ADD SYSTEM VERSIONING')
     return
   }
-  if (!run.draft.has('row_start') || !run.draft.has('row_end')) throw new TableMismatch('DROP SYSTEM VERSIONING: the period columns are not known by name')
+  if (!run.draft.has('row_start') || !run.draft.has('row_end'))
+    throw new TableMismatch('DROP SYSTEM VERSIONING: the period columns are not known by name')
   run.dropColumn('row_start')
   run.dropColumn('row_end')
 }
@@ -170,13 +175,40 @@ function untrackedAlter(statement: AlterTableStatement, name: TableName, renameT
   let structural = false
   for (const action of statement.actions) {
     if ((action.kind === 'partition_operation' || action.kind === 'tablespace') && action.changesRows) {
-      changes.push({ kind: 'untranslatable', reason: 'a partition or tablespace operation changes rows without row events: resync the table', ...name, resync: true })
-    } else if (!['table_options', 'no_effect', 'partitioning', 'partition_operation', 'tablespace', 'add_period', 'drop_period', 'rename_table', 'add_check', 'add_foreign_key', 'drop_foreign_key', 'drop_constraint'].includes(action.kind)) {
+      changes.push({
+        kind: 'untranslatable',
+        reason: 'a partition or tablespace operation changes rows without row events: resync the table',
+        ...name,
+        resync: true,
+      })
+    } else if (
+      ![
+        'table_options',
+        'no_effect',
+        'partitioning',
+        'partition_operation',
+        'tablespace',
+        'add_period',
+        'drop_period',
+        'rename_table',
+        'add_check',
+        'add_foreign_key',
+        'drop_foreign_key',
+        'drop_constraint',
+      ].includes(action.kind)
+    ) {
       structural = true
     }
   }
-  if (structural) changes.push({ kind: 'untranslatable', reason: 'ALTER TABLE of a table that is not tracked: take its columns from its next TABLE_MAP', ...name, resync: false })
+  if (structural)
+    changes.push({
+      kind: 'untranslatable',
+      reason: 'ALTER TABLE of a table that is not tracked: take its columns from its next TABLE_MAP',
+      ...name,
+      resync: false,
+    })
   if (renameTo !== null) changes.push({ kind: 'rename_table', from: name, to: renameTo })
-  if (changes.length === 0) changes.push({ kind: 'no_effect', reason: 'ALTER TABLE of a table that is not tracked changes no column', ...name })
+  if (changes.length === 0)
+    changes.push({ kind: 'no_effect', reason: 'ALTER TABLE of a table that is not tracked changes no column', ...name })
   return changes
 }

@@ -27,7 +27,8 @@ export function applyChanges(tables: Map<string, TrackedTable>, changes: readonl
         for (const [key, table] of tables) if (table.database === change.database) tables.delete(key)
         break
       case 'untranslatable':
-        if (change.database !== undefined && change.table !== undefined && !change.resync) tables.delete(tableKey(change.database, change.table))
+        if (change.database !== undefined && change.table !== undefined && !change.resync)
+          tables.delete(tableKey(change.database, change.table))
         break
       case 'add_column':
       case 'drop_column':

@@ -20,12 +20,7 @@ export function databaseCollation(ctx: ResolvedContext, database: string): numbe
  * The collation `CHARACTER SET x [COLLATE y]` (either may be absent or DEFAULT) selects, or
  * `fallback` when neither says anything.
  */
-export function optionCollation(
-  ctx: ResolvedContext,
-  charset: string | null,
-  collation: string | null,
-  fallback: () => number,
-): number {
+export function optionCollation(ctx: ResolvedContext, charset: string | null, collation: string | null, fallback: () => number): number {
   const cs = charset === null || charset === 'default' ? null : charset
   const coll = collation === null || collation === 'default' ? null : collation
   if (coll !== null) {

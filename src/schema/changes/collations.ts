@@ -47,7 +47,10 @@ export function collationsQuery(flavor: ServerFlavor): string {
  * The server's catalog, from `collationsQuery(flavor)`. MariaDB before 10.10 has no
  * FULL_COLLATION_NAME (ER_BAD_FIELD_ERROR), and no collation without an id: COLLATIONS is whole there.
  */
-export async function readCollationCatalog(query: (sql: string) => Promise<CollationRow[]>, flavor: ServerFlavor): Promise<CollationCatalog> {
+export async function readCollationCatalog(
+  query: (sql: string) => Promise<CollationRow[]>,
+  flavor: ServerFlavor,
+): Promise<CollationCatalog> {
   try {
     return CollationCatalog.fromRows(await query(collationsQuery(flavor)))
   } catch (err) {
@@ -89,8 +92,19 @@ export class CollationCatalog {
       const maxLength = Number(row.MAXLEN)
       const name = typeof row.COLLATION_NAME === 'string' ? row.COLLATION_NAME.toLowerCase() : ''
       const charset = typeof row.CHARACTER_SET_NAME === 'string' ? row.CHARACTER_SET_NAME.toLowerCase() : ''
-      if (name === '' || charset === '' || !Number.isInteger(id) || id < 0 || !Number.isInteger(maxLength) || maxLength < 1 || maxLength > 4) {
-        throw new SchemaChangeError('bad_catalog', `collation row ${i} is not a collation: ${JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`)
+      if (
+        name === '' ||
+        charset === '' ||
+        !Number.isInteger(id) ||
+        id < 0 ||
+        !Number.isInteger(maxLength) ||
+        maxLength < 1 ||
+        maxLength > 4
+      ) {
+        throw new SchemaChangeError(
+          'bad_catalog',
+          `collation row ${i} is not a collation: ${JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`,
+        )
       }
       return { id, name, charset, isDefault: String(row.IS_DEFAULT ?? '').toLowerCase() === 'yes', maxLength }
     })

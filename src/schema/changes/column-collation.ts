@@ -35,7 +35,11 @@ export function characterCollation(type: DataType, defaults: ColumnCharsetDefaul
 }
 
 /** A character set's default collation; on MySQL utf8mb4's is the session's default_collation_for_utf8mb4. */
-export function charsetDefault(charset: string, defaults: Pick<ColumnCharsetDefaults, 'collations' | 'utf8mb4Collation'>, flavor: ServerFlavor): Collation {
+export function charsetDefault(
+  charset: string,
+  defaults: Pick<ColumnCharsetDefaults, 'collations' | 'utf8mb4Collation'>,
+  flavor: ServerFlavor,
+): Collation {
   const { collations } = defaults
   if (flavor === 'mysql' && collations.charsetName(charset) === 'utf8mb4' && defaults.utf8mb4Collation !== undefined) {
     const session = collations.byId(defaults.utf8mb4Collation)
@@ -48,4 +52,3 @@ export function requireCollation(collation: Collation | undefined, what: string)
   if (collation === undefined) throw new SchemaChangeError('unknown_charset', `${what} is not in the server's collation catalog`)
   return collation
 }
-

@@ -38,7 +38,8 @@ export function columnDefFromAst(
   if (column.extra.COMPRESSED !== undefined) {
     // MariaDB compresses VARCHAR, VARBINARY, TEXT and BLOB only; a VARCHAR gains a header byte.
     if (shape.type === ColumnType.VARCHAR) shape.meta = shape.length = shape.length + 1
-    else if (shape.type !== ColumnType.BLOB) throw new SchemaChangeError('unsupported_type', `column ${column.name}: ${column.type.name} cannot be COMPRESSED`)
+    else if (shape.type !== ColumnType.BLOB)
+      throw new SchemaChangeError('unsupported_type', `column ${column.name}: ${column.type.name} cannot be COMPRESSED`)
     shape.compressed = true
   }
   // MariaDB sends no COLUMN_VISIBILITY: its invisible columns look like any other.
@@ -160,6 +161,12 @@ const TEXT_PACK_LENGTH = { tinytext: 1, mediumtext: 3, longtext: 4 } as const
 
 /** GEOMETRY_TYPE metadata values (MySQL Field::geometry_type). */
 const GEOMETRY_TYPES = {
-  geometry: 0, point: 1, linestring: 2, polygon: 3,
-  multipoint: 4, multilinestring: 5, multipolygon: 6, geometrycollection: 7,
+  geometry: 0,
+  point: 1,
+  linestring: 2,
+  polygon: 3,
+  multipoint: 4,
+  multilinestring: 5,
+  multipolygon: 6,
+  geometrycollection: 7,
 } as const

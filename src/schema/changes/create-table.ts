@@ -15,15 +15,19 @@ export function createTableChanges(statement: CreateTableStatement, ws: Workspac
   const { ctx } = ws
   const database = databaseOf(statement.table, ctx.currentDatabase)
   const table = statement.table.name
-  if (statement.temporary) return [{ kind: 'no_effect', reason: 'CREATE TEMPORARY TABLE: temporary tables are not replicated in row format', database, table }]
+  if (statement.temporary)
+    return [{ kind: 'no_effect', reason: 'CREATE TEMPORARY TABLE: temporary tables are not replicated in row format', database, table }]
   if (statement.select !== null) {
-    return [{
-      kind: 'untranslatable',
-      reason: 'CREATE TABLE ... SELECT: the columns come from the query; take the table from its TABLE_MAP (its rows follow as row events)',
-      database,
-      table,
-      resync: false,
-    }]
+    return [
+      {
+        kind: 'untranslatable',
+        reason:
+          'CREATE TABLE ... SELECT: the columns come from the query; take the table from its TABLE_MAP (its rows follow as row events)',
+        database,
+        table,
+        resync: false,
+      },
+    ]
   }
   if (statement.ifNotExists && !statement.orReplace && ws.get(database, table) !== undefined) return [existing(database, table)]
   const created = tableFromCreate(statement, database, ctx)
@@ -40,7 +44,10 @@ export function tableFromCreate(statement: CreateTableStatement, database: strin
   const collation = optionCollation(ctx, o.charset, o.collation, () => databaseCollation(ctx, database))
   const defaults = columnDefaults(ctx, collation)
   const columns = statement.columns.map((c, i) => columnDefFromAst(c, i, defaults, ctx.flavor))
-  const draft = TableDraft.from({ database, table: statement.table.name, columns, primaryKey: [], collation, keys: [], foreignKeys: [] }, ctx.flavor)
+  const draft = TableDraft.from(
+    { database, table: statement.table.name, columns, primaryKey: [], collation, keys: [], foreignKeys: [] },
+    ctx.flavor,
+  )
   for (const index of statement.indexes) draft.addKey(trackedKey(index, draft))
   // Column-level REFERENCES first: columns usually come before the table's constraints.
   const inline = inlineReferencesApply(ctx.flavor, ctx.serverVersion)
@@ -48,7 +55,8 @@ export function tableFromCreate(statement: CreateTableStatement, database: strin
     if (inline && c.references !== null) addForeignKey(draft, { constraint: null, name: null, columns: [c.name], references: c.references })
   }
   for (const fk of statement.foreignKeys) addForeignKey(draft, fk)
-  if (ctx.flavor === 'mariadb' && o.withSystemVersioning) addSystemVersioning(draft, statement.columns.find((c) => c.rowPeriod === 'end')?.name ?? null)
+  if (ctx.flavor === 'mariadb' && o.withSystemVersioning)
+    addSystemVersioning(draft, statement.columns.find((c) => c.rowPeriod === 'end')?.name ?? null)
   return draft.snapshot()
 }
 
@@ -73,18 +81,21 @@ function periodColumn(name: string): ColumnDef {
 export function createTableLikeChanges(statement: CreateTableLikeStatement, ws: Workspace): SchemaChange[] {
   const database = databaseOf(statement.table, ws.ctx.currentDatabase)
   const table = statement.table.name
-  if (statement.temporary) return [{ kind: 'no_effect', reason: 'CREATE TEMPORARY TABLE: temporary tables are not replicated in row format', database, table }]
+  if (statement.temporary)
+    return [{ kind: 'no_effect', reason: 'CREATE TEMPORARY TABLE: temporary tables are not replicated in row format', database, table }]
   if (statement.ifNotExists && !statement.orReplace && ws.get(database, table) !== undefined) return [existing(database, table)]
   const likeDatabase = databaseOf(statement.like, ws.ctx.currentDatabase)
   const source = ws.get(likeDatabase, statement.like.name)
   if (source === undefined) {
-    return [{
-      kind: 'untranslatable',
-      reason: `CREATE TABLE ... LIKE ${likeDatabase}.${statement.like.name}: that table is not tracked; take the new table from its TABLE_MAP`,
-      database,
-      table,
-      resync: false,
-    }]
+    return [
+      {
+        kind: 'untranslatable',
+        reason: `CREATE TABLE ... LIKE ${likeDatabase}.${statement.like.name}: that table is not tracked; take the new table from its TABLE_MAP`,
+        database,
+        table,
+        resync: false,
+      },
+    ]
   }
   const created = { ...copyTable(source), database, table }
   // LIKE copies the columns and indexes, never the foreign keys (both servers).

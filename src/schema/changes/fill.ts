@@ -10,7 +10,8 @@ export function fillOf(def: ColumnDefinition, col: ColumnDef): ColumnFill {
   const d = def.default
   if (d === null) return col.nullable ? { kind: 'null' } : implicitDefault(col)
   // The copy holds MariaDB's UUID and INET values as bytes, a DEFAULT says them as text.
-  if (col.fixedBinaryType && d.kind !== 'null') return { kind: 'unknown', reason: `DEFAULT of a ${col.fixedBinaryType.toUpperCase()} column` }
+  if (col.fixedBinaryType && d.kind !== 'null')
+    return { kind: 'unknown', reason: `DEFAULT of a ${col.fixedBinaryType.toUpperCase()} column` }
   switch (d.kind) {
     case 'null':
       return { kind: 'null' }

@@ -12,7 +12,12 @@ import { copyTable, sameName } from './tracked-table.ts'
  * The foreign key a definition makes in `child`; `generated()` gives the name when the server
  * makes one. Unqualified REFERENCES name a table of the child's database, not of the session's.
  */
-export function foreignKeyFromAst(def: ForeignKeyDefinition, child: TableName, generated: () => string, flavor: ServerFlavor): TrackedForeignKey {
+export function foreignKeyFromAst(
+  def: ForeignKeyDefinition,
+  child: TableName,
+  generated: () => string,
+  flavor: ServerFlavor,
+): TrackedForeignKey {
   const ref = def.references
   // MariaDB names the constraint after FOREIGN KEY's index name when there is no CONSTRAINT symbol; MySQL ignores it.
   const name = def.constraint ?? (flavor === 'mariadb' ? def.name : null) ?? generated()
@@ -27,7 +32,12 @@ export function foreignKeyFromAst(def: ForeignKeyDefinition, child: TableName, g
 
 /** A FOREIGN KEY clause on the draft: the key under the server's name, and the index it needs. */
 export function addForeignKey(draft: TableDraft, def: ForeignKeyDefinition): void {
-  const fk = foreignKeyFromAst(def, { database: draft.database, table: draft.table }, () => `${draft.table}_ibfk_${draft.nextForeignKeyNumber()}`, draft.flavor)
+  const fk = foreignKeyFromAst(
+    def,
+    { database: draft.database, table: draft.table },
+    () => `${draft.table}_ibfk_${draft.nextForeignKeyNumber()}`,
+    draft.flavor,
+  )
   draft.addForeignKey(fk, def.constraint ?? def.name)
 }
 
@@ -83,7 +93,8 @@ export function movedTable(table: TrackedTable, to: TableName): TrackedTable {
   if (moved.foreignKeys === undefined) return moved
   const prefix = `${table.table}_ibfk_`.toLowerCase()
   for (const fk of moved.foreignKeys) {
-    if (fk.name.toLowerCase().startsWith(prefix) && /^[1-9]\d*$/.test(fk.name.slice(prefix.length))) fk.name = `${to.table}_ibfk_${fk.name.slice(prefix.length)}`
+    if (fk.name.toLowerCase().startsWith(prefix) && /^[1-9]\d*$/.test(fk.name.slice(prefix.length)))
+      fk.name = `${to.table}_ibfk_${fk.name.slice(prefix.length)}`
     if (sameTable(fk.parent, table)) fk.parent = { ...fk.parent, database: to.database, table: to.table }
   }
   return moved
@@ -93,7 +104,8 @@ export function movedTable(table: TrackedTable, to: TableName): TrackedTable {
 export function withParentRenamed(table: TrackedTable, from: TableName, to: TableName): TrackedTable | null {
   if (!table.foreignKeys?.some((fk) => sameTable(fk.parent, from))) return null
   const copy = copyTable(table)
-  for (const fk of copy.foreignKeys ?? []) if (sameTable(fk.parent, from)) fk.parent = { ...fk.parent, database: to.database, table: to.table }
+  for (const fk of copy.foreignKeys ?? [])
+    if (sameTable(fk.parent, from)) fk.parent = { ...fk.parent, database: to.database, table: to.table }
   return copy
 }
 
@@ -101,7 +113,11 @@ export function withParentRenamed(table: TrackedTable, from: TableName, to: Tabl
  * `table` with its foreign keys to `parent` naming the parent's renamed columns (`renames`:
  * lower-case old name → new name); null when none of them changes.
  */
-export function withParentColumnsRenamed(table: TrackedTable, parent: TableName, renames: ReadonlyMap<string, string>): TrackedTable | null {
+export function withParentColumnsRenamed(
+  table: TrackedTable,
+  parent: TableName,
+  renames: ReadonlyMap<string, string>,
+): TrackedTable | null {
   const touches = (fk: TrackedForeignKey) => sameTable(fk.parent, parent) && fk.parent.columns.some((c) => renames.has(c.toLowerCase()))
   if (!table.foreignKeys?.some(touches)) return null
   const copy = copyTable(table)
@@ -123,7 +139,9 @@ export function usesColumn(fk: TrackedForeignKey, column: string): boolean {
 export function referencingAfterRename(ws: Workspace, from: TableName, to: TableName): SchemaChange[] {
   return ws.all().flatMap((t) => {
     const after = withParentRenamed(t, from, to)
-    return after === null ? [] : [follow(ws, after, `foreign keys follow RENAME TABLE ${from.database}.${from.table} TO ${to.database}.${to.table}`)]
+    return after === null
+      ? []
+      : [follow(ws, after, `foreign keys follow RENAME TABLE ${from.database}.${from.table} TO ${to.database}.${to.table}`)]
   })
 }
 

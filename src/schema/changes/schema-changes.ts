@@ -53,13 +53,20 @@ function changesOf(statement: DdlStatement, ws: Workspace): SchemaChange[] {
       return renameTables(statement, ws)
     case 'create_index': {
       const action: AlterAction = { kind: 'add_index', index: statement.index, ifNotExists: statement.ifNotExists }
-      return alterTableChanges({ kind: 'alter_table', table: statement.table, ifExists: false, online: false, ignore: false, actions: [action] }, ws)
+      return alterTableChanges(
+        { kind: 'alter_table', table: statement.table, ifExists: false, online: false, ignore: false, actions: [action] },
+        ws,
+      )
     }
     case 'drop_index': {
-      const action: AlterAction = statement.name.toUpperCase() === 'PRIMARY'
-        ? { kind: 'drop_primary_key' }
-        : { kind: 'drop_index', name: statement.name, ifExists: statement.ifExists }
-      return alterTableChanges({ kind: 'alter_table', table: statement.table, ifExists: false, online: false, ignore: false, actions: [action] }, ws)
+      const action: AlterAction =
+        statement.name.toUpperCase() === 'PRIMARY'
+          ? { kind: 'drop_primary_key' }
+          : { kind: 'drop_index', name: statement.name, ifExists: statement.ifExists }
+      return alterTableChanges(
+        { kind: 'alter_table', table: statement.table, ifExists: false, online: false, ignore: false, actions: [action] },
+        ws,
+      )
     }
     case 'create_database':
       return createDatabase(statement, ws)
@@ -67,8 +74,14 @@ function changesOf(statement: DdlStatement, ws: Workspace): SchemaChange[] {
       return [{ kind: 'drop_database', database: statement.name, ifExists: statement.ifExists }]
     case 'alter_database': {
       const database = statement.name ?? ctx.currentDatabase
-      if (statement.charset === null && statement.collation === null) return [{ kind: 'no_effect', reason: 'ALTER DATABASE without a character set', database }]
-      const collation = optionCollation(ctx, statement.charset, statement.collation, () => ctx.serverCollation ?? databaseCollation(ctx, database))
+      if (statement.charset === null && statement.collation === null)
+        return [{ kind: 'no_effect', reason: 'ALTER DATABASE without a character set', database }]
+      const collation = optionCollation(
+        ctx,
+        statement.charset,
+        statement.collation,
+        () => ctx.serverCollation ?? databaseCollation(ctx, database),
+      )
       return [{ kind: 'alter_database', database, collation }]
     }
     case 'other':
@@ -107,10 +120,16 @@ function createDatabase(statement: CreateDatabaseStatement, ws: Workspace): Sche
   const changes: SchemaChange[] = []
   if (statement.orReplace) changes.push({ kind: 'drop_database', database: statement.name, ifExists: true })
   const fallback = ctx.serverCollation
-  const collation = fallback === undefined && statement.charset === null && statement.collation === null
-    ? undefined
-    : optionCollation(ctx, statement.charset, statement.collation, () => fallback as number)
-  changes.push({ kind: 'create_database', database: statement.name, ifNotExists: statement.ifNotExists, ...(collation === undefined ? {} : { collation }) })
+  const collation =
+    fallback === undefined && statement.charset === null && statement.collation === null
+      ? undefined
+      : optionCollation(ctx, statement.charset, statement.collation, () => fallback as number)
+  changes.push({
+    kind: 'create_database',
+    database: statement.name,
+    ifNotExists: statement.ifNotExists,
+    ...(collation === undefined ? {} : { collation }),
+  })
   return changes
 }
 
@@ -121,7 +140,11 @@ const ROW_STATEMENTS = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'LOAD']
 function other(statement: OtherStatement): SchemaChange {
   const head = /^[A-Z_]+( [A-Z_]+)?$/.test(statement.head) ? statement.head : 'a statement'
   if (ROW_STATEMENTS.has(head.split(' ')[0])) {
-    return { kind: 'untranslatable', reason: `${head} logged as a statement: its rows have no row events (binlog_format must be ROW); resync`, resync: true }
+    return {
+      kind: 'untranslatable',
+      reason: `${head} logged as a statement: its rows have no row events (binlog_format must be ROW); resync`,
+      resync: true,
+    }
   }
   return { kind: 'no_effect', reason: `${head} is not table DDL` }
 }

@@ -106,7 +106,8 @@ export class TableDraft {
   }
 
   add(column: ColumnDef, position: ColumnPlacement): void {
-    if (this.has(column.name)) throw new TableMismatch(`column ${column.name} is already in the tracked table ${this.database}.${this.table}`)
+    if (this.has(column.name))
+      throw new TableMismatch(`column ${column.name} is already in the tracked table ${this.database}.${this.table}`)
     this.columns.splice(this.insertionPoint(position), 0, column)
   }
 
@@ -118,13 +119,16 @@ export class TableDraft {
     for (const key of this.keys) key.parts = key.parts.filter((p) => p.column === null || !sameName(p.column, name))
     this.keys = this.keys.filter((k) => k.parts.length > 0)
     // Both servers refuse to drop a column a foreign key uses; should one go anyway, so does the key.
-    this.foreignKeys = this.foreignKeys.filter((fk) => !fk.columns.some((c) => sameName(c, name)) && !(this.isSelf(fk) && fk.parent.columns.some((c) => sameName(c, name))))
+    this.foreignKeys = this.foreignKeys.filter(
+      (fk) => !fk.columns.some((c) => sameName(c, name)) && !(this.isSelf(fk) && fk.parent.columns.some((c) => sameName(c, name))),
+    )
   }
 
   rename(from: string, to: string): void {
     const column = this.column(from)
     const clash = this.indexOf(to)
-    if (clash >= 0 && this.columns[clash] !== column) throw new TableMismatch(`column ${to} is already in the tracked table ${this.database}.${this.table}`)
+    if (clash >= 0 && this.columns[clash] !== column)
+      throw new TableMismatch(`column ${to} is already in the tracked table ${this.database}.${this.table}`)
     column.name = to
     for (const key of this.keys) for (const p of key.parts) if (p.column !== null && sameName(p.column, from)) p.column = to
     // Foreign keys follow a renamed column, on the child side and — a self-reference — the parent side.

@@ -1,7 +1,15 @@
 // Following DDL on a TrackedTable: column lookup, the primary key the server derives from the
 // keys, the hidden hash column of long UNIQUE keys, copies.
 
-import { blankShape, type ColumnDef, columnDef, ColumnType, type TrackedForeignKey, type TrackedKey, type TrackedTable } from '../../model/index.ts'
+import {
+  blankShape,
+  type ColumnDef,
+  columnDef,
+  ColumnType,
+  type TrackedForeignKey,
+  type TrackedKey,
+  type TrackedTable,
+} from '../../model/index.ts'
 import type { ServerFlavor } from '../ddl/index.ts'
 
 /** Column names compare case-insensitively on both servers. */

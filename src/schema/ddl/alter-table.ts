@@ -168,15 +168,15 @@ function parseAlterAction(ts: TokenStream): AlterAction[] {
 
 /** Partition operations that make rows appear or vanish without row events. */
 const CHANGES_ROWS: ReadonlySet<PartitionOperation> = new Set([
-  'drop', 'truncate', 'exchange', 'import', 'convert_to_table', 'convert_from_table',
+  'drop',
+  'truncate',
+  'exchange',
+  'import',
+  'convert_to_table',
+  'convert_from_table',
 ])
 
-function partitionOperation(
-  ts: TokenStream,
-  mark: number,
-  operation: PartitionOperation,
-  partitions: string[] | 'ALL',
-): AlterAction {
+function partitionOperation(ts: TokenStream, mark: number, operation: PartitionOperation, partitions: string[] | 'ALL'): AlterAction {
   return { kind: 'partition_operation', operation, partitions, changesRows: CHANGES_ROWS.has(operation), text: ts.textSince(mark) }
 }
 

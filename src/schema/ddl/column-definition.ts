@@ -59,7 +59,8 @@ export function parseColumnDefinition(ts: TokenStream): ColumnDefinition {
     else if (ts.acceptWord('STORED') || ts.acceptWord('PERSISTENT')) setStored(ts, column, true)
     else if (ts.acceptWord('INVISIBLE')) column.invisible = true
     else if (ts.acceptWord('VISIBLE')) column.invisible = false
-    else if (ts.acceptWord('COLUMN_FORMAT')) column.extra.COLUMN_FORMAT = ts.expectAnyWord(['FIXED', 'DYNAMIC', 'DEFAULT', 'COMPRESSED'], 'FIXED, DYNAMIC or DEFAULT')
+    else if (ts.acceptWord('COLUMN_FORMAT'))
+      column.extra.COLUMN_FORMAT = ts.expectAnyWord(['FIXED', 'DYNAMIC', 'DEFAULT', 'COMPRESSED'], 'FIXED, DYNAMIC or DEFAULT')
     else if (ts.acceptWord('STORAGE')) column.extra.STORAGE = ts.expectAnyWord(['DISK', 'MEMORY', 'DEFAULT'], 'DISK, MEMORY or DEFAULT')
     else if (ts.acceptWord('SRID')) column.srid = ts.integer('an SRID')
     else if (ts.acceptWord('REF_SYSTEM_ID')) {

@@ -85,10 +85,26 @@ function derive(statement: CreateTableStatement, tableIndexes: IndexDefinition[]
   for (const column of statement.columns) {
     const part = { column: column.name, expression: null, length: null, descending: false }
     if (column.primaryKey) {
-      statement.indexes.push({ kind: 'primary', name: 'PRIMARY', constraint: null, parts: [part], using: null, comment: null, invisible: false })
+      statement.indexes.push({
+        kind: 'primary',
+        name: 'PRIMARY',
+        constraint: null,
+        parts: [part],
+        using: null,
+        comment: null,
+        invisible: false,
+      })
     }
     if (column.unique) {
-      statement.indexes.push({ kind: 'unique', name: null, constraint: null, parts: [{ ...part }], using: null, comment: null, invisible: false })
+      statement.indexes.push({
+        kind: 'unique',
+        name: null,
+        constraint: null,
+        parts: [{ ...part }],
+        using: null,
+        comment: null,
+        invisible: false,
+      })
     }
   }
   statement.indexes.push(...tableIndexes)

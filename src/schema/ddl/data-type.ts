@@ -12,32 +12,66 @@ export interface ParsedType {
 }
 
 const INTEGERS: Record<string, TypeName> = {
-  TINYINT: 'tinyint', INT1: 'tinyint',
-  SMALLINT: 'smallint', INT2: 'smallint',
-  MEDIUMINT: 'mediumint', MIDDLEINT: 'mediumint', INT3: 'mediumint',
-  INT: 'int', INTEGER: 'int', INT4: 'int',
-  BIGINT: 'bigint', INT8: 'bigint',
+  TINYINT: 'tinyint',
+  INT1: 'tinyint',
+  SMALLINT: 'smallint',
+  INT2: 'smallint',
+  MEDIUMINT: 'mediumint',
+  MIDDLEINT: 'mediumint',
+  INT3: 'mediumint',
+  INT: 'int',
+  INTEGER: 'int',
+  INT4: 'int',
+  BIGINT: 'bigint',
+  INT8: 'bigint',
 }
 
 const PLAIN: Record<string, TypeName> = {
-  DATE: 'date', JSON: 'json', UUID: 'uuid', INET4: 'inet4', INET6: 'inet6',
-  TINYBLOB: 'tinyblob', MEDIUMBLOB: 'mediumblob', LONGBLOB: 'longblob',
-  GEOMETRY: 'geometry', POINT: 'point', LINESTRING: 'linestring', POLYGON: 'polygon',
-  MULTIPOINT: 'multipoint', MULTILINESTRING: 'multilinestring', MULTIPOLYGON: 'multipolygon',
-  GEOMETRYCOLLECTION: 'geometrycollection', GEOMCOLLECTION: 'geometrycollection',
+  DATE: 'date',
+  JSON: 'json',
+  UUID: 'uuid',
+  INET4: 'inet4',
+  INET6: 'inet6',
+  TINYBLOB: 'tinyblob',
+  MEDIUMBLOB: 'mediumblob',
+  LONGBLOB: 'longblob',
+  GEOMETRY: 'geometry',
+  POINT: 'point',
+  LINESTRING: 'linestring',
+  POLYGON: 'polygon',
+  MULTIPOINT: 'multipoint',
+  MULTILINESTRING: 'multilinestring',
+  MULTIPOLYGON: 'multipolygon',
+  GEOMETRYCOLLECTION: 'geometrycollection',
+  GEOMCOLLECTION: 'geometrycollection',
 }
 
 const TEXTS: Record<string, TypeName> = { TINYTEXT: 'tinytext', MEDIUMTEXT: 'mediumtext', LONGTEXT: 'longtext' }
 
 /** The binary twin of a character type, for CHARACTER SET binary and BYTE. */
 const BINARY_TWIN: Partial<Record<TypeName, TypeName>> = {
-  char: 'binary', varchar: 'varbinary', tinytext: 'tinyblob', text: 'blob', mediumtext: 'mediumblob', longtext: 'longblob',
+  char: 'binary',
+  varchar: 'varbinary',
+  tinytext: 'tinyblob',
+  text: 'blob',
+  mediumtext: 'mediumblob',
+  longtext: 'longblob',
 }
 
 function blank(name: TypeName, written: string): DataType {
   return {
-    name, written, length: null, precision: null, scale: null, fsp: null,
-    unsigned: false, zerofill: false, charset: null, collation: null, binaryCollation: false, values: null,
+    name,
+    written,
+    length: null,
+    precision: null,
+    scale: null,
+    fsp: null,
+    unsigned: false,
+    zerofill: false,
+    charset: null,
+    collation: null,
+    binaryCollation: false,
+    values: null,
   }
 }
 
@@ -195,13 +229,7 @@ export function parseDataType(ts: TokenStream): ParsedType {
   }
 }
 
-function characterType(
-  ts: TokenStream,
-  name: TypeName,
-  written: string,
-  lengthRequired: boolean,
-  charset: string | null,
-): ParsedType {
+function characterType(ts: TokenStream, name: TypeName, written: string, lengthRequired: boolean, charset: string | null): ParsedType {
   const type = blank(name, written)
   type.length = lengthRequired ? requiredLength(ts) : (optionalLength(ts) ?? 1)
   type.charset = charset

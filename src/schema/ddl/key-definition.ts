@@ -2,7 +2,15 @@
 // FOREIGN KEY ... REFERENCES, CHECK, and MariaDB's PERIOD FOR. Shared by CREATE TABLE,
 // ALTER TABLE ... ADD and CREATE INDEX.
 
-import type { CheckDefinition, ForeignKeyDefinition, ForeignKeyTarget, IndexDefinition, IndexKind, KeyPart, PeriodDefinition } from './ast.ts'
+import type {
+  CheckDefinition,
+  ForeignKeyDefinition,
+  ForeignKeyTarget,
+  IndexDefinition,
+  IndexKind,
+  KeyPart,
+  PeriodDefinition,
+} from './ast.ts'
 import type { ReferentialAction } from '../../model/index.ts'
 import type { TokenStream } from './token-stream.ts'
 
@@ -49,7 +57,15 @@ export function parseConstraint(ts: TokenStream): TableConstraint {
     }
     default: {
       const kind: IndexKind =
-        word === 'UNIQUE' ? 'unique' : word === 'FULLTEXT' ? 'fulltext' : word === 'SPATIAL' ? 'spatial' : word === 'VECTOR' ? 'vector' : 'index'
+        word === 'UNIQUE'
+          ? 'unique'
+          : word === 'FULLTEXT'
+            ? 'fulltext'
+            : word === 'SPATIAL'
+              ? 'spatial'
+              : word === 'VECTOR'
+                ? 'vector'
+                : 'index'
       if (word !== 'INDEX' && word !== 'KEY') {
         if (word === 'VECTOR') ts.expectAnyWord(['INDEX', 'KEY'], 'INDEX or KEY')
         else ts.acceptAnyWord(['INDEX', 'KEY'])

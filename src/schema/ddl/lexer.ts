@@ -128,7 +128,8 @@ export class Lexer {
       let digits = 0
       while (digits < 7 && isDigit(sql.charCodeAt(p + digits))) digits++
       let version: number | null = null
-      const take = this.settings.flavor === 'mysql' ? (digits === 6 ? 6 : digits >= 5 ? 5 : 0) : Math.min(digits, 6) >= 5 ? Math.min(digits, 6) : 0
+      const take =
+        this.settings.flavor === 'mysql' ? (digits === 6 ? 6 : digits >= 5 ? 5 : 0) : Math.min(digits, 6) >= 5 ? Math.min(digits, 6) : 0
       if (take > 0) {
         version = Number(sql.slice(p, p + take))
         p += take
@@ -310,9 +311,7 @@ function isDigit(c: number): boolean {
 
 /** Letters, digits, `_`, `$` and every non-ASCII character can be part of an unquoted name. */
 function isIdentChar(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === 0x5f || c === 0x24 || c >= 0x80
-  )
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === 0x5f || c === 0x24 || c >= 0x80
 }
 
 /** `--` starts a comment only when followed by whitespace, a control character or the end. */

@@ -3,6 +3,7 @@
 // Derived from the real servers: each word was tried as an unquoted column name on both
 // (test/schema/ddl/corpus/reserved-words.json holds the capture).
 
+// biome-ignore format: a word list, kept dense
 const RESERVED = new Set([
   'ACCESSIBLE', 'ADD', 'ALL', 'ALTER', 'ANALYZE', 'AND', 'AS', 'ASC', 'ASENSITIVE', 'BEFORE',
   'BETWEEN', 'BIGINT', 'BINARY', 'BLOB', 'BOTH', 'BY', 'CALL', 'CASCADE', 'CASE', 'CHANGE', 'CHAR',

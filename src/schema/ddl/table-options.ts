@@ -9,17 +9,46 @@ import type { TokenStream } from './token-stream.ts'
 
 /** Options that take `[=] value` and mean nothing for the data columns. */
 const VALUED = new Set([
-  'AVG_ROW_LENGTH', 'CHECKSUM', 'TABLE_CHECKSUM', 'COMPRESSION', 'CONNECTION', 'DELAY_KEY_WRITE',
-  'ENCRYPTION', 'ENGINE_ATTRIBUTE', 'SECONDARY_ENGINE_ATTRIBUTE', 'INSERT_METHOD', 'KEY_BLOCK_SIZE',
-  'MAX_ROWS', 'MIN_ROWS', 'PACK_KEYS', 'PASSWORD', 'STATS_AUTO_RECALC', 'STATS_PERSISTENT',
-  'STATS_SAMPLE_PAGES', 'SECONDARY_ENGINE', 'AUTOEXTEND_SIZE', 'PAGE_CHECKSUM', 'PAGE_COMPRESSED',
-  'PAGE_COMPRESSION_LEVEL', 'TRANSACTIONAL', 'ENCRYPTED', 'ENCRYPTION_KEY_ID', 'SEQUENCE', 'IETF_QUOTES',
+  'AVG_ROW_LENGTH',
+  'CHECKSUM',
+  'TABLE_CHECKSUM',
+  'COMPRESSION',
+  'CONNECTION',
+  'DELAY_KEY_WRITE',
+  'ENCRYPTION',
+  'ENGINE_ATTRIBUTE',
+  'SECONDARY_ENGINE_ATTRIBUTE',
+  'INSERT_METHOD',
+  'KEY_BLOCK_SIZE',
+  'MAX_ROWS',
+  'MIN_ROWS',
+  'PACK_KEYS',
+  'PASSWORD',
+  'STATS_AUTO_RECALC',
+  'STATS_PERSISTENT',
+  'STATS_SAMPLE_PAGES',
+  'SECONDARY_ENGINE',
+  'AUTOEXTEND_SIZE',
+  'PAGE_CHECKSUM',
+  'PAGE_COMPRESSED',
+  'PAGE_COMPRESSION_LEVEL',
+  'TRANSACTIONAL',
+  'ENCRYPTED',
+  'ENCRYPTION_KEY_ID',
+  'SEQUENCE',
+  'IETF_QUOTES',
 ])
 
 export function emptyTableOptions(): TableOptions {
   return {
-    engine: null, charset: null, collation: null, comment: null, autoIncrement: null,
-    rowFormat: null, withSystemVersioning: false, other: {},
+    engine: null,
+    charset: null,
+    collation: null,
+    comment: null,
+    autoIncrement: null,
+    rowFormat: null,
+    withSystemVersioning: false,
+    other: {},
   }
 }
 
@@ -30,18 +59,27 @@ export function startsTableOption(ts: TokenStream, alter: boolean): boolean {
   if (t.kind === 'quoted') return ts.isPunct('=', 1)
   if (t.kind !== 'word') return false
   switch (t.upper) {
-    case 'ENGINE': case 'TYPE': case 'AUTO_INCREMENT': case 'CHARSET': case 'COLLATE': case 'COMMENT':
-    case 'ROW_FORMAT': case 'UNION': case 'TABLESPACE':
+    case 'ENGINE':
+    case 'TYPE':
+    case 'AUTO_INCREMENT':
+    case 'CHARSET':
+    case 'COLLATE':
+    case 'COMMENT':
+    case 'ROW_FORMAT':
+    case 'UNION':
+    case 'TABLESPACE':
       return true
     case 'DEFAULT':
       return ts.isAnyWord(['CHARSET', 'CHARACTER', 'CHAR', 'COLLATE'], 1)
-    case 'CHARACTER': case 'CHAR':
+    case 'CHARACTER':
+    case 'CHAR':
       return ts.isWord('SET', 1)
     case 'WITH':
       return ts.isWord('SYSTEM', 1)
     case 'START':
       return ts.isWord('TRANSACTION', 1)
-    case 'DATA': case 'INDEX':
+    case 'DATA':
+    case 'INDEX':
       return ts.isWord('DIRECTORY', 1)
     case 'STORAGE':
       return ts.isAnyWord(['DISK', 'MEMORY'], 1)

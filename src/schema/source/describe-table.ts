@@ -45,7 +45,8 @@ export interface SourceTableShape {
  * 11.x) in COLLATIONS without an id, and with the id under their full name only in
  * COLLATION_CHARACTER_SET_APPLICABILITY; MySQL and older MariaDB have no FULL_COLLATION_NAME there.
  */
-const MARIADB_COLLATIONS = '(SELECT FULL_COLLATION_NAME AS COLLATION_NAME, ID FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY)'
+const MARIADB_COLLATIONS =
+  '(SELECT FULL_COLLATION_NAME AS COLLATION_NAME, ID FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY)'
 const COLLATIONS = 'information_schema.COLLATIONS'
 const ER_BAD_FIELD_ERROR = 1054
 
@@ -62,7 +63,11 @@ WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?
 ORDER BY c.ORDINAL_POSITION`
 
 /** `sql(MARIADB_COLLATIONS)`, or on a server without that column `sql(COLLATIONS)`. */
-async function withCollations(query: SourceQuery, sql: (collations: string) => string, params: string[]): Promise<Record<string, unknown>[]> {
+async function withCollations(
+  query: SourceQuery,
+  sql: (collations: string) => string,
+  params: string[],
+): Promise<Record<string, unknown>[]> {
   try {
     return await query(sql(MARIADB_COLLATIONS), params)
   } catch (err) {
@@ -94,7 +99,14 @@ export async function describeSourceTable(query: SourceQuery, db: string, table:
   const { primaryKey, primaryKeyPrefixes, keys } = await describePrimaryKey(query, db, table, columns)
   const [coll] = await withCollations(query, tableCollationSql, [db, table])
   const collation = coll?.id === null || coll?.id === undefined ? undefined : num(coll.id)
-  return { columns, primaryKey, primaryKeyPrefixes, foreignKeys: await describeForeignKeys(query, db, table), keys, ...(collation === undefined ? {} : { collation }) }
+  return {
+    columns,
+    primaryKey,
+    primaryKeyPrefixes,
+    foreignKeys: await describeForeignKeys(query, db, table),
+    keys,
+    ...(collation === undefined ? {} : { collation }),
+  }
 }
 
 /** ER_NO_SUCH_TABLE */

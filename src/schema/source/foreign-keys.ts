@@ -38,7 +38,10 @@ export async function describeForeignKeys(query: SourceQuery, db: string, table:
  * The foreign keys of every table of `databases` (null: of every database), by tableKey of the
  * child; tables without any are left out.
  */
-export async function describeAllForeignKeys(query: SourceQuery, databases: readonly string[] | null): Promise<Map<string, TrackedForeignKey[]>> {
+export async function describeAllForeignKeys(
+  query: SourceQuery,
+  databases: readonly string[] | null,
+): Promise<Map<string, TrackedForeignKey[]>> {
   if (databases !== null && databases.length === 0) return new Map()
   const where = databases === null ? '' : ` AND k.TABLE_SCHEMA IN (${databases.map(() => '?').join(', ')})`
   return complete(query, await query(`${SELECT}${where} ${ORDER}`, databases === null ? [] : [...databases]))
@@ -49,7 +52,10 @@ async function complete(query: SourceQuery, rows: Record<string, unknown>[]): Pr
   const out = new Map<string, TrackedForeignKey[]>()
   for (const [key, list] of found) {
     if (list.some((f) => !f.actions)) await actionsFromShowCreate(query, list)
-    out.set(key, list.map((f) => f.fk))
+    out.set(
+      key,
+      list.map((f) => f.fk),
+    )
   }
   return out
 }

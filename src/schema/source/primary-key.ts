@@ -41,11 +41,20 @@ export async function describePrimaryKey(
     let index = indexes.at(-1)
     if (index?.name !== name) {
       const type = text(r.Index_type).toUpperCase()
-      index = { name, unique: Number(text(r.Non_unique)) === 0, hash: type === 'HASH', special: type !== 'BTREE' && type !== 'HASH', parts: [] }
+      index = {
+        name,
+        unique: Number(text(r.Non_unique)) === 0,
+        hash: type === 'HASH',
+        special: type !== 'BTREE' && type !== 'HASH',
+        parts: [],
+      }
       indexes.push(index)
     }
     // A functional key part (MySQL) has no Column_name.
-    index.parts.push({ column: r.Column_name === null || r.Column_name === undefined ? null : text(r.Column_name), prefix: r.Sub_part === null || r.Sub_part === undefined ? null : Number(text(r.Sub_part)) })
+    index.parts.push({
+      column: r.Column_name === null || r.Column_name === undefined ? null : text(r.Column_name),
+      prefix: r.Sub_part === null || r.Sub_part === undefined ? null : Number(text(r.Sub_part)),
+    })
   }
   // The keys as DDL following tracks them: which is the real PRIMARY KEY decides what ADD / DROP PRIMARY KEY do.
   const keys: TrackedKey[] = indexes.map((i) => ({
@@ -68,7 +77,8 @@ export async function describePrimaryKey(
     if (!index.unique || index.hash) continue
     const positions = index.parts.map((p) => (p.column === null || p.prefix !== null ? -1 : at(p.column)))
     // A whole BLOB or TEXT part cannot occur here: MySQL refuses it, MariaDB makes the key a HASH.
-    if (positions.every((i) => i >= 0 && !columns[i].nullable)) return { primaryKey: positions, primaryKeyPrefixes: positions.map(() => 0), keys }
+    if (positions.every((i) => i >= 0 && !columns[i].nullable))
+      return { primaryKey: positions, primaryKeyPrefixes: positions.map(() => 0), keys }
   }
   return { primaryKey: [], primaryKeyPrefixes: [], keys }
 }

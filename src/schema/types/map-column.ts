@@ -52,7 +52,13 @@ export function defaultType(col: ColumnDef, opts: Pick<MapOptions, 'jsonType' | 
     case ColumnType.DOUBLE:
       return { type: 'Float64', kind: 'float64' }
     case ColumnType.NEWDECIMAL:
-      return { type: `Decimal(${col.precision}, ${col.scale})`, kind: 'decimal', precision: col.precision, scale: col.scale, bytes: decimalBytes(col.precision) }
+      return {
+        type: `Decimal(${col.precision}, ${col.scale})`,
+        kind: 'decimal',
+        precision: col.precision,
+        scale: col.scale,
+        bytes: decimalBytes(col.precision),
+      }
     case ColumnType.YEAR:
       return { type: 'UInt16', kind: 'uint16' }
     case ColumnType.BIT:

@@ -14,12 +14,27 @@ for (const bits of [8, 16, 32, 64, 128, 256]) {
   INTEGERS[`UInt${bits}`] = { kind: `uint${bits}` as EncoderKind, min: 0n, max: (1n << b) - 1n }
 }
 
-const NAMES = [...Object.keys(INTEGERS), 'String', 'Bool', 'Float32', 'Float64', 'Decimal', 'Date32', 'DateTime64', 'Time64', 'Array', 'JSON', 'Nullable', 'LowCardinality']
+const NAMES = [
+  ...Object.keys(INTEGERS),
+  'String',
+  'Bool',
+  'Float32',
+  'Float64',
+  'Decimal',
+  'Date32',
+  'DateTime64',
+  'Time64',
+  'Array',
+  'JSON',
+  'Nullable',
+  'LowCardinality',
+]
 const CANONICAL = new Map(NAMES.map((n) => [n.toLowerCase(), n]))
 
 export function overrideColumn(col: ColumnDef, text: string): MappedType {
   const parsed = parseClickHouseType(text)
-  const refuse = (reason: string) => new TypeMappingError(col.name, `cannot write ${sourceTypeName(col)} as ${JSON.stringify(text)}: ${reason}`)
+  const refuse = (reason: string) =>
+    new TypeMappingError(col.name, `cannot write ${sourceTypeName(col)} as ${JSON.stringify(text)}: ${reason}`)
   if (typeof parsed === 'string') throw new TypeMappingError(col.name, `override is not a ClickHouse type: ${parsed}`)
   let node = canonical(parsed)
   let nullable = false
@@ -71,7 +86,8 @@ function baseType(col: ColumnDef, node: TypeNode, refuse: (reason: string) => Ty
     case 'Float32':
     case 'Float64': {
       noArgs()
-      if (col.type === ColumnType.FLOAT || (node.name === 'Float64' && col.type === ColumnType.DOUBLE)) return { type, kind: node.name === 'Float32' ? 'float32' : 'float64' }
+      if (col.type === ColumnType.FLOAT || (node.name === 'Float64' && col.type === ColumnType.DOUBLE))
+        return { type, kind: node.name === 'Float32' ? 'float32' : 'float64' }
       const range = integerRange(col)
       const limit = node.name === 'Float32' ? 1n << 24n : 1n << 53n
       if (range && range[0] >= -limit && range[1] <= limit) return { type, kind: node.name === 'Float32' ? 'float32' : 'float64' }
@@ -82,7 +98,8 @@ function baseType(col: ColumnDef, node: TypeNode, refuse: (reason: string) => Ty
       if (typeof p !== 'number' || typeof s !== 'number' || node.args.length > 2) throw refuse('expected Decimal(P, S)')
       if (col.type !== ColumnType.NEWDECIMAL) throw refuse('only DECIMAL columns can become Decimal')
       if (p < 1 || p > 76 || s < 0 || s > p) throw refuse(`Decimal(${p}, ${s}) is not a ClickHouse decimal`)
-      if (s < col.scale || p - s < col.precision - col.scale) throw refuse(`Decimal(${p}, ${s}) cannot hold every DECIMAL(${col.precision},${col.scale}) value`)
+      if (s < col.scale || p - s < col.precision - col.scale)
+        throw refuse(`Decimal(${p}, ${s}) cannot hold every DECIMAL(${col.precision},${col.scale}) value`)
       return { type: `Decimal(${p}, ${s})`, kind: 'decimal', precision: p, scale: s, bytes: decimalBytes(p) }
     }
     case 'Date32':
@@ -91,7 +108,8 @@ function baseType(col: ColumnDef, node: TypeNode, refuse: (reason: string) => Ty
       throw refuse('only DATE columns can become Date32')
     case 'DateTime64': {
       const [p, tz] = node.args
-      if (typeof p !== 'number' || (tz !== undefined && (typeof tz !== 'object' || !('quoted' in tz))) || node.args.length > 2) throw refuse("expected DateTime64(P[, 'timezone'])")
+      if (typeof p !== 'number' || (tz !== undefined && (typeof tz !== 'object' || !('quoted' in tz))) || node.args.length > 2)
+        throw refuse("expected DateTime64(P[, 'timezone'])")
       if (!isDatetime(col)) throw refuse('only DATETIME and TIMESTAMP columns can become DateTime64')
       if (p < col.fsp || p > 9) throw refuse(`precision ${p} is not within ${col.fsp}..9`)
       return { type, kind: 'datetime64', scale: p }
@@ -106,7 +124,8 @@ function baseType(col: ColumnDef, node: TypeNode, refuse: (reason: string) => Ty
     case 'Array': {
       const inner = onlyType(node, refuse)
       const innerType = printClickHouseType(inner)
-      if (col.type === ColumnType.SET && (innerType === 'String' || innerType === 'LowCardinality(String)')) return { type, kind: 'set', array: true }
+      if (col.type === ColumnType.SET && (innerType === 'String' || innerType === 'LowCardinality(String)'))
+        return { type, kind: 'set', array: true }
       if (col.type === ColumnType.VECTOR && innerType === 'Float32') return { type, kind: 'vector', array: true }
       throw refuse('Array(String) is offered for SET, Array(Float32) for VECTOR')
     }
@@ -118,7 +137,12 @@ function baseType(col: ColumnDef, node: TypeNode, refuse: (reason: string) => Ty
 }
 
 function isDatetime(col: ColumnDef): boolean {
-  return col.type === ColumnType.DATETIME || col.type === ColumnType.DATETIME2 || col.type === ColumnType.TIMESTAMP || col.type === ColumnType.TIMESTAMP2
+  return (
+    col.type === ColumnType.DATETIME ||
+    col.type === ColumnType.DATETIME2 ||
+    col.type === ColumnType.TIMESTAMP ||
+    col.type === ColumnType.TIMESTAMP2
+  )
 }
 
 /** Columns whose cells are strings or bytes: character and binary strings, ENUM, JSON. */

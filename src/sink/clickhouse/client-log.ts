@@ -2,7 +2,13 @@
 // format and redacted. Left to itself the client prints to the console, several lines per
 // message with the minified source around an error, past the redactor.
 
-import { ClickHouseLogLevel, type ErrorLogParams, type Logger as ClientLogger, type LogParams, type WarnLogParams } from '@clickhouse/client'
+import {
+  ClickHouseLogLevel,
+  type ErrorLogParams,
+  type Logger as ClientLogger,
+  type LogParams,
+  type WarnLogParams,
+} from '@clickhouse/client'
 import type { Fields, Logger } from '../../log/index.ts'
 
 export interface ClientLogOption {

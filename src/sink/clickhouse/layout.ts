@@ -13,14 +13,18 @@ export function layoutProblem(t: TargetTable, layout: TableLayout): string | nul
   if (t.keyless && (layout.orderBy || layout.partitionBy))
     return `${where}: the table has no primary key (its rows are keyed by _key, a hash of the whole row), so order_by and partition_by cannot apply`
   const key = t.source.primaryKey.map((i) => t.columns[i].name)
-  for (const [clause, expr] of [['order_by', layout.orderBy], ['partition_by', layout.partitionBy]] as const) {
+  for (const [clause, expr] of [
+    ['order_by', layout.orderBy],
+    ['partition_by', layout.partitionBy],
+  ] as const) {
     if (expr === null) continue
     const named = columnsIn(expr, t)
     const other = named.filter((n) => !key.includes(n))
     if (other.length)
       return `${where}: ${clause} "${expr}" names ${other.join(', ')}, not in the primary key (${key.join(', ')}): a row whose ${other[0]} changes would be kept twice`
     const missing = clause === 'order_by' ? key.filter((k) => !named.includes(k)) : []
-    if (missing.length) return `${where}: order_by "${expr}" leaves out the primary key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: different rows would merge into one`
+    if (missing.length)
+      return `${where}: order_by "${expr}" leaves out the primary key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: different rows would merge into one`
   }
   return null
 }

@@ -46,7 +46,11 @@ export function serverFeatures(version: string, settings: ReadonlyMap<string, st
       `ClickHouse ${version} is older than ${MINIMUM_VERSION.join('.')}, the oldest chsync works with (it needs ReplacingMergeTree's is_deleted to replicate deletes); upgrade the server`,
     )
   }
-  return { version: v, time64: settings.has(TIME64_SETTING), json: versionAtLeast(version, JSON_VERSION) && JSON_SETTINGS.some((s) => settings.has(s)) }
+  return {
+    version: v,
+    time64: settings.has(TIME64_SETTING),
+    json: versionAtLeast(version, JSON_VERSION) && JSON_SETTINGS.some((s) => settings.has(s)),
+  }
 }
 
 /** The TIME type of new tables for `target.time_type`; a Time64 the server lacks is refused. */

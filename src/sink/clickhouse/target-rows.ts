@@ -48,7 +48,8 @@ export class ClickHouseTargetRows implements TargetRows {
     const conditions: string[] = []
     for (const m of matches) {
       const tuples = m.values.filter((v) => v.every((c) => c !== null && c !== undefined))
-      for (let at = 0; at < tuples.length; at += TUPLES_PER_QUERY) conditions.push(this.condition(p, m.columns, tuples.slice(at, at + TUPLES_PER_QUERY)))
+      for (let at = 0; at < tuples.length; at += TUPLES_PER_QUERY)
+        conditions.push(this.condition(p, m.columns, tuples.slice(at, at + TUPLES_PER_QUERY)))
     }
     if (conditions.length === 0) return []
     const rows: Row[] = []
@@ -70,14 +71,20 @@ export class ClickHouseTargetRows implements TargetRows {
       const items = columns.map((c, i) => p.literals[c](t[i] as Exclude<Cell, null | undefined>))
       return items.length === 1 ? items[0] : `(${items.join(', ')})`
     })
-    const lhs = columns.length === 1 ? ident(p.target.columns[columns[0]].name) : `(${columns.map((c) => ident(p.target.columns[c].name)).join(', ')})`
+    const lhs =
+      columns.length === 1
+        ? ident(p.target.columns[columns[0]].name)
+        : `(${columns.map((c) => ident(p.target.columns[c].name)).join(', ')})`
     return `${lhs} IN (${values.join(', ')})`
   }
 
   private async select(p: Prepared, table: SourceTable, where: string): Promise<Row[]> {
     let body: Buffer
     try {
-      const r = await this.client.exec({ query: `${p.select} WHERE ${where} FORMAT RowBinary`, clickhouse_settings: { max_query_size: '33554432' } })
+      const r = await this.client.exec({
+        query: `${p.select} WHERE ${where} FORMAT RowBinary`,
+        clickhouse_settings: { max_query_size: '33554432' },
+      })
       const chunks: Buffer[] = []
       for await (const chunk of r.stream) chunks.push(chunk as Buffer)
       body = Buffer.concat(chunks)
@@ -104,7 +111,10 @@ export class ClickHouseTargetRows implements TargetRows {
     p = {
       target,
       select: `SELECT ${columns.join(', ')} FROM ${currentRowsFrom(target)}`,
-      decoders: compileDecoders(target.columns.map((c) => (c.kind === 'json' ? { ...c, nullable: false } : c)), this.charsets),
+      decoders: compileDecoders(
+        target.columns.map((c) => (c.kind === 'json' ? { ...c, nullable: false } : c)),
+        this.charsets,
+      ),
       literals: target.columns.map((c) => literalMaker(c, this.charsets)),
     }
     this.prepared.set(table, p)

@@ -107,7 +107,10 @@ export class TargetSchema {
   /** Unmarks the copy of a table that is no longer replicated: it stays, as any table chsync did not make. */
   async release(source: SourceTable): Promise<void> {
     const at = await this.locate(source)
-    if (at) await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} MODIFY COMMENT ${literal(`released by chsync ${this.owner}: its source is no longer replicated`)}`)
+    if (at)
+      await this.command(
+        `ALTER TABLE ${qualified(at)}${this.onCluster} MODIFY COMMENT ${literal(`released by chsync ${this.owner}: its source is no longer replicated`)}`,
+      )
     // Its Distributed table was chsync's view of a chsync table: it goes.
     await this.distributed.dropMarked(distributedMark(this.owner, idOf(source)))
     this.unclaim(source)
@@ -233,7 +236,9 @@ export class TargetSchema {
     const old = here.columns.get(from)
     if (!old?.ours) return
     const head = `ALTER TABLE ${qualified(at)}${this.onCluster}`
-    await this.command(taken ? `${head} DROP COLUMN IF EXISTS ${ident(from)}` : `${head} RENAME COLUMN IF EXISTS ${ident(from)} TO ${ident(to)}`)
+    await this.command(
+      taken ? `${head} DROP COLUMN IF EXISTS ${ident(from)}` : `${head} RENAME COLUMN IF EXISTS ${ident(from)} TO ${ident(to)}`,
+    )
   }
 
   /** Drops a column of chsync's whose values the source converted (the table is copied again). */
@@ -241,7 +246,8 @@ export class TargetSchema {
     const at = await this.locate(source)
     if (!at) return
     const have = (await this.catalog.table(at))?.columns.get(column)
-    if (have?.ours && normalizeType(have.type) !== normalizeType(type)) await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} DROP COLUMN IF EXISTS ${ident(column)}`)
+    if (have?.ours && normalizeType(have.type) !== normalizeType(type))
+      await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} DROP COLUMN IF EXISTS ${ident(column)}`)
   }
 
   /** Adds a column with the value the source gave the rows already there (a DEFAULT expression), unless it is there. */
@@ -253,7 +259,9 @@ export class TargetSchema {
     if (have) return
     const def = fill === null ? '' : ` DEFAULT ${fill}`
     const codec = codecOf(this.layoutOf(source), column)
-    await this.command(`ALTER TABLE ${qualified(at)}${this.onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}${def} COMMENT ${literal(COLUMN_MARK)}${codec} ${place}`)
+    await this.command(
+      `ALTER TABLE ${qualified(at)}${this.onCluster} ADD COLUMN IF NOT EXISTS ${ident(column)} ${type}${def} COMMENT ${literal(COLUMN_MARK)}${codec} ${place}`,
+    )
   }
 
   /**
@@ -272,7 +280,9 @@ export class TargetSchema {
     }
     const claimant = this.claims.get(mark.id)
     if (claimant !== undefined && claimant !== tableKey(source.database, source.table)) {
-      await this.command(`RENAME TABLE ${qualified(here)} TO ${qualified({ database: here.database, table: `_chsync_moving_${mark.id}` })}${this.onCluster}`)
+      await this.command(
+        `RENAME TABLE ${qualified(here)} TO ${qualified({ database: here.database, table: `_chsync_moving_${mark.id}` })}${this.onCluster}`,
+      )
       return
     }
     this.log.info('dropping a table chsync left behind (no tracked table is its source)', { table: qualified(here) })
@@ -289,7 +299,9 @@ export class TargetSchema {
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 17)
     const kept = { database: here.database, table: `${here.table}_history_${stamp}` }
     await this.command(`RENAME TABLE ${qualified(here)} TO ${qualified(kept)}${this.onCluster}`)
-    await this.command(`ALTER TABLE ${qualified(kept)}${this.onCluster} MODIFY COMMENT ${literal(`kept by chsync ${this.owner}: the history of ${qualified(here)} before its key changed`)}`)
+    await this.command(
+      `ALTER TABLE ${qualified(kept)}${this.onCluster} MODIFY COMMENT ${literal(`kept by chsync ${this.owner}: the history of ${qualified(here)} before its key changed`)}`,
+    )
     this.log.warn('history table kept under a new name', { table: qualified(here), kept: qualified(kept) })
   }
 
@@ -312,8 +324,10 @@ export class TargetSchema {
     let lost = false
     for (const [i, c] of target.columns.entries()) {
       const have = here.columns.get(c.name)
-      if (have === undefined) await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark(c.name)} ${placeOf(target, i)}`)
-      else if (!have.ours) throw this.refuse(target.source, `column ${c.name} of ClickHouse table ${qualified(target)} was not made by chsync`)
+      if (have === undefined)
+        await this.alter(target, `${head} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${c.type}${mark(c.name)} ${placeOf(target, i)}`)
+      else if (!have.ours)
+        throw this.refuse(target.source, `column ${c.name} of ClickHouse table ${qualified(target)} was not made by chsync`)
       else if (normalizeType(have.type) !== normalizeType(c.type) && !(await this.retype(target, i))) lost = true
     }
     const wanted = new Set([...target.columns.map((c) => c.name), ...systemColumns(target).map(([n]) => n)])
@@ -333,7 +347,8 @@ export class TargetSchema {
     let lost = false
     for (const [i, c] of target.columns.entries()) {
       const have = here.columns.get(c.name)
-      if (c.kind !== 'fixed' || !have?.ours || normalizeType(have.type) !== normalizeType(c.type.replace(/FixedString\(\d+\)/, 'String'))) continue
+      if (c.kind !== 'fixed' || !have?.ours || normalizeType(have.type) !== normalizeType(c.type.replace(/FixedString\(\d+\)/, 'String')))
+        continue
       if (!(await this.retype(target, i))) lost = true
     }
     return lost
@@ -386,7 +401,10 @@ function idOf(source: SourceTable): string {
 
 /** Sorting keys compared as column lists: "(a, b)", "a,b" and "a, b" are the same key. */
 function normalizeKey(key: string): string {
-  return key.replace(/^\((.*)\)$/, '$1').replace(/\s+/g, '').replace(/`/g, '')
+  return key
+    .replace(/^\((.*)\)$/, '$1')
+    .replace(/\s+/g, '')
+    .replace(/`/g, '')
 }
 
 /** As system.tables prints sorting_key: the key columns (or the layout's order_by) joined by ", ", then `_version` for history. */

@@ -44,7 +44,12 @@ export const TS_COLUMN = '_ts'
 /** `_op` values of history tables as the Enum8 stores them (RowBinary: one signed byte). */
 export const OPS = { insert: 1, update: 2, delete: 3 } as const
 const HISTORY_COLUMNS: [string, string][] = [
-  [OP_COLUMN, `Enum8(${Object.entries(OPS).map(([n, v]) => `'${n}' = ${v}`).join(', ')})`],
+  [
+    OP_COLUMN,
+    `Enum8(${Object.entries(OPS)
+      .map(([n, v]) => `'${n}' = ${v}`)
+      .join(', ')})`,
+  ],
   [TS_COLUMN, "DateTime64(3, 'UTC')"],
 ]
 
@@ -60,7 +65,12 @@ export function qualified(t: { database: string; table: string }): string {
  * `timeType`: the table's own (time-choice.ts), when it has one; `history`: whether the table is
  * (or is to be) a history table, by default as [[target.layout]] says.
  */
-export function targetTable(source: SourceTable, naming: TargetNaming, timeType = naming.timeType, history = historyMode(naming, source)): TargetTable {
+export function targetTable(
+  source: SourceTable,
+  naming: TargetNaming,
+  timeType = naming.timeType,
+  history = historyMode(naming, source),
+): TargetTable {
   return {
     source,
     database: naming.database(source.database),
@@ -121,7 +131,11 @@ export function createTableSql(t: TargetTable, naming: TargetNaming, mark: strin
     ...(layout?.indexes ?? []),
   ]
   const keyless = t.keyless && !layout?.orderBy
-  const sorting = layout?.orderBy ? orderByOf(layout) : keyless ? ident(KEY_COLUMN) : t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')
+  const sorting = layout?.orderBy
+    ? orderByOf(layout)
+    : keyless
+      ? ident(KEY_COLUMN)
+      : t.source.primaryKey.map((i) => ident(t.columns[i].name)).join(', ')
   const key = t.history ? `(${sorting}, ${VERSION_COLUMN})` : keyless ? sorting : `(${sorting})`
   const args = t.history ? '' : `${VERSION_COLUMN}, ${DELETED_COLUMN}`
   const engine = naming.cluster

@@ -12,7 +12,11 @@ import { OP_COLUMN, type TargetNaming, type TargetTable, targetTable } from './t
  * The TIME type `here` holds a TIME column of `source` in, or null when it holds none. A column
  * whose type the configuration sets (target.columns) says nothing about the table's choice.
  */
-export function timeTypeIn(here: Pick<TargetTableState, 'columns'> | null, source: SourceTable, naming: Pick<TargetNaming, 'override'>): TimeType | null {
+export function timeTypeIn(
+  here: Pick<TargetTableState, 'columns'> | null,
+  source: SourceTable,
+  naming: Pick<TargetNaming, 'override'>,
+): TimeType | null {
   if (here === null) return null
   for (const col of source.columns) {
     if (col.type !== ColumnType.TIME && col.type !== ColumnType.TIME2) continue
@@ -26,7 +30,9 @@ export function timeTypeIn(here: Pick<TargetTableState, 'columns'> | null, sourc
 
 /** `source`'s target as its copy in ClickHouse holds it (the TIME type it was made with): for reading it back. */
 export async function existingTarget(client: ClickHouseClient, source: SourceTable, naming: TargetNaming): Promise<TargetTable> {
-  const catalog = new TargetCatalog(async (query, params) => (await (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json()) as never)
+  const catalog = new TargetCatalog(
+    async (query, params) => (await (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json()) as never,
+  )
   const here = await catalog.table({ database: naming.database(source.database), table: source.table })
   // A history table is read as one whatever the configuration says now (verify, rows read back).
   const history = here ? here.columns.get(OP_COLUMN)?.ours === true : undefined

@@ -25,7 +25,9 @@ export interface KafkaPlace {
 /** `err` as a sink error whose message names the operation, topics and brokers. */
 export function kafkaError(what: string, place: KafkaPlace, err: unknown): Error {
   const detail = describe(err)
-  const topics = place.topics?.length ? ` topic${place.topics.length > 1 ? 's' : ''} ${place.topics.slice(0, 3).join(', ')}${place.topics.length > 3 ? ', …' : ''}` : ''
+  const topics = place.topics?.length
+    ? ` topic${place.topics.length > 1 ? 's' : ''} ${place.topics.slice(0, 3).join(', ')}${place.topics.length > 3 ? ', …' : ''}`
+    : ''
   let message = `Kafka: cannot ${what}${topics} (brokers ${place.brokers.join(',')}): ${detail}`
   if (/PRODUCER_FENCED|INVALID_PRODUCER_EPOCH|fenced/i.test(detail) && place.transactionalId)
     message += `; another producer took transactional id "${place.transactionalId}": two chsync must not share sink.kafka.transactional_id`

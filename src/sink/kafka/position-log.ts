@@ -24,7 +24,12 @@ const CONTROL = 0x20
 /** Control record key: int16 version, int16 type (0 abort, 1 commit). */
 const ABORT = 0
 
-export async function lastPositionRecord(client: KafkaClient, options: BaseOptions, topic: string, transactionalId: string): Promise<PositionRecord | null> {
+export async function lastPositionRecord(
+  client: KafkaClient,
+  options: BaseOptions,
+  topic: string,
+  transactionalId: string,
+): Promise<PositionRecord | null> {
   const consumer = new client.Consumer({ ...options, groupId: `${transactionalId}.position-reader`, autocommit: false })
   try {
     const meta = await consumer.metadata({ topics: [topic] })
@@ -61,7 +66,14 @@ interface CommittedRecord {
   value: Buffer | null
 }
 
-async function readPartition(client: KafkaClient, consumer: Consumer, topic: string, topicId: string, partition: number, node: number): Promise<CommittedRecord[]> {
+async function readPartition(
+  client: KafkaClient,
+  consumer: Consumer,
+  topic: string,
+  topicId: string,
+  partition: number,
+  node: number,
+): Promise<CommittedRecord[]> {
   const out: CommittedRecord[] = []
   const aborting = new Set<bigint>()
   for (let offset = 0n; ; ) {
@@ -69,7 +81,12 @@ async function readPartition(client: KafkaClient, consumer: Consumer, topic: str
       node,
       isolationLevel: client.FetchIsolationLevels.READ_COMMITTED,
       maxWaitTime: 0,
-      topics: [{ topicId, partitions: [{ partition, fetchOffset: offset, partitionMaxBytes: 1 << 20, currentLeaderEpoch: -1, lastFetchedEpoch: -1 }] }],
+      topics: [
+        {
+          topicId,
+          partitions: [{ partition, fetchOffset: offset, partitionMaxBytes: 1 << 20, currentLeaderEpoch: -1, lastFetchedEpoch: -1 }],
+        },
+      ],
     })
     const p = response.responses[0]?.partitions.find((x) => x.partitionIndex === partition) as FetchedPartition | undefined
     if (!p) throw new Error(`no answer for ${topic} partition ${partition}`)

@@ -187,7 +187,13 @@ export class KafkaSink extends BaseSink {
   async applyDdl(ddl: DdlChange): Promise<DdlResult> {
     const start = this.lines.end
     const { version } = this.lines.ddl(ddl, this.state?.checkpoint?.version)
-    this.pending.push({ topic: this.topics.ddl(ddl.database), key: Buffer.from(JSON.stringify(ddl.database)), start, end: this.lines.end - 1, headers: this.headers(ddl.gtid, ddl.position, version) })
+    this.pending.push({
+      topic: this.topics.ddl(ddl.database),
+      key: Buffer.from(JSON.stringify(ddl.database)),
+      start,
+      end: this.lines.end - 1,
+      headers: this.headers(ddl.gtid, ddl.position, version),
+    })
     return { rebuilt: [], refused: [] }
   }
 
@@ -238,7 +244,16 @@ export class KafkaSink extends BaseSink {
       if (commit) {
         // The commit record with the keyless copies' marks as one more field.
         const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)}}`
-        await tx.send({ messages: [{ topic: this.topics.position, key: Buffer.from(this.k.transactionalId), value: Buffer.from(value), headers: new Map([[H_TXN, txn]]) }] })
+        await tx.send({
+          messages: [
+            {
+              topic: this.topics.position,
+              key: Buffer.from(this.k.transactionalId),
+              value: Buffer.from(value),
+              headers: new Map([[H_TXN, txn]]),
+            },
+          ],
+        })
       }
       committing = true
       await tx.commit()
@@ -264,7 +279,10 @@ export class KafkaSink extends BaseSink {
   }
 
   private keylessChanged(key: string): void {
-    this.opts.log.error('a keyless table changed while its interrupted copy was started over: rows of it may be missing or doubled in Kafka; copy it again (chsync resync)', { copy: key })
+    this.opts.log.error(
+      'a keyless table changed while its interrupted copy was started over: rows of it may be missing or doubled in Kafka; copy it again (chsync resync)',
+      { copy: key },
+    )
   }
 
   /** Turns what was written into messages; the line buffer's bytes belong to them from here. */
@@ -321,7 +339,9 @@ export class KafkaSink extends BaseSink {
       }
     } else {
       const meta = await admin.metadata({ topics: missing, autocreateTopics: false }).catch((err) => {
-        throw new Error(`${err.message}; sink.kafka.create_topics is false: create the topic${missing.length > 1 ? 's' : ''} first`, { cause: err })
+        throw new Error(`${err.message}; sink.kafka.create_topics is false: create the topic${missing.length > 1 ? 's' : ''} first`, {
+          cause: err,
+        })
       })
       const absent = missing.filter((n) => !meta.topics.has(n))
       if (absent.length) throw new Error(`topic ${absent.join(', ')} does not exist and sink.kafka.create_topics is false: create it first`)
@@ -332,7 +352,12 @@ export class KafkaSink extends BaseSink {
   private headers(gtid: string | null, position: string | null, version: bigint): Map<Buffer, Buffer> {
     const w = this.where
     if (w.gtid !== gtid || w.position !== position) {
-      this.where = { gtid, position, gtidBytes: gtid === null ? EMPTY : Buffer.from(gtid), positionBytes: position === null ? EMPTY : Buffer.from(position) }
+      this.where = {
+        gtid,
+        position,
+        gtidBytes: gtid === null ? EMPTY : Buffer.from(gtid),
+        positionBytes: position === null ? EMPTY : Buffer.from(position),
+      }
     }
     const h = new Map<Buffer, Buffer>()
     if (gtid !== null) h.set(H_GTID, this.where.gtidBytes)

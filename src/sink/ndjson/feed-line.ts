@@ -76,7 +76,11 @@ export class FeedLineEncoder {
   private whereText(gtid: string | null, position: string | null): string {
     const w = this.where
     if (w.gtid !== gtid || w.position !== position) {
-      this.where = { gtid, position, text: `,"gtid":${gtid === null ? 'null' : str(gtid)},"position":${position === null ? 'null' : str(position)},"version":` }
+      this.where = {
+        gtid,
+        position,
+        text: `,"gtid":${gtid === null ? 'null' : str(gtid)},"position":${position === null ? 'null' : str(position)},"version":`,
+      }
     }
     return this.where.text
   }
@@ -106,7 +110,8 @@ export class FeedLineEncoder {
 
   /** `"columnnames":[..],("columntypes":[..],)"columnvalues":[..]`; columns the image lacks are left out. */
   private image(t: TableText, row: Row, types: boolean): string {
-    if (complete(t, row)) return `"columnnames":${t.nameList},${types ? `"columntypes":${t.typeList},` : ''}"columnvalues":[${this.values(t, row)}]`
+    if (complete(t, row))
+      return `"columnnames":${t.nameList},${types ? `"columntypes":${t.typeList},` : ''}"columnvalues":[${this.values(t, row)}]`
     const names: string[] = []
     const typeNames: string[] = []
     const values: string[] = []

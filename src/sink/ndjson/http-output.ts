@@ -55,7 +55,8 @@ export class HttpOutput implements FeedOutput {
 
   constructor(private readonly opts: HttpOutputOptions) {
     const u = new URL(opts.url)
-    this.authorization = u.username || u.password ? `Basic ${btoa(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`)}` : null
+    this.authorization =
+      u.username || u.password ? `Basic ${btoa(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`)}` : null
     u.username = ''
     u.password = ''
     this.endpoint = u.toString()
@@ -122,7 +123,12 @@ export class HttpOutput implements FeedOutput {
           attempts++
           let res: Response
           try {
-            res = await fetch(this.endpoint, { method: 'POST', headers, body: b.body, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000) })
+            res = await fetch(this.endpoint, {
+              method: 'POST',
+              headers,
+              body: b.body,
+              signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+            })
           } catch (err) {
             throw new HttpDeliveryError((err as Error).message, null, { cause: err })
           }

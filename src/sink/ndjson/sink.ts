@@ -119,10 +119,20 @@ export class NdjsonSink extends BaseSink {
         return
       }
       const run = this.last
-      if (run && run.meta.cls === 'snapshot' && run.meta.version === change.version && run.meta.table === t.table && run.meta.database === t.database && run.lines < this.runLines) {
+      if (
+        run &&
+        run.meta.cls === 'snapshot' &&
+        run.meta.version === change.version &&
+        run.meta.table === t.table &&
+        run.meta.database === t.database &&
+        run.lines < this.runLines
+      ) {
         run.meta.lastOrdinal = ordinal
         this.added(run)
-      } else this.added(this.newRun({ cls: 'snapshot', database: t.database, table: t.table, version: change.version, lastOrdinal: ordinal }, start))
+      } else
+        this.added(
+          this.newRun({ cls: 'snapshot', database: t.database, table: t.table, version: change.version, lastOrdinal: ordinal }, start),
+        )
     } else {
       // The replay went past the binlog lines of the tail: they are covered once this commits.
       if (this.tail?.binlog === 'pending' && change.version > this.tailVersion) this.tail.binlog = change.version
@@ -170,7 +180,11 @@ export class NdjsonSink extends BaseSink {
       const end = this.buffer.pos
       const bytes = this.buffer.take()
       this.inFlight.push(bytes)
-      const runs: PendingRun[] = this.runs.map((r, i) => ({ meta: r.meta, bytes: bytes.subarray(r.start, i + 1 < this.runs.length ? this.runs[i + 1].start : end), lines: r.lines }))
+      const runs: PendingRun[] = this.runs.map((r, i) => ({
+        meta: r.meta,
+        bytes: bytes.subarray(r.start, i + 1 < this.runs.length ? this.runs[i + 1].start : end),
+        lines: r.lines,
+      }))
       out.enqueue(runs)
       this.runs = []
       this.last = null

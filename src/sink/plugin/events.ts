@@ -29,7 +29,15 @@ export class EventBuilder {
   }
 
   ddl(d: DdlChange, version: bigint): DdlEvent {
-    return { kind: 'ddl', schema: d.database, statement: d.statement, gtid: d.gtid, position: d.position, version, timestampMs: d.timestampMs }
+    return {
+      kind: 'ddl',
+      schema: d.database,
+      statement: d.statement,
+      gtid: d.gtid,
+      position: d.position,
+      version,
+      timestampMs: d.timestampMs,
+    }
   }
 
   private namesOf(t: SourceTable): TableNames {

@@ -29,10 +29,12 @@ export async function loadPlugin(path: string): Promise<LoadedPlugin> {
     if (typeof fn !== 'function') throw new PluginLoadError(`the plugin ${file}: "${hook}" must be a function, got ${typeof fn}`, file)
     ;(plugin as Record<string, unknown>)[hook] = (fn as (...a: unknown[]) => unknown).bind(candidate)
   }
-  if (!plugin.onChange && !plugin.onRows) throw new PluginLoadError(`the plugin ${file} has neither onChange nor onRows: it would receive nothing`, file)
+  if (!plugin.onChange && !plugin.onRows)
+    throw new PluginLoadError(`the plugin ${file} has neither onChange nor onRows: it would receive nothing`, file)
   if (plugin.onChange && plugin.onRows) throw new PluginLoadError(`the plugin ${file} has both onChange and onRows: keep one`, file)
   const ack = candidate.acknowledge ?? 'auto'
-  if (ack !== 'auto' && ack !== 'manual') throw new PluginLoadError(`the plugin ${file}: "acknowledge" must be "auto" or "manual", got ${JSON.stringify(ack)}`, file)
+  if (ack !== 'auto' && ack !== 'manual')
+    throw new PluginLoadError(`the plugin ${file}: "acknowledge" must be "auto" or "manual", got ${JSON.stringify(ack)}`, file)
   plugin.acknowledge = ack
   const name = typeof candidate.name === 'string' && candidate.name !== '' ? candidate.name : basename(file, extname(file))
   plugin.name = name

@@ -300,7 +300,8 @@ export class PluginSink extends BaseSink implements SinkLifeCycle {
 }
 
 function changeFields(c: ChangeEvent): Record<string, unknown> {
-  if (c.kind === 'ddl') return { kind: c.kind, schema: c.schema, statement: c.statement, version: c.version.toString(), gtid: c.gtid, position: c.position }
+  if (c.kind === 'ddl')
+    return { kind: c.kind, schema: c.schema, statement: c.statement, version: c.version.toString(), gtid: c.gtid, position: c.position }
   const row = c.after ?? c.before ?? {}
   const key = Object.fromEntries((c.key.length ? c.key : c.columns).map((k) => [k, row[k]]))
   return { kind: c.kind, table: `${c.schema}.${c.table}`, key, version: c.version.toString(), gtid: c.gtid, position: c.position }

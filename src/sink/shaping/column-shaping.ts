@@ -107,7 +107,9 @@ export class ColumnShaping {
     })
     if (hit.length === 0) return null
     const what = hit.map((h) => `${h.column} (${h.treatment === 'out' ? 'left out' : `masked ${h.treatment}`} by "${h.pattern}")`)
-    const keys = hit.every((h) => h.treatment === 'out') ? 'replicate.exclude_columns leaves out' : 'replicate.exclude_columns or replicate.mask change'
+    const keys = hit.every((h) => h.treatment === 'out')
+      ? 'replicate.exclude_columns leaves out'
+      : 'replicate.exclude_columns or replicate.mask change'
     return `${keys} the primary key column${hit.length > 1 ? 's' : ''} ${what.join(', ')} of ${tableName(source.database, source.table)}: its rows could not be told apart in the copy; narrow the pattern`
   }
 
@@ -128,7 +130,11 @@ export class ColumnShaping {
       const at = new Map(keep.map((i, k) => [i, k]))
       const primaryKey = source.primaryKey.flatMap((i) => (at.has(i) ? [at.get(i)!] : []))
       const columns = keep.map((i, k) => (masks[k] === null ? source.columns[i] : maskedColumn(source.columns[i], masks[k]!)))
-      s = { table: { ...source, columns, primaryKey }, keep: keep.length === source.columns.length ? null : keep, masks: anyMask ? masks : null }
+      s = {
+        table: { ...source, columns, primaryKey },
+        keep: keep.length === source.columns.length ? null : keep,
+        masks: anyMask ? masks : null,
+      }
     }
     this.shaped.set(source, s)
     return s

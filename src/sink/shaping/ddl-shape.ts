@@ -39,7 +39,13 @@ export function shapeDdl(ddl: DdlChange, x: ColumnShaping): ShapedDdl {
       case 'rename_table': {
         if (!c.after) return c
         const { from, to } = c
-        if (c.after.columns.some((col) => x.treatment(from.database, from.table, col.name) !== x.treatment(to.database, to.table, col.name) && x.treatment(to.database, to.table, col.name) !== 'out'))
+        if (
+          c.after.columns.some(
+            (col) =>
+              x.treatment(from.database, from.table, col.name) !== x.treatment(to.database, to.table, col.name) &&
+              x.treatment(to.database, to.table, col.name) !== 'out',
+          )
+        )
           copy.push(c.after)
         return { ...c, after: x.table(c.after) }
       }
@@ -61,7 +67,8 @@ export function shapeDdl(ddl: DdlChange, x: ColumnShaping): ShapedDdl {
         const now = tOf(newName)
         const after = x.table(c.after)
         if (was === null && now === null) return { ...c, after }
-        if (was === now && (now === 'out' || c.kind === 'rename_column' || !retyped(ddl, c.database, c.table, oldName, c.column))) return now === 'out' ? unchanged(c, after) : { ...c, after }
+        if (was === now && (now === 'out' || c.kind === 'rename_column' || !retyped(ddl, c.database, c.table, oldName, c.column)))
+          return now === 'out' ? unchanged(c, after) : { ...c, after }
         // Masked values follow the source values: retyped, or treated otherwise, they come again from a copy.
         if (now !== 'out') copy.push(c.after)
         return unchanged(c, after)
@@ -76,7 +83,13 @@ export function shapeDdl(ddl: DdlChange, x: ColumnShaping): ShapedDdl {
 
 /** A change the sink only follows by bringing the table in line with its shape. */
 function unchanged(c: { database: string; table: string }, after: TrackedTable): SchemaChange {
-  return { kind: 'no_effect', reason: 'a column left out or masked (replicate.exclude_columns, replicate.mask)', database: c.database, table: c.table, after }
+  return {
+    kind: 'no_effect',
+    reason: 'a column left out or masked (replicate.exclude_columns, replicate.mask)',
+    database: c.database,
+    table: c.table,
+    after,
+  }
 }
 
 /** Whether MODIFY changed the column's definition (its values may have changed with it). */

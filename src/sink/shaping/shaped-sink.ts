@@ -36,7 +36,13 @@ export class ShapedSink implements Sink {
   ) {
     const x = shaping
     const { versions, snapshotText: text, ownership } = inner
-    this.versions = versions && { maxVersion: (ts, committed) => versions.maxVersion(ts.map((t) => x.table(t)), committed) }
+    this.versions = versions && {
+      maxVersion: (ts, committed) =>
+        versions.maxVersion(
+          ts.map((t) => x.table(t)),
+          committed,
+        ),
+    }
     this.snapshotText = text && { writeSnapshotText: (t, ...row) => x.table(t) === t && text.writeSnapshotText(t, ...row) }
     this.ownership = ownership && {
       adopt: (t) => ownership.adopt(x.table(t)),

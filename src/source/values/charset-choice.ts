@@ -8,8 +8,8 @@ import { type ColumnDef, isCharacterType } from '../../model/index.ts'
 // decoder: armscii8, geostd8, dec8, hp8, keybcs2, swe7, cp850, cp852, macce; 1027+ are MariaDB's
 // NOPAD variants. Used when no registry of the server's own collations is at hand.
 const UNDECODABLE = new Set([
-  3, 4, 6, 10, 32, 37, 38, 40, 43, 64, 69, 72, 73, 80, 81, 82, 92, 93,
-  1027, 1028, 1030, 1034, 1056, 1061, 1062, 1064, 1067, 1088, 1093, 1096, 1097, 1104, 1105, 1106, 1116, 1117,
+  3, 4, 6, 10, 32, 37, 38, 40, 43, 64, 69, 72, 73, 80, 81, 82, 92, 93, 1027, 1028, 1030, 1034, 1056, 1061, 1062, 1064, 1067, 1088, 1093,
+  1096, 1097, 1104, 1105, 1106, 1116, 1117,
 ])
 
 const BINARY = 63

@@ -24,6 +24,7 @@ export function snapshotSelectList(columns: readonly ColumnDef[], charsets?: Cha
 export function selectExpression(col: ColumnDef, charsets?: CharsetRegistry): string {
   const q = quoteIdentifier(col.name)
   if (col.type === ColumnType.FLOAT) return `CAST(${q} AS DOUBLE)`
-  if (col.fixedBinaryType || (isCharacterColumn(col) && col.collation !== 63 && !decodesAsText(col, charsets))) return `CAST(${q} AS BINARY)`
+  if (col.fixedBinaryType || (isCharacterColumn(col) && col.collation !== 63 && !decodesAsText(col, charsets)))
+    return `CAST(${q} AS BINARY)`
   return q
 }

@@ -19,7 +19,5 @@ test('JSON carries the text of either flavor', () => {
     mysql: parseGtidSet('mysql', '3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:t:1'),
     mariadb: parseGtidSet('mariadb', '0-1-100'),
   }
-  expect(JSON.stringify(position)).toBe(
-    '{"mysql":"3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:t:1","mariadb":"0-1-100"}',
-  )
+  expect(JSON.stringify(position)).toBe('{"mysql":"3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:t:1","mariadb":"0-1-100"}')
 })

@@ -41,16 +41,12 @@ describe('GTID_EVENT (162)', () => {
   test('standalone DDL: "GTID 0-2-6 ddl"', () => {
     expect(eventFixture('mariadb-gtid-ddl').decoded).toContain('# Event: \tGTID 0-2-6 ddl')
     expect(eventBody('mariadb-gtid-ddl').length).toBe(19) // zero-padded post-header
-    expect(decode('mariadb-gtid-ddl')).toEqual(
-      expected({ seqNo: 6n, flags2: 0x29, standalone: true, allowParallel: true, ddl: true }),
-    )
+    expect(decode('mariadb-gtid-ddl')).toEqual(expected({ seqNo: 6n, flags2: 0x29, standalone: true, allowParallel: true, ddl: true }))
   })
 
   test('transactional DML: "GTID 0-2-8 trans"', () => {
     expect(eventFixture('mariadb-gtid-dml').decoded).toContain('# Event: \tGTID 0-2-8 trans')
-    expect(decode('mariadb-gtid-dml')).toEqual(
-      expected({ seqNo: 8n, flags2: 0x0c, transactional: true, allowParallel: true }),
-    )
+    expect(decode('mariadb-gtid-dml')).toEqual(expected({ seqNo: 8n, flags2: 0x0c, transactional: true, allowParallel: true }))
   })
 
   test('another replication domain: "GTID 4711-2-1 trans"', () => {
@@ -64,7 +60,7 @@ describe('GTID_EVENT (162)', () => {
     )
   })
 
-  test("XA PREPARE: xid, then flags_extra with the multi-engine count", () => {
+  test('XA PREPARE: xid, then flags_extra with the multi-engine count', () => {
     expect(eventFixture('mariadb-gtid-xa-prepare').decoded).toContain("XA START X'785f6774696431',X'6271',7/*!*/;")
     expect(decode('mariadb-gtid-xa-prepare')).toEqual(
       expected({

@@ -209,10 +209,7 @@ describe('GTID_TAGGED_LOG_EVENT (42)', () => {
 
   /** A tagged event body built field by field, for the cases the server never wrote for us. */
   function message(fields: [number, Buffer][], lastNonIgnorable = 0n, trailing = Buffer.alloc(0)): Buffer {
-    const payload = Buffer.concat([
-      encodeVarUint(lastNonIgnorable),
-      ...fields.flatMap(([id, data]) => [encodeVarUint(BigInt(id)), data]),
-    ])
+    const payload = Buffer.concat([encodeVarUint(lastNonIgnorable), ...fields.flatMap(([id, data]) => [encodeVarUint(BigInt(id)), data])])
     // The size counts the version byte and itself; find the fixpoint as the server does.
     let size = payload.length + 2
     while (1 + encodeVarUint(BigInt(size)).length + payload.length !== size) {
@@ -292,14 +289,8 @@ describe('GTID_TAGGED_LOG_EVENT (42)', () => {
     expect(() => decodeGtidTaggedEvent(tooLong)).toThrow(DecodeError)
     expect(() => decodeGtidTaggedEvent(message(base.filter(([id]) => id !== 2)))).toThrow('without flags, uuid, gno or tag')
     expect(() => decodeGtidTaggedEvent(message([...base.slice(0, 3), [2, encodeVarInt(1n)]]))).toThrow(DecodeError)
-    expect(() => decodeGtidTaggedEvent(message(base.map(([id, d]) => [id, id === 2 ? encodeVarInt(0n) : d])))).toThrow(
-      'invalid gno 0',
-    )
-    expect(() => decodeGtidTaggedEvent(message(base.map(([id, d]) => [id, id === 3 ? tagField('9x') : d])))).toThrow(
-      DecodeError,
-    )
-    expect(() => decodeGtidTaggedEvent(message(base.map(([id, d]) => [id, id === 0 ? encodeVarUint(256n) : d])))).toThrow(
-      DecodeError,
-    )
+    expect(() => decodeGtidTaggedEvent(message(base.map(([id, d]) => [id, id === 2 ? encodeVarInt(0n) : d])))).toThrow('invalid gno 0')
+    expect(() => decodeGtidTaggedEvent(message(base.map(([id, d]) => [id, id === 3 ? tagField('9x') : d])))).toThrow(DecodeError)
+    expect(() => decodeGtidTaggedEvent(message(base.map(([id, d]) => [id, id === 0 ? encodeVarUint(256n) : d])))).toThrow(DecodeError)
   })
 })

@@ -5,12 +5,7 @@ import { describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DecodeError } from '../../../src/binlog/errors.ts'
-import {
-  decodeMysqlGtidSet,
-  decodePreviousGtidsEvent,
-  encodeMysqlGtidSet,
-  MysqlGtidSet,
-} from '../../../src/binlog/gtid/index.ts'
+import { decodeMysqlGtidSet, decodePreviousGtidsEvent, encodeMysqlGtidSet, MysqlGtidSet } from '../../../src/binlog/gtid/index.ts'
 import { eventBody, prefixes } from './support.ts'
 
 interface DumpCapture {
@@ -36,11 +31,7 @@ const U = 'c92d9ce2-e5f9-11f1-ad3d-02fc00000001'
 const A = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa'
 
 describe('COM_BINLOG_DUMP_GTID sets from mysqlbinlog', () => {
-  const expected = [
-    `${A}:1-100,\n${U}:1-3:5`,
-    `${A}:1-100:zz:9,\n${U}:1-3:other:5-6:t_gtid_tag:1`,
-    '',
-  ]
+  const expected = [`${A}:1-100,\n${U}:1-3:5`, `${A}:1-100:zz:9,\n${U}:1-3:other:5-6:t_gtid_tag:1`, '']
   dumps.forEach((capture, k) => {
     test(`--exclude-gtids=${JSON.stringify(capture.excludeGtids)}`, () => {
       const data = dumpData(capture.packet)
@@ -89,8 +80,13 @@ describe('encoding', () => {
   test('untagged sets use the classic format, exact layout', () => {
     const bytes = encodeMysqlGtidSet(MysqlGtidSet.parse(`${U}:1-3:5`))
     expect(bytes.toString('hex')).toBe(
-      '0100000000000000' + 'c92d9ce2e5f911f1ad3d02fc00000001' + '0200000000000000' +
-        '0100000000000000' + '0400000000000000' + '0500000000000000' + '0600000000000000',
+      '0100000000000000' +
+        'c92d9ce2e5f911f1ad3d02fc00000001' +
+        '0200000000000000' +
+        '0100000000000000' +
+        '0400000000000000' +
+        '0500000000000000' +
+        '0600000000000000',
     )
   })
 
@@ -166,8 +162,6 @@ describe('malformed encodings are DecodeErrors', () => {
     expect(decodeMysqlGtidSet(withTag(Buffer.from('04417a', 'hex'))).toString()).toBe(`${U}:az:1`)
     expect(() => decodeMysqlGtidSet(withTag(Buffer.from('04317a', 'hex')))).toThrow(DecodeError) // "1z"
     expect(() => decodeMysqlGtidSet(withTag(Buffer.from('042d7a', 'hex')))).toThrow(DecodeError) // "-z"
-    expect(() => decodeMysqlGtidSet(withTag(Buffer.concat([Buffer.from([66]), Buffer.alloc(33, 0x61)])))).toThrow(
-      'GTID tag of 33 bytes',
-    )
+    expect(() => decodeMysqlGtidSet(withTag(Buffer.concat([Buffer.from([66]), Buffer.alloc(33, 0x61)])))).toThrow('GTID tag of 33 bytes')
   })
 })

@@ -8,18 +8,13 @@ import { InvalidGtidError, MAX_GNO, MysqlGtidSet } from '../../../src/binlog/gti
 import { scalar, serverSession } from './support.ts'
 import { seeded } from '../../support/random.ts'
 
-const UUIDS = [
-  'c92d9ce2-e5f9-11f1-ad3d-02fc00000001',
-  '3e11fa47-71ca-11e1-9e33-c80aa9429562',
-  'ffffffff-ffff-ffff-ffff-fffffffffff0',
-]
+const UUIDS = ['c92d9ce2-e5f9-11f1-ad3d-02fc00000001', '3e11fa47-71ca-11e1-9e33-c80aa9429562', 'ffffffff-ffff-ffff-ffff-fffffffffff0']
 const TAGS = ['a', 'tag_b', 'Zz', 't_gtid_x1', '_']
 
 /** Random GTID set text with the variations the server accepts: case, spaces, order, overlaps. */
 function randomText(rnd: () => number): string {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]
-  const gno = (): bigint =>
-    rnd() < 0.1 ? MAX_GNO - BigInt(Math.floor(rnd() * 5)) : BigInt(1 + Math.floor(rnd() * 60))
+  const gno = (): bigint => (rnd() < 0.1 ? MAX_GNO - BigInt(Math.floor(rnd() * 5)) : BigInt(1 + Math.floor(rnd() * 60)))
   const groups: string[] = []
   const nGroups = Math.floor(rnd() * 4)
   for (let g = 0; g < nGroups; g++) {
@@ -104,12 +99,40 @@ describe('random sets against GTID_SUBTRACT / GTID_SUBSET (seed 20261121)', () =
 describe('odd text: we accept exactly what the server accepts', () => {
   const U = UUIDS[0]
   const inputs = [
-    `${U}:010`, `${U}:0x10`, `${U}:5-3`, `${U}: 1 - 3 : 5 ,, ${U} : t : 7`, `${U}:9223372036854775807`,
-    `${U}:9223372036854775806`, `${U}:1-9223372036854775807`, `${U}:+5`, `${U}:tag`,
-    `${U}:abcdefghijabcdefghijabcdefghij12:1`, `${U}:abcdefghijabcdefghijabcdefghij123:1`, `${U}:1tag:1`,
-    `${U}:_:1`, '', ' ', `{${U}}:1`, `+${U}:1`, `${U}::1`, `${U}:1:`, `${U}:1-2-3`, `${U}:ANONYMOUS:1`,
-    `${U}:TAG :1`, `${U.replaceAll('-', '')}:1`, `${U}:0`, `${U}:1-0`, `${U}:99999999999999999999`,
-    `${U}\t:\n1\r`, `${U}:a:`, `${U}:4-`, `{${U}:1`, `${U},`, `,${U}:1,`, `${U}:é:1`, `${U}:1 2`,
+    `${U}:010`,
+    `${U}:0x10`,
+    `${U}:5-3`,
+    `${U}: 1 - 3 : 5 ,, ${U} : t : 7`,
+    `${U}:9223372036854775807`,
+    `${U}:9223372036854775806`,
+    `${U}:1-9223372036854775807`,
+    `${U}:+5`,
+    `${U}:tag`,
+    `${U}:abcdefghijabcdefghijabcdefghij12:1`,
+    `${U}:abcdefghijabcdefghijabcdefghij123:1`,
+    `${U}:1tag:1`,
+    `${U}:_:1`,
+    '',
+    ' ',
+    `{${U}}:1`,
+    `+${U}:1`,
+    `${U}::1`,
+    `${U}:1:`,
+    `${U}:1-2-3`,
+    `${U}:ANONYMOUS:1`,
+    `${U}:TAG :1`,
+    `${U.replaceAll('-', '')}:1`,
+    `${U}:0`,
+    `${U}:1-0`,
+    `${U}:99999999999999999999`,
+    `${U}\t:\n1\r`,
+    `${U}:a:`,
+    `${U}:4-`,
+    `{${U}:1`,
+    `${U},`,
+    `,${U}:1,`,
+    `${U}:é:1`,
+    `${U}:1 2`,
   ]
   for (const input of inputs) {
     test(JSON.stringify(input), async () => {
@@ -144,7 +167,10 @@ describe('@@global.gtid_executed', () => {
     expect(before.isSubsetOf(after)).toBe(true)
 
     // Other tests may commit meanwhile, but only we use this tag: exactly one new GTID with it.
-    const ours = after.subtract(before).entries().filter((e) => e.tag === 't_gtid_set')
+    const ours = after
+      .subtract(before)
+      .entries()
+      .filter((e) => e.tag === 't_gtid_set')
     expect(ours.length).toBe(1)
     expect(ours[0].uuid).toBe(uuid)
     expect(ours[0].intervals.length).toBe(1)

@@ -16,10 +16,7 @@ describe('parse and print', () => {
     // As the server printed it for @@gtid_executed after tagged transactions.
     [`${U}:1-8:t_gtid_tag:1-2`, `${U}:1-8:t_gtid_tag:1-2`],
     // Upper case uuid, unsorted uuids, tags out of order and in upper case, newline after comma.
-    [
-      `AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA:5-7:1,${U}:3,\n${U}:Tag_B:2:1:tag_a:1-3`,
-      `${A}:1:5-7,\n${U}:3:tag_a:1-3:tag_b:1-2`,
-    ],
+    [`AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA:5-7:1,${U}:3,\n${U}:Tag_B:2:1:tag_a:1-3`, `${A}:1:5-7,\n${U}:3:tag_a:1-3:tag_b:1-2`],
     [`${U}:010`, `${U}:10`],
     [`${U}:00000000000000000000000005`, `${U}:5`],
     [`${U}:5-3`, ''],
@@ -139,7 +136,14 @@ describe('operations', () => {
   test('entries list intervals inclusively, in server order', () => {
     expect(s.entries()).toEqual([
       { uuid: A, tag: '', intervals: [{ first: 3n, last: 3n }] },
-      { uuid: U, tag: '', intervals: [{ first: 1n, last: 10n }, { first: 20n, last: 20n }] },
+      {
+        uuid: U,
+        tag: '',
+        intervals: [
+          { first: 1n, last: 10n },
+          { first: 20n, last: 20n },
+        ],
+      },
       { uuid: U, tag: 't', intervals: [{ first: 5n, last: 6n }] },
     ])
     expect(MysqlGtidSet.fromEntries(s.entries()).equals(s)).toBe(true)

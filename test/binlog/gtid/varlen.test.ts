@@ -3,13 +3,7 @@
 import { describe, expect, test } from 'bun:test'
 import { Cursor } from '../../../src/binlog/cursor.ts'
 import { DecodeError } from '../../../src/binlog/errors.ts'
-import {
-  encodeVarInt,
-  encodeVarUint,
-  readVarInt,
-  readVarUint,
-  readVarUintOf,
-} from '../../../src/binlog/gtid/varlen.ts'
+import { encodeVarInt, encodeVarUint, readVarInt, readVarUint, readVarUintOf } from '../../../src/binlog/gtid/varlen.ts'
 
 const read = (hex: string) => readVarUint(Cursor.of(Buffer.from(hex, 'hex')))
 

@@ -95,10 +95,7 @@ const DOCUMENTS: [string, string][] = [
   ['string of 16383 bytes', `JSON_ARRAY(REPEAT('c', 16383))`],
   ['string of 16384 bytes', `JSON_ARRAY(REPEAT('d', 16384))`],
   ['string of 20000 bytes, unicode', `JSON_OBJECT('s', REPEAT('é😀', 3333))`],
-  [
-    'key order',
-    `CAST('{"b": 1, "a": 2, "aa": 3, "10": 4, "2": 5, "": 6, "é": 7, "😀": 8, "z": 9, "ab": 10, "A": 11}' AS JSON)`,
-  ],
+  ['key order', `CAST('{"b": 1, "a": 2, "aa": 3, "10": 4, "2": 5, "": 6, "é": 7, "😀": 8, "z": 9, "ab": 10, "A": 11}' AS JSON)`],
   ['unicode keys', `JSON_OBJECT('ключ', 1, 'キー', JSON_OBJECT('鍵', true), '😀', null, 'a\\tb', 'tab key', 'q"uote', 2)`],
   [
     'small mixed',

@@ -217,7 +217,12 @@ describe('node types', () => {
     expect(a.length).toBe(12000)
     expect(a[0]).toEqual(new JsonInt(-1))
     expect(a[1]).toBe('item 2')
-    expect(a[2]).toEqual(new Map<string, JsonValue>([['n', new JsonInt(3)], ['half', new JsonDouble(1.5)]]))
+    expect(a[2]).toEqual(
+      new Map<string, JsonValue>([
+        ['n', new JsonInt(3)],
+        ['half', new JsonDouble(1.5)],
+      ]),
+    )
     expect(a[3]).toBe(true)
     expect(a[4]).toEqual(new JsonUint(5000000))
     expect(a[5]).toEqual(new JsonInt(600000))

@@ -40,7 +40,15 @@ describe('against MySQL 9.7', () => {
     for (let i = 0; i < 400; i++) {
       // Every 40th document is big enough for the large format (4-byte offsets).
       const big = i % 40 === 39
-      const top = big ? (i % 80 === 79 ? gen.object(2, 3000) : gen.array(2, 5000)) : i % 3 === 0 ? gen.array(4) : i % 3 === 1 ? gen.object(4) : gen.value(3)
+      const top = big
+        ? i % 80 === 79
+          ? gen.object(2, 3000)
+          : gen.array(2, 5000)
+        : i % 3 === 0
+          ? gen.array(4)
+          : i % 3 === 1
+            ? gen.object(4)
+            : gen.value(3)
       docs.push(toJsonText(top))
     }
     const from = await binlogPosition(conn)
@@ -163,7 +171,10 @@ describe('against MySQL 9.7', () => {
       for (const row of event.rows) {
         const after = row.after!
         const id = idOf(after.columns[0])
-        for (const [i, column, bit] of [[1, 'j', 1], [2, 'k', 2]] as const) {
+        for (const [i, column, bit] of [
+          [1, 'j', 1],
+          [2, 'k', 2],
+        ] as const) {
           const bytes = after.columns[i]!
           let text: string
           if ((after.partialBits ?? 0) & bit) {

@@ -103,9 +103,7 @@ describe('trees', () => {
   })
 
   test('temporal values are quoted, decimals are not', () => {
-    expect(jsonText([new JsonTemporal(11, '-838:59:59.000000'), new JsonDecimal('-0.5', 1, 1)])).toBe(
-      '["-838:59:59.000000", -0.5]',
-    )
+    expect(jsonText([new JsonTemporal(11, '-838:59:59.000000'), new JsonDecimal('-0.5', 1, 1)])).toBe('["-838:59:59.000000", -0.5]')
   })
 
   // SELECT JSON_ARRAY(x'', x'00ff', CAST(REPEAT('a', 100) AS BINARY))
@@ -113,9 +111,7 @@ describe('trees', () => {
     expect(jsonText(new JsonOpaque(15, Buffer.alloc(0)))).toBe('"base64:type15:"')
     expect(jsonText(new JsonOpaque(16, Buffer.from([0x02, 0x81])))).toBe('"base64:type16:AoE="')
     const b64 = Buffer.from('a'.repeat(100)).toString('base64')
-    expect(jsonText(new JsonOpaque(15, Buffer.from('a'.repeat(100))))).toBe(
-      `"base64:type15:${b64.slice(0, 76)}\\n${b64.slice(76)}"`,
-    )
+    expect(jsonText(new JsonOpaque(15, Buffer.from('a'.repeat(100))))).toBe(`"base64:type15:${b64.slice(0, 76)}\\n${b64.slice(76)}"`)
   })
 
   test('an opaque VAR_STRING (253) prints as a plain string', () => {

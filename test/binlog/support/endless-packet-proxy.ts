@@ -65,10 +65,11 @@ export class EndlessPacketProxy {
       seq++
       const more = client.write(header) && client.write(payload)
       this.sentBytes += 4 + FULL
-      if (!more) await new Promise<void>((resolve) => {
-        client.once('drain', resolve)
-        client.once('close', resolve)
-      })
+      if (!more)
+        await new Promise<void>((resolve) => {
+          client.once('drain', resolve)
+          client.once('close', resolve)
+        })
     }
     this.markCut()
   }

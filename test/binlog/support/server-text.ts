@@ -57,7 +57,8 @@ export function mismatch(cell: Cell, raw: Buffer | null, col: ColumnDef): string
       return Buffer.from(f.buffer).equals(raw) ? null : `vector ${raw.toString('hex')} vs ${show(cell)}`
     }
   }
-  if (cell instanceof Uint8Array) return Buffer.from(cell).equals(raw) ? null : `bytes ${raw.toString('hex')} vs ${Buffer.from(cell).toString('hex')}`
+  if (cell instanceof Uint8Array)
+    return Buffer.from(cell).equals(raw) ? null : `bytes ${raw.toString('hex')} vs ${Buffer.from(cell).toString('hex')}`
   if (typeof cell === 'string') return cell === text ? null : `${JSON.stringify(text)} vs ${JSON.stringify(cell)}`
   if (typeof cell === 'number' || typeof cell === 'bigint') return String(cell) === text ? null : `${text} vs ${show(cell)}`
   return `unexpected cell ${show(cell)}`

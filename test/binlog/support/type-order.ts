@@ -29,23 +29,50 @@ const col = (type: string, ...values: [string, string, string]): OrderColumn => 
 
 export const LEADING: OrderFamily[] = [
   { name: 'year', columns: [col('YEAR', '1901', '2155', '0'), col('YEAR', '2024', '1970', '2000')] },
-  { name: 'bit', columns: [col('BIT(1)', "b'1'", "b'0'", "b'1'"), col('BIT(12)', '4095', '0', '2048'), col('BIT(64)', '18446744073709551615', '0', '9223372036854775808')] },
-  { name: 'enum', columns: [col("ENUM('a','b','ü')", "'ü'", "'a'", "'b'"), col("ENUM('x','é') CHARACTER SET latin1", "'é'", "'x'", "'é'")] },
-  { name: 'set', columns: [col("SET('a','b','c')", "'a,c'", "''", "'a,b,c'"), col("SET('x','ü') CHARACTER SET utf8mb3", "'ü'", "'x,ü'", "''")] },
+  {
+    name: 'bit',
+    columns: [
+      col('BIT(1)', "b'1'", "b'0'", "b'1'"),
+      col('BIT(12)', '4095', '0', '2048'),
+      col('BIT(64)', '18446744073709551615', '0', '9223372036854775808'),
+    ],
+  },
+  {
+    name: 'enum',
+    columns: [col("ENUM('a','b','ü')", "'ü'", "'a'", "'b'"), col("ENUM('x','é') CHARACTER SET latin1", "'é'", "'x'", "'é'")],
+  },
+  {
+    name: 'set',
+    columns: [col("SET('a','b','c')", "'a,c'", "''", "'a,b,c'"), col("SET('x','ü') CHARACTER SET utf8mb3", "'ü'", "'x,ü'", "''")],
+  },
   { name: 'json', columns: [col('JSON', `'{"a": [1, -1, 18446744073709551615], "ü": "😀"}'`, `'"text"'`, `'[]'`)] },
   {
     name: 'geometry',
     columns: [
-      col('GEOMETRY', "ST_GeomFromText('POLYGON((0 0,3 0,3 3,0 0))')", "ST_GeomFromText('POINT(-1.5 2)')", "ST_GeomFromText('LINESTRING(0 0,1 1)')"),
+      col(
+        'GEOMETRY',
+        "ST_GeomFromText('POLYGON((0 0,3 0,3 3,0 0))')",
+        "ST_GeomFromText('POINT(-1.5 2)')",
+        "ST_GeomFromText('LINESTRING(0 0,1 1)')",
+      ),
       col('POINT', "ST_GeomFromText('POINT(1 2)')", "ST_GeomFromText('POINT(-180 90)')", "ST_GeomFromText('POINT(0 0)')"),
     ],
   },
-  { name: 'vector', only: 'mysql', columns: [col('VECTOR(2)', "STRING_TO_VECTOR('[1.5,-2]')", "STRING_TO_VECTOR('[3.4e38,0]')", "STRING_TO_VECTOR('[-0.5,1e-30]')")] },
+  {
+    name: 'vector',
+    only: 'mysql',
+    columns: [col('VECTOR(2)', "STRING_TO_VECTOR('[1.5,-2]')", "STRING_TO_VECTOR('[3.4e38,0]')", "STRING_TO_VECTOR('[-0.5,1e-30]')")],
+  },
   {
     name: 'mariadb_binary',
     only: 'mariadb',
     columns: [
-      col('UUID', "'123e4567-e89b-12d3-a456-426655440000'", "'ffffffff-ffff-ffff-ffff-ffffffffffff'", "'00000000-0000-0000-0000-000000000001'"),
+      col(
+        'UUID',
+        "'123e4567-e89b-12d3-a456-426655440000'",
+        "'ffffffff-ffff-ffff-ffff-ffffffffffff'",
+        "'00000000-0000-0000-0000-000000000001'",
+      ),
       col('INET6', "'2001:db8::1'", "'::ffff:10.0.0.1'", "'::'"),
       col('INET4', "'192.168.1.1'", "'255.255.255.255'", "'0.0.0.0'"),
     ],
@@ -62,8 +89,17 @@ export const LEADING: OrderFamily[] = [
       col('DATE', "'1900-01-01'", "'2299-12-31'", "'2024-02-29'"),
     ],
   },
-  { name: 'decimal', columns: [col('DECIMAL(5,2)', '-999.99', '999.99', '-0.01'), col('DECIMAL(20,10) UNSIGNED', '0', '9999999999.9999999999', '0.0000000001')] },
-  { name: 'float_unsigned', columns: [col('FLOAT UNSIGNED', '0', '3.40282e38', '1.5'), col('DOUBLE UNSIGNED', '1.7976931348623157e308', '0', '0.1')] },
+  {
+    name: 'decimal',
+    columns: [
+      col('DECIMAL(5,2)', '-999.99', '999.99', '-0.01'),
+      col('DECIMAL(20,10) UNSIGNED', '0', '9999999999.9999999999', '0.0000000001'),
+    ],
+  },
+  {
+    name: 'float_unsigned',
+    columns: [col('FLOAT UNSIGNED', '0', '3.40282e38', '1.5'), col('DOUBLE UNSIGNED', '1.7976931348623157e308', '0', '0.1')],
+  },
   {
     name: 'text_blob',
     columns: [
@@ -173,6 +209,8 @@ export function createStatement(t: OrderTable): string {
 
 /** The three rows of the table's values and a row of NULLs, keyed `firstId` to `firstId + 3`. */
 export function insertStatement(t: OrderTable, firstId = 1): string {
-  const rows = [0, 1, 2, 3].map((r) => `(${t.columns.map(([n, c]) => (n === 'id' ? String(firstId + r) : r === 3 ? 'NULL' : c.values[r])).join(', ')})`)
+  const rows = [0, 1, 2, 3].map(
+    (r) => `(${t.columns.map(([n, c]) => (n === 'id' ? String(firstId + r) : r === 3 ? 'NULL' : c.values[r])).join(', ')})`,
+  )
   return `INSERT INTO ${t.name} VALUES ${rows.join(', ')}`
 }

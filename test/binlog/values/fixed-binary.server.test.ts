@@ -16,10 +16,27 @@ const UUIDS = [
 ]
 
 const INET6 = [
-  '::', '::1', '::2', '::0.1.0.0', '::1.2.3.4', '::ffff:1.2.3.4', '::ffff:0.0.0.0', '1::', '2001:db8::1',
-  '2001:db8:0:0:1:0:0:1', '2001:0:0:1:0:0:0:1', '1:0:0:2:0:0:3:4', 'fe80::1:2:3:4', '1:2:3:4:5:6:7:8',
-  '1:2:3:4:5:6:7:0', '0:1:2:3:4:5:6:7', '::ffff:1:2', '64:ff9b::1.2.3.4', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
-  '0:0:0:0:0:1:0:0', '1:0::1',
+  '::',
+  '::1',
+  '::2',
+  '::0.1.0.0',
+  '::1.2.3.4',
+  '::ffff:1.2.3.4',
+  '::ffff:0.0.0.0',
+  '1::',
+  '2001:db8::1',
+  '2001:db8:0:0:1:0:0:1',
+  '2001:0:0:1:0:0:0:1',
+  '1:0:0:2:0:0:3:4',
+  'fe80::1:2:3:4',
+  '1:2:3:4:5:6:7:8',
+  '1:2:3:4:5:6:7:0',
+  '0:1:2:3:4:5:6:7',
+  '::ffff:1:2',
+  '64:ff9b::1.2.3.4',
+  'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+  '0:0:0:0:0:1:0:0',
+  '1:0::1',
 ]
 
 const INET4 = ['0.0.0.0', '255.255.255.255', '10.0.0.1', '192.168.1.254']
@@ -36,7 +53,11 @@ test('UUID, INET6 and INET4 bytes print as the server prints them', async () => 
   const problems: string[] = []
   let checked = 0
   for (const r of out as Record<string, Buffer | string | null>[]) {
-    for (const [type, bytes, shown] of [['uuid', r.ub, r.u], ['inet6', r.i6b, r.i6], ['inet4', r.i4b, r.i4]] as const) {
+    for (const [type, bytes, shown] of [
+      ['uuid', r.ub, r.u],
+      ['inet6', r.i6b, r.i6],
+      ['inet4', r.i4b, r.i4],
+    ] as const) {
       if (bytes === null) continue
       checked++
       const mine = fixedBinaryText(type, bytes as Buffer)

@@ -97,7 +97,13 @@ ${opts.config ?? ''}
   extraEnv: Record<string, string> = {}
 
   get env(): Record<string, string> {
-    return { ...process.env, CHSYNC_SOURCE_PASSWORD: SOURCES[this.server].password ?? '', CHSYNC_TEST_NO_SERVERS: '1', ...this.opts.env, ...this.extraEnv } as Record<string, string>
+    return {
+      ...process.env,
+      CHSYNC_SOURCE_PASSWORD: SOURCES[this.server].password ?? '',
+      CHSYNC_TEST_NO_SERVERS: '1',
+      ...this.opts.env,
+      ...this.extraEnv,
+    } as Record<string, string>
   }
 
   /** Starts `<command> run -c config` (default `bun src/cli.ts`); its output is kept. */
@@ -177,10 +183,14 @@ ${opts.config ?? ''}
 
   /** Polls the file output until `done(records)`; returns the records then. */
   async waitForRecords(done: (r: FeedRecord[]) => boolean, ms = 30_000): Promise<FeedRecord[]> {
-    return this.poll(() => {
-      const r = this.records()
-      return done(r) ? r : undefined
-    }, ms, 'the output never got there')
+    return this.poll(
+      () => {
+        const r = this.records()
+        return done(r) ? r : undefined
+      },
+      ms,
+      'the output never got there',
+    )
   }
 
   async poll<T>(probe: () => T | undefined, ms: number, what: string): Promise<T> {

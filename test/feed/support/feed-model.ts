@@ -50,7 +50,8 @@ export class FeedModel {
     for (const [k, v] of source) {
       const m = mine.get(k)
       if (m === undefined) out.push(`${table}: missing ${k}`)
-      else if (key.length ? rowText(m as Row, Object.keys(v as Row)) !== rowText(v as Row) : m !== v) out.push(`${table}: ${k} is ${JSON.stringify(m)}, source ${JSON.stringify(v)}`)
+      else if (key.length ? rowText(m as Row, Object.keys(v as Row)) !== rowText(v as Row) : m !== v)
+        out.push(`${table}: ${k} is ${JSON.stringify(m)}, source ${JSON.stringify(v)}`)
     }
     for (const k of mine.keys()) if (!source.has(k)) out.push(`${table}: extra ${k}`)
     return out.slice(0, 20)

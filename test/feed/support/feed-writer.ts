@@ -9,7 +9,9 @@ export async function crashTables(sql: mysql.Connection, seedRows: number): Prom
   await sql.query('CREATE TABLE seed (id INT PRIMARY KEY, v VARCHAR(40))')
   await sql.query('CREATE TABLE kl (a INT, b VARCHAR(20))')
   await sql.query('CREATE TABLE ev (id INT PRIMARY KEY, n INT NOT NULL, pad VARCHAR(60))')
-  await sql.query(`INSERT INTO seed VALUES ${Array.from({ length: seedRows }, (_, i) => `(${i + 1}, 'seed ${i + 1} ${'x'.repeat(i % 20)}')`).join(', ')}`)
+  await sql.query(
+    `INSERT INTO seed VALUES ${Array.from({ length: seedRows }, (_, i) => `(${i + 1}, 'seed ${i + 1} ${'x'.repeat(i % 20)}')`).join(', ')}`,
+  )
   await sql.query(`INSERT INTO kl VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i % 700}, 'k${i % 3}')`).join(', ')}`)
 }
 

@@ -47,9 +47,11 @@ export function fakeSession(server: FakeServer): SourceSession & { queries: stri
         return server.replicas ?? []
       }
       if (sql.includes('information_schema.COLUMNS')) return server.systemNamedColumns ?? []
-      if (sql.includes('information_schema.KEY_COLUMN_USAGE')) return (server.foreignKeys ?? []).map((fk) => ({ ...fk, col: 'pid', refCol: 'id' }))
+      if (sql.includes('information_schema.KEY_COLUMN_USAGE'))
+        return (server.foreignKeys ?? []).map((fk) => ({ ...fk, col: 'pid', refCol: 'id' }))
       if (sql.includes('information_schema.TABLES')) return (server.tables ?? [['shop', 'orders']]).map(([db, t]) => ({ db, t }))
-      if (sql.includes('information_schema.SCHEMATA')) return [...new Set((server.tables ?? [['shop', 'orders']]).map(([db]) => db))].map((db) => ({ db }))
+      if (sql.includes('information_schema.SCHEMATA'))
+        return [...new Set((server.tables ?? [['shop', 'orders']]).map(([db]) => db))].map((db) => ({ db }))
       const probe = /^SELECT \* FROM `([^`]+)`\.`([^`]+)` LIMIT 0$/.exec(sql)
       if (probe) {
         const why = server.refused?.[`${probe[1]}.${probe[2]}`]
@@ -73,7 +75,12 @@ export interface FakeTarget {
 }
 
 /** `binlog`: the tables the recent binlog names (or why it cannot be read); absent: not read. */
-export function fakeDeps(server: FakeServer | Error, clickhouse: string | Error = '24.8.4.13', binlog?: BinlogTables | Error, target: FakeTarget = {}): PreflightDeps {
+export function fakeDeps(
+  server: FakeServer | Error,
+  clickhouse: string | Error = '24.8.4.13',
+  binlog?: BinlogTables | Error,
+  target: FakeTarget = {},
+): PreflightDeps {
   const probe: ClickHouseProbe = {
     async version() {
       if (clickhouse instanceof Error) throw clickhouse

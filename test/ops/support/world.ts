@@ -104,7 +104,8 @@ ${extra}
   /** The process environment without any CHSYNC_* or systemd variable of the runner's, plus `extra`. */
   env(extra: Record<string, string> = {}): Record<string, string | undefined> {
     const env: Record<string, string | undefined> = {}
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CHSYNC_') && !/^(NOTIFY_SOCKET|WATCHDOG_USEC|WATCHDOG_PID)$/.test(k)) env[k] = v
+    for (const [k, v] of Object.entries(process.env))
+      if (!k.startsWith('CHSYNC_') && !/^(NOTIFY_SOCKET|WATCHDOG_USEC|WATCHDOG_PID)$/.test(k)) env[k] = v
     return { ...env, CHSYNC_SOURCE_PASSWORD: REPL.password, CHSYNC_TEST_NO_SERVERS: '1', ...extra }
   }
 
@@ -114,7 +115,10 @@ ${extra}
   }
 
   async tables(): Promise<string[]> {
-    const [rows] = await this.sql.query(`SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`, [this.db])
+    const [rows] = await this.sql.query(
+      `SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`,
+      [this.db],
+    )
     return (rows as { t: string }[]).map((r) => r.t)
   }
 

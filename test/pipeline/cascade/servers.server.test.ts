@@ -43,7 +43,9 @@ const SCHEMA = [
 ]
 
 const STEPS: [name: string, sql: string, only?: Flavor][] = [
-  ['rows', `INSERT INTO p VALUES (1,'a','one'),(2,'b','two'),(3,'c','three'),(4,'d','four'),(5,'e','five'),(6,'f','six'),(8,'h','eight');
+  [
+    'rows',
+    `INSERT INTO p VALUES (1,'a','one'),(2,'b','two'),(3,'c','three'),(4,'d','four'),(5,'e','five'),(6,'f','six'),(8,'h','eight');
     INSERT INTO c_cascade VALUES (1,1,'x'),(2,1,'y'),(3,2,'z'),(4,4,'w'),(5,5,'v'),(6,6,'u'),(7,NULL,'n');
     INSERT INTO c_null VALUES (1,1,1.50),(2,2,-2.25),(3,3,0),(4,5,9.99),(5,6,1);
     INSERT INTO c_restrict VALUES (1,8);
@@ -57,7 +59,8 @@ const STEPS: [name: string, sql: string, only?: Flavor][] = [
     INSERT INTO k2 VALUES (1,1),(1,2),(2,1);
     INSERT INTO k3 VALUES (1,1,1),(1,1,2),(1,2,1),(2,1,1);
     INSERT INTO emp VALUES (1,NULL,'ceo'),(2,1,'vp'),(3,1,'vp2'),(4,2,'mgr'),(5,4,'dev'),(6,NULL,'other'),(7,6,'o2');
-    INSERT INTO emp2 VALUES (1,NULL),(2,1),(3,1),(4,2)`],
+    INSERT INTO emp2 VALUES (1,NULL),(2,1),(3,1),(4,2)`,
+  ],
   ['delete: cascade, set null, keyless, a key holding the foreign key, three levels', 'DELETE FROM p WHERE id = 1'],
   ['update of the parent key: cascade and set null', 'UPDATE p SET id = 20 WHERE id = 2'],
   ['update of a text key', "UPDATE p SET code = 'zz' WHERE id = 3"],
@@ -68,8 +71,14 @@ const STEPS: [name: string, sql: string, only?: Flavor][] = [
   // MySQL 9.7's SQL-layer foreign keys refuse this one (k3's key to k2 is checked before it cascades).
   ['three levels of composite keys: update', 'UPDATE k1 SET a = 10 WHERE a = 1', 'mariadb'],
   ['three levels of composite keys: delete', 'DELETE FROM k1 WHERE a IN (1, 10)'],
-  ['foreign_key_checks = 0: the source runs no action', 'SET SESSION foreign_key_checks = 0; DELETE FROM p WHERE id = 6; SET SESSION foreign_key_checks = 1'],
-  ['a child inserted and cascaded in one transaction', "BEGIN; INSERT INTO p VALUES (7,'g','seven'); INSERT INTO c_cascade VALUES (70,7,'new'); INSERT INTO c_null VALUES (70,7,7); DELETE FROM p WHERE id = 7; COMMIT"],
+  [
+    'foreign_key_checks = 0: the source runs no action',
+    'SET SESSION foreign_key_checks = 0; DELETE FROM p WHERE id = 6; SET SESSION foreign_key_checks = 1',
+  ],
+  [
+    'a child inserted and cascaded in one transaction',
+    "BEGIN; INSERT INTO p VALUES (7,'g','seven'); INSERT INTO c_cascade VALUES (70,7,'new'); INSERT INTO c_null VALUES (70,7,7); DELETE FROM p WHERE id = 7; COMMIT",
+  ],
   ['REPLACE of a parent row', "REPLACE INTO p VALUES (20,'b','two again')"],
 ]
 
@@ -77,7 +86,10 @@ async function differences(server: TestServer, db: string, tables: string[]): Pr
   const out: string[] = []
   for (const t of tables) {
     const d = await compareTable(server, ch, db, t)
-    if (!isEqual(d)) out.push(`${t}: missing ${d.missing.join(' ')} extra ${d.extra.join(' ')} different ${d.different.join(' ')} (${d.sourceRows} at the source, ${d.targetRows} in ClickHouse)`)
+    if (!isEqual(d))
+      out.push(
+        `${t}: missing ${d.missing.join(' ')} extra ${d.extra.join(' ')} different ${d.different.join(' ')} (${d.sourceRows} at the source, ${d.targetRows} in ClickHouse)`,
+      )
   }
   return out
 }

@@ -36,12 +36,14 @@ export class ClusterProxy {
   private local(sql: string): string {
     if (!sql.includes(' ON CLUSTER ')) return sql
     this.statements.push(sql)
-    return sql
-      .replaceAll(` ON CLUSTER \`${this.cluster}\``, '')
-      .replace(/ReplicatedReplacingMergeTree\('[^']*', '[^']*'(, )?/, 'ReplacingMergeTree(')
-      // No cluster exists here for a Distributed table to read: a Merge table over the same one
-      // stands in (the rest of the statement, and reading through it, are what is proved).
-      .replace(/ENGINE = Distributed\('[^']*', '([^']*)', '([^']*)'\)/, (_, db: string, t: string) => `ENGINE = Merge('${db}', '^${t}$')`)
+    return (
+      sql
+        .replaceAll(` ON CLUSTER \`${this.cluster}\``, '')
+        .replace(/ReplicatedReplacingMergeTree\('[^']*', '[^']*'(, )?/, 'ReplacingMergeTree(')
+        // No cluster exists here for a Distributed table to read: a Merge table over the same one
+        // stands in (the rest of the statement, and reading through it, are what is proved).
+        .replace(/ENGINE = Distributed\('[^']*', '([^']*)', '([^']*)'\)/, (_, db: string, t: string) => `ENGINE = Merge('${db}', '^${t}$')`)
+    )
   }
 
   private async forward(req: Request): Promise<Response> {

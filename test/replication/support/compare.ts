@@ -22,7 +22,13 @@ export interface TableDiff {
 
 const q = (n: string) => '`' + n.replace(/`/g, '``') + '`'
 
-export async function compareTable(server: TestServer, ch: ClickHouseClient, db: string, table: string, on?: SourceOptions): Promise<TableDiff> {
+export async function compareTable(
+  server: TestServer,
+  ch: ClickHouseClient,
+  db: string,
+  table: string,
+  on?: SourceOptions,
+): Promise<TableDiff> {
   const targetDb = db
   const sql = await sqlSession(server, undefined, on)
   let shape: Awaited<ReturnType<typeof describeSourceTable>>
@@ -33,7 +39,11 @@ export async function compareTable(server: TestServer, ch: ClickHouseClient, db:
   }
   const cols = shape.columns.map((c) => mapColumn(c, { jsonType: 'String' }))
   const key = shape.primaryKey.length ? shape.primaryKey : cols.map((_, i) => i)
-  const source = await selectRaw(server, `SELECT ${shape.columns.map((c) => sourceExpression(c, flavorOf(server))).join(', ')} FROM ${q(db)}.${q(table)}`, on)
+  const source = await selectRaw(
+    server,
+    `SELECT ${shape.columns.map((c) => sourceExpression(c, flavorOf(server))).join(', ')} FROM ${q(db)}.${q(table)}`,
+    on,
+  )
   const expected = new Map<string, unknown[]>()
   for (const raw of source) {
     const values = raw.map((v, i) => expectedValue(v, cols[i]))
@@ -52,7 +62,14 @@ export async function compareTable(server: TestServer, ch: ClickHouseClient, db:
     const values = row.map((v, i) => actualValue(v, cols[i]))
     actual.set(JSON.stringify(key.map((i) => values[i])), values)
   }
-  const diff: TableDiff = { table: `${db}.${table}`, missing: [], extra: [], different: [], sourceRows: expected.size, targetRows: target.length }
+  const diff: TableDiff = {
+    table: `${db}.${table}`,
+    missing: [],
+    extra: [],
+    different: [],
+    sourceRows: expected.size,
+    targetRows: target.length,
+  }
   for (const [k, v] of expected) {
     const a = actual.get(k)
     if (!a) diff.missing.push(k)

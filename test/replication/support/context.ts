@@ -121,7 +121,11 @@ ${opts.config ?? ''}
 
   /** As cli(), with these environment variables added (a setting changed for this command only). */
   async cliWith(env: Record<string, string>, command: string, ...args: string[]): Promise<{ code: number; out: string }> {
-    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], { env: { ...this.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
+    const p = Bun.spawn(['bun', CLI, command, '-c', this.configPath, ...args], {
+      env: { ...this.env, ...env },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    })
     // Both at once: a command that fills one pipe while the other is read first would never end.
     const [out, err] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text()])
     return { code: await p.exited, out: out + err }
@@ -218,7 +222,10 @@ ${opts.config ?? ''}
   }
 
   async tables(): Promise<string[]> {
-    const [rows] = await this.sql.query(`SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`, [this.db])
+    const [rows] = await this.sql.query(
+      `SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`,
+      [this.db],
+    )
     return (rows as { t: string }[]).map((r) => r.t)
   }
 
@@ -245,8 +252,13 @@ ${opts.config ?? ''}
     }
     const summary = last
       .filter((d) => !isEqual(d))
-      .map((d) => `${d.table}: source ${d.sourceRows} rows, target ${d.targetRows}; missing ${d.missing.slice(0, 5)}; extra ${d.extra.slice(0, 5)}; different ${d.different.slice(0, 3).join(' | ')}`)
-    throw new Error(`not equal after ${ms} ms: ${summary.join('\n')}${lastError ? `\nlast error: ${lastError}` : ''}\nlog tail:\n${this.log.slice(-3000)}`)
+      .map(
+        (d) =>
+          `${d.table}: source ${d.sourceRows} rows, target ${d.targetRows}; missing ${d.missing.slice(0, 5)}; extra ${d.extra.slice(0, 5)}; different ${d.different.slice(0, 3).join(' | ')}`,
+      )
+    throw new Error(
+      `not equal after ${ms} ms: ${summary.join('\n')}${lastError ? `\nlast error: ${lastError}` : ''}\nlog tail:\n${this.log.slice(-3000)}`,
+    )
   }
 
   /**
@@ -264,7 +276,9 @@ ${opts.config ?? ''}
       this.throwIfExited()
       await Bun.sleep(200)
     }
-    throw new Error(`${what}: not the same after ${ms} ms\nexpected ${want.slice(0, 600)}\n     got ${got.slice(0, 600)}\n${this.log.slice(-3000)}`)
+    throw new Error(
+      `${what}: not the same after ${ms} ms\nexpected ${want.slice(0, 600)}\n     got ${got.slice(0, 600)}\n${this.log.slice(-3000)}`,
+    )
   }
 
   /** close(), after dropping the test's databases on the source and in ClickHouse. */

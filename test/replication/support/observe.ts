@@ -63,7 +63,10 @@ export async function chColumns(ch: ClickHouseClient, db: string, table: string)
 
 /** chsync's temporary tables (`_chsync_…`) anywhere in ClickHouse, as "db.table". */
 export async function leftoverTempTables(ch: ClickHouseClient): Promise<string[]> {
-  const rows = await chRows<{ d: string; t: string }>(ch, "SELECT database AS d, name AS t FROM system.tables WHERE startsWith(name, '_chsync_') ORDER BY 1, 2")
+  const rows = await chRows<{ d: string; t: string }>(
+    ch,
+    "SELECT database AS d, name AS t FROM system.tables WHERE startsWith(name, '_chsync_') ORDER BY 1, 2",
+  )
   return rows.map((r) => `${r.d}.${r.t}`)
 }
 
@@ -110,13 +113,19 @@ export function repeatedLogLines(lines: Record<string, unknown>[], withinMs: num
 
 /** Base tables of a source database. */
 export async function sourceTables(ctx: ReplicationContext, db: string): Promise<string[]> {
-  const [rows] = await ctx.sql.query(`SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`, [db])
+  const [rows] = await ctx.sql.query(
+    `SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`,
+    [db],
+  )
   return (rows as { t: string }[]).map((r) => r.t)
 }
 
 /** Source columns of a table, in order. */
 export async function sourceColumns(ctx: ReplicationContext, db: string, table: string): Promise<string[]> {
-  const [rows] = await ctx.sql.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION', [db, table])
+  const [rows] = await ctx.sql.query(
+    'SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
+    [db, table],
+  )
   return (rows as { c: string }[]).map((r) => r.c)
 }
 
@@ -138,8 +147,12 @@ export async function differencesIn(ctx: ReplicationContext, dbs: string[]): Pro
         continue
       }
       const want = (await sourceColumns(ctx, db, t)).sort()
-      const have = (await chColumns(ctx.ch, db, t)).map((c) => c.name).filter((c) => !CHSYNC_COLUMNS.has(c)).sort()
-      if (want.join() !== have.join()) out.push(`${db}.${t}: columns ${JSON.stringify(have)} in ClickHouse, ${JSON.stringify(want)} on the source`)
+      const have = (await chColumns(ctx.ch, db, t))
+        .map((c) => c.name)
+        .filter((c) => !CHSYNC_COLUMNS.has(c))
+        .sort()
+      if (want.join() !== have.join())
+        out.push(`${db}.${t}: columns ${JSON.stringify(have)} in ClickHouse, ${JSON.stringify(want)} on the source`)
       else out.push(...diffText(await compareTable(ctx.server, ctx.ch, db, t, ctx.source)))
     }
   }

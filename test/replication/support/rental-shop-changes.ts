@@ -20,8 +20,12 @@ export async function dailyMix(sql: mysql.Connection, round: number): Promise<vo
 
   // Films: price changes, title changes that the film_text trigger follows, extremes.
   await run(`UPDATE film SET rental_rate = LEAST(rental_rate + 1.00, 99.99) WHERE film_id % 50 = ${round}`)
-  await run(`UPDATE film SET title = CONCAT(LEFT(title, 100), ' (DIRECTOR''S CUT ${round})'), description = IF(film_id % 2, NULL, CONCAT('Restauré ', description)) WHERE film_id % 97 = ${round}`)
-  await run(`UPDATE film SET release_year = 2155, length = 65535, flags = b'11111111', special_features = '', rating = 'NC-17', metadata = JSON_OBJECT('restored', TRUE, 'round', ${round}, 'ü', -1.5) WHERE film_id % 89 = ${round}`)
+  await run(
+    `UPDATE film SET title = CONCAT(LEFT(title, 100), ' (DIRECTOR''S CUT ${round})'), description = IF(film_id % 2, NULL, CONCAT('Restauré ', description)) WHERE film_id % 97 = ${round}`,
+  )
+  await run(
+    `UPDATE film SET release_year = 2155, length = 65535, flags = b'11111111', special_features = '', rating = 'NC-17', metadata = JSON_OBJECT('restored', TRUE, 'round', ${round}, 'ü', -1.5) WHERE film_id % 89 = ${round}`,
+  )
   await run(`UPDATE film SET poster = REPEAT(x'ab', 5000), tagline = 'Ça déménage' WHERE film_id % 200 = ${round + 2}`)
   await run(`INSERT INTO film (film_id, title, release_year, language_id, rental_rate, length, rating, special_features) VALUES
     ${Array.from({ length: 40 }, (_, i) => `(${film + i}, 'NEW RELEASE ${round}-${i} ü', ${i % 2 ? 'NULL' : 1901 + i}, ${1 + (i % 5)}, ${i % 3 ? '-0.50' : '0.00'}, ${i % 4 ? 0 : 'NULL'}, 'PG', 'Trailers,Behind the Scenes')`).join(', ')}`)
@@ -30,8 +34,12 @@ export async function dailyMix(sql: mysql.Connection, round: number): Promise<vo
 
   // Actors and customers: attribute changes, newcomers, key changes and deletes of the newcomers.
   await run(`UPDATE actor SET awards = LEAST(awards + 1, 255), born = IFNULL(born, 1999) WHERE actor_id % 10 = ${round}`)
-  await run(`INSERT INTO actor (actor_id, born, first_name, last_name) VALUES ${Array.from({ length: 60 }, (_, i) => `(${actor + i}, ${i % 3 ? 2000 + i : 'NULL'}, 'Nuevo', 'Actor ${round}-${i} 日本')`).join(', ')}`)
-  await run(`UPDATE actor SET actor_id = actor_id + 20000, last_name = CONCAT(last_name, ' ✓') WHERE actor_id BETWEEN ${actor} AND ${actor + 19}`)
+  await run(
+    `INSERT INTO actor (actor_id, born, first_name, last_name) VALUES ${Array.from({ length: 60 }, (_, i) => `(${actor + i}, ${i % 3 ? 2000 + i : 'NULL'}, 'Nuevo', 'Actor ${round}-${i} 日本')`).join(', ')}`,
+  )
+  await run(
+    `UPDATE actor SET actor_id = actor_id + 20000, last_name = CONCAT(last_name, ' ✓') WHERE actor_id BETWEEN ${actor} AND ${actor + 19}`,
+  )
   await run(`DELETE FROM actor WHERE actor_id BETWEEN ${actor + 40} AND ${actor + 59}`)
   await run(`UPDATE customer SET loyalty = loyalty | 2, active = 1 - active, last_name = 'Ñandú' WHERE customer_id % 211 = ${round}`)
   await run(`UPDATE customer SET email = NULL, create_date = '2038-01-19 03:14:07.999999' WHERE customer_id % 307 = ${round}`)
@@ -53,14 +61,18 @@ export async function dailyMix(sql: mysql.Connection, round: number): Promise<vo
   await run(`UPDATE payment SET amount = -amount, method = 'voucher', note = 'refund ü' WHERE payment_id % 113 = ${round}`)
   await run(`UPDATE payment SET customer_id = 1 + (customer_id % ${SIZES.customers}) WHERE payment_id % 1009 = ${round}`)
   await run(`DELETE FROM payment WHERE payment_id % 100 = ${50 + round}`)
-  await run(`DELETE r FROM rental r LEFT JOIN payment p ON p.rental_id = r.rental_id WHERE p.payment_id IS NULL AND r.rental_id % 7 = ${round}`)
+  await run(
+    `DELETE r FROM rental r LEFT JOIN payment p ON p.rental_id = r.rental_id WHERE p.payment_id IS NULL AND r.rental_id % 7 = ${round}`,
+  )
   // A transaction rolled back leaves nothing in the binlog and nothing in the copy.
   await run('BEGIN')
   await run('UPDATE customer SET balance = 0')
   await run('ROLLBACK')
 
   // The rest of the shop: places, staff, stock, catalogue.
-  await run(`UPDATE address SET location = IF(address_id % 2, Point(0, 0), NULL), postal_code = 'ÖÄ-${round}', address2 = 'Hinterhaus' WHERE address_id % 500 = ${round}`)
+  await run(
+    `UPDATE address SET location = IF(address_id % 2, Point(0, 0), NULL), postal_code = 'ÖÄ-${round}', address2 = 'Hinterhaus' WHERE address_id % 500 = ${round}`,
+  )
   await run(`UPDATE staff SET active = b'0', picture = REPEAT(x'00', 10), password = NULL WHERE staff_id = ${20 + round}`)
   await run(`UPDATE inventory SET media = 'Blu-ray', acquired = '2024-02-29' WHERE inventory_id % 300 = ${round}`)
   await run(`UPDATE category SET name = CONCAT(name, ' ${round}') WHERE category_id % 5 = ${round % 5}`)

@@ -7,8 +7,22 @@
 
 /** Tables in load order (parents first). */
 export const TABLES = [
-  'country', 'city', 'address', 'language', 'category', 'actor', 'film', 'film_text', 'film_actor',
-  'film_category', 'store', 'staff', 'customer', 'inventory', 'rental', 'payment',
+  'country',
+  'city',
+  'address',
+  'language',
+  'category',
+  'actor',
+  'film',
+  'film_text',
+  'film_actor',
+  'film_category',
+  'store',
+  'staff',
+  'customer',
+  'inventory',
+  'rental',
+  'payment',
 ] as const
 
 const STAMP = 'last_update TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP'

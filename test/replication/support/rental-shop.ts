@@ -30,10 +30,57 @@ const pad = (n: number | string, w = 2) => String(n).padStart(w, '0')
 const tuple = (values: (string | number)[]) => `(${values.join(', ')})`
 
 const COUNTRY_NAMES = ['Österreich', '日本', "Côte d'Ivoire", 'España', 'Россия', 'Ελλάδα', 'Brasil', 'Türkiye', 'Việt Nam', 'Ísland']
-const FIRST = ['Ana', 'Björk', 'Chloé', 'Dmitri', 'Émile', 'Fatima', 'Giulia', 'Hiro', 'Ingrid', 'José', 'Kenji', 'Łukasz', 'Mónica', 'Nour', 'Øystein', 'Zoë']
-const LAST = ['Åberg', 'Brontë', 'Castaño', 'Dvořák', 'Eriksson', 'Fernández', 'Gödel', 'Hernández', 'Ibáñez', 'Jönsson', 'Kovač', 'Müller', 'Núñez', "O'Brien", 'Świątek', '山田']
+const FIRST = [
+  'Ana',
+  'Björk',
+  'Chloé',
+  'Dmitri',
+  'Émile',
+  'Fatima',
+  'Giulia',
+  'Hiro',
+  'Ingrid',
+  'José',
+  'Kenji',
+  'Łukasz',
+  'Mónica',
+  'Nour',
+  'Øystein',
+  'Zoë',
+]
+const LAST = [
+  'Åberg',
+  'Brontë',
+  'Castaño',
+  'Dvořák',
+  'Eriksson',
+  'Fernández',
+  'Gödel',
+  'Hernández',
+  'Ibáñez',
+  'Jönsson',
+  'Kovač',
+  'Müller',
+  'Núñez',
+  "O'Brien",
+  'Świątek',
+  '山田',
+]
 const ADJ = ['Academy', 'Ace', 'Brave', 'Crimson', 'Daring', 'Electric', 'Frozen', 'Golden', 'Hidden', 'Ivory', 'Jade', 'Lonely']
-const NOUN = ['Dinosaur', 'Goldfinger', 'Harbor', 'Idols', 'Journey', 'Knight', 'Lagoon', 'Mirror', 'Nightmare', 'Oasis', 'Pirates', 'Quest']
+const NOUN = [
+  'Dinosaur',
+  'Goldfinger',
+  'Harbor',
+  'Idols',
+  'Journey',
+  'Knight',
+  'Lagoon',
+  'Mirror',
+  'Nightmare',
+  'Oasis',
+  'Pirates',
+  'Quest',
+]
 const LANGUAGES = ['English', 'Italian', 'Japanese', 'Mandarin', 'Français', 'Deutsch']
 const RATINGS = ['G', 'PG', 'PG-13', 'R', 'NC-17']
 const FEATURES = ['Trailers', 'Commentaries', 'Deleted Scenes', 'Behind the Scenes']
@@ -76,7 +123,8 @@ export class RentalShop {
 
   /** Multi-row INSERTs of `rows` (SQL literal tuples), BATCH rows at a time; returns the row count. */
   async insert(table: string, columns: string, rows: string[]): Promise<number> {
-    for (let i = 0; i < rows.length; i += BATCH) await this.sql.query(`INSERT INTO ${table} (${columns}) VALUES ${rows.slice(i, i + BATCH).join(', ')}`)
+    for (let i = 0; i < rows.length; i += BATCH)
+      await this.sql.query(`INSERT INTO ${table} (${columns}) VALUES ${rows.slice(i, i + BATCH).join(', ')}`)
     return rows.length
   }
 
@@ -89,65 +137,101 @@ export class RentalShop {
     const range = (count: number) => Array.from({ length: count }, (_, i) => i + 1)
     const rows = (count: number, row: (i: number) => (string | number)[]) => range(count).map((i) => tuple(row(i)))
     let n = 0
-    n += await this.insert('country', 'country_id, iso_code, country', rows(SIZES.countries, (i) => [
-      i,
-      `'${String.fromCharCode(65 + (i % 26), 65 + Math.floor(i / 26))}'`,
-      q(COUNTRY_NAMES[i - 1] ?? `Country ${i}`),
-    ]))
-    n += await this.insert('city', 'city_id, city, country_id', rows(SIZES.cities, (i) => [
-      i,
-      q(`${this.pick(['San', 'Nueva', 'Saint', 'Nový', 'Ōsaka'])} ${this.pick(NOUN)} ${i}`),
-      1 + (i % SIZES.countries),
-    ]))
-    n += await this.insert('address', 'address_id, location, postal_code, address, address2, district, city_id, phone', rows(SIZES.addresses, (i) => [
-      i,
-      i % 97 === 0 ? 'NULL' : `Point(${(this.rand() * 360 - 180).toFixed(6)}, ${(this.rand() * 180 - 90).toFixed(6)})`,
-      i % 11 === 0 ? 'NULL' : q(i % 5 ? pad(this.int(0, 99999), 5) : `Ä-${this.int(100, 999)}`),
-      q(`${this.int(1, 1999)} ${this.pick(NOUN)} ${this.pick(['Street', 'Straße', 'Avenida', 'Lane'])}`),
-      i % 7 ? 'NULL' : q(`Apt ${i % 300}`),
-      q(this.pick(['Alberta', 'Île-de-France', 'Bayern', '東京都', 'QLD'])),
-      1 + (i % SIZES.cities),
-      `'${this.int(100000000, 999999999)}${pad(i % 100)}'`,
-    ]))
-    n += await this.insert('language', 'language_id, name', LANGUAGES.map((l, i) => tuple([i + 1, q(l)])))
+    n += await this.insert(
+      'country',
+      'country_id, iso_code, country',
+      rows(SIZES.countries, (i) => [
+        i,
+        `'${String.fromCharCode(65 + (i % 26), 65 + Math.floor(i / 26))}'`,
+        q(COUNTRY_NAMES[i - 1] ?? `Country ${i}`),
+      ]),
+    )
+    n += await this.insert(
+      'city',
+      'city_id, city, country_id',
+      rows(SIZES.cities, (i) => [
+        i,
+        q(`${this.pick(['San', 'Nueva', 'Saint', 'Nový', 'Ōsaka'])} ${this.pick(NOUN)} ${i}`),
+        1 + (i % SIZES.countries),
+      ]),
+    )
+    n += await this.insert(
+      'address',
+      'address_id, location, postal_code, address, address2, district, city_id, phone',
+      rows(SIZES.addresses, (i) => [
+        i,
+        i % 97 === 0 ? 'NULL' : `Point(${(this.rand() * 360 - 180).toFixed(6)}, ${(this.rand() * 180 - 90).toFixed(6)})`,
+        i % 11 === 0 ? 'NULL' : q(i % 5 ? pad(this.int(0, 99999), 5) : `Ä-${this.int(100, 999)}`),
+        q(`${this.int(1, 1999)} ${this.pick(NOUN)} ${this.pick(['Street', 'Straße', 'Avenida', 'Lane'])}`),
+        i % 7 ? 'NULL' : q(`Apt ${i % 300}`),
+        q(this.pick(['Alberta', 'Île-de-France', 'Bayern', '東京都', 'QLD'])),
+        1 + (i % SIZES.cities),
+        `'${this.int(100000000, 999999999)}${pad(i % 100)}'`,
+      ]),
+    )
+    n += await this.insert(
+      'language',
+      'language_id, name',
+      LANGUAGES.map((l, i) => tuple([i + 1, q(l)])),
+    )
     // Categories 1-4 and 20 are top level; 21-24 belong to 20, which holds no films.
-    n += await this.insert('category', 'category_id, parent_id, name', rows(SIZES.categories, (i) => [
-      i,
-      i <= 4 || i === 20 ? 'NULL' : i > 20 ? 20 : 1 + (i % 4),
-      q(`${this.pick(['Action', 'Animación', 'Children', 'Classics', 'Comedy', 'Documentary', 'Drama', 'Horror', 'Sci-Fi'])} ${i}`),
-    ]))
-    n += await this.insert('actor', 'actor_id, born, first_name, last_name, awards', rows(SIZES.actors, (i) => [
-      i,
-      i % 50 === 0 ? 'NULL' : i === 1 ? 1901 : i === 2 ? 2155 : this.int(1920, 2005),
-      q(this.pick(FIRST)),
-      q(this.pick(LAST)),
-      i === 3 ? 255 : this.int(0, 12),
-    ]))
+    n += await this.insert(
+      'category',
+      'category_id, parent_id, name',
+      rows(SIZES.categories, (i) => [
+        i,
+        i <= 4 || i === 20 ? 'NULL' : i > 20 ? 20 : 1 + (i % 4),
+        q(`${this.pick(['Action', 'Animación', 'Children', 'Classics', 'Comedy', 'Documentary', 'Drama', 'Horror', 'Sci-Fi'])} ${i}`),
+      ]),
+    )
+    n += await this.insert(
+      'actor',
+      'actor_id, born, first_name, last_name, awards',
+      rows(SIZES.actors, (i) => [
+        i,
+        i % 50 === 0 ? 'NULL' : i === 1 ? 1901 : i === 2 ? 2155 : this.int(1920, 2005),
+        q(this.pick(FIRST)),
+        q(this.pick(LAST)),
+        i === 3 ? 255 : this.int(0, 12),
+      ]),
+    )
     // The stores' managers are their first staff members (staff 1-20); store.manager_staff_id is not a foreign key.
-    n += await this.insert('store', 'store_id, manager_staff_id, address_id', rows(SIZES.stores, (i) => [i, i, i]))
-    n += await this.insert('staff', 'staff_id, active, first_name, last_name, address_id, picture, email, store_id, username, password', rows(SIZES.staff, (i) => [
-      i,
-      i % 9 === 0 ? "b'0'" : "b'1'",
-      q(this.pick(FIRST)),
-      q(this.pick(LAST)),
-      100 + i,
-      i % 3 ? 'NULL' : this.bytes(this.int(16, 200)),
-      q(`staff${i}@shop.example`),
-      1 + ((i - 1) % SIZES.stores),
-      q(i % 4 ? `staff${i}` : `bjørn${i}`),
-      i % 10 === 0 ? 'NULL' : this.bytes(20),
-    ]))
-    n += await this.insert('customer', 'customer_id, loyalty, store_id, first_name, last_name, email, address_id, active, create_date', rows(SIZES.customers, (i) => [
-      i,
-      `'${LOYALTY.filter(() => this.rand() < 0.3).join(',')}'`,
-      1 + (i % SIZES.stores),
-      q(this.pick(FIRST)),
-      q(this.pick(LAST)),
-      i % 23 === 0 ? 'NULL' : q(`${i % 3 ? 'c' : 'é'}${i}@mail.example`),
-      200 + (i % (SIZES.addresses - 200)),
-      i % 17 === 0 ? 0 : 1,
-      `'${datetime(EPOCH - this.int(0, 5e10), 6)}'`,
-    ]))
+    n += await this.insert(
+      'store',
+      'store_id, manager_staff_id, address_id',
+      rows(SIZES.stores, (i) => [i, i, i]),
+    )
+    n += await this.insert(
+      'staff',
+      'staff_id, active, first_name, last_name, address_id, picture, email, store_id, username, password',
+      rows(SIZES.staff, (i) => [
+        i,
+        i % 9 === 0 ? "b'0'" : "b'1'",
+        q(this.pick(FIRST)),
+        q(this.pick(LAST)),
+        100 + i,
+        i % 3 ? 'NULL' : this.bytes(this.int(16, 200)),
+        q(`staff${i}@shop.example`),
+        1 + ((i - 1) % SIZES.stores),
+        q(i % 4 ? `staff${i}` : `bjørn${i}`),
+        i % 10 === 0 ? 'NULL' : this.bytes(20),
+      ]),
+    )
+    n += await this.insert(
+      'customer',
+      'customer_id, loyalty, store_id, first_name, last_name, email, address_id, active, create_date',
+      rows(SIZES.customers, (i) => [
+        i,
+        `'${LOYALTY.filter(() => this.rand() < 0.3).join(',')}'`,
+        1 + (i % SIZES.stores),
+        q(this.pick(FIRST)),
+        q(this.pick(LAST)),
+        i % 23 === 0 ? 'NULL' : q(`${i % 3 ? 'c' : 'é'}${i}@mail.example`),
+        200 + (i % (SIZES.addresses - 200)),
+        i % 17 === 0 ? 0 : 1,
+        `'${datetime(EPOCH - this.int(0, 5e10), 6)}'`,
+      ]),
+    )
     return n
   }
 
@@ -161,25 +245,36 @@ export class RentalShop {
       const rate = i % 499 === 0 ? '99.99' : i % 503 === 0 ? '-0.01' : this.pick(['0.99', '2.99', '4.99'])
       const length = i % 401 === 0 ? '65535' : i % 67 === 0 ? 'NULL' : String(this.int(46, 185))
       const original = i % 3 ? 'NULL' : String(this.pick([2, 3, 4, 5, 6]))
-      const meta = { imdb: `tt${pad(i * 37, 7)}`, score: Math.round(this.rand() * 1000) / 100, tags: [this.pick(ADJ).toLowerCase(), 'ü'], sequel: i % 5 === 0 ? i + 1 : null }
-      films.push(tuple([
-        i,
-        q(`${this.pick(ADJ)} ${this.pick(NOUN)} ${i}`.toUpperCase()),
-        i % 41 === 0 ? 'NULL' : q(`A ${this.pick(['Epic', 'Fateful', 'Touching', 'Astounding'])} tale of a ${this.pick(NOUN)} and a ${this.pick(FIRST)} — ${i}`),
-        year,
-        this.int(0, 255),
-        this.int(1, 5),
-        original,
-        i % 701 === 0 ? 255 : this.int(3, 7),
-        rate,
-        length,
-        (9.99 + this.int(0, 20)).toFixed(2),
-        `'${this.pick(RATINGS)}'`,
-        `'${FEATURES.filter(() => this.rand() < 0.4).join(',')}'`,
-        i % 29 === 0 ? 'NULL' : q(JSON.stringify(meta)),
-        i % 4 ? 'NULL' : q(`Très ${this.pick(ADJ).toLowerCase()} à voir`),
-        i % 13 ? 'NULL' : this.bytes(this.int(1, 300)),
-      ]))
+      const meta = {
+        imdb: `tt${pad(i * 37, 7)}`,
+        score: Math.round(this.rand() * 1000) / 100,
+        tags: [this.pick(ADJ).toLowerCase(), 'ü'],
+        sequel: i % 5 === 0 ? i + 1 : null,
+      }
+      films.push(
+        tuple([
+          i,
+          q(`${this.pick(ADJ)} ${this.pick(NOUN)} ${i}`.toUpperCase()),
+          i % 41 === 0
+            ? 'NULL'
+            : q(
+                `A ${this.pick(['Epic', 'Fateful', 'Touching', 'Astounding'])} tale of a ${this.pick(NOUN)} and a ${this.pick(FIRST)} — ${i}`,
+              ),
+          year,
+          this.int(0, 255),
+          this.int(1, 5),
+          original,
+          i % 701 === 0 ? 255 : this.int(3, 7),
+          rate,
+          length,
+          (9.99 + this.int(0, 20)).toFixed(2),
+          `'${this.pick(RATINGS)}'`,
+          `'${FEATURES.filter(() => this.rand() < 0.4).join(',')}'`,
+          i % 29 === 0 ? 'NULL' : q(JSON.stringify(meta)),
+          i % 4 ? 'NULL' : q(`Très ${this.pick(ADJ).toLowerCase()} à voir`),
+          i % 13 ? 'NULL' : this.bytes(this.int(1, 300)),
+        ]),
+      )
       const cast = new Set<number>()
       const size = this.int(3, 7)
       while (cast.size < size) cast.add(this.int(1, SIZES.actors))
@@ -188,7 +283,8 @@ export class RentalShop {
       categories.push(`(${i}, ${first})`)
       if (i % 5 === 0) categories.push(`(${i}, ${1 + (first % 19)})`)
     }
-    const filmColumns = 'film_id, title, description, release_year, flags, language_id, original_language_id, rental_duration, rental_rate, length, replacement_cost, rating, special_features, metadata, tagline, poster'
+    const filmColumns =
+      'film_id, title, description, release_year, flags, language_id, original_language_id, rental_duration, rental_rate, length, replacement_cost, rating, special_features, metadata, tagline, poster'
     return (
       // Each film row brings its film_text row by trigger.
       (await this.insert('film', filmColumns, films)) * 2 +

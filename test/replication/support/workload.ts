@@ -37,7 +37,9 @@ export class Workload {
   async createTables(): Promise<void> {
     await this.sql.query("SET SESSION sql_mode = ''")
     for (const f of this.families) await this.sql.query(`CREATE TABLE f_${f.name} (id INT PRIMARY KEY, ${f.columns.join(', ')})`)
-    await this.sql.query('CREATE TABLE wide (id BIGINT PRIMARY KEY, a INT, b VARCHAR(64), c DECIMAL(14,4), d DATETIME(3), e DOUBLE, f TEXT)')
+    await this.sql.query(
+      'CREATE TABLE wide (id BIGINT PRIMARY KEY, a INT, b VARCHAR(64), c DECIMAL(14,4), d DATETIME(3), e DOUBLE, f TEXT)',
+    )
     // Exact duplicates in a keyless table collapse into one row in the target (documented), so
     // every row here carries a distinct n.
     await this.sql.query('CREATE TABLE loose (a INT, b VARCHAR(20), c DATE, n BIGINT)')
@@ -74,7 +76,10 @@ export class Workload {
       const ids = (rows as { id: number }[]).map((x) => x.id)
       if (ids.length < 2) return
       if (this.rand() < 0.3) await this.sql.query(`UPDATE ${t} SET id = ${this.nextId++} WHERE id = ${ids[0]}`)
-      else await this.sql.query(`UPDATE ${t} a JOIN ${t} b ON b.id = ${ids[1]} SET ${c.map((x) => `a.${x} = b.${x}`).join(', ')} WHERE a.id = ${ids[0]}`)
+      else
+        await this.sql.query(
+          `UPDATE ${t} a JOIN ${t} b ON b.id = ${ids[1]} SET ${c.map((x) => `a.${x} = b.${x}`).join(', ')} WHERE a.id = ${ids[0]}`,
+        )
     } else {
       await this.sql.query(`DELETE FROM ${t} ORDER BY RAND(${Math.floor(this.rand() * 1e6)}) LIMIT 1`)
     }
@@ -106,7 +111,10 @@ export class Workload {
 
   private async looseStep(): Promise<void> {
     const r = this.rand()
-    if (r < 0.6) await this.sql.query(`INSERT INTO loose (a, b, c, n) VALUES (${Math.floor(this.rand() * 50)}, 'v${Math.floor(this.rand() * 5)}', '2020-01-0${1 + Math.floor(this.rand() * 9)}', ${this.nextId++})`)
+    if (r < 0.6)
+      await this.sql.query(
+        `INSERT INTO loose (a, b, c, n) VALUES (${Math.floor(this.rand() * 50)}, 'v${Math.floor(this.rand() * 5)}', '2020-01-0${1 + Math.floor(this.rand() * 9)}', ${this.nextId++})`,
+      )
     else if (r < 0.8) await this.sql.query(`UPDATE loose SET b = 'u' WHERE a = ${Math.floor(this.rand() * 50)} LIMIT 1`)
     else await this.sql.query(`DELETE FROM loose WHERE a = ${Math.floor(this.rand() * 50)} LIMIT 1`)
     this.changes++

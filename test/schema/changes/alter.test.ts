@@ -9,7 +9,9 @@ import { Follower, summary } from './support/follow.ts'
 
 function orders(flavor: 'mysql' | 'mariadb' = 'mysql'): Follower {
   const f = new Follower(flavor)
-  f.run("CREATE TABLE orders (id INT NOT NULL, customer VARCHAR(50), note TEXT, total DECIMAL(10,2), state ENUM('new','paid'), PRIMARY KEY (id))")
+  f.run(
+    "CREATE TABLE orders (id INT NOT NULL, customer VARCHAR(50), note TEXT, total DECIMAL(10,2), state ENUM('new','paid'), PRIMARY KEY (id))",
+  )
   return f
 }
 
@@ -57,9 +59,23 @@ describe('a multi-clause ALTER', () => {
     const [created, id, state, customer, total, paidAt] = t.columns
     expect(created).toMatchObject({ type: ColumnType.DATETIME2, fsp: 3, meta: 3, nullable: false })
     expect(id).toMatchObject({ type: ColumnType.LONG, nullable: false, unsigned: false })
-    expect(state).toMatchObject({ type: ColumnType.ENUM, meta: (247 << 8) | 1, length: 1, nullable: false, enumValues: ['new', 'paid', 'shipped'], collation: 255 })
+    expect(state).toMatchObject({
+      type: ColumnType.ENUM,
+      meta: (247 << 8) | 1,
+      length: 1,
+      nullable: false,
+      enumValues: ['new', 'paid', 'shipped'],
+      collation: 255,
+    })
     expect(customer).toMatchObject({ name: 'customer_name', type: ColumnType.VARCHAR, length: 200, meta: 200, collation: 255 })
-    expect(total).toMatchObject({ type: ColumnType.NEWDECIMAL, precision: 12, scale: 3, meta: (12 << 8) | 3, unsigned: true, nullable: true })
+    expect(total).toMatchObject({
+      type: ColumnType.NEWDECIMAL,
+      precision: 12,
+      scale: 3,
+      meta: (12 << 8) | 3,
+      unsigned: true,
+      nullable: true,
+    })
     expect(paidAt).toMatchObject({ type: ColumnType.TIMESTAMP2, fsp: 6, nullable: true })
     expect(t.primaryKey).toEqual([1])
     const modify = changes[5]
@@ -75,7 +91,11 @@ describe('column references', () => {
     f.run('CREATE TABLE t (a INT, b BIGINT, c CHAR(1))')
     const changes = f.run('ALTER TABLE t RENAME COLUMN a TO b, RENAME COLUMN b TO a')
     expect(changes.map(summary)).toEqual(['rename_column a -> b_chsync_swap', 'rename_column b -> a', 'rename_column b_chsync_swap -> b'])
-    expect(f.table('t').columns.map((c) => [c.name, c.type])).toEqual([['b', ColumnType.LONG], ['a', ColumnType.LONGLONG], ['c', ColumnType.STRING]])
+    expect(f.table('t').columns.map((c) => [c.name, c.type])).toEqual([
+      ['b', ColumnType.LONG],
+      ['a', ColumnType.LONGLONG],
+      ['c', ColumnType.STRING],
+    ])
   })
 
   test('CHANGE renames, and modifies only when the binlog column changes', () => {
@@ -103,13 +123,15 @@ describe('column references', () => {
     const f = new Follower('mysql')
     f.run('CREATE TABLE t (a INT)')
     const changes = f.run('ALTER TABLE t ADD b INT, DROP COLUMN ghost')
-    expect(changes).toEqual([{
-      kind: 'untranslatable',
-      reason: 'DROP COLUMN ghost: no such column in the tracked table shop.t; take the table from its next TABLE_MAP',
-      database: 'shop',
-      table: 't',
-      resync: false,
-    }])
+    expect(changes).toEqual([
+      {
+        kind: 'untranslatable',
+        reason: 'DROP COLUMN ghost: no such column in the tracked table shop.t; take the table from its next TABLE_MAP',
+        database: 'shop',
+        table: 't',
+        resync: false,
+      },
+    ])
     expect(f.tables.size).toBe(0)
     expect(f.run('ALTER TABLE t ADD c INT, RENAME TO u').map(summary)).toEqual([
       'untranslatable: ALTER TABLE of a table that is not tracked: take its columns from its next TABLE_MAP',
@@ -120,7 +142,13 @@ describe('column references', () => {
   test('MariaDB IF [NOT] EXISTS clauses that find nothing to do change nothing', () => {
     const f = new Follower('mariadb')
     f.run('CREATE TABLE t (a INT, b INT)')
-    expect(f.run('ALTER TABLE t DROP COLUMN IF EXISTS x, ADD COLUMN IF NOT EXISTS b INT, ADD COLUMN IF NOT EXISTS c INT, MODIFY COLUMN IF EXISTS y INT').map(summary)).toEqual([
+    expect(
+      f
+        .run(
+          'ALTER TABLE t DROP COLUMN IF EXISTS x, ADD COLUMN IF NOT EXISTS b INT, ADD COLUMN IF NOT EXISTS c INT, MODIFY COLUMN IF EXISTS y INT',
+        )
+        .map(summary),
+    ).toEqual([
       'no_effect: DROP COLUMN IF EXISTS x: no such column',
       'no_effect: MODIFY COLUMN IF EXISTS y: no such column',
       'no_effect: ADD COLUMN IF NOT EXISTS b: the column exists',
@@ -133,7 +161,14 @@ describe('column references', () => {
     const changes = f.run('ALTER TABLE orders RENAME TO archive.orders_2024, ADD COLUMN moved_at DATETIME')
     expect(changes.map(summary)).toEqual(['add_column moved_at', 'rename_table shop.orders -> archive.orders_2024'])
     const rename = changes[1]
-    expect(rename.kind === 'rename_table' && rename.after?.columns.map((c) => c.name)).toEqual(['id', 'customer', 'note', 'total', 'state', 'moved_at'])
+    expect(rename.kind === 'rename_table' && rename.after?.columns.map((c) => c.name)).toEqual([
+      'id',
+      'customer',
+      'note',
+      'total',
+      'state',
+      'moved_at',
+    ])
     expect(f.table('orders_2024', 'archive').database).toBe('archive')
     expect(f.tables.has(tableKey('shop', 'orders'))).toBe(false)
   })
@@ -179,7 +214,9 @@ describe('character sets', () => {
     const f = new Follower('mysql')
     f.run("CREATE TABLE t (a VARCHAR(10), b TEXT, c TINYTEXT, e ENUM('x'), bin VARBINARY(4)) CHARACTER SET latin1")
     const changes = f.run('ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4')
-    expect(changes.map(summary)).toEqual(['no_effect: CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci: text columns change collation and byte length, not type'])
+    expect(changes.map(summary)).toEqual([
+      'no_effect: CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci: text columns change collation and byte length, not type',
+    ])
     const utf8mb4 = collationId('mysql', 'utf8mb4_0900_ai_ci')
     expect(f.table('t').columns.map((c) => [c.name, c.type, c.length, c.collation])).toEqual([
       ['a', ColumnType.VARCHAR, 40, utf8mb4],
@@ -234,7 +271,7 @@ describe('a table known from TABLE_MAP only (no keys, no default collation)', ()
     expect(f.table('t').columns[4]).toMatchObject({ collation: 255, length: 4 })
   })
 
-  test("MariaDB: the long-unique hash columns it ends with stay last", () => {
+  test('MariaDB: the long-unique hash columns it ends with stay last', () => {
     const f = fromTableMap('mariadb')
     expect(f.columns('t')).toEqual(['id', 'name', 't', 'DB_ROW_HASH_1'])
     f.run('ALTER TABLE t ADD c INT')
@@ -245,17 +282,23 @@ describe('a table known from TABLE_MAP only (no keys, no default collation)', ()
 describe('partitions and tables not tracked', () => {
   test('partition operations that drop rows ask for a resync', () => {
     const f = new Follower('mysql')
-    f.run('CREATE TABLE p (id INT NOT NULL, d DATE NOT NULL, PRIMARY KEY (id, d)) PARTITION BY RANGE (YEAR(d)) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE)')
-    expect(f.run('ALTER TABLE p TRUNCATE PARTITION p0, p1')).toEqual([{
-      kind: 'untranslatable',
-      reason: 'TRUNCATE PARTITION p0, p1 makes rows appear or vanish without row events: resync the table',
-      database: 'shop',
-      table: 'p',
-      resync: true,
-    }])
-    expect(f.run('ALTER TABLE p REORGANIZE PARTITION p1 INTO (PARTITION p1 VALUES LESS THAN (2100), PARTITION p2 VALUES LESS THAN MAXVALUE)').map(summary)).toEqual([
-      'no_effect: REORGANIZE PARTITION p1: rows are not changed',
+    f.run(
+      'CREATE TABLE p (id INT NOT NULL, d DATE NOT NULL, PRIMARY KEY (id, d)) PARTITION BY RANGE (YEAR(d)) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE)',
+    )
+    expect(f.run('ALTER TABLE p TRUNCATE PARTITION p0, p1')).toEqual([
+      {
+        kind: 'untranslatable',
+        reason: 'TRUNCATE PARTITION p0, p1 makes rows appear or vanish without row events: resync the table',
+        database: 'shop',
+        table: 'p',
+        resync: true,
+      },
     ])
+    expect(
+      f
+        .run('ALTER TABLE p REORGANIZE PARTITION p1 INTO (PARTITION p1 VALUES LESS THAN (2100), PARTITION p2 VALUES LESS THAN MAXVALUE)')
+        .map(summary),
+    ).toEqual(['no_effect: REORGANIZE PARTITION p1: rows are not changed'])
     expect(f.run('ALTER TABLE elsewhere.q EXCHANGE PARTITION p0 WITH TABLE shop.p').map((c) => c.kind)).toEqual(['untranslatable'])
   })
 })

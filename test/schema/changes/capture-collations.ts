@@ -22,5 +22,12 @@ for (const flavor of ['mysql', 'mariadb'] as const) {
   await sql.end()
 }
 const path = new URL('./fixtures/collations.json', import.meta.url).pathname
-writeFileSync(path, JSON.stringify({ captured: new Date().toISOString(), columns: ['COLLATION_NAME', 'CHARACTER_SET_NAME', 'ID', 'IS_DEFAULT', 'MAXLEN'], ...out }) + '\n')
+writeFileSync(
+  path,
+  JSON.stringify({
+    captured: new Date().toISOString(),
+    columns: ['COLLATION_NAME', 'CHARACTER_SET_NAME', 'ID', 'IS_DEFAULT', 'MAXLEN'],
+    ...out,
+  }) + '\n',
+)
 console.log(`wrote ${path}`)

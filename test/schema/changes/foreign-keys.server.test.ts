@@ -65,10 +65,12 @@ describe.each(SERVERS)('%s', (server) => {
         if (table.database !== lab.database && table.database !== other) continue
         const derived = byName(table.foreignKeys ?? [])
         const server = byName(truth.get(key) ?? [])
-        if (JSON.stringify(derived) !== JSON.stringify(server)) problems.push(`${s.where} ${table.table}: derived ${derived.map(brief).join(' ')}; server ${server.map(brief).join(' ')}`)
+        if (JSON.stringify(derived) !== JSON.stringify(server))
+          problems.push(`${s.where} ${table.table}: derived ${derived.map(brief).join(' ')}; server ${server.map(brief).join(' ')}`)
         const derivedIndexes = indexes(table)
         const onServer = serverIndexes.get(key) ?? []
-        if (JSON.stringify(derivedIndexes) !== JSON.stringify(onServer)) problems.push(`${s.where} ${table.table}: indexes derived ${derivedIndexes.join(' ')}, server ${onServer.join(' ')}`)
+        if (JSON.stringify(derivedIndexes) !== JSON.stringify(onServer))
+          problems.push(`${s.where} ${table.table}: indexes derived ${derivedIndexes.join(' ')}, server ${onServer.join(' ')}`)
       }
     }
     expect(problems).toEqual([])
@@ -77,15 +79,27 @@ describe.each(SERVERS)('%s', (server) => {
 
     // A few values spelled out, so that agreement is not agreement on nothing.
     const expected: TrackedForeignKey = {
-      name: 'k_ibfk_1', columns: ['pid'], parent: { database: other, table: 'p3', columns: ['pk'] }, onDelete: 'CASCADE', onUpdate: flavor === 'mariadb' ? 'RESTRICT' : 'NO ACTION',
+      name: 'k_ibfk_1',
+      columns: ['pid'],
+      parent: { database: other, table: 'p3', columns: ['pk'] },
+      onDelete: 'CASCADE',
+      onUpdate: flavor === 'mariadb' ? 'RESTRICT' : 'NO ACTION',
     }
     expect(lab.tables.get(tableKey(other, 'k'))?.foreignKeys).toEqual([expected])
-    expect(byName(lab.tables.get(tableKey(other, 'cc'))?.foreignKeys ?? []).map((fk) => `${fk.name}(${fk.columns}) -> ${fk.parent.table}(${fk.parent.columns}) ${fk.onDelete}`)).toEqual([
-      'cc_ibfk_2(xx,y) -> p3(a,b) SET NULL',
-      'cc_ibfk_3(parent) -> p3(pk) SET NULL',
-    ])
-    expect(byName(lab.tables.get(tableKey(lab.database, 'staff2'))?.foreignKeys ?? []).map((fk) => `${fk.name} -> ${fk.parent.table}(${fk.parent.columns})`)).toEqual([
-      'by_sid -> p3(pk)', 'f2 -> p3(pk)', 'staff2_ibfk_1 -> staff2(sid)', ...(flavor === 'mysql' ? ['staff2_ibfk_2 -> p3(pk)'] : []),
+    expect(
+      byName(lab.tables.get(tableKey(other, 'cc'))?.foreignKeys ?? []).map(
+        (fk) => `${fk.name}(${fk.columns}) -> ${fk.parent.table}(${fk.parent.columns}) ${fk.onDelete}`,
+      ),
+    ).toEqual(['cc_ibfk_2(xx,y) -> p3(a,b) SET NULL', 'cc_ibfk_3(parent) -> p3(pk) SET NULL'])
+    expect(
+      byName(lab.tables.get(tableKey(lab.database, 'staff2'))?.foreignKeys ?? []).map(
+        (fk) => `${fk.name} -> ${fk.parent.table}(${fk.parent.columns})`,
+      ),
+    ).toEqual([
+      'by_sid -> p3(pk)',
+      'f2 -> p3(pk)',
+      'staff2_ibfk_1 -> staff2(sid)',
+      ...(flavor === 'mysql' ? ['staff2_ibfk_2 -> p3(pk)'] : []),
     ])
   }, 120_000)
 })

@@ -22,15 +22,20 @@ describe('tables', () => {
   test('TRUNCATE, temporary tables, CREATE TABLE ... SELECT', () => {
     const f = new Follower('mariadb')
     expect(f.run('TRUNCATE TABLE other.t')).toEqual([{ kind: 'truncate_table', database: 'other', table: 't' }])
-    expect(f.run('CREATE TEMPORARY TABLE tmp (a INT)').map(summary)).toEqual(['no_effect: CREATE TEMPORARY TABLE: temporary tables are not replicated in row format'])
+    expect(f.run('CREATE TEMPORARY TABLE tmp (a INT)').map(summary)).toEqual([
+      'no_effect: CREATE TEMPORARY TABLE: temporary tables are not replicated in row format',
+    ])
     expect(f.run('DROP TEMPORARY TABLE IF EXISTS tmp').map((c) => c.kind)).toEqual(['no_effect'])
-    expect(f.run('CREATE TABLE copy AS SELECT 1 AS one')).toEqual([{
-      kind: 'untranslatable',
-      reason: 'CREATE TABLE ... SELECT: the columns come from the query; take the table from its TABLE_MAP (its rows follow as row events)',
-      database: 'shop',
-      table: 'copy',
-      resync: false,
-    }])
+    expect(f.run('CREATE TABLE copy AS SELECT 1 AS one')).toEqual([
+      {
+        kind: 'untranslatable',
+        reason:
+          'CREATE TABLE ... SELECT: the columns come from the query; take the table from its TABLE_MAP (its rows follow as row events)',
+        database: 'shop',
+        table: 'copy',
+        resync: false,
+      },
+    ])
   })
 
   test('CREATE TABLE ... LIKE copies the tracked table, or cannot', () => {
@@ -47,15 +52,21 @@ describe('tables', () => {
     expect(f.run('CREATE OR REPLACE TABLE t (b INT)').map(summary)).toEqual(['drop_table shop.t', 'create_table shop.t'])
     expect(f.columns('t')).toEqual(['b'])
     // The server changes nothing (and still logs the statement): no change, the tracked table stays.
-    expect(f.run('CREATE TABLE IF NOT EXISTS t (c INT)').map(summary)).toEqual(['no_effect: CREATE TABLE IF NOT EXISTS of a table that exists'])
+    expect(f.run('CREATE TABLE IF NOT EXISTS t (c INT)').map(summary)).toEqual([
+      'no_effect: CREATE TABLE IF NOT EXISTS of a table that exists',
+    ])
     expect(f.columns('t')).toEqual(['b'])
-    expect(f.run('CREATE TABLE IF NOT EXISTS t LIKE t').map(summary)).toEqual(['no_effect: CREATE TABLE IF NOT EXISTS of a table that exists'])
+    expect(f.run('CREATE TABLE IF NOT EXISTS t LIKE t').map(summary)).toEqual([
+      'no_effect: CREATE TABLE IF NOT EXISTS of a table that exists',
+    ])
     expect(f.columns('t')).toEqual(['b'])
   })
 
   test('RENAME TABLE of a table that is not tracked says so by leaving `after` out', () => {
     const f = new Follower('mysql')
-    expect(f.run('RENAME TABLE a TO b')).toEqual([{ kind: 'rename_table', from: { database: 'shop', table: 'a' }, to: { database: 'shop', table: 'b' } }])
+    expect(f.run('RENAME TABLE a TO b')).toEqual([
+      { kind: 'rename_table', from: { database: 'shop', table: 'a' }, to: { database: 'shop', table: 'b' } },
+    ])
   })
 
   test('MariaDB system versioning adds row_start / row_end and puts row_end into the keys', () => {
@@ -63,10 +74,17 @@ describe('tables', () => {
     f.run('CREATE TABLE v (id INT PRIMARY KEY, n INT WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING')
     const t = f.table('v')
     expect(t.columns.map((c) => [c.name, c.type, c.fsp, c.nullable])).toEqual([
-      ['id', 3, 0, false], ['n', 3, 0, true], ['row_start', 17, 6, false], ['row_end', 17, 6, false],
+      ['id', 3, 0, false],
+      ['n', 3, 0, true],
+      ['row_start', 17, 6, false],
+      ['row_end', 17, 6, false],
     ])
     expect(t.primaryKey).toEqual([0, 3])
-    expect(f.run('ALTER TABLE v DROP SYSTEM VERSIONING').map(summary)).toEqual(['drop_column row_start', 'drop_column row_end', 'set_primary_key (id)'])
+    expect(f.run('ALTER TABLE v DROP SYSTEM VERSIONING').map(summary)).toEqual([
+      'drop_column row_start',
+      'drop_column row_end',
+      'set_primary_key (id)',
+    ])
   })
 
   test('MariaDB long UNIQUE keys get their hidden hash column last', () => {
@@ -130,20 +148,28 @@ describe('statements that are not table DDL', () => {
 
   test('rows written as a statement cannot be followed: resync', () => {
     const f = new Follower('mysql')
-    expect(f.run(`INSERT INTO t VALUES ('${secret}')`)).toEqual([{
-      kind: 'untranslatable',
-      reason: 'INSERT INTO logged as a statement: its rows have no row events (binlog_format must be ROW); resync',
-      resync: true,
-    }])
+    expect(f.run(`INSERT INTO t VALUES ('${secret}')`)).toEqual([
+      {
+        kind: 'untranslatable',
+        reason: 'INSERT INTO logged as a statement: its rows have no row events (binlog_format must be ROW); resync',
+        resync: true,
+      },
+    ])
   })
 })
 
 describe('what the catalog does not know', () => {
   test('an unknown character set makes the statement untranslatable, naming it', () => {
     const f = new Follower('mysql')
-    expect(f.run('CREATE TABLE t (a VARCHAR(3) CHARACTER SET klingon)')).toEqual([{
-      kind: 'untranslatable', reason: 'character set klingon is not in the server\'s collation catalog', resync: false, database: 'shop', table: 't',
-    }])
+    expect(f.run('CREATE TABLE t (a VARCHAR(3) CHARACTER SET klingon)')).toEqual([
+      {
+        kind: 'untranslatable',
+        reason: "character set klingon is not in the server's collation catalog",
+        resync: false,
+        database: 'shop',
+        table: 't',
+      },
+    ])
     f.run('CREATE TABLE u (a INT)')
     expect(f.run('ALTER TABLE u ADD b TEXT COLLATE nope_ci').map(summary)).toEqual([
       "untranslatable: collation nope_ci is not in the server's collation catalog; take the table from its next TABLE_MAP",
@@ -155,12 +181,15 @@ describe('what the catalog does not know', () => {
     expect(f.run('CREATE TABLE z (a INT COMPRESSED)').map(summary)).toEqual(['untranslatable: column a: int cannot be COMPRESSED'])
   })
 
-  test('a malformed collation catalog is the caller\'s error', () => {
+  test("a malformed collation catalog is the caller's error", () => {
     const statement = parseDdl('CREATE TABLE t (a INT)')
     const ctx = { currentDatabase: 'd', flavor: 'mysql' as const, tables: () => undefined }
     expect(() => schemaChanges(statement, { ...ctx, collations: [] })).toThrow(SchemaChangeError)
     try {
-      schemaChanges(statement, { ...ctx, collations: [{ COLLATION_NAME: 'x', CHARACTER_SET_NAME: 'y', ID: 'NaN', IS_DEFAULT: 'Yes', MAXLEN: 1 }] })
+      schemaChanges(statement, {
+        ...ctx,
+        collations: [{ COLLATION_NAME: 'x', CHARACTER_SET_NAME: 'y', ID: 'NaN', IS_DEFAULT: 'Yes', MAXLEN: 1 }],
+      })
       throw new Error('no error')
     } catch (err) {
       expect(err).toBeInstanceOf(SchemaChangeError)

@@ -46,7 +46,10 @@ describe.each(SERVERS)('%s', (server) => {
     const lab = await ServerLab.open(server, 't_chg_tablemap')
     labs.push(lab)
     // The probes leave a row in each table: ALTERs that retype columns run outside strict mode.
-    const ours = readAnnotatedSql(corpus + 'tables.sql').map((s) => ({ ...s, notes: { session: "SET SESSION sql_mode = ''", ...s.notes } as Record<string, string> }))
+    const ours = readAnnotatedSql(corpus + 'tables.sql').map((s) => ({
+      ...s,
+      notes: { session: "SET SESSION sql_mode = ''", ...s.notes } as Record<string, string>,
+    }))
     const statements = [...readAnnotatedSql(ddlCorpus + 'show-create-sources.sql'), ...ours].filter((s) => runsOn(s.notes, server))
     const wrongKinds: string[] = []
     for (const s of statements) {

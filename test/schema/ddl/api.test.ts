@@ -59,7 +59,7 @@ describe('other statements', () => {
     // The rest would be a lexical error; classification never gets there.
     expect(parseDdl("SELECT 'unterminated")).toEqual({ kind: 'other', head: 'SELECT' })
     expect(parseDdl('GRANT ALL ON `x')).toEqual({ kind: 'other', head: 'GRANT ALL' })
-    expect(parseDdl('CREATE DEFINER=`a`@`b` TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET @a = \'')).toEqual({
+    expect(parseDdl("CREATE DEFINER=`a`@`b` TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET @a = '")).toEqual({
       kind: 'other',
       head: 'CREATE DEFINER',
     })
@@ -127,7 +127,8 @@ describe('splitStatements', () => {
   })
 
   test('follows DELIMITER commands', () => {
-    const script = 'DELIMITER ;;\nCREATE TRIGGER x BEGIN SET a = 1; SET b = 2; END;;\nDELIMITER $$\nSELECT 1; SELECT 2$$\nDELIMITER ;\nSELECT 3;'
+    const script =
+      'DELIMITER ;;\nCREATE TRIGGER x BEGIN SET a = 1; SET b = 2; END;;\nDELIMITER $$\nSELECT 1; SELECT 2$$\nDELIMITER ;\nSELECT 3;'
     expect(splitStatements(script)).toEqual(['CREATE TRIGGER x BEGIN SET a = 1; SET b = 2; END', 'SELECT 1; SELECT 2', 'SELECT 3'])
   })
 

@@ -20,7 +20,14 @@ const servers: { flavor: ServerFlavor; port: number }[] = [
 type Connection = mysql.Connection
 
 async function connect(port: number, database?: string): Promise<Connection> {
-  return mysql.createConnection({ host: '127.0.0.1', port, user: 'chsync', password: 'chsync-test-pw', database, charset: 'UTF8MB4_UNICODE_CI' })
+  return mysql.createConnection({
+    host: '127.0.0.1',
+    port,
+    user: 'chsync',
+    password: 'chsync-test-pw',
+    database,
+    charset: 'UTF8MB4_UNICODE_CI',
+  })
 }
 
 async function rows(c: Connection, sql: string): Promise<Record<string, unknown>[]> {
@@ -179,11 +186,33 @@ async function captureReservedWords(): Promise<void> {
 
 /** Version prefixes of executable comments, probed as SELECT 1 <comment> AS x. */
 const COMMENT_PROBES = [
-  '/*!+ 5 */', '/*!1234 + 5 */', '/*!10000 + 5 */', '/*!40101 + 5 */', '/*!50699 + 5 */', '/*!50700 + 5 */',
-  '/*!80000 + 5 */', '/*!80023 + 5 */', '/*!90000 + 5 */', '/*!90704 + 5 */', '/*!90800 + 5 */', '/*!99999 + 5 */',
-  '/*!090000 + 5 */', '/*!100000 + 5 */', '/*!100100 + 5 */', '/*!101119 + 5 */', '/*!101200 + 5 */',
-  '/*!999999 + 5 */', '/*!1000000 + 5 */', '/*M!+ 5 */', '/*M!50000 + 5 */', '/*M!80000 + 5 */',
-  '/*M!100100 + 5 */', '/*M!110000 + 5 */', '/*+ 5 */', '/*!50000 /* c */ + 5 */', '/*!50000 + 5 /*!50000 + 7 */',
+  '/*!+ 5 */',
+  '/*!1234 + 5 */',
+  '/*!10000 + 5 */',
+  '/*!40101 + 5 */',
+  '/*!50699 + 5 */',
+  '/*!50700 + 5 */',
+  '/*!80000 + 5 */',
+  '/*!80023 + 5 */',
+  '/*!90000 + 5 */',
+  '/*!90704 + 5 */',
+  '/*!90800 + 5 */',
+  '/*!99999 + 5 */',
+  '/*!090000 + 5 */',
+  '/*!100000 + 5 */',
+  '/*!100100 + 5 */',
+  '/*!101119 + 5 */',
+  '/*!101200 + 5 */',
+  '/*!999999 + 5 */',
+  '/*!1000000 + 5 */',
+  '/*M!+ 5 */',
+  '/*M!50000 + 5 */',
+  '/*M!80000 + 5 */',
+  '/*M!100100 + 5 */',
+  '/*M!110000 + 5 */',
+  '/*+ 5 */',
+  '/*!50000 /* c */ + 5 */',
+  '/*!50000 + 5 /*!50000 + 7 */',
 ]
 
 async function captureExecutableComments(): Promise<void> {
@@ -219,7 +248,7 @@ const DUMP_FIXTURE = [
   'DROP DATABASE IF EXISTS t_ddl_dump',
   'CREATE DATABASE t_ddl_dump CHARACTER SET utf8mb4',
   "CREATE TABLE t_ddl_dump.customer (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL DEFAULT '', note TEXT COMMENT 'free; text, (any)') ENGINE=InnoDB",
-  "CREATE TABLE t_ddl_dump.`order` (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, customer_id INT NOT NULL, total DECIMAL(12,2) NOT NULL DEFAULT 0, created TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (id), KEY (customer_id), CONSTRAINT fk_customer FOREIGN KEY (customer_id) REFERENCES t_ddl_dump.customer (id))",
+  'CREATE TABLE t_ddl_dump.`order` (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, customer_id INT NOT NULL, total DECIMAL(12,2) NOT NULL DEFAULT 0, created TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (id), KEY (customer_id), CONSTRAINT fk_customer FOREIGN KEY (customer_id) REFERENCES t_ddl_dump.customer (id))',
   "INSERT INTO t_ddl_dump.customer (name, note) VALUES ('a;b', 'it''s'), ('c\\d', NULL), ('e\nf', '/* not a comment */ -- nor this')",
   'INSERT INTO t_ddl_dump.`order` (customer_id, total) VALUES (1, 9.99), (2, 0)',
   'CREATE VIEW t_ddl_dump.big_orders AS SELECT id, total FROM t_ddl_dump.`order` WHERE total > 5',
@@ -233,7 +262,17 @@ async function captureDumps(): Promise<void> {
     const c = await connect(port)
     for (const statement of DUMP_FIXTURE) await c.query(statement)
     await c.end()
-    const args = ['-h127.0.0.1', `-P${port}`, '-uchsync', '-pchsync-test-pw', '--routines', '--triggers', '--databases', 't_ddl_dump', 't_ddl_show']
+    const args = [
+      '-h127.0.0.1',
+      `-P${port}`,
+      '-uchsync',
+      '-pchsync-test-pw',
+      '--routines',
+      '--triggers',
+      '--databases',
+      't_ddl_dump',
+      't_ddl_show',
+    ]
     const [program, argv] =
       flavor === 'mysql'
         ? ['chroot', ['/var/cache/chsync/sid-root', 'mysqldump', '--set-gtid-purged=OFF', ...args]]
@@ -302,6 +341,7 @@ await captureSqlModes()
 // Leave nothing behind on the shared servers.
 for (const { port } of servers) {
   const c = await connect(port)
-  for (const db of ['t_ddl_show', 't_ddl_binlog', 't_ddl_binlog_other', 't_ddl_dump', 't_ddl_probe']) await c.query(`DROP DATABASE IF EXISTS ${db}`)
+  for (const db of ['t_ddl_show', 't_ddl_binlog', 't_ddl_binlog_other', 't_ddl_dump', 't_ddl_probe'])
+    await c.query(`DROP DATABASE IF EXISTS ${db}`)
   await c.end()
 }

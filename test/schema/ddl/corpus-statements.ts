@@ -25,7 +25,8 @@ export function allCorpusStatements(): CorpusStatement[] {
     })
   }
   const sources = new Map(readAnnotatedSql(corpus + 'show-create-sources.sql').map((s) => [s.notes.name, s]))
-  for (const e of (json('show-create.json') as { entries: { name: string; server: ServerFlavor; source: string; shown: string }[] }).entries) {
+  for (const e of (json('show-create.json') as { entries: { name: string; server: ServerFlavor; source: string; shown: string }[] })
+    .entries) {
     const notes = sources.get(e.name)?.notes ?? {}
     const options = { flavor: e.server, ...(notes.options ? (JSON.parse(notes.options) as DdlParseOptions) : {}) }
     out.push({ sql: e.source, options }, { sql: e.shown, options })

@@ -19,7 +19,13 @@ const sources = readAnnotatedSql(new URL('./corpus/show-create-sources.sql', imp
 for (const { flavor, port } of servers) {
   describe(`${flavor} on ${port}, live`, () => {
     test('SHOW CREATE TABLE of every source table means what the source says', async () => {
-      const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'chsync', password: 'chsync-test-pw', charset: 'UTF8MB4_UNICODE_CI' })
+      const admin = await mysql.createConnection({
+        host: '127.0.0.1',
+        port,
+        user: 'chsync',
+        password: 'chsync-test-pw',
+        charset: 'UTF8MB4_UNICODE_CI',
+      })
       await admin.query('DROP DATABASE IF EXISTS t_ddl_live')
       await admin.query('CREATE DATABASE t_ddl_live CHARACTER SET utf8mb4')
       await admin.end()
@@ -29,12 +35,20 @@ for (const { flavor, port } of servers) {
           if (!(source.notes.servers ?? '').split(/\s+/).includes(flavor)) continue
           const options: DdlParseOptions = { flavor, ...(source.notes.options ? JSON.parse(source.notes.options) : {}) }
           const written = parseDdl(source.sql, options)
-          const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'chsync', password: 'chsync-test-pw', database: 't_ddl_live', charset: 'UTF8MB4_UNICODE_CI' })
+          const c = await mysql.createConnection({
+            host: '127.0.0.1',
+            port,
+            user: 'chsync',
+            password: 'chsync-test-pw',
+            database: 't_ddl_live',
+            charset: 'UTF8MB4_UNICODE_CI',
+          })
           try {
             for (const statement of source.notes.session?.split('\n') ?? []) await c.query(statement)
             // Sources that name t_ddl_show explicitly are created here instead.
             await c.query(source.sql.replaceAll('t_ddl_show', 't_ddl_live'))
-            if (written.kind !== 'create_table' && written.kind !== 'create_table_like') throw new Error(`${source.where} is not a CREATE TABLE`)
+            if (written.kind !== 'create_table' && written.kind !== 'create_table_like')
+              throw new Error(`${source.where} is not a CREATE TABLE`)
             const [rows] = await c.query(`SHOW CREATE TABLE \`${written.table.name.replaceAll('`', '``')}\``)
             const shownSql = String((rows as Record<string, unknown>[])[0]['Create Table'])
             const shownOptions = source.notes['shown-options'] ? JSON.parse(source.notes['shown-options']) : {}

@@ -41,7 +41,11 @@ for (const flavor of ['mysql', 'mariadb'] as const) {
     test('ALTER TABLE ... DISABLE KEYS in executable comments is a no-effect ALTER', () => {
       const alters = kinds('alter_table').map((p) => p.ast)
       expect(alters).toContainEqual({
-        kind: 'alter_table', table: { database: null, name: 'customer' }, ifExists: false, online: false, ignore: false,
+        kind: 'alter_table',
+        table: { database: null, name: 'customer' },
+        ifExists: false,
+        online: false,
+        ignore: false,
         actions: [{ kind: 'no_effect', clause: 'disable_keys', text: 'DISABLE KEYS' }],
       })
       expect(alters.every((a) => a.kind === 'alter_table' && a.actions.every((x) => x.kind === 'no_effect'))).toBe(true)

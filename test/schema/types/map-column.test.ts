@@ -27,33 +27,80 @@ const column = (tables: Tables, table: string, name: string): ColumnDef => {
 // Every column of every family: [ClickHouse type, encoder kind].
 const EXPECTED: Record<string, Record<string, [string, string]>> = {
   f_integers: {
-    id: ['Int32', 'int32'], ti: ['Nullable(Int8)', 'int8'], tu: ['Nullable(UInt8)', 'uint8'], si: ['Nullable(Int16)', 'int16'],
-    su: ['Nullable(UInt16)', 'uint16'], mi: ['Nullable(Int32)', 'int32'], mu: ['Nullable(UInt32)', 'uint32'], i: ['Nullable(Int32)', 'int32'],
-    iu: ['Nullable(UInt32)', 'uint32'], bi: ['Nullable(Int64)', 'int64'], bu: ['Nullable(UInt64)', 'uint64'], b1: ['Nullable(Int8)', 'int8'],
+    id: ['Int32', 'int32'],
+    ti: ['Nullable(Int8)', 'int8'],
+    tu: ['Nullable(UInt8)', 'uint8'],
+    si: ['Nullable(Int16)', 'int16'],
+    su: ['Nullable(UInt16)', 'uint16'],
+    mi: ['Nullable(Int32)', 'int32'],
+    mu: ['Nullable(UInt32)', 'uint32'],
+    i: ['Nullable(Int32)', 'int32'],
+    iu: ['Nullable(UInt32)', 'uint32'],
+    bi: ['Nullable(Int64)', 'int64'],
+    bu: ['Nullable(UInt64)', 'uint64'],
+    b1: ['Nullable(Int8)', 'int8'],
   },
   f_decimals: {
-    d65: ['Nullable(Decimal(65, 30))', 'decimal'], d10: ['Nullable(Decimal(10, 2))', 'decimal'], d5: ['Nullable(Decimal(5, 0))', 'decimal'],
-    d18: ['Nullable(Decimal(18, 9))', 'decimal'], d9: ['Nullable(Decimal(9, 9))', 'decimal'], d20: ['Nullable(Decimal(20, 0))', 'decimal'],
-    n30: ['Nullable(Decimal(30, 10))', 'decimal'], d1: ['Nullable(Decimal(1, 0))', 'decimal'],
+    d65: ['Nullable(Decimal(65, 30))', 'decimal'],
+    d10: ['Nullable(Decimal(10, 2))', 'decimal'],
+    d5: ['Nullable(Decimal(5, 0))', 'decimal'],
+    d18: ['Nullable(Decimal(18, 9))', 'decimal'],
+    d9: ['Nullable(Decimal(9, 9))', 'decimal'],
+    d20: ['Nullable(Decimal(20, 0))', 'decimal'],
+    n30: ['Nullable(Decimal(30, 10))', 'decimal'],
+    d1: ['Nullable(Decimal(1, 0))', 'decimal'],
   },
-  f_floats: { f: ['Nullable(Float32)', 'float32'], d: ['Nullable(Float64)', 'float64'], fu: ['Nullable(Float32)', 'float32'], r: ['Nullable(Float64)', 'float64'] },
+  f_floats: {
+    f: ['Nullable(Float32)', 'float32'],
+    d: ['Nullable(Float64)', 'float64'],
+    fu: ['Nullable(Float32)', 'float32'],
+    r: ['Nullable(Float64)', 'float64'],
+  },
   f_bits: Object.fromEntries(['b1', 'b7', 'b8', 'b17', 'b33', 'b64'].map((n) => [n, ['Nullable(UInt64)', 'uint64']])),
   f_temporal: {
     d: ['Nullable(Date32)', 'date32'],
-    dt0: ["Nullable(DateTime64(0, 'UTC'))", 'datetime64'], dt1: ["Nullable(DateTime64(1, 'UTC'))", 'datetime64'],
-    dt3: ["Nullable(DateTime64(3, 'UTC'))", 'datetime64'], dt6: ["Nullable(DateTime64(6, 'UTC'))", 'datetime64'],
-    ts0: ["Nullable(DateTime64(0, 'UTC'))", 'datetime64'], ts2: ["Nullable(DateTime64(2, 'UTC'))", 'datetime64'],
-    ts5: ["Nullable(DateTime64(5, 'UTC'))", 'datetime64'], ts6: ["Nullable(DateTime64(6, 'UTC'))", 'datetime64'],
+    dt0: ["Nullable(DateTime64(0, 'UTC'))", 'datetime64'],
+    dt1: ["Nullable(DateTime64(1, 'UTC'))", 'datetime64'],
+    dt3: ["Nullable(DateTime64(3, 'UTC'))", 'datetime64'],
+    dt6: ["Nullable(DateTime64(6, 'UTC'))", 'datetime64'],
+    ts0: ["Nullable(DateTime64(0, 'UTC'))", 'datetime64'],
+    ts2: ["Nullable(DateTime64(2, 'UTC'))", 'datetime64'],
+    ts5: ["Nullable(DateTime64(5, 'UTC'))", 'datetime64'],
+    ts6: ["Nullable(DateTime64(6, 'UTC'))", 'datetime64'],
     ...Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((p) => [`t${p}`, [`Nullable(Time64(${p}))`, 'time64']])),
     y: ['Nullable(UInt16)', 'uint16'],
   },
   f_strings: Object.fromEntries(
-    ['c', 'vc', 'c255', 'mb3', 'l1', 'l1c', 'u2', 'u16', 'u16le', 'u32', 'asc1', 'cp', 'sj', 'gb', 'cbin', 'tt', 'tx', 'mt', 'lt', 'tl1'].map((n) => [n, ['Nullable(String)', 'string']]),
+    [
+      'c',
+      'vc',
+      'c255',
+      'mb3',
+      'l1',
+      'l1c',
+      'u2',
+      'u16',
+      'u16le',
+      'u32',
+      'asc1',
+      'cp',
+      'sj',
+      'gb',
+      'cbin',
+      'tt',
+      'tx',
+      'mt',
+      'lt',
+      'tl1',
+    ].map((n) => [n, ['Nullable(String)', 'string']]),
   ),
   f_binaries: Object.fromEntries(['bn', 'bn1', 'vb', 'tb', 'bl', 'mb', 'lb', 'cb'].map((n) => [n, ['Nullable(String)', 'string']])),
   f_enums_sets: {
-    e: ['LowCardinality(Nullable(String))', 'string'], s: ['Array(LowCardinality(String))', 'set'], s64: ['Array(LowCardinality(String))', 'set'],
-    e300: ['LowCardinality(Nullable(String))', 'string'], el1: ['LowCardinality(Nullable(String))', 'string'],
+    e: ['LowCardinality(Nullable(String))', 'string'],
+    s: ['Array(LowCardinality(String))', 'set'],
+    s64: ['Array(LowCardinality(String))', 'set'],
+    e300: ['LowCardinality(Nullable(String))', 'string'],
+    el1: ['LowCardinality(Nullable(String))', 'string'],
   },
   f_json: { j: ['Nullable(String)', 'string'], j2: ['Nullable(String)', 'string'] },
   f_json_text: { j: ['Nullable(String)', 'string'], j2: ['Nullable(String)', 'string'] },
@@ -83,14 +130,23 @@ describe.each(Object.entries(SERVERS))('%s TABLE_MAP columns', (flavor, tables) 
   test('decimals carry their scale and width', () => {
     const d = (n: string) => mapColumn(column(tables, 'f_decimals', n), STRING)
     expect([d('d65'), d('d10'), d('d18'), d('d20'), d('d1')].map((t) => [t.precision, t.scale, t.bytes])).toEqual([
-      [65, 30, 32], [10, 2, 8], [18, 9, 8], [20, 0, 16], [1, 0, 4],
+      [65, 30, 32],
+      [10, 2, 8],
+      [18, 9, 8],
+      [20, 0, 16],
+      [1, 0, 4],
     ])
   })
 
   test('json_type = JSON', () => {
-    if (flavor === 'mysql') expect(mapColumn(column(tables, 'f_json', 'j'), { jsonType: 'JSON' })).toMatchObject({ type: 'Nullable(JSON)', kind: 'json' })
+    if (flavor === 'mysql')
+      expect(mapColumn(column(tables, 'f_json', 'j'), { jsonType: 'JSON' })).toMatchObject({ type: 'Nullable(JSON)', kind: 'json' })
     // MariaDB's JSON is LONGTEXT in the binlog: it stays a String unless overridden.
-    else expect(mapColumn(column(tables, 'f_json_text', 'j'), { jsonType: 'JSON' })).toMatchObject({ type: 'Nullable(String)', kind: 'string' })
+    else
+      expect(mapColumn(column(tables, 'f_json_text', 'j'), { jsonType: 'JSON' })).toMatchObject({
+        type: 'Nullable(String)',
+        kind: 'string',
+      })
   })
 
   test('overrides the encoder can produce are accepted, in ClickHouse spelling', () => {
@@ -130,7 +186,9 @@ describe.each(Object.entries(SERVERS))('%s TABLE_MAP columns', (flavor, tables) 
       }
       throw new Error(`${table}.${name} accepted ${override}`)
     }
-    expect(refused('f_integers', 'bu', 'Int64')).toBe('column bu: cannot write BIGINT UNSIGNED as "Int64": values 0..18446744073709551615 do not fit Int64')
+    expect(refused('f_integers', 'bu', 'Int64')).toBe(
+      'column bu: cannot write BIGINT UNSIGNED as "Int64": values 0..18446744073709551615 do not fit Int64',
+    )
     expect(refused('f_bits', 'b64', 'Int64')).toContain('do not fit Int64')
     expect(refused('f_integers', 'ti', 'UInt8')).toContain('values -128..127 do not fit UInt8')
     expect(refused('f_integers', 'i', 'Bool')).toContain('Bool is offered for TINYINT and BIT(1)')

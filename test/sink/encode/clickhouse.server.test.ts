@@ -18,13 +18,41 @@ import { type CapturedTable, type FamilyCapture, captureFamilies } from './suppo
 // Overrides per family and column: wider integers, Bool, Float64, wider decimals and time
 // precision, Array(String), and String (the text form) for a column of every kind.
 const OVERRIDES: Record<string, Record<string, string>> = {
-  integers: { ti: 'Int64', tu: 'Int16', si: 'string', su: 'Int32', mi: 'Float64', mu: 'UInt64', i: 'Int128', iu: 'Int64', bi: 'String', bu: 'UInt256', b1: 'Bool' },
-  decimals: { d65: 'String', d10: 'Decimal(20, 4)', d5: 'Decimal(76, 10)', d18: 'Decimal(38, 9)', d9: 'Nullable(String)', d20: 'LowCardinality(String)', d1: 'Decimal(9, 8)' },
+  integers: {
+    ti: 'Int64',
+    tu: 'Int16',
+    si: 'string',
+    su: 'Int32',
+    mi: 'Float64',
+    mu: 'UInt64',
+    i: 'Int128',
+    iu: 'Int64',
+    bi: 'String',
+    bu: 'UInt256',
+    b1: 'Bool',
+  },
+  decimals: {
+    d65: 'String',
+    d10: 'Decimal(20, 4)',
+    d5: 'Decimal(76, 10)',
+    d18: 'Decimal(38, 9)',
+    d9: 'Nullable(String)',
+    d20: 'LowCardinality(String)',
+    d1: 'Decimal(9, 8)',
+  },
   floats: { f: 'Float64', d: 'String', fu: 'String', r: 'string' },
   bits: { b1: 'Bool', b7: 'Int8', b8: 'UInt8', b17: 'Float32', b33: 'Int64', b64: 'String' },
   temporal: {
-    d: 'String', dt0: 'LowCardinality(String)', dt1: "DateTime64(6, 'UTC')", dt3: 'String', ts0: 'String', ts2: "DateTime64(9, 'UTC')",
-    t0: 'Time64(3)', t1: 'Time64(6)', t5: 'String', y: 'Int16',
+    d: 'String',
+    dt0: 'LowCardinality(String)',
+    dt1: "DateTime64(6, 'UTC')",
+    dt3: 'String',
+    ts0: 'String',
+    ts2: "DateTime64(9, 'UTC')",
+    t0: 'Time64(3)',
+    t1: 'Time64(6)',
+    t5: 'String',
+    y: 'Int16',
   },
   strings: { c: 'LowCardinality(String)', tx: 'String' },
   binaries: { vb: 'String', bn: 'Nullable(String)' },
@@ -59,7 +87,12 @@ function expectedClamps(t: CapturedTable, targets: TargetColumn[]): Record<strin
     targets.forEach((tc, i) => {
       const v = row[i]
       if (typeof v !== 'string') return
-      const clamped = tc.kind === 'date32' ? clampedDate(v) !== v : tc.kind === 'datetime64' ? clampedDatetime(v, tc.scale).slice(0, 19) !== v.slice(0, 19) : false
+      const clamped =
+        tc.kind === 'date32'
+          ? clampedDate(v) !== v
+          : tc.kind === 'datetime64'
+            ? clampedDatetime(v, tc.scale).slice(0, 19) !== v.slice(0, 19)
+            : false
       if (clamped) counts[tc.name] = (counts[tc.name] ?? 0) + 1
     })
   for (const c of t.changes) {
@@ -73,21 +106,36 @@ async function replicate(t: CapturedTable, chTable: string, targets: TargetColum
   const clamps = new ClampCounter()
   const encoder = new RowEncoder(targets, clamps)
   const cols = targets.map((c) => `\`${c.name}\` ${c.type}`).join(', ')
-  await run(ch, `CREATE TABLE ${chTable} (${cols}, _version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id`)
+  await run(
+    ch,
+    `CREATE TABLE ${chTable} (${cols}, _version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id`,
+  )
   await insertRowBinary(ch, chTable, encodeChanges(t, encoder))
   return clamps
 }
 
-async function compare(server: TestServer, capture: FamilyCapture, t: CapturedTable, chTable: string, targets: TargetColumn[]): Promise<string[]> {
+async function compare(
+  server: TestServer,
+  capture: FamilyCapture,
+  t: CapturedTable,
+  chTable: string,
+  targets: TargetColumn[],
+): Promise<string[]> {
   const problems: string[] = []
-  const source = await selectRaw(server, `SELECT ${t.table.columns.map((c) => sourceExpression(c, flavorOf(server))).join(', ')} FROM \`${capture.database}\`.${t.name} ORDER BY id`)
+  const source = await selectRaw(
+    server,
+    `SELECT ${t.table.columns.map((c) => sourceExpression(c, flavorOf(server))).join(', ')} FROM \`${capture.database}\`.${t.name} ORDER BY id`,
+  )
   const rows = await selectRows(ch, `SELECT ${targets.map(clickhouseExpression).join(', ')} FROM ${chTable} FINAL ORDER BY id`)
   if (rows.length !== source.length) return [`${t.name}: ${rows.length} rows in ClickHouse, ${source.length} at the source`]
   source.forEach((raw, r) =>
     targets.forEach((tc, i) => {
       const want = expectedValue(raw[i], tc)
       const got = actualValue(rows[r][tc.name], tc)
-      if (!Bun.deepEquals(got, want, true)) problems.push(`${t.name} id=${show(raw[0]?.toString() ?? null)} ${tc.name} (${tc.type}): ClickHouse ${show(got as never)}, expected ${show(want as never)}`)
+      if (!Bun.deepEquals(got, want, true))
+        problems.push(
+          `${t.name} id=${show(raw[0]?.toString() ?? null)} ${tc.name} (${tc.type}): ClickHouse ${show(got as never)}, expected ${show(want as never)}`,
+        )
     }),
   )
   return problems
@@ -109,7 +157,10 @@ describe.each(SERVERS)('%s → ClickHouse', (server) => {
       const targets = t.table.columns.map((c) => mapColumn(c, { jsonType: 'String' }))
       const clamps = await replicate(t, `${chDb}.${t.name}`, targets)
       problems.push(...(await compare(server, capture, t, `${chDb}.${t.name}`, targets)))
-      expect({ table: t.name, clamped: Object.fromEntries(clamps.byColumn) }).toEqual({ table: t.name, clamped: expectedClamps(t, targets) })
+      expect({ table: t.name, clamped: Object.fromEntries(clamps.byColumn) }).toEqual({
+        table: t.name,
+        clamped: expectedClamps(t, targets),
+      })
       values += t.rows.length * targets.length
     }
     expect(problems).toEqual([])
@@ -153,7 +204,10 @@ describe.each(SERVERS)('%s → ClickHouse', (server) => {
     expect(refused.every((doc) => !doc.startsWith('{'))).toBe(true)
     expect(sent.length).toBeGreaterThanOrEqual(3)
     const table = `${chDb}.json_type`
-    await run(ch, `CREATE TABLE ${table} (${targets.map((c) => `\`${c.name}\` ${c.type}`).join(', ')}, _version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id`)
+    await run(
+      ch,
+      `CREATE TABLE ${table} (${targets.map((c) => `\`${c.name}\` ${c.type}`).join(', ')}, _version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY id`,
+    )
     await insertRowBinary(ch, table, w.take())
     const back = await selectRows(ch, `SELECT id, j FROM ${table} FINAL ORDER BY id`, { output_format_json_quote_64bit_integers: 0 })
     // ClickHouse keeps the document, not its text: keys come back sorted, numbers as numbers.

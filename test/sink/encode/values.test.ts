@@ -40,10 +40,22 @@ function twos(v: bigint, bytes: number): string {
 
 describe('Decimal', () => {
   const cases: [number, number, string][] = [
-    [1, 0, '9'], [1, 0, '-9'], [5, 0, '-99999'], [9, 9, '0.999999999'], [9, 9, '-0.000000001'], [10, 2, '99999999.99'], [10, 2, '-0.01'],
-    [18, 9, '999999999.999999999'], [18, 9, '-100000000.100000001'], [18, 0, '123456789012345678'], [20, 0, '99999999999999999999'],
-    [30, 10, '-99999999999999999999.9999999999'], [38, 0, '-' + '9'.repeat(38)],
-    [65, 30, '99999999999999999999999999999999999.999999999999999999999999999999'], [65, 30, '-0.000000000000000000000000000001'], [65, 30, '0.000000000000000000000000000000'],
+    [1, 0, '9'],
+    [1, 0, '-9'],
+    [5, 0, '-99999'],
+    [9, 9, '0.999999999'],
+    [9, 9, '-0.000000001'],
+    [10, 2, '99999999.99'],
+    [10, 2, '-0.01'],
+    [18, 9, '999999999.999999999'],
+    [18, 9, '-100000000.100000001'],
+    [18, 0, '123456789012345678'],
+    [20, 0, '99999999999999999999'],
+    [30, 10, '-99999999999999999999.9999999999'],
+    [38, 0, '-' + '9'.repeat(38)],
+    [65, 30, '99999999999999999999999999999999999.999999999999999999999999999999'],
+    [65, 30, '-0.000000000000000000000000000001'],
+    [65, 30, '0.000000000000000000000000000000'],
   ]
   test.each(cases)('DECIMAL(%d,%d) %s', (p, s, text) => {
     const t = target({ type: ColumnType.NEWDECIMAL, precision: p, scale: s })
@@ -85,7 +97,8 @@ describe('Date32 and DateTime64', () => {
     const clamps = new ClampCounter((n) => notices.push(`${n.column}:${n.value}->${n.clampedTo}`))
     const min = twos(BigInt(epochSeconds('1900-01-01') / 86400), 4)
     const max = twos(BigInt(epochSeconds('2299-12-31') / 86400), 4)
-    for (const d of ['0000-00-00', '2020-00-00', '2020-02-00', '2021-02-29', '2020-13-01', '1000-01-01', '1899-12-31']) expect(encode(t, d, clamps)).toBe(min)
+    for (const d of ['0000-00-00', '2020-00-00', '2020-02-00', '2021-02-29', '2020-13-01', '1000-01-01', '1899-12-31'])
+      expect(encode(t, d, clamps)).toBe(min)
     for (const d of ['2300-01-01', '9999-12-31']) expect(encode(t, d, clamps)).toBe(max)
     expect(encode(t, '2299-12-31', clamps)).toBe(max)
     expect(clamps.count('d')).toBe(9)
@@ -136,7 +149,14 @@ describe('Date32 and DateTime64', () => {
   test('malformed DATETIME text is an error, not a clamp', () => {
     const t = target({ type: ColumnType.DATETIME2, fsp: 0 })
     const clamps = new ClampCounter()
-    for (const bad of ['2020-01-01', '2020-01-01T00:00:00', '2020-01-01 24:00:00', '2020-01-01 00:00:00.5', 'abcd-01-01 00:00:00', '2020-01-01 00:60:00'] as Cell[])
+    for (const bad of [
+      '2020-01-01',
+      '2020-01-01T00:00:00',
+      '2020-01-01 24:00:00',
+      '2020-01-01 00:00:00.5',
+      'abcd-01-01 00:00:00',
+      '2020-01-01 00:60:00',
+    ] as Cell[])
       expect(() => encode(t, bad, clamps)).toThrow(EncodeError)
     expect(clamps.total).toBe(0)
   })
@@ -155,12 +175,14 @@ describe('Time64', () => {
       [1, '-12:34:56.5', 'Time64(6)', -45296500000n],
       [0, '01:02:03', 'Time64(9)', 3723000000000n],
     ]
-    for (const [fsp, text, override, ticks] of cases) expect(encode(target({ type: ColumnType.TIME2, fsp }, override), text)).toBe(twos(ticks, 8))
+    for (const [fsp, text, override, ticks] of cases)
+      expect(encode(target({ type: ColumnType.TIME2, fsp }, override), text)).toBe(twos(ticks, 8))
   })
 
   test('malformed TIME text is an error', () => {
     const t = target({ type: ColumnType.TIME2, fsp: 1 })
-    for (const bad of ['1:00:00', '1000:00:00', '00:60:00', '00:00:00.12', '00:00', 5] as Cell[]) expect(() => encode(t, bad)).toThrow(EncodeError)
+    for (const bad of ['1:00:00', '1000:00:00', '00:60:00', '00:00:00.12', '00:00', 5] as Cell[])
+      expect(() => encode(t, bad)).toThrow(EncodeError)
   })
 })
 
@@ -200,7 +222,10 @@ describe('Nullable, arrays, strings', () => {
   })
 
   test('String overrides write the text form', () => {
-    const text = (c: Partial<ColumnDef>, cell: Cell) => Buffer.from(encode(target(c, 'String'), cell), 'hex').subarray(1).toString('utf8')
+    const text = (c: Partial<ColumnDef>, cell: Cell) =>
+      Buffer.from(encode(target(c, 'String'), cell), 'hex')
+        .subarray(1)
+        .toString('utf8')
     expect(text({ type: ColumnType.FLOAT }, Math.fround(1.23456))).toBe('1.23456')
     expect(text({ type: ColumnType.FLOAT }, Math.fround(-3.4028234e38))).toBe('-3.4028235e+38')
     expect(text({ type: ColumnType.DOUBLE }, -0)).toBe('-0')
@@ -231,7 +256,8 @@ describe('Nullable, arrays, strings', () => {
 })
 
 describe('FixedString (sha256 masks)', () => {
-  const fixed = (nullable: boolean) => mapColumn(col({ type: ColumnType.VARCHAR, nullable, collation: 46 }), { jsonType: 'String', fixedBytes: 64 })
+  const fixed = (nullable: boolean) =>
+    mapColumn(col({ type: ColumnType.VARCHAR, nullable, collation: 46 }), { jsonType: 'String', fixedBytes: 64 })
   const digest = 'ab'.repeat(32)
 
   test('exactly n bytes, no length; Nullable behind its byte; read back as the text', () => {
@@ -265,8 +291,7 @@ describe('rows', () => {
     enc.encode(w, [7, 'ab'], 258n, false)
     enc.encode(w, [8, null], 18446744073709551615n, true, 1n)
     expect(w.bytes().toString('hex')).toBe(
-      '07000000' + '00026162' + '0201000000000000' + '00' +
-      '08000000' + '01' + '0100000000000000' + 'ffffffffffffffff' + '01',
+      '07000000' + '00026162' + '0201000000000000' + '00' + '08000000' + '01' + '0100000000000000' + 'ffffffffffffffff' + '01',
     )
   })
 

@@ -61,8 +61,19 @@ const stored = (wkb: Buffer, srid = 0) => {
   return Buffer.concat([b, wkb])
 }
 
-const SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
-const HOLE = [[1, 1], [2, 1], [2, 2], [1, 1]]
+const SQUARE = [
+  [0, 0],
+  [10, 0],
+  [10, 10],
+  [0, 10],
+  [0, 0],
+]
+const HOLE = [
+  [1, 1],
+  [2, 1],
+  [2, 2],
+  [1, 1],
+]
 
 /**
  * Every type in byte order `little`. MySQL reads big-endian WKB, but refuses a big-endian member
@@ -76,19 +87,74 @@ function shapes(little: boolean, flavor: 'mysql' | 'mariadb'): Buffer[] {
   return [
     w().point(1, 2).bytes(),
     w().point(-1.5, 1e10).bytes(),
-    w().line([[0, 0], [1.25, 1e15], [2, 0]]).bytes(),
+    w()
+      .line([
+        [0, 0],
+        [1.25, 1e15],
+        [2, 0],
+      ])
+      .bytes(),
     w().polygon([SQUARE, HOLE]).bytes(),
-    w().collection(4, [member().point(1, 1).bytes(), other]).bytes(),
-    w().collection(5, [member().line([[0, 0], [1, 1]]).bytes(), member().line([[2, 2], [3, 3], [4, 5]]).bytes()]).bytes(),
-    w().collection(6, [member().polygon([SQUARE]).bytes(), member().polygon([SQUARE, HOLE]).bytes()]).bytes(),
-    w().collection(7, [w().point(1, 1).bytes(), new Wkb(!little).line([[0, 0], [1, 1]]).bytes(), w().collection(7, []).bytes(), w().collection(6, [member().polygon([HOLE]).bytes()]).bytes()]).bytes(),
+    w()
+      .collection(4, [member().point(1, 1).bytes(), other])
+      .bytes(),
+    w()
+      .collection(5, [
+        member()
+          .line([
+            [0, 0],
+            [1, 1],
+          ])
+          .bytes(),
+        member()
+          .line([
+            [2, 2],
+            [3, 3],
+            [4, 5],
+          ])
+          .bytes(),
+      ])
+      .bytes(),
+    w()
+      .collection(6, [member().polygon([SQUARE]).bytes(), member().polygon([SQUARE, HOLE]).bytes()])
+      .bytes(),
+    w()
+      .collection(7, [
+        w().point(1, 1).bytes(),
+        new Wkb(!little)
+          .line([
+            [0, 0],
+            [1, 1],
+          ])
+          .bytes(),
+        w().collection(7, []).bytes(),
+        w()
+          .collection(6, [member().polygon([HOLE]).bytes()])
+          .bytes(),
+      ])
+      .bytes(),
     w().collection(7, []).bytes(),
   ]
 }
 
 /** Doubles of every magnitude: random bit patterns, short decimals, integers, the edges of the fixed-notation rule. */
 function coordinates(n: number): number[] {
-  const out = [0.1, 1e15, 1e16, 1e-14, 1e-15, 1.2345678901234567e-7, 1.2345678901234567e-8, -1.2345678901234567e-7, 5e-324, 1.7976931348623157e308, 123456789012345680000, 0.5, 2 ** 53, -(2 ** 63)]
+  const out = [
+    0.1,
+    1e15,
+    1e16,
+    1e-14,
+    1e-15,
+    1.2345678901234567e-7,
+    1.2345678901234567e-8,
+    -1.2345678901234567e-7,
+    5e-324,
+    1.7976931348623157e308,
+    123456789012345680000,
+    0.5,
+    2 ** 53,
+    -(2 ** 63),
+  ]
   const view = new DataView(new ArrayBuffer(8))
   let seed = 12345
   const rnd = () => {
@@ -158,7 +224,15 @@ for (const server of SERVERS) {
           if (text === null) throw new Error(`${server} refused ${wkb.toString('hex')}`)
           compared++
           let expected = text
-          if (flavor === 'mariadb') expected = expected.replace(/MULTIPOINT\(([^()]*)\)/g, (_, pts: string) => `MULTIPOINT(${pts.split(',').map((p) => `(${p})`).join(',')})`)
+          if (flavor === 'mariadb')
+            expected = expected.replace(
+              /MULTIPOINT\(([^()]*)\)/g,
+              (_, pts: string) =>
+                `MULTIPOINT(${pts
+                  .split(',')
+                  .map((p) => `(${p})`)
+                  .join(',')})`,
+            )
           expect(geometryToWkt(stored(wkb))).toBe(expected)
           expect(geometryToWkt(internal!)).toBe(expected)
         }
@@ -176,7 +250,14 @@ describe('geometryToWkt', () => {
   })
 
   test('every truncation and corruption is a DecodeError', () => {
-    const wkb = stored(new Wkb(false).collection(7, [new Wkb(true).polygon([SQUARE, HOLE]).bytes(), new Wkb(false).collection(4, [new Wkb(true).point(1, 2).bytes()]).bytes()]).bytes())
+    const wkb = stored(
+      new Wkb(false)
+        .collection(7, [
+          new Wkb(true).polygon([SQUARE, HOLE]).bytes(),
+          new Wkb(false).collection(4, [new Wkb(true).point(1, 2).bytes()]).bytes(),
+        ])
+        .bytes(),
+    )
     expect(geometryToWkt(wkb)).toBe('GEOMETRYCOLLECTION(POLYGON((0 0,10 0,10 10,0 10,0 0),(1 1,2 1,2 2,1 1)),MULTIPOINT((1 2)))')
     for (let n = 0; n < wkb.length; n++) expect(() => geometryToWkt(wkb.subarray(0, n))).toThrow(DecodeError)
     expect(() => geometryToWkt(Buffer.concat([wkb, Buffer.from([0])]))).toThrow('1 bytes after its WKB')
@@ -191,7 +272,18 @@ describe('geometryToWkt', () => {
     const huge = stored(Buffer.concat([new Wkb(true).header(2).bytes(), Buffer.from([0xff, 0xff, 0xff, 0x7f])]))
     expect(() => geometryToWkt(huge)).toThrow('exceeds')
     // A multipoint whose member is not a point.
-    const wrongMember = stored(new Wkb(true).collection(4, [new Wkb(true).line([[0, 0], [1, 1]]).bytes()]).bytes())
+    const wrongMember = stored(
+      new Wkb(true)
+        .collection(4, [
+          new Wkb(true)
+            .line([
+              [0, 0],
+              [1, 1],
+            ])
+            .bytes(),
+        ])
+        .bytes(),
+    )
     expect(() => geometryToWkt(wrongMember)).toThrow('MULTIPOINT member is a LINESTRING')
     let deep = new Wkb(true).collection(7, []).bytes()
     for (let i = 0; i < 70; i++) deep = new Wkb(true).collection(7, [deep]).bytes()
@@ -202,7 +294,17 @@ describe('geometryToWkt', () => {
 
   test('coordinate text', () => {
     expect([0, -0, 1, -1.5, 1e15, 1e14, 123456789012345.6, 1e-14, 1e-15, 1e-16, 1.5e-100].map(formatCoordinate)).toEqual([
-      '0', '-0', '1', '-1.5', '1e15', '100000000000000', '123456789012345.6', '0.00000000000001', '0.000000000000001', '1e-16', '1.5e-100',
+      '0',
+      '-0',
+      '1',
+      '-1.5',
+      '1e15',
+      '100000000000000',
+      '123456789012345.6',
+      '0.00000000000001',
+      '0.000000000000001',
+      '1e-16',
+      '1.5e-100',
     ])
   })
 })

@@ -30,7 +30,19 @@ describe('RowBinaryWriter', () => {
   })
 
   test('strings: ASCII, multibyte, and lengths whose prefix takes 1, 2 and 3 bytes', () => {
-    const cases = ['', 'a', 'x'.repeat(42), 'é'.repeat(42), 'x'.repeat(43), 'x'.repeat(127), 'x'.repeat(128), '😀'.repeat(40), 'ü日本'.repeat(3000), 'y'.repeat(6000), 'y'.repeat(20000)]
+    const cases = [
+      '',
+      'a',
+      'x'.repeat(42),
+      'é'.repeat(42),
+      'x'.repeat(43),
+      'x'.repeat(127),
+      'x'.repeat(128),
+      '😀'.repeat(40),
+      'ü日本'.repeat(3000),
+      'y'.repeat(6000),
+      'y'.repeat(20000),
+    ]
     for (const s of cases) {
       const w = new RowBinaryWriter(64)
       w.u8(0xaa)

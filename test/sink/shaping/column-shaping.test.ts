@@ -6,9 +6,28 @@ import { type ColumnDef, ColumnType, type DdlChange, type SchemaChange, type Sou
 import { ColumnShaping } from '../../../src/sink/shaping/index.ts'
 import { shapeDdl } from '../../../src/sink/shaping/ddl-shape.ts'
 
-const col = (index: number, name: string): ColumnDef => ({ index, name, type: ColumnType.LONG, meta: 0, nullable: true, unsigned: false, length: 0, precision: 0, scale: 0, fsp: 0, bits: 0, visible: true })
+const col = (index: number, name: string): ColumnDef => ({
+  index,
+  name,
+  type: ColumnType.LONG,
+  meta: 0,
+  nullable: true,
+  unsigned: false,
+  length: 0,
+  precision: 0,
+  scale: 0,
+  fsp: 0,
+  bits: 0,
+  visible: true,
+})
 const excluding = (excludeColumns: string[]) => new ColumnShaping({ excludeColumns, mask: new Map(), maskSalt: '' })
-const table = (database: string, name: string, columns: string[], key: number[] = [0]): SourceTable => ({ database, table: name, columns: columns.map((c, i) => col(i, c)), primaryKey: key, targetId: 't1' })
+const table = (database: string, name: string, columns: string[], key: number[] = [0]): SourceTable => ({
+  database,
+  table: name,
+  columns: columns.map((c, i) => col(i, c)),
+  primaryKey: key,
+  targetId: 't1',
+})
 
 describe('which columns', () => {
   const x = excluding(['shop.users.email', 'orders.card_*', 'SECRET', 'crm_?.*.note'])
@@ -55,21 +74,53 @@ describe('tables and rows', () => {
 
 describe('DDL', () => {
   const x = excluding(['t.secret*'])
-  const ddl = (changes: SchemaChange[], before: SourceTable[] = []): DdlChange => ({ database: 'db', statement: 'ALTER …', changes, before, gtid: null, position: null, timestampMs: 0 })
+  const ddl = (changes: SchemaChange[], before: SourceTable[] = []): DdlChange => ({
+    database: 'db',
+    statement: 'ALTER …',
+    changes,
+    before,
+    gtid: null,
+    position: null,
+    timestampMs: 0,
+  })
   const after = (...names: string[]) => ({ ...table('db', 't', ['id', ...names]), keys: [], foreignKeys: [] }) as never
   const one = (c: SchemaChange) => shapeDdl(ddl([c]), x)
   const columnsOf = (c: SchemaChange) => ('after' in c && c.after ? c.after.columns.map((k) => k.name) : null)
 
   test('changes to other columns pass, without the left-out ones in the table they leave', () => {
-    const r = one({ kind: 'add_column', database: 'db', table: 't', column: col(2, 'v'), position: null, fill: { kind: 'null' }, after: after('secret', 'v') })
+    const r = one({
+      kind: 'add_column',
+      database: 'db',
+      table: 't',
+      column: col(2, 'v'),
+      position: null,
+      fill: { kind: 'null' },
+      after: after('secret', 'v'),
+    })
     expect(r.ddl.changes.map((c) => [c.kind, columnsOf(c)])).toEqual([['add_column', ['id', 'v']]])
     expect(r.copy).toEqual([])
   })
   test('add, drop, modify of a left-out column, or a rename into a pattern, change nothing but the table shape', () => {
     const cases: SchemaChange[] = [
-      { kind: 'add_column', database: 'db', table: 't', column: col(1, 'secret_pin'), position: null, fill: { kind: 'null' }, after: after('secret_pin') },
+      {
+        kind: 'add_column',
+        database: 'db',
+        table: 't',
+        column: col(1, 'secret_pin'),
+        position: null,
+        fill: { kind: 'null' },
+        after: after('secret_pin'),
+      },
       { kind: 'drop_column', database: 'db', table: 't', column: 'secret', after: after() },
-      { kind: 'modify_column', database: 'db', table: 't', column: col(1, 'secret'), oldName: 'secret', position: null, after: after('secret') },
+      {
+        kind: 'modify_column',
+        database: 'db',
+        table: 't',
+        column: col(1, 'secret'),
+        oldName: 'secret',
+        position: null,
+        after: after('secret'),
+      },
       { kind: 'rename_column', database: 'db', table: 't', from: 'note', to: 'secret_note', after: after('secret_note') },
     ]
     for (const c of cases) {
@@ -79,7 +130,15 @@ describe('DDL', () => {
     }
   })
   test('a column renamed out of the patterns comes in: the table is copied again', () => {
-    const c: SchemaChange = { kind: 'modify_column', database: 'db', table: 't', column: col(1, 'plain'), oldName: 'secret', position: null, after: after('plain') }
+    const c: SchemaChange = {
+      kind: 'modify_column',
+      database: 'db',
+      table: 't',
+      column: col(1, 'plain'),
+      oldName: 'secret',
+      position: null,
+      after: after('plain'),
+    }
     const r = one(c)
     expect(r.ddl.changes.map((k) => [k.kind, columnsOf(k)])).toEqual([['no_effect', ['id', 'plain']]])
     expect(r.copy).toEqual([(c as { after: SourceTable }).after])
@@ -95,13 +154,24 @@ describe('DDL', () => {
     const before = table('db', 't', ['id', 'secret'])
     const r = shapeDdl(ddl([{ kind: 'create_table', table: created, ifNotExists: false }], [before]), x)
     expect(r.ddl.changes).toEqual([])
-    expect(r.refused.map((f) => f.reason)).toEqual(['replicate.exclude_columns leaves out the primary key column secret_id (left out by "t.secret*") of db.t: its rows could not be told apart in the copy; narrow the pattern'])
+    expect(r.refused.map((f) => f.reason)).toEqual([
+      'replicate.exclude_columns leaves out the primary key column secret_id (left out by "t.secret*") of db.t: its rows could not be told apart in the copy; narrow the pattern',
+    ])
     expect(r.ddl.before[0].columns.map((c) => c.name)).toEqual(['id'])
   })
 })
 
 describe('masks', () => {
-  const x = new ColumnShaping({ excludeColumns: ['t.gone'], mask: new Map([['t.h', 'sha256'], ['t.n', 'null'], ['t.r', 'redact'], ['t.gone', 'redact']]), maskSalt: 'salt' })
+  const x = new ColumnShaping({
+    excludeColumns: ['t.gone'],
+    mask: new Map([
+      ['t.h', 'sha256'],
+      ['t.n', 'null'],
+      ['t.r', 'redact'],
+      ['t.gone', 'redact'],
+    ]),
+    maskSalt: 'salt',
+  })
   const t = table('db', 't', ['id', 'h', 'n', 'r', 'gone'])
   test('masked columns become text, NULL-able as the source ("null": always); left out wins over masked', () => {
     const s = x.table(t)
@@ -125,16 +195,53 @@ describe('masks', () => {
     expect(x.maskOf('sha256', ['a', 'b'])).toBe(hex('a,b'))
   })
   test('DDL: a masked column is added as text with its default masked; retyped, it is copied again', () => {
-    const ddl = (changes: SchemaChange[], before: SourceTable[] = []): DdlChange => ({ database: 'db', statement: '', changes, before, gtid: null, position: null, timestampMs: 0 })
+    const ddl = (changes: SchemaChange[], before: SourceTable[] = []): DdlChange => ({
+      database: 'db',
+      statement: '',
+      changes,
+      before,
+      gtid: null,
+      position: null,
+      timestampMs: 0,
+    })
     const after = { ...table('db', 't', ['id', 'h']), keys: [], foreignKeys: [] } as never
-    const added = shapeDdl(ddl([{ kind: 'add_column', database: 'db', table: 't', column: col(1, 'h'), position: null, fill: { kind: 'value', raw: Buffer.from('dflt') }, after }]), x)
+    const added = shapeDdl(
+      ddl([
+        {
+          kind: 'add_column',
+          database: 'db',
+          table: 't',
+          column: col(1, 'h'),
+          position: null,
+          fill: { kind: 'value', raw: Buffer.from('dflt') },
+          after,
+        },
+      ]),
+      x,
+    )
     const c = added.ddl.changes[0] as Extract<SchemaChange, { kind: 'add_column' }>
-    expect([c.kind, c.column.type, c.fill.kind === 'value' ? c.fill.raw.toString() : c.fill.kind]).toEqual(['add_column', ColumnType.VARCHAR, String(x.maskOf('sha256', 'dflt'))])
+    expect([c.kind, c.column.type, c.fill.kind === 'value' ? c.fill.raw.toString() : c.fill.kind]).toEqual([
+      'add_column',
+      ColumnType.VARCHAR,
+      String(x.maskOf('sha256', 'dflt')),
+    ])
     const retyped = { ...col(1, 'h'), type: ColumnType.LONGLONG }
-    const modified = shapeDdl(ddl([{ kind: 'modify_column', database: 'db', table: 't', column: retyped, oldName: 'h', position: null, after }], [table('db', 't', ['id', 'h'])]), x)
+    const modified = shapeDdl(
+      ddl(
+        [{ kind: 'modify_column', database: 'db', table: 't', column: retyped, oldName: 'h', position: null, after }],
+        [table('db', 't', ['id', 'h'])],
+      ),
+      x,
+    )
     expect(modified.ddl.changes.map((k) => k.kind)).toEqual(['no_effect'])
     expect(modified.copy).toEqual([after])
-    const same = shapeDdl(ddl([{ kind: 'modify_column', database: 'db', table: 't', column: col(1, 'h'), oldName: 'h', position: null, after }], [table('db', 't', ['id', 'h'])]), x)
+    const same = shapeDdl(
+      ddl(
+        [{ kind: 'modify_column', database: 'db', table: 't', column: col(1, 'h'), oldName: 'h', position: null, after }],
+        [table('db', 't', ['id', 'h'])],
+      ),
+      x,
+    )
     expect(same.copy).toEqual([])
   })
 })

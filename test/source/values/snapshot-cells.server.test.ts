@@ -49,7 +49,8 @@ describe.each(SERVERS)('%s', (server) => {
           delete got.fixedBinaryType
         }
         for (const k of new Set([...Object.keys(want), ...Object.keys(got)]))
-          if (!Bun.deepEquals(got[k], want[k])) problems.push(`${t.name}.${c.name} ${k}: described ${show(got[k] as Cell)}, TABLE_MAP ${show(want[k] as Cell)}`)
+          if (!Bun.deepEquals(got[k], want[k]))
+            problems.push(`${t.name}.${c.name} ${k}: described ${show(got[k] as Cell)}, TABLE_MAP ${show(want[k] as Cell)}`)
       })
       expect({ table: t.name, count: shape.columns.length }).toEqual({ table: t.name, count: t.table.columns.length })
       expect({ table: t.name, key: shape.primaryKey, prefixes: shape.primaryKeyPrefixes }).toEqual({
@@ -63,7 +64,18 @@ describe.each(SERVERS)('%s', (server) => {
 
   test('the odd table has what it is meant to test', () => {
     const odd = capture.tables.find((t) => t.name === 'f_odd')!.table.columns
-    expect(odd.find((c) => c.name === 'e')!.enumValues).toEqual(['a\\b', 'tab\there', 'nl\nx', "q'x", 'dq"', 'zero\0x', 'cr\rx', 'ctrl\x1a', 'pct%', 'ü'])
+    expect(odd.find((c) => c.name === 'e')!.enumValues).toEqual([
+      'a\\b',
+      'tab\there',
+      'nl\nx',
+      "q'x",
+      'dq"',
+      'zero\0x',
+      'cr\rx',
+      'ctrl\x1a',
+      'pct%',
+      'ü',
+    ])
     expect(odd.find((c) => c.name === 'hid')!.visible).toBe(flavor === 'mysql' ? false : true)
     const prefix = capture.tables.find((t) => t.name === 'k_prefix')!.table
     expect(prefix.primaryKey).toEqual([0, 1])
@@ -79,12 +91,18 @@ describe.each(SERVERS)('%s', (server) => {
         const { columns } = await describeSourceTable(query, capture.database, t.name)
         const key = t.table.primaryKey.length > 0 ? t.table.primaryKey : columns.map((_, i) => i)
         const order = key.map((i) => `\`${columns[i].name}\``).join(', ')
-        const raw = await selectRaw(server, `SELECT ${snapshotSelectList(columns, charsets)} FROM \`${capture.database}\`.\`${t.name}\` ORDER BY ${order}`)
+        const raw = await selectRaw(
+          server,
+          `SELECT ${snapshotSelectList(columns, charsets)} FROM \`${capture.database}\`.\`${t.name}\` ORDER BY ${order}`,
+        )
         const parsed: Row[] = raw.map((r) => r.map((v, i) => parseSnapshotCell(v, columns[i], charsets)))
         if (t.table.primaryKey.length === 0) {
           // Keyless: the same multiset of rows; duplicates collapse in the binlog model, so compare hashes.
           const fromBinlog = new Set(t.rows.map(keyHash))
-          expect({ table: t.name, hashes: [...new Set(parsed.map(keyHash))].sort() }).toEqual({ table: t.name, hashes: [...fromBinlog].sort() })
+          expect({ table: t.name, hashes: [...new Set(parsed.map(keyHash))].sort() }).toEqual({
+            table: t.name,
+            hashes: [...fromBinlog].sort(),
+          })
           continue
         }
         expect({ table: t.name, rows: parsed.length }).toEqual({ table: t.name, rows: t.rows.length })
@@ -93,8 +111,13 @@ describe.each(SERVERS)('%s', (server) => {
           row.forEach((cell, c) => {
             compared++
             const want: Cell = t.rows[r][c]
-            if (!Bun.deepEquals(cell, want, true) || (cell !== null && want !== null && Object.getPrototypeOf(cell) !== Object.getPrototypeOf(want)))
-              problems.push(`${t.name} row ${r} ${columns[c].name}: snapshot ${show(cell)} (${cell?.constructor?.name}) vs binlog ${show(want)} (${want?.constructor?.name})`)
+            if (
+              !Bun.deepEquals(cell, want, true) ||
+              (cell !== null && want !== null && Object.getPrototypeOf(cell) !== Object.getPrototypeOf(want))
+            )
+              problems.push(
+                `${t.name} row ${r} ${columns[c].name}: snapshot ${show(cell)} (${cell?.constructor?.name}) vs binlog ${show(want)} (${want?.constructor?.name})`,
+              )
           })
         })
       }

@@ -59,14 +59,19 @@ export class ChdbEngine {
   static async open(dataDir: string): Promise<ChdbEngine> {
     const session = new Session(dataDir)
     const rows = async (query: string): Promise<string[][]> =>
-      (await session.queryAsync(query, { format: 'TabSeparated' })).text().split('\n').filter((l) => l !== '')
+      (await session.queryAsync(query, { format: 'TabSeparated' }))
+        .text()
+        .split('\n')
+        .filter((l) => l !== '')
         .map((l) => l.split('\t'))
     // chDB turns these on for its own users; a ClickHouse server has them off, and refuses what they allow.
     await session.queryAsync('SET implicit_select = 0, allow_introspection_functions = 0')
     const baseline = new Map((await rows('SELECT name, value FROM system.settings')).map(([n, v]): [string, string] => [n, unescapeTsv(v)]))
-    const errorNames = new Map((await rows(
-      "SELECT number, errorCodeToName(number) FROM numbers(2000) WHERE errorCodeToName(number) != ''",
-    )).map(([n, name]): [number, string] => [Number(n), name]))
+    const errorNames = new Map(
+      (await rows("SELECT number, errorCodeToName(number) FROM numbers(2000) WHERE errorCodeToName(number) != ''")).map(
+        ([n, name]): [number, string] => [Number(n), name],
+      ),
+    )
     const [[version, timezone, database]] = await rows('SELECT version(), timezone(), currentDatabase()')
     const scratch = mkdtempSync(join(tmpdir(), 'chsync-clickhouse-http-'))
     return new ChdbEngine(session, baseline, errorNames, database, scratch, version, timezone)
@@ -153,8 +158,10 @@ export class ChdbEngine {
       }
       if (request.database !== undefined || statement.kind === 'USE') await this.#exec(`USE ${identifier(this.homeDatabase)}`)
     } catch (error) {
-      this.#broken = ClickHouseError.of('UNKNOWN_EXCEPTION',
-        `The adapter could not restore its chDB session after a request and refuses further requests; restart it. ${String(error)}`)
+      this.#broken = ClickHouseError.of(
+        'UNKNOWN_EXCEPTION',
+        `The adapter could not restore its chDB session after a request and refuses further requests; restart it. ${String(error)}`,
+      )
       throw this.#broken
     }
   }

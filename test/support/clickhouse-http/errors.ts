@@ -17,7 +17,12 @@ export const errorCodes = {
 export type AdapterErrorName = keyof typeof errorCodes
 
 export class ClickHouseError extends Error {
-  constructor(readonly code: number, readonly type: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: number,
+    readonly type: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options)
     this.name = 'ClickHouseError'
   }
@@ -39,19 +44,52 @@ export class ClickHouseError extends Error {
 
 const statusByType = new Map<string, number>([
   ['REQUIRED_PASSWORD', 401],
-  ...['UNKNOWN_USER', 'WRONG_PASSWORD', 'AUTHENTICATION_FAILED', 'SET_NON_GRANTED_ROLE', 'ACCESS_DENIED']
-    .map((t): [string, number] => [t, 403]),
-  ...['BAD_ARGUMENTS', 'CANNOT_COMPILE_REGEXP', 'CANNOT_PARSE_TEXT', 'CANNOT_PARSE_ESCAPE_SEQUENCE',
-    'CANNOT_PARSE_QUOTED_STRING', 'CANNOT_PARSE_DATE', 'CANNOT_PARSE_DATETIME', 'CANNOT_PARSE_NUMBER',
-    'CANNOT_PARSE_DOMAIN_VALUE_FROM_STRING', 'CANNOT_PARSE_IPV4', 'CANNOT_PARSE_IPV6',
-    'CANNOT_PARSE_INPUT_ASSERTION_FAILED', 'CANNOT_PARSE_UUID', 'DUPLICATE_COLUMN', 'ILLEGAL_COLUMN',
-    'UNKNOWN_ELEMENT_IN_AST', 'UNKNOWN_TYPE_OF_AST_NODE', 'THERE_IS_NO_COLUMN', 'TOO_DEEP_AST', 'TOO_BIG_AST',
-    'UNEXPECTED_AST_STRUCTURE', 'SYNTAX_ERROR', 'INCORRECT_DATA', 'TYPE_MISMATCH',
-    'VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE'].map((t): [string, number] => [t, 400]),
-  ...['UNKNOWN_TABLE', 'UNKNOWN_FUNCTION', 'UNKNOWN_IDENTIFIER', 'UNKNOWN_TYPE', 'UNKNOWN_STORAGE',
-    'UNKNOWN_DATABASE', 'UNKNOWN_SETTING', 'UNKNOWN_DIRECTION_OF_SORTING', 'UNKNOWN_AGGREGATE_FUNCTION',
-    'UNKNOWN_FORMAT', 'UNKNOWN_DATABASE_ENGINE', 'UNKNOWN_TYPE_OF_QUERY', 'UNKNOWN_ROLE']
-    .map((t): [string, number] => [t, 404]),
+  ...['UNKNOWN_USER', 'WRONG_PASSWORD', 'AUTHENTICATION_FAILED', 'SET_NON_GRANTED_ROLE', 'ACCESS_DENIED'].map((t): [string, number] => [
+    t,
+    403,
+  ]),
+  ...[
+    'BAD_ARGUMENTS',
+    'CANNOT_COMPILE_REGEXP',
+    'CANNOT_PARSE_TEXT',
+    'CANNOT_PARSE_ESCAPE_SEQUENCE',
+    'CANNOT_PARSE_QUOTED_STRING',
+    'CANNOT_PARSE_DATE',
+    'CANNOT_PARSE_DATETIME',
+    'CANNOT_PARSE_NUMBER',
+    'CANNOT_PARSE_DOMAIN_VALUE_FROM_STRING',
+    'CANNOT_PARSE_IPV4',
+    'CANNOT_PARSE_IPV6',
+    'CANNOT_PARSE_INPUT_ASSERTION_FAILED',
+    'CANNOT_PARSE_UUID',
+    'DUPLICATE_COLUMN',
+    'ILLEGAL_COLUMN',
+    'UNKNOWN_ELEMENT_IN_AST',
+    'UNKNOWN_TYPE_OF_AST_NODE',
+    'THERE_IS_NO_COLUMN',
+    'TOO_DEEP_AST',
+    'TOO_BIG_AST',
+    'UNEXPECTED_AST_STRUCTURE',
+    'SYNTAX_ERROR',
+    'INCORRECT_DATA',
+    'TYPE_MISMATCH',
+    'VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE',
+  ].map((t): [string, number] => [t, 400]),
+  ...[
+    'UNKNOWN_TABLE',
+    'UNKNOWN_FUNCTION',
+    'UNKNOWN_IDENTIFIER',
+    'UNKNOWN_TYPE',
+    'UNKNOWN_STORAGE',
+    'UNKNOWN_DATABASE',
+    'UNKNOWN_SETTING',
+    'UNKNOWN_DIRECTION_OF_SORTING',
+    'UNKNOWN_AGGREGATE_FUNCTION',
+    'UNKNOWN_FORMAT',
+    'UNKNOWN_DATABASE_ENGINE',
+    'UNKNOWN_TYPE_OF_QUERY',
+    'UNKNOWN_ROLE',
+  ].map((t): [string, number] => [t, 404]),
   ['QUERY_IS_TOO_LARGE', 413],
   ['NOT_IMPLEMENTED', 501],
   ['SOCKET_TIMEOUT', 503],
@@ -81,7 +119,10 @@ export function fromEngineError(error: unknown, typeOf: (code: number) => string
     code = Number(m[1])
     message = message.slice(m[0].length)
     const s = suffix.exec(message)
-    if (s) { type ??= s[1]; message = message.slice(0, s.index) }
+    if (s) {
+      type ??= s[1]
+      message = message.slice(0, s.index)
+    }
   }
   code ??= errorCodes.UNKNOWN_EXCEPTION
   return new ClickHouseError(code, type ?? (typeOf(code) || 'UNKNOWN_EXCEPTION'), message.trim(), { cause: error })

@@ -1,7 +1,21 @@
 // The Content-Type ClickHouse sends with each output format (close enough for clients, which ignore it).
 
-const binary = new Set(['native', 'parquet', 'arrow', 'arrowstream', 'orc', 'avro', 'protobuf', 'protobufsingle',
-  'protobuflist', 'msgpack', 'capnproto', 'npy', 'bsoneachrow', 'rawblob'])
+const binary = new Set([
+  'native',
+  'parquet',
+  'arrow',
+  'arrowstream',
+  'orc',
+  'avro',
+  'protobuf',
+  'protobufsingle',
+  'protobuflist',
+  'msgpack',
+  'capnproto',
+  'npy',
+  'bsoneachrow',
+  'rawblob',
+])
 
 export function contentType(format: string): string {
   const f = format.toLowerCase()

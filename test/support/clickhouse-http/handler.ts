@@ -34,7 +34,9 @@ export function createHandler(engine: ChdbEngine, log: (line: string) => void): 
       return new Response(body, { headers })
     } catch (caught) {
       const error = fromEngineError(caught, () => '')
-      log(`${new Date().toISOString()} error query_id=${queryId || '-'} code=${error.code} ${error.type}: ${error.message.replace(/\s+/g, ' ')}`)
+      log(
+        `${new Date().toISOString()} error query_id=${queryId || '-'} code=${error.code} ${error.type}: ${error.message.replace(/\s+/g, ' ')}`,
+      )
       return new Response(error.body(engine.version), {
         status: error.httpStatus,
         headers: {
@@ -49,9 +51,13 @@ export function createHandler(engine: ChdbEngine, log: (line: string) => void): 
 
 function compress(body: Uint8Array, encoding: ResponseEncoding, level: number): Uint8Array {
   switch (encoding) {
-    case 'gzip': return zlib.gzipSync(body, { level })
-    case 'deflate': return zlib.deflateSync(body, { level })
-    case 'br': return zlib.brotliCompressSync(body)
-    case 'zstd': return zlib.zstdCompressSync(body)
+    case 'gzip':
+      return zlib.gzipSync(body, { level })
+    case 'deflate':
+      return zlib.deflateSync(body, { level })
+    case 'br':
+      return zlib.brotliCompressSync(body)
+    case 'zstd':
+      return zlib.zstdCompressSync(body)
   }
 }

@@ -18,9 +18,27 @@ export interface HttpQuery {
 
 // Parameters HTTPHandler consumes itself (26.x); every other name is a setting, and an unknown
 // one is refused by the engine (UNKNOWN_SETTING) instead of being dropped.
-const httpOnly = new Set(['query', 'compress', 'decompress', 'user', 'password', 'quota_key', 'query_id', 'stacktrace',
-  'role', 'buffer_size', 'wait_end_of_query', 'session_id', 'session_timeout', 'session_check',
-  'client_protocol_version', 'close_session', 'database', 'default_format', 'readonly'])
+const httpOnly = new Set([
+  'query',
+  'compress',
+  'decompress',
+  'user',
+  'password',
+  'quota_key',
+  'query_id',
+  'stacktrace',
+  'role',
+  'buffer_size',
+  'wait_end_of_query',
+  'session_id',
+  'session_timeout',
+  'session_check',
+  'client_protocol_version',
+  'close_session',
+  'database',
+  'default_format',
+  'readonly',
+])
 
 export async function readHttpQuery(req: Request): Promise<HttpQuery> {
   const url = new URL(req.url)
@@ -55,9 +73,12 @@ export async function readHttpQuery(req: Request): Promise<HttpQuery> {
   }
 
   const readonly = get('readonly')
-  const readonlyBecause = req.method === 'GET' || req.method === 'HEAD'
-    ? 'For queries over HTTP, method GET implies readonly. You should use method POST for modifying queries.'
-    : readonly !== undefined && readonly !== '0' ? `Setting readonly = ${readonly}.` : undefined
+  const readonlyBecause =
+    req.method === 'GET' || req.method === 'HEAD'
+      ? 'For queries over HTTP, method GET implies readonly. You should use method POST for modifying queries.'
+      : readonly !== undefined && readonly !== '0'
+        ? `Setting readonly = ${readonly}.`
+        : undefined
   const database = req.headers.get('x-clickhouse-database') || get('database') || undefined
   const defaultFormat = req.headers.get('x-clickhouse-format') || get('default_format') || undefined
   const query = get('query')
@@ -88,8 +109,10 @@ function authenticate(req: Request, get: (name: string) => string | undefined): 
   const basic = /^Basic\s+(.+)$/i.exec(req.headers.get('authorization') ?? '')
   if (basic) user ??= Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0]
   if (user !== undefined && user !== '' && user !== 'default') {
-    throw ClickHouseError.of('AUTHENTICATION_FAILED',
-      `${user}: Authentication failed: password is incorrect, or there is no user with such name.`)
+    throw ClickHouseError.of(
+      'AUTHENTICATION_FAILED',
+      `${user}: Authentication failed: password is incorrect, or there is no user with such name.`,
+    )
   }
 }
 
@@ -97,11 +120,19 @@ function decode(encoding: string | null, body: Uint8Array): Uint8Array {
   const method = (encoding ?? '').trim().toLowerCase()
   try {
     switch (method) {
-      case '': case 'identity': case 'none': return body
-      case 'gzip': case 'x-gzip': return zlib.gunzipSync(body)
-      case 'deflate': return zlib.inflateSync(body)
-      case 'br': return zlib.brotliDecompressSync(body)
-      case 'zstd': return zlib.zstdDecompressSync(body)
+      case '':
+      case 'identity':
+      case 'none':
+        return body
+      case 'gzip':
+      case 'x-gzip':
+        return zlib.gunzipSync(body)
+      case 'deflate':
+        return zlib.inflateSync(body)
+      case 'br':
+        return zlib.brotliDecompressSync(body)
+      case 'zstd':
+        return zlib.zstdDecompressSync(body)
     }
   } catch (error) {
     throw ClickHouseError.of('CANNOT_DECOMPRESS', `Cannot decompress the ${method} request body: ${String(error)}`)
@@ -110,7 +141,10 @@ function decode(encoding: string | null, body: Uint8Array): Uint8Array {
 }
 
 function chooseEncoding(accept: string | null): { encoding?: ResponseEncoding } {
-  const offered = (accept ?? '').toLowerCase().split(',').map((s) => s.split(';')[0].trim())
+  const offered = (accept ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((s) => s.split(';')[0].trim())
   const encoding = (['gzip', 'deflate', 'br', 'zstd'] as const).find((e) => offered.includes(e))
   return encoding ? { encoding } : {}
 }

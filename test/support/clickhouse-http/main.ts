@@ -12,9 +12,15 @@ import { createHandler } from './handler.ts'
 // A long-lived server must not keep its launcher's files open: test/servers/up holds an flock on
 // fd 9 while it runs, and an adapter that inherited it would keep every later `up` waiting.
 // Only regular files are closed; Bun's own descriptors at this point are pipes, sockets, /dev and anon inodes.
-for (const fd of readdirSync('/proc/self/fd').map(Number).filter((fd) => fd > 2)) {
+for (const fd of readdirSync('/proc/self/fd')
+  .map(Number)
+  .filter((fd) => fd > 2)) {
   let target: string
-  try { target = readlinkSync(`/proc/self/fd/${fd}`) } catch { continue }
+  try {
+    target = readlinkSync(`/proc/self/fd/${fd}`)
+  } catch {
+    continue
+  }
   if (target.startsWith('/') && !target.startsWith('/dev/') && !target.startsWith('/proc/')) closeSync(fd)
 }
 

@@ -6,7 +6,10 @@ export class QueryText {
   readonly length: number
 
   /** `fromUrl` is the `query` parameter's bytes (null when absent), `body` the decoded request body. */
-  constructor(private readonly fromUrl: Uint8Array | null, private readonly body: Uint8Array) {
+  constructor(
+    private readonly fromUrl: Uint8Array | null,
+    private readonly body: Uint8Array,
+  ) {
     this.length = fromUrl === null ? body.length : fromUrl.length + 1 + body.length
   }
 

@@ -23,7 +23,9 @@ const isWordByte = (b: number): boolean =>
 /** Reads tokens one at a time; `next()` returns undefined at the end. */
 export class TokenReader {
   readonly #tokens: Generator<Token>
-  constructor(sql: Uint8Array) { this.#tokens = sqlTokens(sql) }
+  constructor(sql: Uint8Array) {
+    this.#tokens = sqlTokens(sql)
+  }
   next(): Token | undefined {
     const r = this.#tokens.next()
     return r.done ? undefined : r.value
@@ -35,12 +37,18 @@ export function* sqlTokens(sql: Uint8Array, from = 0): Generator<Token> {
   const n = sql.length
   while (i < n) {
     const b = sql[i]
-    if (isSpace(b)) { i++; continue }
+    if (isSpace(b)) {
+      i++
+      continue
+    }
     if ((b === 0x2d && sql[i + 1] === 0x2d) || (b === 0x23 && (sql[i + 1] === 0x20 || sql[i + 1] === 0x21))) {
       while (i < n && sql[i] !== 0x0a) i++
       continue
     }
-    if (b === 0x2f && sql[i + 1] === 0x2a) { i = skipBlockComment(sql, i); continue }
+    if (b === 0x2f && sql[i + 1] === 0x2a) {
+      i = skipBlockComment(sql, i)
+      continue
+    }
     const start = i
     if (b === 0x27 || b === 0x60 || b === 0x22) {
       i = skipQuoted(sql, i, b)
@@ -51,7 +59,11 @@ export function* sqlTokens(sql: Uint8Array, from = 0): Generator<Token> {
     if (b === 0x24) {
       const end = skipHeredoc(sql, i)
       if (end === -1) return
-      if (end > 0) { i = end; yield { kind: 'string', start, end, text: '' }; continue }
+      if (end > 0) {
+        i = end
+        yield { kind: 'string', start, end, text: '' }
+        continue
+      }
     }
     if (isWordByte(b)) {
       while (i < n && isWordByte(sql[i])) i++
@@ -69,9 +81,15 @@ function skipQuoted(sql: Uint8Array, i: number, quote: number): number {
   i++
   while (i < n) {
     const b = sql[i]
-    if (b === 0x5c) { i += 2; continue }
+    if (b === 0x5c) {
+      i += 2
+      continue
+    }
     if (b === quote) {
-      if (sql[i + 1] === quote) { i += 2; continue }
+      if (sql[i + 1] === quote) {
+        i += 2
+        continue
+      }
       return i + 1
     }
     i++
@@ -84,8 +102,17 @@ function skipBlockComment(sql: Uint8Array, i: number): number {
   const n = sql.length
   let depth = 0
   while (i < n) {
-    if (sql[i] === 0x2f && sql[i + 1] === 0x2a) { depth++; i += 2; continue }
-    if (sql[i] === 0x2a && sql[i + 1] === 0x2f) { depth--; i += 2; if (depth === 0) return i; continue }
+    if (sql[i] === 0x2f && sql[i + 1] === 0x2a) {
+      depth++
+      i += 2
+      continue
+    }
+    if (sql[i] === 0x2a && sql[i + 1] === 0x2f) {
+      depth--
+      i += 2
+      if (depth === 0) return i
+      continue
+    }
     i++
   }
   return n

@@ -40,14 +40,16 @@ describe('readStatement', () => {
   test('FROM INFILE goes before a SETTINGS clause; VALUES becomes FORMAT Values', () => {
     const settings = read(null, 'INSERT INTO `odd name`.t SETTINGS async_insert = 0 FORMAT JSONEachRow\n{"a":1}')
     expect(settings.insert?.fromFile('/f')).toBe(
-      "INSERT INTO `odd name`.t FROM INFILE '/f' COMPRESSION 'none' SETTINGS async_insert = 0 FORMAT JSONEachRow")
+      "INSERT INTO `odd name`.t FROM INFILE '/f' COMPRESSION 'none' SETTINGS async_insert = 0 FORMAT JSONEachRow",
+    )
     expect(decode(settings.insert?.data)).toBe('{"a":1}')
     const values = read(null, "INSERT INTO t (settings, format) VALUES /* c */ (1, 'x;y')")
     expect(values.insert?.fromFile('/f')).toBe("INSERT INTO t (settings, format) FROM INFILE '/f' COMPRESSION 'none' FORMAT Values")
     expect(decode(values.insert?.data)).toBe("(1, 'x;y')")
     const fn = read(null, "INSERT INTO TABLE FUNCTION file('x.csv', 'CSV', 'a UInt8') FORMAT CSV\n1")
     expect(fn.insert?.fromFile('/f')).toBe(
-      "INSERT INTO TABLE FUNCTION file('x.csv', 'CSV', 'a UInt8') FROM INFILE '/f' COMPRESSION 'none' FORMAT CSV")
+      "INSERT INTO TABLE FUNCTION file('x.csv', 'CSV', 'a UInt8') FROM INFILE '/f' COMPRESSION 'none' FORMAT CSV",
+    )
   })
 
   test('INSERT … SELECT runs as plain SQL', () => {
@@ -68,10 +70,12 @@ describe('readStatement', () => {
 
   test('refuses a second statement, an empty text, INFILE, OUTFILE and a ; before INSERT data', () => {
     expect(refusal('SELECT 1; SELECT 2')).toBe(
-      '62 SYNTAX_ERROR: Syntax error (Multi-statements are not allowed): failed at position 9 (end of query): ; SELECT 2.')
+      '62 SYNTAX_ERROR: Syntax error (Multi-statements are not allowed): failed at position 9 (end of query): ; SELECT 2.',
+    )
     expect(refusal('  /* only a comment */ ')).toBe('62 SYNTAX_ERROR: Empty query.')
     expect(refusal("INSERT INTO t FROM INFILE 'x' FORMAT CSV")).toBe(
-      '78 UNKNOWN_TYPE_OF_QUERY: Query has infile and was send directly to server')
+      '78 UNKNOWN_TYPE_OF_QUERY: Query has infile and was send directly to server',
+    )
     expect(refusal("SELECT 1 INTO OUTFILE 'x'")).toBe('358 INTO_OUTFILE_NOT_ALLOWED: INTO OUTFILE is not allowed')
     expect(refusal('INSERT INTO t FORMAT CSV;1')).toBe("62 SYNTAX_ERROR: You have excessive ';' symbol before data for INSERT.")
   })
@@ -86,8 +90,13 @@ describe('QueryText', () => {
   test('joins the URL query and the body with a newline, slicing the body without copying it', () => {
     const body = encode('body')
     const text = new QueryText(encode('url'), body)
-    expect([text.length, decode(text.all()), decode(text.head(5)), decode(text.rest(2)), decode(text.rest(5))])
-      .toEqual([8, 'url\nbody', 'url\nb', 'l\nbody', 'ody'])
+    expect([text.length, decode(text.all()), decode(text.head(5)), decode(text.rest(2)), decode(text.rest(5))]).toEqual([
+      8,
+      'url\nbody',
+      'url\nb',
+      'l\nbody',
+      'ody',
+    ])
     expect(text.rest(5).buffer).toBe(body.buffer)
   })
 })

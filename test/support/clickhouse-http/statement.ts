@@ -55,15 +55,23 @@ function readInsert(head: Uint8Array, tokens: TokenReader, rest: (offset: number
     token = tokens.next()?.text === '(' ? skipGroup(tokens) : undefined
   } else {
     token = tokens.next()
-    if (token?.text === '.') { tokens.next(); token = tokens.next() }
+    if (token?.text === '.') {
+      tokens.next()
+      token = tokens.next()
+    }
   }
   if (token?.text === '(') token = skipGroup(tokens)
   let settingsAt: number | undefined
   for (; token !== undefined; token = tokens.next()) {
     if (token.kind !== 'word') continue
     switch (token.text) {
-      case 'SETTINGS': settingsAt ??= token.start; break
-      case 'SELECT': case 'WITH': case 'WATCH': return undefined
+      case 'SETTINGS':
+        settingsAt ??= token.start
+        break
+      case 'SELECT':
+      case 'WITH':
+      case 'WATCH':
+        return undefined
       case 'FROM':
         if (tokens.next()?.text === 'INFILE') {
           // executeQuery refuses INFILE unless a client reads the file itself.
@@ -78,8 +86,7 @@ function readInsert(head: Uint8Array, tokens: TokenReader, rest: (offset: number
       case 'FORMAT': {
         const name = tokens.next()
         if (name === undefined || name.kind !== 'word') return undefined
-        return insertFrom(head, settingsAt ?? token.start, token.start, sql(head, token.start, name.end),
-          rest(dataStart(head, name.end)))
+        return insertFrom(head, settingsAt ?? token.start, token.start, sql(head, token.start, name.end), rest(dataStart(head, name.end)))
       }
     }
   }
@@ -125,18 +132,29 @@ function readRest(head: Uint8Array, first: Token, tokens: TokenReader): string |
   let formatName: Token | undefined
   let outputFormat: string | undefined
   for (let t = tokens.next(); t !== undefined; prev = t, t = tokens.next()) {
-    if (isOpen(t)) { depth++; continue }
-    if (isClose(t)) { depth--; continue }
+    if (isOpen(t)) {
+      depth++
+      continue
+    }
+    if (isClose(t)) {
+      depth--
+      continue
+    }
     if (depth !== 0) continue
     if (t.text === ';' && t.kind === 'punct') {
       if (tokens.next() !== undefined) {
         const excerpt = message(head, t.start, Math.min(head.length, t.start + 60))
-        throw ClickHouseError.of('SYNTAX_ERROR',
-          `Syntax error (Multi-statements are not allowed): failed at position ${t.start + 1} (end of query): ${excerpt}.`)
+        throw ClickHouseError.of(
+          'SYNTAX_ERROR',
+          `Syntax error (Multi-statements are not allowed): failed at position ${t.start + 1} (end of query): ${excerpt}.`,
+        )
       }
       break
     }
-    if (t.kind !== 'word') { formatName = undefined; continue }
+    if (t.kind !== 'word') {
+      formatName = undefined
+      continue
+    }
     if (prev.text === 'INTO' && t.text === 'OUTFILE') {
       throw ClickHouseError.of('INTO_OUTFILE_NOT_ALLOWED', 'INTO OUTFILE is not allowed')
     }

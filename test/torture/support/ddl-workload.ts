@@ -8,9 +8,32 @@ import type mysql from 'mysql2/promise'
 import { seeded } from '../../support/random.ts'
 import { endPrepared } from '../../support/servers.ts'
 
-type ColumnType = 'INT' | 'BIGINT' | 'VARCHAR(20)' | 'VARCHAR(32)' | 'VARCHAR(80)' | 'TEXT' | 'DECIMAL(10,2)' | 'DECIMAL(14,4)' | 'DATETIME(3)' | 'DATETIME(6)' | 'DATE'
+type ColumnType =
+  | 'INT'
+  | 'BIGINT'
+  | 'VARCHAR(20)'
+  | 'VARCHAR(32)'
+  | 'VARCHAR(80)'
+  | 'TEXT'
+  | 'DECIMAL(10,2)'
+  | 'DECIMAL(14,4)'
+  | 'DATETIME(3)'
+  | 'DATETIME(6)'
+  | 'DATE'
 
-const TYPES: ColumnType[] = ['INT', 'BIGINT', 'VARCHAR(20)', 'VARCHAR(32)', 'VARCHAR(80)', 'TEXT', 'DECIMAL(10,2)', 'DECIMAL(14,4)', 'DATETIME(3)', 'DATETIME(6)', 'DATE']
+const TYPES: ColumnType[] = [
+  'INT',
+  'BIGINT',
+  'VARCHAR(20)',
+  'VARCHAR(32)',
+  'VARCHAR(80)',
+  'TEXT',
+  'DECIMAL(10,2)',
+  'DECIMAL(14,4)',
+  'DATETIME(3)',
+  'DATETIME(6)',
+  'DATE',
+]
 
 /** Conversions the source makes without refusing any value this workload writes. */
 const CONVERSIONS: Record<ColumnType, ColumnType[]> = {
@@ -175,7 +198,9 @@ export class DdlWorkload {
       return (res as { affectedRows?: number }).affectedRows ?? 0
     } catch (err) {
       this.note(`  -> refused: ${(err as Error).message}`)
-      throw new WorkloadError(`the source refused a statement of the workload (seed ${this.seed}): ${(err as Error).message}\n${sql}`, { cause: err })
+      throw new WorkloadError(`the source refused a statement of the workload (seed ${this.seed}): ${(err as Error).message}\n${sql}`, {
+        cause: err,
+      })
     }
   }
 
@@ -209,7 +234,8 @@ export class DdlWorkload {
   private literal(type: ColumnType): string {
     const two = (n: number) => String(n).padStart(2, '0')
     const frac = (digits: number) => String(Math.floor(this.rand() * 10 ** digits)).padStart(digits, '0')
-    const date = () => `20${two(10 + Math.floor(this.rand() * 20))}-${two(1 + Math.floor(this.rand() * 12))}-${two(1 + Math.floor(this.rand() * 28))}`
+    const date = () =>
+      `20${two(10 + Math.floor(this.rand() * 20))}-${two(1 + Math.floor(this.rand() * 12))}-${two(1 + Math.floor(this.rand() * 28))}`
     const time = () => `${two(Math.floor(this.rand() * 24))}:${two(Math.floor(this.rand() * 60))}:${two(Math.floor(this.rand() * 60))}`
     switch (type) {
       case 'INT':
@@ -299,7 +325,17 @@ export class DdlWorkload {
     const columns: Column[] = [{ name: ident, type: this.chance(0.6) ? 'INT' : 'BIGINT', nullable: false, default: null }]
     const n = 1 + Math.floor(this.rand() * 4)
     for (let i = 0; i < n; i++) columns.push(this.newColumn())
-    const t: Table = { uid: this.nextUid++, db, name, columns, ident, key, uniqueIndex: key === 'unique' ? `u${this.nextName++}` : null, indexes: [], ids: [] }
+    const t: Table = {
+      uid: this.nextUid++,
+      db,
+      name,
+      columns,
+      ident,
+      key,
+      uniqueIndex: key === 'unique' ? `u${this.nextName++}` : null,
+      indexes: [],
+      ids: [],
+    }
     const indexable = columns.filter((c) => c.name !== ident && c.type !== 'TEXT')
     if (indexable.length && this.chance(0.4)) t.indexes.push({ name: `i${this.nextName++}`, columns: [this.pick(indexable).name] })
     return t
@@ -346,12 +382,17 @@ export class DdlWorkload {
         { name: 'b', type: 'INT', nullable: true, default: '7' },
       ],
     }
-    const digits = (a: string) => `(SELECT 0 n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) ${a}`
+    const digits = (a: string) =>
+      `(SELECT 0 n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) ${a}`
     const numbers = `(SELECT e.n * 10000 + a.n * 1000 + b.n * 100 + c.n * 10 + d.n + 1 AS n FROM ${digits('a')}, ${digits('b')}, ${digits('c')}, ${digits('d')}, ${digits('e')}) nums`
     for (const t of [bigK, bigL]) await this.run(this.createSql(t))
     const rows = Math.min(bigRows, 100_000)
-    await this.run(`INSERT INTO ${ref(bigK)} SELECT n, CONCAT('k', n), n / 100, '2024-01-01 00:00:00' + INTERVAL n SECOND FROM ${numbers} WHERE n <= ${rows}`)
-    await this.run(`INSERT INTO ${ref(bigL)} SELECT n + ${rows}, IF(n % 5 = 0, NULL, CONCAT('l', n)), n % 1000 FROM ${numbers} WHERE n <= ${Math.ceil(rows / 2)}`)
+    await this.run(
+      `INSERT INTO ${ref(bigK)} SELECT n, CONCAT('k', n), n / 100, '2024-01-01 00:00:00' + INTERVAL n SECOND FROM ${numbers} WHERE n <= ${rows}`,
+    )
+    await this.run(
+      `INSERT INTO ${ref(bigL)} SELECT n + ${rows}, IF(n % 5 = 0, NULL, CONCAT('l', n)), n % 1000 FROM ${numbers} WHERE n <= ${Math.ceil(rows / 2)}`,
+    )
     this.rowChanges += rows + Math.ceil(rows / 2)
     for (let i = 0; i < 200; i++) {
       bigK.ids.push(1 + Math.floor(this.rand() * rows))
@@ -413,7 +454,11 @@ export class DdlWorkload {
     if (r < 0.4 || !t.ids.length) return this.insert(t, 1 + Math.floor(this.rand() * 5), session, tag)
     if (r < 0.7 && others.length) {
       const set = this.shuffled([...others]).slice(0, 1 + Math.floor(this.rand() * 2))
-      this.rowChanges += await this.run(`UPDATE ${ref(t)} SET ${set.map((c) => `${q(c.name)} = ${this.value(c)}`).join(', ')} WHERE ${q(t.ident)} = ${id}`, session, tag)
+      this.rowChanges += await this.run(
+        `UPDATE ${ref(t)} SET ${set.map((c) => `${q(c.name)} = ${this.value(c)}`).join(', ')} WHERE ${q(t.ident)} = ${id}`,
+        session,
+        tag,
+      )
     } else if (r < 0.82) {
       const fresh = this.nextId++
       t.ids[t.ids.indexOf(id)] = fresh
@@ -446,7 +491,10 @@ export class DdlWorkload {
   /** An XA transaction in a session of its own: one phase, or prepared and ended some steps later. */
   private async xa(): Promise<void> {
     if (this.pending) return this.rowStep()
-    const tables = this.shuffled(this.tables.filter((t) => this.free(t) && t.db !== this.dbs.outside)).slice(0, 1 + Math.floor(this.rand() * 2))
+    const tables = this.shuffled(this.tables.filter((t) => this.free(t) && t.db !== this.dbs.outside)).slice(
+      0,
+      1 + Math.floor(this.rand() * 2),
+    )
     if (!tables.length) return
     const xid = `x${this.seed}_${++this.xaCount}`
     const s = await this.session()
@@ -623,7 +671,11 @@ export class DdlWorkload {
         const t = this.choose(inSet)
         if (!t) return false
         const name = this.newName(t.db)
-        await this.run(kind === 'rename' ? `RENAME TABLE ${ref(t)} TO ${ref({ db: t.db, name })}` : `ALTER TABLE ${ref(t)} RENAME TO ${ref({ db: t.db, name })}`)
+        await this.run(
+          kind === 'rename'
+            ? `RENAME TABLE ${ref(t)} TO ${ref({ db: t.db, name })}`
+            : `ALTER TABLE ${ref(t)} RENAME TO ${ref({ db: t.db, name })}`,
+        )
         t.name = name
         return true
       }
@@ -667,7 +719,14 @@ export class DdlWorkload {
         if (!t) return false
         const clauses: { sql: string; apply: () => void }[] = []
         const used = new Set<string>()
-        for (const k of this.shuffled(['add_column', 'add_column_with_default', 'drop_column', 'modify_column', 'change_column', 'rename_column'] as const).slice(0, 3)) {
+        for (const k of this.shuffled([
+          'add_column',
+          'add_column_with_default',
+          'drop_column',
+          'modify_column',
+          'change_column',
+          'rename_column',
+        ] as const).slice(0, 3)) {
           const c = this.columnClause(t, k, used, false)
           if (c) clauses.push(c)
         }
@@ -696,7 +755,11 @@ export class DdlWorkload {
         const cols = this.shuffled(this.others(t).filter((c) => c.type !== 'TEXT')).slice(0, 1 + Math.floor(this.rand() * 2))
         const index = { name: `i${this.nextName++}`, columns: cols.map((c) => c.name) }
         const list = index.columns.map(q).join(', ')
-        await this.run(this.chance(0.5) ? `ALTER TABLE ${ref(t)} ADD INDEX ${q(index.name)} (${list})` : `CREATE INDEX ${q(index.name)} ON ${ref(t)} (${list})`)
+        await this.run(
+          this.chance(0.5)
+            ? `ALTER TABLE ${ref(t)} ADD INDEX ${q(index.name)} (${list})`
+            : `CREATE INDEX ${q(index.name)} ON ${ref(t)} (${list})`,
+        )
         t.indexes.push(index)
         return true
       }
@@ -714,7 +777,9 @@ export class DdlWorkload {
         const col = t.columns.find((c) => c.name === t.ident)!
         const name = `ident${this.nextName++}`
         await this.run(
-          this.chance(0.6) ? `ALTER TABLE ${ref(t)} RENAME COLUMN ${q(col.name)} TO ${q(name)}` : `ALTER TABLE ${ref(t)} CHANGE COLUMN ${q(col.name)} ${q(name)} ${col.type} NOT NULL`,
+          this.chance(0.6)
+            ? `ALTER TABLE ${ref(t)} RENAME COLUMN ${q(col.name)} TO ${q(name)}`
+            : `ALTER TABLE ${ref(t)} CHANGE COLUMN ${q(col.name)} ${q(name)} ${col.type} NOT NULL`,
         )
         col.name = name
         t.ident = name
@@ -739,7 +804,9 @@ export class DdlWorkload {
       case 'add_primary_key': {
         const t = this.choose((x) => inSet(x) && x.key !== 'primary')
         if (!t) return false
-        await this.run(`ALTER TABLE ${ref(t)} ${t.key === 'unique' ? `DROP INDEX ${q(t.uniqueIndex!)}, ` : ''}ADD PRIMARY KEY (${q(t.ident)})`)
+        await this.run(
+          `ALTER TABLE ${ref(t)} ${t.key === 'unique' ? `DROP INDEX ${q(t.uniqueIndex!)}, ` : ''}ADD PRIMARY KEY (${q(t.ident)})`,
+        )
         t.key = 'primary'
         t.uniqueIndex = null
         return true
@@ -761,7 +828,13 @@ export class DdlWorkload {
    * when the table has no column it fits. `used`: columns other clauses of the statement touch.
    * `positioned`: the clause may place the column (AFTER / FIRST), only alone in its statement.
    */
-  private columnClause(t: Table, kind: DdlKind, used: Set<string>, positioned: boolean, probe = false): { sql: string; apply: () => void } | null {
+  private columnClause(
+    t: Table,
+    kind: DdlKind,
+    used: Set<string>,
+    positioned: boolean,
+    probe = false,
+  ): { sql: string; apply: () => void } | null {
     const free = this.others(t).filter((c) => !used.has(c.name))
     const mark = (...names: string[]) => names.forEach((n) => used.add(n))
     switch (kind) {
@@ -793,8 +866,16 @@ export class DdlWorkload {
         const col = this.pick(c)
         const change = kind === 'change_column'
         // CHANGE may keep the type and only rename; MODIFY always converts.
-        const type = change && this.chance(0.3) ? col.type : this.pick(CONVERSIONS[col.type].filter((to) => to !== 'TEXT' || !this.indexed(t, col.name)))
-        const next: Column = { name: change ? `c${this.nextName++}` : col.name, type, nullable: col.nullable, default: type !== 'TEXT' && this.chance(0.5) ? this.literal(type) : null }
+        const type =
+          change && this.chance(0.3)
+            ? col.type
+            : this.pick(CONVERSIONS[col.type].filter((to) => to !== 'TEXT' || !this.indexed(t, col.name)))
+        const next: Column = {
+          name: change ? `c${this.nextName++}` : col.name,
+          type,
+          nullable: col.nullable,
+          default: type !== 'TEXT' && this.chance(0.5) ? this.literal(type) : null,
+        }
         if (!next.nullable && next.default === null && type !== 'TEXT') next.default = this.literal(type)
         const from = col.name
         mark(from, next.name)
@@ -827,7 +908,8 @@ export class DdlWorkload {
         if (probe) return { sql: '', apply: () => {} }
         const col = this.pick(c)
         mark(col.name)
-        if (col.default !== null && this.chance(0.4)) return { sql: `ALTER COLUMN ${q(col.name)} DROP DEFAULT`, apply: () => (col.default = null) }
+        if (col.default !== null && this.chance(0.4))
+          return { sql: `ALTER COLUMN ${q(col.name)} DROP DEFAULT`, apply: () => (col.default = null) }
         const lit = this.literal(col.type)
         return { sql: `ALTER COLUMN ${q(col.name)} SET DEFAULT ${lit}`, apply: () => (col.default = lit) }
       }
@@ -847,13 +929,17 @@ export class DdlWorkload {
    */
   private async onlineSchemaChange(tool: 'gh-ost' | 'pt-osc'): Promise<boolean> {
     const names = (t: Table) =>
-      tool === 'gh-ost' ? { shadow: `_${t.name}_gho`, old: `_${t.name}_del`, log: `_${t.name}_ghc` } : { shadow: `_${t.name}_new`, old: `_${t.name}_old`, log: null }
+      tool === 'gh-ost'
+        ? { shadow: `_${t.name}_gho`, old: `_${t.name}_del`, log: `_${t.name}_ghc` }
+        : { shadow: `_${t.name}_new`, old: `_${t.name}_old`, log: null }
     const t = this.choose((x) => x.db !== this.dbs.outside && Object.values(names(x)).every((n) => n === null || !this.find(x.db, n)))
     if (!t) return false
     const n = names(t)
     const log = n.log ? { db: t.db, name: n.log } : null
     if (log) {
-      await this.run(`CREATE TABLE ${ref(log)} (id BIGINT AUTO_INCREMENT, last_update TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, hint VARCHAR(64) NOT NULL, value TEXT, PRIMARY KEY (id), UNIQUE KEY hint_uidx (hint))`)
+      await this.run(
+        `CREATE TABLE ${ref(log)} (id BIGINT AUTO_INCREMENT, last_update TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, hint VARCHAR(64) NOT NULL, value TEXT, PRIMARY KEY (id), UNIQUE KEY hint_uidx (hint))`,
+      )
       await this.run(`INSERT INTO ${ref(log)} (hint, value) VALUES ('state', 'GhostTableMigrated')`)
     }
     const shadow: Table = { ...structuredClone(t), uid: this.nextUid++, name: n.shadow, ids: [...t.ids] }
@@ -862,7 +948,10 @@ export class DdlWorkload {
     const before = new Set(shadow.columns.map((c) => c.name))
     const clauses: { sql: string; apply: () => void }[] = []
     const used = new Set<string>()
-    for (const k of this.shuffled(['add_column', 'add_column_with_default', 'drop_column', 'modify_column'] as const).slice(0, 1 + Math.floor(this.rand() * 2))) {
+    for (const k of this.shuffled(['add_column', 'add_column_with_default', 'drop_column', 'modify_column'] as const).slice(
+      0,
+      1 + Math.floor(this.rand() * 2),
+    )) {
       const c = this.columnClause(shadow, k, used, false)
       if (c) clauses.push(c)
     }

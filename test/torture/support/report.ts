@@ -44,7 +44,15 @@ export async function scenario(name: string, body: (result: (counts: ScenarioCou
   try {
     await body((counts) => write({ event: 'result', id, scenario: name, ...counts }))
   } catch (err) {
-    write({ event: 'end', id, scenario: name, passed: false, error: String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 300) })
+    write({
+      event: 'end',
+      id,
+      scenario: name,
+      passed: false,
+      error: String((err as Error)?.message ?? err)
+        .split('\n')[0]!
+        .slice(0, 300),
+    })
     throw err
   }
   write({ event: 'end', id, scenario: name, passed: true })

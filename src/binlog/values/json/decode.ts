@@ -58,7 +58,6 @@ import {
   type JsonValue,
 } from './types.ts'
 
-
 /** Containers nested deeper than this are refused (MySQL's own limit is 100). */
 export const MAX_DEPTH = 150
 

@@ -14,12 +14,7 @@ import { JsonTemporal, MYSQL_TYPE_DATE, MYSQL_TYPE_TIME, type TemporalFieldType 
 const PACKED_SIZE = 8
 
 /** Decodes the opaque data in buf[start, end) of the given temporal field type. */
-export function decodeJsonTemporal(
-  fieldType: TemporalFieldType,
-  buf: Buffer,
-  start: number,
-  end: number,
-): JsonTemporal {
+export function decodeJsonTemporal(fieldType: TemporalFieldType, buf: Buffer, start: number, end: number): JsonTemporal {
   if (end - start !== PACKED_SIZE) {
     throw new DecodeError(`JSON temporal value of field type ${fieldType} must be 8 bytes, has ${end - start}`)
   }

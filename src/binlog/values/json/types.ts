@@ -56,11 +56,7 @@ export const MYSQL_TYPE_NEWDECIMAL = 246
 /** An opaque of this type prints as a plain JSON string (MySQL's wrapper_to_string). */
 export const MYSQL_TYPE_VAR_STRING = 253
 
-export type TemporalFieldType =
-  | typeof MYSQL_TYPE_TIMESTAMP
-  | typeof MYSQL_TYPE_DATE
-  | typeof MYSQL_TYPE_TIME
-  | typeof MYSQL_TYPE_DATETIME
+export type TemporalFieldType = typeof MYSQL_TYPE_TIMESTAMP | typeof MYSQL_TYPE_DATE | typeof MYSQL_TYPE_TIME | typeof MYSQL_TYPE_DATETIME
 
 /**
  * An opaque DATE, TIME, DATETIME or TIMESTAMP: its text as MySQL prints it inside JSON

@@ -46,8 +46,19 @@ function float(v: number): string {
 
 function constant(col: TargetColumn, cell: Cell): string {
   switch (col.kind) {
-    case 'int8': case 'uint8': case 'int16': case 'uint16': case 'int32': case 'uint32':
-    case 'int64': case 'uint64': case 'int128': case 'uint128': case 'int256': case 'uint256': case 'bool':
+    case 'int8':
+    case 'uint8':
+    case 'int16':
+    case 'uint16':
+    case 'int32':
+    case 'uint32':
+    case 'int64':
+    case 'uint64':
+    case 'int128':
+    case 'uint128':
+    case 'int256':
+    case 'uint256':
+    case 'bool':
       return String(cell)
     case 'float32':
       return `toFloat32(${float(cell as number)})`

@@ -20,7 +20,8 @@ export class RowBinaryReader {
   }
 
   private need(n: number): void {
-    if (this.pos + n > this.buf.length) throw new RangeError(`RowBinary ends inside a value (${n} bytes at ${this.pos} of ${this.buf.length})`)
+    if (this.pos + n > this.buf.length)
+      throw new RangeError(`RowBinary ends inside a value (${n} bytes at ${this.pos} of ${this.buf.length})`)
   }
 
   u8(): number {

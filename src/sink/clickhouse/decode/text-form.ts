@@ -36,7 +36,12 @@ export function cellFromTextForm(bytes: Uint8Array, col: ColumnDef, asText: bool
     }
     case ColumnType.VECTOR: {
       const t = text()
-      return t === '[]' ? [] : t.slice(1, -1).split(',').map((v) => Math.fround(Number(v)))
+      return t === '[]'
+        ? []
+        : t
+            .slice(1, -1)
+            .split(',')
+            .map((v) => Math.fround(Number(v)))
     }
     case ColumnType.GEOMETRY:
       return bytes
@@ -84,7 +89,8 @@ export function fixedBinaryBytes(type: 'uuid' | 'inet6' | 'inet4', text: string)
 
 function inet4(text: string): Uint8Array {
   const parts = text.split('.')
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) throw new TextFormError(`not an IPv4 address: ${JSON.stringify(text)}`)
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255))
+    throw new TextFormError(`not an IPv4 address: ${JSON.stringify(text)}`)
   return Uint8Array.from(parts.map(Number))
 }
 
@@ -101,10 +107,13 @@ function inet6(text: string): Uint8Array {
   }
   const halves = tail.split('::')
   if (halves.length > 2) throw bad()
-  const groups = (s: string) => (s === '' ? [] : s.split(':').map((g) => {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) throw bad()
-    return parseInt(g, 16)
-  }))
+  const groups = (s: string) =>
+    s === ''
+      ? []
+      : s.split(':').map((g) => {
+          if (!/^[0-9a-fA-F]{1,4}$/.test(g)) throw bad()
+          return parseInt(g, 16)
+        })
   const head = groups(halves[0])
   const rest = halves.length === 2 ? groups(halves[1]) : []
   if (halves.length === 1 ? head.length !== 8 : head.length + rest.length > 7) throw bad()

@@ -3,7 +3,13 @@
 // that reads back as the same double, so the bytes come back exactly.
 
 const TYPES: Record<string, number> = {
-  POINT: 1, LINESTRING: 2, POLYGON: 3, MULTIPOINT: 4, MULTILINESTRING: 5, MULTIPOLYGON: 6, GEOMETRYCOLLECTION: 7,
+  POINT: 1,
+  LINESTRING: 2,
+  POLYGON: 3,
+  MULTIPOINT: 4,
+  MULTILINESTRING: 5,
+  MULTIPOLYGON: 6,
+  GEOMETRYCOLLECTION: 7,
 }
 
 export class WktError extends Error {

@@ -38,7 +38,8 @@ export function columnEncoder(col: TargetColumn, clamps: ClampCounter = new Clam
     }
   }
   return (w, cell) => {
-    if (cell === null || cell === undefined) throw cell === null ? new EncodeError(name, 'NULL in a column that is NOT NULL at the source') : missing(name)
+    if (cell === null || cell === undefined)
+      throw cell === null ? new EncodeError(name, 'NULL in a column that is NOT NULL at the source') : missing(name)
     value(w, cell)
   }
 }
@@ -160,7 +161,11 @@ function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
         if (typeof cell !== 'string') throw bad('JSON text', cell)
         // ClickHouse's JSON type holds objects only; anything else would fail the whole insert.
         let i = 0
-        while (i < cell.length && (cell.charCodeAt(i) === 32 || cell.charCodeAt(i) === 9 || cell.charCodeAt(i) === 10 || cell.charCodeAt(i) === 13)) i++
+        while (
+          i < cell.length &&
+          (cell.charCodeAt(i) === 32 || cell.charCodeAt(i) === 9 || cell.charCodeAt(i) === 10 || cell.charCodeAt(i) === 13)
+        )
+          i++
         if (cell.charCodeAt(i) !== 123) throw new EncodeError(name, `ClickHouse's JSON type holds objects only, got ${describeCell(cell)}`)
         w.string(cell)
       }

@@ -16,7 +16,14 @@ export function compileEncoders(columns: readonly TargetColumn[], clamps: ClampC
  * Appends one row. `key` is the `_key` column of keyless tables (see keyHash). A value that cannot
  * be encoded throws EncodeError and leaves the writer as it was before the row.
  */
-export function encodeRow(w: RowBinaryWriter, encoders: readonly Encoder[], row: Row, version: bigint, deleted: boolean, key?: bigint): void {
+export function encodeRow(
+  w: RowBinaryWriter,
+  encoders: readonly Encoder[],
+  row: Row,
+  version: bigint,
+  deleted: boolean,
+  key?: bigint,
+): void {
   const n = encoders.length
   if (row.length !== n) throw new EncodeError('*', `row has ${row.length} values for ${n} columns`)
   const start = w.length
@@ -36,7 +43,10 @@ export class RowEncoder {
   readonly encoders: Encoder[]
   readonly clamps: ClampCounter
 
-  constructor(readonly columns: readonly TargetColumn[], clamps: ClampCounter = new ClampCounter()) {
+  constructor(
+    readonly columns: readonly TargetColumn[],
+    clamps: ClampCounter = new ClampCounter(),
+  ) {
     this.clamps = clamps
     this.encoders = compileEncoders(columns, clamps)
   }

@@ -104,7 +104,14 @@ export function datetime64Encoder(col: TargetColumn, clamps: ClampCounter): (w: 
   const maxText = scale === 9 ? '2262-04-11 23:47:16.854775807' : `2299-12-31 23:59:59${dot}${'9'.repeat(scale)}`
   const bad = (cell: Cell) => new EncodeError(name, `expected DATETIME text, got ${describeCell(cell)}`)
   return (w, cell) => {
-    if (typeof cell !== 'string' || cell.length < 19 || cell.charCodeAt(10) !== 32 || cell.charCodeAt(13) !== 58 || cell.charCodeAt(16) !== 58) throw bad(cell)
+    if (
+      typeof cell !== 'string' ||
+      cell.length < 19 ||
+      cell.charCodeAt(10) !== 32 ||
+      cell.charCodeAt(13) !== 58 ||
+      cell.charCodeAt(16) !== 58
+    )
+      throw bad(cell)
     const days = dateDays(cell)
     const h = two(cell, 11)
     const mi = two(cell, 14)

@@ -26,10 +26,15 @@ const MIN_SEC = MIN_DAY * 86400
 const MAX_SEC = MAX_DAY * 86400 + 86399
 const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-export function textValueEncoder(col: TargetColumn, clamps: ClampCounter = new ClampCounter(), charsets?: CharsetRegistry): TextValueEncoder {
+export function textValueEncoder(
+  col: TargetColumn,
+  clamps: ClampCounter = new ClampCounter(),
+  charsets?: CharsetRegistry,
+): TextValueEncoder {
   const cellEncoder = columnEncoder(col, clamps)
   const source = col.source
-  const slow: TextValueEncoder = (w, buf, start, end) => cellEncoder(w, parseSnapshotCell(start < 0 ? null : buf.subarray(start, end), source, charsets))
+  const slow: TextValueEncoder = (w, buf, start, end) =>
+    cellEncoder(w, parseSnapshotCell(start < 0 ? null : buf.subarray(start, end), source, charsets))
   const fast = fastPath(col, charsets)
   if (!fast) return slow
   const nullable = col.nullable
@@ -51,7 +56,13 @@ export function textValueEncoder(col: TargetColumn, clamps: ClampCounter = new C
  * One row's values from `buf` at the offsets `at` (value i at at[2i]..at[2i+1], -1 for NULL),
  * then `_version` and `_is_deleted` = 0. On an error the writer is left as it was before the row.
  */
-export function encodeTextRow(w: RowBinaryWriter, encoders: readonly TextValueEncoder[], buf: Buffer, at: Int32Array, version: bigint): void {
+export function encodeTextRow(
+  w: RowBinaryWriter,
+  encoders: readonly TextValueEncoder[],
+  buf: Buffer,
+  at: Int32Array,
+  version: bigint,
+): void {
   const start = w.length
   try {
     for (let i = 0; i < encoders.length; i++) encoders[i](w, buf, at[2 * i], at[2 * i + 1])

@@ -45,7 +45,8 @@ class WkbReader {
   /** A count of items of at least `minSize` bytes each, checked against the bytes left. */
   private count(minSize: number, what: string): number {
     const n = this.u32(what)
-    if (n * minSize > this.view.byteLength - this.pos) throw new DecodeError(`WKB ${what} count ${n} exceeds the ${this.view.byteLength - this.pos} bytes left`)
+    if (n * minSize > this.view.byteLength - this.pos)
+      throw new DecodeError(`WKB ${what} count ${n} exceeds the ${this.view.byteLength - this.pos} bytes left`)
     return n
   }
 

@@ -44,7 +44,8 @@ export async function checkTargetPrivileges(
   const out: PreflightFinding[] = []
   // CHECK GRANT answers 1 when the user has every privilege listed: one question per database,
   // then one per privilege only where something is missing.
-  const has = async (db: string, privileges: readonly string[]) => (await query(`CHECK GRANT ${privileges.join(', ')} ON ${ident(db)}.*`)).trim() === '1'
+  const has = async (db: string, privileges: readonly string[]) =>
+    (await query(`CHECK GRANT ${privileges.join(', ')} ON ${ident(db)}.*`)).trim() === '1'
   for (const db of [...databases].sort()) {
     const missing: string[] = []
     try {
@@ -61,7 +62,10 @@ export async function checkTargetPrivileges(
     const subject = `target.privileges ${db}`
     if (missing.length === 0) out.push(ok(subject, `${user} has ${wanted.join(', ')} on ${ident(db)}.*`))
     else {
-      const uses = missing.map((p) => `${p} (${TARGET_PRIVILEGES.find(([q]) => q === p)?.[1] ?? 'runs OPTIMIZE TABLE ... FINAL CLEANUP (apply.optimize_interval)'})`)
+      const uses = missing.map(
+        (p) =>
+          `${p} (${TARGET_PRIVILEGES.find(([q]) => q === p)?.[1] ?? 'runs OPTIMIZE TABLE ... FINAL CLEANUP (apply.optimize_interval)'})`,
+      )
       out.push(fatal(subject, `${user} lacks ${uses.join(', ')} on ${ident(db)}.*`, grantText(db, missing)))
     }
   }
@@ -74,17 +78,28 @@ export async function checkTargetCluster(config: Pick<ChsyncConfig, 'target'>, q
   if (cluster === null) return []
   let names: string[]
   try {
-    names = (await query('SELECT DISTINCT cluster FROM system.clusters ORDER BY cluster FORMAT TabSeparatedRaw')).split('\n').filter((l) => l !== '')
+    names = (await query('SELECT DISTINCT cluster FROM system.clusters ORDER BY cluster FORMAT TabSeparatedRaw'))
+      .split('\n')
+      .filter((l) => l !== '')
   } catch (err) {
-    return [fatal('target.cluster', `cannot read system.clusters to find cluster ${literal(cluster)}: ${(err as Error).message.split('\n')[0]}`, 'GRANT SELECT ON system.clusters, or check target.cluster')]
+    return [
+      fatal(
+        'target.cluster',
+        `cannot read system.clusters to find cluster ${literal(cluster)}: ${(err as Error).message.split('\n')[0]}`,
+        'GRANT SELECT ON system.clusters, or check target.cluster',
+      ),
+    ]
   }
   if (names.includes(cluster)) return [ok('target.cluster', `cluster ${literal(cluster)} is in system.clusters`)]
-  const known = names.length === 0 ? 'ClickHouse knows no cluster (system.clusters is empty)' : `the clusters ClickHouse knows: ${names.join(', ')}`
+  const known =
+    names.length === 0 ? 'ClickHouse knows no cluster (system.clusters is empty)' : `the clusters ClickHouse knows: ${names.join(', ')}`
   return [
     fatal(
       'target.cluster',
       `target.cluster ${literal(cluster)} is not a cluster of this ClickHouse: ${known}`,
-      names.length === 0 ? 'define it in remote_servers of the ClickHouse configuration, or set target.cluster = "" for a single server' : `set target.cluster to one of ${names.join(', ')}, or define ${literal(cluster)} in remote_servers`,
+      names.length === 0
+        ? 'define it in remote_servers of the ClickHouse configuration, or set target.cluster = "" for a single server'
+        : `set target.cluster to one of ${names.join(', ')}, or define ${literal(cluster)} in remote_servers`,
     ),
   ]
 }

@@ -35,7 +35,10 @@ export function httpClickHouseProbe(config: ChsyncConfig): ClickHouseProbe {
   return { version: () => query('SELECT version()'), query }
 }
 
-export async function checkClickHouse(probe: ClickHouseProbe, where: string): Promise<{ results: PreflightFinding[]; version: string | null }> {
+export async function checkClickHouse(
+  probe: ClickHouseProbe,
+  where: string,
+): Promise<{ results: PreflightFinding[]; version: string | null }> {
   let version: string
   try {
     version = await probe.version()
@@ -55,7 +58,11 @@ export async function checkClickHouse(probe: ClickHouseProbe, where: string): Pr
   if (versionAtLeast(version)) results.push(ok('target.version', `${version} (${MIN_CLICKHOUSE.join('.')} or newer needed)`))
   else
     results.push(
-      fatal('target.version', `ClickHouse ${version} is older than ${MIN_CLICKHOUSE.join('.')}`, `upgrade ClickHouse to ${MIN_CLICKHOUSE.join('.')} or newer`),
+      fatal(
+        'target.version',
+        `ClickHouse ${version} is older than ${MIN_CLICKHOUSE.join('.')}`,
+        `upgrade ClickHouse to ${MIN_CLICKHOUSE.join('.')} or newer`,
+      ),
     )
   return { results, version }
 }

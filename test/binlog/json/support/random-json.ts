@@ -2,7 +2,6 @@
 // and SQL path text for them. Numbers are written so MySQL parses them as the intended kind:
 // integers as plain digits, doubles always with an exponent.
 
-
 export type Plain = null | boolean | string | PlainNumber | Plain[] | { [key: string]: Plain }
 export interface PlainNumber {
   /** The JSON text of the number. */
@@ -43,8 +42,10 @@ export class RandomJson {
   }
 
   key(): string {
-    return this.pick(['a', 'b', 'id', 'name', '10', '2', '', 'é', 'キー', '😀', 'a b', 'q"t', 'back\\slash', 'tab\t', 'Z']) +
+    return (
+      this.pick(['a', 'b', 'id', 'name', '10', '2', '', 'é', 'キー', '😀', 'a b', 'q"t', 'back\\slash', 'tab\t', 'Z']) +
       (this.next() < 0.5 ? '' : String(this.int(50)))
+    )
   }
 
   integer(): string {
@@ -94,7 +95,13 @@ export function toJsonText(v: Plain): string {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return JSON.stringify(v)
   if (Array.isArray(v)) return '[' + v.map(toJsonText).join(', ') + ']'
   if ('num' in v && typeof v.num === 'string' && Object.keys(v).length === 1) return v.num
-  return '{' + Object.entries(v).map(([k, x]) => JSON.stringify(k) + ': ' + toJsonText(x as Plain)).join(', ') + '}'
+  return (
+    '{' +
+    Object.entries(v)
+      .map(([k, x]) => JSON.stringify(k) + ': ' + toJsonText(x as Plain))
+      .join(', ') +
+    '}'
+  )
 }
 
 /** A MySQL path for a list of keys and indexes, member names always quoted. */
@@ -118,5 +125,7 @@ export function paths(v: Plain, prefix: (string | number)[] = []): (string | num
 }
 
 export function isNumber(v: Plain): v is PlainNumber {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as PlainNumber).num === 'string'
+  return (
+    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as PlainNumber).num === 'string'
+  )
 }

@@ -55,25 +55,48 @@ export class CascadeReplica {
         return rows.rowsWhere(t, m)
       },
     }
-    this.actions = new ForeignKeyActions({ flavor, enabled: emulate, target: counting, tables: () => this.tables.values(), onSkip: (s) => this.skips.push(s) })
+    this.actions = new ForeignKeyActions({
+      flavor,
+      enabled: emulate,
+      target: counting,
+      tables: () => this.tables.values(),
+      onSkip: (s) => this.skips.push(s),
+    })
   }
 
   /** Describes the database's tables (foreign keys included), makes their targets, and follows from now on. */
-  static async open(server: TestServer, db: string, sql: mysql.Connection, ch: ClickHouseClient, opts: ReplicaOptions = {}): Promise<CascadeReplica> {
+  static async open(
+    server: TestServer,
+    db: string,
+    sql: mysql.Connection,
+    ch: ClickHouseClient,
+    opts: ReplicaOptions = {},
+  ): Promise<CascadeReplica> {
     const client = await BinlogClient.connect(SOURCES[server])
     const replica = new CascadeReplica(flavorOf(server), db, client, ch, await client.currentPosition(), opts.emulate ?? true)
     await ch.command({ query: `DROP DATABASE IF EXISTS ${ident(db)}` })
     await ch.command({ query: `CREATE DATABASE ${ident(db)}` })
     const query = async (text: string, params: string[]) => (await sql.query(text, params))[0] as Record<string, unknown>[]
-    const [names] = await sql.query("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", [db])
+    const [names] = await sql.query(
+      "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+      [db],
+    )
     for (const { t } of names as { t: string }[]) {
       const shape = await describeSourceTable(query, db, t)
-      const table: TrackedTable = { database: db, table: t, columns: shape.columns, primaryKey: shape.primaryKey, foreignKeys: shape.foreignKeys }
+      const table: TrackedTable = {
+        database: db,
+        table: t,
+        columns: shape.columns,
+        primaryKey: shape.primaryKey,
+        foreignKeys: shape.foreignKeys,
+      }
       replica.tables.set(tableKey(db, t), table)
       const target = targetTable(table, NAMING)
       const cols = target.columns.map((c) => `${ident(c.name)} ${c.type}`)
       const order = target.keyless ? '_key' : `(${table.primaryKey.map((i) => ident(target.columns[i].name)).join(', ')})`
-      await ch.command({ query: `CREATE TABLE ${qualified(target)} (${cols.join(', ')}, ${target.keyless ? '_key UInt64, ' : ''}_version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY ${order}` })
+      await ch.command({
+        query: `CREATE TABLE ${qualified(target)} (${cols.join(', ')}, ${target.keyless ? '_key UInt64, ' : ''}_version UInt64, _is_deleted UInt8) ENGINE = ReplacingMergeTree(_version, _is_deleted) ORDER BY ${order}`,
+      })
       replica.targets.set(tableKey(db, t), { target, encoder: new RowEncoder(target.columns), writer: new RowBinaryWriter(1 << 16) })
     }
     return replica
@@ -96,7 +119,16 @@ export class CascadeReplica {
           const n = (ev.before ?? ev.after)?.length ?? 0
           const changes: RowChange[] = []
           for (let i = 0; i < n; i++) {
-            changes.push({ kind: ev.op, table, before: ev.before?.[i] ?? null, after: ev.after?.[i] ?? null, version: ++this.version, gtid, position: null, timestampMs: 0 })
+            changes.push({
+              kind: ev.op,
+              table,
+              before: ev.before?.[i] ?? null,
+              after: ev.after?.[i] ?? null,
+              version: ++this.version,
+              gtid,
+              position: null,
+              timestampMs: 0,
+            })
           }
           for (const c of changes) this.write(c)
           // What the applier will do: flush, then the child changes, written after the parent's.

@@ -6,10 +6,19 @@ import type { Flavor } from '../../../../src/binlog/index.ts'
 import { CollationCatalog, type CollationRow } from '../../../../src/schema/changes/index.ts'
 
 type Row = [string, string, number, string, number]
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/collations.json', import.meta.url).pathname, 'utf8')) as Record<Flavor, { rows: Row[] }>
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/collations.json', import.meta.url).pathname, 'utf8')) as Record<
+  Flavor,
+  { rows: Row[] }
+>
 
 export function collationRows(flavor: Flavor): CollationRow[] {
-  return fixture[flavor].rows.map(([COLLATION_NAME, CHARACTER_SET_NAME, ID, IS_DEFAULT, MAXLEN]) => ({ COLLATION_NAME, CHARACTER_SET_NAME, ID, IS_DEFAULT, MAXLEN }))
+  return fixture[flavor].rows.map(([COLLATION_NAME, CHARACTER_SET_NAME, ID, IS_DEFAULT, MAXLEN]) => ({
+    COLLATION_NAME,
+    CHARACTER_SET_NAME,
+    ID,
+    IS_DEFAULT,
+    MAXLEN,
+  }))
 }
 
 export const CATALOGS: Record<Flavor, CollationCatalog> = {

@@ -77,7 +77,10 @@ export class ServerLab {
     const conn = await sqlSession(this.server, this.database)
     try {
       for (const s of statement.session ?? []) await conn.query(s)
-      const [session] = await rows(conn, this.flavor === 'mysql' ? 'SELECT @@collation_server AS s, @@default_collation_for_utf8mb4 AS u' : 'SELECT @@collation_server AS s')
+      const [session] = await rows(
+        conn,
+        this.flavor === 'mysql' ? 'SELECT @@collation_server AS s, @@default_collation_for_utf8mb4 AS u' : 'SELECT @@collation_server AS s',
+      )
       const parsed = parseDdl(statement.sql, { flavor: this.flavor, ...statement.options })
       const changes = schemaChanges(parsed, {
         currentDatabase: this.database,
@@ -173,8 +176,23 @@ function changedTables(changes: SchemaChange[]): string[] {
 }
 
 const FIELDS: (keyof ColumnDef)[] = [
-  'index', 'name', 'type', 'meta', 'nullable', 'unsigned', 'collation', 'length', 'precision', 'scale', 'fsp', 'bits',
-  'enumValues', 'setValues', 'geometryType', 'vectorDimensions', 'visible',
+  'index',
+  'name',
+  'type',
+  'meta',
+  'nullable',
+  'unsigned',
+  'collation',
+  'length',
+  'precision',
+  'scale',
+  'fsp',
+  'bits',
+  'enumValues',
+  'setValues',
+  'geometryType',
+  'vectorDimensions',
+  'visible',
 ]
 
 function differences(e: Expectation, actual: TableMapEvent): string[] {
@@ -182,13 +200,16 @@ function differences(e: Expectation, actual: TableMapEvent): string[] {
   const out: string[] = []
   const expected = e.table.columns
   if (expected.length !== actual.columns.length) {
-    out.push(`${where}: ${expected.length} columns derived (${expected.map((c) => c.name).join(', ')}), TABLE_MAP has ${actual.columns.length} (${actual.columns.map((c) => c.name).join(', ')})`)
+    out.push(
+      `${where}: ${expected.length} columns derived (${expected.map((c) => c.name).join(', ')}), TABLE_MAP has ${actual.columns.length} (${actual.columns.map((c) => c.name).join(', ')})`,
+    )
     return out
   }
   expected.forEach((col, i) => {
     const got = actual.columns[i]
     for (const f of FIELDS) {
-      if (JSON.stringify(col[f]) !== JSON.stringify(got[f])) out.push(`${where}.${got.name} ${f}: derived ${JSON.stringify(col[f])}, TABLE_MAP ${JSON.stringify(got[f])}`)
+      if (JSON.stringify(col[f]) !== JSON.stringify(got[f]))
+        out.push(`${where}.${got.name} ${f}: derived ${JSON.stringify(col[f])}, TABLE_MAP ${JSON.stringify(got[f])}`)
     }
   })
   if (JSON.stringify(e.table.primaryKey) !== JSON.stringify(actual.primaryKey)) {
@@ -198,9 +219,15 @@ function differences(e: Expectation, actual: TableMapEvent): string[] {
 }
 
 const GEOMETRY_TEXT: Record<string, string> = {
-  geometry: 'POINT(1 1)', point: 'POINT(1 1)', linestring: 'LINESTRING(0 0,1 1)', polygon: 'POLYGON((0 0,1 0,1 1,0 0))',
-  multipoint: 'MULTIPOINT((1 1))', multilinestring: 'MULTILINESTRING((0 0,1 1))', multipolygon: 'MULTIPOLYGON(((0 0,1 0,1 1,0 0)))',
-  geometrycollection: 'GEOMETRYCOLLECTION(POINT(1 1))', geomcollection: 'GEOMETRYCOLLECTION(POINT(1 1))',
+  geometry: 'POINT(1 1)',
+  point: 'POINT(1 1)',
+  linestring: 'LINESTRING(0 0,1 1)',
+  polygon: 'POLYGON((0 0,1 0,1 1,0 0))',
+  multipoint: 'MULTIPOINT((1 1))',
+  multilinestring: 'MULTILINESTRING((0 0,1 1))',
+  multipolygon: 'MULTIPOLYGON(((0 0,1 0,1 1,0 0)))',
+  geometrycollection: 'GEOMETRYCOLLECTION(POINT(1 1))',
+  geomcollection: 'GEOMETRYCOLLECTION(POINT(1 1))',
 }
 
 /** One value per writable column, from the server's own description of the table. */
@@ -228,7 +255,8 @@ async function rowValues(conn: mysql.Connection, database: string, table: string
     else if (type === 'enum' || type === 'set') value = '1'
     // MariaDB's JSON is a LONGTEXT with a json_valid() check.
     else if (type === 'json' || type === 'longtext') value = "'{}'"
-    else if (type === 'vector') value = `TO_VECTOR('[${Array.from({ length: Number(/\((\d+)\)/.exec(columnType)?.[1] ?? 1) }, () => 1).join(',')}]')`
+    else if (type === 'vector')
+      value = `TO_VECTOR('[${Array.from({ length: Number(/\((\d+)\)/.exec(columnType)?.[1] ?? 1) }, () => 1).join(',')}]')`
     else if (type === 'uuid') value = 'UUID()'
     else if (type === 'inet4') value = "'1.2.3.4'"
     else if (type === 'inet6') value = "'::1'"

@@ -37,7 +37,11 @@ export const READ_SETTINGS = {
   output_format_decimal_trailing_zeros: 1,
 } as const
 
-export async function selectRows(client: ClickHouseClient, query: string, settings: Record<string, number> = READ_SETTINGS): Promise<Record<string, unknown>[]> {
+export async function selectRows(
+  client: ClickHouseClient,
+  query: string,
+  settings: Record<string, number> = READ_SETTINGS,
+): Promise<Record<string, unknown>[]> {
   const rs = await client.query({ query, format: 'JSONEachRow', clickhouse_settings: settings })
   return rs.json<Record<string, unknown>>()
 }

@@ -78,9 +78,19 @@ export function expectedValue(raw: Buffer | null, t: TargetColumn): unknown {
   if (raw === null) return t.kind === 'set' || t.kind === 'vector' ? [] : null
   const text = raw.toString('utf8')
   switch (t.kind) {
-    case 'int8': case 'uint8': case 'int16': case 'uint16': case 'int32': case 'uint32':
+    case 'int8':
+    case 'uint8':
+    case 'int16':
+    case 'uint16':
+    case 'int32':
+    case 'uint32':
       return Number(integerText(raw, col))
-    case 'int64': case 'uint64': case 'int128': case 'uint128': case 'int256': case 'uint256':
+    case 'int64':
+    case 'uint64':
+    case 'int128':
+    case 'uint128':
+    case 'int256':
+    case 'uint256':
       return integerText(raw, col)
     case 'bool':
       return integerText(raw, col) !== '0'
@@ -126,7 +136,11 @@ export function actualValue(v: unknown, t: TargetColumn): unknown {
     // Floating-point text must be the shortest form that reads back as the same value.
     const col = t.source
     if (col.type === ColumnType.FLOAT || col.type === ColumnType.DOUBLE) return shortestOrMark(v, col.type === ColumnType.FLOAT)
-    if (col.type === ColumnType.VECTOR && v.startsWith('[') && v.endsWith(']')) return v.slice(1, -1).split(',').map((x) => shortestOrMark(x, true))
+    if (col.type === ColumnType.VECTOR && v.startsWith('[') && v.endsWith(']'))
+      return v
+        .slice(1, -1)
+        .split(',')
+        .map((x) => shortestOrMark(x, true))
   }
   return v
 }

@@ -2,7 +2,14 @@
 // some rows (a key change, an update, a delete), and captures from the binlog each table's
 // TABLE_MAP and every row change in order, decoded by chsync's binlog client.
 
-import { BinlogClient, type CharsetRegistry, type Flavor, type RowsOp, type TableMapEvent, TransactionReader } from '../../../../src/binlog/index.ts'
+import {
+  BinlogClient,
+  type CharsetRegistry,
+  type Flavor,
+  type RowsOp,
+  type TableMapEvent,
+  TransactionReader,
+} from '../../../../src/binlog/index.ts'
 import type { Row } from '../../../../src/model/index.ts'
 import { type TypeFamily, familiesFor } from '../../../binlog/support/type-families.ts'
 import { SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId } from '../../../support/servers.ts'
@@ -67,7 +74,8 @@ export async function captureFamilies(
     }
 
     const byName = new Map<string, CapturedTable>()
-    for (const f of families) byName.set(`f_${f.name}`, { name: `f_${f.name}`, family: f, table: undefined as unknown as TableMapEvent, changes: [], rows: [] })
+    for (const f of families)
+      byName.set(`f_${f.name}`, { name: `f_${f.name}`, family: f, table: undefined as unknown as TableMapEvent, changes: [], rows: [] })
     const stream = await client.events({ gtid: start.gtidSet!.toString() }, { serverId: replicaServerId(), nonBlocking: true })
     const models = new Map<string, Map<string, Row>>()
     for await (const it of new TransactionReader(start).read(stream)) {
@@ -103,7 +111,10 @@ export async function captureFamilies(
 
 function rowKey(r: Row, table: TableMapEvent): string {
   const cols = table.primaryKey.length > 0 ? table.primaryKey : r.map((_, i) => i)
-  return JSON.stringify(cols.map((i) => r[i]), (_, v) => (typeof v === 'bigint' ? `${v}n` : v))
+  return JSON.stringify(
+    cols.map((i) => r[i]),
+    (_, v) => (typeof v === 'bigint' ? `${v}n` : v),
+  )
 }
 
 function compareKeys(a: Row, b: Row, key: number[]): number {

@@ -16,7 +16,7 @@ export const ODD_FAMILY: TypeFamily = {
     'k2 CHAR(4) CHARACTER SET keybcs2',
     'hid INT INVISIBLE',
     "e2 ENUM('x','y') CHARACTER SET latin1 NOT NULL DEFAULT 'x'",
-    'nn VARCHAR(5) NOT NULL DEFAULT \'\'',
+    "nn VARCHAR(5) NOT NULL DEFAULT ''",
   ],
   rows: [
     "('a\\\\b', 'a\\\\b,c''d', _armscii8 X'A2B3', _keybcs2 X'8182', 7, 'y', 'v')",
