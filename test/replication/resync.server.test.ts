@@ -24,6 +24,30 @@ async function damage(c: ReplicationContext): Promise<void> {
   await c.ch.command({ query: `INSERT INTO ${c.db}.wide (id, _version, _is_deleted) VALUES (987654321, 1, 0)` })
 }
 
+/**
+ * waitEqual, and when the copy is not equal, what ClickHouse did with the table's mutations and
+ * which versions its rows carry: a planted row that outlived a resync once in a while (not yet
+ * reproduced at will) is to be caught with its cause.
+ */
+async function waitEqualAfterResync(c: ReplicationContext): Promise<void> {
+  try {
+    await c.waitEqual()
+  } catch (err) {
+    const mutations = await c.ch.query({
+      query: `SELECT command, create_time, is_done, latest_fail_reason FROM system.mutations WHERE database = '${c.db}' AND table = 'wide' ORDER BY create_time`,
+      format: 'JSONEachRow',
+    })
+    const planted = await c.ch.query({
+      query: `SELECT id, _version, _is_deleted FROM ${c.db}.wide WHERE id = 987654321`,
+      format: 'JSONEachRow',
+    })
+    const copies = c.logLines().filter((l) => /copied|copy|older than the copy|resync/.test(String(l.msg)))
+    throw new Error(
+      `${(err as Error).message}\nmutations: ${JSON.stringify(await mutations.json())}\nplanted row: ${JSON.stringify(await planted.json())}\ncopy lines: ${JSON.stringify(copies)}`,
+    )
+  }
+}
+
 describe.each(SERVERS)('%s', (server) => {
   const flavor = flavorOf(server)
   test('resync while running and while stopped', async () => {
@@ -43,7 +67,7 @@ describe.each(SERVERS)('%s', (server) => {
     expect(running.out).toContain(`copying again: ${ctx.db}.wide`)
     expect(running.code).toBe(0)
     for (let i = 0; i < 100; i++) await w.step()
-    await ctx.waitEqual()
+    await waitEqualAfterResync(ctx)
     expect(ctx.logLines().some((l) => l.msg === 'resync requested')).toBe(true)
 
     expect(await ctx.stop()).toBe(0)
@@ -52,6 +76,6 @@ describe.each(SERVERS)('%s', (server) => {
     expect(offline.out).toContain('the next start copies again')
     expect(offline.code).toBe(0)
     ctx.start()
-    await ctx.waitEqual()
+    await waitEqualAfterResync(ctx)
   }, 120_000)
 })

@@ -8,7 +8,7 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import type { CharsetRegistry } from '../../binlog/index.ts'
 import type { Stats } from '../../health/stats.ts'
 import type { Logger } from '../../log/index.ts'
-import { type DdlChange, type RowChange, ShapeChangedError, type SourceTable, sameShape, tableKey } from '../../model/index.ts'
+import { type DdlChange, type RowChange, ShapeChangedError, type SourceTable, sameShape, tableKey, tableName } from '../../model/index.ts'
 import type { TimeType } from '../../schema/types/index.ts'
 import {
   BaseSink,
@@ -183,8 +183,15 @@ export class ClickHouseSink extends BaseSink {
 
   override async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
     const p = this.prepared.get(tableKey(table.database, table.table))
-    if (!p || version === 0n) return
+    if (version === 0n) return
+    // Not silently: rows older than the copy (a resync's reason to be) would stay.
+    if (!p)
+      return this.opts.log.warn('a copy ended on a table whose target is not prepared: rows older than the copy stay', {
+        table: tableName(table.database, table.table),
+        version: String(version),
+      })
     await closeOrDropOlderRows(this.server, p.target, this.opts, version)
+    this.opts.log.debug('rows older than the copy removed', { table: tableName(table.database, table.table), version: String(version) })
   }
 
   close(): Promise<void> {
