@@ -94,6 +94,28 @@ export function withLength(shape: BinlogShape, length: number): BinlogShape {
   return shape
 }
 
+/** GEOMETRY_TYPE metadata by type name (MySQL's Field_geom::geometry_type); GEOMCOLLECTION is MySQL 8's name for GEOMETRYCOLLECTION. */
+const GEOMETRY_TYPES: Readonly<Record<string, number>> = {
+  geometry: 0,
+  point: 1,
+  linestring: 2,
+  polygon: 3,
+  multipoint: 4,
+  multilinestring: 5,
+  multipolygon: 6,
+  geometrycollection: 7,
+  geomcollection: 7,
+}
+
+/** The shape of a spatial column of type `typeName` (lower case), or null when it names no spatial type. */
+export function spatial(shape: BinlogShape, typeName: string): BinlogShape | null {
+  const geometryType = GEOMETRY_TYPES[typeName]
+  if (geometryType === undefined) return null
+  withLength(typed(shape, ColumnType.GEOMETRY), 4)
+  shape.geometryType = geometryType
+  return shape
+}
+
 export function numeric(shape: BinlogShape, type: ColumnTypeCode, unsigned: boolean): BinlogShape {
   shape.type = type
   shape.unsigned = isNumericType(type) && unsigned

@@ -22,6 +22,7 @@ export {
   fixedString,
   labelled,
   numeric,
+  spatial,
   temporal,
   typed,
   variableString,

@@ -13,6 +13,7 @@ import {
   fixedString,
   labelled,
   numeric,
+  spatial,
   temporal,
   typed,
   variableString,
@@ -139,9 +140,7 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
     case 'multilinestring':
     case 'multipolygon':
     case 'geometrycollection':
-      withLength(typed(shape, ColumnType.GEOMETRY), 4)
-      shape.geometryType = GEOMETRY_TYPES[name]
-      return shape
+      return spatial(shape, name)!
     case 'vector':
       withLength(typed(shape, ColumnType.VECTOR), 4)
       shape.vectorDimensions = type.length ?? 2048
@@ -158,15 +157,3 @@ export function binlogShape(type: DataType, defaults: ColumnCharsetDefaults, fla
 
 /** Length-prefix bytes of TINY-, -, MEDIUM- and LONGTEXT. */
 const TEXT_PACK_LENGTH = { tinytext: 1, mediumtext: 3, longtext: 4 } as const
-
-/** GEOMETRY_TYPE metadata values (MySQL Field::geometry_type). */
-const GEOMETRY_TYPES = {
-  geometry: 0,
-  point: 1,
-  linestring: 2,
-  polygon: 3,
-  multipoint: 4,
-  multilinestring: 5,
-  multipolygon: 6,
-  geometrycollection: 7,
-} as const

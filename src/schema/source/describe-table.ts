@@ -12,6 +12,7 @@ import {
   type ColumnTypeCode,
   fixedString,
   labelled,
+  spatial,
   temporal,
   type TrackedForeignKey,
   type TrackedKey,
@@ -136,19 +137,6 @@ const FIXED: Record<string, [ColumnTypeCode, number]> = {
   json: [ColumnType.JSON, 4],
 }
 
-// GEOMETRY_TYPE metadata: MySQL's Field_geom::geometry_type.
-const GEOMETRY: Record<string, number> = {
-  geometry: 0,
-  point: 1,
-  linestring: 2,
-  polygon: 3,
-  multipoint: 4,
-  multilinestring: 5,
-  multipolygon: 6,
-  geometrycollection: 7,
-  geomcollection: 7,
-}
-
 const TEMPORAL: Record<string, ColumnTypeCode> = {
   time: ColumnType.TIME2,
   datetime: ColumnType.DATETIME2,
@@ -182,11 +170,8 @@ function columnShape(r: Record<string, unknown>, dataType: string, columnType: s
     return shape
   }
   if (dataType in TEMPORAL) return temporal(shape, TEMPORAL[dataType], num(r.datetimePrecision))
-  if (dataType in GEOMETRY) {
-    withLength(typed(shape, ColumnType.GEOMETRY), 4)
-    shape.geometryType = GEOMETRY[dataType]
-    return shape
-  }
+  const geometry = spatial(shape, dataType)
+  if (geometry) return geometry
   switch (dataType) {
     case 'decimal':
     case 'numeric':
