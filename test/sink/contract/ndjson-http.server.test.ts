@@ -1,34 +1,12 @@
-// The ndjson sink against the Sink contract, twice: into a file (read back from the file) and to
-// an HTTP endpoint on loopback (read back from what it received; its flush failure is the endpoint
-// answering 503, retryable, then healed).
+// The ndjson sink to an HTTP endpoint on loopback against the Sink contract: read back from what the
+// endpoint received; its flush failure is the endpoint answering 503, retryable, then healed. (A
+// server test: it needs the loopback, which make unit runs without.)
 
-import { afterAll } from 'bun:test'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { silentLogger } from '../../../src/log/index.ts'
-import { FileOutput, HttpOutput, NdjsonSink } from '../../../src/sink/ndjson/index.ts'
+import { HttpOutput, NdjsonSink } from '../../../src/sink/ndjson/index.ts'
 import { feedOfLines, sinkContract } from './contract.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'chsync-i17b-contract-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
 const linesOf = (text: string) => text.split('\n').filter((l) => l.length > 0)
-
-sinkContract({
-  name: 'ndjson sink (file)',
-  faults: false,
-  async open(tag) {
-    const path = join(dir, `${tag}.ndjson`)
-    const sink = new NdjsonSink({ output: new FileOutput(path, 1 << 30), includeBefore: false, log: silentLogger })
-    await sink.start()
-    return {
-      sink,
-      read: async () => ({ feed: feedOfLines(linesOf(readFileSync(path, 'utf8'))) }),
-      close: () => sink.close(),
-    }
-  },
-})
 
 sinkContract({
   name: 'ndjson sink (HTTP)',
