@@ -95,12 +95,12 @@ async function encode(flavor: Flavor, source: SourceTable, target: TargetTable, 
       .query(`SELECT ${snapshotSelectList(cols)} FROM \`${source.database}\`.\`${source.table}\` ORDER BY ${key}`)
       .stream({ highWaterMark: 256 })
     stream.on('data', (raw: (Buffer | null)[]) => {
-      if (rows % INDEX_STEP === 0) offsets.push(written + w.pos)
+      if (rows % INDEX_STEP === 0) offsets.push(written + w.length)
       const row = raw.map((v, i) => parseSnapshotCell(v, cols[i]))
       encoder.encode(w, row, 1n, false)
       rows++
-      if (w.pos > 1 << 21) {
-        written += w.pos
+      if (w.length > 1 << 21) {
+        written += w.length
         out.write(w.take())
       }
     })
@@ -108,7 +108,7 @@ async function encode(flavor: Flavor, source: SourceTable, target: TargetTable, 
     stream.on('end', () => resolve())
   })
   conn.destroy()
-  written += w.pos
+  written += w.length
   out.write(w.take())
   await out.end()
   offsets.push(written)
