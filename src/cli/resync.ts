@@ -58,7 +58,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       )
       return ExitCode.FAILURE
     }
-    // Above every committed version; a replay of the binlog from the checkpoint gets higher ones.
+    // At the committed version: rows older than it go after the copy; the ones at it are what the last
+    // committed transaction wrote, the source's rows, and the replay from the checkpoint has higher ones.
     state.transaction(() => {
       for (const p of pairs)
         state.saveTable({ ...known.get(tableKey(...p))!, stage: 'resync', snapshotVersion: cp.version, cursor: null, rowsCopied: 0 })
