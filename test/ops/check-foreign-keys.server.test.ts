@@ -6,7 +6,7 @@ import { describe, expect, test } from 'bun:test'
 import { type CheckResult, preflight } from '../../src/check/index.ts'
 import { loadConfig } from '../../src/config/index.ts'
 import { SERVERS, flavorOf, SOURCES, freshDatabase } from '../support/servers.ts'
-import { type FakeServer, fakeDeps } from './support/fake-source.ts'
+import { type FakeServer, GOOD_MYSQL, fakeDeps } from './support/fake-source.ts'
 import { REPL } from './support/world.ts'
 
 const config = (url: string, database: string, extra = '') =>
@@ -16,20 +16,7 @@ const config = (url: string, database: string, extra = '') =>
   })
 
 const GOOD = {
-  user: 'repl@10.0.0.%',
-  variables: {
-    log_bin: 'ON',
-    binlog_format: 'ROW',
-    binlog_row_image: 'FULL',
-    binlog_row_metadata: 'FULL',
-    gtid_mode: 'ON',
-    enforce_gtid_consistency: 'ON',
-    binlog_expire_logs_seconds: '2592000',
-    binlog_expire_logs_auto_purge: 'ON',
-    server_id: '3',
-  },
-  grants: ['GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`10.0.0.%`'],
-  replicas: [],
+  ...GOOD_MYSQL,
   tables: [
     ['shop', 'orders'],
     ['shop', 'items'],
@@ -42,7 +29,7 @@ const GOOD = {
   ],
 }
 const MARIADB: FakeServer = { ...GOOD, version: '10.11.19-MariaDB-0+deb12u1-log' }
-const MYSQL: FakeServer = { ...GOOD, version: '9.7.4-2', variables: { ...GOOD.variables, innodb_native_foreign_keys: 'OFF' } }
+const MYSQL: FakeServer = { ...GOOD, variables: { ...GOOD.variables, innodb_native_foreign_keys: 'OFF' } }
 
 async function foreignKeyResults(server: FakeServer, extra = ''): Promise<string[]> {
   const report = await preflight(config('mysql://repl@127.0.0.1:33307', 'shop', extra), fakeDeps(server))
