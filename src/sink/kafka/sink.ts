@@ -5,12 +5,11 @@
 // predecessor's open transaction, and a record newer than the state file becomes the state: what a
 // read_committed consumer sees is every change once. Without it, delivery is at least once.
 
-import type { Admin, MessageToProduce, Producer } from '@platformatic/kafka'
+import type { Admin, Producer } from '@platformatic/kafka'
 import type { KafkaSinkConfig } from '../../config/index.ts'
 import type { Logger } from '../../log/index.ts'
 import { type DdlChange, type RowChange, type SourceTable, splitTableKey, tableKey } from '../../model/index.ts'
 import { type CommitRecord, encodeCommitRecord, type StateStore } from '../../state/index.ts'
-import { FeedLines } from '../ndjson/index.ts'
 import { BaseSink, type DdlResult } from '../sink.ts'
 import { type KafkaClient, kafkaClient } from './client.ts'
 import { ACKS, clientOptions } from './client-options.ts'
@@ -18,6 +17,8 @@ import { hasKafkaCode, type KafkaPlace, kafkaError, mentions } from './errors.ts
 import { MessageKeys } from './message-key.ts'
 import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
 import { lastPositionRecord, type PositionRecord } from './position-log.ts'
+import { keyPartitioner } from './partitioner.ts'
+import { type Message, PendingMessages, type TakenMessages } from './pending-messages.ts'
 import { TopicNames } from './topics.ts'
 
 export interface KafkaSinkOptions {
@@ -27,44 +28,28 @@ export interface KafkaSinkOptions {
   log: Logger
 }
 
-/** A message waiting for the next flush; its value is bytes [start, end) of the line buffer (end -1: a tombstone). */
-interface Pending {
-  topic: string
-  key: Buffer
-  start: number
-  end: number
-  headers: Map<Buffer, Buffer>
-}
-
 const TOPIC_EXISTS = 36
 /** Bytes of JavaScript objects per message beyond its key and value (measured roughly: heap / messages). */
 const MESSAGE_OVERHEAD = 400
-const H_GTID = Buffer.from('gtid')
-const H_POSITION = Buffer.from('position')
-const H_VERSION = Buffer.from('version')
 const H_TXN = Buffer.from('chsync.txn')
-const EMPTY = Buffer.alloc(0)
+const NO_MESSAGES: TakenMessages = { messages: [], bytes: 0, buffers: [] }
 
 export class KafkaSink extends BaseSink {
   readonly name = 'kafka'
   private readonly k: KafkaSinkConfig
   private readonly topics: TopicNames
-  private readonly lines: FeedLines
+  private readonly pending: PendingMessages
   private readonly keys = new MessageKeys()
   private client: KafkaClient | null = null
   private producer: Producer | null = null
   private admin: Admin | null = null
   private state: StateStore | null = null
-  private pending: Pending[] = []
   /** Messages a flush took and not yet acknowledged: sent again, first, by the next flush. */
-  private outgoing: MessageToProduce[] = []
-  private outgoingBytes = 0
+  private outgoing: TakenMessages = NO_MESSAGES
   private readonly copies = new KeylessCopies()
   /** The keyless copies' marks as of the outgoing messages. */
   private outgoingCopies: CopyMarks = {}
   private readonly knownTopics = new Set<string>()
-  /** Header values of the last transaction, shared by its rows. */
-  private where = { gtid: null as string | null, position: null as string | null, gtidBytes: EMPTY, positionBytes: EMPTY }
   /** The seq of a transaction whose commit request failed: it may have committed all the same. */
   private unsureSeq: number | null = null
   /** The chsync.txn header of a transaction: this process's random id and the transaction's number. */
@@ -75,17 +60,17 @@ export class KafkaSink extends BaseSink {
     super()
     this.k = opts.config
     this.topics = new TopicNames(this.k)
-    this.lines = new FeedLines({ includeBefore: this.k.includeBefore })
+    this.pending = new PendingMessages({ includeBefore: this.k.includeBefore })
   }
 
   get pendingBytes(): number {
     // Each message also holds objects (key, headers, the message itself) besides its line: counted,
     // so that back-pressure bounds the memory they take too.
-    return this.lines.end + this.outgoingBytes + (this.pending.length + this.outgoing.length) * MESSAGE_OVERHEAD
+    return this.pending.bytes + this.outgoing.bytes + this.pendingRows * MESSAGE_OVERHEAD
   }
 
   get pendingRows(): number {
-    return this.pending.length + this.outgoing.length
+    return this.pending.count + this.outgoing.messages.length
   }
 
   async start(): Promise<void> {
@@ -127,6 +112,7 @@ export class KafkaSink extends BaseSink {
       idempotent: true,
       acks: ACKS[k.acks],
       autocreateTopics: false,
+      partitioner: keyPartitioner(this.client!),
       ...(k.compression === 'none' ? {} : { compression: k.compression }),
       ...(k.exactlyOnce
         ? {
@@ -164,7 +150,7 @@ export class KafkaSink extends BaseSink {
   }
 
   write(change: RowChange): void {
-    const lines = this.lines
+    const lines = this.pending.lines
     const start = lines.end
     const bodyEnd = lines.row(change)
     const t = change.table
@@ -175,34 +161,25 @@ export class KafkaSink extends BaseSink {
         return
       }
     }
-    const topic = this.topics.table(change.table)
-    const key = Buffer.from(this.keys.of(change))
-    const headers = this.headers(change.gtid, change.position, change.version)
-    // The value is the line without its newline.
-    this.pending.push({ topic, key, start, end: lines.end - 1, headers })
-    if (change.kind === 'delete' && this.k.tombstones) this.pending.push({ topic, key, start: 0, end: -1, headers })
+    const tombstone = change.kind === 'delete' && this.k.tombstones
+    this.pending.add(this.topics.table(t), start, this.keys.of(change), change.gtid, change.position, change.version, tombstone)
   }
 
   /** The DDL message goes with the flush that commits the statement's position (one transaction). */
   async applyDdl(ddl: DdlChange): Promise<DdlResult> {
-    const start = this.lines.end
-    const { version } = this.lines.ddl(ddl, this.state?.checkpoint?.version)
-    this.pending.push({
-      topic: this.topics.ddl(ddl.database),
-      key: Buffer.from(JSON.stringify(ddl.database)),
-      start,
-      end: this.lines.end - 1,
-      headers: this.headers(ddl.gtid, ddl.position, version),
-    })
+    const lines = this.pending.lines
+    const start = lines.end
+    const { version } = lines.ddl(ddl, this.state?.checkpoint?.version)
+    this.pending.add(this.topics.ddl(ddl.database), start, JSON.stringify(ddl.database), ddl.gtid, ddl.position, version)
     return { rebuilt: [], refused: [] }
   }
 
   async flush(commit?: CommitRecord): Promise<void> {
     // A failed flush is tried again with the same commit: it must send the same messages, not
     // those written since, which belong after the commit's position.
-    if (this.outgoing.length === 0) this.takePending()
-    if (this.outgoing.length === 0) return
-    const topics = [...new Set(this.outgoing.map((m) => m.topic))]
+    if (this.outgoing.messages.length === 0) this.takePending()
+    if (this.outgoing.messages.length === 0) return
+    const topics = [...new Set(this.outgoing.messages.map((m) => m.topic))]
     const place = this.place(topics)
     try {
       await this.ensureTopics(topics)
@@ -217,8 +194,8 @@ export class KafkaSink extends BaseSink {
         throw kafkaError('deliver to', place, err)
       }
     }
-    this.outgoing = []
-    this.outgoingBytes = 0
+    this.pending.recycle(this.outgoing)
+    this.outgoing = NO_MESSAGES
   }
 
   /**
@@ -235,7 +212,7 @@ export class KafkaSink extends BaseSink {
     }
     // One id per attempt: an attempt that failed is aborted, and its messages are not the retry's.
     const txn = Buffer.from(`${this.run}:${++this.transactions}`)
-    for (const m of this.outgoing) (m.headers as Map<Buffer, Buffer>).set(H_TXN, txn)
+    for (const m of this.outgoing.messages) (m.headers as Map<Buffer, Buffer>).set(H_TXN, txn)
     let committing = false
     try {
       const tx = await this.producer!.beginTransaction()
@@ -285,34 +262,28 @@ export class KafkaSink extends BaseSink {
     )
   }
 
-  /** Turns what was written into messages; the line buffer's bytes belong to them from here. */
+  /** Turns what was written into messages; the buffers' bytes belong to them from here. */
   private takePending(): void {
     this.outgoingCopies = this.copies.marks()
-    if (this.pending.length === 0) return
-    const bytes = this.lines.buffer.take()
-    for (const p of this.pending) {
-      const value = p.end < 0 ? null : bytes.subarray(p.start, p.end)
-      this.outgoing.push({ topic: p.topic, key: p.key, value: value as Buffer, headers: p.headers })
-      this.outgoingBytes += (value?.length ?? 0) + p.key.length
-    }
-    this.pending = []
+    if (this.pending.count > 0) this.outgoing = this.pending.take()
   }
 
   /** The outgoing messages in requests of about request_bytes. */
-  private *chunks(): Generator<MessageToProduce[]> {
+  private *chunks(): Generator<Message[]> {
+    const all = this.outgoing.messages
     let from = 0
     let bytes = 0
-    for (let i = 0; i < this.outgoing.length; i++) {
-      const m = this.outgoing[i]
-      const size = ((m.value as Buffer | null)?.length ?? 0) + (m.key as Buffer).length + 64
+    for (let i = 0; i < all.length; i++) {
+      const m = all[i]
+      const size = (m.value?.length ?? 0) + (m.key?.length ?? 0) + 64
       if (i > from && bytes + size > this.k.requestBytes) {
-        yield this.outgoing.slice(from, i)
+        yield all.slice(from, i)
         from = i
         bytes = 0
       }
       bytes += size
     }
-    if (from < this.outgoing.length) yield this.outgoing.slice(from)
+    if (from < all.length) yield all.slice(from)
   }
 
   /** Creates the topics not seen yet when allowed (an existing one is fine); else they must exist. */
@@ -347,23 +318,6 @@ export class KafkaSink extends BaseSink {
       if (absent.length) throw new Error(`topic ${absent.join(', ')} does not exist and sink.kafka.create_topics is false: create it first`)
     }
     for (const n of missing) this.knownTopics.add(n)
-  }
-
-  private headers(gtid: string | null, position: string | null, version: bigint): Map<Buffer, Buffer> {
-    const w = this.where
-    if (w.gtid !== gtid || w.position !== position) {
-      this.where = {
-        gtid,
-        position,
-        gtidBytes: gtid === null ? EMPTY : Buffer.from(gtid),
-        positionBytes: position === null ? EMPTY : Buffer.from(position),
-      }
-    }
-    const h = new Map<Buffer, Buffer>()
-    if (gtid !== null) h.set(H_GTID, this.where.gtidBytes)
-    if (position !== null) h.set(H_POSITION, this.where.positionBytes)
-    h.set(H_VERSION, Buffer.from(version.toString()))
-    return h
   }
 }
 
