@@ -24,6 +24,8 @@ export interface DecodeResult {
   seconds: number
   /** VmHWM of the process at the end. */
   peakRssMb: number
+  /** User + system CPU seconds of the whole process (start-up included), from runners that report it. */
+  cpuSeconds?: number
   /**
    * Set by a raw transfer (no rows decoded, the counts are the range's): the bytes it copied;
    * `seconds` is then the time the range's bytes take at the rate it reached.
@@ -45,6 +47,12 @@ export function peakRssMb(): number {
   const m = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status)
   if (!m) throw new Error('no VmHWM in /proc/self/status')
   return (Number(m[1]) * 1024) / 1e6
+}
+
+/** User + system CPU seconds this process has used. */
+export function processCpuSeconds(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
 }
 
 export function reportResult(result: DecodeResult): void {

@@ -4,6 +4,9 @@
 // range and runner). The cluster is kcat's mock cluster on loopback (test/support/kafka-broker.ts).
 // Each Kafka run writes to topics of its own; the messages on the brokers (the end offsets of the
 // table's topic) must equal the range's row changes, or the run does not count.
+// Each run prints its peak RSS and CPU time per row change: chsync's whole process (start-up
+// included), and for the Kafka runs the brokers' (the kcat process) during the run, so that the
+// mock's share can be told from chsync's on a loaded machine.
 // Last line: `kafka: X rows/s, decode Y rows/s, ratio R` (of the best runs, over the servers measured).
 
 import type { Flavor } from '../../src/binlog/index.ts'
@@ -13,6 +16,7 @@ import type { DecodeJob, DecodeResult } from '../decode/measure.ts'
 import { type BenchRange, rowChanges } from '../decode/range.ts'
 import { runDecoder } from '../decode/run.ts'
 import { DATABASE, SERVERS, TABLE } from '../decode/servers.ts'
+import { cpuSeconds } from '../support/cpu.ts'
 import { serverOf } from '../support/servers.ts'
 import { parseOptions } from '../tail/options.ts'
 
@@ -42,11 +46,11 @@ try {
       if (d && (!decode || d.seconds < decode.seconds)) decode = d
       const k = await measure(flavor, range, `bench${process.pid}r${++run}`)
       if (k && (!kafka || k.seconds < kafka.seconds)) kafka = k
-      log(`${flavor} round ${round}/${opts.runs}: decode ${d ? rate(range, d) : '-'} rows/s, kafka ${k ? rate(range, k) : '-'} rows/s`)
+      log(`${flavor} round ${round}/${opts.runs}: decode ${figures(range, d)}; kafka ${figures(range, k)}`)
     }
     if (!decode || !kafka) throw new Error(`${flavor}: no complete measurement`)
     console.log(
-      `${flavor} ${version}: ${rowChanges(range).toLocaleString('en-US')} row changes; decode ${rate(range, decode)} rows/s (${decode.peakRssMb.toFixed(0)} MB), kafka ${rate(range, kafka)} rows/s (${kafka.peakRssMb.toFixed(0)} MB)`,
+      `${flavor} ${version}: ${rowChanges(range).toLocaleString('en-US')} row changes; best runs: decode ${figures(range, decode)}; kafka ${figures(range, kafka)}`,
     )
     totals.rows += rowChanges(range)
     totals.kafkaSeconds += kafka.seconds
@@ -62,17 +66,23 @@ console.log(
 )
 process.exit(0)
 
+/** A Kafka run's result with the brokers' CPU seconds during it. */
+type Run = DecodeResult & { brokerCpuSeconds?: number }
+
 /** One run: the decoder alone (`prefix` null) or chsync into Kafka topics starting with `prefix`. */
-async function measure(flavor: Flavor, range: BenchRange, prefix: string | null): Promise<DecodeResult | null> {
+async function measure(flavor: Flavor, range: BenchRange, prefix: string | null): Promise<Run | null> {
   const job: DecodeJob = { range, source: SERVERS[serverOf(flavor)].reader, database: DATABASE, table: TABLE, serverId: nextServerId++ }
   const command = [process.execPath, prefix ? `${import.meta.dir}/../tail/runner.ts` : `${import.meta.dir}/../decode/decoders/chsync.ts`]
   const extra = prefix ? [`--kafka=${broker.bootstrap}`, `--topic-prefix=${prefix}`] : []
+  const brokerCpu = cpuSeconds(broker.pid)
   const outcome = await runDecoder(command, job, extra, 120_000 + rowChanges(range) / 2)
+  const brokerCpuAfter = cpuSeconds(broker.pid)
   if (!outcome.ok) {
     log(`${flavor} ${prefix ? 'kafka' : 'decode'}: cannot: ${outcome.reason}`)
     return null
   }
-  const r = outcome.result
+  const r: Run = outcome.result
+  if (prefix && brokerCpu !== null && brokerCpuAfter !== null) r.brokerCpuSeconds = brokerCpuAfter - brokerCpu
   const seen = r.inserts + r.updates + r.deletes
   if (seen !== rowChanges(range)) {
     log(`${flavor}: saw ${seen} row changes, the range has ${rowChanges(range)}`)
@@ -90,4 +100,13 @@ async function measure(flavor: Flavor, range: BenchRange, prefix: string | null)
 
 function rate(range: BenchRange, r: DecodeResult): string {
   return Math.round(rowChanges(range) / r.seconds).toLocaleString('en-US')
+}
+
+/** "X rows/s, peak RSS M MB, CPU c µs/row (brokers b µs/row)" */
+function figures(range: BenchRange, r: Run | null): string {
+  if (!r) return '-'
+  const perRow = (seconds: number) => ((seconds * 1e6) / rowChanges(range)).toFixed(1)
+  const cpu = r.cpuSeconds === undefined ? '' : `, CPU ${perRow(r.cpuSeconds)} µs/row`
+  const brokers = r.brokerCpuSeconds === undefined ? '' : ` (brokers ${perRow(r.brokerCpuSeconds)} µs/row)`
+  return `${rate(range, r)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB${cpu}${brokers}`
 }

@@ -39,7 +39,8 @@ for (const flavor of opts.servers) {
     for (const who of WHO) {
       const r = await measure(who, flavor, range)
       if (!r) continue
-      log(`${flavor} ${who} run ${round}/${opts.runs}: ${rate(range, r)} rows/s, ${r.peakRssMb.toFixed(0)} MB peak RSS`)
+      const cpu = r.cpuSeconds === undefined ? '' : `, CPU ${((r.cpuSeconds * 1e6) / rowChanges(range)).toFixed(1)} µs/row`
+      log(`${flavor} ${who} run ${round}/${opts.runs}: ${rate(range, r)} rows/s, ${r.peakRssMb.toFixed(0)} MB peak RSS${cpu}`)
       if (!best[who] || r.seconds < best[who]!.seconds) best[who] = r
     }
   }

@@ -17,7 +17,7 @@ import type { RowChange } from '../../src/model/index.ts'
 import { Replicator } from '../../src/pipeline/replicator.ts'
 import { createSink } from '../../src/sink/create-sink.ts'
 import { StateStore } from '../../src/state/index.ts'
-import { type DecodeResult, peakRssMb, readJob, reportResult } from '../decode/measure.ts'
+import { type DecodeResult, peakRssMb, processCpuSeconds, readJob, reportResult } from '../decode/measure.ts'
 import { comparePoints } from '../decode/range.ts'
 
 const job = readJob()
@@ -105,6 +105,7 @@ socket = ""
   result.seconds = (ended - began) / 1000
   // Before the count below, which reads the files.
   result.peakRssMb = peakRssMb()
+  result.cpuSeconds = processCpuSeconds()
   result.values = discard || kafka ? result.inserts + result.updates + result.deletes : countLines(dir)
   reportResult(result)
 } finally {

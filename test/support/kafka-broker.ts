@@ -52,6 +52,11 @@ export class KafkaBroker {
     return new KafkaBroker(proc, brokers)
   }
 
+  /** The kcat process hosting the cluster (its CPU time is the brokers'). */
+  get pid(): number {
+    return this.proc.pid!
+  }
+
   get bootstrap(): string {
     return this.brokers.join(',')
   }

@@ -2,7 +2,7 @@
 // the bench table's rows looked at.
 
 import { BinlogClient } from '../../../src/binlog/index.ts'
-import { type DecodeResult, peakRssMb, readJob, reportResult } from '../measure.ts'
+import { type DecodeResult, peakRssMb, processCpuSeconds, readJob, reportResult } from '../measure.ts'
 import { comparePoints } from '../range.ts'
 import { tallyRows } from '../tally.ts'
 
@@ -20,6 +20,7 @@ for await (const ev of stream) {
 }
 result.seconds = (performance.now() - began) / 1000
 result.peakRssMb = peakRssMb()
+result.cpuSeconds = processCpuSeconds()
 stream.close()
 client.close()
 reportResult(result)
