@@ -25,6 +25,8 @@ export class FileOutput implements FeedOutput {
   private queue: PendingRun[] = []
   /** Runs written by a delivery that then failed: on disk, not yet fsynced. */
   private unsynced: WrittenRun[] = []
+  /** The fsync in flight, if any: close() waits for it before the descriptor goes. */
+  private syncing: Promise<void> | null = null
   private record: RecoveryRecord | null = null
   private openedMark: SegmentPoint | null = null
   private queued = 0
@@ -112,7 +114,14 @@ export class FileOutput implements FeedOutput {
         this.size += bytes.length
         this.unsynced.push({ meta: run.meta, start })
       }
-      if (this.unsynced.length > 0 || i > 0) await fsyncAsync(this.handle())
+      if (this.unsynced.length > 0 || i > 0) {
+        this.syncing = fsyncAsync(this.handle())
+        try {
+          await this.syncing
+        } finally {
+          this.syncing = null
+        }
+      }
     } finally {
       const done = this.queue.splice(0, i)
       for (const r of done) {
@@ -134,6 +143,7 @@ export class FileOutput implements FeedOutput {
   }
 
   async close(): Promise<void> {
+    await this.syncing?.catch(() => {})
     const fd = this.fd
     this.fd = null
     if (fd === null) return
