@@ -8,7 +8,19 @@
 // another thread while the applier goes on encoding, and everything written meanwhile goes with
 // the next delivery (group commit: one fsync and one state commit per group, however large).
 
-import { closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs'
 import { promisify } from 'node:util'
 import type { FeedOutput, PendingRun, SegmentPoint, WrittenRun } from './output.ts'
 import { type RecoveryRecord, SegmentFiles } from './segment-files.ts'
