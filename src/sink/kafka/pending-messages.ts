@@ -17,7 +17,10 @@ interface Where {
   positionBytes: Buffer | null
 }
 
-/** A message to be: its value is line bytes [start, end) (end -1: a tombstone); its key and version digits are side bytes [keyStart, keyEnd) and [keyEnd, versionEnd). */
+/**
+ * A message to be: its value is line bytes [start, end) (end -1: a tombstone), its key and its
+ * version digits are side bytes [keyStart, keyEnd) and [keyEnd, versionEnd).
+ */
 interface Entry {
   topic: string
   start: number
@@ -36,9 +39,9 @@ export interface TakenMessages {
   buffers: Buffer[]
 }
 
-export const H_GTID = Buffer.from('gtid')
-export const H_POSITION = Buffer.from('position')
-export const H_VERSION = Buffer.from('version')
+const H_GTID = Buffer.from('gtid')
+const H_POSITION = Buffer.from('position')
+const H_VERSION = Buffer.from('version')
 
 export class PendingMessages {
   readonly lines: FeedLines
