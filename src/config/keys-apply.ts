@@ -15,8 +15,8 @@ export const APPLY = {
   flushWhenIdle: key(
     'apply.flush_when_idle',
     boolean(),
-    false,
-    'Flush at once when a transaction ends, the source has nothing more to send and no flush is running: lag of about one flush, for about ten times the ClickHouse parts per second at a steady load. false: only by batch_rows, batch_bytes and flush_interval_ms.',
+    true,
+    'Adaptive batching: flush as soon as a transaction ends, the source has nothing more to send and no flush is running, but leave at least four flush times (and at least a fifth of flush_interval_ms) between two flushes, so a busy source makes bigger batches, not more ClickHouse parts. false: only by batch_rows, batch_bytes and flush_interval_ms.',
   ),
   maxBufferBytes: key(
     'apply.max_buffer_bytes',

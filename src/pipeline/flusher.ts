@@ -21,6 +21,14 @@ export interface FlushPolicy {
 const RETRY_CAP_MS = 5_000
 /** Attempts in a row a table's rows are refused before it is set aside (about 8 s of retries). */
 const REFUSALS_BEFORE_SET_ASIDE = 5
+/**
+ * Adaptive batching leaves at least this many flush times between the starts of two flushes, so
+ * the target spends at most a fifth of its time on our inserts: when inserts get slower (bigger
+ * batches, a busy server), batches gather for longer and grow, and the parts per second fall.
+ */
+const GAP_PER_FLUSH = 4
+/** The shortest gap between flushes is this part of flush_interval_ms (at most 10 parts/s per table at 500 ms). */
+const GAP_FLOOR_PART = 5
 
 export class Flusher {
   /** Position after the last transaction fully written to the sink (not yet durable). */
@@ -43,6 +51,11 @@ export class Flusher {
   private flushingRows = 0
   private flushingBytes = 0
   private timer: ReturnType<typeof setInterval> | null = null
+  /** An idle flush put off until the gap since the last flush has passed. */
+  private idleTimer: ReturnType<typeof setTimeout> | null = null
+  /** When the last flush that sent something started (performance.now()), and how long flushes take (moving average, ms). */
+  private lastFlushAt = -Infinity
+  private flushMs = 0
   private failure: Error | null = null
   private stopped = false
 
@@ -113,11 +126,31 @@ export class Flusher {
     this.flushIfIdle()
   }
 
-  /** Adaptive batching: flushes now when nothing is in flight and the source has nothing more. */
+  /**
+   * Adaptive batching: flushes when nothing is in flight, the source has nothing more, and the
+   * gap since the last flush has passed (else once it has, if the source is still quiet then).
+   */
   private flushIfIdle(): void {
-    if (this.running || this.stopped || this.failure || !this.sourceIdle?.()) return
+    if (this.running || this.stopped || this.failure || this.idleTimer || !this.sourceIdle?.()) return
     if (this.sink.pendingRows === 0 && this.written === this.committed) return
+    const wait = this.lastFlushAt + this.gapMs - performance.now()
+    if (wait > 0) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = null
+        this.flushIfIdle()
+      }, wait)
+      return
+    }
     this.flush().catch(() => {})
+  }
+
+  /**
+   * The least time between the starts of two idle flushes: GAP_PER_FLUSH flush times, at least
+   * flush_interval_ms / GAP_FLOOR_PART and at most flush_interval_ms (the timer's own bound).
+   */
+  get gapMs(): number {
+    const interval = this.policy.flushIntervalMs
+    return Math.min(interval, Math.max(interval / GAP_FLOOR_PART, GAP_PER_FLUSH * this.flushMs))
   }
 
   /** A table's copy reached this point: commit it with the next flush. */
@@ -222,6 +255,7 @@ export class Flusher {
     if (nothing) return
     this.firstPendingAt = 0
     const began = performance.now()
+    this.lastFlushAt = began
     let delay = 250
     const refusals = new Map<string, number>()
     for (let attempt = 1; ; attempt++) {
@@ -278,7 +312,10 @@ export class Flusher {
     }
     const moved = cp !== this.committed
     this.committed = cp
-    this.stats.flushSeconds.observe((performance.now() - began) / 1000)
+    const took = performance.now() - began
+    // A moving average over about the last eight flushes: one slow insert does not stretch the gap alone.
+    this.flushMs = this.flushMs === 0 ? took : this.flushMs + (took - this.flushMs) / 8
+    this.stats.flushSeconds.observe(took / 1000)
     if (cp.timestampMs !== undefined) {
       this.stats.lastCommittedCommitMs = cp.timestampMs
       // Source commit to committed here: what a user sees as replication delay, once per flush.
@@ -310,7 +347,9 @@ export class Flusher {
   /** Final flush on the way out; `discard` skips it (second signal). */
   async stop(discard = false): Promise<void> {
     if (this.timer) clearInterval(this.timer)
+    if (this.idleTimer) clearTimeout(this.idleTimer)
     this.timer = null
+    this.idleTimer = null
     if (!discard) await this.flush()
     this.stopped = true
   }

@@ -56,6 +56,11 @@ function setup(policy: Partial<FlushPolicy> = {}) {
 
 const settle = () => Bun.sleep(0)
 
+/** Waits until `done` holds (timers fire late on a loaded machine), at most 10 s. */
+async function until(done: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !done() && Date.now() < deadline; ) await Bun.sleep(5)
+}
+
 describe('Flusher', () => {
   test('a flush that fails is tried again with the same rows until it goes through; only then is the position committed', async () => {
     const { sink, state, stats, lines, flusher, transaction } = setup()
@@ -188,5 +193,77 @@ describe('Flusher', () => {
     expect(sink.delivered).toEqual([])
     expect(state.checkpoint?.offset).toBe(cp.offset)
     expect(state.table('d', 't')).toMatchObject({ stage: 'failed', reason: 'Code: 53. Type mismatch' })
+  })
+
+  describe('adaptive batching (source idle)', () => {
+    test('a transaction on a quiet source is flushed at once; the next waits for the gap, then goes alone', async () => {
+      // flush_interval_ms 100: the gap is at least 20 ms (a fifth of it), and nothing flushes by the timer (not started).
+      const { sink, state, flusher, transaction } = setup({ flushIntervalMs: 100 })
+      flusher.sourceIdle = () => true
+      const cp1 = transaction(2)
+      await settle()
+      expect(sink.only('flush').map((f) => f.rows)).toEqual([2])
+      expect(state.checkpoint?.offset).toBe(cp1.offset)
+      const cp2 = transaction(1)
+      await settle()
+      // Within the gap: nothing sent yet, then the timer of the gap sends it.
+      expect(sink.only('flush')).toHaveLength(1)
+      expect(flusher.gapMs).toBe(20)
+      await until(() => sink.only('flush').length === 2)
+      expect(sink.only('flush').map((f) => f.rows)).toEqual([2, 1])
+      expect(state.checkpoint?.offset).toBe(cp2.offset)
+    })
+
+    test('while a flush is in flight transactions gather; the next flush takes them all in one batch', async () => {
+      const { sink, state, flusher, transaction } = setup({ flushIntervalMs: 100 })
+      flusher.sourceIdle = () => true
+      sink.hold()
+      transaction(1)
+      await settle()
+      let last = transaction(1)
+      for (let k = 0; k < 10; k++) last = transaction(3)
+      await Bun.sleep(50)
+      // Still the first flush only: at most one in flight.
+      expect(sink.only('flush')).toHaveLength(1)
+      sink.release()
+      await until(() => sink.only('flush').length === 2)
+      await flusher.flush()
+      expect(sink.only('flush').map((f) => f.rows)).toEqual([1, 31])
+      expect(state.checkpoint?.offset).toBe(last.offset)
+    })
+
+    test('a busy source batches by size and time only: no flush at the end of its transactions', async () => {
+      const { sink, flusher, transaction } = setup({ flushIntervalMs: 100 })
+      let busy = true
+      flusher.sourceIdle = () => !busy
+      for (let k = 0; k < 5; k++) transaction(2)
+      await Bun.sleep(40)
+      expect(sink.only('flush')).toHaveLength(0)
+      // The source goes quiet: the end of the next transaction flushes everything.
+      busy = false
+      transaction(1)
+      await settle()
+      expect(sink.only('flush').map((f) => f.rows)).toEqual([11])
+    })
+
+    test('the gap follows the time flushes take: four of them, at least a fifth of flush_interval_ms', async () => {
+      const { sink, flusher, transaction } = setup({ flushIntervalMs: 2000 })
+      flusher.sourceIdle = () => true
+      expect(flusher.gapMs).toBe(400)
+      sink.hold()
+      transaction(1)
+      await Bun.sleep(200)
+      sink.release()
+      await until(() => flusher.settled)
+      // One flush of 200 ms or more: the next starts at least 800 ms after the start of this one.
+      expect(flusher.gapMs).toBeGreaterThanOrEqual(800)
+      expect(flusher.gapMs).toBeLessThanOrEqual(2000)
+      transaction(1)
+      await Bun.sleep(100)
+      expect(sink.only('flush')).toHaveLength(1)
+      await until(() => sink.only('flush').length === 2)
+      expect(sink.only('flush').map((f) => f.rows)).toEqual([1, 1])
+      await flusher.stop()
+    })
   })
 })
