@@ -1,7 +1,8 @@
 // `bun bench/stream/main.ts`: chsync's streaming apply into ClickHouse. (a) A backlog of a million
 // row changes written while chsync is stopped, then the time chsync takes to apply and commit it;
-// (b) the end-to-end lag under a paced load of 20,000 row changes per second; (c) peak RSS in
-// both, and in one transaction of more than a million row changes. Prints one verdict line.
+// (b) the end-to-end lag and ClickHouse parts per second under paced loads of 20,000 and 100,000
+// row changes per second, with adaptive batching and without; (c) peak RSS in both, and in one
+// transaction of more than a million row changes. Prints one verdict line.
 
 import type { Flavor } from '../../src/binlog/index.ts'
 import { cpuMeter, serverPids } from '../support/cpu.ts'
@@ -11,8 +12,8 @@ import { StateFileReader, atOrAfter } from '../support/state-file.ts'
 import { bigTransaction } from './big-tx.ts'
 import { catchUp, writeBacklog } from './catchup.ts'
 import { checkEqual } from './check.ts'
-import { measureLag } from './lag.ts'
 import { parseOptions } from './options.ts'
+import { pacedLoads } from './paced.ts'
 import { type ServerFigures, renderStreamReport } from './report.ts'
 import { freshDatabases, primeState, streamChsync } from './setup.ts'
 import { endWithMark } from './end-mark.ts'
@@ -31,7 +32,7 @@ for (const flavor of opts.servers) {
   const sql = await sourceSession(flavor)
   const [v] = await sql.query('SELECT VERSION() AS v')
   await sql.end()
-  const figures: ServerFigures = { server: flavor, version: (v as { v: string }[])[0].v, runs: [], lag: null, bigTx: [], checks: [] }
+  const figures: ServerFigures = { server: flavor, version: (v as { v: string }[])[0].v, runs: [], loads: [], bigTx: [], checks: [] }
   all.push(figures)
 
   for (let run = 1; run <= opts.runs; run++) {
@@ -53,42 +54,17 @@ for (const flavor of opts.servers) {
       )
       figures.checks.push(`after catch-up run ${run}: ${await checkEqual(flavor)}`)
 
-      if (run === opts.runs && !opts.skipLag) {
-        log(`${flavor}: (b) paced load of ${opts.rate}/s for ${opts.seconds} s`)
-        const lag = await measureLag({ flavor, rate: opts.rate, seconds: opts.seconds, warmupSeconds: 5, connections: opts.connections })
-        await waitCommitted(flavor, chsync.statePath)
-        figures.lag = { ...lag, rate: opts.rate, seconds: opts.seconds, connections: opts.connections, peakRssMb: chsync.peakRssMb }
-        log(
-          `${flavor}: (b) lag p50 ${lag.p50Ms.toFixed(0)} ms, p99 ${lag.p99Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms, achieved ${Math.round(lag.achievedRate)}/s, ${lag.partsPerSecond.toFixed(1)} parts/s`,
-        )
-        figures.checks.push(`after the paced load: ${await checkEqual(flavor)}`)
-        if (opts.highRate > 0) {
-          log(`${flavor}: (b) paced load of ${opts.highRate}/s for ${opts.seconds} s`)
-          // Ids clear of the first load's and of the big transactions' (5 and 6 * 10^9 on).
-          const high = await measureLag({
-            flavor,
-            rate: opts.highRate,
-            seconds: opts.seconds,
-            warmupSeconds: 5,
-            connections: opts.connections,
-            firstId: 20_000_000_000,
-          })
-          await waitCommitted(flavor, chsync.statePath)
-          figures.highLag = {
-            ...high,
-            rate: opts.highRate,
-            seconds: opts.seconds,
-            connections: opts.connections,
-            peakRssMb: chsync.peakRssMb,
-          }
-          log(
-            `${flavor}: (b) lag p50 ${high.p50Ms.toFixed(0)} ms, p99 ${high.p99Ms.toFixed(0)} ms, max ${high.maxMs.toFixed(0)} ms, achieved ${Math.round(high.achievedRate)}/s, ${high.partsPerSecond.toFixed(1)} parts/s`,
-          )
-          figures.checks.push(`after the paced load at ${opts.highRate}/s: ${await checkEqual(flavor)}`)
-        }
-      }
       const code = await chsync.stop()
       if (code !== 0) throw new Error(`chsync exited with ${code}: ${chsync.tail()}`)
+      if (run === opts.runs && !opts.skipLag)
+        figures.loads = await pacedLoads({
+          flavor,
+          chsync,
+          opts,
+          log,
+          caughtUp: () => waitCommitted(flavor, chsync.statePath),
+          checks: figures.checks,
+        })
 
       if (run === opts.runs && !opts.skipBigTx) {
         // Each with a fresh process (its own VmHWM), caught up before the transaction starts; the

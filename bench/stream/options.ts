@@ -15,13 +15,15 @@ export interface StreamBenchOptions {
   highRate: number
   seconds: number
   connections: number
+  /** Rounds of the paced loads (each: adaptive batching, then by size and time). */
+  lagRuns: number
   /** Rows inserted by the one big transaction (it also updates and deletes older rows). */
   bigTxRows: number
   skipLag: boolean
   skipBigTx: boolean
 }
 
-export const USAGE = `usage: bun bench/stream/main.ts [--server mysql|mariadb|both] [--rows N] [--runs N] [--rate N] [--high-rate N] [--skip-high-rate] [--seconds N]
+export const USAGE = `usage: bun bench/stream/main.ts [--server mysql|mariadb|both] [--rows N] [--runs N] [--rate N] [--high-rate N] [--skip-high-rate] [--seconds N] [--lag-runs N]
                                [--connections N] [--big-tx-rows N] [--skip-lag] [--skip-big-tx]
   --server          the source (default mysql, MySQL 9.7)
   --rows N          row changes of the backlog (default 1000000)
@@ -31,6 +33,7 @@ export const USAGE = `usage: bun bench/stream/main.ts [--server mysql|mariadb|bo
   --skip-high-rate  no second paced load
   --seconds N       how long the paced load runs (default 60)
   --connections N   writer connections of the paced load (default 4)
+  --lag-runs N      rounds of the paced loads, each with adaptive batching and without (default 1)
   --big-tx-rows N   rows the one big transaction inserts (default 1000000)
   --skip-lag        no paced-load measurement
   --skip-big-tx     no big-transaction measurement
@@ -47,6 +50,7 @@ export function parseOptions(argv: string[]): StreamBenchOptions {
       'high-rate': { kind: 'int' },
       seconds: { kind: 'int' },
       connections: { kind: 'int' },
+      'lag-runs': { kind: 'int' },
       'big-tx-rows': { kind: 'int' },
       'skip-lag': { kind: 'flag' },
       'skip-high-rate': { kind: 'flag' },
@@ -63,6 +67,7 @@ export function parseOptions(argv: string[]): StreamBenchOptions {
     highRate: f.has('skip-high-rate') ? 0 : ((f.get('high-rate') as number | undefined) ?? 100_000),
     seconds: (f.get('seconds') as number | undefined) ?? 60,
     connections: (f.get('connections') as number | undefined) ?? 4,
+    lagRuns: (f.get('lag-runs') as number | undefined) ?? 1,
     bigTxRows: (f.get('big-tx-rows') as number | undefined) ?? 1_000_000,
     skipLag: f.has('skip-lag'),
     skipBigTx: f.has('skip-big-tx'),

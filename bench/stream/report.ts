@@ -15,16 +15,23 @@ export interface ServerFigures {
   server: string
   version: string
   runs: CatchUpRun[]
-  lag: PacedLoad | null
-  /** The same at --high-rate. */
-  highLag?: PacedLoad
+  /** The paced loads: each rate, in each flushing mode, in each round. */
+  loads: PacedLoad[]
   bigTx: (BigTxResult & { maxBufferBytes: string })[]
   checks: string[]
   /** Peak RSS of a chsync that started, copied the empty table and streamed nothing: the floor. */
   idleRssMb?: number
 }
 
-export type PacedLoad = LagResult & { rate: number; seconds: number; connections: number; peakRssMb: number }
+export type PacedLoad = LagResult & {
+  /** The flushing mode: 'adaptive' (apply.flush_when_idle, the default) or 'by size and time'. */
+  mode: string
+  round: number
+  rate: number
+  seconds: number
+  connections: number
+  peakRssMb: number
+}
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US')
 
@@ -54,14 +61,14 @@ export function renderStreamReport(all: ServerFigures[]): string {
       )
     }
     if (best) lines.push(`  (a) best: ${int(best.backlog.changes / best.catchUp.seconds)} row changes/s`)
-    for (const l of [f.lag, f.highLag]) {
-      if (!l) continue
+    for (const l of f.loads) {
       lines.push(
-        `  (b) paced load of ${int(l.rate)} row changes/s for ${l.seconds} s on ${l.connections} connections (achieved ${int(l.achievedRate)}/s, ` +
+        `  (b) ${l.mode}, paced load of ${int(l.rate)} row changes/s for ${l.seconds} s on ${l.connections} connections (achieved ${int(l.achievedRate)}/s, ` +
           `${l.lateTransactions} transactions late): lag p50 ${l.p50Ms.toFixed(0)} ms, p99 ${l.p99Ms.toFixed(0)} ms, max ${l.maxMs.toFixed(0)} ms ` +
           `over ${l.samples.length} samples, ClickHouse parts ${l.partsPerSecond.toFixed(1)}/s; peak RSS ${l.peakRssMb.toFixed(0)} MB`,
       )
     }
+    lines.push(...pacedSummary(f.loads))
     for (const t of f.bigTx) {
       const over = f.idleRssMb
         ? `, ${(t.peakRssMb - f.idleRssMb).toFixed(0)} MB over idle = ${((t.peakRssMb - f.idleRssMb) / (mebibytes(t.maxBufferBytes) / 1e6)).toFixed(2)} x max_buffer_bytes`
@@ -84,13 +91,54 @@ export function renderStreamReport(all: ServerFigures[]): string {
     .map(bestRun)
     .filter((r): r is CatchUpRun => r !== null)
     .map((r) => r.backlog.changes / r.catchUp.seconds)
-  const lags = all.filter((f) => f.lag).map((f) => f.lag!.p99Ms)
-  const rss = all.flatMap((f) => [...f.runs.map((r) => r.peakRssMb), ...[f.lag, f.highLag].flatMap((l) => (l ? [l.peakRssMb] : []))])
+  // The lag of the default mode at the first rate: its worst round.
+  const first = all.flatMap((f) => f.loads).find((l) => l.mode === DEFAULT_MODE)
+  const lags = all.flatMap((f) => f.loads.filter((l) => l.mode === DEFAULT_MODE && l.rate === first?.rate).map((l) => l.p99Ms))
+  const rss = all.flatMap((f) => [...f.runs.map((r) => r.peakRssMb), ...f.loads.map((l) => l.peakRssMb)])
   const x = rates.length ? int(Math.min(...rates)) : 'n/a'
   const y = lags.length ? Math.max(...lags).toFixed(0) : 'n/a'
   const z = rss.length ? Math.max(...rss).toFixed(0) : 'n/a'
-  lines.push(`stream: ${x} rows/s, lag p99 at ${all.find((f) => f.lag)?.lag?.rate ?? 20000}/s: ${y} ms, peak RSS ${z} MB`)
+  lines.push(`stream: ${x} rows/s, lag p99 at ${first?.rate ?? 20000}/s: ${y} ms, peak RSS ${z} MB`)
   return lines.join('\n')
+}
+
+/** The mode chsync flushes in by default. */
+const DEFAULT_MODE = 'adaptive'
+
+/**
+ * Per rate and mode over the rounds: the spread of p99 and parts/s, then adaptive against by size
+ * and time as ratios (lag below 1 is better; parts at most 1 is the goal).
+ */
+function pacedSummary(loads: PacedLoad[]): string[] {
+  const out: string[] = []
+  const range = (xs: number[], digits: number) => {
+    const lo = Math.min(...xs).toFixed(digits)
+    const hi = Math.max(...xs).toFixed(digits)
+    return lo === hi ? lo : `${lo}-${hi}`
+  }
+  for (const rate of new Set(loads.map((l) => l.rate))) {
+    const of = (mode: string) => loads.filter((l) => l.rate === rate && l.mode === mode)
+    const modes = [...new Set(loads.map((l) => l.mode))]
+    const parts = modes.map(
+      (m) =>
+        `${m} p99 ${range(
+          of(m).map((l) => l.p99Ms),
+          0,
+        )} ms, ${range(
+          of(m).map((l) => l.partsPerSecond),
+          1,
+        )} parts/s`,
+    )
+    const a = of(DEFAULT_MODE)
+    const b = loads.filter((l) => l.rate === rate && l.mode !== DEFAULT_MODE)
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]
+    const ratios =
+      a.length && b.length
+        ? `; adaptive / by size and time (medians): lag p99 ${(median(a.map((l) => l.p99Ms)) / median(b.map((l) => l.p99Ms))).toFixed(2)}, parts/s ${(median(a.map((l) => l.partsPerSecond)) / median(b.map((l) => l.partsPerSecond))).toFixed(2)}`
+        : ''
+    out.push(`  (b) at ${int(rate)}/s over ${a.length} round(s): ${parts.join('; ')}${ratios}`)
+  }
+  return out
 }
 
 /** Bytes of a size written as "64MiB". */
