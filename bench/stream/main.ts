@@ -14,6 +14,7 @@ import { catchUp, writeBacklog } from './catchup.ts'
 import { checkEqual } from './check.ts'
 import { parseOptions } from './options.ts'
 import { pacedLoads } from './paced.ts'
+import { streamOnDecodeRange } from './decode-range.ts'
 import { type ServerFigures, renderStreamReport } from './report.ts'
 import { freshDatabases, primeState, streamChsync } from './setup.ts'
 import { endWithMark } from './end-mark.ts'
@@ -86,6 +87,10 @@ for (const flavor of opts.servers) {
     } finally {
       chsync.close()
     }
+  }
+  if (!opts.skipRange) {
+    log(`${flavor}: (d) bench-decode's range of ${opts.rangeRows} row changes, decoded and streamed into ClickHouse`)
+    figures.range = await streamOnDecodeRange(flavor, { rows: opts.rangeRows, rounds: opts.rangeRuns, serverId: () => serverId++ }, log)
   }
 }
 process.stdout.write(`${renderStreamReport(all)}\n`)

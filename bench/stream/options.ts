@@ -20,6 +20,10 @@ export interface StreamBenchOptions {
   /** Rows inserted by the one big transaction (it also updates and deletes older rows). */
   bigTxRows: number
   skipLag: boolean
+  /** (d) bench/decode's range: its row count (as bench-decode's --rows) and rounds. */
+  rangeRows: number
+  rangeRuns: number
+  skipRange: boolean
   skipBigTx: boolean
 }
 
@@ -37,6 +41,9 @@ export const USAGE = `usage: bun bench/stream/main.ts [--server mysql|mariadb|bo
   --big-tx-rows N   rows the one big transaction inserts (default 1000000)
   --skip-lag        no paced-load measurement
   --skip-big-tx     no big-transaction measurement
+  --range-rows N    bench-decode's range streamed and decoded (its --rows, default 1000000)
+  --range-runs N    rounds of that, alternating decode and stream, the best of each counting (default 2)
+  --skip-range      no streaming of bench-decode's range
   Environment: CHSYNC_BENCH_BUN_ARGS="--cpu-prof-md --cpu-prof-dir=DIR" profiles chsync.`
 
 export function parseOptions(argv: string[]): StreamBenchOptions {
@@ -53,6 +60,9 @@ export function parseOptions(argv: string[]): StreamBenchOptions {
       'lag-runs': { kind: 'int' },
       'big-tx-rows': { kind: 'int' },
       'skip-lag': { kind: 'flag' },
+      'range-rows': { kind: 'int' },
+      'range-runs': { kind: 'int' },
+      'skip-range': { kind: 'flag' },
       'skip-high-rate': { kind: 'flag' },
       'skip-big-tx': { kind: 'flag' },
     },
@@ -70,6 +80,9 @@ export function parseOptions(argv: string[]): StreamBenchOptions {
     lagRuns: (f.get('lag-runs') as number | undefined) ?? 1,
     bigTxRows: (f.get('big-tx-rows') as number | undefined) ?? 1_000_000,
     skipLag: f.has('skip-lag'),
+    rangeRows: (f.get('range-rows') as number | undefined) ?? 1_000_000,
+    rangeRuns: (f.get('range-runs') as number | undefined) ?? 2,
+    skipRange: f.has('skip-range'),
     skipBigTx: f.has('skip-big-tx'),
   }
 }

@@ -2,6 +2,8 @@
 
 import type { BigTxResult } from './big-tx.ts'
 import type { Backlog, CatchUp } from './catchup.ts'
+import { rowChanges } from '../decode/range.ts'
+import type { RangeFigures } from './decode-range.ts'
 import type { LagResult } from './lag.ts'
 
 export interface CatchUpRun {
@@ -19,6 +21,8 @@ export interface ServerFigures {
   loads: PacedLoad[]
   bigTx: (BigTxResult & { maxBufferBytes: string })[]
   checks: string[]
+  /** (d) bench/decode's range, decoded and streamed. */
+  range?: RangeFigures
   /** Peak RSS of a chsync that started, copied the empty table and streamed nothing: the floor. */
   idleRssMb?: number
 }
@@ -78,6 +82,14 @@ export function renderStreamReport(all: ServerFigures[]): string {
           `applied and committed ${t.applySeconds.toFixed(1)} s after its commit, peak RSS ${t.peakRssMb.toFixed(0)} MB with apply.max_buffer_bytes = ${t.maxBufferBytes}${over}`,
       )
     }
+    if (f.range) {
+      const r = f.range
+      lines.push(
+        `  (d) bench-decode's range: ${int(rowChanges(r.range))} row changes, ${(r.range.bytes / 1e6).toFixed(0)} MB of binlog; best of ${r.rounds}: ` +
+          `decode ${int(r.decodeRate)} rows/s, streamed into ClickHouse and committed ${int(r.streamRate)} rows/s (peak RSS ${r.streamPeakRssMb.toFixed(0)} MB), ` +
+          `ratio ${(r.streamRate / r.decodeRate).toFixed(2)}; target checked: its rows are the range's`,
+      )
+    }
     for (const c of f.checks) lines.push(`  target checked: ${c}`)
   }
   lines.push(
@@ -95,6 +107,10 @@ export function renderStreamReport(all: ServerFigures[]): string {
   const first = all.flatMap((f) => f.loads).find((l) => l.mode === DEFAULT_MODE)
   const lags = all.flatMap((f) => f.loads.filter((l) => l.mode === DEFAULT_MODE && l.rate === first?.rate).map((l) => l.p99Ms))
   const rss = all.flatMap((f) => [...f.runs.map((r) => r.peakRssMb), ...f.loads.map((l) => l.peakRssMb)])
+  // Streaming against decoding on one workload: the weakest ratio over the servers.
+  const ratios = all.flatMap((f) => (f.range ? [f.range.streamRate / f.range.decodeRate] : []))
+  if (ratios.length)
+    lines.push(`stream/decode ratio: ${Math.min(...ratios).toFixed(2)} (bench-decode's range, streamed into ClickHouse against decoded)`)
   const x = rates.length ? int(Math.min(...rates)) : 'n/a'
   const y = lags.length ? Math.max(...lags).toFixed(0) : 'n/a'
   const z = rss.length ? Math.max(...rss).toFixed(0) : 'n/a'

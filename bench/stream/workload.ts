@@ -3,7 +3,8 @@
 // always change the row (so each is one row change in the binlog); `created` of rows written by
 // the paced writer is NOW(6), the time they were written, for the end-to-end lag.
 
-export const DATABASE = 'bench_stream'
+/** CHSYNC_BENCH_STREAM_DATABASE names it otherwise, so that two runs on one machine (or one and another's) do not drop each other's table. */
+export const DATABASE = process.env.CHSYNC_BENCH_STREAM_DATABASE || 'bench_stream'
 export const TABLE = 'events'
 
 export const CREATE_TABLE = `CREATE TABLE ${TABLE} (

@@ -2,9 +2,11 @@
 // flusher, ndjson sink, state commits) streams the bench range into JSON lines under a temporary
 // folder, from a state positioned at the range's start. Reports like a bench/decode decoder:
 // the row changes written and the seconds from the first one to the commit at the range's end.
-// `runner.ts <job> [folder] [--discard] [--kafka=host:port,... --topic-prefix=P]`; with --discard
-// the sink drops the changes; with --kafka the sink is Kafka (exactly_once) instead of a file
-// (bench/kafka counts the messages on the brokers).
+// `runner.ts <job> [folder] [--discard] [--kafka=host:port,... --topic-prefix=P]
+// [--clickhouse=URL --target-database=D]`; with --discard the sink drops the changes; with --kafka
+// the sink is Kafka (exactly_once) instead of a file (bench/kafka counts the messages on the
+// brokers); with --clickhouse it is ClickHouse, into database D, with chsync's own [apply] defaults
+// (bench-stream compares it with the decoder).
 
 import { Database } from 'bun:sqlite'
 import { closeSync, mkdtempSync, openSync, readSync, readdirSync, rmSync } from 'node:fs'
@@ -27,13 +29,19 @@ const discard = process.argv.includes('--discard')
 const folder = process.argv.slice(3).find((a) => !a.startsWith('--'))
 const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 const kafka = flag('kafka')
+const clickhouse = flag('clickhouse')
 const dir = mkdtempSync(join(folder ?? tmpdir(), 'chsync-bench-tail-'))
-const sinkToml = kafka
-  ? `kind = "kafka"\n[sink.kafka]\nbrokers = [${kafka
-      .split(',')
-      .map((b) => `"${b}"`)
-      .join(', ')}]\ntopic_prefix = "${flag('topic-prefix') ?? 'bench'}"\n`
-  : `kind = "ndjson"\n[sink.ndjson]\noutput = "${join(dir, 'changes.ndjson')}"\nmax_file_bytes = "1GiB"\n`
+const sinkToml = clickhouse
+  ? `kind = "clickhouse"\n[target]\nurl = "${clickhouse}"\n[target.databases]\n${job.database} = "${flag('target-database') ?? job.database}"\n`
+  : kafka
+    ? `kind = "kafka"\n[sink.kafka]\nbrokers = [${kafka
+        .split(',')
+        .map((b) => `"${b}"`)
+        .join(', ')}]\ntopic_prefix = "${flag('topic-prefix') ?? 'bench'}"\n`
+    : `kind = "ndjson"\n[sink.ndjson]\noutput = "${join(dir, 'changes.ndjson')}"\nmax_file_bytes = "1GiB"\n`
+// As `chsync tail` batches (sink.ndjson.batch_rows), with a short timer so that the end is seen
+// soon; Kafka: transactions of up to 50,000 rows; ClickHouse: chsync's defaults.
+const applyToml = clickhouse ? '' : `batch_rows = ${kafka ? 50_000 : 1000}\nflush_interval_ms = 100\n`
 try {
   const config = loadConfig({
     env: { CHSYNC_SOURCE_PASSWORD: source.password ?? '' },
@@ -46,11 +54,7 @@ tables = ["${job.database}.${job.table}"]
 [snapshot]
 mode = "never"
 [apply]
-# As \`chsync tail\` batches (sink.ndjson.batch_rows); Kafka: transactions of up to 50,000 rows.
-# A short timer, so that the end is seen soon.
-batch_rows = ${kafka ? 50_000 : 1000}
-flush_interval_ms = 100
-[sink]
+${applyToml}[sink]
 ${sinkToml}[state]
 path = "${join(dir, 'state.db')}"
 [health]
@@ -106,7 +110,7 @@ socket = ""
   // Before the count below, which reads the files.
   result.peakRssMb = peakRssMb()
   result.cpuSeconds = processCpuSeconds()
-  result.values = discard || kafka ? result.inserts + result.updates + result.deletes : countLines(dir)
+  result.values = discard || kafka || clickhouse ? result.inserts + result.updates + result.deletes : countLines(dir)
   reportResult(result)
 } finally {
   rmSync(dir, { recursive: true, force: true })
