@@ -16,7 +16,7 @@ export const APPLY = {
     'apply.flush_when_idle',
     boolean(),
     true,
-    'Adaptive batching: flush as soon as a transaction ends, the source has nothing more to send and no flush is running, but leave at least four flush times (and at least a fifth of flush_interval_ms) between two flushes, so a busy source makes bigger batches, not more ClickHouse parts. false: only by batch_rows, batch_bytes and flush_interval_ms.',
+    'Adaptive batching: flush as soon as a transaction ends, the source has nothing more to send and no flush is running, but leave at least four flush times (and at least 100 ms, at most flush_interval_ms) between the starts of two flushes, so a busy source makes bigger batches, not more ClickHouse parts. false: only by batch_rows, batch_bytes and flush_interval_ms.',
   ),
   maxBufferBytes: key(
     'apply.max_buffer_bytes',

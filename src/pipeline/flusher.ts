@@ -27,8 +27,8 @@ const REFUSALS_BEFORE_SET_ASIDE = 5
  * batches, a busy server), batches gather for longer and grow, and the parts per second fall.
  */
 const GAP_PER_FLUSH = 4
-/** The shortest gap between flushes is this part of flush_interval_ms (at most 10 parts/s per table at 500 ms). */
-const GAP_FLOOR_PART = 5
+/** The shortest gap between flushes (at most 10 parts/s per table however fast the target answers), unless flush_interval_ms is shorter. */
+const MIN_GAP_MS = 100
 
 export class Flusher {
   /** Position after the last transaction fully written to the sink (not yet durable). */
@@ -146,11 +146,10 @@ export class Flusher {
 
   /**
    * The least time between the starts of two idle flushes: GAP_PER_FLUSH flush times, at least
-   * flush_interval_ms / GAP_FLOOR_PART and at most flush_interval_ms (the timer's own bound).
+   * MIN_GAP_MS, at most flush_interval_ms (the timer's own bound).
    */
   get gapMs(): number {
-    const interval = this.policy.flushIntervalMs
-    return Math.min(interval, Math.max(interval / GAP_FLOOR_PART, GAP_PER_FLUSH * this.flushMs))
+    return Math.min(this.policy.flushIntervalMs, Math.max(MIN_GAP_MS, GAP_PER_FLUSH * this.flushMs))
   }
 
   /** A table's copy reached this point: commit it with the next flush. */
@@ -198,6 +197,8 @@ export class Flusher {
     const tick = Math.max(20, Math.floor(this.policy.flushIntervalMs / 4))
     this.timer = setInterval(() => {
       if (this.firstPendingAt && Date.now() - this.firstPendingAt >= this.policy.flushIntervalMs) void this.flush().catch(() => {})
+      // An idle flush whose moment found the source busy, and no transaction ended after it.
+      else this.flushIfIdle()
     }, tick)
   }
 

@@ -197,8 +197,8 @@ describe('Flusher', () => {
 
   describe('adaptive batching (source idle)', () => {
     test('a transaction on a quiet source is flushed at once; the next waits for the gap, then goes alone', async () => {
-      // flush_interval_ms 100: the gap is at least 20 ms (a fifth of it), and nothing flushes by the timer (not started).
-      const { sink, state, flusher, transaction } = setup({ flushIntervalMs: 100 })
+      // The gap is 100 ms (the least, flush_interval_ms is 1 s); nothing flushes by the timer (not started).
+      const { sink, state, flusher, transaction } = setup({ flushIntervalMs: 1000 })
       flusher.sourceIdle = () => true
       const cp1 = transaction(2)
       await settle()
@@ -208,7 +208,7 @@ describe('Flusher', () => {
       await settle()
       // Within the gap: nothing sent yet, then the timer of the gap sends it.
       expect(sink.only('flush')).toHaveLength(1)
-      expect(flusher.gapMs).toBe(20)
+      expect(flusher.gapMs).toBe(100)
       await until(() => sink.only('flush').length === 2)
       expect(sink.only('flush').map((f) => f.rows)).toEqual([2, 1])
       expect(state.checkpoint?.offset).toBe(cp2.offset)
@@ -246,10 +246,10 @@ describe('Flusher', () => {
       expect(sink.only('flush').map((f) => f.rows)).toEqual([11])
     })
 
-    test('the gap follows the time flushes take: four of them, at least a fifth of flush_interval_ms', async () => {
+    test('the gap follows the time flushes take: four of them, at least 100 ms, at most flush_interval_ms', async () => {
       const { sink, flusher, transaction } = setup({ flushIntervalMs: 2000 })
       flusher.sourceIdle = () => true
-      expect(flusher.gapMs).toBe(400)
+      expect(flusher.gapMs).toBe(100)
       sink.hold()
       transaction(1)
       await Bun.sleep(200)
@@ -263,6 +263,8 @@ describe('Flusher', () => {
       expect(sink.only('flush')).toHaveLength(1)
       await until(() => sink.only('flush').length === 2)
       expect(sink.only('flush').map((f) => f.rows)).toEqual([1, 1])
+      // Never more than flush_interval_ms, whatever flushes take.
+      expect(setup({ flushIntervalMs: 50 }).flusher.gapMs).toBe(50)
       await flusher.stop()
     })
   })
