@@ -103,7 +103,7 @@ export function renderStreamReport(all: ServerFigures[]): string {
     .map(bestRun)
     .filter((r): r is CatchUpRun => r !== null)
     .map((r) => r.backlog.changes / r.catchUp.seconds)
-  // The lag of the default mode at the first rate: its worst round.
+  // The lag of chsync's default mode at the first rate: its worst round.
   const first = all.flatMap((f) => f.loads).find((l) => l.mode === DEFAULT_MODE)
   const lags = all.flatMap((f) => f.loads.filter((l) => l.mode === DEFAULT_MODE && l.rate === first?.rate).map((l) => l.p99Ms))
   const rss = all.flatMap((f) => [...f.runs.map((r) => r.peakRssMb), ...f.loads.map((l) => l.peakRssMb)])
@@ -118,8 +118,8 @@ export function renderStreamReport(all: ServerFigures[]): string {
   return lines.join('\n')
 }
 
-/** The mode chsync flushes in by default. */
-const DEFAULT_MODE = 'adaptive'
+/** The mode chsync flushes in by default (apply.flush_when_idle = false), as paced.ts names it. */
+const DEFAULT_MODE = 'by size and time'
 
 /**
  * Per rate and mode over the rounds: the spread of p99 and parts/s, then adaptive against by size
@@ -135,22 +135,25 @@ function pacedSummary(loads: PacedLoad[]): string[] {
   for (const rate of new Set(loads.map((l) => l.rate))) {
     const of = (mode: string) => loads.filter((l) => l.rate === rate && l.mode === mode)
     const modes = [...new Set(loads.map((l) => l.mode))]
-    const parts = modes.map(
-      (m) =>
-        `${m} p99 ${range(
-          of(m).map((l) => l.p99Ms),
-          0,
-        )} ms, ${range(
-          of(m).map((l) => l.partsPerSecond),
-          1,
-        )} parts/s`,
-    )
-    const a = of(DEFAULT_MODE)
-    const b = loads.filter((l) => l.rate === rate && l.mode !== DEFAULT_MODE)
+    const parts = modes.map((m) => {
+      const l = of(m)
+      return `${m} p50 ${range(
+        l.map((x) => x.p50Ms),
+        0,
+      )} ms, p99 ${range(
+        l.map((x) => x.p99Ms),
+        0,
+      )} ms, ${range(
+        l.map((x) => x.partsPerSecond),
+        1,
+      )} parts/s`
+    })
+    const a = of('adaptive')
+    const b = of(DEFAULT_MODE)
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]
     const ratios =
       a.length && b.length
-        ? `; adaptive / by size and time (medians): lag p99 ${(median(a.map((l) => l.p99Ms)) / median(b.map((l) => l.p99Ms))).toFixed(2)}, parts/s ${(median(a.map((l) => l.partsPerSecond)) / median(b.map((l) => l.partsPerSecond))).toFixed(2)}`
+        ? `; adaptive / by size and time (medians): lag p50 ${(median(a.map((l) => l.p50Ms)) / median(b.map((l) => l.p50Ms))).toFixed(2)}, p99 ${(median(a.map((l) => l.p99Ms)) / median(b.map((l) => l.p99Ms))).toFixed(2)}, parts/s ${(median(a.map((l) => l.partsPerSecond)) / median(b.map((l) => l.partsPerSecond))).toFixed(2)}`
         : ''
     out.push(`  (b) at ${int(rate)}/s over ${a.length} round(s): ${parts.join('; ')}${ratios}`)
   }

@@ -106,7 +106,7 @@ const OVERRIDES: [string, string, (c: ChsyncConfig) => unknown, unknown][] = [
   ['CHSYNC_APPLY_OPTIMIZE_INTERVAL', '1h30m', (c) => c.apply.optimizeIntervalMs, 5_400_000],
   ['CHSYNC_APPLY_EMULATE_CASCADES', 'false', (c) => c.apply.emulateCascades, false],
   ['CHSYNC_APPLY_IGNORE_DELETES', 'true', (c) => c.apply.ignoreDeletes, true],
-  ['CHSYNC_APPLY_FLUSH_WHEN_IDLE', 'false', (c) => c.apply.flushWhenIdle, false],
+  ['CHSYNC_APPLY_FLUSH_WHEN_IDLE', 'true', (c) => c.apply.flushWhenIdle, true],
   ['CHSYNC_SINK_KIND', 'ndjson', (c) => c.sink.kind, 'ndjson'],
   ['CHSYNC_SINK_NDJSON_OUTPUT', 'out/changes.ndjson', (c) => c.sink.ndjson.output, { kind: 'file', path: `${CWD}/out/changes.ndjson` }],
   ['CHSYNC_SINK_NDJSON_MAX_FILE_BYTES', '1048576', (c) => c.sink.ndjson.maxFileBytes, 1048576],
