@@ -78,8 +78,9 @@ export class Flusher {
 
   /**
    * Whether the source has nothing more for us right now (nothing received waits to be decoded).
-   * Then a transaction's end flushes at once when no flush is running: waiting would only add
-   * lag. While the source keeps sending, or a flush is in flight, rows gather into batches.
+   * Then a transaction's end flushes at once when no flush is running and the gap since the last
+   * one has passed (gapMs): waiting longer would only add lag. While the source keeps sending, or
+   * a flush is in flight, rows gather into batches. Set only with apply.flush_when_idle.
    */
   sourceIdle: (() => boolean) | null = null
 
