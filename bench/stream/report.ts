@@ -150,7 +150,10 @@ function pacedSummary(loads: PacedLoad[]): string[] {
     })
     const a = of('adaptive')
     const b = of(DEFAULT_MODE)
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]
+    const median = (xs: number[]) => {
+      const o = [...xs].sort((x, y) => x - y)
+      return (o[Math.floor((o.length - 1) / 2)] + o[Math.ceil((o.length - 1) / 2)]) / 2
+    }
     const ratios =
       a.length && b.length
         ? `; adaptive / by size and time (medians): lag p50 ${(median(a.map((l) => l.p50Ms)) / median(b.map((l) => l.p50Ms))).toFixed(2)}, p99 ${(median(a.map((l) => l.p99Ms)) / median(b.map((l) => l.p99Ms))).toFixed(2)}, parts/s ${(median(a.map((l) => l.partsPerSecond)) / median(b.map((l) => l.partsPerSecond))).toFixed(2)}`
