@@ -109,11 +109,12 @@ export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: Ro
     end = buf.length
   }
 
-  let codecs = ctx.codecs.get(table)
-  if (!codecs) {
-    codecs = compileCodecs(table, ctx.charsets)
-    ctx.codecs.set(table, codecs)
+  let compiled = ctx.codecs.get(table)
+  if (!compiled) {
+    compiled = compileCodecs(table, ctx.charsets, ctx.json)
+    ctx.codecs.set(table, compiled)
   }
+  const codecs = compiled
   const nBefore = popcount(presentBefore, count)
   const nAfter = popcount(presentAfter, count)
   const before: Row[] | null = shape.op === 'insert' ? null : []
@@ -121,7 +122,7 @@ export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: Ro
   const out = { pos }
   const where = { table: `${table.database}.${table.table}` }
   const json = ctx.json
-  const jsonText: JsonTextDecoder = (b, start, stop) => json.textOf(b, start, stop)
+  const jsonText: JsonTextDecoder = (b, start, stop, i) => json.textOf(b, start, stop, codecs[i].json)
   // A partial update's diffs apply to the before-image's document: keep those as trees.
   const beforeDocs: (JsonDocument | undefined)[] = []
   const jsonTextKeepingTree: JsonTextDecoder = (b, start, stop, i) => json.text((beforeDocs[i] = json.decode(b.subarray(start, stop))))

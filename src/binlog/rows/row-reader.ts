@@ -5,6 +5,7 @@ import { type Cell, type ColumnDef, ColumnType, columnTypeName, type Row, unhand
 import { DecodeError } from '../errors.ts'
 import type { TableMapEvent } from '../events/table-map.ts'
 import type { CharsetRegistry, TextDecoderFn } from '../values/charsets.ts'
+import type { JsonCodec, JsonColumnMemo } from '../values/json-codec.ts'
 import { uncompressColumnValue } from '../values/compressed-column.ts'
 import { decimalSize, readDecimal } from '../values/decimal.ts'
 import {
@@ -59,17 +60,19 @@ export interface ColumnCodec {
   size: number
   text: TextDecoderFn | null
   labels: string[] | undefined
+  /** A JSON column's memo between its documents (json-codec.ts). */
+  json: JsonColumnMemo | undefined
 }
 
 /** Turns a JSON column's stored bytes, buf[start, end) (MySQL binary JSON), into its text form. */
 export type JsonTextDecoder = (buf: Buffer, start: number, end: number, column: number) => string
 
-export function compileCodecs(table: TableMapEvent, charsets: CharsetRegistry): ColumnCodec[] {
-  return table.columns.map((col) => compileColumn(col, charsets, table))
+export function compileCodecs(table: TableMapEvent, charsets: CharsetRegistry, json: JsonCodec): ColumnCodec[] {
+  return table.columns.map((col) => compileColumn(col, charsets, json, table))
 }
 
-function compileColumn(col: ColumnDef, charsets: CharsetRegistry, table: TableMapEvent): ColumnCodec {
-  const codec: ColumnCodec = { kind: 0, col, size: 0, text: null, labels: undefined }
+function compileColumn(col: ColumnDef, charsets: CharsetRegistry, json: JsonCodec, table: TableMapEvent): ColumnCodec {
+  const codec: ColumnCodec = { kind: 0, col, size: 0, text: null, labels: undefined, json: undefined }
   const u = col.unsigned
   switch (col.type) {
     case ColumnType.TINY:
@@ -150,6 +153,7 @@ function compileColumn(col: ColumnDef, charsets: CharsetRegistry, table: TableMa
     case ColumnType.JSON:
       codec.kind = JSON_BINARY
       codec.size = col.length
+      codec.json = json.newColumnMemo()
       break
     case ColumnType.VECTOR:
       codec.kind = VECTOR

@@ -3,15 +3,23 @@
 
 import { Cursor } from '../cursor.ts'
 import { directJsonText } from './json/direct-text.ts'
+import { JsonKeyTemplates } from './json/key-templates.ts'
 import { type JsonValue, applyJsonDiffs, decodeJson, jsonText, readJsonDiffs } from './json/index.ts'
 
 export type JsonDocument = JsonValue
 
+/** What a codec may keep between the documents of one column to print the next one faster. */
+export type JsonColumnMemo = JsonKeyTemplates
+
 export interface JsonCodec {
   decode(bytes: Buffer): JsonDocument
   text(doc: JsonDocument): string
-  /** text(decode(buf[start, end))), without keeping the document: what rows decoding needs for most values. */
-  textOf(buf: Buffer, start: number, end: number): string
+  /**
+   * text(decode(buf[start, end))), without keeping the document: what rows decoding needs for most
+   * values. `memo`: the column's, from newColumnMemo(); the text is the same without it.
+   */
+  textOf(buf: Buffer, start: number, end: number, memo?: JsonColumnMemo): string
+  newColumnMemo(): JsonColumnMemo
   /** `diffBytes`: one column's diff list, after its 4-byte length (see json/diff.ts). */
   applyDiffs(doc: JsonDocument, diffBytes: Buffer): JsonDocument
 }
@@ -19,6 +27,7 @@ export interface JsonCodec {
 export const mysqlJsonCodec: JsonCodec = {
   decode: decodeJson,
   text: jsonText,
-  textOf: (buf, start, end) => directJsonText(buf, start, end) ?? jsonText(decodeJson(buf.subarray(start, end))),
+  textOf: (buf, start, end, memo) => directJsonText(buf, start, end, memo) ?? jsonText(decodeJson(buf.subarray(start, end))),
+  newColumnMemo: () => new JsonKeyTemplates(),
   applyDiffs: (doc, diffBytes) => applyJsonDiffs(doc, readJsonDiffs(Cursor.of(diffBytes), diffBytes.length)),
 }

@@ -5,6 +5,7 @@
 import { expect, test } from 'bun:test'
 import { decodeJson, jsonText } from '../../../src/binlog/values/json/index.ts'
 import { directJsonText } from '../../../src/binlog/values/json/direct-text.ts'
+import { JsonKeyTemplates } from '../../../src/binlog/values/json/key-templates.ts'
 import { seeded } from '../../support/random.ts'
 import documents from './fixtures/documents.json'
 import large from './fixtures/large-documents.json'
@@ -67,3 +68,55 @@ test('strings with control characters, quotes and invalid or cut-off UTF-8 print
   expect(direct).toBe(jsonText(decodeJson(a)))
   expect(direct).toBe('["\ufffd", "b"]')
 })
+
+test('with a column’s key templates: captured documents, then corrupted copies of each, print as without them', () => {
+  // Each corrupted copy follows its clean document, so the template the clean one left is tried
+  // on it: a change in the key section must miss it, a change elsewhere must still be checked.
+  const rand = seeded(11)
+  const keys = new JsonKeyTemplates()
+  let hits = 0
+  let compared = 0
+  for (let k = 0; k < 6000; k++) {
+    const src = Buffer.from(cases[k % cases.length].hex, 'hex')
+    const clean = directJsonText(src, 0, src.length, keys)
+    expect(clean).toBe(directJsonText(src, 0, src.length))
+    const b = Buffer.from(src)
+    for (let j = 0; j < 1 + (k % 3); j++) b[Math.floor(rand() * b.length)] = Math.floor(rand() * 256)
+    const plain = attempt(() => directJsonText(b, 0, b.length))
+    const templated = attempt(() => directJsonText(b, 0, b.length, keys))
+    expect(templated).toEqual(plain)
+    if (templated === undefined || templated instanceof Error) continue
+    const tree = attempt(() => jsonText(decodeJson(b)))
+    expect(templated).toBe(tree as string)
+    compared++
+    if (src[0] <= 0x01) hits++
+  }
+  expect(compared).toBeGreaterThan(100)
+  expect(hits).toBeGreaterThan(50)
+}, 60_000)
+
+test('documents of one shape with other values, keys of the same lengths and other key bytes', () => {
+  // {"ab": 1, "cd": "x"} as MySQL writes it, then the same with each key and value byte changed.
+  const doc = Buffer.from('000200180012000200140002000501000c1600616263640178', 'hex')
+  expect(directJsonText(doc, 0, doc.length)).toBe('{"ab": 1, "cd": "x"}')
+  const keys = new JsonKeyTemplates()
+  for (let at = 0; at < doc.length; at++) {
+    for (const v of [0x00, 0x22, 0x41, 0x5c, 0x7a, 0x80, 0xff]) {
+      directJsonText(doc, 0, doc.length, keys)
+      const b = Buffer.from(doc)
+      b[at] = v
+      const tree = attempt(() => jsonText(decodeJson(b)))
+      const templated = directJsonText(b, 0, b.length, keys)
+      if (templated !== undefined) expect({ at, v, text: templated }).toEqual({ at, v, text: tree as string })
+      expect(templated).toBe(directJsonText(b, 0, b.length))
+    }
+  }
+})
+
+function attempt<T>(f: () => T): T | Error {
+  try {
+    return f()
+  } catch (err) {
+    return err as Error
+  }
+}

@@ -26,25 +26,35 @@ import {
   UINT64,
 } from './node-types.ts'
 import { formatJsonDouble } from './double.ts'
+import type { JsonKeyTemplates } from './key-templates.ts'
 import { JsonTextWriter } from './text-writer.ts'
 
 /** One writer for every document: rows decoding prints one document at a time. */
 const out = new JsonTextWriter()
+/** Where the keys of an object about to be remembered are printed. */
+const keyText = new JsonTextWriter()
+const keyTextEnds: number[] = []
 
-// The document being printed and its bytes not yet accounted to a printed part (as in decode.ts).
+// The document being printed, its bytes not yet accounted to a printed part (as in decode.ts),
+// its column's key templates and how many objects it has opened so far.
 // Module state rather than an object per document: this runs for every JSON value of every row.
 let buf: Buffer
 let budget = 0
+let templates: JsonKeyTemplates | undefined
+let objects = 0
 
 /**
  * The text of the document at buf[start, end) (a column value without its length prefix), or
- * undefined when the tree path must decide (see above).
+ * undefined when the tree path must decide (see above). `keys`: the column's templates, which
+ * this reads and updates (the text is the same with or without them).
  */
-export function directJsonText(bytes: Buffer, start: number, end: number): string | undefined {
+export function directJsonText(bytes: Buffer, start: number, end: number, keys?: JsonKeyTemplates): string | undefined {
   if (end === start) return 'null'
   out.reset()
   buf = bytes
   budget = end - start
+  templates = keys
+  objects = 0
   return value(bytes[start], start + 1, end, 0) ? out.text() : undefined
 }
 
@@ -88,6 +98,25 @@ function object(start: number, end: number, large: boolean, depth: number): bool
   const valueEntrySize = os + 1
   const headerSize = 2 * os + count * (keyEntrySize + valueEntrySize)
   const values = start + 2 * os + count * keyEntrySize
+  const ordinal = objects++
+  const t = templates?.match(ordinal, buf, large, count, start + 2 * os, start + headerSize)
+  if (t !== undefined) {
+    // The same keys as the column's last object at this ordinal: only the checks that depend
+    // on this document are left (key-templates.ts).
+    if (headerSize + t.keysLength > size || !charge(t.keysLength)) return false
+    const text = t.text
+    const ends = t.textEnds
+    out.byte(0x7b) // {
+    for (let i = 0; i < count; i++) {
+      out.chunk(text, i === 0 ? 0 : ends[i - 1], ends[i])
+      if (!element(start, size, headerSize, values + i * valueEntrySize, large, depth)) return false
+    }
+    out.byte(0x7d) // }
+    return true
+  }
+  // Keys back to back from the end of the header, as MySQL writes them, can be remembered.
+  let contiguous = true
+  let keysEnd = headerSize
   out.byte(0x7b) // {
   let prevKey = -1
   let prevLength = -1
@@ -105,13 +134,35 @@ function object(start: number, end: number, large: boolean, depth: number): bool
     if (prevLength >= 0 && !keyAfter(prevKey, prevLength, key, keyLength)) return false
     prevKey = key
     prevLength = keyLength
+    if (keyOffset !== keysEnd) contiguous = false
+    keysEnd = keyOffset + keyLength
     if (i > 0) out.pair(0x2c, 0x20) // ", "
     out.quoted(buf, key, key + keyLength)
     out.pair(0x3a, 0x20) // ": "
     if (!element(start, size, headerSize, values + i * valueEntrySize, large, depth)) return false
   }
   out.byte(0x7d) // }
+  if (templates !== undefined && contiguous && templates.wants(ordinal, count, keysEnd - headerSize)) {
+    rememberKeys(ordinal, start, large, count, headerSize, keysEnd - headerSize)
+  }
   return true
+}
+
+/** Prints the checked keys of the object at `start` once more, on their own, and remembers them. */
+function rememberKeys(ordinal: number, start: number, large: boolean, count: number, headerSize: number, keysLength: number): void {
+  const os = large ? 4 : 2
+  keyText.reset()
+  keyTextEnds.length = count
+  for (let i = 0, key = start + headerSize; i < count; i++) {
+    const keyLength = u16(start + 2 * os + i * (os + 2) + os)
+    if (i > 0) keyText.pair(0x2c, 0x20) // ", "
+    keyText.quoted(buf, key, key + keyLength)
+    keyText.pair(0x3a, 0x20) // ": "
+    keyTextEnds[i] = keyText.length
+    key += keyLength
+  }
+  const entries = start + 2 * os
+  templates!.remember(ordinal, buf, large, count, entries, count * (os + 2), start + headerSize, keysLength, keyText.written(), keyTextEnds)
 }
 
 function array(start: number, end: number, large: boolean, depth: number): boolean {

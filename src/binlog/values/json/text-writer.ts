@@ -29,6 +29,26 @@ export class JsonTextWriter {
     return this.wide ? this.buf.utf8Slice(0, this.len) : this.buf.latin1Slice(0, this.len)
   }
 
+  /** Bytes written since the last reset. */
+  get length(): number {
+    return this.len
+  }
+
+  /** The bytes written since the last reset (a view, valid until the next write). */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.len)
+  }
+
+  /** src[from, to) as it is: text printed before (key templates), so `wide` stays as it was. */
+  chunk(src: Uint8Array, from: number, to: number): void {
+    const n = to - from
+    if (this.len + n > this.buf.length) this.grow(n)
+    const buf = this.buf
+    let p = this.len
+    for (let i = from; i < to; i++) buf[p++] = src[i]
+    this.len = p
+  }
+
   byte(b: number): void {
     if (this.len === this.buf.length) this.grow(1)
     this.buf[this.len++] = b
@@ -55,14 +75,16 @@ export class JsonTextWriter {
   /** A non-negative integer below 2^32, in decimal. */
   uint(v: number): void {
     if (v < 10) return this.byte(0x30 + v)
+    // Past int32 (rare) the digits would need double arithmetic: String() makes them.
+    if (v > 0x7fffffff) return this.ascii(String(v))
     if (this.len + 10 > this.buf.length) this.grow(10)
-    let digits = 1
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++
+    let digits = 2
+    for (let t = (v / 100) | 0; t > 0; t = (t / 10) | 0) digits++
     const buf = this.buf
     let p = this.len + digits
     this.len = p
     do {
-      const q = Math.floor(v / 10)
+      const q = (v / 10) | 0
       buf[--p] = 0x30 + (v - q * 10)
       v = q
     } while (v > 0)
