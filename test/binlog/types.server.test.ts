@@ -41,6 +41,11 @@ async function writeFamilies(sql: import('mysql2/promise').Connection, flavor: F
     await sql.query(`UPDATE f_json SET j = JSON_REMOVE(j, '$.b[1]') WHERE id = 101`)
     await sql.query(`UPDATE f_json SET j = JSON_SET(j, '$[8000]', 'tail') WHERE id = 6`)
     await sql.query("SET SESSION binlog_row_value_options = ''")
+    // Full images again: a document changed to one of the same length (not the before-image's
+    // text), a multi-row update where j2 stays the same in each row (the before-image's text).
+    await sql.query(`UPDATE f_json SET j = '{"a": 1}' WHERE id = 2`)
+    await sql.query(`UPDATE f_json SET j = '{"a": 2}' WHERE id = 2`)
+    await sql.query(`UPDATE f_json SET j = JSON_ARRAY(id) WHERE id IN (2, 4, 5)`)
   }
 }
 

@@ -9,6 +9,7 @@ import { EventType } from '../event-type.ts'
 import { type ColumnCodec, type JsonTextDecoder, compileCodecs, readRow } from '../rows/row-reader.ts'
 import type { CharsetRegistry } from '../values/charsets.ts'
 import type { JsonCodec, JsonDocument } from '../values/json-codec.ts'
+import { UnchangedJson } from '../rows/unchanged-json.ts'
 import type { TableMapEvent } from './table-map.ts'
 
 export type RowsOp = 'insert' | 'update' | 'delete'
@@ -125,6 +126,7 @@ export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: Ro
   const jsonText: JsonTextDecoder = (b, start, stop, i) => json.textOf(b, start, stop, codecs[i].json)
   // A partial update's diffs apply to the before-image's document: keep those as trees.
   const beforeDocs: (JsonDocument | undefined)[] = []
+  const unchanged = shape.op === 'update' && !shape.partial ? new UnchangedJson(count, jsonText) : null
   const jsonTextKeepingTree: JsonTextDecoder = (b, start, stop, i) => json.text((beforeDocs[i] = json.decode(b.subarray(start, stop))))
   if (nBefore === 0 || nAfter === 0) throw new DecodeError('rows event whose image has no columns', where)
   try {
@@ -134,11 +136,13 @@ export function decodeRows(c: Cursor, type: number, tableIdSize: number, ctx: Ro
         continue
       }
       if (shape.partial) beforeDocs.length = 0
-      const b = readRow(buf, out.pos, end, codecs, presentBefore, nBefore, shape.partial ? jsonTextKeepingTree : jsonText, out)
+      unchanged?.nextRow()
+      const beforeText = shape.partial ? jsonTextKeepingTree : (unchanged?.before ?? jsonText)
+      const b = readRow(buf, out.pos, end, codecs, presentBefore, nBefore, beforeText, out)
       before!.push(b)
       if (shape.op === 'delete') continue
       if (shape.partial) after!.push(readPartialAfterImage(buf, out, end, codecs, presentAfter, nAfter, beforeDocs, json, jsonText))
-      else after!.push(readRow(buf, out.pos, end, codecs, presentAfter, nAfter, jsonText, out))
+      else after!.push(readRow(buf, out.pos, end, codecs, presentAfter, nAfter, unchanged!.after, out))
     }
   } catch (err) {
     if (err instanceof DecodeError) throw new DecodeError(err.message.replace(/ \(at [^)]*\)$/, ''), { ...where, ...err.place })

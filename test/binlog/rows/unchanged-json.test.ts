@@ -1,0 +1,49 @@
+// An update's after-image takes the before-image's text for a JSON document with the same bytes,
+// and only then: other bytes of the same length, another column, a row later, a NULL before.
+
+import { expect, test } from 'bun:test'
+import { UnchangedJson } from '../../../src/binlog/rows/unchanged-json.ts'
+
+function printer() {
+  const calls: string[] = []
+  const text = (buf: Buffer, start: number, end: number, column: number) => {
+    const t = `${column}:${buf.toString('latin1', start, end)}`
+    calls.push(t)
+    return t
+  }
+  return { calls, text }
+}
+
+test('the same bytes in the after-image print once', () => {
+  const { calls, text } = printer()
+  const u = new UnchangedJson(3, text)
+  const buf = Buffer.from('abcXabcYabdZ')
+  u.nextRow()
+  const before = u.before(buf, 0, 3, 1)
+  expect(u.after(buf, 4, 7, 1)).toBe(before)
+  expect(calls).toEqual(['1:abc'])
+})
+
+test('other bytes of the same length, or another length, print anew', () => {
+  const { calls, text } = printer()
+  const u = new UnchangedJson(3, text)
+  const buf = Buffer.from('abcXabdYab')
+  u.nextRow()
+  u.before(buf, 0, 3, 0)
+  expect(u.after(buf, 4, 7, 0)).toBe('0:abd')
+  expect(u.after(buf, 8, 10, 0)).toBe('0:ab')
+  expect(calls).toEqual(['0:abc', '0:abd', '0:ab'])
+})
+
+test('a document is compared only with its own column of its own row', () => {
+  const { calls, text } = printer()
+  const u = new UnchangedJson(3, text)
+  const buf = Buffer.from('abcXabc')
+  u.nextRow()
+  u.before(buf, 0, 3, 0)
+  expect(u.after(buf, 4, 7, 2)).toBe('2:abc')
+  // Next row: its before-image had NULL in column 0, so nothing of the last row is taken.
+  u.nextRow()
+  expect(u.after(buf, 4, 7, 0)).toBe('0:abc')
+  expect(calls).toEqual(['0:abc', '2:abc', '0:abc'])
+})
