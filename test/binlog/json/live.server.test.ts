@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Connection } from 'mysql2/promise'
 import { Cursor } from '../../../src/binlog/cursor.ts'
 import { applyJsonDiffs, decodeJson, jsonText, readJsonDiffs } from '../../../src/binlog/values/json/index.ts'
+import { mysqlJsonCodec } from '../../../src/binlog/values/json-codec.ts'
 import { binlogPosition, connectMysql, readRowsEvents, type ColumnBytes } from './support/binlog-capture.ts'
 import { paths, RandomJson, sqlPath, toJsonText, type Plain } from './support/random-json.ts'
 import { seeded } from '../../support/random.ts'
@@ -73,7 +74,73 @@ describe('against MySQL 9.7', () => {
     }
     expect(checked).toBe(docs.length)
     expect(large).toBeGreaterThanOrEqual(8)
-  })
+    // 400 documents, 10 of them with thousands of members: seconds on a loaded machine.
+  }, 60_000)
+
+  test('documents of a few shapes, printed in binlog order as rows decoding prints them (key templates)', async () => {
+    const gen = new RandomJson(seeded(31))
+    type Shape = { [key: string]: Shape | Shape[] | 'leaf' }
+    const shape = (depth: number): Shape => {
+      const o: Shape = {}
+      const n = 1 + gen.int(6)
+      for (let i = 0; i < n; i++) {
+        const r = gen.int(5)
+        o[gen.key()] = depth > 0 && r === 0 ? shape(depth - 1) : depth > 0 && r === 1 ? [shape(depth - 1), shape(depth - 1)] : 'leaf'
+      }
+      return o
+    }
+    const fill = (s: Shape): Plain => {
+      const o: { [key: string]: Plain } = {}
+      for (const [k, v] of Object.entries(s)) o[k] = v === 'leaf' ? gen.value(1) : Array.isArray(v) ? v.map(fill) : fill(v)
+      return o
+    }
+    // The same shape with one key's last character changed to another of the same UTF-8 length.
+    const variant = (s: Shape): Shape => {
+      const keys = Object.keys(s)
+      const k = keys[gen.int(keys.length)]
+      const last = k.charCodeAt(k.length - 1)
+      if (!(last < 0x7f)) return s
+      const o: Shape = {}
+      for (const [key, v] of Object.entries(s)) o[key === k ? k.slice(0, -1) + (last === 0x78 ? 'y' : 'x') : key] = v
+      return o
+    }
+    const shapes = Array.from({ length: 6 }, () => shape(2))
+    const docs: string[] = []
+    for (let i = 0; i < 600; i++) {
+      const s = shapes[gen.int(i < 300 ? 2 : shapes.length)]
+      docs.push(toJsonText(fill(gen.int(8) === 0 ? variant(s) : s)))
+    }
+    const from = await binlogPosition(conn)
+    for (let i = 0; i < docs.length; i += 50) {
+      const batch = docs.slice(i, i + 50)
+      await conn.query(
+        `INSERT INTO ${DB}.docs VALUES ${batch.map(() => '(?, CAST(? AS JSON))').join(', ')}`,
+        batch.flatMap((d, k) => [5000 + i + k, d]),
+      )
+    }
+    const to = await binlogPosition(conn)
+    const selected = await selectAll('docs', 'j')
+    const memo = mysqlJsonCodec.newColumnMemo()
+    // Counted so that this test shows the templates were used, not only that the text is right.
+    const match = memo.match.bind(memo)
+    let hits = 0
+    memo.match = (...args) => {
+      const t = match(...args)
+      if (t) hits++
+      return t
+    }
+    let checked = 0
+    for (const event of readRowsEvents(from, to, DB, 'docs')) {
+      for (const row of event.rows) {
+        const [id, j] = row.after!.columns
+        const text = mysqlJsonCodec.textOf(j!, 0, j!.length, memo)
+        expect({ id: idOf(id), text }).toEqual({ id: idOf(id), text: selected.get(idOf(id))!.j! })
+        checked++
+      }
+    }
+    expect(checked).toBe(docs.length)
+    expect(hits).toBeGreaterThan(100)
+  }, 60_000)
 
   test('random decimals, dates, times and datetimes made by SQL', async () => {
     const next = seeded(11)
