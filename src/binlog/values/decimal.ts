@@ -27,32 +27,57 @@ export function readDecimal(buf: Uint8Array, pos: number, precision: number, sca
   // The sign bit is flipped in the first byte of the number only, whichever group it starts.
   let flip = 0x80
 
-  let int = ''
-  if (intg0x > 0) {
-    const n = DIG2BYTES[intg0x]
-    const v = word(buf, p, n, mask, flip, intg0x, precision, scale)
-    p += n
-    flip = 0
-    if (v !== 0) int = String(v)
+  let int: string
+  if (intg <= 15) {
+    // At most 15 digits: exact as one number, printed by one String() (no leading zeros).
+    let v = 0
+    if (intg0x > 0) {
+      const n = DIG2BYTES[intg0x]
+      v = word(buf, p, n, mask, flip, intg0x, precision, scale)
+      p += n
+      flip = 0
+    }
+    if (intg0 > 0) {
+      v = v * 1e9 + word(buf, p, 4, mask, flip, 9, precision, scale)
+      p += 4
+      flip = 0
+    }
+    int = String(v)
+  } else {
+    int = ''
+    if (intg0x > 0) {
+      const n = DIG2BYTES[intg0x]
+      const v = word(buf, p, n, mask, flip, intg0x, precision, scale)
+      p += n
+      flip = 0
+      if (v !== 0) int = String(v)
+    }
+    for (let i = 0; i < intg0; i++) {
+      const v = word(buf, p, 4, mask, flip, 9, precision, scale)
+      p += 4
+      flip = 0
+      int = int === '' ? (v === 0 ? '' : String(v)) : int + padded(v, 9)
+    }
+    if (int === '') int = '0'
   }
-  for (let i = 0; i < intg0; i++) {
-    const v = word(buf, p, 4, mask, flip, 9, precision, scale)
-    p += 4
-    flip = 0
-    int = int === '' ? (v === 0 ? '' : String(v)) : int + String(v).padStart(9, '0')
-  }
+  if (scale === 0) return mask !== 0 ? '-' + int : int
   let frac = ''
   for (let i = 0; i < frac0; i++) {
-    frac += String(word(buf, p, 4, mask, flip, 9, precision, scale)).padStart(9, '0')
+    frac += padded(word(buf, p, 4, mask, flip, 9, precision, scale), 9)
     p += 4
     flip = 0
   }
-  if (frac0x > 0) frac += String(word(buf, p, DIG2BYTES[frac0x], mask, flip, frac0x, precision, scale)).padStart(frac0x, '0')
-
-  if (int === '') int = '0'
+  if (frac0x > 0) frac += padded(word(buf, p, DIG2BYTES[frac0x], mask, flip, frac0x, precision, scale), frac0x)
   // The sign as stored, as decimal2string prints it (the server never stores a negative zero).
-  const text = frac === '' ? int : `${int}.${frac}`
-  return mask !== 0 ? '-' + text : text
+  return mask !== 0 ? '-' + int + '.' + frac : int + '.' + frac
+}
+
+const ZEROS = '00000000'
+
+/** v in `digits` digits, zeros in front (String.prototype.padStart is a slower call). */
+function padded(v: number, digits: number): string {
+  const s = String(v)
+  return s.length < digits ? ZEROS.slice(0, digits - s.length) + s : s
 }
 
 /** One big-endian digit group of `bytes` bytes holding at most `digits` digits. */
