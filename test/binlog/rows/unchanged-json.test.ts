@@ -4,31 +4,27 @@
 import { expect, test } from 'bun:test'
 import { UnchangedJson } from '../../../src/binlog/rows/unchanged-json.ts'
 
-function printer() {
+/** An UnchangedJson over `bytes` at the start of a row, whose printer records what it printed. */
+function row(bytes: string) {
   const calls: string[] = []
-  const text = (buf: Buffer, start: number, end: number, column: number) => {
+  const u = new UnchangedJson(3, (buf, start, end, column) => {
     const t = `${column}:${buf.toString('latin1', start, end)}`
     calls.push(t)
     return t
-  }
-  return { calls, text }
+  })
+  u.nextRow()
+  return { calls, u, buf: Buffer.from(bytes) }
 }
 
 test('the same bytes in the after-image print once', () => {
-  const { calls, text } = printer()
-  const u = new UnchangedJson(3, text)
-  const buf = Buffer.from('abcXabcYabdZ')
-  u.nextRow()
+  const { calls, u, buf } = row('abcXabc')
   const before = u.before(buf, 0, 3, 1)
   expect(u.after(buf, 4, 7, 1)).toBe(before)
   expect(calls).toEqual(['1:abc'])
 })
 
 test('other bytes of the same length, or another length, print anew', () => {
-  const { calls, text } = printer()
-  const u = new UnchangedJson(3, text)
-  const buf = Buffer.from('abcXabdYab')
-  u.nextRow()
+  const { calls, u, buf } = row('abcXabdYab')
   u.before(buf, 0, 3, 0)
   expect(u.after(buf, 4, 7, 0)).toBe('0:abd')
   expect(u.after(buf, 8, 10, 0)).toBe('0:ab')
@@ -36,10 +32,7 @@ test('other bytes of the same length, or another length, print anew', () => {
 })
 
 test('a document is compared only with its own column of its own row', () => {
-  const { calls, text } = printer()
-  const u = new UnchangedJson(3, text)
-  const buf = Buffer.from('abcXabc')
-  u.nextRow()
+  const { calls, u, buf } = row('abcXabc')
   u.before(buf, 0, 3, 0)
   expect(u.after(buf, 4, 7, 2)).toBe('2:abc')
   // Next row: its before-image had NULL in column 0, so nothing of the last row is taken.
