@@ -27,7 +27,12 @@ const collector: JsonCodec = {
     return ''
   },
 }
-const decoder = new EventDecoder({ charsets: new CharsetRegistry(meta.collations), checksum: 'crc32', flavor: meta.flavor, json: collector })
+const decoder = new EventDecoder({
+  charsets: new CharsetRegistry(meta.collations),
+  checksum: 'crc32',
+  flavor: meta.flavor,
+  json: collector,
+})
 for (let p = 4; p < bytes.length && docs.length < wanted; ) {
   const size = bytes.readUInt32LE(p + 9)
   decoder.decode(bytes, p, p + size)
