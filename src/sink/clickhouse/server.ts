@@ -1,12 +1,12 @@
 // The connection to one ClickHouse server: the HTTP client, what the server is (its version and the
 // settings its types need, read once at start), and the three kinds of request chsync sends.
 
-import { Readable } from 'node:stream'
 import { type ClickHouseClient, ClickHouseError, createClient } from '@clickhouse/client'
 import type { Logger } from '../../log/index.ts'
 import { PermanentError, TransientError, isTransient } from '../../retry/index.ts'
 import type { TimeType } from '../../schema/types/index.ts'
 import { clientLog } from './client-log.ts'
+import { insertRequest } from './insert-request.ts'
 import { isTableRefusal } from './errors.ts'
 import { ClickHouseVersionError, FEATURE_SETTINGS, checkJsonType, serverFeatures, timeTypeFor, typeSettings } from './server-features.ts'
 
@@ -18,6 +18,11 @@ export interface ClickHouseServerOptions {
   caCert?: Buffer
   log: Logger
 }
+
+/** How long one request may take (a big INSERT included). */
+const REQUEST_TIMEOUT_MS = 300_000
+/** Sent with every statement: inserts land before the answer, never in ClickHouse's async buffer. */
+const STATEMENT_SETTINGS = { async_insert: 0, wait_end_of_query: 1 } as const
 
 export class ClickHouseServer {
   readonly client: ClickHouseClient
@@ -31,9 +36,9 @@ export class ClickHouseServer {
       url: opts.url,
       username: opts.username,
       password: opts.password,
-      request_timeout: 300_000,
+      request_timeout: REQUEST_TIMEOUT_MS,
       compression: { request: false, response: false },
-      clickhouse_settings: { async_insert: 0, wait_end_of_query: 1 },
+      clickhouse_settings: STATEMENT_SETTINGS,
       tls: opts.caCert ? { ca_cert: opts.caCert } : undefined,
       log: clientLog(opts.log),
     })
@@ -100,12 +105,15 @@ export class ClickHouseServer {
     return (await rs.json()) as T[]
   }
 
-  /** An INSERT whose data is the body, streamed from these chunks. */
-  async insert(query: string, body: Iterable<Buffer>): Promise<void> {
-    const r = await this.client.exec({ query, values: Readable.from(body), clickhouse_settings: this.typeSettings })
-    // Read the (empty) answer to its end: destroyed unread, the socket cannot be used again and
-    // the client warns about it on every insert.
-    for await (const _ of r.stream) void _
+  /** An INSERT whose data is the body, streamed from these chunks as the connection takes them (insert-request.ts). */
+  insert(query: string, body: Iterable<Buffer>): Promise<void> {
+    const o = this.opts
+    return insertRequest(
+      { url: o.url, username: o.username, password: o.password, caCert: o.caCert, timeoutMs: REQUEST_TIMEOUT_MS },
+      query,
+      { ...STATEMENT_SETTINGS, ...this.typeSettings },
+      body,
+    )
   }
 
   close(): Promise<void> {
