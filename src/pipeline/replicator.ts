@@ -22,6 +22,7 @@ import { BinlogApplier } from './binlog-apply.ts'
 import { type CascadeSkip, ForeignKeyActions } from './cascade/index.ts'
 import { targetRows } from '../sink/create-sink.ts'
 import { Flusher } from './flusher.ts'
+import { memoryBudget } from './memory-budget.ts'
 import { type HistoryTable, SchemaHistory, isPlaceholder } from './schema-history.ts'
 import { SetAsideTables } from './set-aside.ts'
 import { SourceMonitor } from './source-monitor.ts'
@@ -728,13 +729,14 @@ export class Replicator {
         resume,
       ))
       try {
+        const budget = memoryBudget(config.apply.maxBufferBytes)
         const { stream, items } = await this.client.transactions(from, {
           serverId: config.source.serverId,
           heartbeatSeconds: config.source.heartbeatSeconds,
-          maxBufferedBytes: readAheadBytes(config),
-          // Decoded rows are garbage once applied: collected every read-ahead's worth (16 MiB at
-          // most), the heap stays near the buffers instead of growing by a multiple of them.
-          collectEveryBytes: Math.min(16 << 20, readAheadBytes(config)),
+          maxBufferedBytes: budget.readAheadBytes,
+          // Decoded rows are garbage once applied: collected often, the heap stays near the
+          // buffers instead of growing by a multiple of them (memory-budget.ts).
+          collectEveryBytes: budget.collectEveryBytes,
         })
         this.stream = stream
         // A stop that came while connecting: do not start reading.
@@ -862,17 +864,9 @@ function sqlName(name: string): string {
   return '`' + name.replaceAll('`', '``') + '`'
 }
 
-/**
- * The binlog read ahead of decoding: an eighth of apply.max_buffer_bytes, at most 32 MiB. It is
- * part of that bound, so the sink's share is the rest.
- */
-function readAheadBytes(config: ChsyncConfig): number {
-  return Math.min(32 << 20, Math.floor(config.apply.maxBufferBytes / 8))
-}
-
-/** The flush policy: [apply], with the sink's own batching keys when it has them. */
+/** The flush policy: [apply] with the batches' share of max_buffer_bytes, and the sink's own batching keys when it has them. */
 function flushPolicy(config: ChsyncConfig, sink: Sink): ChsyncConfig['apply'] {
-  return { ...config.apply, maxBufferBytes: config.apply.maxBufferBytes - readAheadBytes(config), ...sink.batching }
+  return { ...config.apply, maxBufferBytes: memoryBudget(config.apply.maxBufferBytes).batchBytes, ...sink.batching }
 }
 
 /** [replicate] as the state file records it, to tell at the next start what changed (the masks as an object). */
