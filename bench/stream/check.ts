@@ -5,7 +5,7 @@
 import type { Flavor } from '../../src/binlog/index.ts'
 import { clickhouse, rows } from '../support/clickhouse.ts'
 import { sourceSession } from '../support/servers.ts'
-import { DATABASE, TABLE } from './workload.ts'
+import { BIG_ROW_TABLE, DATABASE, TABLE } from './workload.ts'
 
 export async function checkEqual(flavor: Flavor): Promise<string> {
   const sql = await sourceSession(flavor)
@@ -24,4 +24,23 @@ export async function checkEqual(flavor: Flavor): Promise<string> {
   const got = `${t.n} rows, sums ${t.a} / ${t.f} / ${t.p}`
   if (want !== got) throw new Error(`the target differs from the source: source ${want}, target ${got}`)
   return got
+}
+
+/** The big rows: ids, lengths and SHA-256 of every value, the same on both sides. */
+export async function checkBigRows(flavor: Flavor): Promise<string> {
+  const sql = await sourceSession(flavor)
+  const [src] = await sql.query(
+    `SELECT CAST(GROUP_CONCAT(id, ':', LENGTH(payload), ':', SHA2(payload, 256) ORDER BY id) AS CHAR) AS v FROM ${DATABASE}.${BIG_ROW_TABLE}`,
+  )
+  await sql.end()
+  const ch = clickhouse()
+  const [t] = await rows<{ v: string }>(
+    ch,
+    `SELECT arrayStringConcat(groupArray(concat(toString(id), ':', toString(length(payload)), ':', lower(hex(SHA256(payload))))), ',') AS v
+     FROM (SELECT id, payload FROM ${DATABASE}.${BIG_ROW_TABLE} FINAL ORDER BY id)`,
+  )
+  await ch.close()
+  const want = (src as { v: string | null }[])[0].v ?? ''
+  if (want !== t.v) throw new Error(`the big rows differ: source ${want}, target ${t.v}`)
+  return `${want.split(',').length} big rows, lengths and SHA-256 equal`
 }

@@ -9,9 +9,9 @@ import { cpuMeter, serverPids } from '../support/cpu.ts'
 import { orExit } from '../support/options.ts'
 import { serversUp, sourceSession } from '../support/servers.ts'
 import { StateFileReader, atOrAfter } from '../support/state-file.ts'
-import { bigTransaction } from './big-tx.ts'
+import { bigRow, bigTransaction } from './big-tx.ts'
 import { catchUp, writeBacklog } from './catchup.ts'
-import { checkEqual } from './check.ts'
+import { checkBigRows, checkEqual } from './check.ts'
 import { parseOptions } from './options.ts'
 import { pacedLoads } from './paced.ts'
 import { streamOnDecodeRange } from './decode-range.ts'
@@ -21,8 +21,15 @@ import { endWithMark } from './end-mark.ts'
 
 const log = (line: string) => process.stderr.write(`[bench-stream] ${line}\n`)
 const opts = orExit(() => parseOptions(process.argv.slice(2)))
-/** apply.max_buffer_bytes for the big transaction: four times chsync's default, then the default. */
-const BUFFERS = ['256MiB', '64MiB']
+/**
+ * The big cases, each in a fresh process: the transaction with four times chsync's default
+ * apply.max_buffer_bytes, then with the default (the bound follows the setting); the big row with the default.
+ */
+const BIG_CASES: { kind: 'transaction' | 'row'; buffer: string }[] = [
+  { kind: 'transaction', buffer: '256MiB' },
+  { kind: 'transaction', buffer: '64MiB' },
+  { kind: 'row', buffer: '64MiB' },
+]
 
 serversUp()
 // Server ids clear of the tests' range and of the other benchmarks'.
@@ -67,19 +74,27 @@ for (const flavor of opts.servers) {
           checks: figures.checks,
         })
 
-      if (run === opts.runs && !opts.skipBigTx) {
-        // Each with a fresh process (its own VmHWM), caught up before the transaction starts; the
-        // second with chsync's default, to show the bound follows apply.max_buffer_bytes.
-        for (const [k, buffer] of BUFFERS.entries()) {
-          chsync.start({ CHSYNC_APPLY_MAX_BUFFER_BYTES: buffer })
+      if (run === opts.runs) {
+        // Each with a fresh process (its own VmHWM), caught up before the transaction starts.
+        for (const [k, c] of BIG_CASES.entries()) {
+          if (c.kind === 'transaction' ? opts.skipBigTx : opts.skipBigRow) continue
+          chsync.start({ CHSYNC_APPLY_MAX_BUFFER_BYTES: c.buffer })
           await chsync.waitFor('streaming', 60_000)
           await waitCommitted(flavor, chsync.statePath)
-          const t = await bigTransaction(flavor, chsync, (5 + k) * 1_000_000_000, opts.bigTxRows, 600_000)
-          figures.bigTx.push({ ...t, maxBufferBytes: buffer })
+          const t =
+            c.kind === 'transaction'
+              ? await bigTransaction(flavor, chsync, (5 + k) * 1_000_000_000, opts.bigTxRows, 600_000)
+              : await bigRow(flavor, chsync, k, opts.bigRowBytes, 600_000)
+          figures.bigTx.push({ ...t, kind: c.kind, maxBufferBytes: c.buffer })
+          const what =
+            c.kind === 'transaction'
+              ? `one transaction of ${t.changes.toLocaleString('en-US')} row changes`
+              : `one row of ${opts.bigRowBytes / 1e6} MB`
           log(
-            `${flavor}: (c) one transaction of ${t.changes.toLocaleString('en-US')} row changes applied in ${t.applySeconds.toFixed(1)} s, peak RSS ${t.peakRssMb.toFixed(0)} MB (max_buffer_bytes ${buffer})`,
+            `${flavor}: (c) ${what} applied in ${t.applySeconds.toFixed(1)} s, peak RSS ${t.peakRssMb.toFixed(0)} MB (max_buffer_bytes ${c.buffer})`,
           )
-          figures.checks.push(`after the big transaction (max_buffer_bytes ${buffer}): ${await checkEqual(flavor)}`)
+          const check = c.kind === 'transaction' ? await checkEqual(flavor) : await checkBigRows(flavor)
+          figures.checks.push(`after ${what} (max_buffer_bytes ${c.buffer}): ${check}`)
           const code2 = await chsync.stop()
           if (code2 !== 0) throw new Error(`chsync exited with ${code2}: ${chsync.tail()}`)
         }

@@ -19,7 +19,7 @@ export interface ServerFigures {
   runs: CatchUpRun[]
   /** The paced loads: each rate, in each flushing mode, in each round. */
   loads: PacedLoad[]
-  bigTx: (BigTxResult & { maxBufferBytes: string })[]
+  bigTx: (BigTxResult & { kind: 'transaction' | 'row'; maxBufferBytes: string })[]
   checks: string[]
   /** (d) bench/decode's range, decoded and streamed. */
   range?: RangeFigures
@@ -77,8 +77,9 @@ export function renderStreamReport(all: ServerFigures[]): string {
       const over = f.idleRssMb
         ? `, ${(t.peakRssMb - f.idleRssMb).toFixed(0)} MB over idle = ${((t.peakRssMb - f.idleRssMb) / (mebibytes(t.maxBufferBytes) / 1e6)).toFixed(2)} x max_buffer_bytes`
         : ''
+      const what = t.kind === 'transaction' ? `one transaction of ${int(t.changes)} row changes` : 'one row'
       lines.push(
-        `  (c) one transaction of ${int(t.changes)} row changes, ${(t.binlogBytes / 1e6).toFixed(0)} MB of binlog (written in ${t.writeSeconds.toFixed(1)} s): ` +
+        `  (c) ${what}, ${(t.binlogBytes / 1e6).toFixed(0)} MB of binlog (written in ${t.writeSeconds.toFixed(1)} s): ` +
           `applied and committed ${t.applySeconds.toFixed(1)} s after its commit, peak RSS ${t.peakRssMb.toFixed(0)} MB with apply.max_buffer_bytes = ${t.maxBufferBytes}${over}`,
       )
     }

@@ -4,18 +4,22 @@
 import type { Flavor } from '../../src/binlog/index.ts'
 import { ChsyncProcess } from '../support/chsync.ts'
 import { clickhouse, dropDatabase } from '../support/clickhouse.ts'
+import { allowPackets } from '../../test/support/big-row.ts'
 import { sourceSession } from '../support/servers.ts'
 import { StateFileReader } from '../support/state-file.ts'
-import { CREATE_TABLE, DATABASE, TABLE, numbersSql } from './workload.ts'
+import { BIG_ROW_TABLE, CREATE_BIG_ROW_TABLE, CREATE_TABLE, DATABASE, TABLE, numbersSql } from './workload.ts'
 
-/** Drops and makes the source database (table and numbers) and drops the target database. */
+/** Drops and makes the source database (tables and numbers) and drops the target database; raises max_allowed_packet for the big row. */
 export async function freshDatabases(flavor: Flavor): Promise<void> {
   const sql = await sourceSession(flavor)
   try {
+    // Before chsync connects: it sizes the largest packet it takes by max_allowed_packet.
+    await allowPackets(sql)
     await sql.query(`DROP DATABASE IF EXISTS ${DATABASE}`)
     await sql.query(`CREATE DATABASE ${DATABASE} CHARACTER SET utf8mb4`)
     await sql.query(`USE ${DATABASE}`)
     await sql.query(CREATE_TABLE)
+    await sql.query(CREATE_BIG_ROW_TABLE)
     // The numbers table stays out of the binlog: only the workload's table is replicated anyway.
     await sql.query('SET SESSION sql_log_bin = 0')
     for (const s of numbersSql()) await sql.query(s)
@@ -27,9 +31,10 @@ export async function freshDatabases(flavor: Flavor): Promise<void> {
   await ch.close()
 }
 
-/** A chsync for the bench table with a fresh state file; `extra`: more TOML. */
+/** A chsync for the bench tables with a fresh state file; `extra`: more TOML. */
 export function streamChsync(flavor: Flavor, serverId: number, extra = ''): ChsyncProcess {
-  return new ChsyncProcess({ flavor, databases: [DATABASE], tables: [`${DATABASE}.${TABLE}`], serverId, extra })
+  const tables = [TABLE, BIG_ROW_TABLE].map((t) => `${DATABASE}.${t}`)
+  return new ChsyncProcess({ flavor, databases: [DATABASE], tables, serverId, extra })
 }
 
 /** Starts chsync on the empty table, waits until it streams and has committed a position, stops it. */
