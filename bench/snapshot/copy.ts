@@ -45,6 +45,8 @@ export async function runCopy(job: CopyJob): Promise<CopyResult> {
     const chsyncCpuBefore = chsync.cpuSeconds
     const copied = await chsync.waitFor('table copied', job.timeoutMs)
     const done = await chsync.waitFor('copy done', 60_000)
+    // chsync's own figure as of now, not of the last 50 ms sample.
+    await chsync.sampleNow()
     const cpu = { ...servers(), chsync: chsync.cpuSeconds - chsyncCpuBefore }
     const code = await chsync.exited(60_000)
     if (code !== 0) throw new Error(`chsync exited with ${code}: ${chsync.tail()}`)

@@ -58,6 +58,17 @@ export function renderSnapshotReport(f: SnapshotFigures): string {
   const cpuLines = [cpu('(a)', f.scan), cpu('(b)', f.ingest), cpu('(c)', f.copy)].filter((l): l is string => l !== null)
   if (cpuLines.length)
     lines.push('', `CPU time in the best runs (${navigator.hardwareConcurrency} cores here; % of one core):`, ...cpuLines)
+  // Per million rows the figures of runs of any length compare, and each process's share of a copy shows.
+  const perMillion = (name: string, r: Rates | null) =>
+    r?.cpu
+      ? `  ${name}: ${Object.entries(r.cpu)
+          .map(([k, v]) => `${k} ${((v / r.rows) * 1e6).toFixed(2)} s`)
+          .join(', ')}`
+      : null
+  const perLines = [perMillion('(a)', f.scan), perMillion('(b)', f.ingest), perMillion('(c)', f.copy)].filter(
+    (l): l is string => l !== null,
+  )
+  if (perLines.length) lines.push('', 'CPU seconds per million rows:', ...perLines)
   lines.push('', `best of ${f.runs} rounds each; a round runs (a), (b) and (c) one after the other on the same machine.`)
   if (f.notes.length) lines.push(...f.notes)
   if (!f.scan || !f.ingest || !f.copy) {
