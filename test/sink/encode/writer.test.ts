@@ -147,6 +147,29 @@ describe('RowBinaryWriter', () => {
     expect(w.capacity).toBeLessThan(big.length + 2 * CHUNK_BYTES)
   })
 
+  test('a byte value of a chunk or more is kept by reference, never written into', () => {
+    const w = new RowBinaryWriter(64)
+    const big = Buffer.alloc(CHUNK_BYTES, 7)
+    w.u8(9)
+    w.bytesString(big)
+    const capacity = w.capacity
+    w.u8(8)
+    w.bytesString(big)
+    // No copy of it: the writer holds the value's own memory (and its small chunks).
+    expect(w.capacity).toBeLessThan(capacity + 2 * CHUNK_BYTES)
+    expect([...w.chunks()].filter((c) => c.buffer === big.buffer)).toHaveLength(2)
+    const before = Buffer.from(w.bytes())
+    expect(before.length).toBe(2 * (1 + 3 + CHUNK_BYTES))
+    // Back into the middle of the second value: what follows goes into a copy, the value stays as it was.
+    w.truncate(1 + 3 + CHUNK_BYTES + 1 + 3 + 10)
+    w.u8(1)
+    expect(big.every((b) => b === 7)).toBe(true)
+    const out = w.bytes()
+    expect(out.length).toBe(1 + 3 + CHUNK_BYTES + 1 + 3 + 11)
+    expect(out.subarray(0, out.length - 1).equals(before.subarray(0, out.length - 1))).toBe(true)
+    expect(out[out.length - 1]).toBe(1)
+  })
+
   test('truncate() goes back across chunks; since() gives the bytes after a mark', () => {
     const w = new RowBinaryWriter(64)
     for (let i = 0; i < 100; i++) w.u32(i)

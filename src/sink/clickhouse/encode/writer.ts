@@ -7,7 +7,9 @@
 // Chunks grow by doubling up to CHUNK_BYTES and are never copied; a write that does not fit in
 // what is left of the current chunk starts the next one (a value bigger than CHUNK_BYTES gets a
 // chunk of its size), so every write lands in one chunk and a writer holds at most its bytes plus
-// one chunk and the unused ends of full ones.
+// one chunk and the unused ends of full ones. A byte value of CHUNK_BYTES or more is not copied at
+// all: it becomes a chunk by reference (a 60 MB BLOB would otherwise be held twice, as the decoded
+// cell and as the batch).
 
 /** Bun's Buffer writes UTF-8 natively, faster than TextEncoder.encodeInto; not in the Node typings. */
 interface NativeBuffer extends Buffer {
@@ -23,8 +25,8 @@ export class RowBinaryWriter {
   buf: NativeBuffer
   view: DataView
   pos = 0
-  /** The chunks before `buf`, each with the bytes written into it. */
-  private full: { buf: NativeBuffer; length: number }[] = []
+  /** The chunks before `buf`, each with the bytes written into it; `borrowed`: a caller's value, never written into. */
+  private full: { buf: NativeBuffer; length: number; borrowed?: boolean }[] = []
   private fullBytes = 0
 
   constructor(capacity = 1 << 16) {
@@ -81,7 +83,8 @@ export class RowBinaryWriter {
     while (length < this.fullBytes) {
       const c = this.full.pop()!
       this.fullBytes -= c.length
-      this.use(c.buf)
+      // A borrowed value is not ours to write into: the writer goes on in a copy of it.
+      this.use(c.borrowed ? (Buffer.from(c.buf) as NativeBuffer) : c.buf)
     }
     this.pos = length - this.fullBytes
   }
@@ -99,6 +102,18 @@ export class RowBinaryWriter {
     }
     this.use(Buffer.allocUnsafe(size) as NativeBuffer)
     this.pos = 0
+  }
+
+  /** `b` as a chunk of its own between the current one and a fresh one. */
+  private borrow(b: Uint8Array): void {
+    if (this.pos > 0) {
+      this.full.push({ buf: this.buf, length: this.pos })
+      this.fullBytes += this.pos
+      this.use(Buffer.allocUnsafe(1 << 16) as NativeBuffer)
+      this.pos = 0
+    }
+    this.full.push({ buf: Buffer.from(b.buffer, b.byteOffset, b.length) as NativeBuffer, length: b.length, borrowed: true })
+    this.fullBytes += b.length
   }
 
   private use(buf: NativeBuffer): void {
@@ -228,9 +243,14 @@ export class RowBinaryWriter {
     this.pos += n
   }
 
-  /** A String holding bytes as they are. */
+  /**
+   * A String holding bytes as they are. From CHUNK_BYTES on they are kept by reference: they must not
+   * change until the batch is sent (decoded values are views of the packet they came in, which
+   * nothing writes to again).
+   */
   bytesString(b: Uint8Array): void {
     this.varint(b.length)
+    if (b.length >= CHUNK_BYTES) return this.borrow(b)
     if (this.pos + b.length > this.buf.length) this.grow(b.length)
     this.buf.set(b, this.pos)
     this.pos += b.length
