@@ -15,8 +15,9 @@ export interface MemoryBudget {
 
 /**
  * An eighth read ahead (at most 32 MiB) and half for the batches; a collection after every
- * sixteenth decoded (at most 16 MiB) keeps the rows waiting for it to about a quarter. A collection
- * costs about 20 ms whatever it frees (it marks what lives), so not more often.
+ * sixteenth decoded (at most 16 MiB) keeps the rows waiting for it to about a third (they take about
+ * five times their binlog bytes). A collection costs about 20 ms whatever it frees (it marks what
+ * lives), so not more often.
  */
 export function memoryBudget(maxBufferBytes: number): MemoryBudget {
   return {

@@ -52,5 +52,8 @@ export async function insertRequest(
     tls: target.caCert ? { ca: target.caCert.toString() } : undefined,
   } as RequestInit)
   const answer = await res.text()
-  if (!res.ok) throw parseError(answer.trim() || `ClickHouse answered HTTP ${res.status} to an INSERT`)
+  // An exception after the answer began comes with status 200 and this header (not with
+  // wait_end_of_query, which chsync sends, but a proxy or another setting may change that).
+  if (!res.ok || res.headers.has('x-clickhouse-exception-code'))
+    throw parseError(answer.trim() || `ClickHouse answered HTTP ${res.status} to an INSERT`)
 }
