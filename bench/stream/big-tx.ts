@@ -67,8 +67,8 @@ async function timedApply(
     for (;;) {
       const cp = state.checkpoint()
       if (cp && atOrAfter(cp, end)) break
-      if (!chsync.running) throw new Error(`chsync exited during the big transaction: ${chsync.tail()}`)
-      if (performance.now() > deadline) throw new Error(`chsync did not apply the big transaction within ${timeoutMs / 1000} s`)
+      if (!chsync.running) throw new Error(`chsync exited while applying the big write: ${chsync.tail()}`)
+      if (performance.now() > deadline) throw new Error(`chsync did not apply the big write within ${timeoutMs / 1000} s`)
       await Bun.sleep(10)
     }
     const applySeconds = (performance.now() - committed) / 1000
