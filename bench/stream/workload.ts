@@ -18,10 +18,9 @@ export const CREATE_TABLE = `CREATE TABLE ${TABLE} (
   note VARCHAR(64) CHARACTER SET utf8mb4 NULL
 ) ENGINE=InnoDB`
 
-/** The big-row case's table: one row of BIG_ROW_BYTES in a LONGBLOB at a time. */
+/** The big-row case's table: one row of --big-row-mb in a LONGBLOB at a time. */
 export const BIG_ROW_TABLE = 'big_rows'
 export const CREATE_BIG_ROW_TABLE = `CREATE TABLE ${BIG_ROW_TABLE} (id INT NOT NULL PRIMARY KEY, payload LONGBLOB NOT NULL)`
-export const BIG_ROW_BYTES = 60_000_000
 
 /** The numbers table INSERT ... SELECT draws ids from: 0 .. NUMBERS - 1. */
 export const NUMBERS = 1_000_000
