@@ -26,6 +26,8 @@ export function isTransient(err: unknown): boolean {
   ) {
     if (e.transient === true) return true
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true
+    // fetch()'s own deadline (AbortSignal.timeout), as ClickHouse INSERTs are sent.
+    if (e.name === 'TimeoutError') return true
     if (typeof e.message === 'string' && /socket hang up|timeout error|connection refused|unable to connect/i.test(e.message)) return true
   }
   return false

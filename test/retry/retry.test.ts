@@ -111,7 +111,7 @@ describe('isPermanent', () => {
 })
 
 describe('isTransient', () => {
-  test('network failures, also as a cause, and what chsync marks as passing', () => {
+  test('network failures, also as a cause, and what chsync marks as passing', async () => {
     expect(
       isTransient(
         new Error('ClickHouse at http://127.0.0.1:1 does not answer', {
@@ -120,6 +120,9 @@ describe('isTransient', () => {
       ),
     ).toBe(true)
     expect(isTransient(new Error('socket hang up'))).toBe(true)
+    // fetch() past its AbortSignal.timeout (a ClickHouse INSERT's deadline).
+    const late = await fetch('http://127.0.0.1:9/', { signal: AbortSignal.timeout(0) }).catch((e: unknown) => e)
+    expect(isTransient(late)).toBe(true)
     expect(isTransient(new TransientError('ClickHouse: Too many simultaneous queries'))).toBe(true)
   })
 
