@@ -36,6 +36,8 @@ export class Flusher {
   private committed: Checkpoint
   /** Copy progress to commit by tableKey; null: the table's progress is to be forgotten. */
   private tableProgress = new Map<string, TableState | null>()
+  /** The running copies' progress up to their last row written: taken into each flush. */
+  private readonly liveCopies = new Set<() => TableState>()
   /** Schema history entries of the transactions written (by tableKey): committed with `written`. */
   private schemas = new Map<string, SchemaEntry>()
   /** Tables set aside during the running flush: committed with it (their rows were dropped). */
@@ -158,6 +160,31 @@ export class Flusher {
     this.tableProgress.set(tableKey(t.database, t.table), { ...t })
   }
 
+  /**
+   * A copy runs: each flush commits `live()`, its progress up to the last row written (the rows a
+   * flush sends and the progress it commits are taken at the same moment). Returns the copy's end.
+   */
+  copyRunning(live: () => TableState): () => void {
+    this.liveCopies.add(live)
+    return () => {
+      this.liveCopies.delete(live)
+      this.copyProgress(live())
+    }
+  }
+
+  /**
+   * A running copy's progress, unless the table's copy changed meanwhile (asked again, set aside,
+   * forgotten, finished): that state, pending or committed, stays.
+   */
+  private copyProgress(t: TableState): void {
+    const key = tableKey(t.database, t.table)
+    const pending = this.tableProgress.get(key)
+    const base = pending === undefined ? this.state.table(t.database, t.table) : pending
+    if (!base || base.snapshotVersion !== t.snapshotVersion || (base.stage !== 'snapshot' && base.stage !== 'resync')) return
+    if (base.cursor === t.cursor && base.rowsCopied === t.rowsCopied) return
+    this.tableProgress.set(key, { ...t })
+  }
+
   /** A table is gone (dropped, renamed): its progress goes with the next flush. */
   tableForgotten(database: string, table: string): void {
     this.tableProgress.set(tableKey(database, table), null)
@@ -247,6 +274,7 @@ export class Flusher {
   private async flushOnce(): Promise<void> {
     // What this flush makes durable is fixed now, before the sink is called.
     const cp = this.written
+    for (const live of this.liveCopies) this.copyProgress(live())
     const progress = [...this.tableProgress]
     this.tableProgress.clear()
     const tables = progress.flatMap(([, t]) => (t ? [t] : []))

@@ -22,6 +22,11 @@ export interface SnapshotFlusher {
   afterWrite(): Promise<void> | undefined
   /** A table's copy reached this point: commit it with the next flush. */
   tableWritten(progress: TableState): void
+  /**
+   * A copy runs: each flush commits `live()`, its progress up to the last row written, with that
+   * row. Returns the copy's end, which hands its last progress to the next flush.
+   */
+  copyRunning(live: () => TableState): () => void
   /** Sends everything written so far and commits it. */
   flush(): Promise<void>
 }
@@ -151,32 +156,44 @@ export class Snapshotter {
   ): Promise<void> {
     const name = tableName(table.database, table.table)
     const before = start.rowsCopied
-    const done = await copyTable(
-      current,
-      start,
-      {
-        row: (shape, after) => {
-          this.sink.write({
-            kind: 'snapshot',
-            table: shape,
-            before: null,
-            after,
-            version: start.snapshotVersion,
-            gtid: null,
-            position: null,
-            timestampMs: started,
-          })
-          this.stats.rowCopied(table.database, table.table)
-          return this.flusher.afterWrite()
+    let ended = () => {}
+    let done: TableState
+    try {
+      done = await copyTable(
+        current,
+        start,
+        {
+          row: (shape, after) => {
+            this.sink.write({
+              kind: 'snapshot',
+              table: shape,
+              before: null,
+              after,
+              version: start.snapshotVersion,
+              gtid: null,
+              position: null,
+              timestampMs: started,
+            })
+          },
+          textRow: this.sink.snapshotText ? this.textRow(this.sink.snapshotText, start.snapshotVersion, started) : undefined,
+          afterRow: () => {
+            this.stats.rowCopied(table.database, table.table)
+            return this.flusher.afterWrite()
+          },
+          chunkDone: (progress) => {
+            if (!this.opts.current(start)) throw new CopySuperseded()
+            this.flusher.tableWritten(progress)
+          },
+          live: (live) => {
+            ended = this.flusher.copyRunning(live)
+          },
         },
-        textRow: this.sink.snapshotText ? this.textRow(this.sink.snapshotText, start.snapshotVersion, started) : undefined,
-        chunkDone: (progress) => {
-          if (!this.opts.current(start)) throw new CopySuperseded()
-          this.flusher.tableWritten(progress)
-        },
-      },
-      { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal, readers: this.readersPerTable },
-    )
+        { source: this.opts.source, charsets: this.opts.charsets, chunkRows: this.opts.chunkRows, signal, readers: this.readersPerTable },
+      )
+    } finally {
+      // Stopped, failed or done: what it wrote is committed with the next flush, and nothing more.
+      ended()
+    }
     if (!this.opts.current(start)) throw new CopySuperseded()
     const finished: TableState = { ...done, stage: 'streaming', reason: null, failures: 0 }
     this.flusher.tableWritten(finished)
@@ -190,16 +207,13 @@ export class Snapshotter {
   }
 
   /** Copied rows handed to the sink as the server sent them, Cells made only when it asks for them. */
-  private textRow(text: SnapshotTextWriter, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void | Promise<void> {
+  private textRow(text: SnapshotTextWriter, version: bigint, started: number): (shape: SourceTable, row: TextRow) => void {
     const charsets = this.opts.charsets
     return (shape, row) => {
-      if (!text.writeSnapshotText(shape, row.buf, row.at, version, charsets)) {
-        const after: Cell[] = new Array(row.width)
-        for (let i = 0; i < row.width; i++) after[i] = parseSnapshotCell(row.value(i), shape.columns[i], charsets)
-        this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
-      }
-      this.stats.rowCopied(shape.database, shape.table)
-      return this.flusher.afterWrite()
+      if (text.writeSnapshotText(shape, row.buf, row.at, version, charsets)) return
+      const after: Cell[] = new Array(row.width)
+      for (let i = 0; i < row.width; i++) after[i] = parseSnapshotCell(row.value(i), shape.columns[i], charsets)
+      this.sink.write({ kind: 'snapshot', table: shape, before: null, after, version, gtid: null, position: null, timestampMs: started })
     }
   }
 

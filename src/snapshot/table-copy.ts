@@ -2,6 +2,9 @@
 // LIMIT n), streaming each chunk's rows into the sink and recording the last key as the resume
 // point. Nothing holds more than one row at a time; no lock is taken on the source. A big table
 // with an integer key is read in key ranges by several connections at once (key-ranges.ts).
+// The progress is known row by row (`live`), not only per chunk: a flush in the middle of a chunk
+// commits exactly the rows it sends, and a chunk read again (the source went away) goes on after
+// the last row written, so no row reaches the sink twice.
 
 import mysql from 'mysql2'
 import { type Cell, type ColumnDef, ShapeChangedError, type SourceTable } from '../model/index.ts'
@@ -9,19 +12,24 @@ import { type CharsetRegistry, type SourceOptions, isConnectionLost } from '../b
 import { RetryStopped, pause, retry } from '../retry/index.ts'
 import type { TableState } from '../state/index.ts'
 import { type CursorValue, type KeyRange, type SplitCursor, integerLiteral, parseCursor, splitColumn, splitRanges } from './key-ranges.ts'
+import { ChunkTrail } from './chunk-trail.ts'
 import { type TextRow, queryTextRows } from './text-result.ts'
 import { decodesAsText, parseSnapshotCell, snapshotSelectList } from '../source/index.ts'
 
 export interface CopySink {
-  /** Called per row with the shape it was read in; may wait (back-pressure). */
-  row(table: SourceTable, after: Cell[]): void | Promise<void>
+  /** Called per row with the shape it was read in. */
+  row(table: SourceTable, after: Cell[]): void
   /**
    * Optional, used instead of `row` when present: the row as the server sent it (text protocol,
    * the select list of snapshotSelectList), valid during the call. Saves making Cells.
    */
-  textRow?(table: SourceTable, row: TextRow): void | Promise<void>
+  textRow?(table: SourceTable, row: TextRow): void
+  /** After each row written and counted in the progress: may wait (back-pressure). */
+  afterRow?(): void | Promise<void>
   /** A chunk is written: `state` is the table's progress up to and including it. */
   chunkDone(state: TableState): void | Promise<void>
+  /** At the start: `live()` is the table's progress up to the last row written, whenever asked. */
+  live?(live: () => TableState): void
 }
 
 export interface CopyOptions {
@@ -79,9 +87,17 @@ export async function copyTable(
   const reader = await ChunkReader.open(opts)
   try {
     let progress = { ...state }
+    let trail = new ChunkTrail(opts.charsets)
+    sink.live?.(() => {
+      if (trail.count === 0) return progress
+      // A keyless scan counts from its start; a keyed chunk adds to the chunks before it.
+      if (trail.keyless) return { ...progress, rowsCopied: trail.count, cursor: null }
+      return { ...progress, cursor: JSON.stringify(trail.last()), rowsCopied: progress.rowsCopied + trail.count }
+    })
     let after = cursor.after
     for (;;) {
-      const chunk = await reader.read(current, state, after, null, sink)
+      const chunk = await reader.read(current, state, after, null, sink, trail)
+      trail = new ChunkTrail(opts.charsets)
       if (chunk.table.primaryKey.length === 0) {
         // No key to page by: one streaming scan. It restarts from the beginning after a crash;
         // the rows collapse in the target by their row hash.
@@ -124,16 +140,28 @@ async function copyRanges(
   sink: CopySink,
   opts: CopyOptions,
 ): Promise<TableState> {
-  const open = ranges.map((r) => ({ ...r }))
+  const open = ranges.map((r) => ({ ...r, trail: new ChunkTrail(opts.charsets) }))
   let rowsCopied = state.rowsCopied
-  const progress = (): TableState => ({ ...state, rowsCopied, cursor: JSON.stringify({ parts: open } satisfies SplitCursor) })
+  const progress = (): TableState => ({
+    ...state,
+    rowsCopied,
+    cursor: JSON.stringify({ parts: open.map(({ after, upTo }) => ({ after, upTo })) } satisfies SplitCursor),
+  })
+  sink.live?.(() => ({
+    ...state,
+    rowsCopied: open.reduce((n, r) => n + r.trail.count, rowsCopied),
+    cursor: JSON.stringify({
+      parts: open.map(({ after, upTo, trail }) => ({ after: trail.count ? trail.last() : after, upTo })),
+    } satisfies SplitCursor),
+  }))
   const failed = new AbortController()
   const signal = opts.signal ? AbortSignal.any([opts.signal, failed.signal]) : failed.signal
-  const copyRange = async (range: KeyRange) => {
+  const copyRange = async (range: (typeof open)[number]) => {
     const reader = await ChunkReader.open({ ...opts, signal })
     try {
       for (;;) {
-        const chunk = await reader.read(current, state, range.after, range.upTo, sink)
+        const chunk = await reader.read(current, state, range.after, range.upTo, sink, range.trail)
+        range.trail = new ChunkTrail(opts.charsets)
         if (chunk.count > 0) range.after = chunk.last
         rowsCopied += chunk.count
         const finished = chunk.count < opts.chunkRows
@@ -173,12 +201,17 @@ class ChunkReader {
     return new ChunkReader(await connectPatiently(opts.source, opts.signal), opts)
   }
 
+  /**
+   * Reads one chunk (after `after`, up to `upTo`) into the sink, each row noted in `trail`. Read
+   * again after a failure, it goes on after the last row written (a keyless scan starts over).
+   */
   async read(
     current: () => SourceTable | undefined,
     state: TableState,
     after: CursorValue[] | null,
     upTo: string | null,
     sink: CopySink,
+    trail: ChunkTrail,
   ): Promise<{ table: SourceTable; count: number; last: CursorValue[] }> {
     let waitingSince = 0
     let lostSince = 0
@@ -186,8 +219,11 @@ class ChunkReader {
       if (this.opts.signal?.aborted) throw new CopyStopped()
       const table = current()
       if (!table) throw new Error(`${state.database}.${state.table} is no longer replicated`)
+      if (trail.keyless) trail.clear()
       try {
-        return { table, ...(await readChunk(this.conn, table, after, upTo, sink, this.opts)) }
+        const from = trail.count > 0 ? trail.last() : after
+        await readChunk(this.conn, table, from, upTo, this.opts.chunkRows - trail.count, sink, trail, this.opts)
+        return { table, count: trail.count, last: trail.count > 0 ? trail.last() : [] }
       } catch (err) {
         if (err instanceof CopyStopped) throw err
         if (isConnectionLost(err)) {
@@ -263,73 +299,55 @@ async function openCopyConnection(source: SourceOptions): Promise<mysql.Connecti
 }
 
 /**
- * One chunk after `after` in key order, up to the integer key `upTo` if given (the whole table when
- * it has no key).
+ * Up to `limit` rows after `after` in key order, up to the integer key `upTo` if given (the whole
+ * table when it has no key), into the sink and the trail.
  */
 function readChunk(
   conn: mysql.Connection,
   table: SourceTable,
   after: CursorValue[] | null,
   upTo: string | null,
+  limit: number,
   sink: CopySink,
+  trail: ChunkTrail,
   opts: CopyOptions,
-) {
+): Promise<void> {
   const cols = table.columns
   const from = `${q(table.database)}.${q(table.table)}`
   const select = snapshotSelectList(cols, opts.charsets)
   const pk = table.primaryKey
-  if (pk.length === 0) return stream(conn, `SELECT ${select} FROM ${from}`, table, sink, opts)
+  if (pk.length === 0) return stream(conn, `SELECT ${select} FROM ${from}`, table, sink, trail, opts)
   const keyList = pk.map((i) => q(cols[i].name)).join(', ')
   const conditions: string[] = []
   if (after) conditions.push(`(${keyList}) > (${pk.map((i) => keyPlaceholder(cols[i], opts.charsets)).join(', ')})`)
   if (upTo !== null) conditions.push(`${keyList} <= ${integerLiteral(upTo)}`)
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''
   const params = after ? after.map((v) => ('s' in v ? v.s : Buffer.from(v.x, 'hex'))) : []
-  const text = conn.format(`SELECT ${select} FROM ${from} ${where} ORDER BY ${keyList} LIMIT ${opts.chunkRows}`, params)
-  return stream(conn, text, table, sink, opts)
+  const text = conn.format(`SELECT ${select} FROM ${from} ${where} ORDER BY ${keyList} LIMIT ${limit}`, params)
+  return stream(conn, text, table, sink, trail, opts)
 }
 
-/** Streams one SELECT into the sink; returns the number of rows and the key of the last one. */
-async function stream(
-  conn: mysql.Connection,
-  sql: string,
-  table: SourceTable,
-  sink: CopySink,
-  opts: CopyOptions,
-): Promise<{ count: number; last: CursorValue[] }> {
+/**
+ * Streams one SELECT into the sink. Each row is noted in the trail once the sink has it and before
+ * the sink may wait: a flush that starts then commits the progress up to and including that row.
+ */
+async function stream(conn: mysql.Connection, sql: string, table: SourceTable, sink: CopySink, trail: ChunkTrail, opts: CopyOptions) {
   const cols = table.columns
-  const pk = table.primaryKey
   const { charsets, signal } = opts
-  // The last row's key values: its packet and their offsets in it (copied, the row object is reused).
-  let lastBuf: Buffer | null = null
-  const lastAt = new Int32Array(pk.length * 2)
   const toCells = (row: TextRow): Cell[] => {
     const cells: Cell[] = new Array(cols.length)
     for (let i = 0; i < cols.length; i++) cells[i] = parseSnapshotCell(row.value(i), cols[i], charsets)
     return cells
   }
   const textRow = sink.textRow?.bind(sink)
-  const count = await queryTextRows(conn, sql, cols.length, (row) => {
+  const afterRow = sink.afterRow?.bind(sink)
+  await queryTextRows(conn, sql, cols.length, (row) => {
     if (signal?.aborted) throw new CopyStopped()
-    lastBuf = row.buf
-    for (let k = 0; k < pk.length; k++) {
-      lastAt[2 * k] = row.at[2 * pk[k]]
-      lastAt[2 * k + 1] = row.at[2 * pk[k] + 1]
-    }
-    return textRow ? textRow(table, row) : sink.row(table, toCells(row))
+    if (textRow) textRow(table, row)
+    else sink.row(table, toCells(row))
+    trail.note(table, row)
+    return afterRow?.()
   })
-  const last: CursorValue[] = []
-  if (count > 0)
-    for (let k = 0; k < pk.length; k++) {
-      const s = lastAt[2 * k]
-      last.push(cursorValue(s < 0 ? null : lastBuf!.subarray(s, lastAt[2 * k + 1]), cols[pk[k]], charsets))
-    }
-  return { count, last }
-}
-
-function cursorValue(raw: Buffer | null, col: ColumnDef, charsets: CharsetRegistry): CursorValue {
-  if (raw === null) throw new Error(`primary key column ${col.name} is NULL`)
-  return col.collation === undefined || decodesAsText(col, charsets) ? { s: raw.toString('utf8') } : { x: raw.toString('hex') }
 }
 
 /**
