@@ -6,19 +6,15 @@
 // (versions 1..N), in source order per key, every DDL statement once, every copied row once (the
 // copy's progress is committed row by row in the transaction that carries the rows, and chunks of
 // 250 rows span several flushes), and replaying the messages gives the source's tables.
-//
-// The broker is librdkafka's mock cluster, which accepts transactions but does not hide the
-// messages of aborted ones from read_committed consumers. What a Kafka broker shows is rebuilt
-// from what the mock keeps: each transaction's messages carry its id (header chsync.txn) and its
-// last message is its position record with the same id, sent only after everything before it was
-// acknowledged; a transaction without its position record never committed and is left out.
+// The consumer's view is rebuilt from the mock cluster's topics (feed/support/kafka-view.ts).
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import { FeedContext, type FeedRecord } from '../feed/support/feed-context.ts'
+import { FeedContext } from '../feed/support/feed-context.ts'
 import { FeedModel } from '../feed/support/feed-model.ts'
 import { FeedWriter, crashTables } from '../feed/support/feed-writer.ts'
 import { seeded } from '../support/random.ts'
-import { KafkaBroker, type KafkaMessage } from '../support/kafka-broker.ts'
+import { committedView, inVersionOrder } from '../feed/support/kafka-view.ts'
+import { KafkaBroker } from '../support/kafka-broker.ts'
 import { SERVERS } from '../support/servers.ts'
 import { scale, scenario } from './support/report.ts'
 
@@ -92,17 +88,17 @@ describe.each(SERVERS)('%s', (server) => {
         const last = c.logLines().length
         c.start()
         await c.waitForLog((l) => l.msg === 'streaming', last, 60_000)
-        let view = await committedView(b, c.db)
+        let view = await committedView(b, PREFIX, c.db, ['seed', 'kl', 'ev'])
         let diff: string[] = ['not compared yet']
         for (const deadline = Date.now() + 60_000; Date.now() < deadline; await Bun.sleep(500)) {
-          view = await committedView(b, c.db)
+          view = await committedView(b, PREFIX, c.db, ['seed', 'kl', 'ev'])
           const m = new FeedModel({ seed: ['id'], kl: [], ev: ['id'] }).apply(inVersionOrder(view.records))
           diff = [...(await m.diff(c.sql, c.db, 'seed')), ...(await m.diff(c.sql, c.db, 'kl')), ...(await m.diff(c.sql, c.db, 'ev'))]
           if (view.records.filter((r) => r.kind === 'ddl').length < writer.ddl) diff.push('DDL messages missing')
           if (diff.length === 0) break
         }
         expect({ exit: await c.stop('SIGTERM') }).toEqual({ exit: 0 })
-        view = await committedView(b, c.db)
+        view = await committedView(b, PREFIX, c.db, ['seed', 'kl', 'ev'])
         const records = view.records
         const versions = records
           .filter((r) => r.kind === 'insert' || r.kind === 'update' || r.kind === 'delete')
@@ -141,28 +137,3 @@ describe.each(SERVERS)('%s', (server) => {
     scale(240_000, 1_800_000),
   )
 })
-
-/** The changes a Kafka broker would show a read_committed consumer (see the file's header). */
-async function committedView(
-  b: KafkaBroker,
-  db: string,
-): Promise<{ records: FeedRecord[]; uncommitted: number; versionsByKey: Map<string, number[]> }> {
-  const committed = new Set((await b.read(`${PREFIX}.positions`)).map((m) => m.headers['chsync.txn']))
-  const messages: KafkaMessage[] = []
-  for (const t of ['seed', 'kl', 'ev']) messages.push(...(await b.read(`${PREFIX}.${db}.${t}`)))
-  messages.push(...(await b.read(`${PREFIX}.schema_changes`)))
-  const kept = messages.filter((m) => committed.has(m.headers['chsync.txn']) && m.value !== null)
-  const versionsByKey = new Map<string, number[]>()
-  for (const m of kept) {
-    if (!m.topic.endsWith('.ev') || m.value!.startsWith('{"kind":"snapshot_insert"')) continue
-    const k = `${m.partition}:${m.key}`
-    versionsByKey.set(k, [...(versionsByKey.get(k) ?? []), Number(m.headers.version)])
-  }
-  return { records: kept.map((m) => JSON.parse(m.value!) as FeedRecord), uncommitted: messages.length - kept.length, versionsByKey }
-}
-
-/** Copied rows first (by copy), then binlog changes by version: the order the source had them. */
-function inVersionOrder(records: FeedRecord[]): FeedRecord[] {
-  const rank = (r: FeedRecord) => (r.kind === 'snapshot_insert' ? -1 : Number(r.version))
-  return records.filter((r) => r.kind !== 'ddl').sort((x, y) => rank(x) - rank(y))
-}
