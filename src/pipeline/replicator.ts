@@ -603,7 +603,7 @@ export class Replicator {
           // Stopped mid-copy: the chunks copied so far are committed by the shutdown's flush.
           if (err instanceof CopyStopped && (this.stopping || this.flusher.failed)) {
             if (this.flusher.failed) throw this.flusher.failed
-            log.info('copy stopped; it resumes from the last committed chunk on the next start')
+            log.info('copy stopped; it resumes after the last committed row on the next start')
             return
           }
           throw err
@@ -641,7 +641,7 @@ export class Replicator {
     }
   }
 
-  /** The held copies go on (from their last committed chunk). */
+  /** The held copies go on (from their last committed row). */
   private readonly releaseCopies = (): void => {
     if (this.held.size === 0) return
     this.held.clear()

@@ -1,5 +1,5 @@
 // Runs the copies: the tables whose stage is "snapshot" or "resync", `parallelism` at a time (what
-// is left of it goes to key ranges within a table), each resuming from its last committed chunk.
+// is left of it goes to key ranges within a table), each resuming from its last committed row.
 // Rows go into the same sink as the binlog, with the version the table's copy started at, so any
 // binlog change after that start wins.
 
@@ -101,7 +101,7 @@ export class Snapshotter {
         try {
           await copying
         } catch (err) {
-          // Paused (pause()): the table stays to copy, and resumes from its last committed chunk.
+          // Paused (pause()): the table stays to copy, and resumes from its last committed row.
           if (err instanceof CopyStopped && !this.abort.signal.aborted) continue
           if (err instanceof CopyStopped) throw err
           if (err instanceof CopySuperseded) continue
@@ -123,7 +123,7 @@ export class Snapshotter {
 
   /**
    * Stops the copy of a table at once; resolves when it writes nothing more. It stays to copy and
-   * resumes from its last committed chunk (used around a change of the table's target).
+   * resumes from its last committed row (used around a change of the table's target).
    */
   async pause(database: string, table: string): Promise<void> {
     const r = this.running.get(tableKey(database, table))

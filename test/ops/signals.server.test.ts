@@ -147,7 +147,7 @@ test('SIGTERM during the initial copy: exit 0 with the copied chunks committed; 
     return h && h.json.stage === 'snapshot' && (h.json.init_rows_parsed as number) >= 2000 ? true : undefined
   })
   expect(await run.stop('SIGTERM')).toBe(0)
-  expect(run.logLines().some((l) => l.msg === 'copy stopped; it resumes from the last committed chunk on the next start')).toBe(true)
+  expect(run.logLines().some((l) => l.msg === 'copy stopped; it resumes after the last committed row on the next start')).toBe(true)
   const state = StateStore.open(world.hostStatePath)
   const table = state.table(world.db, 'big')!
   state.close()
