@@ -15,6 +15,7 @@ import { type KafkaClient, kafkaClient } from './client.ts'
 import { ACKS, clientOptions } from './client-options.ts'
 import { hasKafkaCode, type KafkaPlace, kafkaError, mentions } from './errors.ts'
 import { MessageKeys } from './message-key.ts'
+import { missingTopics, missingTopicsError } from './missing-topics.ts'
 import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
 import { lastPositionRecord, type PositionRecord } from './position-log.ts'
 import { keyPartitioner } from './partitioner.ts'
@@ -309,13 +310,8 @@ export class KafkaSink extends BaseSink {
           })
       }
     } else {
-      const meta = await admin.metadata({ topics: missing, autocreateTopics: false }).catch((err) => {
-        throw new Error(`${err.message}; sink.kafka.create_topics is false: create the topic${missing.length > 1 ? 's' : ''} first`, {
-          cause: err,
-        })
-      })
-      const absent = missing.filter((n) => !meta.topics.has(n))
-      if (absent.length) throw new Error(`topic ${absent.join(', ')} does not exist and sink.kafka.create_topics is false: create it first`)
+      const absent = await missingTopics(missing, admin.metadata({ topics: missing, autocreateTopics: false }))
+      if (absent.length) throw missingTopicsError(absent)
     }
     for (const n of missing) this.knownTopics.add(n)
   }
