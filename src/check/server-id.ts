@@ -1,6 +1,7 @@
 // Server ids: the source needs one (a server with server_id = 0 refuses replicas), and chsync's
 // replica id must differ from the source's and from every other replica's, or the source drops
-// one of the two connections.
+// one of the two connections. Where the source does not list its replicas to the account (MariaDB
+// without REPLICATION MASTER ADMIN), a binlog reader of the account already connected may be one.
 
 import type { Flavor } from '../binlog/index.ts'
 import { setGlobal } from './binlog-settings.ts'
@@ -9,7 +10,7 @@ import type { SourceFacts } from './source-facts.ts'
 
 export function checkServerIds(
   flavor: Flavor,
-  facts: Pick<SourceFacts, 'variables' | 'replicas'>,
+  facts: Pick<SourceFacts, 'variables' | 'replicas' | 'binlogReaders' | 'account'>,
   replicaId: number,
   derived: boolean,
 ): CheckResult[] {
@@ -27,6 +28,15 @@ export function checkServerIds(
         subject,
         `a replica with ${own} is already connected (host "${twin.host}"); two replicas with one id evict each other: is another chsync running with this id?`,
         setOwn,
+      ),
+    ]
+  const readers = facts.replicas === null ? (facts.binlogReaders ?? []) : []
+  if (readers.length)
+    return [
+      warning(
+        subject,
+        `${readers.length === 1 ? 'a binlog reader' : `${readers.length} binlog readers`} of ${facts.account} ${readers.length === 1 ? 'is' : 'are'} already connected (from ${readers.join(', ')}), and the source does not show this account its replicas' server ids (SHOW SLAVE HOSTS needs REPLICATION MASTER ADMIN): if one is a chsync with ${own}, the two evict each other`,
+        `${setOwn}; or GRANT REPLICATION MASTER ADMIN ON *.* TO ${facts.account} so that chsync check can tell`,
       ),
     ]
   return [ok(subject, `source ${sourceId}, chsync ${replicaId}${facts.replicas === null ? '' : ', no other replica with that id'}`)]

@@ -36,6 +36,11 @@ export interface SourceFacts {
   variables: ReadonlyMap<string, string>
   /** Replicas registered with the source; null when it cannot be read (MariaDB needs REPLICATION MASTER ADMIN). */
   replicas: { serverId: number; host: string }[] | null
+  /**
+   * When the replicas cannot be read: the hosts of the binlog readers (Binlog Dump threads) the
+   * account sees, its own at least; null when that cannot be read either.
+   */
+  binlogReaders?: string[] | null
   /** Source tables the account sees, as [database, table]. */
   tables: [string, string][]
   /** Databases the account sees. */
@@ -78,11 +83,17 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
   // The column is named "Grants for user@host": take the only one.
   const grants = (await session.query('SHOW GRANTS')).map((r) => String(Object.values(r)[0]))
   let replicas: SourceFacts['replicas'] = null
+  let binlogReaders: SourceFacts['binlogReaders'] = null
   try {
     const rows = await session.query(flavor === 'mysql' ? 'SHOW REPLICAS' : 'SHOW SLAVE HOSTS')
     replicas = rows.map((r) => ({ serverId: Number(r.Server_Id ?? r.Server_id), host: String(r.Host ?? '') }))
   } catch {
-    replicas = null
+    // MariaDB (10.5.2 and later) lists replicas only to REPLICATION MASTER ADMIN, which a replication
+    // account lacks; the binlog readers of its own account it always sees in the process list.
+    binlogReaders = await session
+      .query("SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")
+      .then((rows) => rows.map((r) => String(r.host)))
+      .catch(() => null)
   }
   const tables = (
     await session.query("SELECT TABLE_SCHEMA AS db, TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'")
@@ -115,6 +126,7 @@ export async function readSourceFacts(session: SourceSession): Promise<SourceFac
     grants,
     variables,
     replicas,
+    binlogReaders,
     tables,
     databases,
     systemNamedColumns,
