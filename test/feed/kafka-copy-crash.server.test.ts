@@ -6,12 +6,12 @@
 // once, and replaying the messages gives the source's tables.
 
 import { afterEach, describe, expect, test } from 'bun:test'
-import type mysql from 'mysql2/promise'
 import { seeded } from '../support/random.ts'
 import { KafkaBroker } from '../support/kafka-broker.ts'
 import { SERVERS } from '../support/servers.ts'
 import { FeedContext } from './support/feed-context.ts'
 import { FeedModel } from './support/feed-model.ts'
+import { SourceWriter } from './support/feed-writer.ts'
 import { committedView, inVersionOrder } from './support/kafka-view.ts'
 
 let ctx: FeedContext | null = null
@@ -52,7 +52,7 @@ describe.each(SERVERS)('%s', (server) => {
     // The tables' row estimates decide the split into key ranges.
     await c.sql.query('ANALYZE TABLE cp_int, cp_txt')
 
-    const writer = new CopyWriter(c.sql, rand)
+    const writer = new CopyWriter(c.sql, rand, 5)
     writer.start()
     let copyKills = 0
     let resumed = 0
@@ -61,7 +61,7 @@ describe.each(SERVERS)('%s', (server) => {
       c.start()
       const l = await c.waitForLog((l) => l.msg === 'initial copy' || l.msg === 'streaming', seen, 60_000)
       if (l.msg !== 'initial copy') break
-      await Bun.sleep(100 + rand() * 600)
+      await Bun.sleep(50 + rand() * 500)
       await c.stop('SIGKILL')
       const lines = c.logLines().slice(seen)
       resumed += lines.filter((x) => x.msg === 'resuming copy').length
@@ -117,34 +117,11 @@ function textKey(i: number): string {
 }
 
 /** Small transactions on both tables, over keys already copied and keys still to copy; now and then DDL. */
-class CopyWriter {
-  private step = 0
+class CopyWriter extends SourceWriter {
   private nextId = INT_ROWS + 1
   private nextText = TEXT_ROWS
-  private running = true
-  private done: Promise<void> | null = null
-  ddl = 0
 
-  constructor(
-    private readonly sql: mysql.Connection,
-    private readonly rand: () => number,
-  ) {}
-
-  start(): void {
-    this.done = (async () => {
-      while (this.running) {
-        await this.once()
-        await Bun.sleep(5)
-      }
-    })()
-  }
-
-  async stop(): Promise<void> {
-    this.running = false
-    await this.done
-  }
-
-  private async once(): Promise<void> {
+  protected async once(): Promise<void> {
     const k = this.step++
     if (k % 150 === 149) {
       await this.sql.query(`ALTER TABLE cp_int ADD COLUMN c${++this.ddl} INT NULL`)

@@ -15,25 +15,25 @@ export async function crashTables(sql: mysql.Connection, seedRows: number): Prom
   await sql.query(`INSERT INTO kl VALUES ${Array.from({ length: 3000 }, (_, i) => `(${i % 700}, 'k${i % 3}')`).join(', ')}`)
 }
 
-/** Writes until stopped: small transactions, now and then 400 rows in one, now and then DDL. */
-export class FeedWriter {
-  private step = 0
-  private nextId = 1
-  private live: number[] = []
+/** A workload on a source connection: one step after another (`once`) from start() until stop(). */
+export abstract class SourceWriter {
+  protected step = 0
+  /** Columns added so far (c1, c2, …). */
   ddl = 0
   private running = true
   private done: Promise<void> | null = null
 
   constructor(
-    private readonly sql: mysql.Connection,
-    private readonly rand: () => number,
+    protected readonly sql: mysql.Connection,
+    protected readonly rand: () => number,
+    private readonly pauseMs = 3,
   ) {}
 
   start(): void {
     this.done = (async () => {
       while (this.running) {
         await this.once()
-        await Bun.sleep(3)
+        await Bun.sleep(this.pauseMs)
       }
     })()
   }
@@ -43,7 +43,15 @@ export class FeedWriter {
     await this.done
   }
 
-  private async once(): Promise<void> {
+  protected abstract once(): Promise<void>
+}
+
+/** Writes until stopped: small transactions, now and then 400 rows in one, now and then DDL. */
+export class FeedWriter extends SourceWriter {
+  private nextId = 1
+  private live: number[] = []
+
+  protected async once(): Promise<void> {
     const k = this.step++
     if (k % 60 === 59) {
       await this.sql.query(`ALTER TABLE ev ADD COLUMN c${++this.ddl} INT NULL`)
