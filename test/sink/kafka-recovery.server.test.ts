@@ -1,7 +1,8 @@
 // The narrow window of exactly once: a crash after the Kafka transaction committed and before the
 // state file did. The next start finds the transaction's position record newer than the state file
-// and makes it the state (so the batch is not sent again); a state file newer than the last record
-// (commits without Kafka in between) stays as it is. Against kcat's mock cluster.
+// and makes it the state, a copy's progress to its last row written included (so nothing is sent
+// again); a state file newer than the last record (commits without Kafka in between) stays as it
+// is. Against kcat's mock cluster.
 
 import { afterAll, expect, test } from 'bun:test'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -11,7 +12,7 @@ import { loadConfig } from '../../src/config/index.ts'
 import { createLogger } from '../../src/log/index.ts'
 import type { DdlChange } from '../../src/model/index.ts'
 import { KafkaSink } from '../../src/sink/kafka/index.ts'
-import { type Checkpoint, StateStore } from '../../src/state/index.ts'
+import { type Checkpoint, StateStore, type TableState } from '../../src/state/index.ts'
 import { KafkaBroker } from '../support/kafka-broker.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'chsync-kafka-recovery-'))
@@ -54,7 +55,19 @@ test('a commit that reached Kafka and not the state file is recovered from the p
   }
   await first.applyDdl(ddl)
   const after: Checkpoint = { file: 'binlog.000007', offset: 250, gtid: null, version: 10n }
-  await first.flush({ seq: state.commitSeq + 1, checkpoint: after, tables: [], schemas: [], forgotten: [] })
+  // A copy in the middle of a chunk: the record carries its last key written, to resume after it.
+  const copying: TableState = {
+    database: 'shop',
+    table: 'orders',
+    stage: 'snapshot',
+    snapshotVersion: 9n,
+    cursor: '[{"s":"1234"}]',
+    rowsCopied: 1234,
+    rowsEstimate: 5000,
+    reason: null,
+    failures: 0,
+  }
+  await first.flush({ seq: state.commitSeq + 1, checkpoint: after, tables: [copying], schemas: [], forgotten: [] })
   await first.close()
   expect(state.checkpoint).toEqual(before)
 
@@ -62,6 +75,7 @@ test('a commit that reached Kafka and not the state file is recovered from the p
   await second.start()
   await second.close()
   expect({ checkpoint: state.checkpoint, seq: state.commitSeq }).toEqual({ checkpoint: after, seq: 2 })
+  expect(state.table('shop', 'orders')).toEqual(copying)
   expect(logs.some((l) => l.includes('position recovered from the Kafka position record'))).toBe(true)
   expect((await broker.read('t12r.schema_changes')).map((m) => JSON.parse(m.value!).statement)).toEqual([ddl.statement])
 
