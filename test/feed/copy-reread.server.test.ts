@@ -1,5 +1,5 @@
 // A copy whose connection is cut in the middle of a chunk reads on from the last row it wrote, not
-// from the chunk's start: with every connection to the source cut twice while chunks of 30,000 rows
+// from the chunk's start: with every connection to the source cut while a chunk of 30,000 rows
 // stream (a proxy between chsync and the source), the copy of a keyed table still writes each row
 // into the feed once, within one run.
 
@@ -38,26 +38,22 @@ describe.each(SERVERS)('%s', (server) => {
     const seen = c.logLines().length
     c.start()
     await c.waitForLog((l) => l.msg === 'initial copy', seen)
-    // Cut inside each chunk, once rows of it are in the feed (a chunk read again from its start would repeat them).
-    const cutAt: number[] = []
-    for (const target of [CHUNK / 4, CHUNK + CHUNK / 4]) {
-      const rows = await c.poll(
-        () => {
-          const n = c.records().length
-          return n >= target ? n : undefined
-        },
-        30_000,
-        `${target} copied rows`,
-      )
-      proxy.cutAll()
-      cutAt.push(rows)
-    }
+    // Cut inside the first chunk, once rows of it are in the feed (read again from its start, it would repeat them).
+    const cutAt = await c.poll(
+      () => {
+        const n = c.records().length
+        return n >= CHUNK / 4 ? n : undefined
+      },
+      30_000,
+      'copied rows',
+    )
+    proxy.cutAll()
     await c.waitForLog((l) => l.msg === 'table copied', seen, 60_000)
     const records = await c.waitForRecords((r) => r.filter((x) => x.kind === 'snapshot_insert').length >= ROWS, 30_000)
     const ids = records.filter((r) => r.kind === 'snapshot_insert').map((r) => r.columnvalues![0] as number)
     expect({ rows: ids.length, distinct: new Set(ids).size }).toEqual({ rows: ROWS, distinct: ROWS })
-    // The cuts fell inside chunks, not between them.
-    expect({ cutAt, inside: cutAt.every((n) => n % CHUNK !== 0 && n < ROWS) }).toEqual({ cutAt, inside: true })
+    // The cut fell inside the chunk.
+    expect(cutAt).toBeLessThan(CHUNK)
     expect(await c.stop()).toBe(0)
   }, 120_000)
 })

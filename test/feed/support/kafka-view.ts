@@ -10,6 +10,8 @@ import type { FeedRecord } from './feed-context.ts'
 export interface CommittedView {
   /** The committed changes, topic after topic (each in offset order per partition). */
   records: FeedRecord[]
+  /** Their messages, in the same order. */
+  messages: KafkaMessage[]
   /** Messages of transactions that never committed. */
   uncommitted: number
   /** Versions of the binlog changes by topic, partition and message key, in offset order. */
@@ -29,7 +31,12 @@ export async function committedView(b: KafkaBroker, prefix: string, db: string, 
     const k = `${m.topic}:${m.partition}:${m.key}`
     versionsByKey.set(k, [...(versionsByKey.get(k) ?? []), Number(m.headers.version)])
   }
-  return { records: kept.map((m) => JSON.parse(m.value!) as FeedRecord), uncommitted: messages.length - kept.length, versionsByKey }
+  return {
+    records: kept.map((m) => JSON.parse(m.value!) as FeedRecord),
+    messages: kept,
+    uncommitted: messages.length - kept.length,
+    versionsByKey,
+  }
 }
 
 /** Copied rows first (by copy), then binlog changes by version: the order the source had them. */
