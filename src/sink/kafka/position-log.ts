@@ -12,10 +12,11 @@ import type { KafkaClient } from './client.ts'
 import { type CommitRecord, decodeCommitRecord } from '../../state/index.ts'
 import type { CopyMarks } from './keyless-copies.ts'
 
-/** A position record: the commit, and the marks of unfinished keyless copies. */
+/** A position record: the commit, the marks of unfinished keyless copies, the last binlog change version sent. */
 export interface PositionRecord {
   commit: CommitRecord
   copies?: CopyMarks
+  lastVersion?: bigint
 }
 
 /** Record batch attributes: part of a transaction; a control batch (commit or abort marker). */
@@ -41,7 +42,14 @@ export async function lastPositionRecord(
         if (r.key?.toString() !== transactionalId || !r.value) continue
         const text = r.value.toString()
         const commit = decodeCommitRecord(text, `position topic ${topic} partition ${partition} offset ${r.offset}`)
-        if (!best || commit.seq > best.commit.seq) best = { commit, copies: (JSON.parse(text) as { copies?: CopyMarks }).copies }
+        if (!best || commit.seq > best.commit.seq) {
+          const more = JSON.parse(text) as { copies?: CopyMarks; lastVersion?: string }
+          best = {
+            commit,
+            copies: more.copies,
+            lastVersion: /^\d{1,20}$/.test(more.lastVersion ?? '') ? BigInt(more.lastVersion!) : undefined,
+          }
+        }
       }
     }
     return best

@@ -50,6 +50,14 @@ export class KafkaSink extends BaseSink {
   private readonly copies = new KeylessCopies()
   /** The keyless copies' marks as of the outgoing messages. */
   private outgoingCopies: CopyMarks = {}
+  /**
+   * The highest binlog change version written, and as of the outgoing messages. A flush can end
+   * inside a source transaction, whose replay after a crash starts at its beginning with the same
+   * versions: those up to the last record's version are in Kafka already and are left out.
+   */
+  private writtenVersion = 0n
+  private outgoingVersion = 0n
+  private replayedUpTo = 0n
   private readonly knownTopics = new Set<string>()
   /** The seq of a transaction whose commit request failed: it may have committed all the same. */
   private unsureSeq: number | null = null
@@ -98,6 +106,8 @@ export class KafkaSink extends BaseSink {
         gtid: record.checkpoint.gtid,
       })
     }
+    this.replayedUpTo = found?.lastVersion ?? 0n
+    this.writtenVersion = this.replayedUpTo
     this.copies.resume(found?.copies, (key) => {
       const at = key.lastIndexOf('@')
       const [database, table] = splitTableKey(key.slice(0, at))
@@ -151,6 +161,10 @@ export class KafkaSink extends BaseSink {
   }
 
   write(change: RowChange): void {
+    if (change.kind !== 'snapshot') {
+      if (change.version <= this.replayedUpTo) return
+      this.writtenVersion = change.version
+    }
     const lines = this.pending.lines
     const start = lines.end
     const bodyEnd = lines.row(change)
@@ -220,8 +234,8 @@ export class KafkaSink extends BaseSink {
       for (const chunk of this.chunks()) await tx.send({ messages: chunk })
       // Last in the transaction: present only if everything before it was sent.
       if (commit) {
-        // The commit record with the keyless copies' marks as one more field.
-        const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)}}`
+        // The commit record with the keyless copies' marks and the last version sent as more fields.
+        const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)},"lastVersion":"${this.outgoingVersion}"}`
         await tx.send({
           messages: [
             {
@@ -266,6 +280,7 @@ export class KafkaSink extends BaseSink {
   /** Turns what was written into messages; the buffers' bytes belong to them from here. */
   private takePending(): void {
     this.outgoingCopies = this.copies.marks()
+    this.outgoingVersion = this.writtenVersion
     if (this.pending.count > 0) this.outgoing = this.pending.take()
   }
 
