@@ -30,7 +30,12 @@ export interface ReadLimits {
   maxMs: number
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { windows: [1_000, 10_000, 100_000], maxBytes: 256 << 20, maxMs: 10_000 }
+/**
+ * A window is read oldest first, so one that a limit cuts short read its oldest part only: the
+ * newest hundred transactions come first, so that a few large ones among the newest thousand do not
+ * leave the newest, the tables most likely missing, unread.
+ */
+export const DEFAULT_LIMITS: ReadLimits = { windows: [100, 1_000, 10_000, 100_000], maxBytes: 256 << 20, maxMs: 10_000 }
 
 interface Budget {
   bytes: number
