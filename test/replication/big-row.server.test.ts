@@ -51,5 +51,11 @@ describe.each(SERVERS)('%s', (server) => {
 
     await sql.query('DELETE FROM blobs WHERE id = 2')
     await c.untilSame('after the delete of a 60 MB row', target, source, 120_000)
+
+    // About 300 MB of binlog in five transactions: `chsync check`, which later tests run, reads the
+    // binlog's newest transactions (100 first) up to 256 MiB and would find them among those, cut its
+    // read short and leave the newest part unread (CI: three tests missed tables only the binlog
+    // names). Small transactions after them keep them out of its first window.
+    for (let i = 0; i < 150; i++) await sql.query('UPDATE blobs SET n = n + 1 WHERE id = 9')
   }, 300_000)
 })
