@@ -60,6 +60,12 @@ export class NdjsonSink extends BaseSink {
   /** The last position committed ("file:offset"). */
   private lastCommitted: string | null = null
   private highestVersion = 0n
+  /**
+   * The highest version in the output, fsynced: what the recovery record may say. Rows go on being
+   * written into the buffer while a delivery's fsync runs, so highestVersion can be ahead of the
+   * file; a record of it made a restart hand the replayed changes versions above their own.
+   */
+  private deliveredVersion = 0n
   /** Snapshot rows seen per "db.table@version", counted from the copy's start. */
   private readonly ordinals = new Map<string, number>()
   /** What a restart found after the mark and could not tell covered (see RunMeta 'tail'). */
@@ -95,6 +101,7 @@ export class NdjsonSink extends BaseSink {
     const cp = this.state?.checkpoint ?? null
     await out.open(cp && this.state ? (line) => this.rememberTail(line, cp.version, this.state!) : undefined)
     if (out.recordedMaxVersion > this.highestVersion) this.highestVersion = out.recordedMaxVersion
+    this.deliveredVersion = this.highestVersion
     const tail = this.tail
     if (tail && this.tracker && out.markAtOpen && (tail.binlog !== 'none' || tail.copies.size > 0)) {
       this.tracker.restarted({ meta: tail, start: out.markAtOpen })
@@ -176,6 +183,7 @@ export class NdjsonSink extends BaseSink {
   private async flushNow(): Promise<void> {
     const out = this.opts.output
     // Everything written so far belongs to this flush: the output owns it from here on.
+    const upTo = this.highestVersion
     if (this.runs.length > 0) {
       const end = this.buffer.pos
       const bytes = this.buffer.take()
@@ -193,6 +201,7 @@ export class NdjsonSink extends BaseSink {
     try {
       const written = await out.deliver()
       if (written && this.tracker) this.tracker.written(written)
+      if (upTo > this.deliveredVersion) this.deliveredVersion = upTo
       for (const b of this.inFlight) this.buffer.recycle(b)
       this.inFlight = []
     } catch (err) {
@@ -209,7 +218,7 @@ export class NdjsonSink extends BaseSink {
     // A mark recorded late only means more lines to read back after a crash: once a second is enough.
     if (Date.now() - this.markSavedAt < MARK_EVERY_MS) return
     this.markSavedAt = Date.now()
-    await out.saveMark(this.mark, this.highestVersion)
+    await out.saveMark(this.mark, this.deliveredVersion)
   }
 
   override async snapshotDone(table: SourceTable, version: bigint): Promise<void> {
@@ -228,7 +237,7 @@ export class NdjsonSink extends BaseSink {
 
   async close(): Promise<void> {
     const out = this.opts.output
-    if (this.mark && out instanceof FileOutput) await out.saveMark(this.mark, this.highestVersion)
+    if (this.mark && out instanceof FileOutput) await out.saveMark(this.mark, this.deliveredVersion)
     await out.close()
     this.state?.close?.()
     this.state = null
