@@ -1,5 +1,5 @@
 // (b) The paced loads, once per flushing mode on the same chsync's state: adaptive batching
-// (apply.flush_when_idle) and flushing by size and time only (the default), each at --rate and
+// (apply.flush_when_idle, the default) and flushing by size and time only, each at --rate and
 // --high-rate, so lag and ClickHouse parts per second of both stand side by side from one run.
 
 import type { Flavor } from '../../src/binlog/index.ts'

@@ -119,8 +119,8 @@ export function renderStreamReport(all: ServerFigures[]): string {
   return lines.join('\n')
 }
 
-/** The mode chsync flushes in by default (apply.flush_when_idle = false), as paced.ts names it. */
-const DEFAULT_MODE = 'by size and time'
+/** The mode chsync flushes in by default (apply.flush_when_idle = true), as paced.ts names it. */
+const DEFAULT_MODE = 'adaptive'
 
 /**
  * Per rate and mode over the rounds: the spread of p99 and parts/s, then adaptive against by size

@@ -15,8 +15,8 @@ export const APPLY = {
   flushWhenIdle: key(
     'apply.flush_when_idle',
     boolean(),
-    false,
-    'Adaptive batching: flush as soon as a transaction ends, the source has nothing more to send and no flush is running, but leave at least four flush times (and at least 100 ms, at most flush_interval_ms) between the starts of two flushes, so a busy source makes bigger batches. Lag of about one flush for up to 10 ClickHouse parts per second per table (about 1.6 with false at a steady load), hence off by default. false: only by batch_rows, batch_bytes and flush_interval_ms.',
+    true,
+    'Adaptive batching: flush as soon as a transaction ends, the source has nothing more to send and no flush is running, but leave at least four flush times (and at least 100 ms, at most flush_interval_ms) between the starts of two flushes, so a busy source makes bigger batches. Lag of about one flush for up to 10 ClickHouse parts per second per table at a moderate load, about as many as false at a high one. false: only by batch_rows, batch_bytes and flush_interval_ms (about 1.6 parts per second per table at a steady load, and a lag of up to flush_interval_ms more).',
   ),
   maxBufferBytes: key(
     'apply.max_buffer_bytes',

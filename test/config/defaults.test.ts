@@ -48,7 +48,7 @@ describe('defaults', () => {
       batchRows: 100000,
       batchBytes: 32 * 1024 * 1024,
       flushIntervalMs: 500,
-      flushWhenIdle: false,
+      flushWhenIdle: true,
       maxBufferBytes: 64 * 1024 * 1024,
       optimizeIntervalMs: 0,
       emulateCascades: true,
