@@ -29,6 +29,12 @@ const REFUSALS_BEFORE_SET_ASIDE = 5
 const GAP_PER_FLUSH = 4
 /** The shortest gap between flushes (at most 10 parts/s per table however fast the target answers), unless flush_interval_ms is shorter. */
 const MIN_GAP_MS = 100
+/**
+ * When nothing waits in the sink, the position read through other tables' transactions is
+ * committed after this long at most, whatever flush_interval_ms says: such a flush sends nothing,
+ * and without it health would not say caught up, and a restart would read that binlog again.
+ */
+const POSITION_ONLY_MS = 1000
 
 export class Flusher {
   /** Position after the last transaction fully written to the sink (not yet durable). */
@@ -222,9 +228,10 @@ export class Flusher {
 
   /** Flushes by time: call once; stops with stop(). */
   startTimer(): void {
-    const tick = Math.max(20, Math.floor(this.policy.flushIntervalMs / 4))
+    const tick = Math.max(20, Math.floor(Math.min(this.policy.flushIntervalMs, POSITION_ONLY_MS) / 4))
     this.timer = setInterval(() => {
-      if (this.firstPendingAt && Date.now() - this.firstPendingAt >= this.policy.flushIntervalMs) void this.flush().catch(() => {})
+      const due = this.sink.pendingRows === 0 ? Math.min(this.policy.flushIntervalMs, POSITION_ONLY_MS) : this.policy.flushIntervalMs
+      if (this.firstPendingAt && Date.now() - this.firstPendingAt >= due) void this.flush().catch(() => {})
       // An idle flush whose moment found the source busy, and no transaction ended after it.
       else this.flushIfIdle()
     }, tick)

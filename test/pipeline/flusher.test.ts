@@ -195,6 +195,23 @@ describe('Flusher', () => {
     expect(state.table('d', 't')).toMatchObject({ stage: 'failed', reason: 'Code: 53. Type mismatch' })
   })
 
+  test('a long flush_interval_ms: a position read through transactions of other tables is committed within a second; rows wait', async () => {
+    const { sink, state, flusher, transaction } = setup({ flushIntervalMs: 3_600_000 })
+    flusher.startTimer()
+    // A transaction that wrote nothing here (other tables): only the position moves.
+    const quiet = transaction(0)
+    await until(() => state.checkpoint?.offset === quiet.offset)
+    expect(state.checkpoint?.offset).toBe(quiet.offset)
+    expect(sink.only('flush').map((f) => f.rows)).toEqual([0])
+    // Rows pending: they (and the position after them) wait for flush_interval_ms.
+    transaction(3)
+    transaction(0)
+    await Bun.sleep(1500)
+    expect(sink.only('flush')).toHaveLength(1)
+    expect(state.checkpoint?.offset).toBe(quiet.offset)
+    await flusher.stop()
+  })
+
   describe('adaptive batching (source idle)', () => {
     test('a transaction on a quiet source is flushed at once; the next waits for the gap, then goes alone', async () => {
       // The gap is 100 ms (the least, flush_interval_ms is 1 s); nothing flushes by the timer (not started).
