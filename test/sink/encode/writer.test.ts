@@ -53,9 +53,10 @@ describe('RowBinaryWriter', () => {
     }
   })
 
-  test('a long multibyte string right at the end of the buffer survives the prefix shift', () => {
-    // 'x' * 50 reserves 2 prefix bytes (50 * 3 > 127) but needs 1: the text moves back by one.
-    for (const s of ['é'.repeat(100), 'x'.repeat(50)])
+  test('a multibyte string right at the end of the buffer survives the prefix shift', () => {
+    // 'é' * 100 is written after a one-byte prefix (100 characters) but needs two (200 bytes): the
+    // text moves on by one. 'x' * 50 and 'x' * 200: no move.
+    for (const s of ['é'.repeat(100), 'x'.repeat(50), 'x'.repeat(200), '😀'.repeat(50)])
       for (let fill = 0; fill < 70; fill++) {
         const w = new RowBinaryWriter(64)
         for (let i = 0; i < fill; i++) w.u8(i)
@@ -63,6 +64,29 @@ describe('RowBinaryWriter', () => {
         const body = Buffer.from(s)
         expect(w.bytes().subarray(fill).toString('hex')).toBe(leb128(body.length) + body.toString('hex'))
       }
+  })
+
+  test('random strings of every width of UTF-8, lone surrogates included, at random places in a chunk', () => {
+    // Lone surrogates become U+FFFD in both Buffer.from and the writer.
+    const alphabet = ['a', 'Z', '0', ' ', '"', '\x7f', '\x00', 'é', 'ß', 'ø', '李', '日', '€', '😀', '𝄞', '\ud800', '\udfff']
+    let seed = 15
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    for (let k = 0; k < 3000; k++) {
+      const len = random(4) === 0 ? random(400) : random(24)
+      const ascii = random(2) === 0
+      let s = ''
+      for (let i = 0; i < len; i++) s += alphabet[random(ascii && i !== len - 1 ? 4 : alphabet.length)]
+      const w = new RowBinaryWriter(64)
+      const fill = random(100)
+      for (let i = 0; i < fill; i++) w.u8(i)
+      w.string(s)
+      w.u8(0xbb)
+      const body = Buffer.from(s, 'utf8')
+      expect(w.bytes().subarray(fill).toString('hex')).toBe(leb128(body.length) + body.toString('hex') + 'bb')
+    }
   })
 
   test('64-bit integers from numbers and bigints', () => {
