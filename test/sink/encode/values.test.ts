@@ -12,7 +12,6 @@ import {
   RowBinaryWriter,
   RowEncoder,
   columnEncoder,
-  encodeRow,
   float32Text,
   keyHash,
 } from '../../../src/sink/clickhouse/encode/index.ts'
@@ -301,7 +300,7 @@ describe('rows', () => {
     enc.encode(w, [1, 'x'], 1n, false)
     const before = w.bytes().toString('hex')
     expect(() => enc.encode(w, [2, 5], 2n, false)).toThrow('column s')
-    expect(() => encodeRow(w, enc.encoders, [3], 3n, false)).toThrow('row has 1 values for 2 columns')
+    expect(() => enc.encode(w, [3], 3n, false)).toThrow('row has 1 values for 2 columns')
     expect(w.bytes().toString('hex')).toBe(before)
   })
 })

@@ -24,28 +24,45 @@ const FIXED_BINARY_WRITERS = {
   ipv4: (w: RowBinaryWriter, b: Uint8Array) => w.u32(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0),
 }
 
-export function columnEncoder(col: TargetColumn, clamps: ClampCounter = new ClampCounter()): Encoder {
-  const value = valueEncoder(col, clamps)
-  const name = col.name
-  // SET and VECTOR columns are arrays, which ClickHouse cannot make Nullable: NULL is [].
-  if (col.kind === 'set' || col.kind === 'vector') return value
-  if (col.nullable) {
-    return (w, cell) => {
-      if (cell === null) return w.u8(1)
-      if (cell === undefined) throw missing(name)
-      w.u8(0)
-      value(w, cell)
-    }
-  }
-  return (w, cell) => {
-    if (cell === null || cell === undefined)
-      throw cell === null ? new EncodeError(name, 'NULL in a column that is NOT NULL at the source') : missing(name)
-    value(w, cell)
-  }
+/** How a column writes NULL: a Nullable byte, not at all (refused), or its value encoder does (arrays). */
+export enum NullForm {
+  Nullable = 0,
+  Refused = 1,
+  InValue = 2,
 }
 
-function missing(name: string): EncodeError {
-  return new EncodeError(name, describeCell(undefined))
+/** A column's value encoder (non-NULL cells) and how it writes NULL: what a row's encoding loops over. */
+export interface ColumnParts {
+  name: string
+  value: Encoder
+  nulls: NullForm
+}
+
+export function columnParts(col: TargetColumn, clamps: ClampCounter = new ClampCounter()): ColumnParts {
+  // SET and VECTOR columns are arrays, which ClickHouse cannot make Nullable: NULL is [].
+  const nulls = col.kind === 'set' || col.kind === 'vector' ? NullForm.InValue : col.nullable ? NullForm.Nullable : NullForm.Refused
+  return { name: col.name, value: valueEncoder(col, clamps), nulls }
+}
+
+/** The error for a NULL or missing cell the column cannot write. */
+export function nullCellError(name: string, cell: null | undefined): EncodeError {
+  return cell === null
+    ? new EncodeError(name, 'NULL in a column that is NOT NULL at the source')
+    : new EncodeError(name, describeCell(undefined))
+}
+
+export function columnEncoder(col: TargetColumn, clamps: ClampCounter = new ClampCounter()): Encoder {
+  const { name, value, nulls } = columnParts(col, clamps)
+  if (nulls === NullForm.InValue) return value
+  const nullable = nulls === NullForm.Nullable
+  return (w, cell) => {
+    if (cell === null || cell === undefined) {
+      if (cell === null && nullable) return w.u8(1)
+      throw nullCellError(name, cell)
+    }
+    if (nullable) w.u8(0)
+    value(w, cell)
+  }
 }
 
 function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {

@@ -2,7 +2,7 @@
 
 export { CHUNK_BYTES, RowBinaryWriter } from './writer.ts'
 export { columnEncoder, type Encoder } from './column-encoder.ts'
-export { compileEncoders, encodeRow, RowEncoder } from './row.ts'
+export { RowEncoder } from './row.ts'
 export { encodeTextRow, textValueEncoder, type TextValueEncoder } from './text-encoder.ts'
 export { isUtf8 } from './utf8.ts'
 export { keyHash } from './key-hash.ts'

@@ -4,54 +4,60 @@
 import type { Row } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { ClampCounter } from './clamp.ts'
-import { type Encoder, columnEncoder } from './column-encoder.ts'
+import { type Encoder, NullForm, columnParts, nullCellError } from './column-encoder.ts'
 import { EncodeError } from './errors.ts'
 import type { RowBinaryWriter } from './writer.ts'
 
-export function compileEncoders(columns: readonly TargetColumn[], clamps: ClampCounter = new ClampCounter()): Encoder[] {
-  return columns.map((c) => columnEncoder(c, clamps))
-}
-
 /**
- * Appends one row. `key` is the `_key` column of keyless tables (see keyHash). A value that cannot
- * be encoded throws EncodeError and leaves the writer as it was before the row.
+ * A table's column encoders and the counter of values they clamped. A row is one loop over the
+ * columns that writes the Nullable byte itself and calls each value's encoder directly: no
+ * per-cell wrapper for NULL handling.
  */
-export function encodeRow(
-  w: RowBinaryWriter,
-  encoders: readonly Encoder[],
-  row: Row,
-  version: bigint,
-  deleted: boolean,
-  key?: bigint,
-): void {
-  const n = encoders.length
-  if (row.length !== n) throw new EncodeError('*', `row has ${row.length} values for ${n} columns`)
-  const start = w.length
-  try {
-    for (let i = 0; i < n; i++) encoders[i](w, row[i])
-    if (key !== undefined) w.u64(key)
-    w.u64(version)
-    w.u8(deleted ? 1 : 0)
-  } catch (err) {
-    w.truncate(start)
-    throw err
-  }
-}
-
-/** A table's encoders and the counter of values they clamped. */
 export class RowEncoder {
-  readonly encoders: Encoder[]
   readonly clamps: ClampCounter
+  private readonly names: string[]
+  private readonly values: Encoder[]
+  private readonly nulls: NullForm[]
 
   constructor(
     readonly columns: readonly TargetColumn[],
     clamps: ClampCounter = new ClampCounter(),
   ) {
     this.clamps = clamps
-    this.encoders = compileEncoders(columns, clamps)
+    const parts = columns.map((c) => columnParts(c, clamps))
+    this.names = parts.map((p) => p.name)
+    this.values = parts.map((p) => p.value)
+    this.nulls = parts.map((p) => p.nulls)
   }
 
+  /**
+   * Appends one row. `key` is the `_key` column of keyless tables (see keyHash). A value that
+   * cannot be encoded throws EncodeError and leaves the writer as it was before the row.
+   */
   encode(w: RowBinaryWriter, row: Row, version: bigint, deleted: boolean, key?: bigint): void {
-    encodeRow(w, this.encoders, row, version, deleted, key)
+    const { values, nulls } = this
+    const n = values.length
+    if (row.length !== n) throw new EncodeError('*', `row has ${row.length} values for ${n} columns`)
+    const start = w.length
+    try {
+      for (let i = 0; i < n; i++) {
+        const cell = row[i]
+        const form = nulls[i]
+        if (form === NullForm.InValue) values[i](w, cell)
+        else if (cell === null || cell === undefined) {
+          if (cell === null && form === NullForm.Nullable) w.u8(1)
+          else throw nullCellError(this.names[i], cell)
+        } else {
+          if (form === NullForm.Nullable) w.u8(0)
+          values[i](w, cell)
+        }
+      }
+      if (key !== undefined) w.u64(key)
+      w.u64(version)
+      w.u8(deleted ? 1 : 0)
+    } catch (err) {
+      w.truncate(start)
+      throw err
+    }
   }
 }
