@@ -19,6 +19,9 @@ export interface RangeFigures {
   decodeRate: number
   streamRate: number
   streamPeakRssMb: number
+  /** The least CPU (user + system, start-up included) of the rounds, in µs per row change: steadier than the rates on a shared machine. */
+  decodeCpuUsPerChange: number
+  streamCpuUsPerChange: number
   rounds: number
 }
 
@@ -35,6 +38,8 @@ export async function streamOnDecodeRange(
   const timeout = 120_000 + changes / 2
   let decode: DecodeResult | null = null
   let stream: DecodeResult | null = null
+  const cpu = { decode: Number.POSITIVE_INFINITY, stream: Number.POSITIVE_INFINITY }
+  const perChange = (r: DecodeResult) => ((r.cpuSeconds ?? Number.NaN) / changes) * 1e6
   for (let round = 1; round <= opts.rounds; round++) {
     const job = (): DecodeJob => ({
       range,
@@ -55,8 +60,10 @@ export async function streamOnDecodeRange(
     }
     if (!decode || d.result.seconds < decode.seconds) decode = d.result
     if (!stream || s.seconds < stream.seconds) stream = s
+    cpu.decode = Math.min(cpu.decode, perChange(d.result))
+    cpu.stream = Math.min(cpu.stream, perChange(s))
     log(
-      `${flavor} (d) round ${round}/${opts.rounds}: decode ${Math.round(changes / d.result.seconds).toLocaleString('en-US')} rows/s, stream into ClickHouse ${Math.round(changes / s.seconds).toLocaleString('en-US')} rows/s`,
+      `${flavor} (d) round ${round}/${opts.rounds}: decode ${Math.round(changes / d.result.seconds).toLocaleString('en-US')} rows/s (CPU ${perChange(d.result).toFixed(2)} µs a change), stream into ClickHouse ${Math.round(changes / s.seconds).toLocaleString('en-US')} rows/s (CPU ${perChange(s).toFixed(2)} µs a change)`,
     )
   }
   return {
@@ -64,6 +71,8 @@ export async function streamOnDecodeRange(
     decodeRate: changes / decode!.seconds,
     streamRate: changes / stream!.seconds,
     streamPeakRssMb: stream!.peakRssMb,
+    decodeCpuUsPerChange: cpu.decode,
+    streamCpuUsPerChange: cpu.stream,
     rounds: opts.rounds,
   }
 }

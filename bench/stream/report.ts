@@ -88,7 +88,8 @@ export function renderStreamReport(all: ServerFigures[]): string {
       lines.push(
         `  (d) bench-decode's range: ${int(rowChanges(r.range))} row changes, ${(r.range.bytes / 1e6).toFixed(0)} MB of binlog; best of ${r.rounds}: ` +
           `decode ${int(r.decodeRate)} rows/s, streamed into ClickHouse and committed ${int(r.streamRate)} rows/s (peak RSS ${r.streamPeakRssMb.toFixed(0)} MB), ` +
-          `ratio ${(r.streamRate / r.decodeRate).toFixed(2)}; target checked: its rows are the range's`,
+          `ratio ${(r.streamRate / r.decodeRate).toFixed(2)}; least CPU of chsync: decode ${r.decodeCpuUsPerChange.toFixed(2)} µs, stream ${r.streamCpuUsPerChange.toFixed(2)} µs a change ` +
+          `(ratio ${(r.decodeCpuUsPerChange / r.streamCpuUsPerChange).toFixed(2)}); target checked: its rows are the range's`,
       )
     }
     for (const c of f.checks) lines.push(`  target checked: ${c}`)
