@@ -1,21 +1,12 @@
 // The DATE and DATETIME encoders as they were before the day cache (commit ad58801), kept as the
-// reference the randomized test compares the current ones with. Not used by src/.
+// reference the randomized test compares the current ones with (daysFromCivil, unchanged, is
+// src's). Not used by src/.
 
 import type { Cell } from '../../../../src/model/index.ts'
 import type { TargetColumn } from '../../../../src/schema/types/index.ts'
-import { type ClampCounter, EncodeError, type RowBinaryWriter } from '../../../../src/sink/clickhouse/encode/index.ts'
+import { type ClampCounter, EncodeError, type RowBinaryWriter, daysFromCivil } from '../../../../src/sink/clickhouse/encode/index.ts'
 
 const describeCell = (cell: Cell) => (typeof cell === 'string' ? JSON.stringify(cell) : String(cell))
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y
-  const era = Math.floor(yy / 400)
-  const yoe = yy - era * 400
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146097 + doe - 719468
-}
 
 /** The range of Date32 and DateTime64: 1900-01-01 .. 2299-12-31. */
 const MIN_DAY = daysFromCivil(1900, 1, 1)
