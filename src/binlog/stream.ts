@@ -15,8 +15,8 @@ import {
   binlogDumpPacket,
   registerReplicaPacket,
 } from './protocol/packets.ts'
-import { PacketSizeWatch } from './protocol/packet-size-watch.ts'
-import { ReplicationCommand } from './protocol/replication-command.ts'
+import { DumpFramer } from './protocol/dump-framer.ts'
+import { type Mysql2Core, ReplicationCommand } from './protocol/replication-command.ts'
 import type { CharsetRegistry } from './values/charsets.ts'
 
 /** Where to start: after the transactions of a GTID set, or at a binlog file and offset. */
@@ -162,10 +162,11 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
       request = binlogDumpGtidPacket(opts.serverId, encodeMysqlGtidSet(set), '', 4, BINLOG_THROUGH_GTID | flags)
     }
     const where = 'file' in start ? `${start.file}:${start.offset}` : `GTID set ${start.gtid || '(empty)'}`
-    this.watchPacketSize(opts.maxPacketBytes ?? maxPacketBytes(this.info.maxAllowedPacket))
+    const limit = opts.maxPacketBytes ?? maxPacketBytes(this.info.maxAllowedPacket)
     this.watchSilence(opts.heartbeatSeconds ?? 5, where)
     this.conn.core.addCommand(
       new ReplicationCommand(request, {
+        onSent: (core) => this.readFrames(core, limit),
         onPacket: (payload) => this.push(payload),
         onEnd: (err) => this.finish(err ? serverError(`binlog dump from ${where}`, err) : undefined),
         onLost: (err) => this.finish(lostDuring(`the binlog dump from ${where}`, err)),
@@ -173,26 +174,48 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     )
   }
 
-  /** Cuts the stream when a packet grows past `limit` (PacketSizeWatch), before mysql2 holds it. */
-  private watchPacketSize(limit: number): void {
-    const socket = this.conn.core.stream as unknown as NodeJS.EventEmitter
-    const watch = new PacketSizeWatch(limit, (bytes) => {
-      socket.off('data', feed)
-      this.finish(
-        new PacketTooLargeError(
-          `the source sent a packet of more than ${bytes} bytes, more than a binlog event can be with max_allowed_packet = ${this.info.maxAllowedPacket} ` +
-            `(limit ${limit} bytes), after ${this.file ? `${this.file}:${this.offset}` : 'the start'}; the stream was cut`,
-          bytes,
-          limit,
+  /**
+   * Takes the socket's bytes from mysql2's packet parser as soon as the dump request is out, and
+   * cuts them into packets with a DumpFramer: mysql2 would hold a packet of several frames twice
+   * (each frame, then all of them joined). The dump's last packet (EOF, ERR) goes back to mysql2,
+   * which ends the command; a cut connection reaches the command through mysql2 as before.
+   */
+  private readFrames(core: Mysql2Core, limit: number): void {
+    const parser = core.packetParser
+    const framer = new DumpFramer(limit, {
+      onPacket: (payload) => this.push(payload),
+      onOther: (rest) => {
+        core.packetParser = parser
+        core.sequenceId = rest[3]!
+        parser.execute(rest)
+      },
+      onTooLarge: (bytes) =>
+        this.cut(
+          new PacketTooLargeError(
+            `the source announced a packet of ${bytes} bytes, more than a binlog event can be with max_allowed_packet = ${this.info.maxAllowedPacket} ` +
+              `(limit ${limit} bytes), after ${this.file ? `${this.file}:${this.offset}` : 'the start'}; the stream was cut`,
+            bytes,
+            limit,
+          ),
         ),
-      )
-      this.conn.close()
+      onMalformed: (message) =>
+        this.cut(
+          new ReplicationError(
+            `malformed frames from the source: ${message}, after ${this.file ? `${this.file}:${this.offset}` : 'the start'}; the stream was cut`,
+          ),
+        ),
     })
-    const feed = (chunk: Uint8Array) => {
-      this.lastData = performance.now()
-      watch.feed(chunk)
+    core.packetParser = {
+      execute: (chunk) => {
+        this.lastData = performance.now()
+        framer.feed(chunk)
+      },
     }
-    socket.on('data', feed)
+  }
+
+  private cut(err: Error): void {
+    this.finish(err)
+    this.conn.close()
   }
 
   /**
@@ -215,13 +238,12 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
       lastTick = now
       const silentMs = now - this.lastData
       if (silentMs < limitMs) return
-      this.finish(
+      this.cut(
         new ReplicationError(
           `nothing from the source for ${(silentMs / 1000).toFixed(1)} s during the binlog dump from ${where}, not even the heartbeat it sends ` +
             `every ${heartbeatSeconds} s when idle: the connection is taken as lost`,
         ),
       )
-      this.conn.close()
     }, tickMs)
     this.silence.unref?.()
   }

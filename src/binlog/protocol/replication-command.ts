@@ -1,6 +1,7 @@
 // A command in mysql2's command queue that sends one replication request and hands every answer
-// packet to us. mysql2 keeps doing the framing, TLS and authentication; the replication protocol
-// itself is ours.
+// packet to us. mysql2 keeps the connection, TLS and authentication; the replication protocol is
+// ours, and the binlog dump's framing too (the handler takes the socket's bytes once the request
+// is sent, and gives mysql2 back the last packet, EOF or ERR, which ends the command here).
 
 import { EventEmitter } from 'node:events'
 import { type ServerErrorPacket, parseErrorPacket } from './packets.ts'
@@ -21,9 +22,15 @@ export interface Mysql2Core {
   resume(): void
   destroy(): void
   stream: { destroyed?: boolean }
+  /** What cuts the socket's bytes into packets: the dump puts its own in place (DumpFramer). */
+  packetParser: { execute(chunk: Buffer): void }
+  /** The sequence id mysql2 expects of the next frame it parses. */
+  sequenceId: number
 }
 
 export interface ReplicationHandler {
+  /** The request went out: from here the answer's bytes may be read by the handler itself. */
+  onSent?(connection: Mysql2Core): void
   /** Payload of an answer packet (for a dump: 0x00 + one binlog event). */
   onPacket(payload: Buffer): void
   /** The server ended the exchange: EOF (err undefined) or an error packet. */
@@ -65,6 +72,7 @@ export class ReplicationCommand extends EventEmitter {
       this.started = true
       connection._resetSequenceId()
       connection.writePacket(outgoing(this.request))
+      this.handler.onSent?.(connection)
       return false
     }
     if (!packet || this.done) return this.done

@@ -1,7 +1,8 @@
 // Fault injection for the packet bound: a TCP proxy on loopback in front of a real source that
 // passes the handshake and queries through, and answers the binlog dump request itself with
-// full 16 MiB frames that never end one packet (each frame says "more follows"). The real
-// server never does this; a broken network device or a hostile peer can.
+// full 16 MiB frames that never end one packet (each frame says "more follows"), the first
+// starting with an event header that announces `eventBytes`. The real server never does this; a
+// broken network device or a hostile peer can.
 
 import { type Server, type Socket, connect, createServer } from 'node:net'
 
@@ -18,7 +19,11 @@ export class EndlessPacketProxy {
   private readonly server: Server
   private readonly sockets: Socket[] = []
 
-  private constructor(upstreamHost: string, upstreamPort: number) {
+  private constructor(
+    upstreamHost: string,
+    upstreamPort: number,
+    private readonly eventBytes: number,
+  ) {
     this.cut = new Promise((resolve) => (this.markCut = resolve))
     this.server = createServer((client) => {
       const upstream = connect(upstreamPort, upstreamHost)
@@ -46,8 +51,8 @@ export class EndlessPacketProxy {
     })
   }
 
-  static async start(upstreamHost: string, upstreamPort: number): Promise<EndlessPacketProxy> {
-    const proxy = new EndlessPacketProxy(upstreamHost, upstreamPort)
+  static async start(upstreamHost: string, upstreamPort: number, eventBytes: number): Promise<EndlessPacketProxy> {
+    const proxy = new EndlessPacketProxy(upstreamHost, upstreamPort, eventBytes)
     await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve))
     return proxy
   }
@@ -58,7 +63,10 @@ export class EndlessPacketProxy {
 
   /** Full frames, sequence ids from 1, until the client goes away. */
   private async flood(client: Socket): Promise<void> {
-    const payload = Buffer.alloc(FULL) // an OK marker (0x00) and then zeros
+    // An OK marker (0x00), an event header of a WRITE_ROWS event announcing its size, then zeros.
+    const payload = Buffer.alloc(FULL)
+    payload[5] = 0x1e
+    payload.writeUInt32LE(this.eventBytes, 10)
     let seq = 1
     while (!client.destroyed) {
       const header = Buffer.from([0xff, 0xff, 0xff, seq & 0xff])
