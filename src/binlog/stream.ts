@@ -184,6 +184,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     const parser = core.packetParser
     const framer = new DumpFramer(limit, {
       onPacket: (payload) => this.push(payload),
+      onBigCopy: (bytes) => this.collectAfter(bytes),
       onOther: (rest) => {
         core.packetParser = parser
         core.sequenceId = rest[3]!
@@ -248,6 +249,17 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
     this.silence.unref?.()
   }
 
+  /**
+   * Counts bytes towards the next collection: those of events decoded (their rows become garbage),
+   * and those of a big packet as its socket chunks are copied into it (the chunks become garbage).
+   */
+  private collectAfter(bytes: number): void {
+    this.sinceCollect += bytes
+    if (this.sinceCollect < this.collectEvery) return
+    this.sinceCollect = 0
+    fullGC()
+  }
+
   private push(payload: Buffer): void {
     this.queue.push(payload)
     this.stats.bufferedBytes += payload.length
@@ -294,11 +306,7 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
         continue
       }
       this.stats.bytes += payload.length
-      this.sinceCollect += payload.length
-      if (this.sinceCollect >= this.collectEvery) {
-        this.sinceCollect = 0
-        fullGC()
-      }
+      this.collectAfter(payload.length)
       // Each payload is the OK marker 0x00 followed by one event.
       let ev = this.decoder.decode(payload, 1, payload.length, this.file || undefined, undefined)
       if (this.charsets.registry.sawUnknown() && (await this.charsets.refresh())) {

@@ -24,7 +24,15 @@ export interface FrameHandler {
   onTooLarge(bytes: number): void
   /** Frames that break the format (sequence, lengths). The framer stops. */
   onMalformed(message: string): void
+  /**
+   * Bytes copied into a packet of BIG_PACKET bytes or more as they arrive: the socket's chunks they
+   * came in are garbage from then on, as many bytes again as the packet by its end.
+   */
+  onBigCopy?(bytes: number): void
 }
+
+/** Packets from this size on report their copying (onBigCopy). */
+export const BIG_PACKET = 1 << 20
 
 export class DumpFramer {
   private readonly header = Buffer.alloc(4)
@@ -74,6 +82,7 @@ export class DumpFramer {
         continue
       }
       chunk.copy(this.packet!, this.filled, p, p + n)
+      if (this.total >= BIG_PACKET) this.handler.onBigCopy?.(n)
       this.filled += n
       this.frameRest -= n
       p += n
