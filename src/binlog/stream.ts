@@ -194,17 +194,13 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
         this.cut(
           new PacketTooLargeError(
             `the source announced a packet of ${bytes} bytes, more than a binlog event can be with max_allowed_packet = ${this.info.maxAllowedPacket} ` +
-              `(limit ${limit} bytes), after ${this.file ? `${this.file}:${this.offset}` : 'the start'}; the stream was cut`,
+              `(limit ${limit} bytes), after ${this.reached()}; the stream was cut`,
             bytes,
             limit,
           ),
         ),
       onMalformed: (message) =>
-        this.cut(
-          new ReplicationError(
-            `malformed frames from the source: ${message}, after ${this.file ? `${this.file}:${this.offset}` : 'the start'}; the stream was cut`,
-          ),
-        ),
+        this.cut(new ReplicationError(`malformed frames from the source: ${message}, after ${this.reached()}; the stream was cut`)),
     })
     core.packetParser = {
       execute: (chunk) => {
@@ -212,6 +208,11 @@ export class BinlogStream implements AsyncIterable<StreamEvent> {
         framer.feed(chunk)
       },
     }
+  }
+
+  /** Where the stream is, for errors: the position after the last event read. */
+  private reached(): string {
+    return this.file ? `${this.file}:${this.offset}` : 'the start'
   }
 
   private cut(err: Error): void {
