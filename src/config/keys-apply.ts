@@ -22,7 +22,7 @@ export const APPLY = {
     'apply.max_buffer_bytes',
     size(1024 * 1024),
     '64MiB',
-    'Bound on the memory chsync uses above idle for what it buffers: the binlog read ahead of decoding (an eighth of it, at most 32 MiB), the batches (half; reading from the source pauses beyond it), and the rest for the decoded rows until the garbage collector takes them (it runs after every sixteenth decoded) and the request in flight. At least batch_bytes. One row costs about two and a half times its size while it passes (its packet is assembled in copies), so a row of more than about half of it goes over.',
+    'Bound on the memory chsync uses above idle for what it buffers: the binlog read ahead of decoding (an eighth of it, at most 32 MiB), the batches (half; reading from the source pauses beyond it), and the rest for the decoded rows until the garbage collector takes them (it runs after every sixteenth decoded) and the request in flight. At least batch_bytes. One row costs about 1.1 to 1.3 times its size while it passes (its packet is held once, at its full size), so a row of more than about three quarters of it goes over.',
   ),
   optimizeInterval: key(
     'apply.optimize_interval',
