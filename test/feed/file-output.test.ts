@@ -261,4 +261,28 @@ describe('restart after a crash', () => {
     expect(lines(path).map((l) => l.version)).toEqual([1, 2, 3, 4, 5])
     expect(existsSync(path)).toBe(true)
   })
+  test("a keyless copy's progress, committed in the middle of its scan, covers none of its rows: the scan starts over", async () => {
+    const path = fresh()
+    const state = new FakeState()
+    state.commit(0n)
+    const k = { database: 'd', table: 'k', stage: 'snapshot', snapshotVersion: 0n, cursor: null, rowsCopied: 0, rowsEstimate: 4 } as const
+    state.states.set('d.k', { ...k })
+    const s1 = sink(path, state)
+    await s1.start()
+    for (const a of [1, 2, 1, 3]) s1.write(copied(K, [a], 0n))
+    await s1.flush()
+    // The flusher commits the running scan's progress: 4 rows so far.
+    state.states.set('d.k', { ...k, rowsCopied: 4 })
+    await s1.committed(state.commit(0n), null)
+    s1.write(copied(K, [4], 0n))
+    await s1.flush()
+    // killed: the restarted copy scans the table from its first row
+    const s2 = sink(path, state)
+    await s2.start()
+    for (const a of [1, 2, 1, 3, 4, 5]) s2.write(copied(K, [a], 0n))
+    await s2.flush()
+    await s2.close()
+    const got = lines(path).map((l) => l.columnvalues[0])
+    expect(got.sort()).toEqual([1, 1, 2, 3, 4, 5])
+  })
 })

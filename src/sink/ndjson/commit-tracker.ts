@@ -5,7 +5,9 @@
 // - a DDL line: a commit happened after it (the pipeline flushes before DDL, so the position
 //   committed when the line was written is the one just before the statement);
 // - a snapshot row: its table's committed copy progress counts it (rows are numbered from the
-//   copy's start; a finished or superseded copy covers all of its rows);
+//   copy's start; a finished or superseded copy covers all of its rows). A keyless table's row
+//   only once its copy finished: the committed count of a scan under way says how far it got, but
+//   a restart scans from the first row again and produces every row anew;
 // - what a restart found after the mark: see RunMeta 'tail'.
 // The first uncovered run is where the recovery mark stays.
 
@@ -57,7 +59,8 @@ function covered(meta: RunMeta, cp: Checkpoint | null, position: string, state: 
       return meta.committedAt !== position
     case 'snapshot': {
       const t = state.table(meta.database, meta.table)
-      return !t || t.snapshotVersion !== meta.version || t.stage === 'streaming' || meta.lastOrdinal <= t.rowsCopied
+      const finished = !t || t.snapshotVersion !== meta.version || t.stage === 'streaming'
+      return finished || (meta.lastOrdinal !== null && meta.lastOrdinal <= t.rowsCopied)
     }
     case 'tail': {
       for (const key of meta.copies) if (copyFinished(state, key)) meta.copies.delete(key)

@@ -7,8 +7,11 @@ export type RunMeta =
   | { cls: 'row'; lastVersion: bigint }
   /** One DDL line; `committedAt` is the committed position ("file:offset") when it was written. */
   | { cls: 'ddl'; committedAt: string | null }
-  /** Snapshot rows of one table's copy; `lastOrdinal` counts rows from the copy's start (1-based). */
-  | { cls: 'snapshot'; database: string; table: string; version: bigint; lastOrdinal: number }
+  /**
+   * Snapshot rows of one table's copy; `lastOrdinal` counts rows from the copy's start (1-based),
+   * null for a table without a primary key (its scan starts over after a crash: no count covers it).
+   */
+  | { cls: 'snapshot'; database: string; table: string; version: bigint; lastOrdinal: number | null }
   /**
    * The lines a restart found after the mark and could not tell covered. Binlog lines there are
    * covered once the replay went past them (`binlog`: the version of the first row change after

@@ -120,7 +120,7 @@ export class NdjsonSink extends BaseSink {
     const bodyEnd = this.lines.row(change)
     const t = change.table
     if (change.kind === 'snapshot') {
-      const ordinal = this.tracker ? this.nextOrdinal(t, change.version) : 0
+      const ordinal = this.tracker ? this.nextOrdinal(t, change.version) : null
       if (this.filter.active && this.filter.seenSnapshot(t.database, t.table, change.version, out.view(start, bodyEnd))) {
         this.lines.dropFrom(start)
         return
@@ -282,14 +282,17 @@ export class NdjsonSink extends BaseSink {
     this.filter.rememberBinlog(body, version)
   }
 
-  /** Row number of a snapshot row within its table's copy; a resumed copy goes on from its progress. */
-  private nextOrdinal(t: SourceTable, version: bigint): number {
+  /**
+   * Row number of a snapshot row within its table's copy; a resumed copy goes on from its progress.
+   * Null for a keyless table: its copy starts over from the first row, so no number covers a row.
+   */
+  private nextOrdinal(t: SourceTable, version: bigint): number | null {
+    if (t.primaryKey.length === 0) return null
     const key = snapshotKey(t.database, t.table, version)
     let n = this.ordinals.get(key)
     if (n === undefined) {
       const s = this.state?.table(t.database, t.table)
-      // A keyless table's copy starts over from its first row.
-      n = s && t.primaryKey.length > 0 && s.snapshotVersion === version && s.stage !== 'streaming' ? s.rowsCopied : 0
+      n = s && s.snapshotVersion === version && s.stage !== 'streaming' ? s.rowsCopied : 0
     }
     this.ordinals.set(key, ++n)
     return n
