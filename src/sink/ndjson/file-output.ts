@@ -2,15 +2,31 @@
 // torn last line (a write cut short) is cut off, and the lines after the recorded mark are read
 // back so that the sink can recognise them when the pipeline replays them.
 //
-// The file calls are synchronous, like the state store's commits: the applier hands the event
-// loop back only now and then while the binlog arrives fast, and asynchronous writes would wait
-// for it, letting the buffer grow to its bound.
+// The writes are synchronous, like the state store's commits: the applier hands the event loop
+// back only now and then while the binlog arrives fast, and asynchronous writes would wait for
+// it, letting the buffer grow to its bound. The fsync that ends a delivery is not: it runs on
+// another thread while the applier goes on encoding, and everything written meanwhile goes with
+// the next delivery (group commit: one fsync and one state commit per group, however large).
 
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs'
+import { promisify } from 'node:util'
 import type { FeedOutput, PendingRun, SegmentPoint, WrittenRun } from './output.ts'
 import { type RecoveryRecord, SegmentFiles } from './segment-files.ts'
 
 const TAIL_CHUNK = 1 << 16
+const fsyncAsync = promisify(fsync)
 
 export class FileOutput implements FeedOutput {
   readonly label: string
@@ -21,6 +37,8 @@ export class FileOutput implements FeedOutput {
   private queue: PendingRun[] = []
   /** Runs written by a delivery that then failed: on disk, not yet fsynced. */
   private unsynced: WrittenRun[] = []
+  /** The fsync in flight, if any: close() waits for it before the descriptor goes. */
+  private syncing: Promise<void> | null = null
   private record: RecoveryRecord | null = null
   private openedMark: SegmentPoint | null = null
   private queued = 0
@@ -108,7 +126,14 @@ export class FileOutput implements FeedOutput {
         this.size += bytes.length
         this.unsynced.push({ meta: run.meta, start })
       }
-      if (this.unsynced.length > 0 || i > 0) fsyncSync(this.handle())
+      if (this.unsynced.length > 0 || i > 0) {
+        this.syncing = fsyncAsync(this.handle())
+        try {
+          await this.syncing
+        } finally {
+          this.syncing = null
+        }
+      }
     } finally {
       const done = this.queue.splice(0, i)
       for (const r of done) {
@@ -130,6 +155,7 @@ export class FileOutput implements FeedOutput {
   }
 
   async close(): Promise<void> {
+    await this.syncing?.catch(() => {})
     const fd = this.fd
     this.fd = null
     if (fd === null) return
