@@ -8,10 +8,16 @@
 //
 // A line is made of a body and its "ts", always the last field: the body alone identifies a change
 // when it is replayed after a restart (a snapshot row's ts is the time of the copy, not of the row).
+//
+// Lines are written as bytes straight into the line buffer: what a table's lines share (the kind
+// and table, the column names and types, the key's names) is made once per table as bytes, what a
+// transaction's rows share (GTID, position, time) once per transaction, and each value by its
+// column's writer (json-value.ts), so a row makes no string.
 
 import type { Cell, DdlChange, Row, RowChange, SourceTable } from '../../model/index.ts'
 import { sourceTypeName } from '../../schema/types/index.ts'
-import { type JsonValueWriter, bigintJson, jsonValueWriter } from './json-value.ts'
+import { writeAscii, writeBigint, writeString } from './json-bytes.ts'
+import { type JsonBytesWriter, jsonBytesWriter } from './json-value.ts'
 import { LineBuffer } from './line-buffer.ts'
 
 export type FeedKind = 'snapshot_insert' | 'insert' | 'update' | 'delete' | 'ddl'
@@ -19,136 +25,113 @@ export type FeedKind = 'snapshot_insert' | 'insert' | 'update' | 'delete' | 'ddl
 /** Where the "ts" field starts in a line's text; the body is what comes before. */
 export const TS_FIELD = ',"ts":'
 
-interface TableText {
+interface TableBytes {
+  /** `{"kind":…,"schema":…,"table":…,` (delete: without the last comma). */
   head: Record<Exclude<FeedKind, 'ddl'>, Uint8Array>
-  names: string[]
-  types: string[]
-  writers: JsonValueWriter[]
+  /** Each column's name and SQL type, as JSON strings. */
+  names: Uint8Array[]
+  types: Uint8Array[]
+  writers: JsonBytesWriter[]
   /** `"columnnames":[...],"columntypes":[...],"columnvalues":[` for a row image with every column. */
   allColumns: Uint8Array
-  /** `[...]` of the names and of the types, as JSON. */
-  nameList: string
-  typeList: string
+  /** `"columnnames":[...],"columnvalues":[` (the before image has no types). */
+  allNames: Uint8Array
   /** Key columns for "oldkeys": the primary key, or every column of a keyless table. */
   key: number[]
+  /** `,"oldkeys":{"keynames":[...],"keyvalues":[` when the before image has every key column. */
+  allKeys: Uint8Array
 }
 
+const encoder = new TextEncoder()
+const utf8 = (s: string) => encoder.encode(s)
 const str = (s: string) => JSON.stringify(s)
 const list = (items: string[]) => `[${items.join(',')}]`
-const utf8 = (s: string) => new TextEncoder().encode(s)
+
+const COLUMN_NAMES = utf8('"columnnames":[')
+const COLUMN_TYPES = utf8('],"columntypes":[')
+const COLUMN_VALUES = utf8('],"columnvalues":[')
+const OLD_KEYS = utf8(',"oldkeys":{"keynames":[')
+const KEY_VALUES = utf8('],"keyvalues":[')
+const BEFORE = utf8(',"before":{')
+const END_LIST = utf8(']')
+const END_LIST_OBJECT = utf8(']}')
+const COMMA = 0x2c
 
 export class FeedLineEncoder {
-  private readonly tables = new WeakMap<SourceTable, TableText>()
-  // The rows of one transaction share their GTID, position and time: their text is made once.
-  private where = { gtid: null as string | null, position: null as string | null, text: ',"gtid":null,"position":null,"version":' }
-  private time = { ms: 0, text: `${TS_FIELD}null}\n` }
+  private readonly tables = new WeakMap<SourceTable, TableBytes>()
+  // The rows of one transaction share their GTID, position and time: their bytes are made once.
+  private where = { gtid: null as string | null, position: null as string | null, bytes: utf8(',"gtid":null,"position":null,"version":') }
+  private time = { ms: 0, bytes: utf8(`${TS_FIELD}null}\n`) }
 
   constructor(private readonly opts: { includeBefore: boolean }) {}
 
   /** Writes the change's line into `out`; returns where its body ends (the "ts" field follows). */
   row(change: RowChange, out: LineBuffer): number {
-    const t = this.textOf(change.table)
-    // The fixed start as bytes, the rest as one string written at once (fewer, larger writes).
-    let s: string
+    const t = this.tableOf(change.table)
     switch (change.kind) {
       case 'insert':
       case 'snapshot':
         out.bytes(t.head[change.kind === 'insert' ? 'insert' : 'snapshot_insert'])
-        s = this.after(t, change.after!, out)
+        image(t, change.after!, true, out)
         break
       case 'update':
         out.bytes(t.head.update)
-        s = `${this.after(t, change.after!, out)},${this.oldKeys(t, change.before!)}`
-        if (this.opts.includeBefore) s += `,"before":{${this.image(t, change.before!, false)}}`
+        image(t, change.after!, true, out)
+        oldKeys(t, change.before!, out)
+        if (this.opts.includeBefore) {
+          out.bytes(BEFORE)
+          image(t, change.before!, false, out)
+          out.byte(0x7d)
+        }
         break
       case 'delete':
         out.bytes(t.head.delete)
-        s = `,${this.oldKeys(t, change.before!)}`
+        oldKeys(t, change.before!, out)
         break
     }
-    const ts = this.tsText(change.timestampMs)
-    out.text(`${s}${this.whereText(change.gtid, change.position)}${bigintJson(change.version)}${ts}`)
-    // `ts` is ASCII: one byte per character.
-    return out.pos - ts.length
-  }
-
-  /** `,"gtid":…,"position":…,"version":` */
-  private whereText(gtid: string | null, position: string | null): string {
-    const w = this.where
-    if (w.gtid !== gtid || w.position !== position) {
-      this.where = {
-        gtid,
-        position,
-        text: `,"gtid":${gtid === null ? 'null' : str(gtid)},"position":${position === null ? 'null' : str(position)},"version":`,
-      }
-    }
-    return this.where.text
-  }
-
-  /** `,"ts":"…"}` and the newline. */
-  private tsText(ms: number): string {
-    if (this.time.ms !== ms) this.time = { ms, text: `${TS_FIELD}${tsJson(ms)}}\n` }
-    return this.time.text
+    out.bytes(this.whereBytes(change.gtid, change.position))
+    writeBigint(out, change.version)
+    const bodyEnd = out.pos
+    out.bytes(this.tsBytes(change.timestampMs))
+    return bodyEnd
   }
 
   /** A DDL line; `version` is the counter as it stands (every row change after it is higher). */
   ddl(ddl: DdlChange, version: bigint, out: LineBuffer): number {
-    const ts = `${TS_FIELD}${tsJson(ddl.timestampMs)}}\n`
-    out.text(
-      `{"kind":"ddl","schema":${str(ddl.database)},"statement":${str(ddl.statement)},` +
-        `"gtid":${ddl.gtid === null ? 'null' : str(ddl.gtid)},"position":${ddl.position === null ? 'null' : str(ddl.position)},"version":${bigintJson(version)}${ts}`,
-    )
-    return out.pos - ts.length
+    writeAscii(out, '{"kind":"ddl","schema":')
+    writeString(out, ddl.database)
+    writeAscii(out, ',"statement":')
+    writeString(out, ddl.statement)
+    out.bytes(this.whereBytes(ddl.gtid, ddl.position))
+    writeBigint(out, version)
+    const bodyEnd = out.pos
+    out.bytes(this.tsBytes(ddl.timestampMs))
+    return bodyEnd
   }
 
-  /** The row after the change: the names as bytes when the image is complete, the rest as text. */
-  private after(t: TableText, row: Row, out: LineBuffer): string {
-    if (!complete(t, row)) return this.image(t, row, true)
-    out.bytes(t.allColumns)
-    return `${this.values(t, row)}]`
-  }
-
-  /** `"columnnames":[..],("columntypes":[..],)"columnvalues":[..]`; columns the image lacks are left out. */
-  private image(t: TableText, row: Row, types: boolean): string {
-    if (complete(t, row))
-      return `"columnnames":${t.nameList},${types ? `"columntypes":${t.typeList},` : ''}"columnvalues":[${this.values(t, row)}]`
-    const names: string[] = []
-    const typeNames: string[] = []
-    const values: string[] = []
-    for (let i = 0; i < row.length && i < t.names.length; i++) {
-      const cell = row[i]
-      if (cell === undefined) continue
-      values.push(t.writers[i](cell))
-      names.push(t.names[i])
-      typeNames.push(t.types[i])
+  /** `,"gtid":…,"position":…,"version":` */
+  private whereBytes(gtid: string | null, position: string | null): Uint8Array {
+    const w = this.where
+    if (w.gtid !== gtid || w.position !== position) {
+      const text = `,"gtid":${gtid === null ? 'null' : str(gtid)},"position":${position === null ? 'null' : str(position)},"version":`
+      this.where = { gtid, position, bytes: utf8(text) }
     }
-    return `"columnnames":${list(names)},${types ? `"columntypes":${list(typeNames)},` : ''}"columnvalues":${list(values)}`
+    return this.where.bytes
   }
 
-  private values(t: TableText, row: Row): string {
-    let s = t.writers[0](row[0] as Exclude<Cell, undefined>)
-    for (let i = 1; i < row.length; i++) s += `,${t.writers[i](row[i] as Exclude<Cell, undefined>)}`
-    return s
+  /** `,"ts":"…"}` and the newline. */
+  private tsBytes(ms: number): Uint8Array {
+    if (this.time.ms !== ms) this.time = { ms, bytes: utf8(`${TS_FIELD}${ms > 0 ? `"${new Date(ms).toISOString()}"` : 'null'}}\n`) }
+    return this.time.bytes
   }
 
-  private oldKeys(t: TableText, before: Row): string {
-    const names: string[] = []
-    const values: string[] = []
-    for (const i of t.key) {
-      const cell = before[i]
-      if (cell === undefined) continue
-      values.push(t.writers[i](cell))
-      names.push(t.names[i])
-    }
-    return `"oldkeys":{"keynames":${list(names)},"keyvalues":${list(values)}}`
-  }
-
-  private textOf(table: SourceTable): TableText {
+  private tableOf(table: SourceTable): TableBytes {
     let t = this.tables.get(table)
     if (t) return t
     const prefix = `"schema":${str(table.database)},"table":${str(table.table)}`
     const names = table.columns.map((c) => str(c.name))
     const types = table.columns.map((c) => str(sourceTypeName(c)))
+    const key = table.primaryKey.length ? table.primaryKey : table.columns.map((_, i) => i)
     t = {
       head: {
         snapshot_insert: utf8(`{"kind":"snapshot_insert",${prefix},`),
@@ -156,16 +139,79 @@ export class FeedLineEncoder {
         update: utf8(`{"kind":"update",${prefix},`),
         delete: utf8(`{"kind":"delete",${prefix}`),
       },
-      names,
-      types,
-      writers: table.columns.map(jsonValueWriter),
+      names: names.map(utf8),
+      types: types.map(utf8),
+      writers: table.columns.map(jsonBytesWriter),
       allColumns: utf8(`"columnnames":${list(names)},"columntypes":${list(types)},"columnvalues":[`),
-      nameList: list(names),
-      typeList: list(types),
-      key: table.primaryKey.length ? table.primaryKey : table.columns.map((_, i) => i),
+      allNames: utf8(`"columnnames":${list(names)},"columnvalues":[`),
+      key,
+      allKeys: utf8(`,"oldkeys":{"keynames":${list(key.map((i) => names[i]))},"keyvalues":[`),
     }
     this.tables.set(table, t)
     return t
+  }
+}
+
+/** `"columnnames":[..],("columntypes":[..],)"columnvalues":[..]`; columns the image lacks are left out. */
+function image(t: TableBytes, row: Row, types: boolean, out: LineBuffer): void {
+  if (complete(t, row)) {
+    out.bytes(types ? t.allColumns : t.allNames)
+    t.writers[0](out, row[0] as Exclude<Cell, undefined>)
+    for (let i = 1; i < row.length; i++) {
+      out.byte(COMMA)
+      t.writers[i](out, row[i] as Exclude<Cell, undefined>)
+    }
+    out.bytes(END_LIST)
+    return
+  }
+  const width = Math.min(row.length, t.names.length)
+  out.bytes(COLUMN_NAMES)
+  listPresent(row, width, out, (i) => out.bytes(t.names[i]))
+  if (types) {
+    out.bytes(COLUMN_TYPES)
+    listPresent(row, width, out, (i) => out.bytes(t.types[i]))
+  }
+  out.bytes(COLUMN_VALUES)
+  listPresent(row, width, out, (i) => t.writers[i](out, row[i] as Exclude<Cell, undefined>))
+  out.bytes(END_LIST)
+}
+
+/** `,"oldkeys":{"keynames":[..],"keyvalues":[..]}` of the key columns the before image holds. */
+function oldKeys(t: TableBytes, before: Row, out: LineBuffer): void {
+  const key = t.key
+  let all = true
+  for (let k = 0; k < key.length; k++) if (before[key[k]] === undefined) all = false
+  if (all) out.bytes(t.allKeys)
+  else {
+    out.bytes(OLD_KEYS)
+    let first = true
+    for (const i of key) {
+      if (before[i] === undefined) continue
+      if (!first) out.byte(COMMA)
+      first = false
+      out.bytes(t.names[i])
+    }
+    out.bytes(KEY_VALUES)
+  }
+  let first = true
+  for (const i of key) {
+    const cell = before[i]
+    if (cell === undefined) continue
+    if (!first) out.byte(COMMA)
+    first = false
+    t.writers[i](out, cell)
+  }
+  out.bytes(END_LIST_OBJECT)
+}
+
+/** Calls `write` for each column below `width` whose cell is present, with commas between. */
+function listPresent(row: Row, width: number, out: LineBuffer, write: (i: number) => void): void {
+  let first = true
+  for (let i = 0; i < width; i++) {
+    if (row[i] === undefined) continue
+    if (!first) out.byte(COMMA)
+    first = false
+    write(i)
   }
 }
 
@@ -177,12 +223,8 @@ export function lineOf(write: (out: LineBuffer) => number): { text: string; body
   return { text: dec.decode(out.view(0, out.pos)), body: dec.decode(out.view(0, bodyEnd)) }
 }
 
-function complete(t: TableText, row: Row): boolean {
+function complete(t: TableBytes, row: Row): boolean {
   if (row.length !== t.names.length || row.length === 0) return false
   for (let i = 0; i < row.length; i++) if (row[i] === undefined) return false
   return true
-}
-
-function tsJson(ms: number): string {
-  return ms > 0 ? `"${new Date(ms).toISOString()}"` : 'null'
 }

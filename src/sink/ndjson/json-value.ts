@@ -1,80 +1,101 @@
-// A cell as JSON text that loses nothing: integers beyond 2^53 and decimals as strings, bytes as
+// A cell as JSON that loses nothing: integers beyond 2^53 and decimals as strings, bytes as
 // base64, dates and times as ISO 8601 text. The table in docs/change-feed.md documents each type.
+// The writers put the JSON straight into a line buffer (json-bytes.ts); the functions returning
+// text are the same writers, for keys and messages.
 
 import { type Cell, type ColumnDef, ColumnType } from '../../model/index.ts'
 import { fixedBinaryText } from '../../binlog/index.ts'
+import { isAscii, writeAscii, writeBase64, writeBigint, writeNumber, writeQuotedText, writeString } from './json-bytes.ts'
+import { LineBuffer } from './line-buffer.ts'
+
+/** Writes one cell (never undefined) as JSON into a line buffer. */
+export type JsonBytesWriter = (out: LineBuffer, cell: Exclude<Cell, undefined>) => void
 
 /** Writes one cell (never undefined) as JSON text. */
 export type JsonValueWriter = (cell: Exclude<Cell, undefined>) => string
 
-const MAX_SAFE_TEXT = String(Number.MAX_SAFE_INTEGER)
-
-/** A number as JSON: -0 keeps its sign; NaN and infinities (no MySQL type holds them) as strings. */
-export function numberJson(n: number): string {
-  if (Number.isFinite(n)) return n === 0 && 1 / n < 0 ? '-0' : String(n)
-  return `"${n}"`
-}
-
-/** A 64-bit integer: a JSON number when a double holds it exactly, else a string of its digits. */
-export function bigintJson(n: bigint): string {
-  // Decided on the digits (cheaper than comparing bigints): up to 15 digits always fit, 16 digits
-  // fit up to 9007199254740991 (same length: compared as text).
-  const text = n.toString()
-  const digits = text.charCodeAt(0) === 45 ? text.slice(1) : text
-  const fits = digits.length < 16 || (digits.length === 16 && digits <= MAX_SAFE_TEXT)
-  return fits ? text : `"${text}"`
-}
-
-export function bytesJson(b: Uint8Array): string {
-  return `"${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')}"`
-}
-
-/** Any cell by its JavaScript type; temporal columns go through `temporalJson` first. */
-export function cellJson(cell: Exclude<Cell, undefined>): string {
-  if (cell === null) return 'null'
+/** Any cell by its JavaScript type; temporal columns go through their own writer first. */
+export function writeCell(out: LineBuffer, cell: Exclude<Cell, undefined>): void {
+  if (cell === null) return writeAscii(out, 'null')
   switch (typeof cell) {
     case 'string':
-      return JSON.stringify(cell)
+      return writeString(out, cell)
     case 'number':
-      return numberJson(cell)
+      return writeNumber(out, cell)
     case 'bigint':
-      return bigintJson(cell)
+      return writeBigint(out, cell)
   }
-  if (cell instanceof Uint8Array) return bytesJson(cell)
+  if (cell instanceof Uint8Array) return writeBase64(out, cell)
   // SET labels or VECTOR components.
   const items = cell as (string | number)[]
-  let out = '['
+  writeAscii(out, '[')
   for (let i = 0; i < items.length; i++) {
+    if (i) writeAscii(out, ',')
     const v = items[i]
-    out += (i ? ',' : '') + (typeof v === 'number' ? numberJson(v) : JSON.stringify(v))
+    if (typeof v === 'number') writeNumber(out, v)
+    else writeString(out, v)
   }
-  return out + ']'
+  writeAscii(out, ']')
 }
+
+const QUOTE = 0x22
+const T = 0x54
+const Z = 0x5a
 
 /** DATETIME "2024-02-29 12:34:56.789" → "2024-02-29T12:34:56.789"; TIMESTAMP (UTC) gets a "Z". */
-function temporalWriter(utc: boolean): JsonValueWriter {
-  return (cell) => {
-    if (typeof cell !== 'string') return cellJson(cell)
+function temporalWriter(utc: boolean): JsonBytesWriter {
+  return (out, cell) => {
+    if (typeof cell !== 'string') return writeCell(out, cell)
     const space = cell.indexOf(' ')
-    const iso = space < 0 ? cell : `${cell.slice(0, space)}T${cell.slice(space + 1)}`
-    return `"${iso}${utc ? 'Z' : ''}"`
+    if (!isAscii(cell)) {
+      const iso = space < 0 ? cell : `${cell.slice(0, space)}T${cell.slice(space + 1)}`
+      return writeQuotedText(out, utc ? `${iso}Z` : iso)
+    }
+    const n = cell.length
+    out.reserve(n + 3)
+    const b = out.buf
+    let p = out.pos
+    b[p++] = QUOTE
+    for (let i = 0; i < n; i++) b[p++] = i === space ? T : cell.charCodeAt(i)
+    if (utc) b[p++] = Z
+    b[p++] = QUOTE
+    out.pos = p
   }
 }
 
-const datetimeJson = temporalWriter(false)
-const timestampJson = temporalWriter(true)
+const datetimeBytes = temporalWriter(false)
+const timestampBytes = temporalWriter(true)
 
 /** The writer for a column: by its type where the type matters, else by the cell's own type. */
-export function jsonValueWriter(col: ColumnDef): JsonValueWriter {
+export function jsonBytesWriter(col: ColumnDef): JsonBytesWriter {
   const fixed = col.fixedBinaryType
-  if (fixed) return (cell) => (cell instanceof Uint8Array ? `"${fixedBinaryText(fixed, cell)}"` : cellJson(cell))
+  if (fixed) return (out, cell) => (cell instanceof Uint8Array ? writeQuotedText(out, fixedBinaryText(fixed, cell)) : writeCell(out, cell))
   switch (col.type) {
     case ColumnType.DATETIME:
     case ColumnType.DATETIME2:
-      return datetimeJson
+      return datetimeBytes
     case ColumnType.TIMESTAMP:
     case ColumnType.TIMESTAMP2:
-      return timestampJson
+      return timestampBytes
   }
-  return cellJson
+  return writeCell
+}
+
+const scratch = new LineBuffer(256)
+
+/** What a writer puts into a line buffer, as text. */
+function asText<T>(write: (out: LineBuffer, value: T) => void, value: T): string {
+  scratch.pos = 0
+  write(scratch, value)
+  return scratch.buf.toString('utf8', 0, scratch.pos)
+}
+
+export const numberJson = (n: number): string => asText(writeNumber, n)
+export const bigintJson = (n: bigint): string => asText(writeBigint, n)
+export const cellJson: JsonValueWriter = (cell) => asText(writeCell, cell)
+
+/** The text form of jsonBytesWriter(col). */
+export function jsonValueWriter(col: ColumnDef): JsonValueWriter {
+  const write = jsonBytesWriter(col)
+  return (cell) => asText(write, cell)
 }
