@@ -17,8 +17,6 @@ SHORT_ESCAPE[0x0a] = 0x6e // n
 SHORT_ESCAPE[0x0c] = 0x66 // f
 SHORT_ESCAPE[0x0d] = 0x72 // r
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
-
 /** Text known to be ASCII (digits, a number's text, a date): one byte per character. */
 export function writeAscii(out: LineBuffer, s: string): void {
   const n = s.length
@@ -116,7 +114,9 @@ export function writeNumber(out: LineBuffer, n: number): void {
 
 /** A 64-bit integer: a JSON number when a double holds it exactly, else a string of its digits. */
 export function writeBigint(out: LineBuffer, n: bigint): void {
-  if (n <= MAX_SAFE && n >= -MAX_SAFE) writeSafeInteger(out, Number(n))
+  // A bigint beyond ±(2^53 - 1) becomes a double of at least 2^53: not safe (cheaper than comparing bigints).
+  const v = Number(n)
+  if (Number.isSafeInteger(v)) writeSafeInteger(out, v)
   else writeQuotedText(out, n.toString())
 }
 
@@ -130,11 +130,21 @@ function writeSafeInteger(out: LineBuffer, v: number): void {
     v = -v
   }
   let digits = 1
-  for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++
-  for (let q = p + digits - 1; q >= p; q--) {
-    const d = v % 10
-    b[q] = 0x30 + d
-    v = (v - d) / 10
+  if (v < 0x80000000) {
+    // Within 31 bits: integer arithmetic.
+    for (let t = v; t >= 10; t = (t / 10) | 0) digits++
+    for (let q = p + digits - 1; q >= p; q--) {
+      const rest = (v / 10) | 0
+      b[q] = 0x30 + v - rest * 10
+      v = rest
+    }
+  } else {
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++
+    for (let q = p + digits - 1; q >= p; q--) {
+      const d = v % 10
+      b[q] = 0x30 + d
+      v = (v - d) / 10
+    }
   }
   out.pos = p + digits
 }
