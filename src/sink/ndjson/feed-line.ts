@@ -36,6 +36,8 @@ interface TableBytes {
   allColumns: Uint8Array
   /** `"columnnames":[...],"columnvalues":[` (the before image has no types). */
   allNames: Uint8Array
+  /** 0 .. columns - 1. */
+  columns: number[]
   /** Key columns for "oldkeys": the primary key, or every column of a keyless table. */
   key: number[]
   /** `,"oldkeys":{"keynames":[...],"keyvalues":[` when the before image has every key column. */
@@ -55,6 +57,7 @@ const KEY_VALUES = utf8('],"keyvalues":[')
 const BEFORE = utf8(',"before":{')
 const END_LIST = utf8(']')
 const END_LIST_OBJECT = utf8(']}')
+const END_OBJECT = utf8('}')
 const COMMA = 0x2c
 
 export class FeedLineEncoder {
@@ -81,7 +84,7 @@ export class FeedLineEncoder {
         if (this.opts.includeBefore) {
           out.bytes(BEFORE)
           image(t, change.before!, false, out)
-          out.byte(0x7d)
+          out.bytes(END_OBJECT)
         }
         break
       case 'delete':
@@ -131,7 +134,8 @@ export class FeedLineEncoder {
     const prefix = `"schema":${str(table.database)},"table":${str(table.table)}`
     const names = table.columns.map((c) => str(c.name))
     const types = table.columns.map((c) => str(sourceTypeName(c)))
-    const key = table.primaryKey.length ? table.primaryKey : table.columns.map((_, i) => i)
+    const columns = table.columns.map((_, i) => i)
+    const key = table.primaryKey.length ? table.primaryKey : columns
     t = {
       head: {
         snapshot_insert: utf8(`{"kind":"snapshot_insert",${prefix},`),
@@ -144,6 +148,7 @@ export class FeedLineEncoder {
       writers: table.columns.map(jsonBytesWriter),
       allColumns: utf8(`"columnnames":${list(names)},"columntypes":${list(types)},"columnvalues":[`),
       allNames: utf8(`"columnnames":${list(names)},"columnvalues":[`),
+      columns,
       key,
       allKeys: utf8(`,"oldkeys":{"keynames":${list(key.map((i) => names[i]))},"keyvalues":[`),
     }
@@ -164,54 +169,51 @@ function image(t: TableBytes, row: Row, types: boolean, out: LineBuffer): void {
     out.bytes(END_LIST)
     return
   }
-  const width = Math.min(row.length, t.names.length)
   out.bytes(COLUMN_NAMES)
-  listPresent(row, width, out, (i) => out.bytes(t.names[i]))
+  presentTexts(row, t.columns, t.names, out)
   if (types) {
     out.bytes(COLUMN_TYPES)
-    listPresent(row, width, out, (i) => out.bytes(t.types[i]))
+    presentTexts(row, t.columns, t.types, out)
   }
   out.bytes(COLUMN_VALUES)
-  listPresent(row, width, out, (i) => t.writers[i](out, row[i] as Exclude<Cell, undefined>))
+  presentValues(t, row, t.columns, out)
   out.bytes(END_LIST)
 }
 
 /** `,"oldkeys":{"keynames":[..],"keyvalues":[..]}` of the key columns the before image holds. */
 function oldKeys(t: TableBytes, before: Row, out: LineBuffer): void {
-  const key = t.key
   let all = true
-  for (let k = 0; k < key.length; k++) if (before[key[k]] === undefined) all = false
+  for (const i of t.key) if (before[i] === undefined) all = false
   if (all) out.bytes(t.allKeys)
   else {
     out.bytes(OLD_KEYS)
-    let first = true
-    for (const i of key) {
-      if (before[i] === undefined) continue
-      if (!first) out.byte(COMMA)
-      first = false
-      out.bytes(t.names[i])
-    }
+    presentTexts(before, t.key, t.names, out)
     out.bytes(KEY_VALUES)
   }
+  presentValues(t, before, t.key, out)
+  out.bytes(END_LIST_OBJECT)
+}
+
+/** The names (or types) of the columns `indices` whose cell the row holds, comma-separated. */
+function presentTexts(row: Row, indices: readonly number[], texts: Uint8Array[], out: LineBuffer): void {
   let first = true
-  for (const i of key) {
-    const cell = before[i]
+  for (const i of indices) {
+    if (row[i] === undefined) continue
+    if (!first) out.byte(COMMA)
+    first = false
+    out.bytes(texts[i])
+  }
+}
+
+/** The values of the columns `indices` that the row holds, comma-separated. */
+function presentValues(t: TableBytes, row: Row, indices: readonly number[], out: LineBuffer): void {
+  let first = true
+  for (const i of indices) {
+    const cell = row[i]
     if (cell === undefined) continue
     if (!first) out.byte(COMMA)
     first = false
     t.writers[i](out, cell)
-  }
-  out.bytes(END_LIST_OBJECT)
-}
-
-/** Calls `write` for each column below `width` whose cell is present, with commas between. */
-function listPresent(row: Row, width: number, out: LineBuffer, write: (i: number) => void): void {
-  let first = true
-  for (let i = 0; i < width; i++) {
-    if (row[i] === undefined) continue
-    if (!first) out.byte(COMMA)
-    first = false
-    write(i)
   }
 }
 
