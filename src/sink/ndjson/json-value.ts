@@ -15,7 +15,7 @@ export type JsonBytesWriter = (out: LineBuffer, cell: Exclude<Cell, undefined>) 
 export type JsonValueWriter = (cell: Exclude<Cell, undefined>) => string
 
 /** Any cell by its JavaScript type; temporal columns go through their own writer first. */
-export function writeCell(out: LineBuffer, cell: Exclude<Cell, undefined>): void {
+function writeCell(out: LineBuffer, cell: Exclude<Cell, undefined>): void {
   if (cell === null) return writeAscii(out, 'null')
   switch (typeof cell) {
     case 'string':
