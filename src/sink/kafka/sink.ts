@@ -18,8 +18,9 @@ import { MessageKeys } from './message-key.ts'
 import { missingTopics, missingTopicsError } from './missing-topics.ts'
 import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
 import { lastPositionRecord, type PositionRecord } from './position-log.ts'
-import { keyPartitioner } from './partitioner.ts'
-import { type Message, PendingMessages, type TakenMessages } from './pending-messages.ts'
+import { type MessageEntry, NO_WHERE, PendingMessages, type TakenMessages } from './pending-messages.ts'
+import type { BatchProducer } from './record-batch.ts'
+import { entrySize, RecordSender } from './record-sender.ts'
 import { TopicNames } from './topics.ts'
 
 export interface KafkaSinkOptions {
@@ -30,10 +31,11 @@ export interface KafkaSinkOptions {
 }
 
 const TOPIC_EXISTS = 36
-/** Bytes of JavaScript objects per message beyond its key and value (measured roughly: heap / messages). */
-const MESSAGE_OVERHEAD = 400
-const H_TXN = Buffer.from('chsync.txn')
-const NO_MESSAGES: TakenMessages = { messages: [], bytes: 0, buffers: [] }
+const EMPTY = Buffer.alloc(0)
+type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>
+/** Bytes of the JavaScript object of a message besides its bytes in the buffers (roughly). */
+const MESSAGE_OVERHEAD = 100
+const NO_MESSAGES: TakenMessages = { entries: [], bytes: 0, lines: Buffer.alloc(0), side: Buffer.alloc(0) }
 
 export class KafkaSink extends BaseSink {
   readonly name = 'kafka'
@@ -43,6 +45,10 @@ export class KafkaSink extends BaseSink {
   private readonly keys = new MessageKeys()
   private client: KafkaClient | null = null
   private producer: Producer | null = null
+  /** Sends the record batches of `producer`; replaced with it. */
+  private sender: RecordSender | null = null
+  /** Without exactly_once: the idempotent producer's id and epoch, asked for once per producer. */
+  private idempotence: BatchProducer | null = null
   private admin: Admin | null = null
   private state: StateStore | null = null
   /** Messages a flush took and not yet acknowledged: sent again, first, by the next flush. */
@@ -79,7 +85,7 @@ export class KafkaSink extends BaseSink {
   }
 
   get pendingRows(): number {
-    return this.pending.count + this.outgoing.messages.length
+    return this.pending.count + this.outgoing.entries.length
   }
 
   async start(): Promise<void> {
@@ -87,7 +93,7 @@ export class KafkaSink extends BaseSink {
     this.state ??= this.opts.state()
     this.client ??= await kafkaClient()
     this.admin ??= new this.client.Admin(clientOptions(k))
-    this.producer ??= this.newProducer()
+    if (!this.producer) this.newProducer()
     if (!k.exactlyOnce) return
     try {
       await this.ensureTopics([this.topics.position])
@@ -116,15 +122,14 @@ export class KafkaSink extends BaseSink {
     })
   }
 
-  private newProducer(): Producer {
+  /** A producer for the client's share of the work (metadata, producer id, transactions) and the sender of the batches. */
+  private newProducer(): void {
     const k = this.k
-    return new this.client!.Producer({
+    this.producer = new this.client!.Producer({
       ...clientOptions(k),
       idempotent: true,
       acks: ACKS[k.acks],
       autocreateTopics: false,
-      partitioner: keyPartitioner(this.client!),
-      ...(k.compression === 'none' ? {} : { compression: k.compression }),
       ...(k.exactlyOnce
         ? {
             transactionalId: k.transactionalId,
@@ -135,6 +140,20 @@ export class KafkaSink extends BaseSink {
           }
         : {}),
     })
+    this.sender = new RecordSender({
+      client: this.client!,
+      producer: this.producer,
+      transactionalId: k.exactlyOnce ? k.transactionalId : null,
+      compression: k.compression,
+      timeoutMs: k.timeoutMs,
+    })
+    this.idempotence = null
+  }
+
+  /** After a failure: the producer's state is unknown, a new one starts a new epoch (and aborts what the old left open). */
+  private async replaceProducer(): Promise<void> {
+    await this.producer!.close(true).catch(() => {})
+    this.newProducer()
   }
 
   /**
@@ -192,9 +211,9 @@ export class KafkaSink extends BaseSink {
   async flush(commit?: CommitRecord): Promise<void> {
     // A failed flush is tried again with the same commit: it must send the same messages, not
     // those written since, which belong after the commit's position.
-    if (this.outgoing.messages.length === 0) this.takePending()
-    if (this.outgoing.messages.length === 0) return
-    const topics = [...new Set(this.outgoing.messages.map((m) => m.topic))]
+    if (this.outgoing.entries.length === 0) this.takePending()
+    if (this.outgoing.entries.length === 0) return
+    const topics = [...new Set(this.outgoing.entries.map((m) => m.topic))]
     const place = this.place(topics)
     try {
       await this.ensureTopics(topics)
@@ -204,8 +223,10 @@ export class KafkaSink extends BaseSink {
     if (this.k.exactlyOnce) await this.sendInTransaction(place, commit)
     else {
       try {
-        for (const chunk of this.chunks()) await this.producer!.send({ messages: chunk })
+        const p = (this.idempotence ??= { ...(await this.producer!.initIdempotentProducer({})), transactional: false })
+        await this.sendOutgoing(topics, p, null, null)
       } catch (err) {
+        await this.replaceProducer()
         throw kafkaError('deliver to', place, err)
       }
     }
@@ -227,32 +248,17 @@ export class KafkaSink extends BaseSink {
     }
     // One id per attempt: an attempt that failed is aborted, and its messages are not the retry's.
     const txn = Buffer.from(`${this.run}:${++this.transactions}`)
-    for (const m of this.outgoing.messages) (m.headers as Map<Buffer, Buffer>).set(H_TXN, txn)
     let committing = false
     try {
-      const tx = await this.producer!.beginTransaction()
-      for (const chunk of this.chunks()) await tx.send({ messages: chunk })
-      // Last in the transaction: present only if everything before it was sent.
-      if (commit) {
-        // The commit record with the keyless copies' marks and the last version sent as more fields.
-        const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)},"lastVersion":"${this.outgoingVersion}"}`
-        await tx.send({
-          messages: [
-            {
-              topic: this.topics.position,
-              key: Buffer.from(this.k.transactionalId),
-              value: Buffer.from(value),
-              headers: new Map([[H_TXN, txn]]),
-            },
-          ],
-        })
-      }
+      const producer = this.producer!
+      const tx = await producer.beginTransaction()
+      const p: BatchProducer = { producerId: producer.producerId!, producerEpoch: producer.producerEpoch!, transactional: true }
+      await this.sendOutgoing([...place.topics!], p, txn, commit ? this.positionRecord(commit) : null, tx)
       committing = true
       await tx.commit()
     } catch (err) {
       if (committing && commit) this.unsureSeq = commit.seq
-      await this.producer!.close(true).catch(() => {})
-      this.producer = this.newProducer()
+      await this.replaceProducer()
       throw kafkaError(committing ? 'commit the transaction to' : 'deliver (transaction aborted) to', place, err)
     }
   }
@@ -284,14 +290,58 @@ export class KafkaSink extends BaseSink {
     if (this.pending.count > 0) this.outgoing = this.pending.take()
   }
 
-  /** The outgoing messages in requests of about request_bytes. */
-  private *chunks(): Generator<Message[]> {
-    const all = this.outgoing.messages
+  /**
+   * The outgoing messages in requests of about request_bytes, then the position record (last in
+   * the transaction: present only if everything before it was sent). In a transaction, its
+   * partitions are added to it first.
+   */
+  private async sendOutgoing(
+    topics: string[],
+    p: BatchProducer,
+    txn: Buffer | null,
+    position: TakenMessages | null,
+    tx?: Transaction,
+  ): Promise<void> {
+    const sender = this.sender!
+    const meta = await this.producer!.metadata({ topics: position ? [...topics, this.topics.position] : topics, autocreateTopics: false })
+    sender.assignPartitions(meta, this.outgoing, this.outgoing.entries)
+    if (position) sender.assignPartitions(meta, position, position.entries)
+    if (tx) {
+      const partitions = new Map<string, { topic: string; partition: number; value: Buffer }>()
+      for (const e of [...this.outgoing.entries, ...(position?.entries ?? [])])
+        partitions.set(`${e.topic}:${e.partition}`, { topic: e.topic, partition: e.partition, value: EMPTY })
+      await tx.addPartitions(meta, [...partitions.values()])
+    }
+    for (const chunk of this.chunks()) await sender.send(meta, this.outgoing, chunk, p, txn)
+    if (position) await sender.send(meta, position, position.entries, p, txn)
+  }
+
+  /** The commit record with the keyless copies' marks and the last version sent as more fields, as a message of its own. */
+  private positionRecord(commit: CommitRecord): TakenMessages {
+    const value = Buffer.from(
+      `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)},"lastVersion":"${this.outgoingVersion}"}`,
+    )
+    const key = Buffer.from(this.k.transactionalId)
+    const entry: MessageEntry = {
+      topic: this.topics.position,
+      partition: 0,
+      start: 0,
+      end: value.length,
+      keyStart: 0,
+      keyEnd: key.length,
+      versionEnd: key.length,
+      where: NO_WHERE,
+    }
+    return { entries: [entry], bytes: value.length + key.length, lines: value, side: key }
+  }
+
+  /** The outgoing messages in chunks of about request_bytes. */
+  private *chunks(): Generator<MessageEntry[]> {
+    const all = this.outgoing.entries
     let from = 0
     let bytes = 0
     for (let i = 0; i < all.length; i++) {
-      const m = all[i]
-      const size = (m.value?.length ?? 0) + (m.key?.length ?? 0) + 64
+      const size = entrySize(all[i])
       if (i > from && bytes + size > this.k.requestBytes) {
         yield all.slice(from, i)
         from = i

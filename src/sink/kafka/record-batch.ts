@@ -1,0 +1,134 @@
+// One Kafka RecordBatch (message format v2, magic 2) written in one pass into a ByteWriter, from
+// the messages' bytes where they already are (the feed's line buffer and the keys' buffer).
+//
+//   baseOffset int64 (0: the broker assigns) | batchLength int32 (bytes after it)
+//   partitionLeaderEpoch int32 (-1) | magic int8 (2) | crc uint32: CRC-32C of the rest
+//   attributes int16 (bits 0-2 codec, bit 4 transactional) | lastOffsetDelta int32
+//   baseTimestamp int64 | maxTimestamp int64 | producerId int64 | producerEpoch int16
+//   baseSequence int32 | record count int32 | records (compressed as one block with a codec)
+//
+// A record: length varint | attributes int8 (0) | timestampDelta varint | offsetDelta varint |
+// key length varint (-1: null), key | value length varint (-1: null), value | header count
+// varint, each header: key length varint, key, value length varint, value. Varints are zig-zag.
+
+import { ByteWriter, varintSize } from './byte-writer.ts'
+import type { MessageEntry } from './pending-messages.ts'
+
+const H_GTID = Buffer.from('gtid')
+const H_POSITION = Buffer.from('position')
+const H_VERSION = Buffer.from('version')
+const H_TXN = Buffer.from('chsync.txn')
+const TRANSACTIONAL = 0x10
+/** Bytes of a batch before its records' CRC-covered part: baseOffset, batchLength, epoch, magic, crc. */
+const CRC_AT = 8 + 4 + 4 + 1
+
+/** Where the bytes of the entries are: values in `lines`, keys and versions in `side`. */
+export interface MessageBytes {
+  lines: Buffer
+  side: Buffer
+}
+
+export interface BatchProducer {
+  producerId: bigint
+  producerEpoch: number
+  transactional: boolean
+}
+
+export interface BatchCodec {
+  crc32c: (data: Uint8Array) => number
+  /** The codec's bits in the attributes and its compression of the records' block (none: null). */
+  compression: { bitmask: number; compress: (data: Buffer) => Buffer } | null
+}
+
+export class RecordBatchWriter {
+  private readonly block = new ByteWriter()
+
+  constructor(private readonly codec: BatchCodec) {}
+
+  /** The batch of `entries` (one partition's, in order, all stamped `timestamp`) starting at `baseSequence`. */
+  write(
+    w: ByteWriter,
+    bytes: MessageBytes,
+    entries: readonly MessageEntry[],
+    p: BatchProducer,
+    baseSequence: number,
+    txn: Buffer | null,
+    timestamp: bigint,
+  ): void {
+    const start = w.pos
+    w.int64(0n)
+    w.int32(0) // batchLength, below
+    w.int32(-1)
+    w.int8(2)
+    w.int32(0) // crc, below
+    const compression = this.codec.compression
+    w.int16((compression?.bitmask ?? 0) | (p.transactional ? TRANSACTIONAL : 0))
+    w.int32(entries.length - 1)
+    w.int64(timestamp)
+    w.int64(timestamp)
+    w.int64(p.producerId)
+    w.int16(p.producerEpoch)
+    w.int32(baseSequence)
+    w.int32(entries.length)
+    if (compression) {
+      const block = this.block
+      block.pos = 0
+      for (let i = 0; i < entries.length; i++) writeRecord(block, bytes, entries[i], i, txn)
+      w.bytes(compression.compress(block.buf.subarray(0, block.pos)))
+    } else {
+      for (let i = 0; i < entries.length; i++) writeRecord(w, bytes, entries[i], i, txn)
+    }
+    w.buf.writeInt32BE(w.pos - start - 12, start + 8)
+    w.buf.writeUInt32BE(this.codec.crc32c(w.buf.subarray(start + CRC_AT + 4, w.pos)) >>> 0, start + CRC_AT)
+  }
+}
+
+function writeRecord(w: ByteWriter, bytes: MessageBytes, e: MessageEntry, offsetDelta: number, txn: Buffer | null): void {
+  const keyLength = e.keyEnd - e.keyStart
+  const valueLength = e.end < 0 ? -1 : e.end - e.start
+  const versionLength = e.versionEnd - e.keyEnd
+  const { gtidBytes, positionBytes } = e.where
+  const headers = (gtidBytes ? 1 : 0) + (positionBytes ? 1 : 0) + (versionLength > 0 ? 1 : 0) + (txn ? 1 : 0)
+  let size =
+    2 + // attributes, timestampDelta 0
+    varintSize(offsetDelta) +
+    varintSize(keyLength) +
+    keyLength +
+    varintSize(valueLength) +
+    Math.max(valueLength, 0) +
+    varintSize(headers)
+  if (gtidBytes) size += headerSize(H_GTID, gtidBytes.length)
+  if (positionBytes) size += headerSize(H_POSITION, positionBytes.length)
+  if (versionLength > 0) size += headerSize(H_VERSION, versionLength)
+  if (txn) size += headerSize(H_TXN, txn.length)
+  w.room(size + 5)
+  w.varint(size)
+  w.int8(0)
+  w.varint(0)
+  w.varint(offsetDelta)
+  w.varint(keyLength)
+  w.range(bytes.side, e.keyStart, e.keyEnd)
+  w.varint(valueLength)
+  if (valueLength > 0) w.range(bytes.lines, e.start, e.end)
+  w.varint(headers)
+  if (gtidBytes) header(w, H_GTID, gtidBytes)
+  if (positionBytes) header(w, H_POSITION, positionBytes)
+  if (versionLength > 0) {
+    w.varint(H_VERSION.length)
+    w.bytes(H_VERSION)
+    w.varint(versionLength)
+    w.range(bytes.side, e.keyEnd, e.versionEnd)
+  }
+  if (txn) header(w, H_TXN, txn)
+}
+
+function headerSize(key: Buffer, valueLength: number): number {
+  return varintSize(key.length) + key.length + varintSize(valueLength) + valueLength
+}
+
+function header(w: ByteWriter, key: Buffer, value: Buffer): void {
+  w.varint(key.length)
+  w.bytes(key)
+  w.varint(value.length)
+  w.bytes(value)
+}
