@@ -71,12 +71,9 @@ export class ByteWriter {
     this.pos += this.buf.write(s, this.pos, 'utf8')
   }
 
-  /** Everything written, as a buffer of its own; the writer starts empty. */
-  take(): Buffer {
-    const out = this.buf.subarray(0, this.pos)
-    this.buf = Buffer.allocUnsafe(Math.max(1 << 16, this.buf.length))
-    this.pos = 0
-    return out
+  /** A view of everything written: valid until the writer is written to again. */
+  written(): Buffer {
+    return this.buf.subarray(0, this.pos)
   }
 }
 

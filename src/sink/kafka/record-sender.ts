@@ -17,6 +17,8 @@ import { sendProduceRequest, writeProduceRequest } from './produce-request.ts'
 import { type BatchProducer, RecordBatchWriter } from './record-batch.ts'
 
 const ACKS_ALL = -1
+/** Chunks sent before the first is answered (Kafka's producers allow 5 requests in flight per connection with idempotence). */
+const MAX_IN_FLIGHT = 5
 const SEQUENCE_WRAP = 2 ** 31
 
 export interface RecordSenderOptions {
@@ -25,10 +27,17 @@ export interface RecordSenderOptions {
   transactionalId: string | null
   compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'
   timeoutMs: number
+  requestBytes: number
 }
 
 export class RecordSender {
   private readonly sequences = new Map<string, number>()
+  /**
+   * Request buffers whose requests were answered, for the next ones: megabyte buffers allocated
+   * per request made much of the sink's garbage. One of a failed request is not reused (it may
+   * still be queued on its connection).
+   */
+  private readonly free: ByteWriter[] = []
   private readonly batches: RecordBatchWriter
   private readonly client: KafkaClient
   private readonly producer: Producer
@@ -44,47 +53,51 @@ export class RecordSender {
   }
 
   /** Sets each entry's partition from its key and the topics' partition counts. */
-  assignPartitions(meta: ClusterMetadata, taken: TakenMessages, entries: readonly MessageEntry[]): void {
-    for (const e of entries) {
+  assignPartitions(meta: ClusterMetadata, taken: TakenMessages): void {
+    for (const e of taken.entries) {
       const count = meta.topics.get(e.topic)?.partitionsCount ?? 1
       // The client library's default partitioner: murmur2 of the key as unsigned, modulo the count.
       e.partition = count === 1 ? 0 : (murmur2(taken.side, e.keyStart, e.keyEnd) >>> 0) % count
     }
   }
 
-  /** Sends the entries (partitions assigned, in source order): one request per leader, at once. */
-  async send(
-    meta: ClusterMetadata,
-    taken: TakenMessages,
-    entries: readonly MessageEntry[],
-    p: BatchProducer,
-    txn: Buffer | null,
-  ): Promise<void> {
-    const byLeader = new Map<number, Map<string, Map<number, MessageEntry[]>>>()
-    const bytes = new Map<number, number>()
-    for (const e of entries) {
-      const leader = meta.topics.get(e.topic)?.partitions[e.partition]?.leader ?? -1
-      if (leader < 0) throw new Error(`no leader for partition ${e.partition} of topic ${e.topic}`)
-      let topics = byLeader.get(leader)
-      if (!topics) byLeader.set(leader, (topics = new Map()))
-      let partitions = topics.get(e.topic)
-      if (!partitions) topics.set(e.topic, (partitions = new Map()))
-      let list = partitions.get(e.partition)
-      if (!list) partitions.set(e.partition, (list = []))
-      list.push(e)
-      bytes.set(leader, (bytes.get(leader) ?? 0) + entrySize(e))
-    }
-    const requests: Promise<unknown>[] = []
-    const now = BigInt(Date.now())
-    for (const [leader, topics] of byLeader) {
-      const w = new ByteWriter((bytes.get(leader) ?? 0) + 4096)
-      writeProduceRequest(w, this.o.transactionalId, ACKS_ALL, this.o.timeoutMs, topics, (w, topic, partition, list) =>
-        this.batches.write(w, taken, list, p, this.nextSequence(topic, partition, list.length), txn, now),
+  /**
+   * Sends the messages (partitions assigned, in source order) in requests of about request_bytes:
+   * one request per leader for each chunk, up to MAX_IN_FLIGHT chunks awaiting their answers. A
+   * connection serves its requests in order, so a partition's batches reach its leader in
+   * sequence; a request that fails fails the send (and the later ones fail on the sequence).
+   */
+  async send(meta: ClusterMetadata, taken: TakenMessages, p: BatchProducer, txn: Buffer | null): Promise<void> {
+    const connections = new Map<number, Connection>()
+    const inFlight = new Set<Promise<void>>()
+    let failure: { error: unknown } | null = null
+    for (const chunk of chunks(taken.entries, this.o.requestBytes)) {
+      const byLeader = groupByLeader(meta, chunk)
+      for (const leader of byLeader.keys()) if (!connections.has(leader)) connections.set(leader, await this.connection(meta, leader))
+      while (inFlight.size >= MAX_IN_FLIGHT && !failure) await Promise.race(inFlight)
+      if (failure) break
+      const now = BigInt(Date.now())
+      const requests: Promise<void>[] = []
+      for (const [leader, { topics, bytes }] of byLeader) {
+        const w = this.free.pop() ?? new ByteWriter(bytes + 4096)
+        w.pos = 0
+        w.room(bytes + 4096)
+        writeProduceRequest(w, this.o.transactionalId, ACKS_ALL, this.o.timeoutMs, topics, (w, topic, partition, list) =>
+          this.batches.write(w, taken, list, p, this.nextSequence(topic, partition, list.length), txn, now),
+        )
+        requests.push(sendProduceRequest(this.client, connections.get(leader)!, w.written()).then(() => void this.free.push(w)))
+      }
+      const sent: Promise<void> = Promise.all(requests).then(
+        () => void inFlight.delete(sent),
+        (error) => {
+          failure ??= { error }
+          inFlight.delete(sent)
+        },
       )
-      const payload = w.take()
-      requests.push(this.connection(meta, leader).then((c) => sendProduceRequest(this.client, c, payload)))
+      inFlight.add(sent)
     }
-    await Promise.all(requests)
+    await Promise.all(inFlight)
+    if (failure) throw (failure as { error: unknown }).error
   }
 
   private nextSequence(topic: string, partition: number, records: number): number {
@@ -102,7 +115,7 @@ export class RecordSender {
 }
 
 /** About the bytes of the entry's record on the wire (headers included). */
-export function entrySize(e: MessageEntry): number {
+function entrySize(e: MessageEntry): number {
   return (
     Math.max(e.end - e.start, 0) +
     (e.versionEnd - e.keyStart) +
@@ -110,4 +123,43 @@ export function entrySize(e: MessageEntry): number {
     (e.where.gtidBytes?.length ?? 0) +
     (e.where.positionBytes?.length ?? 0)
   )
+}
+
+interface LeaderRequest {
+  /** Topic, partition, its entries in order. */
+  topics: Map<string, Map<number, MessageEntry[]>>
+  bytes: number
+}
+
+function groupByLeader(meta: ClusterMetadata, entries: readonly MessageEntry[]): Map<number, LeaderRequest> {
+  const byLeader = new Map<number, LeaderRequest>()
+  for (const e of entries) {
+    const leader = meta.topics.get(e.topic)?.partitions[e.partition]?.leader ?? -1
+    if (leader < 0) throw new Error(`no leader for partition ${e.partition} of topic ${e.topic}`)
+    let request = byLeader.get(leader)
+    if (!request) byLeader.set(leader, (request = { topics: new Map(), bytes: 0 }))
+    let partitions = request.topics.get(e.topic)
+    if (!partitions) request.topics.set(e.topic, (partitions = new Map()))
+    let list = partitions.get(e.partition)
+    if (!list) partitions.set(e.partition, (list = []))
+    list.push(e)
+    request.bytes += entrySize(e)
+  }
+  return byLeader
+}
+
+/** The entries in chunks of about `bytes`. */
+function* chunks(all: MessageEntry[], bytes: number): Generator<MessageEntry[]> {
+  let from = 0
+  let size = 0
+  for (let i = 0; i < all.length; i++) {
+    const n = entrySize(all[i])
+    if (i > from && size + n > bytes) {
+      yield all.slice(from, i)
+      from = i
+      size = 0
+    }
+    size += n
+  }
+  if (from < all.length) yield from === 0 ? all : all.slice(from)
 }

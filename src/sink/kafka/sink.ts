@@ -20,7 +20,7 @@ import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
 import { lastPositionRecord, type PositionRecord } from './position-log.ts'
 import { type MessageEntry, NO_WHERE, PendingMessages, type TakenMessages } from './pending-messages.ts'
 import type { BatchProducer } from './record-batch.ts'
-import { entrySize, RecordSender } from './record-sender.ts'
+import { RecordSender } from './record-sender.ts'
 import { TopicNames } from './topics.ts'
 
 export interface KafkaSinkOptions {
@@ -146,6 +146,7 @@ export class KafkaSink extends BaseSink {
       transactionalId: k.exactlyOnce ? k.transactionalId : null,
       compression: k.compression,
       timeoutMs: k.timeoutMs,
+      requestBytes: k.requestBytes,
     })
     this.idempotence = null
   }
@@ -304,16 +305,11 @@ export class KafkaSink extends BaseSink {
   ): Promise<void> {
     const sender = this.sender!
     const meta = await this.producer!.metadata({ topics: position ? [...topics, this.topics.position] : topics, autocreateTopics: false })
-    sender.assignPartitions(meta, this.outgoing, this.outgoing.entries)
-    if (position) sender.assignPartitions(meta, position, position.entries)
-    if (tx) {
-      const partitions = new Map<string, { topic: string; partition: number; value: Buffer }>()
-      for (const e of [...this.outgoing.entries, ...(position?.entries ?? [])])
-        partitions.set(`${e.topic}:${e.partition}`, { topic: e.topic, partition: e.partition, value: EMPTY })
-      await tx.addPartitions(meta, [...partitions.values()])
-    }
-    for (const chunk of this.chunks()) await sender.send(meta, this.outgoing, chunk, p, txn)
-    if (position) await sender.send(meta, position, position.entries, p, txn)
+    sender.assignPartitions(meta, this.outgoing)
+    if (position) sender.assignPartitions(meta, position)
+    if (tx) await tx.addPartitions(meta, partitionsOf([this.outgoing, ...(position ? [position] : [])]))
+    await sender.send(meta, this.outgoing, p, txn)
+    if (position) await sender.send(meta, position, p, txn)
   }
 
   /** The commit record with the keyless copies' marks and the last version sent as more fields, as a message of its own. */
@@ -333,23 +329,6 @@ export class KafkaSink extends BaseSink {
       where: NO_WHERE,
     }
     return { entries: [entry], bytes: value.length + key.length, lines: value, side: key }
-  }
-
-  /** The outgoing messages in chunks of about request_bytes. */
-  private *chunks(): Generator<MessageEntry[]> {
-    const all = this.outgoing.entries
-    let from = 0
-    let bytes = 0
-    for (let i = 0; i < all.length; i++) {
-      const size = entrySize(all[i])
-      if (i > from && bytes + size > this.k.requestBytes) {
-        yield all.slice(from, i)
-        from = i
-        bytes = 0
-      }
-      bytes += size
-    }
-    if (from < all.length) yield all.slice(from)
   }
 
   /** Creates the topics not seen yet when allowed (an existing one is fine); else they must exist. */
@@ -380,6 +359,21 @@ export class KafkaSink extends BaseSink {
     }
     for (const n of missing) this.knownTopics.add(n)
   }
+}
+
+/** The partitions the messages go to, as the client's Transaction.addPartitions takes them. */
+function partitionsOf(all: TakenMessages[]): { topic: string; partition: number; value: Buffer }[] {
+  const seen = new Map<string, Set<number>>()
+  const out: { topic: string; partition: number; value: Buffer }[] = []
+  for (const taken of all)
+    for (const { topic, partition } of taken.entries) {
+      let partitions = seen.get(topic)
+      if (!partitions) seen.set(topic, (partitions = new Set()))
+      if (partitions.has(partition)) continue
+      partitions.add(partition)
+      out.push({ topic, partition, value: EMPTY })
+    }
+  return out
 }
 
 function copyKey(t: SourceTable, version: bigint): string {
