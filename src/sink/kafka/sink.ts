@@ -130,15 +130,12 @@ export class KafkaSink extends BaseSink {
       idempotent: true,
       acks: ACKS[k.acks],
       autocreateTopics: false,
-      ...(k.exactlyOnce
-        ? {
-            transactionalId: k.transactionalId,
-            // Asks the coordinator for the id's current producer, whatever epoch a crashed run left:
-            // the client's default (0, 0) is refused once the id has a history.
-            producerId: -1n,
-            producerEpoch: -1,
-          }
-        : {}),
+      // InitProducerId asks for a new producer (or, with a transactional id, the id's current
+      // one, whatever epoch a crashed run left): the client's default (0, 0) asks to bump
+      // producer 0, which brokers refuse (UNKNOWN_PRODUCER_ID, or a history of the id).
+      producerId: -1n,
+      producerEpoch: -1,
+      ...(k.exactlyOnce ? { transactionalId: k.transactionalId } : {}),
     })
     this.sender = new RecordSender({
       client: this.client!,

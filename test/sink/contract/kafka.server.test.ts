@@ -1,6 +1,7 @@
-// The Kafka sink (exactly once) against the Sink contract, on librdkafka's mock cluster hosted by
-// kcat (one cluster per case), read back from the topics by an independent kcat consumer. Its
-// flush failure is the brokers not answering (the kcat process stopped): retryable, then healed.
+// The Kafka sink against the Sink contract, exactly once (transactions) and at least once (the
+// idempotent producer alone), on librdkafka's mock cluster hosted by kcat (one cluster per case),
+// read back from the topics by an independent kcat consumer. Its flush failure is the brokers not
+// answering (the kcat process stopped): retryable, then healed.
 
 import { afterAll } from 'bun:test'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -19,45 +20,47 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 /** How long the brokers stop answering: well past a send's timeout and its one retry. */
 const FROZEN_MS = 6_000
 
-sinkContract({
-  name: 'Kafka sink',
-  timeoutMs: 90_000,
-  async open(tag) {
-    const broker = await KafkaBroker.start()
-    const statePath = join(dir, `${tag}.db`)
-    const text = [
-      '[sink]',
-      'kind = "kafka"',
-      '[sink.kafka]',
-      `brokers = [${broker.brokers.map((b) => `"${b}"`).join(', ')}]`,
-      'topic_prefix = "i17b"',
-      'retries = 1',
-      'timeout_ms = 500',
-      '[state]',
-      `path = "${statePath}"`,
-    ].join('\n')
-    const config = loadConfig({ env: {}, text })
-    const sink = new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(statePath), log: silentLogger })
-    await sink.start()
-    let frozen: Promise<void> | null = null
-    return {
-      sink,
-      async read() {
-        const topics = (await broker.topics()).filter((t) => t.startsWith('i17b.') && t !== 'i17b.positions').sort()
-        const feed: Delivered[] = []
-        for (const topic of topics) feed.push(...feedOfLines((await broker.read(topic)).flatMap((m) => (m.value ? [m.value] : []))))
-        return { feed }
-      },
-      fault: {
-        expected: 'retryable',
-        inject: async () => void (frozen = broker.freeze(FROZEN_MS)),
-        heal: async () => void (await frozen),
-      },
-      async close() {
-        await frozen
-        await sink.close()
-        await broker.stop()
-      },
-    }
-  },
-})
+for (const exactlyOnce of [true, false])
+  sinkContract({
+    name: exactlyOnce ? 'Kafka sink' : 'Kafka sink, exactly_once = false',
+    timeoutMs: 90_000,
+    async open(tag) {
+      const broker = await KafkaBroker.start()
+      const statePath = join(dir, `${tag}-${exactlyOnce}.db`)
+      const text = [
+        '[sink]',
+        'kind = "kafka"',
+        '[sink.kafka]',
+        `brokers = [${broker.brokers.map((b) => `"${b}"`).join(', ')}]`,
+        'topic_prefix = "i17b"',
+        'retries = 1',
+        'timeout_ms = 500',
+        `exactly_once = ${exactlyOnce}`,
+        '[state]',
+        `path = "${statePath}"`,
+      ].join('\n')
+      const config = loadConfig({ env: {}, text })
+      const sink = new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(statePath), log: silentLogger })
+      await sink.start()
+      let frozen: Promise<void> | null = null
+      return {
+        sink,
+        async read() {
+          const topics = (await broker.topics()).filter((t) => t.startsWith('i17b.') && t !== 'i17b.positions').sort()
+          const feed: Delivered[] = []
+          for (const topic of topics) feed.push(...feedOfLines((await broker.read(topic)).flatMap((m) => (m.value ? [m.value] : []))))
+          return { feed }
+        },
+        fault: {
+          expected: 'retryable',
+          inject: async () => void (frozen = broker.freeze(FROZEN_MS)),
+          heal: async () => void (await frozen),
+        },
+        async close() {
+          await frozen
+          await sink.close()
+          await broker.stop()
+        },
+      }
+    },
+  })
