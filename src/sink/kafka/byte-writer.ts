@@ -51,15 +51,21 @@ export class ByteWriter {
   }
 
   bytes(b: Uint8Array): void {
-    this.room(b.length)
-    this.buf.set(b, this.pos)
-    this.pos += b.length
+    const n = b.length
+    this.room(n)
+    // Headers and keys are a few bytes: a loop beats a native call for those.
+    if (n < 32) for (let i = 0; i < n; i++) this.buf[this.pos + i] = b[i]
+    else this.buf.set(b, this.pos)
+    this.pos += n
   }
 
   /** Bytes [from, to) of `src`, copied without a view object in between. */
   range(src: Buffer, from: number, to: number): void {
-    this.room(to - from)
-    this.pos += src.copy(this.buf, this.pos, from, to)
+    const n = to - from
+    this.room(n)
+    if (n < 32) for (let i = 0; i < n; i++) this.buf[this.pos + i] = src[from + i]
+    else src.copy(this.buf, this.pos, from, to)
+    this.pos += n
   }
 
   /** A protocol STRING: int16 length and UTF-8 bytes (null: length -1). */

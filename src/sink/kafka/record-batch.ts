@@ -12,11 +12,12 @@
 // varint, each header: key length varint, key, value length varint, value. Varints are zig-zag.
 
 import { ByteWriter, varintSize } from './byte-writer.ts'
-import type { MessageEntry } from './pending-messages.ts'
+import type { MessageEntry, Where } from './pending-messages.ts'
 
 const H_GTID = Buffer.from('gtid')
 const H_POSITION = Buffer.from('position')
-const H_VERSION = Buffer.from('version')
+/** The version header's key after its length (7, as a zig-zag varint 14); its value follows. */
+const VERSION_KEY = Buffer.from([14, ...Buffer.from('version')])
 const H_TXN = Buffer.from('chsync.txn')
 const TRANSACTIONAL = 0x10
 /** Bytes of a batch before its records' CRC-covered part: baseOffset, batchLength, epoch, magic, crc. */
@@ -42,6 +43,7 @@ export interface BatchCodec {
 
 export class RecordBatchWriter {
   private readonly block = new ByteWriter()
+  private lastWhere: { where: Where | null; bytes: Buffer; count: number } = { where: null, bytes: Buffer.alloc(0), count: 0 }
 
   constructor(private readonly codec: BatchCodec) {}
 
@@ -70,65 +72,73 @@ export class RecordBatchWriter {
     w.int16(p.producerEpoch)
     w.int32(baseSequence)
     w.int32(entries.length)
+    const txnHeader = txn ? encodeHeader(H_TXN, txn) : null
     if (compression) {
       const block = this.block
       block.pos = 0
-      for (let i = 0; i < entries.length; i++) writeRecord(block, bytes, entries[i], i, txn)
+      for (let i = 0; i < entries.length; i++) this.writeRecord(block, bytes, entries[i], i, txnHeader)
       w.bytes(compression.compress(block.buf.subarray(0, block.pos)))
     } else {
-      for (let i = 0; i < entries.length; i++) writeRecord(w, bytes, entries[i], i, txn)
+      for (let i = 0; i < entries.length; i++) this.writeRecord(w, bytes, entries[i], i, txnHeader)
     }
     w.buf.writeInt32BE(w.pos - start - 12, start + 8)
     w.buf.writeUInt32BE(this.codec.crc32c(w.buf.subarray(start + CRC_AT + 4, w.pos)) >>> 0, start + CRC_AT)
   }
-}
 
-function writeRecord(w: ByteWriter, bytes: MessageBytes, e: MessageEntry, offsetDelta: number, txn: Buffer | null): void {
-  const keyLength = e.keyEnd - e.keyStart
-  const valueLength = e.end < 0 ? -1 : e.end - e.start
-  const versionLength = e.versionEnd - e.keyEnd
-  const { gtidBytes, positionBytes } = e.where
-  const headers = (gtidBytes ? 1 : 0) + (positionBytes ? 1 : 0) + (versionLength > 0 ? 1 : 0) + (txn ? 1 : 0)
-  let size =
-    2 + // attributes, timestampDelta 0
-    varintSize(offsetDelta) +
-    varintSize(keyLength) +
-    keyLength +
-    varintSize(valueLength) +
-    Math.max(valueLength, 0) +
-    varintSize(headers)
-  if (gtidBytes) size += headerSize(H_GTID, gtidBytes.length)
-  if (positionBytes) size += headerSize(H_POSITION, positionBytes.length)
-  if (versionLength > 0) size += headerSize(H_VERSION, versionLength)
-  if (txn) size += headerSize(H_TXN, txn.length)
-  w.room(size + 5)
-  w.varint(size)
-  w.int8(0)
-  w.varint(0)
-  w.varint(offsetDelta)
-  w.varint(keyLength)
-  w.range(bytes.side, e.keyStart, e.keyEnd)
-  w.varint(valueLength)
-  if (valueLength > 0) w.range(bytes.lines, e.start, e.end)
-  w.varint(headers)
-  if (gtidBytes) header(w, H_GTID, gtidBytes)
-  if (positionBytes) header(w, H_POSITION, positionBytes)
-  if (versionLength > 0) {
-    w.varint(H_VERSION.length)
-    w.bytes(H_VERSION)
-    w.varint(versionLength)
-    w.range(bytes.side, e.keyEnd, e.versionEnd)
+  private writeRecord(w: ByteWriter, bytes: MessageBytes, e: MessageEntry, offsetDelta: number, txnHeader: Buffer | null): void {
+    const keyLength = e.keyEnd - e.keyStart
+    const valueLength = e.end < 0 ? -1 : e.end - e.start
+    const versionLength = e.versionEnd - e.keyEnd
+    const where = this.whereHeaders(e.where)
+    const headers = where.count + (versionLength > 0 ? 1 : 0) + (txnHeader ? 1 : 0)
+    let size =
+      2 + // attributes, timestampDelta 0
+      varintSize(offsetDelta) +
+      varintSize(keyLength) +
+      keyLength +
+      varintSize(valueLength) +
+      Math.max(valueLength, 0) +
+      varintSize(headers) +
+      where.bytes.length +
+      (txnHeader?.length ?? 0)
+    if (versionLength > 0) size += VERSION_KEY.length + varintSize(versionLength) + versionLength
+    w.room(size + 5)
+    w.varint(size)
+    w.int8(0)
+    w.varint(0)
+    w.varint(offsetDelta)
+    w.varint(keyLength)
+    w.range(bytes.side, e.keyStart, e.keyEnd)
+    w.varint(valueLength)
+    if (valueLength > 0) w.range(bytes.lines, e.start, e.end)
+    w.varint(headers)
+    w.bytes(where.bytes)
+    if (versionLength > 0) {
+      w.bytes(VERSION_KEY)
+      w.varint(versionLength)
+      w.range(bytes.side, e.keyEnd, e.versionEnd)
+    }
+    if (txnHeader) w.bytes(txnHeader)
   }
-  if (txn) header(w, H_TXN, txn)
+
+  /** The GTID and position headers of a source transaction, encoded once for all its rows. */
+  private whereHeaders(where: Where): { bytes: Buffer; count: number } {
+    const last = this.lastWhere
+    if (last.where === where) return last
+    const parts: Buffer[] = []
+    if (where.gtidBytes) parts.push(encodeHeader(H_GTID, where.gtidBytes))
+    if (where.positionBytes) parts.push(encodeHeader(H_POSITION, where.positionBytes))
+    this.lastWhere = { where, bytes: Buffer.concat(parts), count: parts.length }
+    return this.lastWhere
+  }
 }
 
-function headerSize(key: Buffer, valueLength: number): number {
-  return varintSize(key.length) + key.length + varintSize(valueLength) + valueLength
-}
-
-function header(w: ByteWriter, key: Buffer, value: Buffer): void {
+/** A header as a record carries it: key length, key, value length, value. */
+function encodeHeader(key: Buffer, value: Buffer): Buffer {
+  const w = new ByteWriter(key.length + value.length + 10)
   w.varint(key.length)
   w.bytes(key)
   w.varint(value.length)
   w.bytes(value)
+  return w.written()
 }
