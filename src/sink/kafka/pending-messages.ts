@@ -39,6 +39,22 @@ export interface TakenMessages extends MessageBytes {
 }
 
 export const NO_WHERE: Where = { gtid: null, position: null, gtidBytes: null, positionBytes: null }
+export const NO_MESSAGES: TakenMessages = { entries: [], bytes: 0, lines: Buffer.alloc(0), side: Buffer.alloc(0) }
+
+/** One message with this key and value and no headers of its own, as a flush's messages. */
+export function singleMessage(topic: string, key: Buffer, value: Buffer): TakenMessages {
+  const entry: MessageEntry = {
+    topic,
+    partition: 0,
+    start: 0,
+    end: value.length,
+    keyStart: 0,
+    keyEnd: key.length,
+    versionEnd: key.length,
+    where: NO_WHERE,
+  }
+  return { entries: [entry], bytes: key.length + value.length, lines: value, side: key }
+}
 
 export class PendingMessages {
   readonly lines: FeedLines

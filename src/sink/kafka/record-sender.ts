@@ -17,6 +17,7 @@ import { sendProduceRequest, writeProduceRequest } from './produce-request.ts'
 import { type BatchProducer, RecordBatchWriter } from './record-batch.ts'
 
 const ACKS_ALL = -1
+const EMPTY = Buffer.alloc(0)
 /** Chunks sent before the first is answered (Kafka's producers allow 5 requests in flight per connection with idempotence). */
 const MAX_IN_FLIGHT = 5
 const SEQUENCE_WRAP = 2 ** 31
@@ -31,7 +32,10 @@ export interface RecordSenderOptions {
 }
 
 export class RecordSender {
+  /** The next sequence per "topic:partition", for the producer id and epoch below. */
   private readonly sequences = new Map<string, number>()
+  private producerId = -1n
+  private producerEpoch = -1
   /**
    * Request buffers whose requests were answered, for the next ones: megabyte buffers allocated
    * per request made much of the sink's garbage. One of a failed request is not reused (it may
@@ -68,6 +72,12 @@ export class RecordSender {
    * sequence; a request that fails fails the send (and the later ones fail on the sequence).
    */
   async send(meta: ClusterMetadata, taken: TakenMessages, p: BatchProducer, txn: Buffer | null): Promise<void> {
+    if (p.producerId !== this.producerId || p.producerEpoch !== this.producerEpoch) {
+      // A new producer id or epoch numbers its batches from 0 again.
+      this.sequences.clear()
+      this.producerId = p.producerId
+      this.producerEpoch = p.producerEpoch
+    }
     const connections = new Map<number, Connection>()
     const inFlight = new Set<Promise<void>>()
     let failure: { error: unknown } | null = null
@@ -129,6 +139,21 @@ interface LeaderRequest {
   /** Topic, partition, its entries in order. */
   topics: Map<string, Map<number, MessageEntry[]>>
   bytes: number
+}
+
+/** The partitions the messages go to, as the client's Transaction.addPartitions takes them. */
+export function partitionsOf(all: TakenMessages[]): { topic: string; partition: number; value: Buffer }[] {
+  const seen = new Map<string, Set<number>>()
+  const out: { topic: string; partition: number; value: Buffer }[] = []
+  for (const taken of all)
+    for (const { topic, partition } of taken.entries) {
+      let partitions = seen.get(topic)
+      if (!partitions) seen.set(topic, (partitions = new Set()))
+      if (partitions.has(partition)) continue
+      partitions.add(partition)
+      out.push({ topic, partition, value: EMPTY })
+    }
+  return out
 }
 
 function groupByLeader(meta: ClusterMetadata, entries: readonly MessageEntry[]): Map<number, LeaderRequest> {

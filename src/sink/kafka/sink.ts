@@ -18,9 +18,9 @@ import { MessageKeys } from './message-key.ts'
 import { missingTopics, missingTopicsError } from './missing-topics.ts'
 import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
 import { lastPositionRecord, type PositionRecord } from './position-log.ts'
-import { type MessageEntry, NO_WHERE, PendingMessages, type TakenMessages } from './pending-messages.ts'
+import { NO_MESSAGES, PendingMessages, singleMessage, type TakenMessages } from './pending-messages.ts'
 import type { BatchProducer } from './record-batch.ts'
-import { RecordSender } from './record-sender.ts'
+import { partitionsOf, RecordSender } from './record-sender.ts'
 import { TopicNames } from './topics.ts'
 
 export interface KafkaSinkOptions {
@@ -31,11 +31,9 @@ export interface KafkaSinkOptions {
 }
 
 const TOPIC_EXISTS = 36
-const EMPTY = Buffer.alloc(0)
 type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>
 /** Bytes of the JavaScript object of a message besides its bytes in the buffers (roughly). */
 const MESSAGE_OVERHEAD = 100
-const NO_MESSAGES: TakenMessages = { entries: [], bytes: 0, lines: Buffer.alloc(0), side: Buffer.alloc(0) }
 
 export class KafkaSink extends BaseSink {
   readonly name = 'kafka'
@@ -309,23 +307,10 @@ export class KafkaSink extends BaseSink {
     if (position) await sender.send(meta, position, p, txn)
   }
 
-  /** The commit record with the keyless copies' marks and the last version sent as more fields, as a message of its own. */
+  /** The commit record with the keyless copies' marks and the last version sent as more fields. */
   private positionRecord(commit: CommitRecord): TakenMessages {
-    const value = Buffer.from(
-      `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)},"lastVersion":"${this.outgoingVersion}"}`,
-    )
-    const key = Buffer.from(this.k.transactionalId)
-    const entry: MessageEntry = {
-      topic: this.topics.position,
-      partition: 0,
-      start: 0,
-      end: value.length,
-      keyStart: 0,
-      keyEnd: key.length,
-      versionEnd: key.length,
-      where: NO_WHERE,
-    }
-    return { entries: [entry], bytes: value.length + key.length, lines: value, side: key }
+    const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)},"lastVersion":"${this.outgoingVersion}"}`
+    return singleMessage(this.topics.position, Buffer.from(this.k.transactionalId), Buffer.from(value))
   }
 
   /** Creates the topics not seen yet when allowed (an existing one is fine); else they must exist. */
@@ -356,21 +341,6 @@ export class KafkaSink extends BaseSink {
     }
     for (const n of missing) this.knownTopics.add(n)
   }
-}
-
-/** The partitions the messages go to, as the client's Transaction.addPartitions takes them. */
-function partitionsOf(all: TakenMessages[]): { topic: string; partition: number; value: Buffer }[] {
-  const seen = new Map<string, Set<number>>()
-  const out: { topic: string; partition: number; value: Buffer }[] = []
-  for (const taken of all)
-    for (const { topic, partition } of taken.entries) {
-      let partitions = seen.get(topic)
-      if (!partitions) seen.set(topic, (partitions = new Set()))
-      if (partitions.has(partition)) continue
-      partitions.add(partition)
-      out.push({ topic, partition, value: EMPTY })
-    }
-  return out
 }
 
 function copyKey(t: SourceTable, version: bigint): string {
