@@ -77,7 +77,7 @@ export const KAFKA = {
     'sink.kafka.retries',
     integer(0, 100),
     5,
-    'Tries of a failed request (with growing pauses) before the flush fails; the flush itself is tried again later.',
+    'Tries of a failed metadata, producer id or transaction request (with growing pauses) before the flush fails; a failed produce request fails the flush at once. The flush itself is tried again later.',
   ),
   timeoutMs: key('sink.kafka.timeout_ms', integer(100, 600_000), 30000, 'Time a broker has to answer a request.'),
   tls: key('sink.kafka.tls', boolean(), false, 'Connect to the brokers with TLS.'),

@@ -12,6 +12,7 @@
 // varint, each header: key length varint, key, value length varint, value. Varints are zig-zag.
 
 import { ByteWriter, varintSize } from './byte-writer.ts'
+import type { KafkaClient } from './client.ts'
 import type { MessageEntry, Where } from './pending-messages.ts'
 
 const H_GTID = Buffer.from('gtid')
@@ -36,9 +37,19 @@ export interface BatchProducer {
 }
 
 export interface BatchCodec {
-  crc32c: (data: Uint8Array) => number
+  crc32c: (data: Buffer) => number
   /** The codec's bits in the attributes and its compression of the records' block (none: null). */
   compression: { bitmask: number; compress: (data: Buffer) => Buffer } | null
+}
+
+/** The CRC-32C and compression codec of the client library. */
+export function batchCodec(client: KafkaClient, compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'): BatchCodec {
+  const codec = compression === 'none' ? null : client.compressionsAlgorithms[compression]
+  return {
+    // Handed over as the client's DynamicBuffer: given a Buffer, its native CRC-32C first copies it.
+    crc32c: (data) => client.crc32c(client.Writer.create().append(data).dynamicBuffer),
+    compression: codec ? { bitmask: codec.bitmask, compress: (data) => codec.compressSync(data) } : null,
+  }
 }
 
 export class RecordBatchWriter {

@@ -14,7 +14,7 @@ import type { KafkaClient } from './client.ts'
 import { murmur2 } from './murmur2.ts'
 import type { MessageEntry, TakenMessages } from './pending-messages.ts'
 import { sendProduceRequest, writeProduceRequest } from './produce-request.ts'
-import { type BatchProducer, RecordBatchWriter } from './record-batch.ts'
+import { type BatchProducer, batchCodec, RecordBatchWriter } from './record-batch.ts'
 
 const ACKS_ALL = -1
 const EMPTY = Buffer.alloc(0)
@@ -49,11 +49,7 @@ export class RecordSender {
   constructor(private readonly o: RecordSenderOptions) {
     this.client = o.client
     this.producer = o.producer
-    const codec = o.compression === 'none' ? null : o.client.compressionsAlgorithms[o.compression]
-    this.batches = new RecordBatchWriter({
-      crc32c: o.client.crc32c,
-      compression: codec ? { bitmask: codec.bitmask, compress: (data) => codec.compressSync(data) } : null,
-    })
+    this.batches = new RecordBatchWriter(batchCodec(o.client, o.compression))
   }
 
   /** Sets each entry's partition from its key and the topics' partition counts. */
