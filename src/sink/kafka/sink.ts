@@ -4,6 +4,7 @@
 // (the commit the pipeline then makes in the state file); at start the producer fences a crashed
 // predecessor's open transaction, and a record newer than the state file becomes the state: what a
 // read_committed consumer sees is every change once. Without it, delivery is at least once.
+// chsync encodes the record batches itself (record-sender.ts); the client library does the rest.
 
 import type { Admin, Producer } from '@platformatic/kafka'
 import type { KafkaSinkConfig } from '../../config/index.ts'
