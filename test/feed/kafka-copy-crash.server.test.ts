@@ -61,9 +61,10 @@ describe.each(SERVERS)('%s', (server) => {
       c.start()
       const l = await c.waitForLog((l) => l.msg === 'initial copy' || l.msg === 'streaming', seen, 60_000)
       if (l.msg !== 'initial copy') break
-      // Soon after the copy starts: on a quiet machine it is done within a second or two, and CI's
-      // run saw only 1-2 kills land in it with waits of up to 550 ms.
-      await Bun.sleep(30 + rand() * 220)
+      // Soon after the copy starts: on a quiet machine it is done within a second or two. CI's run
+      // saw only 1-2 kills land in it with waits of up to 550 ms, and with the sink encoding its
+      // own record batches 2 kills with waits of up to 250 ms.
+      await Bun.sleep(20 + rand() * 130)
       await c.stop('SIGKILL')
       const lines = c.logLines().slice(seen)
       resumed += lines.filter((x) => x.msg === 'resuming copy').length
