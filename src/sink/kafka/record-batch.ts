@@ -11,6 +11,7 @@
 // key length varint (-1: null), key | value length varint (-1: null), value | header count
 // varint, each header: key length varint, key, value length varint, value. Varints are zig-zag.
 
+import type { KafkaSinkConfig } from '../../config/index.ts'
 import { ByteWriter, varintSize } from './byte-writer.ts'
 import type { KafkaClient } from './client.ts'
 import type { MessageEntry, Where } from './pending-messages.ts'
@@ -43,7 +44,7 @@ export interface BatchCodec {
 }
 
 /** The CRC-32C and compression codec of the client library. */
-export function batchCodec(client: KafkaClient, compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'): BatchCodec {
+export function batchCodec(client: KafkaClient, compression: KafkaSinkConfig['compression']): BatchCodec {
   const codec = compression === 'none' ? null : client.compressionsAlgorithms[compression]
   return {
     // Handed over as the client's DynamicBuffer: given a Buffer, its native CRC-32C first copies it.

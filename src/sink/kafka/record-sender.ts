@@ -8,6 +8,7 @@
 // producer id and epoch and are never reused: after any failed request the sink drops this sender
 // with its producer, and the new producer's InitProducerId starts a new epoch at 0.
 
+import type { KafkaSinkConfig } from '../../config/index.ts'
 import type { ClusterMetadata, Connection, Producer } from '@platformatic/kafka'
 import { ByteWriter } from './byte-writer.ts'
 import type { KafkaClient } from './client.ts'
@@ -26,7 +27,7 @@ export interface RecordSenderOptions {
   client: KafkaClient
   producer: Producer
   transactionalId: string | null
-  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'
+  compression: KafkaSinkConfig['compression']
   timeoutMs: number
   requestBytes: number
 }
