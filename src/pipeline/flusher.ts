@@ -201,6 +201,11 @@ export class Flusher {
     return this.tableProgress.get(tableKey(database, table)) ?? undefined
   }
 
+  /** Every table's progress written and not yet committed. */
+  get pendingTables(): TableState[] {
+    return [...this.tableProgress.values()].filter((t): t is TableState => t !== null)
+  }
+
   /** Everything applied is committed: nothing waits in the sink or for a flush. */
   get settled(): boolean {
     return this.written === this.committed && this.sink.pendingRows === 0

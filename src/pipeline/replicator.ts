@@ -584,7 +584,16 @@ export class Replicator {
       const { config, stats, log } = this.d
       this.copyRunning = true
       let copied = false
-      while (!this.stopping && this.d.state.tables().some((t) => needsCopy(t) && this.copyAsked(t))) {
+      while (!this.stopping) {
+        const asked = (t: TableState) => needsCopy(t) && this.copyAsked(t)
+        if (!this.d.state.tables().some(asked)) {
+          // A copy asked for while this one ran and not committed yet: a table renamed under its
+          // copy (the copy of the old name ends, its progress moves to the new name with the next
+          // flush). It would otherwise wait for the next start.
+          if (!this.flusher.pendingTables.some(asked)) break
+          await this.flusher.flush()
+          continue
+        }
         if (!copied) await this.d.sink.lifeCycle?.snapshotStarted()
         copied = true
         stats.stage = 'snapshot'
