@@ -34,17 +34,25 @@ describe.each(SERVERS)('%s', (server) => {
         CHSYNC_SNAPSHOT_CHUNK_ROWS: '300',
         CHSYNC_SNAPSHOT_PARALLELISM: '4',
         CHSYNC_APPLY_FLUSH_INTERVAL_MS: '50',
+        // Small buffers: the copy waits for each flush, so its progress is committed in steps of a
+        // few thousand rows and the state passes through the middle of the copy on any machine
+        // (with the default buffers a fast copy went from a tenth to done in one commit). The rows are
+        // made wide enough (pad) for half a MiB to be a tenth of the table.
+        CHSYNC_APPLY_MAX_BUFFER_BYTES: '1MiB',
+        CHSYNC_APPLY_BATCH_BYTES: '128KiB',
         CHSYNC_LOG_LEVEL: 'info',
       },
     })
     const { sql } = ctx
-    await sql.query('CREATE TABLE big (id BIGINT PRIMARY KEY, v VARCHAR(20), d DECIMAL(10,2))')
+    await sql.query(
+      `CREATE TABLE big (id BIGINT PRIMARY KEY, v VARCHAR(20), d DECIMAL(10,2), pad VARCHAR(200) NOT NULL DEFAULT '${'p'.repeat(160)}')`,
+    )
     // Keys spread over the whole BIGINT range, unevenly, with both ends taken.
     const ids = new Set<string>(['-9223372036854775808', '9223372036854775807', '0'])
     for (let i = 1; i <= 30_000; i++) ids.add(String(i % 3 === 0 ? -i * 104729 : i * 7919))
     for (let i = 1; i <= 3000; i++) ids.add(String(BigInt(i) * 3_000_000_000_000_000n))
     const rows = [...ids].map((id, i) => `(${id}, 'v${i % 1000}', ${(i % 5000) / 4})`)
-    for (let i = 0; i < rows.length; i += 5000) await sql.query(`INSERT INTO big VALUES ${rows.slice(i, i + 5000).join(', ')}`)
+    for (let i = 0; i < rows.length; i += 5000) await sql.query(`INSERT INTO big (id, v, d) VALUES ${rows.slice(i, i + 5000).join(', ')}`)
     await sql.query('ANALYZE TABLE big')
 
     let writing = true
@@ -52,7 +60,7 @@ describe.each(SERVERS)('%s', (server) => {
     const writer = (async () => {
       while (writing && ctx) {
         n++
-        await sql.query(`INSERT INTO big VALUES (${5_000_000_000 + n}, 'new', 1.5), (${-5_000_000_000 - n}, 'neg', 2.5)`)
+        await sql.query(`INSERT INTO big (id, v, d) VALUES (${5_000_000_000 + n}, 'new', 1.5), (${-5_000_000_000 - n}, 'neg', 2.5)`)
         await sql.query(`UPDATE big SET v = CONCAT('u', ${n}) WHERE id = ${n * 7919}`)
         await sql.query(`DELETE FROM big WHERE id = ${-(n * 3) * 104729}`)
         await Bun.sleep(5)
@@ -64,11 +72,21 @@ describe.each(SERVERS)('%s', (server) => {
       // Until the state holds a split cursor with a third of the rows copied, then kill.
       const until = Date.now() + 30_000
       let seen: { cursor: string | null; rows: number } | null = null
-      while (Date.now() < until) {
+      const states = new Set<string>()
+      for (;;) {
         seen = cursorOf(ctx, 'big')
         // A cursor whose ranges are all done (parts: []) is the copy's end, not its middle.
         if (seen?.cursor?.startsWith('{"parts"') && JSON.parse(seen.cursor).parts.length > 0 && seen.rows >= ids.size / 3) break
-        await Bun.sleep(10)
+        states.add(`${seen?.rows} rows, cursor ${seen?.cursor}`)
+        if (Date.now() > until)
+          throw new Error(
+            `the copy's state never held a third of the rows in split ranges; it held:\n${[...states].join('\n')}\nchsync said:\n${ctx
+              .logLines()
+              .slice(-5)
+              .map((l) => JSON.stringify(l))
+              .join('\n')}`,
+          )
+        await Bun.sleep(5)
       }
       await ctx.stop('SIGKILL')
       const cursor = JSON.parse(seen!.cursor!) as { parts: { after: unknown; upTo: string | null }[] }
