@@ -7,9 +7,10 @@ import { setDefaultTimeout } from 'bun:test'
 const unitRun = process.env.CHSYNC_TEST_UNIT === '1'
 
 // Tests talk to real servers, and a loaded machine makes them slow: two minutes unless a test says
-// otherwise. (bunfig.toml's [test] has no timeout key: Bun ignored one there, and tests without
-// their own timeout ended at Bun's default of 5 s.) `make unit`'s tests wait for nothing outside
-// the process: 20 s, so that one waiting for a server that is not there fails soon instead.
+// otherwise; `make unit`'s tests wait for nothing outside the process: 20 s, so that one waiting for
+// a server that is not there fails soon instead. This reaches only the first file of a run (Bun
+// 1.4.5), so it serves `bun test <file>`; `make test` and `make unit` pass the same --timeout on the
+// command line, which reaches every file (bunfig.toml's [test] has no timeout key).
 setDefaultTimeout(unitRun ? 20_000 : 120_000)
 
 if (!process.env.CHSYNC_TEST_NO_SERVERS && !unitRun) {
