@@ -32,6 +32,8 @@ export {
   type FixedBinaryType,
 } from './column-def.ts'
 export type { Cell, Row } from './cell.ts'
+export { JsonText } from './json-text.ts'
+export { isUtf8 } from './utf8.ts'
 export { type SourceTable, parseTableName, splitTableKey, tableKey, tableName } from './source-table.ts'
 export type { ReferentialAction, TrackedForeignKey, TrackedKey, TrackedKeyPart, TrackedTable } from './tracked-table.ts'
 export { sameShape, withCatalogTypes } from './table-shape.ts'

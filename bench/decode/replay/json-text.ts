@@ -1,10 +1,11 @@
 // `bun bench/decode/replay/json-text.ts CAPTURE [--docs N] [--rounds N]`: the JSON column values of a
-// captured range (capture.ts), printed alone: MySQL's binary JSON → text as rows decoding does it,
+// captured range (capture.ts), printed alone: MySQL's binary JSON → text bytes as rows decoding does it,
 // with the column's key templates and without, in alternating rounds so that both see the same
 // machine load. Prints the best round's ns per document for each.
 
 import { CharsetRegistry, EventDecoder } from '../../../src/binlog/index.ts'
 import { type JsonCodec, mysqlJsonCodec } from '../../../src/binlog/values/json-codec.ts'
+import { JsonText } from '../../../src/model/index.ts'
 import { readCapture } from './capture-file.ts'
 
 const args = process.argv.slice(2)
@@ -24,7 +25,7 @@ const collector: JsonCodec = {
   ...mysqlJsonCodec,
   textOf: (buf, start, end) => {
     if (docs.length < wanted) docs.push(Buffer.from(buf.subarray(start, end)))
-    return ''
+    return JsonText.ofText('')
   },
 }
 const decoder = new EventDecoder({
@@ -44,7 +45,7 @@ const averageBytes = docs.reduce((n, d) => n + d.length, 0) / docs.length
 function print(memo: ReturnType<JsonCodec['newColumnMemo']> | undefined): number {
   let chars = 0
   const began = performance.now()
-  for (const d of docs) chars += mysqlJsonCodec.textOf(d, 0, d.length, memo).length
+  for (const d of docs) chars += mysqlJsonCodec.textOf(d, 0, d.length, memo).bytes.length
   if (chars === 0) throw new Error('no text printed')
   return ((performance.now() - began) * 1e6) / docs.length
 }

@@ -1,7 +1,7 @@
 // Reads one row image (null bitmap + packed values) of a rows event. This is the hot path: each
 // table's columns are compiled once into codecs, then every value is one switch case on a buffer.
 
-import { type Cell, type ColumnDef, ColumnType, columnTypeName, type Row, unhandledColumnType } from '../../model/index.ts'
+import { type Cell, type ColumnDef, ColumnType, columnTypeName, type JsonText, type Row, unhandledColumnType } from '../../model/index.ts'
 import { DecodeError } from '../errors.ts'
 import type { TableMapEvent } from '../events/table-map.ts'
 import type { CharsetRegistry, TextDecoderFn } from '../values/charsets.ts'
@@ -65,7 +65,7 @@ export interface ColumnCodec {
 }
 
 /** Turns a JSON column's stored bytes, buf[start, end) (MySQL binary JSON), into its text form. */
-export type JsonTextDecoder = (buf: Buffer, start: number, end: number, column: number) => string
+export type JsonTextDecoder = (buf: Buffer, start: number, end: number, column: number) => JsonText
 
 export function compileCodecs(table: TableMapEvent, charsets: CharsetRegistry, json: JsonCodec): ColumnCodec[] {
   return table.columns.map((col) => compileColumn(col, charsets, json, table))

@@ -2,20 +2,21 @@
 // every column): a document whose bytes equal the before-image's takes the text printed for it
 // instead of being printed again. Both images lie in the same event buffer.
 
+import type { JsonText } from '../../model/index.ts'
 import type { JsonTextDecoder } from './row-reader.ts'
 
 export class UnchangedJson {
   // Per column, the before-image document's place in the buffer and its text (start -1: none).
   private readonly starts: number[]
   private readonly ends: number[]
-  private readonly texts: string[]
+  private readonly texts: JsonText[]
   readonly before: JsonTextDecoder
   readonly after: JsonTextDecoder
 
   constructor(columns: number, text: JsonTextDecoder) {
     this.starts = new Array(columns).fill(-1)
     this.ends = new Array(columns).fill(-1)
-    this.texts = new Array(columns).fill('')
+    this.texts = new Array(columns)
     this.before = (buf, start, end, column) => {
       this.starts[column] = start
       this.ends[column] = end

@@ -1,12 +1,13 @@
 // Cells as one comparable text: to match child rows to parent key values and to know a child row
 // again when it comes up twice. Numbers and bigints of the same value are the same key, as
-// ClickHouse compares them.
+// ClickHouse compares them; a JSON document is its text however it is held.
 
-import type { Cell, SourceTable } from '../../model/index.ts'
+import { type Cell, JsonText, type SourceTable } from '../../model/index.ts'
 
 export function cellsKey(cells: readonly Cell[]): string {
   let s = ''
-  for (const c of cells) {
+  for (const cell of cells) {
+    const c = cell instanceof JsonText ? cell.toString() : cell
     if (c === null) s += 'N|'
     else if (c === undefined) s += 'U|'
     else if (typeof c === 'number' || typeof c === 'bigint') s += `n${String(c)}|`

@@ -95,6 +95,35 @@ export function writeString(out: LineBuffer, s: string): void {
   out.pos = p
 }
 
+/**
+ * A JSON string of text given as well-formed UTF-8 bytes: the bytes of JSON.stringify(text) in
+ * UTF-8. Only ASCII is escaped, so the bytes of every other character are copied as they are.
+ */
+export function writeUtf8String(out: LineBuffer, bytes: Uint8Array): void {
+  const n = bytes.length
+  // An escape takes up to 6 bytes and reserves its own.
+  out.reserve(n + 2)
+  let b = out.buf
+  let p = out.pos
+  b[p++] = QUOTE
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i]
+    if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) {
+      b[p++] = c
+      continue
+    }
+    out.pos = p
+    out.reserve(6 + (n - i) + 1)
+    b = out.buf
+    b[p++] = BACKSLASH
+    if (c === QUOTE || c === BACKSLASH) b[p++] = c
+    else if (SHORT_ESCAPE[c] !== 0) b[p++] = SHORT_ESCAPE[c]
+    else p = unicodeEscape(b, p, c)
+  }
+  b[p++] = QUOTE
+  out.pos = p
+}
+
 /** `uXXXX` (after the backslash), lowercase hex. */
 function unicodeEscape(b: Buffer, p: number, c: number): number {
   b[p++] = 0x75

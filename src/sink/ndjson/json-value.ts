@@ -3,9 +3,9 @@
 // The writers put the JSON straight into a line buffer (json-bytes.ts); the functions returning
 // text are the same writers, for keys and messages.
 
-import { type Cell, type ColumnDef, ColumnType } from '../../model/index.ts'
+import { type Cell, type ColumnDef, ColumnType, JsonText } from '../../model/index.ts'
 import { fixedBinaryText } from '../../binlog/index.ts'
-import { isAscii, writeAscii, writeBase64, writeBigint, writeNumber, writeQuotedText, writeString } from './json-bytes.ts'
+import { isAscii, writeAscii, writeBase64, writeBigint, writeNumber, writeQuotedText, writeString, writeUtf8String } from './json-bytes.ts'
 import { LineBuffer } from './line-buffer.ts'
 
 /** Writes one cell (never undefined) as JSON into a line buffer. */
@@ -26,6 +26,8 @@ function writeCell(out: LineBuffer, cell: Exclude<Cell, undefined>): void {
       return writeBigint(out, cell)
   }
   if (cell instanceof Uint8Array) return writeBase64(out, cell)
+  // A JSON document: the string of its text, as when it was one.
+  if (cell instanceof JsonText) return writeUtf8String(out, cell.bytes)
   // SET labels or VECTOR components.
   const items = cell as (string | number)[]
   writeAscii(out, '[')

@@ -1,6 +1,6 @@
 // The pipeline's changes as the plugin sees them: rows by column name, the feed's kind names.
 
-import type { DdlChange, Row, RowChange, SourceTable } from '../../model/index.ts'
+import { type DdlChange, JsonText, type Row, type RowChange, type SourceTable } from '../../model/index.ts'
 import type { ColumnValue, DdlEvent, RowChangeEvent } from './api.ts'
 
 interface TableNames {
@@ -55,7 +55,8 @@ function byName(row: Row, columns: string[]): Record<string, ColumnValue> {
   const out: Record<string, ColumnValue> = {}
   for (let i = 0; i < columns.length && i < row.length; i++) {
     const v = row[i]
-    if (v !== undefined) out[columns[i]] = v
+    // A JSON document reaches a plugin as its text, as it always did.
+    if (v !== undefined) out[columns[i]] = v instanceof JsonText ? v.toString() : v
   }
   return out
 }

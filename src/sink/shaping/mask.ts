@@ -3,7 +3,7 @@
 // so equal values hash alike in every table and in every run with the same salt.
 
 import { createHmac } from 'node:crypto'
-import type { Cell } from '../../model/index.ts'
+import { type Cell, JsonText } from '../../model/index.ts'
 import type { MaskKind } from '../../config/index.ts'
 
 const REDACTED = '[redacted]'
@@ -19,6 +19,8 @@ export function maskCell(kind: MaskKind, salt: string, cell: Cell): Cell {
 
 function bytesOf(cell: Exclude<Cell, null | undefined>): Uint8Array | string {
   if (cell instanceof Uint8Array || typeof cell === 'string') return cell
+  // A JSON document: its text's UTF-8, as when it was a string.
+  if (cell instanceof JsonText) return cell.bytes
   // SET: its labels as MySQL prints them; VECTOR: its components.
   if (Array.isArray(cell)) return cell.join(',')
   return String(cell)

@@ -133,7 +133,7 @@ describe('against MySQL 9.7', () => {
     for (const event of readRowsEvents(from, to, DB, 'docs')) {
       for (const row of event.rows) {
         const [id, j] = row.after!.columns
-        const text = mysqlJsonCodec.textOf(j!, 0, j!.length, memo)
+        const text = mysqlJsonCodec.textOf(j!, 0, j!.length, memo).toString()
         expect({ id: idOf(id), text }).toEqual({ id: idOf(id), text: selected.get(idOf(id))!.j! })
         checked++
       }

@@ -1,5 +1,5 @@
-// MySQL's text of a binary JSON document written straight from the bytes, without building the
-// tree first: the form rows decoding needs for every JSON value, at about half the cost.
+// MySQL's text of a binary JSON document written straight from the bytes, as UTF-8 bytes, without
+// building the tree first: the form rows decoding needs for every JSON value, at about half the cost.
 //
 // It reads the layout decode.ts describes and makes every check decode.ts makes (bounds, header
 // sizes, the byte budget against overlapping parts, nesting depth), prints as text.ts prints (as
@@ -7,7 +7,7 @@
 // objects, arrays, literals, numbers and strings. For anything else (an opaque value such as a DECIMAL or a date inside JSON, object keys
 // not in MySQL's stored order, or any check failing) it answers undefined and the caller takes the
 // tree path, which prints the document or refuses it exactly as before. So wherever this returns
-// text, jsonText(decodeJson(bytes)) returns the same text.
+// text, jsonText(decodeJson(bytes)) returns the same text (and its UTF-8 bytes where it returns bytes).
 
 import { MAX_DEPTH } from './decode.ts'
 import {
@@ -43,19 +43,32 @@ let budget = 0
 let templates: JsonKeyTemplates | undefined
 let objects = 0
 
+const NULL_TEXT = Buffer.from('null')
+
 /**
- * The text of the document at buf[start, end) (a column value without its length prefix), or
- * undefined when the tree path must decide (see above). `keys`: the column's templates, which
- * this reads and updates (the text is the same with or without them).
+ * The UTF-8 bytes of the text of the document at buf[start, end) (a column value without its
+ * length prefix), in a copy of their own, or undefined when the tree path must decide (see
+ * above). `keys`: the column's templates, which this reads and updates (the text is the same with
+ * or without them).
  */
+export function directJsonBytes(bytes: Buffer, start: number, end: number, keys?: JsonKeyTemplates): Uint8Array | undefined {
+  if (end === start) return Buffer.from(NULL_TEXT)
+  return write(bytes, start, end, keys) ? out.utf8() : undefined
+}
+
+/** directJsonBytes as text. */
 export function directJsonText(bytes: Buffer, start: number, end: number, keys?: JsonKeyTemplates): string | undefined {
   if (end === start) return 'null'
+  return write(bytes, start, end, keys) ? out.text() : undefined
+}
+
+function write(bytes: Buffer, start: number, end: number, keys: JsonKeyTemplates | undefined): boolean {
   out.reset()
   buf = bytes
   budget = end - start
   templates = keys
   objects = 0
-  return value(bytes[start], start + 1, end, 0) ? out.text() : undefined
+  return value(bytes[start], start + 1, end, 0)
 }
 
 // Little-endian reads written out: Buffer's read*LE methods check their arguments on every call.

@@ -7,6 +7,7 @@
 // turns into the same U+FFFD either way; and escaping before decoding escapes the same characters,
 // since UTF-8 puts no byte below 0x80 inside a multi-byte sequence.
 
+import { isUtf8 } from '../../../model/index.ts'
 import type { SlicingBuffer } from '../charsets.ts'
 
 const HEX = '0123456789abcdef'
@@ -27,6 +28,18 @@ export class JsonTextWriter {
   /** The text written since the last reset. */
   text(): string {
     return this.wide ? this.buf.utf8Slice(0, this.len) : this.buf.latin1Slice(0, this.len)
+  }
+
+  /**
+   * The UTF-8 bytes of text(), in a copy of their own: the bytes written when they are
+   * well-formed UTF-8 (always, for what MySQL stores), else those of the decoded text, whose
+   * invalid sequences became U+FFFD.
+   */
+  utf8(): Uint8Array {
+    if (this.wide && !isUtf8(this.buf, 0, this.len)) return Buffer.from(this.text(), 'utf8')
+    const copy = Buffer.allocUnsafe(this.len)
+    this.buf.copy(copy, 0, 0, this.len)
+    return copy
   }
 
   /** Bytes written since the last reset. */

@@ -1,7 +1,7 @@
 // One RowBinary encoder per target column: `(writer, cell) => void`, chosen once per table from
 // the column's mapping, so writing a value is a direct call with no type dispatch.
 
-import type { Cell } from '../../../model/index.ts'
+import { type Cell, JsonText } from '../../../model/index.ts'
 import type { TargetColumn } from '../../../schema/types/index.ts'
 import { ClampCounter } from './clamp.ts'
 import { decimalEncoder } from './decimal.ts'
@@ -65,9 +65,21 @@ export function columnEncoder(col: TargetColumn, clamps: ClampCounter = new Clam
   }
 }
 
+const OPEN_BRACE = 0x7b
+
+/** The first code of a text that is not a space, tab, CR or LF (NaN when there is none). */
+function firstNonBlank(length: number, codeAt: (i: number) => number): number {
+  for (let i = 0; i < length; i++) {
+    const c = codeAt(i)
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c
+  }
+  return Number.NaN
+}
+
 function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
   const name = col.name
   const bad = (what: string, cell: Cell) => new EncodeError(name, `expected ${what}, got ${describeCell(cell)}`)
+  const notObject = (cell: Cell) => new EncodeError(name, `ClickHouse's JSON type holds objects only, got ${describeCell(cell)}`)
   const int = (cell: Cell): number => {
     if (typeof cell === 'number') return cell
     if (typeof cell === 'bigint') return Number(cell)
@@ -117,6 +129,7 @@ function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
       return (w, cell) => {
         if (typeof cell === 'string') w.string(cell)
         else if (cell instanceof Uint8Array) w.bytesString(cell)
+        else if (cell instanceof JsonText) w.bytesString(cell.bytes)
         else throw bad('a string', cell)
       }
     case 'fixed': {
@@ -175,16 +188,15 @@ function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
     }
     case 'json':
       return (w, cell) => {
-        if (typeof cell !== 'string') throw bad('JSON text', cell)
         // ClickHouse's JSON type holds objects only; anything else would fail the whole insert.
-        let i = 0
-        while (
-          i < cell.length &&
-          (cell.charCodeAt(i) === 32 || cell.charCodeAt(i) === 9 || cell.charCodeAt(i) === 10 || cell.charCodeAt(i) === 13)
-        )
-          i++
-        if (cell.charCodeAt(i) !== 123) throw new EncodeError(name, `ClickHouse's JSON type holds objects only, got ${describeCell(cell)}`)
-        w.string(cell)
+        if (typeof cell === 'string') {
+          if (firstNonBlank(cell.length, (i) => cell.charCodeAt(i)) !== OPEN_BRACE) throw notObject(cell)
+          w.string(cell)
+        } else if (cell instanceof JsonText) {
+          const b = cell.bytes
+          if (firstNonBlank(b.length, (i) => b[i]) !== OPEN_BRACE) throw notObject(cell)
+          w.bytesString(b)
+        } else throw bad('JSON text', cell)
       }
   }
 }

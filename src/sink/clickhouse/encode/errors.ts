@@ -1,5 +1,7 @@
 // The error encoding raises: a cell that does not fit what its column's mapping expects.
 
+import { JsonText } from '../../../model/index.ts'
+
 export class EncodeError extends Error {
   readonly code = 'encode'
 
@@ -20,6 +22,7 @@ export function describeCell(cell: unknown): string {
   if (cell === undefined) return 'a missing value (the row image lacks the column: binlog_row_image must be FULL)'
   if (cell instanceof Uint8Array) return `${cell.length} bytes`
   if (typeof cell === 'bigint') return `bigint ${cell}`
+  if (cell instanceof JsonText) return describeCell(cell.toString())
   const text = JSON.stringify(cell) ?? String(cell)
   return `${typeof cell} ${text.length > 80 ? text.slice(0, 77) + '...' : text}`
 }

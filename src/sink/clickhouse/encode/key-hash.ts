@@ -2,7 +2,7 @@
 // and the snapshot reader produce equal cells for equal rows, so hashing a canonical encoding of
 // the cells gives the same key whichever way the row arrived.
 
-import type { Cell, Row } from '../../../model/index.ts'
+import { type Cell, JsonText, type Row } from '../../../model/index.ts'
 import { RowBinaryWriter } from './writer.ts'
 
 // Canonical encoding: per cell a tag byte, then the value (numbers as float64, bigints as their
@@ -42,6 +42,11 @@ function canonical(w: RowBinaryWriter, cell: Cell): void {
   if (cell instanceof Uint8Array) {
     w.u8(BYTES)
     return w.bytesString(cell)
+  }
+  if (cell instanceof JsonText) {
+    // The bytes w.string() writes for its text: the same key as a copied row's string.
+    w.u8(STRING)
+    return w.bytesString(cell.bytes)
   }
   const items = cell as (string | number)[]
   const labels = items.length === 0 || typeof items[0] === 'string'

@@ -11,7 +11,7 @@ import { decodesAsText, parseSnapshotCell } from '../../../source/index.ts'
 import { ClampCounter } from './clamp.ts'
 import { columnEncoder } from './column-encoder.ts'
 import { MAX_DAY, MIN_DAY, daysFromCivil } from './temporal.ts'
-import { isUtf8 } from './utf8.ts'
+import { isUtf8 } from '../../../model/index.ts'
 import type { RowBinaryWriter } from './writer.ts'
 
 /** Writes the value at buf[start..end) (start < 0: NULL) as the column's RowBinary. */

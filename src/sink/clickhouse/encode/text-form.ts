@@ -1,7 +1,7 @@
 // The text form of any cell, for columns overridden to String: what SELECT prints where that is
 // exact, JavaScript's shortest round-trip form for floating-point numbers.
 
-import { type Cell, type ColumnDef, ColumnType } from '../../../model/index.ts'
+import { type Cell, type ColumnDef, ColumnType, JsonText } from '../../../model/index.ts'
 import { fixedBinaryText } from '../../../binlog/index.ts'
 
 /** The shortest decimal that reads back as the same float32 (FLOAT cells are float32 values). */
@@ -23,6 +23,7 @@ function float64Text(v: number): string {
 export function textForm(cell: Exclude<Cell, null | undefined>, col: ColumnDef): string | Uint8Array {
   if (cell instanceof Uint8Array && col.fixedBinaryType) return fixedBinaryText(col.fixedBinaryType, cell)
   if (typeof cell === 'string' || cell instanceof Uint8Array) return cell
+  if (cell instanceof JsonText) return cell.bytes
   if (typeof cell === 'bigint') return String(cell)
   if (typeof cell === 'number') return col.type === ColumnType.FLOAT ? float32Text(cell) : float64Text(cell)
   if (col.type === ColumnType.VECTOR) return `[${(cell as number[]).map(float32Text).join(',')}]`
