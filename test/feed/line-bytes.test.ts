@@ -11,11 +11,12 @@ import {
   ColumnType,
   type ColumnTypeCode,
   columnDef,
+  JsonText,
   type RowChange,
   type SourceTable,
 } from '../../src/model/index.ts'
 import { FeedLineEncoder, LineBuffer } from '../../src/sink/ndjson/index.ts'
-import { writeString } from '../../src/sink/ndjson/json-bytes.ts'
+import { writeString, writeUtf8String } from '../../src/sink/ndjson/json-bytes.ts'
 import { seeded } from '../support/random.ts'
 import { ReferenceLineEncoder } from './support/reference-line.ts'
 
@@ -43,6 +44,7 @@ const COLUMNS: (() => ColumnDef)[] = [
   () => col('u', ColumnType.STRING, { fixedBinaryType: 'uuid' }),
   () => col('a6', ColumnType.STRING, { fixedBinaryType: 'inet6' }),
   () => col('a4', ColumnType.STRING, { fixedBinaryType: 'inet4' }),
+  () => col('j', ColumnType.JSON),
 ]
 
 const UNITS = [
@@ -147,6 +149,8 @@ function generator(rand: () => number) {
   const cell = (c: ColumnDef): Exclude<Cell, undefined> => {
     if (c.fixedBinaryType && rand() < 0.7) return bytes(c.fixedBinaryType === 'inet4' ? 4 : 16)
     if ((c.type === ColumnType.DATETIME2 || c.type === ColumnType.TIMESTAMP2) && rand() < 0.6) return temporal()
+    // A JSON document from the binlog: its text's UTF-8 (a lone surrogate has none: it becomes U+FFFD).
+    if (c.type === ColumnType.JSON && rand() < 0.7) return JsonText.ofUtf8(Buffer.from(text(rand() < 0.9 ? 40 : 300), 'utf8'))
     switch (int(8)) {
       case 0:
         return null
@@ -234,7 +238,7 @@ describe('lines as bytes', () => {
     expect(lines).toBe(300 * 41)
   })
 
-  test('strings are JSON.stringify in UTF-8, also across a buffer that grows mid-string', () => {
+  test('strings, and text given as UTF-8, are JSON.stringify in UTF-8, also across a buffer that grows mid-string', () => {
     const g = generator(seeded(SEED + 1))
     for (let i = 0; i < 2000; i++) {
       const s = g.text(i % 100 === 0 ? 5000 : 40)
@@ -242,6 +246,12 @@ describe('lines as bytes', () => {
       out.pos = 0
       writeString(out, s)
       expect(Buffer.from(out.view(0, out.pos)).toString('hex')).toBe(Buffer.from(JSON.stringify(s)).toString('hex'))
+    }
+    for (let i = 0; i < 2000; i++) {
+      const utf8 = Buffer.from(g.text(i % 100 === 0 ? 5000 : 40), 'utf8')
+      const out = new LineBuffer(1)
+      writeUtf8String(out, utf8)
+      expect(Buffer.from(out.view(0, out.pos)).toString('hex')).toBe(Buffer.from(JSON.stringify(utf8.toString())).toString('hex'))
     }
     const lone = new LineBuffer(1)
     writeString(lone, '\ud800a\udc00\u0000\u007f')

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'bun:test'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ColumnDef, ColumnType, type RowChange, type SourceTable } from '../../src/model/index.ts'
+import { type ColumnDef, ColumnType, JsonText, type RowChange, type SourceTable } from '../../src/model/index.ts'
 import { silentLogger } from '../../src/log/index.ts'
 import { type ChangeEvent, type ChsyncPlugin, PluginError, PluginLoadError, PluginSink, loadPlugin } from '../../src/sink/plugin/index.ts'
 import { flushFailure } from '../../src/sink/sink.ts'
@@ -136,6 +136,17 @@ describe('plugin sink', () => {
     await s.flush()
     expect(batches).toEqual([['insert:1', 'insert:2'], ['delete:3']])
     expect(calls).toEqual(['init rec {"a":1}', 'onStreamStart', 'commit binlog.000001:10'])
+  })
+
+  test('a JSON document reaches the plugin as its text, as a string', async () => {
+    const seen: unknown[] = []
+    const { plugin } = recorder({ onChange: (c) => void seen.push(c.kind === 'ddl' ? null : c.after?.n) })
+    const s = sinkOf(plugin)
+    await s.start()
+    await s.streamStarted()
+    s.write({ ...row('insert', 1, 1), after: [1, JsonText.ofUtf8(Buffer.from('{"é": [1, "x"]}'))] })
+    await s.flush()
+    expect(seen).toEqual(['{"é": [1, "x"]}'])
   })
 
   test('manual acknowledgement: the flush waits for savePosition()', async () => {

@@ -3,7 +3,7 @@
 // for byte (line-bytes.test.ts). Not used by chsync itself.
 
 import type { Cell, ColumnDef, DdlChange, Row, RowChange, SourceTable } from '../../../src/model/index.ts'
-import { ColumnType } from '../../../src/model/index.ts'
+import { ColumnType, JsonText } from '../../../src/model/index.ts'
 import { fixedBinaryText } from '../../../src/binlog/index.ts'
 import { sourceTypeName } from '../../../src/schema/types/index.ts'
 import type { LineBuffer } from '../../../src/sink/ndjson/index.ts'
@@ -36,6 +36,8 @@ function bytesJson(b: Uint8Array): string {
 /** Any cell by its JavaScript type; temporal columns go through `temporalJson` first. */
 function cellJson(cell: Exclude<Cell, undefined>): string {
   if (cell === null) return 'null'
+  // A JSON document was a string, its text, before it was handed over as bytes.
+  if (cell instanceof JsonText) return JSON.stringify(cell.toString())
   switch (typeof cell) {
     case 'string':
       return JSON.stringify(cell)

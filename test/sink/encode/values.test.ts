@@ -4,7 +4,7 @@
 
 import { describe, expect, test } from 'bun:test'
 import { CharsetRegistry } from '../../../src/binlog/index.ts'
-import { blankShape, type Cell, type ColumnDef, columnDef, ColumnType } from '../../../src/model/index.ts'
+import { blankShape, type Cell, type ColumnDef, columnDef, ColumnType, JsonText } from '../../../src/model/index.ts'
 import { type TargetColumn, mapColumn } from '../../../src/schema/types/index.ts'
 import {
   ClampCounter,
@@ -248,6 +248,18 @@ describe('Nullable, arrays, strings', () => {
     expect(() => encode(t, '[1]')).toThrow("ClickHouse's JSON type holds objects only")
   })
 
+  test('a JSON document as bytes (JsonText) writes what its text wrote, to String and to JSON columns', () => {
+    const asString = target({ type: ColumnType.JSON, length: 4 })
+    const asJson = target({ type: ColumnType.JSON, length: 4 }, 'JSON')
+    const asText = target({ type: ColumnType.JSON, length: 4, nullable: true }, 'Nullable(String)')
+    for (const text of ['{"a": "é😀", "b": [1, 2.5, null]}', '\t {"k": "\\u0000"}', '"x"', '[1]', ' ', '']) {
+      const doc = JsonText.ofUtf8(Buffer.from(text))
+      for (const t of [asString, asText]) expect(encode(t, doc)).toBe(encode(t, text))
+      if (text.trim().startsWith('{')) expect(encode(asJson, doc)).toBe(encode(asJson, text))
+      else expect(() => encode(asJson, doc)).toThrow(`ClickHouse's JSON type holds objects only, got string ${JSON.stringify(text)}`)
+    }
+  })
+
   test('GEOMETRY that is not WKB is an EncodeError naming the column', () => {
     const t = target({ type: ColumnType.GEOMETRY, name: 'g', length: 4 })
     expect(() => encode(t, new Uint8Array([0, 0, 0, 0, 1, 9, 0, 0, 0]))).toThrow('column g: GEOMETRY value is not valid WKB')
@@ -323,6 +335,12 @@ describe('keyHash', () => {
     const hashes = new Set(variants.map(keyHash))
     expect(hashes.size).toBe(variants.length)
     expect(hashes.has(keyHash(row))).toBe(false)
+  })
+
+  test('a JSON document hashes alike as bytes (from the binlog) and as text (copied)', () => {
+    const text = '{"a": "é😀", "n": 1}'
+    expect(keyHash([1, JsonText.ofUtf8(Buffer.from(text)), null])).toBe(keyHash([1, text, null]))
+    expect(keyHash([1, JsonText.ofUtf8(Buffer.from(text)), null])).not.toBe(keyHash([1, '{"a": 1}', null]))
   })
 
   test('values that straddle cells do not collide', () => {

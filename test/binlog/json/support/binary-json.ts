@@ -95,7 +95,8 @@ export class RandomBinaryJson {
     if (object) {
       const seen = new Set<string>()
       for (let i = 0; i < count; i++) {
-        const k = this.next() < 0.9 ? Buffer.from(['id', 'a', 'name', 'b2', 'list', 'x y', 'é', ''][this.int(8)] + this.int(20)) : this.text()
+        const k =
+          this.next() < 0.9 ? Buffer.from(['id', 'a', 'name', 'b2', 'list', 'x y', 'é', ''][this.int(8)] + this.int(20)) : this.text()
         if (!seen.has(k.toString('hex'))) keys.push(k)
         seen.add(k.toString('hex'))
       }
