@@ -144,7 +144,7 @@ describe('plugin sink', () => {
     const s = sinkOf(plugin)
     await s.start()
     await s.streamStarted()
-    s.write({ ...row('insert', 1, 1), after: [1, JsonText.ofUtf8(Buffer.from('{"é": [1, "x"]}'))] })
+    s.write({ ...row('insert', 1, 1), after: [1, JsonText.of(Buffer.from('[]{"é": [1, "x"]}'), 2, 18)] })
     await s.flush()
     expect(seen).toEqual(['{"é": [1, "x"]}'])
   })

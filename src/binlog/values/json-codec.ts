@@ -28,10 +28,8 @@ export interface JsonCodec {
 export const mysqlJsonCodec: JsonCodec = {
   decode: decodeJson,
   text: (doc) => JsonText.ofText(jsonText(doc)),
-  textOf: (buf, start, end, memo) => {
-    const bytes = directJsonBytes(buf, start, end, memo)
-    return bytes === undefined ? JsonText.ofText(jsonText(decodeJson(buf.subarray(start, end)))) : JsonText.ofUtf8(bytes)
-  },
+  textOf: (buf, start, end, memo) =>
+    directJsonBytes(buf, start, end, memo) ?? JsonText.ofText(jsonText(decodeJson(buf.subarray(start, end)))),
   newColumnMemo: () => new JsonKeyTemplates(),
   applyDiffs: (doc, diffBytes) => applyJsonDiffs(doc, readJsonDiffs(Cursor.of(diffBytes), diffBytes.length)),
 }

@@ -96,24 +96,24 @@ export function writeString(out: LineBuffer, s: string): void {
 }
 
 /**
- * A JSON string of text given as well-formed UTF-8 bytes: the bytes of JSON.stringify(text) in
- * UTF-8. Only ASCII is escaped, so the bytes of every other character are copied as they are.
+ * A JSON string of text given as well-formed UTF-8, bytes[start, end): the bytes of
+ * JSON.stringify(text) in UTF-8. Only ASCII is escaped, so the bytes of every other character are
+ * copied as they are.
  */
-export function writeUtf8String(out: LineBuffer, bytes: Uint8Array): void {
-  const n = bytes.length
+export function writeUtf8String(out: LineBuffer, bytes: Uint8Array, start: number, end: number): void {
   // An escape takes up to 6 bytes and reserves its own.
-  out.reserve(n + 2)
+  out.reserve(end - start + 2)
   let b = out.buf
   let p = out.pos
   b[p++] = QUOTE
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = bytes[i]
     if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) {
       b[p++] = c
       continue
     }
     out.pos = p
-    out.reserve(6 + (n - i) + 1)
+    out.reserve(6 + (end - i) + 1)
     b = out.buf
     b[p++] = BACKSLASH
     if (c === QUOTE || c === BACKSLASH) b[p++] = c

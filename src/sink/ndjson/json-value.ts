@@ -27,7 +27,7 @@ function writeCell(out: LineBuffer, cell: Exclude<Cell, undefined>): void {
   }
   if (cell instanceof Uint8Array) return writeBase64(out, cell)
   // A JSON document: the string of its text, as when it was one.
-  if (cell instanceof JsonText) return writeUtf8String(out, cell.bytes)
+  if (cell instanceof JsonText) return writeUtf8String(out, cell.buf, cell.start, cell.end)
   // SET labels or VECTOR components.
   const items = cell as (string | number)[]
   writeAscii(out, '[')

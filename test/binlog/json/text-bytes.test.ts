@@ -1,8 +1,10 @@
 // Rows decoding hands a JSON document over as the UTF-8 bytes of MySQL's text (JsonText): on random
 // binary documents, captured ones and corrupted copies, those bytes are byte for byte the UTF-8 of
-// the text the tree decoder prints (jsonText), and toString() is that text.
+// the text the tree decoder prints (jsonText), and toString() is that text; and they stay so while
+// the documents after them are printed.
 
-import { expect, test } from 'bun:test'
+import { afterAll, expect, test } from 'bun:test'
+import type { JsonText } from '../../../src/model/index.ts'
 import { decodeJson, jsonText } from '../../../src/binlog/values/json/index.ts'
 import { directJsonBytes } from '../../../src/binlog/values/json/direct-text.ts'
 import { mysqlJsonCodec } from '../../../src/binlog/values/json-codec.ts'
@@ -10,6 +12,9 @@ import { seeded } from '../../support/random.ts'
 import documents from './fixtures/documents.json'
 import large from './fixtures/large-documents.json'
 import { RandomBinaryJson } from './support/binary-json.ts'
+
+/** The documents handed over so far and the bytes each must keep while later ones are printed. */
+const handedOver: { doc: JsonText; hex: string }[] = []
 
 /** textOf's bytes and text next to the tree decoder's text and its UTF-8, or both errors. */
 function compare(doc: Buffer, memo = mysqlJsonCodec.newColumnMemo()): 'equal' | 'refused' {
@@ -21,13 +26,19 @@ function compare(doc: Buffer, memo = mysqlJsonCodec.newColumnMemo()): 'equal' | 
     return 'refused'
   }
   const got = mysqlJsonCodec.textOf(doc, 0, doc.length, memo)
-  expect({ hex: doc.toString('hex'), bytes: Buffer.from(got.bytes).toString('hex') }).toEqual({
-    hex: doc.toString('hex'),
-    bytes: Buffer.from(tree, 'utf8').toString('hex'),
-  })
+  const hex = Buffer.from(tree, 'utf8').toString('hex')
+  expect({ doc: doc.toString('hex'), bytes: Buffer.from(got.bytes).toString('hex') }).toEqual({ doc: doc.toString('hex'), bytes: hex })
   expect(got.toString()).toBe(tree)
+  handedOver.push({ doc: got, hex })
   return 'equal'
 }
+
+afterAll(() => {
+  // Later documents are printed after the earlier ones in the same buffers: none was overwritten.
+  expect(handedOver.length).toBeGreaterThan(4000)
+  for (const { doc, hex } of handedOver)
+    if (Buffer.from(doc.bytes).toString('hex') !== hex) expect(Buffer.from(doc.bytes).toString('hex')).toBe(hex)
+})
 
 test('random binary documents: the same bytes as the tree decoder’s text, mostly by the direct printer', () => {
   const gen = new RandomBinaryJson(seeded(15))
@@ -38,8 +49,7 @@ test('random binary documents: the same bytes as the tree decoder’s text, most
   for (let i = 0; i < n; i++) {
     const doc = gen.document(1 + (i % 4))
     expect(compare(doc, memo)).toBe('equal')
-    const bytes = directJsonBytes(doc, 0, doc.length)
-    if (bytes !== undefined) direct++
+    if (directJsonBytes(doc, 0, doc.length) !== undefined) direct++
     if (jsonText(decodeJson(doc)).includes('\ufffd')) invalidUtf8++
   }
   expect(direct).toBeGreaterThan(n / 2)

@@ -9,6 +9,7 @@
 // tree path, which prints the document or refuses it exactly as before. So wherever this returns
 // text, jsonText(decodeJson(bytes)) returns the same text (and its UTF-8 bytes where it returns bytes).
 
+import { JsonText } from '../../../model/index.ts'
 import { MAX_DEPTH } from './decode.ts'
 import {
   DOUBLE,
@@ -43,20 +44,17 @@ let budget = 0
 let templates: JsonKeyTemplates | undefined
 let objects = 0
 
-const NULL_TEXT = Buffer.from('null')
-
 /**
- * The UTF-8 bytes of the text of the document at buf[start, end) (a column value without its
- * length prefix), in a copy of their own, or undefined when the tree path must decide (see
- * above). `keys`: the column's templates, which this reads and updates (the text is the same with
- * or without them).
+ * The document at buf[start, end) (a column value without its length prefix) as the UTF-8 bytes
+ * of its text, or undefined when the tree path must decide (see above). `keys`: the column's
+ * templates, which this reads and updates (the text is the same with or without them).
  */
-export function directJsonBytes(bytes: Buffer, start: number, end: number, keys?: JsonKeyTemplates): Uint8Array | undefined {
-  if (end === start) return Buffer.from(NULL_TEXT)
-  return write(bytes, start, end, keys) ? out.utf8() : undefined
+export function directJsonBytes(bytes: Buffer, start: number, end: number, keys?: JsonKeyTemplates): JsonText | undefined {
+  if (end === start) return JsonText.ofText('null')
+  return write(bytes, start, end, keys) ? out.handOver() : undefined
 }
 
-/** directJsonBytes as text. */
+/** directJsonBytes as a string. */
 export function directJsonText(bytes: Buffer, start: number, end: number, keys?: JsonKeyTemplates): string | undefined {
   if (end === start) return 'null'
   return write(bytes, start, end, keys) ? out.text() : undefined

@@ -1,5 +1,8 @@
-// A growing byte buffer that JSON text is written into, decoded to a string once at the end:
-// cheaper than concatenating many small strings (each a rope node to allocate and then flatten).
+// A growing byte buffer that JSON text is written into, then decoded to a string once at the end
+// (cheaper than concatenating many small strings, each a rope node to allocate and then flatten)
+// or handed over as bytes where it lies (JsonText): documents handed over stay in the buffer, the
+// next one is written after them, and a full buffer is left to them for a new one. So a document
+// costs no copy and no allocation but its JsonText.
 //
 // String bytes are copied as they are (escaped as text.ts escapes) and the whole text is decoded
 // as UTF-8 once. That equals decoding each string on its own and joining: every string ends at an
@@ -7,49 +10,61 @@
 // turns into the same U+FFFD either way; and escaping before decoding escapes the same characters,
 // since UTF-8 puts no byte below 0x80 inside a multi-byte sequence.
 
-import { isUtf8 } from '../../../model/index.ts'
+import { JsonText, isUtf8 } from '../../../model/index.ts'
 import type { SlicingBuffer } from '../charsets.ts'
 
 const HEX = '0123456789abcdef'
 
+/**
+ * Room of a new buffer. Every document handed over keeps its buffer alive: small enough that a
+ * few documents kept long hold little, large enough that a new one is rare.
+ */
+const SLAB_BYTES = 16 * 1024
+
 export class JsonTextWriter {
-  private buf = Buffer.allocUnsafe(4096) as SlicingBuffer
+  private buf = Buffer.allocUnsafe(SLAB_BYTES) as SlicingBuffer
+  /** Where the document being written starts: the bytes before it were handed over. */
+  private start = 0
   private len = 0
   /** Whether a byte of 0x80 or above was written (the text then needs a UTF-8 decode). */
   private wide = false
 
+  /** Starts the next document, dropping what was written since the last reset or hand-over. */
   reset(): void {
-    this.len = 0
+    this.len = this.start
     this.wide = false
-    // A large document's room is not kept for the small ones after it.
-    if (this.buf.length > 1 << 20) this.buf = Buffer.allocUnsafe(4096) as SlicingBuffer
+    // A large document's room is not kept for the small ones after it (nor kept alive by them).
+    if (this.buf.length > 1 << 20) {
+      this.buf = Buffer.allocUnsafe(SLAB_BYTES) as SlicingBuffer
+      this.start = this.len = 0
+    }
   }
 
   /** The text written since the last reset. */
   text(): string {
-    return this.wide ? this.buf.utf8Slice(0, this.len) : this.buf.latin1Slice(0, this.len)
+    return this.wide ? this.buf.utf8Slice(this.start, this.len) : this.buf.latin1Slice(this.start, this.len)
   }
 
   /**
-   * The UTF-8 bytes of text(), in a copy of their own: the bytes written when they are
-   * well-formed UTF-8 (always, for what MySQL stores), else those of the decoded text, whose
-   * invalid sequences became U+FFFD.
+   * The document written since the last reset, as the UTF-8 bytes of text(): the bytes written
+   * where they are when they are well-formed UTF-8 (always, for what MySQL stores), else those of
+   * the decoded text, whose invalid sequences became U+FFFD. They are never written again.
    */
-  utf8(): Uint8Array {
-    if (this.wide && !isUtf8(this.buf, 0, this.len)) return Buffer.from(this.text(), 'utf8')
-    const copy = Buffer.allocUnsafe(this.len)
-    this.buf.copy(copy, 0, 0, this.len)
-    return copy
+  handOver(): JsonText {
+    if (this.wide && !isUtf8(this.buf, this.start, this.len)) return JsonText.ofText(this.text())
+    const doc = JsonText.of(this.buf, this.start, this.len)
+    this.start = this.len
+    return doc
   }
 
   /** Bytes written since the last reset. */
   get length(): number {
-    return this.len
+    return this.len - this.start
   }
 
   /** The bytes written since the last reset (a view, valid until the next write). */
   written(): Uint8Array {
-    return this.buf.subarray(0, this.len)
+    return this.buf.subarray(this.start, this.len)
   }
 
   /** src[from, to) as it is: text printed before (key templates), so `wide` stays as it was. */
@@ -161,9 +176,13 @@ export class JsonTextWriter {
     this.len = p
   }
 
+  /** Moves the document being written into a new buffer with room for `need` more bytes. */
   private grow(need: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + need)) as SlicingBuffer
-    this.buf.copy(next, 0, 0, this.len)
+    const written = this.len - this.start
+    const next = Buffer.allocUnsafe(Math.max(SLAB_BYTES, 2 * written + need)) as SlicingBuffer
+    this.buf.copy(next, 0, this.start, this.len)
     this.buf = next
+    this.start = 0
+    this.len = written
   }
 }

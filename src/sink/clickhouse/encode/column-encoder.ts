@@ -9,7 +9,7 @@ import { EncodeError, describeCell } from './errors.ts'
 import { date32Encoder, datetime64Encoder, time64Encoder } from './temporal.ts'
 import { textForm } from './text-form.ts'
 import { geometryToWkt } from './wkt.ts'
-import type { RowBinaryWriter } from './writer.ts'
+import { CHUNK_BYTES, type RowBinaryWriter } from './writer.ts'
 
 export type Encoder = (w: RowBinaryWriter, cell: Cell) => void
 
@@ -66,6 +66,12 @@ export function columnEncoder(col: TargetColumn, clamps: ClampCounter = new Clam
 }
 
 const OPEN_BRACE = 0x7b
+
+/** A JSON document's bytes as a String: copied from where they lie, or a large one kept by reference (see bytesString). */
+function writeJsonText(w: RowBinaryWriter, doc: JsonText): void {
+  if (doc.end - doc.start < CHUNK_BYTES) w.bytesFrom(doc.buf, doc.start, doc.end)
+  else w.bytesString(doc.bytes)
+}
 
 /** The first code of a text that is not a space, tab, CR or LF (NaN when there is none). */
 function firstNonBlank(length: number, codeAt: (i: number) => number): number {
@@ -129,7 +135,7 @@ function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
       return (w, cell) => {
         if (typeof cell === 'string') w.string(cell)
         else if (cell instanceof Uint8Array) w.bytesString(cell)
-        else if (cell instanceof JsonText) w.bytesString(cell.bytes)
+        else if (cell instanceof JsonText) writeJsonText(w, cell)
         else throw bad('a string', cell)
       }
     case 'fixed': {
@@ -193,9 +199,9 @@ function valueEncoder(col: TargetColumn, clamps: ClampCounter): Encoder {
           if (firstNonBlank(cell.length, (i) => cell.charCodeAt(i)) !== OPEN_BRACE) throw notObject(cell)
           w.string(cell)
         } else if (cell instanceof JsonText) {
-          const b = cell.bytes
-          if (firstNonBlank(b.length, (i) => b[i]) !== OPEN_BRACE) throw notObject(cell)
-          w.bytesString(b)
+          const { buf, start } = cell
+          if (firstNonBlank(cell.end - start, (i) => buf[start + i]) !== OPEN_BRACE) throw notObject(cell)
+          writeJsonText(w, cell)
         } else throw bad('JSON text', cell)
       }
   }

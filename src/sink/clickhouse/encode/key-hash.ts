@@ -46,7 +46,7 @@ function canonical(w: RowBinaryWriter, cell: Cell): void {
   if (cell instanceof JsonText) {
     // The bytes w.string() writes for its text: the same key as a copied row's string.
     w.u8(STRING)
-    return w.bytesString(cell.bytes)
+    return w.bytesFrom(cell.buf, cell.start, cell.end)
   }
   const items = cell as (string | number)[]
   const labels = items.length === 0 || typeof items[0] === 'string'
