@@ -10,9 +10,9 @@ import type { JsonText } from './json-text.ts'
  * - CHAR/VARCHAR/TEXT and ENUM: string; SET: the member labels in definition order
  * - BINARY/VARBINARY/BLOB, GEOMETRY (4-byte SRID + WKB), text in a charset chsync cannot decode:
  *   Uint8Array
- * - JSON: MySQL's text form of the document, as SELECT prints it: from MySQL's binlog a JsonText
- *   (the text's UTF-8 bytes, what the sinks write); copied by SELECT, or MariaDB's JSON (a
- *   LONGTEXT), a string. Both stand for the same text: every consumer treats them alike.
+ * - JSON: MySQL's text form of the document, as SELECT prints it, as a JsonText (the text's UTF-8
+ *   bytes, what the sinks write). MariaDB's JSON is a LONGTEXT: a string. Consumers that compare
+ *   or hash cells treat a JsonText and the string of its text alike.
  * - VECTOR: the float32 components
  * - null for SQL NULL; undefined for a column the row image does not contain (binlog_row_image
  *   other than FULL)

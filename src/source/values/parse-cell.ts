@@ -1,7 +1,7 @@
 // A value of a text-protocol SELECT (raw bytes as the server sent them, from snapshotSelectList)
 // turned into exactly the Cell the binlog decoder produces for the same value.
 
-import { type Cell, type ColumnDef, ColumnType, columnTypeName, unhandledColumnType } from '../../model/index.ts'
+import { type Cell, type ColumnDef, ColumnType, JsonText, columnTypeName, isUtf8, unhandledColumnType } from '../../model/index.ts'
 import { type CharsetRegistry, DecodeError } from '../../binlog/index.ts'
 import { decodesAsText } from './charset-choice.ts'
 
@@ -46,8 +46,10 @@ export function parseSnapshotCell(raw: Buffer | null, col: ColumnDef, charsets?:
     case ColumnType.BLOB:
       return decodesAsText(col, charsets) ? raw.toString('utf8') : raw
     case ColumnType.ENUM:
-    case ColumnType.JSON:
       return raw.toString('utf8')
+    case ColumnType.JSON:
+      // MySQL's text of the document, kept as the bytes the server sent (as BLOB bytes are kept).
+      return isUtf8(raw, 0, raw.length) ? JsonText.of(raw, 0, raw.length) : JsonText.ofText(raw.toString('utf8'))
     case ColumnType.SET:
       // SET labels cannot contain commas; the empty set prints as ''.
       return raw.length === 0 ? [] : raw.toString('utf8').split(',')

@@ -2,7 +2,7 @@
 // SELECT (raw bytes, no client-side conversion), by the column's type.
 
 import mysql from 'mysql2/promise'
-import { type Cell, type ColumnDef, ColumnType } from '../../../src/model/index.ts'
+import { type Cell, type ColumnDef, ColumnType, JsonText } from '../../../src/model/index.ts'
 import type { SourceOptions } from '../../../src/binlog/index.ts'
 import { SOURCES, type TestServer } from '../../support/servers.ts'
 
@@ -60,8 +60,16 @@ export function mismatch(cell: Cell, raw: Buffer | null, col: ColumnDef): string
   if (cell instanceof Uint8Array)
     return Buffer.from(cell).equals(raw) ? null : `bytes ${raw.toString('hex')} vs ${Buffer.from(cell).toString('hex')}`
   if (typeof cell === 'string') return cell === text ? null : `${JSON.stringify(text)} vs ${JSON.stringify(cell)}`
+  // A JSON document from MySQL's binlog: the bytes SELECT sent, byte for byte, and their text.
+  if (cell instanceof JsonText)
+    return Buffer.from(cell.bytes).equals(raw) && cell.toString() === text ? null : `json ${JSON.stringify(text)} vs ${show(cell)}`
   if (typeof cell === 'number' || typeof cell === 'bigint') return String(cell) === text ? null : `${text} vs ${show(cell)}`
   return `unexpected cell ${show(cell)}`
+}
+
+/** A cell as deep equality should see it: a JSON document by its bytes, not by the buffer around them. */
+export function comparable(cell: Cell): unknown {
+  return cell instanceof JsonText ? { json: Buffer.from(cell.bytes).toString('hex') } : cell
 }
 
 export function show(cell: Cell): string {
