@@ -48,8 +48,9 @@ export function parseSnapshotCell(raw: Buffer | null, col: ColumnDef, charsets?:
     case ColumnType.ENUM:
       return raw.toString('utf8')
     case ColumnType.JSON:
-      // MySQL's text of the document, kept as the bytes the server sent (as BLOB bytes are kept).
-      return isUtf8(raw, 0, raw.length) ? JsonText.of(raw, 0, raw.length) : JsonText.ofText(raw.toString('utf8'))
+      // MySQL's text of the document as the bytes the server sent, copied: `raw` may be a view of a
+      // packet that is read only during its row's call (snapshot/text-result.ts).
+      return isUtf8(raw, 0, raw.length) ? JsonText.of(Buffer.from(raw), 0, raw.length) : JsonText.ofText(raw.toString('utf8'))
     case ColumnType.SET:
       // SET labels cannot contain commas; the empty set prints as ''.
       return raw.length === 0 ? [] : raw.toString('utf8').split(',')
