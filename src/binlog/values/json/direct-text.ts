@@ -44,13 +44,16 @@ let budget = 0
 let templates: JsonKeyTemplates | undefined
 let objects = 0
 
+/** An empty value: MySQL's JSON null (a JsonText is never written to, so one serves all). */
+const NULL_DOCUMENT = JsonText.ofText('null')
+
 /**
  * The document at buf[start, end) (a column value without its length prefix) as the UTF-8 bytes
  * of its text, or undefined when the tree path must decide (see above). `keys`: the column's
  * templates, which this reads and updates (the text is the same with or without them).
  */
 export function directJsonBytes(bytes: Buffer, start: number, end: number, keys?: JsonKeyTemplates): JsonText | undefined {
-  if (end === start) return JsonText.ofText('null')
+  if (end === start) return NULL_DOCUMENT
   return write(bytes, start, end, keys) ? out.handOver() : undefined
 }
 
