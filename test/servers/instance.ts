@@ -311,6 +311,18 @@ export function pair(server: TestServer): [ServerInstance, ServerInstance] {
   ]
 }
 
+/** Ports of each server's quiet instance. */
+const QUIET_PORTS: Record<TestServer, number> = { mysql: 33328, mariadb10: 33338, mariadb11: 33348 }
+
+/**
+ * A source nothing else writes to, for a test that needs one idle: the shared servers are kept busy
+ * by other tests (their writes, purges and background work), and a busy source sends no heartbeats.
+ */
+export function quietInstance(server: TestServer): ServerInstance {
+  const port = QUIET_PORTS[server]
+  return new ServerInstance({ server, name: `${server}-quiet`, port, serverId: port })
+}
+
 /** Whether `pid` is a database server still running (not gone, not a zombie, not a reused pid). */
 function alive(pid: number): boolean {
   try {
