@@ -1,5 +1,6 @@
 // The Kafka sink when it cannot deliver: brokers that do not answer give an error that names them
-// and the topic, after the configured tries, and passes (the pipeline tries again); a broker whose
+// and the topic, after the configured tries, and passes (the pipeline tries again), flush after
+// flush while they stay silent, and the flush after they answer again delivers; a broker whose
 // certificate the configured CA does not sign is refused for good (a wait cannot cure it). The TLS
 // broker is a TLS listener with its own self-signed certificate (the mock cluster has no TLS).
 
@@ -13,15 +14,18 @@ import { loadConfig } from '../../src/config/index.ts'
 import { silentLogger } from '../../src/log/index.ts'
 import { isPermanent, isTransient } from '../../src/retry/index.ts'
 import { KafkaSink } from '../../src/sink/kafka/index.ts'
+import type { RowChange } from '../../src/model/index.ts'
 import { StateStore } from '../../src/state/index.ts'
+import { KafkaBroker } from '../support/kafka-broker.ts'
+import { sourceTable } from './contract/contract.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'chsync-kafka-fail-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function sink(more: string): KafkaSink {
+function sink(more: string, state = 'state.db'): KafkaSink {
   const config = loadConfig({
     env: {},
-    text: `[sink]\nkind = "kafka"\n[sink.kafka]\ntopic_prefix = "t12f"\nretries = 1\ntimeout_ms = 500\n${more}\n[state]\npath = "${join(dir, 'state.db')}"\n`,
+    text: `[sink]\nkind = "kafka"\n[sink.kafka]\ntopic_prefix = "t12f"\nretries = 1\ntimeout_ms = 500\n${more}\n[state]\npath = "${join(dir, state)}"\n`,
   })
   return new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(config.state.path), log: silentLogger })
 }
@@ -87,3 +91,45 @@ test('a broker certificate the configured CA does not sign: refused for good, na
     server.close()
   }
 }, 30_000)
+
+for (const exactlyOnce of [true, false])
+  test(`exactly_once = ${exactlyOnce}: brokers that stop answering fail every flush, none waits for them; then all is delivered`, async () => {
+    await using broker = await KafkaBroker.start()
+    const s = sink(`brokers = [${broker.brokers.map((b) => `"${b}"`).join(', ')}]\nexactly_once = ${exactlyOnce}`, `silent-${exactlyOnce}.db`)
+    const t = sourceTable(`silent_${exactlyOnce}`, 'orders')
+    const insert = (id: number): RowChange => ({
+      kind: 'insert',
+      table: t,
+      before: null,
+      after: [id, id * 10],
+      version: BigInt(id),
+      gtid: null,
+      position: `binlog.000001:${id}`,
+      timestampMs: 0,
+    })
+    const outcome = (p: Promise<void>) =>
+      p.then(
+        () => 'delivered',
+        (err: Error) => (isTransient(err) ? 'failed, to be tried again' : `failed for good: ${err.message}`),
+      )
+    try {
+      await s.start()
+      s.write(insert(1))
+      await s.flush()
+      // Silent brokers: each flush fails (the test's timeout ends one that waits for them). The
+      // second is the one that waited: the client library retried its new producer's id forever.
+      broker.pause()
+      s.write(insert(2))
+      const silent = [await outcome(s.flush()), await outcome(s.flush()), await outcome(s.flush())]
+      broker.resume()
+      expect(silent).toEqual(Array(3).fill('failed, to be tried again'))
+      expect(await outcome(s.flush())).toBe('delivered')
+      // Nothing lost (requests the silent brokers read late may add copies: the mock shows aborted
+      // transactions' messages too; exactly once through such failures is the torture test's).
+      const ids = (await broker.read(`t12f.${t.database}.orders`)).map((m) => JSON.parse(m.value!).columnvalues[0] as number)
+      expect([...new Set(ids)].sort()).toEqual([1, 2])
+    } finally {
+      broker.resume()
+      await s.close()
+    }
+  }, 60_000)

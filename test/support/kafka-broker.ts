@@ -130,12 +130,21 @@ export class KafkaBroker {
 
   /** The brokers stop answering (the process is stopped, connections stay open) for `ms`. */
   async freeze(ms: number): Promise<void> {
-    this.proc.kill('SIGSTOP')
+    this.pause()
     try {
       await Bun.sleep(ms)
     } finally {
-      this.proc.kill('SIGCONT')
+      this.resume()
     }
+  }
+
+  /** The brokers stop answering until resume(). */
+  pause(): void {
+    this.proc.kill('SIGSTOP')
+  }
+
+  resume(): void {
+    this.proc.kill('SIGCONT')
   }
 
   async stop(): Promise<void> {

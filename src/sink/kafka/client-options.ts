@@ -13,8 +13,7 @@ export function clientOptions(k: KafkaSinkConfig): BaseOptions {
     connectTimeout: k.timeoutMs,
     requestTimeout: k.timeoutMs,
     retries: k.retries,
-    // Growing pauses between tries: 250 ms, 500 ms, 1 s, ... at most 5 s.
-    retryDelay: (_client, _op, attempt) => Math.min(250 * 2 ** Math.max(0, attempt - 1), 5000),
+    retryDelay: (_client, _op, attempt) => retryPause(attempt),
     ...(k.tls
       ? {
           tls: {
@@ -26,6 +25,11 @@ export function clientOptions(k: KafkaSinkConfig): BaseOptions {
       : {}),
     ...(k.saslMechanism !== 'none' ? { sasl: { mechanism: k.saslMechanism, username: k.user, password: k.password } } : {}),
   }
+}
+
+/** The pause before try `attempt + 1`, growing: 250 ms, 500 ms, 1 s, ... at most 5 s. */
+export function retryPause(attempt: number): number {
+  return Math.min(250 * 2 ** Math.max(0, attempt - 1), 5000)
 }
 
 /** Produce acks as the protocol numbers them. */

@@ -22,6 +22,7 @@ import { lastPositionRecord, type PositionRecord } from './position-log.ts'
 import { NO_MESSAGES, PendingMessages, singleMessage, type TakenMessages } from './pending-messages.ts'
 import type { BatchProducer } from './record-batch.ts'
 import { partitionsOf, RecordSender } from './record-sender.ts'
+import { stepBudgetMs, withinBudget } from './step-deadline.ts'
 import { TopicNames } from './topics.ts'
 
 export interface KafkaSinkOptions {
@@ -69,12 +70,20 @@ export class KafkaSink extends BaseSink {
   /** The chsync.txn header of a transaction: this process's random id and the transaction's number. */
   private readonly run = crypto.randomUUID().slice(0, 8)
   private transactions = 0
+  /** How long one step of the client library may take (step-deadline.ts). */
+  private readonly stepMs: number
 
   constructor(private readonly opts: KafkaSinkOptions) {
     super()
     this.k = opts.config
     this.topics = new TopicNames(this.k)
     this.pending = new PendingMessages({ includeBefore: this.k.includeBefore })
+    this.stepMs = stepBudgetMs(this.k.timeoutMs, this.k.retries)
+  }
+
+  /** A step of the client library, failed once the brokers had all the tries the configuration gives them. */
+  private step<T>(what: string, step: Promise<T>): Promise<T> {
+    return withinBudget(what, this.stepMs, step)
   }
 
   get pendingBytes(): number {
@@ -161,8 +170,10 @@ export class KafkaSink extends BaseSink {
   private async fenceAndRead(): Promise<PositionRecord | null> {
     const place = this.place([this.topics.position])
     try {
-      await (await this.producer!.beginTransaction()).abort()
+      const tx = await this.step('begin transaction', this.producer!.beginTransaction())
+      await this.step('abort', tx.abort())
     } catch (err) {
+      await this.replaceProducer()
       throw kafkaError('start the transactional producer', place, err)
     }
     try {
@@ -220,7 +231,10 @@ export class KafkaSink extends BaseSink {
     if (this.k.exactlyOnce) await this.sendInTransaction(place, commit)
     else {
       try {
-        const p = (this.idempotence ??= { ...(await this.producer!.initIdempotentProducer({})), transactional: false })
+        const p = (this.idempotence ??= {
+          ...(await this.step('producer id', this.producer!.initIdempotentProducer({}))),
+          transactional: false,
+        })
         await this.sendOutgoing(topics, p, null, null)
       } catch (err) {
         await this.replaceProducer()
@@ -248,11 +262,11 @@ export class KafkaSink extends BaseSink {
     let committing = false
     try {
       const producer = this.producer!
-      const tx = await producer.beginTransaction()
+      const tx = await this.step('begin transaction', producer.beginTransaction())
       const p: BatchProducer = { producerId: producer.producerId!, producerEpoch: producer.producerEpoch!, transactional: true }
       await this.sendOutgoing([...place.topics!], p, txn, commit ? this.positionRecord(commit) : null, tx)
       committing = true
-      await tx.commit()
+      await this.step('commit', tx.commit())
     } catch (err) {
       if (committing && commit) this.unsureSeq = commit.seq
       await this.replaceProducer()
@@ -300,10 +314,13 @@ export class KafkaSink extends BaseSink {
     tx?: Transaction,
   ): Promise<void> {
     const sender = this.sender!
-    const meta = await this.producer!.metadata({ topics: position ? [...topics, this.topics.position] : topics, autocreateTopics: false })
+    const meta = await this.step(
+      'metadata',
+      this.producer!.metadata({ topics: position ? [...topics, this.topics.position] : topics, autocreateTopics: false }),
+    )
     sender.assignPartitions(meta, this.outgoing)
     if (position) sender.assignPartitions(meta, position)
-    if (tx) await tx.addPartitions(meta, partitionsOf([this.outgoing, ...(position ? [position] : [])]))
+    if (tx) await this.step('add partitions', tx.addPartitions(meta, partitionsOf([this.outgoing, ...(position ? [position] : [])])))
     await sender.send(meta, this.outgoing, p, txn)
     if (position) await sender.send(meta, position, p, txn)
   }
@@ -322,22 +339,21 @@ export class KafkaSink extends BaseSink {
     if (this.k.createTopics) {
       for (const name of missing) {
         const compact = name === this.topics.position
-        await admin
-          .createTopics({
-            topics: [name],
-            partitions: compact ? 1 : this.k.partitions,
-            replicas: this.k.replicationFactor,
-            ...(compact ? { configs: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
-          })
-          .catch(async (err) => {
-            if (hasKafkaCode(err, TOPIC_EXISTS)) return
-            // A broker without CreateTopics (librdkafka's mock cluster) creates topics when asked for their metadata.
-            if (!mentions(err, /Unsupported API CreateTopics/i)) throw err
-            await admin.metadata({ topics: [name], autocreateTopics: true })
-          })
+        const created = admin.createTopics({
+          topics: [name],
+          partitions: compact ? 1 : this.k.partitions,
+          replicas: this.k.replicationFactor,
+          ...(compact ? { configs: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
+        })
+        await this.step('create topic', created).catch(async (err) => {
+          if (hasKafkaCode(err, TOPIC_EXISTS)) return
+          // A broker without CreateTopics (librdkafka's mock cluster) creates topics when asked for their metadata.
+          if (!mentions(err, /Unsupported API CreateTopics/i)) throw err
+          await this.step('metadata', admin.metadata({ topics: [name], autocreateTopics: true }))
+        })
       }
     } else {
-      const absent = await missingTopics(missing, admin.metadata({ topics: missing, autocreateTopics: false }))
+      const absent = await missingTopics(missing, this.step('metadata', admin.metadata({ topics: missing, autocreateTopics: false })))
       if (absent.length) throw missingTopicsError(absent)
     }
     for (const n of missing) this.knownTopics.add(n)
