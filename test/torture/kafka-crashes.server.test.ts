@@ -9,6 +9,7 @@
 // The consumer's view is rebuilt from the mock cluster's topics (feed/support/kafka-view.ts).
 
 import { afterEach, describe, expect, test } from 'bun:test'
+import { killInCopy } from '../feed/support/copy-kill.ts'
 import { FeedContext } from '../feed/support/feed-context.ts'
 import { FeedModel } from '../feed/support/feed-model.ts'
 import { FeedWriter, crashTables } from '../feed/support/feed-writer.ts'
@@ -43,24 +44,26 @@ describe.each(SERVERS)('%s', (server) => {
           sink: () =>
             `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${b.brokers.map((x) => `"${x}"`).join(', ')}]\n` +
             `topic_prefix = "${PREFIX}"\ncompression = "zstd"\nrequest_bytes = "16KiB"\ntimeout_ms = 2000\nretries = 2\n`,
-          env: { CHSYNC_SNAPSHOT_CHUNK_ROWS: '250', CHSYNC_SNAPSHOT_PARALLELISM: '2', CHSYNC_APPLY_BATCH_ROWS: '2000' },
+          env: {
+            CHSYNC_SNAPSHOT_CHUNK_ROWS: '250',
+            CHSYNC_SNAPSHOT_PARALLELISM: '2',
+            CHSYNC_APPLY_BATCH_ROWS: '2000',
+            // Small buffers: the copy waits for each flush, so its committed progress moves in
+            // small steps and the kills below land in its middle (with 64 MiB one step took it all).
+            CHSYNC_APPLY_MAX_BUFFER_BYTES: '1MiB',
+            CHSYNC_APPLY_BATCH_BYTES: '64KiB',
+          },
         })
         const c = ctx
         const rand = seeded(1207 + SERVERS.indexOf(server))
         const seedRows = scale(6000, 20_000)
         await crashTables(c.sql, seedRows)
 
-        // During the copy (until it happens to finish).
+        // During the copy: each run once the committed copy has moved on, by up to 5% of the rows
+        // (a fixed time after the start found the copy done on a fast run: "0 kills during the copy").
         let killedCopying = 0
-        for (let i = 0; i < copyKills; i++) {
-          const seen = c.logLines().length
-          c.start()
-          const l = await c.waitForLog((l) => l.msg === 'initial copy' || l.msg === 'streaming', seen, 60_000)
-          if (l.msg === 'initial copy') await Bun.sleep(rand() * 300)
-          await c.stop('SIGKILL')
-          const run = c.logLines().slice(seen)
-          if (run.some((x) => x.msg === 'initial copy') && !run.some((x) => x.msg === 'copy done')) killedCopying++
-        }
+        const copyRows = seedRows + 3000 // seed and kl
+        for (let i = 0; i < copyKills; i++) if ((await killInCopy(c, rand() * 0.05 * copyRows, rand)).copying) killedCopying++
 
         // During streaming, with writes going on; once, the broker stops answering for 8 s.
         // The long form writes slower: the mock keeps about 5 MB per partition, aborted transactions' messages included.
@@ -120,6 +123,8 @@ describe.each(SERVERS)('%s', (server) => {
           note: `${killedCopying} kills during the copy; ${view.uncommitted} messages of uncommitted transactions left out; ${copiedTwice} copied rows twice`,
         })
         expect(diff).toEqual([])
+        // The scenario happened: the first kills at least all landed in the copy.
+        expect(killedCopying).toBeGreaterThanOrEqual(3)
 
         // Binlog changes: versions 1..N, each once; per key in source order.
         expect(sorted.length).toBeGreaterThan(1000)
