@@ -95,7 +95,10 @@ test('a broker certificate the configured CA does not sign: refused for good, na
 for (const exactlyOnce of [true, false])
   test(`exactly_once = ${exactlyOnce}: brokers that stop answering fail every flush, none waits for them; then all is delivered`, async () => {
     await using broker = await KafkaBroker.start()
-    const s = sink(`brokers = [${broker.brokers.map((b) => `"${b}"`).join(', ')}]\nexactly_once = ${exactlyOnce}`, `silent-${exactlyOnce}.db`)
+    const s = sink(
+      `brokers = [${broker.brokers.map((b) => `"${b}"`).join(', ')}]\nexactly_once = ${exactlyOnce}`,
+      `silent-${exactlyOnce}.db`,
+    )
     const t = sourceTable(`silent_${exactlyOnce}`, 'orders')
     const insert = (id: number): RowChange => ({
       kind: 'insert',
