@@ -163,8 +163,15 @@ export class BinlogApplier {
           this.tx.start = `${p.file}:${p.offset}`
           this.stats.lastAppliedCommitMs = it.timestampMs
           this.tx.gtid = null
-          // DDL is a commit point: its position and the schema it made are durable before anything after it.
-          if (this.txDdl) await this.flusher.flush()
+          // DDL is a commit point: its position and the schema it made are durable before anything
+          // after it, and before the copies its follower held go on.
+          if (this.txDdl) {
+            try {
+              await this.flusher.flush()
+            } finally {
+              this.ctx.releaseCopies()
+            }
+          }
           this.txDdl = false
           if (this.resyncs.length) await this.startResyncs()
           onCommit?.()

@@ -782,6 +782,8 @@ export class Replicator {
         this.stream = null
         // What was written but not committed is written again, with the same versions.
         await this.flusher.flush()
+        // Copies a DDL held until its commit, which this stream will not bring.
+        this.releaseCopies()
         if (!(await pause(delay, this.stopped.signal))) return
         delay = Math.min(delay * 2, 30_000)
       }

@@ -95,9 +95,13 @@ export class DdlFollower {
     try {
       await this.flusher.flush()
       await this.applyDdl(database, statement, relevant, before, entering)
-    } finally {
+    } catch (err) {
       this.ctx.releaseCopies()
+      throw err
     }
+    // The copies stay held until the statement's commit point is flushed (binlog-apply releases
+    // them): a copy going on now flushes at once, which would send the statement (a Kafka DDL
+    // message) with the position before it, and a crash then would send it again.
     return true
   }
 
