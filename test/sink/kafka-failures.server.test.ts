@@ -121,7 +121,7 @@ for (const exactlyOnce of [true, false])
       await s.flush()
       // Silent brokers: each flush fails (the test's timeout ends one that waits for them). The
       // second is the one that waited: the client library retried its new producer's id forever.
-      broker.pause()
+      await broker.pause()
       s.write(insert(2))
       const silent = [await outcome(s.flush()), await outcome(s.flush()), await outcome(s.flush())]
       broker.resume()

@@ -7,6 +7,7 @@
 // state for consumers, so read_committed shows the messages of open and aborted transactions too.
 
 import { spawn } from 'node:child_process'
+import { readFileSync, readdirSync } from 'node:fs'
 
 export interface KafkaMessage {
   topic: string
@@ -130,7 +131,7 @@ export class KafkaBroker {
 
   /** The brokers stop answering (the process is stopped, connections stay open) for `ms`. */
   async freeze(ms: number): Promise<void> {
-    this.pause()
+    await this.pause()
     try {
       await Bun.sleep(ms)
     } finally {
@@ -138,9 +139,16 @@ export class KafkaBroker {
     }
   }
 
-  /** The brokers stop answering until resume(). */
-  pause(): void {
+  /**
+   * The brokers stop answering until resume(), from when this resolves: once every thread of the
+   * process is stopped. A thread stops when it next runs in the kernel, and on a loaded machine one
+   * still answered a produce request sent right after kill() returned (flushes "delivered").
+   */
+  async pause(): Promise<void> {
+    const pid = this.proc.pid!
     this.proc.kill('SIGSTOP')
+    for (let i = 0; i < 2000 && !allStopped(pid); i++) await Bun.sleep(5)
+    if (!allStopped(pid)) throw new Error(`kcat (pid ${pid}) did not stop after SIGSTOP`)
   }
 
   resume(): void {
@@ -157,4 +165,12 @@ export class KafkaBroker {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop()
   }
+}
+
+/** Whether every thread of the process is stopped (state T in /proc/PID/task/TID/stat). */
+function allStopped(pid: number): boolean {
+  return readdirSync(`/proc/${pid}/task`).every((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'T'
+  })
 }
