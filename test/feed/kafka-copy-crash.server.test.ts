@@ -37,7 +37,7 @@ describe.each(SERVERS)('%s', (server) => {
     ctx = await FeedContext.open(server, 't12_kafka_copy', {
       sink: () =>
         `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${b.brokers.map((x) => `"${x}"`).join(', ')}]\n` +
-        `topic_prefix = "${PREFIX}"\npartitions = 16\ntimeout_ms = 2000\nretries = 2\n`,
+        `topic_prefix = "${PREFIX}"\npartitions = 48\ntimeout_ms = 2000\nretries = 2\n`,
       env: {
         CHSYNC_SNAPSHOT_CHUNK_ROWS: '400',
         CHSYNC_SNAPSHOT_PARALLELISM: '2',
