@@ -63,7 +63,9 @@ describe.each(SERVERS)('%s', (server) => {
     // The tables' row estimates decide the split into key ranges.
     await c.sql.query('ANALYZE TABLE cp_int, cp_txt')
 
-    const writer = new CopyWriter(c.sql, rand, 5)
+    // A pause between steps: the mock cluster keeps a few MB per partition (4 per topic), aborted
+    // transactions included, and a loaded machine makes the copy phase, so the writing, last longer.
+    const writer = new CopyWriter(c.sql, rand, 15)
     writer.start()
     let copyKills = 0
     let resumed = 0
