@@ -9,12 +9,13 @@ import { SERVERS, replicaServerId } from '../support/servers.ts'
 
 let client: BinlogClient | null = null
 let source: ServerInstance | null = null
+// A clean shutdown of a loaded server takes longer than a hook's default 5 s.
 afterEach(async () => {
   client?.close()
   await source?.stop()
   client = null
   source = null
-})
+}, 60_000)
 
 describe.each(SERVERS)('%s', (server) => {
   test('an idle source sends heartbeats', async () => {

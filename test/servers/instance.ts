@@ -311,8 +311,11 @@ export function pair(server: TestServer): [ServerInstance, ServerInstance] {
   ]
 }
 
-/** Ports of each server's quiet instance. */
-const QUIET_PORTS: Record<TestServer, number> = { mysql: 33328, mariadb10: 33338, mariadb11: 33348 }
+/**
+ * Ports of each server's quiet instance: below the kernel's ephemeral range (32768 and up), where no
+ * client connection of the tests can be holding them (one did: "Bind on TCP/IP port ... in use").
+ */
+const QUIET_PORTS: Record<TestServer, number> = { mysql: 31328, mariadb10: 31338, mariadb11: 31348 }
 
 /**
  * A source nothing else writes to, for a test that needs one idle: the shared servers are kept busy
