@@ -139,3 +139,61 @@ test('a flush that ended inside a source transaction: its replay leaves out the 
   const versions = (await broker.read(`t12m.${table.database}.t`)).map((m) => Number(m.headers.version)).sort((a, b) => a - b)
   expect(versions).toEqual(Array.from({ length: 10 }, (_, i) => 11 + i))
 }, 60_000)
+
+test('a DDL message sent with the position before the statement: its replay leaves it out, once', async () => {
+  broker ??= await KafkaBroker.start()
+  const statePath = join(dir, 'ddl.db')
+  const brokers = broker.brokers.map((b) => `"${b}"`).join(', ')
+  const config = loadConfig({
+    env: {},
+    text: `[sink]\nkind = "kafka"\n[sink.kafka]\nbrokers = [${brokers}]\ntopic_prefix = "t12d"\n[state]\npath = "${statePath}"\n`,
+  })
+  const newSink = () => new KafkaSink({ config: config.sink.kafka, state: () => StateStore.open(statePath), log: silentLogger })
+  const state = StateStore.open(statePath)
+  const begin: Checkpoint = { file: 'binlog.000011', offset: 4, gtid: null, version: 10n }
+  state.commit(begin)
+  const ddl = (n: number, at: number): DdlChange => ({
+    database: 'shop',
+    statement: `ALTER TABLE t ADD COLUMN c${n} INT`,
+    changes: [],
+    before: [],
+    gtid: null,
+    position: `binlog.000011:${at}`,
+    timestampMs: 0,
+  })
+  const statements = async () => (await broker!.read('t12d.schema_changes')).map((m) => JSON.parse(m.value!).statement)
+
+  // Two statements go out with a flush whose position is still the first one's start (a flush
+  // asked for before the statements' commit points); then the crash.
+  const first = newSink()
+  await first.start()
+  await first.applyDdl(ddl(1, 4))
+  await first.applyDdl(ddl(2, 300))
+  await first.flush({ seq: state.commitSeq + 1, checkpoint: begin, tables: [], schemas: [], forgotten: [] })
+  await first.close()
+
+  // The replay from there applies both again, then a third: only the third is sent.
+  const second = newSink()
+  await second.start()
+  for (const [n, at] of [
+    [1, 4],
+    [2, 300],
+    [3, 600],
+  ])
+    await second.applyDdl(ddl(n, at))
+  expect(second.pendingRows).toBe(1)
+  // Its position is past the second and not the third: the record still lists the third.
+  const mid: Checkpoint = { file: 'binlog.000011', offset: 600, gtid: null, version: 10n }
+  await second.flush({ seq: state.commitSeq + 1, checkpoint: mid, tables: [], schemas: [], forgotten: [] })
+  await second.close()
+
+  const third = newSink()
+  await third.start()
+  await third.applyDdl(ddl(3, 600))
+  await third.applyDdl(ddl(4, 900))
+  const end: Checkpoint = { file: 'binlog.000012', offset: 4, gtid: null, version: 10n }
+  await third.flush({ seq: state.commitSeq + 1, checkpoint: end, tables: [], schemas: [], forgotten: [] })
+  await third.close()
+  state.close()
+  expect(await statements()).toEqual([1, 2, 3, 4].map((n) => `ALTER TABLE t ADD COLUMN c${n} INT`))
+}, 60_000)

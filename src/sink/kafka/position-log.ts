@@ -10,13 +10,15 @@
 import type { BaseOptions, Consumer, RecordsBatch } from '@platformatic/kafka'
 import type { KafkaClient } from './client.ts'
 import { type CommitRecord, decodeCommitRecord } from '../../state/index.ts'
+import type { DdlMark } from './ddls-ahead.ts'
 import type { CopyMarks } from './keyless-copies.ts'
 
-/** A position record: the commit, the marks of unfinished keyless copies, the last binlog change version sent. */
+/** A position record: the commit, the marks of unfinished keyless copies, the last binlog change version sent, the statements sent ahead of it. */
 export interface PositionRecord {
   commit: CommitRecord
   copies?: CopyMarks
   lastVersion?: bigint
+  ddlsAhead?: DdlMark[]
 }
 
 /** Record batch attributes: part of a transaction; a control batch (commit or abort marker). */
@@ -43,11 +45,12 @@ export async function lastPositionRecord(
         const text = r.value.toString()
         const commit = decodeCommitRecord(text, `position topic ${topic} partition ${partition} offset ${r.offset}`)
         if (!best || commit.seq > best.commit.seq) {
-          const more = JSON.parse(text) as { copies?: CopyMarks; lastVersion?: string }
+          const more = JSON.parse(text) as { copies?: CopyMarks; lastVersion?: string; ddlsAhead?: DdlMark[] }
           best = {
             commit,
             copies: more.copies,
             lastVersion: /^\d{1,20}$/.test(more.lastVersion ?? '') ? BigInt(more.lastVersion!) : undefined,
+            ddlsAhead: more.ddlsAhead,
           }
         }
       }

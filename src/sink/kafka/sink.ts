@@ -18,6 +18,7 @@ import { hasKafkaCode, type KafkaPlace, kafkaError, mentions } from './errors.ts
 import { MessageKeys } from './message-key.ts'
 import { missingTopics, missingTopicsError } from './missing-topics.ts'
 import { type CopyMarks, KeylessCopies } from './keyless-copies.ts'
+import { DdlsAhead } from './ddls-ahead.ts'
 import { lastPositionRecord, type PositionRecord } from './position-log.ts'
 import { NO_MESSAGES, PendingMessages, singleMessage, type TakenMessages } from './pending-messages.ts'
 import type { BatchProducer } from './record-batch.ts'
@@ -56,6 +57,7 @@ export class KafkaSink extends BaseSink {
   private readonly copies = new KeylessCopies()
   /** The keyless copies' marks as of the outgoing messages. */
   private outgoingCopies: CopyMarks = {}
+  private readonly ddls = new DdlsAhead()
   /**
    * The highest binlog change version written, and as of the outgoing messages. A flush can end
    * inside a source transaction, whose replay after a crash starts at its beginning with the same
@@ -122,6 +124,7 @@ export class KafkaSink extends BaseSink {
     }
     this.replayedUpTo = found?.lastVersion ?? 0n
     this.writtenVersion = this.replayedUpTo
+    this.ddls.resume(found?.ddlsAhead)
     this.copies.resume(found?.copies, (key) => {
       const at = key.lastIndexOf('@')
       const [database, table] = splitTableKey(key.slice(0, at))
@@ -209,6 +212,8 @@ export class KafkaSink extends BaseSink {
 
   /** The DDL message goes with the flush that commits the statement's position (one transaction). */
   async applyDdl(ddl: DdlChange): Promise<DdlResult> {
+    if (this.ddls.sent(ddl)) return { rebuilt: [], refused: [] }
+    this.ddls.written(ddl)
     const lines = this.pending.lines
     const start = lines.end
     const { version } = lines.ddl(ddl, this.state?.checkpoint?.version)
@@ -243,6 +248,7 @@ export class KafkaSink extends BaseSink {
     }
     this.pending.recycle(this.outgoing)
     this.outgoing = NO_MESSAGES
+    this.ddls.delivered()
   }
 
   /**
@@ -298,6 +304,7 @@ export class KafkaSink extends BaseSink {
   private takePending(): void {
     this.outgoingCopies = this.copies.marks()
     this.outgoingVersion = this.writtenVersion
+    this.ddls.take()
     if (this.pending.count > 0) this.outgoing = this.pending.take()
   }
 
@@ -325,9 +332,10 @@ export class KafkaSink extends BaseSink {
     if (position) await sender.send(meta, position, p, txn)
   }
 
-  /** The commit record with the keyless copies' marks and the last version sent as more fields. */
+  /** The commit record with more fields: the keyless copies' marks, the last version sent, the statements sent ahead. */
   private positionRecord(commit: CommitRecord): TakenMessages {
-    const value = `${encodeCommitRecord(commit).slice(0, -1)},"copies":${JSON.stringify(this.outgoingCopies)},"lastVersion":"${this.outgoingVersion}"}`
+    const more = `"copies":${JSON.stringify(this.outgoingCopies)},"lastVersion":"${this.outgoingVersion}","ddlsAhead":${JSON.stringify(this.ddls.ahead(commit.checkpoint))}`
+    const value = `${encodeCommitRecord(commit).slice(0, -1)},${more}}`
     return singleMessage(this.topics.position, Buffer.from(this.k.transactionalId), Buffer.from(value))
   }
 
