@@ -65,9 +65,14 @@ export class TableEntry {
     await this.copyFresh(t)
   }
 
-  /** A table new to the history: tracked, its target prepared, copied. */
+  /** A table new to the history: its target prepared, tracked, copied. */
   private async copyFresh(t: HistoryTable): Promise<void> {
+    const prepared = await this.target.prepare(t)
+    // Tracked and its copy asked for in one turn: a flush between the two (asked for by a copy or
+    // the timer while the target table was made) committed the table as tracked with no copy to
+    // do, before the statement's position; the replay after a crash then did not see it enter
+    // again, and its rows were never copied (the schema torture, on MySQL).
     this.ctx.history.set(t)
-    if ((await this.target.prepare(t)) !== 'refused') this.ctx.onCopyNeeded(t, this.versions.next())
+    if (prepared !== 'refused') this.ctx.onCopyNeeded(t, this.versions.next())
   }
 }
