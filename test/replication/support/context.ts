@@ -11,6 +11,7 @@ import type { Flavor, SourceOptions } from '../../../src/binlog/index.ts'
 import { ChildRun } from '../../support/child.ts'
 import { CLICKHOUSE_URL, SOURCES, type TestServer, flavorOf, freshDatabase, replicaServerId, sqlSession } from '../../support/servers.ts'
 import { type TableDiff, compareTable, isEqual } from './compare.ts'
+import { keyedCountsDiffer } from './row-counts.ts'
 
 const CLI = join(import.meta.dir, '../../../src/cli.ts')
 
@@ -240,11 +241,19 @@ ${opts.config ?? ''}
     const deadline = Date.now() + ms
     let last: TableDiff[] = []
     let lastError: unknown
+    let counts: string | null = null
+    // Value by value only once the keyed tables' row counts agree (row-counts.ts), and at least every
+    // 10 s anyway, so that a count that cannot agree (two source keys one target value) delays no more.
+    let comparedAt = Date.now()
     while (Date.now() < deadline) {
       this.throwIfExited()
       try {
-        last = await this.compare()
-        if (last.every(isEqual)) return
+        counts = Date.now() - comparedAt < 10_000 ? await keyedCountsDiffer(this.server, this.ch, this.db, this.source) : null
+        if (counts === null) {
+          comparedAt = Date.now()
+          last = await this.compare()
+          if (last.every(isEqual)) return
+        }
       } catch (err) {
         lastError = err
       }
@@ -257,7 +266,7 @@ ${opts.config ?? ''}
           `${d.table}: source ${d.sourceRows} rows, target ${d.targetRows}; missing ${d.missing.slice(0, 5)}; extra ${d.extra.slice(0, 5)}; different ${d.different.slice(0, 3).join(' | ')}`,
       )
     throw new Error(
-      `not equal after ${ms} ms: ${summary.join('\n')}${lastError ? `\nlast error: ${lastError}` : ''}\nlog tail:\n${this.log.slice(-3000)}`,
+      `not equal after ${ms} ms: ${summary.join('\n')}${counts ? `\nrow counts: ${counts}` : ''}${lastError ? `\nlast error: ${lastError}` : ''}\nlog tail:\n${this.log.slice(-3000)}`,
     )
   }
 
