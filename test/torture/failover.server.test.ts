@@ -47,7 +47,9 @@ describe.each(SERVERS)('%s', (server) => {
         // The first start has committed (its tables described and prepared, then copied): a kill before
         // that makes the next start a first start again, on the promoted replica, which is not this case.
         await ctx.waitForLog((l) => l.msg === 'copy done', 0, 60_000)
-        await Bun.sleep(scale(3000, 30_000))
+        // Short form: 1.5 s of writes on each side of the failover, thousands of changes, some of
+        // them megabytes (the type families' long values), all to be caught up with after it.
+        await Bun.sleep(scale(1500, 30_000))
 
         // The primary goes away once its replica has everything (a planned failover).
         writing = false
@@ -61,7 +63,7 @@ describe.each(SERVERS)('%s', (server) => {
         ctx.start()
         writing = true
         load = writer()
-        await Bun.sleep(scale(3000, 30_000))
+        await Bun.sleep(scale(1500, 30_000))
         writing = false
         await load
         await ctx.waitEqual(60_000)
