@@ -18,6 +18,16 @@ export interface KafkaMessage {
   headers: Record<string, string>
 }
 
+/**
+ * The test consumer's settings. A read ends when each partition's fetch comes back empty at its
+ * end (the last stable offset, for read_committed), and the broker holds an empty fetch for
+ * fetch.wait.max.ms (500 ms by default), a topic's leader unknown at the start is asked for again
+ * after topic.metadata.refresh.fast.interval.ms (250 ms): about a second of every read, thousands
+ * of messages or none, was these waits. With 10 ms each a read takes tens of milliseconds and
+ * returns the same messages.
+ */
+const CONSUMER = ['-X', 'isolation.level=read_committed', '-X', 'fetch.wait.max.ms=10', '-X', 'topic.metadata.refresh.fast.interval.ms=10']
+
 export class KafkaBroker {
   private constructor(
     private readonly proc: ReturnType<typeof spawn>,
@@ -67,10 +77,10 @@ export class KafkaBroker {
    * by kcat as a read_committed consumer.
    */
   async read(topic: string): Promise<KafkaMessage[]> {
-    const p = Bun.spawn(
-      ['kcat', '-C', '-b', this.bootstrap, '-t', topic, '-o', 'beginning', '-e', '-J', '-q', '-X', 'isolation.level=read_committed'],
-      { stdout: 'pipe', stderr: 'pipe' },
-    )
+    const p = Bun.spawn(['kcat', '-C', '-b', this.bootstrap, '-t', topic, '-o', 'beginning', '-e', '-J', '-q', ...CONSUMER], {
+      stdout: 'pipe',
+      stderr: 'pipe',
+    })
     const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited])
     // A topic nobody wrote to yet does not exist: no messages.
     if (code !== 0) {

@@ -89,7 +89,9 @@ describe.each(SERVERS)('%s', (server) => {
         await c.sql.query(
           `INSERT INTO ev (id, n, pad) VALUES ${Array.from({ length: 10_000 }, (_, i) => `(${1_000_000 + i}, 0, 'big')`).join(', ')}`,
         )
-        for (const until = Date.now() + 10_000; Date.now() < until && (await b.read(topicEv)).length < before + 2000; ) await Bun.sleep(20)
+        // A read takes tens of milliseconds (it reads the whole topic): 200 ms between two keeps the
+        // polling from taking a core while chsync sends the transaction.
+        for (const until = Date.now() + 10_000; Date.now() < until && (await b.read(topicEv)).length < before + 2000; ) await Bun.sleep(200)
         await c.stop('SIGKILL')
 
         const last = c.logLines().length
