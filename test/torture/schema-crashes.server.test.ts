@@ -22,9 +22,8 @@ afterEach(async () => {
   ctx = null
 })
 
-// Short form: 6 per server, three servers in CI (dozens of schema changes stream past them, and
-// the DDL kinds not reached by then follow while chsync is down); the long form kills 120 times.
-const KILLS = scale(6, 120)
+// Short form: 10 per server, three servers in CI; the long form kills 120 times.
+const KILLS = scale(10, 120)
 /** Milliseconds between two steps of the workload: DDL at a rate a busy DBA team would not reach. */
 const PACE_MS = 20
 /** Share of the workload's steps that change a schema. */
