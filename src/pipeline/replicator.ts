@@ -584,8 +584,8 @@ export class Replicator {
       const { config, stats, log } = this.d
       this.copyRunning = true
       let copied = false
+      const asked = (t: TableState) => needsCopy(t) && this.copyAsked(t)
       while (!this.stopping) {
-        const asked = (t: TableState) => needsCopy(t) && this.copyAsked(t)
         if (!this.d.state.tables().some(asked)) {
           // A copy asked for while this one ran and not committed yet: a table renamed under its
           // copy (the copy of the old name ends, its progress moves to the new name with the next
