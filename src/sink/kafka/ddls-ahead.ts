@@ -26,12 +26,13 @@ export class DdlsAhead {
 
   /** True when the statement's message is in Kafka already: the replay of one sent ahead. */
   sent(ddl: DdlChange): boolean {
-    const id = ddl.gtid ?? ddl.position
+    const id = idOf(ddl)
     return id !== null && this.replaying.delete(id)
   }
 
   written(ddl: DdlChange): void {
-    if (ddl.position !== null) this.pending.push({ id: ddl.gtid ?? ddl.position, position: ddl.position })
+    const id = idOf(ddl)
+    if (id !== null && ddl.position !== null) this.pending.push({ id, position: ddl.position })
   }
 
   /** The written statements become the outgoing ones (the flush takes the written messages). */
@@ -49,6 +50,10 @@ export class DdlsAhead {
     const replaying = [...this.replaying].map(([id, position]) => ({ id, position }))
     return [...replaying, ...this.outgoing].filter((m) => !isPast(cp, m.position))
   }
+}
+
+function idOf(ddl: DdlChange): string | null {
+  return ddl.gtid ?? ddl.position
 }
 
 /** True when `cp` is after the start of the statement at `position` in the same binlog; false when unsure. */
